@@ -45,27 +45,57 @@ function decode(text: string, table: Int8Array, label: string): Uint8Array {
   let end = text.length;
   if (end % 4 === 0 && text.endsWith("==")) end -= 2;
   else if (end % 4 === 0 && text.endsWith("=")) end -= 1;
-  if (end % 4 === 1) throw new FormatError("BAD_ENCODING", `${label}: invalid length`);
+  const tail = end % 4;
+  if (tail === 1) throw new FormatError("BAD_ENCODING", `${label}: invalid length`);
   const out = new Uint8Array(Math.floor((end * 3) / 4));
+  const quads = end - tail;
+  // Hot loop (license files are kilobytes): look up four characters, check them together.
+  // Codes >= 128 are masked for the lookup and caught by the OR of all codes afterwards.
+  let codes = 0;
   let o = 0;
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
-    const value = code < 128 ? table[code]! : -1;
-    if (value < 0) throw new FormatError("BAD_ENCODING", `${label}: invalid character at ${i}`);
-    buffer = (buffer << 6) | value;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >> bits) & 0xff;
-    }
+  for (let i = 0; i < quads; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    codes |= c0 | c1 | c2 | c3;
+    const n =
+      (table[c0 & 127]! << 18) |
+      (table[c1 & 127]! << 12) |
+      (table[c2 & 127]! << 6) |
+      table[c3 & 127]!;
+    if (n < 0) throw invalidCharacter(text, table, label);
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 0xff;
+    out[o++] = n & 0xff;
   }
-  // Non-zero leftover bits mean the text is not the canonical encoding of any byte string.
-  if ((buffer & ((1 << bits) - 1)) !== 0) {
-    throw new FormatError("BAD_ENCODING", `${label}: non-canonical trailing bits`);
+  if (codes > 127) throw invalidCharacter(text, table, label);
+  if (tail > 0) {
+    const rest = text.slice(quads, end);
+    const values = Array.from(rest, (char) => {
+      const code = char.charCodeAt(0);
+      return code < 128 ? table[code]! : -1;
+    });
+    if (values.some((value) => value < 0)) throw invalidCharacter(text, table, label);
+    const n = (values[0]! << 18) | (values[1]! << 12) | ((values[2] ?? 0) << 6);
+    // Leftover bits must be zero, or the text is not the canonical encoding of any bytes.
+    if ((tail === 2 && n & 0xffff) || (tail === 3 && n & 0xff)) {
+      throw new FormatError("BAD_ENCODING", `${label}: non-canonical trailing bits`);
+    }
+    out[o++] = n >> 16;
+    if (tail === 3) out[o++] = (n >> 8) & 0xff;
   }
   return out;
+}
+
+function invalidCharacter(text: string, table: Int8Array, label: string): FormatError {
+  let index = 0;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code >= 128 || table[code]! < 0) break;
+    index++;
+  }
+  return new FormatError("BAD_ENCODING", `${label}: invalid character at ${index}`);
 }
 
 export function base64Encode(bytes: Uint8Array): string {

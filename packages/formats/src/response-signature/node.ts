@@ -1,1 +1,61 @@
-export {};
+import type { SignatureAlgorithm } from "../crypto/provider.js";
+import { base64Encode } from "../encoding/base64.js";
+import { utf8Encode } from "../encoding/bytes.js";
+import { sha256Sync, signBytes } from "../node/crypto.js";
+import type { PrivateKey } from "../node/keys.js";
+import { formatHttpDate } from "./http-date.js";
+import { buildSigningString, formatSignatureHeader } from "./index.js";
+
+export interface SignResponseOptions {
+  privateKey: PrivateKey;
+  algorithm: SignatureAlgorithm;
+  /** Written as `keyid`; lets clients pick the public key (key rotation, SPEC X7). */
+  keyId: string;
+  /** Method of the request being answered. */
+  method: string;
+  /** Path and query of the request being answered. */
+  target: string;
+  /** Host the request was sent to (its Host header). */
+  host: string;
+  /** The exact response body bytes (strings are hashed as UTF-8). */
+  body: Uint8Array | string;
+  /** Signing time; the system clock when omitted. */
+  date?: Date;
+}
+
+/** Header values to send with the response. */
+export interface SignedResponseHeaders {
+  /** `Date` header (IMF-fixdate). */
+  date: string;
+  /** `Digest` header, `sha-256=<base64>`. */
+  digest: string;
+  /** Signature header value: `keyid="…", algorithm="…", signature="…", headers="…"`. */
+  signature: string;
+}
+
+/**
+ * Signs a response (synchronous, node:crypto). Throws FormatError: BAD_KEY when the key does not
+ * fit the algorithm, BAD_FORMAT for a line break in method/target/host or an unquotable key id.
+ */
+export function signResponse(options: SignResponseOptions): SignedResponseHeaders {
+  const date = formatHttpDate(options.date ?? new Date());
+  const body = typeof options.body === "string" ? utf8Encode(options.body) : options.body;
+  const digest = `sha-256=${base64Encode(sha256Sync(body))}`;
+  const signingString = buildSigningString({
+    method: options.method,
+    target: options.target,
+    host: options.host,
+    date,
+    digest,
+  });
+  const signature = signBytes(options.algorithm, options.privateKey, utf8Encode(signingString));
+  return {
+    date,
+    digest,
+    signature: formatSignatureHeader({
+      keyId: options.keyId,
+      algorithm: options.algorithm,
+      signature,
+    }),
+  };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerFileCommands } from "./commands/file.js";
+import { registerKeyCommands } from "./commands/key.js";
+import { registerKeysCommands } from "./commands/keys.js";
+import { registerProofCommands } from "./commands/proof.js";
+import { formatFailure, toFailure } from "./errors.js";
+import { Context, type Io, processIo } from "./io.js";
+
+/** The package version, read from package.json (one level above both src/ and dist/). */
+export const VERSION: string = (() => {
+  try {
+    const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+    return (JSON.parse(text) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+})();
+
+/**
+ * Builds the command tree. Each command group registers itself from src/commands/; later groups
+ * (`serve`, `offline`, admin commands) plug in the same way. Subcommands must be created with
+ * `.command()` (not `.addCommand()`) so they inherit the exit and output settings below.
+ */
+export function createProgram(context: Context): Command {
+  const { io } = context;
+  const program = new Command("keyward")
+    .description(
+      "Keyward: self-hosted software licensing.\n" +
+        "Offline tools for signing keys, license keys, license files and activation proofs.",
+    )
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are printed once, on one line, by main().
+      outputError: () => {},
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      "\nRun `keyward <command> --help` for the options of a command, e.g. `keyward file verify --help`.\n" +
+        "Errors are printed on one line as `keyward: error: <message> (<CODE>)`; see docs/cli.md for exit codes.",
+    );
+
+  registerKeysCommands(program, context);
+  registerKeyCommands(program, context);
+  registerFileCommands(program, context);
+  registerProofCommands(program, context);
+  return program;
+}
+
+/**
+ * Runs the command line and returns the exit status. Never calls process.exit, so it can run
+ * inside tests and inside other programs; `bin/keyward.js` sets process.exitCode from it.
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const context = new Context(io);
+  try {
+    const program = createProgram(context);
+    await program.parseAsync(argv, { from: "node" });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version print and succeed; a group without a subcommand printed its help.
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+      if (error.code === "commander.help") return error.exitCode === 0 ? 0 : 2;
+    }
+    const failure = toFailure(error);
+    if (failure.code === "INTERNAL" && process.env.KEYWARD_DEBUG && error instanceof Error) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    io.stderr.write(formatFailure(failure));
+    return failure.exitCode;
+  }
+}

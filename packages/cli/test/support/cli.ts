@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/main.js";
+
+/** The source entry of the CLI: what bin/keyward.js does, without a build. */
+export const BIN = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
+// Absolute, so the child can load tsx whatever its working directory.
+const TSX = import.meta.resolve("tsx");
+
+/** The Keygen test vectors (SPEC F6), in `../shared` beside the repository. */
+export const VECTORS = fileURLToPath(
+  new URL("../../../../../shared/vectors/keygen", import.meta.url),
+);
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Written to the child's stdin; stdin is closed (empty) when omitted. */
+  input?: string;
+  cwd?: string;
+}
+
+/** Runs `keyward ...args` from source in a child process. */
+export function keyward(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@keyward/source", "--import", TSX, BIN, ...args],
+      { cwd: options.cwd, env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "" } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on("error", () => {}); // the child may exit before reading stdin
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * Runs `keyward ...args` in this process through main() with captured streams: the same code
+ * as the child process, without its ~0.5 s start-up. Paths must be absolute.
+ */
+export async function run(
+  args: string[],
+  options: Pick<RunOptions, "input"> = {},
+): Promise<RunResult> {
+  let stdout = "";
+  let stderr = "";
+  const capture = (append: (text: string) => void) => ({
+    write(chunk: string | Uint8Array, callback?: () => void): boolean {
+      append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      callback?.();
+      return true;
+    },
+  });
+  const code = await main(["node", "keyward", ...args], {
+    stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
+    stdout: capture((text) => {
+      stdout += text;
+    }),
+    stderr: capture((text) => {
+      stderr += text;
+    }),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Asserts success (exit 0, nothing on stderr) and returns stdout. */
+export function assertOk(result: RunResult, label = "command"): string {
+  assert.equal(result.code, 0, `${label} failed: exit ${result.code}, stderr: ${result.stderr}`);
+  assert.equal(result.stderr, "", `${label} wrote to stderr`);
+  return result.stdout;
+}
+
+/**
+ * Asserts a failure: the exit status is non-zero (and `exitCode` when given), nothing on stdout,
+ * and stderr is exactly one line `keyward: error: … (CODE)` — no stack trace.
+ */
+export function assertFails(result: RunResult, code: string, exitCode?: number): void {
+  assert.notEqual(result.code, 0, `expected a failure with ${code}, got exit 0: ${result.stdout}`);
+  if (exitCode !== undefined)
+    assert.equal(result.code, exitCode, `exit status for ${code}: ${result.stderr}`);
+  assert.match(result.stderr, new RegExp(`^keyward: error: [^\\n]+ \\(${code}\\)\\n$`));
+  assert.equal(result.stdout, "");
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "keyward-cli-"));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** `text` with the character at `index` replaced by a different Base64 character. */
+export function tamper(text: string, index: number): string {
+  const replacement = text[index] === "A" ? "B" : "A";
+  return text.slice(0, index) + replacement + text.slice(index + 1);
+}

@@ -63,3 +63,13 @@ export async function attempt<T>(step: () => T | Promise<T>): Promise<Result<T>>
     throw error;
   }
 }
+
+/** `attempt` for a synchronous step. */
+export function attemptSync<T>(step: () => T): Result<T> {
+  try {
+    return ok(step());
+  } catch (error) {
+    if (isFormatError(error)) return { ok: false, error };
+    throw error;
+  }
+}

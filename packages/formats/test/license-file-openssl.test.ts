@@ -6,18 +6,18 @@ import {
   exportPublicKey,
   type LicenseFileAlgorithm,
   readLicenseFileCertificate,
+  type SignatureAlgorithm,
   verifyLicenseFile,
-  webCrypto,
   writeLicenseFileCertificate,
 } from "../src/index.js";
+import { createLicenseFile, exportPrivateKey, type KeyPair } from "../src/node.js";
+import { PROVIDERS, testKeyPair } from "./support/fixtures.js";
 import {
-  createLicenseFile,
-  exportPrivateKey,
-  generateKeyPair,
-  type KeyPair,
-  nodeCrypto,
-} from "../src/node.js";
-import { openssl, opensslSkip, opensslSucceeds, scratch } from "./support/openssl.js";
+  type OpensslSignatureOptions,
+  opensslSign,
+  opensslSkip,
+  opensslVerifies,
+} from "./support/openssl.js";
 
 // Cross-checks against an independent implementation: the openssl command line verifies the
 // signatures Keyward writes, and Keyward verifies signatures openssl writes, over the exact
@@ -32,14 +32,15 @@ const now = new Date(issued.getTime() + 1000);
 /** RSA-2048 with SHA-256: modulus bytes - digest bytes - 2, the salt Keygen's alg names. */
 const MAX_PSS_SALT = 256 - 32 - 2;
 
-const pssOptions = (salt: number | string) => [
-  "-sigopt",
-  "rsa_padding_mode:pss",
-  "-sigopt",
-  `rsa_pss_saltlen:${salt}`,
-  "-sigopt",
-  "rsa_mgf1_md:sha256",
-];
+/** The signature half of a license file algorithm name: `base64+rsa-sha256` → `rsa-sha256`. */
+const signatureOf = (algorithm: LicenseFileAlgorithm) =>
+  algorithm.split("+")[1] as SignatureAlgorithm;
+
+/** The signing data of seed 004 for `kind`, and for the other kind (which must not verify). */
+const signingData = (kind: "license" | "machine", enc: string) => ({
+  data: `${kind}/${enc}`,
+  other: `${kind === "license" ? "machine" : "license"}/${enc}`,
+});
 
 function create(algorithm: LicenseFileAlgorithm, kind: "license" | "machine", pair: KeyPair) {
   return createLicenseFile({
@@ -54,108 +55,91 @@ function create(algorithm: LicenseFileAlgorithm, kind: "license" | "machine", pa
 }
 
 describe("license files against the openssl command line", { skip: opensslSkip }, () => {
-  const rsa = generateKeyPair("rsa");
-  const ed25519 = generateKeyPair("ed25519");
+  const rsa = testKeyPair("rsa");
+  const ed25519 = testKeyPair("ed25519");
+  const rsaPublicPem = exportPublicKey(rsa.publicKey, "pem");
+  const rsaPrivatePem = exportPrivateKey(rsa.privateKey, "pem");
 
-  const cases: [LicenseFileAlgorithm, "license" | "machine", string[][]][] = [
+  const cases: [LicenseFileAlgorithm, "license" | "machine", OpensslSignatureOptions[]][] = [
     // Keyward signs PSS with the maximum salt: openssl verifies with exactly that salt length.
-    ["base64+rsa-pss-sha256", "license", [pssOptions(MAX_PSS_SALT), pssOptions("auto")]],
-    ["aes-256-gcm+rsa-pss-sha256", "machine", [pssOptions(MAX_PSS_SALT)]],
-    ["base64+rsa-sha256", "license", [[]]],
-    ["aes-256-gcm+rsa-sha256", "machine", [[]]],
+    ["base64+rsa-pss-sha256", "license", [{ saltLength: MAX_PSS_SALT }, { saltLength: "auto" }]],
+    ["aes-256-gcm+rsa-pss-sha256", "machine", [{ saltLength: MAX_PSS_SALT }]],
+    ["base64+rsa-sha256", "license", [{}]],
+    ["aes-256-gcm+rsa-sha256", "machine", [{}]],
   ];
 
   for (const [algorithm, kind, variants] of cases) {
     it(`openssl verifies the signature of a ${algorithm} ${kind} file`, () => {
       const read = readLicenseFileCertificate(create(algorithm, kind, rsa));
       assert.ok(read.ok);
-      const tmp = scratch();
-      try {
-        const pub = tmp.write("pub.pem", exportPublicKey(rsa.publicKey, "pem"));
-        const sig = tmp.write("sig.bin", base64Decode(read.value.sig));
-        const data = tmp.write("data", `${kind}/${read.value.enc}`);
-        const other = tmp.write(
-          "other",
-          `${kind === "license" ? "machine" : "license"}/${read.value.enc}`,
-        );
-        for (const extra of variants) {
-          const args = ["dgst", "-sha256", "-verify", pub, "-signature", sig, ...extra];
-          assert.ok(opensslSucceeds([...args, data]), `openssl ${extra.join(" ")}`);
-          // The same openssl call rejects the other prefix: the check above can fail.
-          assert.equal(opensslSucceeds([...args, other]), false);
-        }
-        if (algorithm.includes("pss")) {
-          // A digest-length salt is not what Keyward writes.
-          const args = ["dgst", "-sha256", "-verify", pub, "-signature", sig, ...pssOptions(32)];
-          assert.equal(opensslSucceeds([...args, data]), false);
-        }
-      } finally {
-        tmp.cleanup();
+      const sig = base64Decode(read.value.sig);
+      const { data, other } = signingData(kind, read.value.enc);
+      const verifies = (text: string, options: OpensslSignatureOptions) =>
+        opensslVerifies(signatureOf(algorithm), rsaPublicPem, text, sig, options);
+      for (const options of variants) {
+        assert.ok(verifies(data, options), `openssl ${JSON.stringify(options)}`);
+        // The same openssl call rejects the other prefix: the check above can fail.
+        assert.equal(verifies(other, options), false);
+      }
+      if (algorithm.includes("pss")) {
+        // A digest-length salt is not what Keyward writes.
+        assert.equal(verifies(data, { saltLength: 32 }), false);
       }
     });
   }
 
-  const signedByOpenssl: [LicenseFileAlgorithm, string, string[]][] = [
-    ["base64+rsa-sha256", "PKCS#1 v1.5", []],
-    ["aes-256-gcm+rsa-sha256", "PKCS#1 v1.5", []],
-    ["base64+rsa-pss-sha256", "PSS, maximum salt", pssOptions("max")],
-    ["aes-256-gcm+rsa-pss-sha256", "PSS, digest-length salt", pssOptions("digest")],
+  const signedByOpenssl: [LicenseFileAlgorithm, string, OpensslSignatureOptions][] = [
+    ["base64+rsa-sha256", "PKCS#1 v1.5", {}],
+    ["aes-256-gcm+rsa-sha256", "PKCS#1 v1.5", {}],
+    ["base64+rsa-pss-sha256", "PSS, maximum salt", { saltLength: "max" }],
+    ["aes-256-gcm+rsa-pss-sha256", "PSS, digest-length salt", { saltLength: "digest" }],
   ];
 
-  for (const [algorithm, label, extra] of signedByOpenssl) {
+  for (const [algorithm, label, options] of signedByOpenssl) {
     for (const kind of ["license", "machine"] as const) {
       it(`verifies a ${algorithm} ${kind} file signed by openssl (${label})`, async () => {
         const read = readLicenseFileCertificate(create(algorithm, kind, rsa));
         assert.ok(read.ok);
-        const tmp = scratch();
-        try {
-          const key = tmp.write("key.pem", exportPrivateKey(rsa.privateKey, "pem"));
-          const data = tmp.write("data", `${kind}/${read.value.enc}`);
-          const signature = openssl(["dgst", "-sha256", "-sign", key, ...extra, data]);
-          assert.equal(signature.length, 256);
-          const sig = base64Encode(new Uint8Array(signature));
-          if (algorithm.includes("pss")) {
-            assert.notEqual(sig, read.value.sig, "PSS is randomized: a different signature");
-          } else {
-            // PKCS#1 v1.5 is deterministic: openssl writes exactly Keyward's signature.
-            assert.equal(sig, read.value.sig);
-          }
-          const certificate = writeLicenseFileCertificate({ ...read.value, sig });
-          for (const crypto of [webCrypto, nodeCrypto]) {
-            const result = await verifyLicenseFile(certificate, rsa.publicKey, {
-              algorithm,
-              kind,
-              licenseKey,
-              fingerprint,
-              now,
-              crypto,
-            });
-            assert.ok(result.ok, result.ok ? "" : result.error.message);
-            assert.deepEqual(result.value.document.data, {
-              id: "d1",
-              type: kind === "license" ? "licenses" : "machines",
-            });
-          }
-          // openssl's signature over the other prefix does not verify.
-          const wrongData = tmp.write(
-            "wrong",
-            `${kind === "license" ? "machine" : "license"}/${read.value.enc}`,
-          );
-          const wrong = openssl(["dgst", "-sha256", "-sign", key, ...extra, wrongData]);
-          const forged = writeLicenseFileCertificate({
-            ...read.value,
-            sig: base64Encode(new Uint8Array(wrong)),
-          });
-          const result = await verifyLicenseFile(forged, rsa.publicKey, {
+        const { data, other } = signingData(kind, read.value.enc);
+        const sign = (text: string) =>
+          opensslSign(signatureOf(algorithm), rsaPrivatePem, text, options);
+        const signature = sign(data);
+        assert.equal(signature.length, 256);
+        const sig = base64Encode(signature);
+        if (algorithm.includes("pss")) {
+          assert.notEqual(sig, read.value.sig, "PSS is randomized: a different signature");
+        } else {
+          // PKCS#1 v1.5 is deterministic: openssl writes exactly Keyward's signature.
+          assert.equal(sig, read.value.sig);
+        }
+        const certificate = writeLicenseFileCertificate({ ...read.value, sig });
+        for (const [, crypto] of PROVIDERS) {
+          const result = await verifyLicenseFile(certificate, rsa.publicKey, {
             algorithm,
+            kind,
             licenseKey,
             fingerprint,
             now,
+            crypto,
           });
-          assert.equal(result.ok ? "ok" : result.error.code, "BAD_SIGNATURE");
-        } finally {
-          tmp.cleanup();
+          assert.ok(result.ok, result.ok ? "" : result.error.message);
+          assert.deepEqual(result.value.document.data, {
+            id: "d1",
+            type: kind === "license" ? "licenses" : "machines",
+          });
         }
+        // openssl's signature over the other prefix does not verify.
+        const forged = writeLicenseFileCertificate({
+          ...read.value,
+          sig: base64Encode(sign(other)),
+        });
+        const result = await verifyLicenseFile(forged, rsa.publicKey, {
+          algorithm,
+          licenseKey,
+          fingerprint,
+          now,
+        });
+        assert.equal(result.ok ? "ok" : result.error.code, "BAD_SIGNATURE");
       });
     }
   }
@@ -164,29 +148,20 @@ describe("license files against the openssl command line", { skip: opensslSkip }
     const algorithm = "base64+ed25519";
     const read = readLicenseFileCertificate(create(algorithm, "license", ed25519));
     assert.ok(read.ok);
-    const tmp = scratch();
-    try {
-      const pub = tmp.write("pub.pem", exportPublicKey(ed25519.publicKey, "pem"));
-      const key = tmp.write("key.pem", exportPrivateKey(ed25519.privateKey, "pem"));
-      const data = tmp.write("data", `license/${read.value.enc}`);
-      const sig = tmp.write("sig.bin", base64Decode(read.value.sig));
-      const verifyArgs = ["pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-sigfile", sig];
-      assert.ok(opensslSucceeds([...verifyArgs, "-in", data]));
-      const other = tmp.write("other", `machine/${read.value.enc}`);
-      assert.equal(opensslSucceeds([...verifyArgs, "-in", other]), false);
+    const { data, other } = signingData("license", read.value.enc);
+    const pub = exportPublicKey(ed25519.publicKey, "pem");
+    const sig = base64Decode(read.value.sig);
+    assert.ok(opensslVerifies("ed25519", pub, data, sig));
+    assert.equal(opensslVerifies("ed25519", pub, other, sig), false);
 
-      // Ed25519 is deterministic: openssl's signature over the same data is Keyward's.
-      const signature = openssl(["pkeyutl", "-sign", "-inkey", key, "-rawin", "-in", data]);
-      assert.equal(base64Encode(new Uint8Array(signature)), read.value.sig);
-      const otherSignature = openssl(["pkeyutl", "-sign", "-inkey", key, "-rawin", "-in", other]);
-      const forged = writeLicenseFileCertificate({
-        ...read.value,
-        sig: base64Encode(new Uint8Array(otherSignature)),
-      });
-      const result = await verifyLicenseFile(forged, ed25519.publicKey, { algorithm, now });
-      assert.equal(result.ok ? "ok" : result.error.code, "BAD_SIGNATURE");
-    } finally {
-      tmp.cleanup();
-    }
+    // Ed25519 is deterministic: openssl's signature over the same data is Keyward's.
+    const key = exportPrivateKey(ed25519.privateKey, "pem");
+    assert.equal(base64Encode(opensslSign("ed25519", key, data)), read.value.sig);
+    const forged = writeLicenseFileCertificate({
+      ...read.value,
+      sig: base64Encode(opensslSign("ed25519", key, other)),
+    });
+    const result = await verifyLicenseFile(forged, ed25519.publicKey, { algorithm, now });
+    assert.equal(result.ok ? "ok" : result.error.code, "BAD_SIGNATURE");
   });
 });

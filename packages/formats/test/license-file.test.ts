@@ -5,7 +5,6 @@ import {
   base64Decode,
   base64Encode,
   DEFAULT_LICENSE_FILE_TTL,
-  FormatError,
   type FormatErrorCode,
   isLicenseFileAlgorithm,
   LICENSE_FILE_ALGORITHMS,
@@ -21,9 +20,7 @@ import {
   parsePublicKey,
   readLicenseFileCertificate,
   utf8Decode,
-  type VerifyCrypto,
   verifyLicenseFile,
-  webCrypto,
   writeLicenseFileCertificate,
 } from "../src/index.js";
 import {
@@ -31,8 +28,10 @@ import {
   createLicenseFile,
   generateKeyPair,
   type KeyPair,
-  nodeCrypto,
 } from "../src/node.js";
+import { replaceCharAt } from "./support/arbitraries.js";
+import { assertThrowsCode, expectFailure } from "./support/assertions.js";
+import { PROVIDERS, SEED_004_FILE_SIGNATURES, testKeyPair } from "./support/fixtures.js";
 import {
   KEYGEN_PUBLIC_KEY_HEX,
   type KeygenFileVector,
@@ -41,10 +40,6 @@ import {
 } from "./support/shared.js";
 
 const vectorsSkip = vectorsAvailable() ? false : "shared/vectors/keygen not found";
-const PROVIDERS: [string, VerifyCrypto][] = [
-  ["webCrypto", webCrypto],
-  ["nodeCrypto", nodeCrypto],
-];
 const DAY = 24 * 60 * 60 * 1000;
 
 function expectOk(result: LicenseFileResult) {
@@ -53,14 +48,9 @@ function expectOk(result: LicenseFileResult) {
 }
 
 function expectError(result: LicenseFileResult, ...codes: FormatErrorCode[]): LicenseFileError {
-  if (result.ok) assert.fail(`expected ${codes.join(" or ")}, got ok`);
-  assert.ok(result.error instanceof LicenseFileError, "error is a LicenseFileError");
-  assert.ok(result.error instanceof FormatError, "error is a FormatError");
-  assert.ok(
-    codes.includes(result.error.code),
-    `expected ${codes.join(" or ")}, got ${result.error.code}: ${result.error.message}`,
-  );
-  return result.error;
+  const error = expectFailure(result, codes);
+  assert.ok(error instanceof LicenseFileError, "error is a LicenseFileError");
+  return error;
 }
 
 function metaOf(vector: KeygenFileVector): { issued: string; expiry: string | null } {
@@ -92,10 +82,6 @@ function withEnc(certificate: string, change: (enc: string) => string): string {
   return writeLicenseFileCertificate({ ...read.value, enc: change(read.value.enc) });
 }
 
-function replaceAt(text: string, index: number, char: string): string {
-  return text.slice(0, index) + char + text.slice(index + 1);
-}
-
 describe("license file algorithms", () => {
   it("lists the six algorithms of seed 004 and splits each into encoding and signature", () => {
     assert.deepEqual(
@@ -124,32 +110,16 @@ describe("license file algorithms", () => {
       "toString",
     ]) {
       assert.equal(isLicenseFileAlgorithm(name), false, name);
-      assert.throws(
-        () => parseLicenseFileAlgorithm(name),
-        (error) => error instanceof FormatError && error.code === "UNSUPPORTED_ALGORITHM",
-      );
+      assertThrowsCode(() => parseLicenseFileAlgorithm(name), "UNSUPPORTED_ALGORITHM");
     }
   });
 
   it("defaults follow the scheme mapping of seed 004", () => {
-    const table: [Parameters<typeof licenseFileAlgorithmFor>[0], string][] = [
-      [null, "ed25519"],
-      ["ED25519_SIGN", "ed25519"],
-      ["RSA_2048_PKCS1_PSS_SIGN_V2", "rsa-pss-sha256"],
-      ["RSA_2048_PKCS1_SIGN_V2", "rsa-sha256"],
-      ["RSA_2048_PKCS1_ENCRYPT", "rsa-sha256"],
-      ["RSA_2048_JWT_RS256", "rsa-sha256"],
-      ["RSA_2048_PKCS1_PSS_SIGN", "rsa-pss-sha256"],
-      ["RSA_2048_PKCS1_SIGN", "rsa-sha256"],
-    ];
-    for (const [scheme, signature] of table) {
+    for (const [scheme, signature] of SEED_004_FILE_SIGNATURES) {
       assert.equal(licenseFileAlgorithmFor(scheme, true), `aes-256-gcm+${signature}`);
       assert.equal(licenseFileAlgorithmFor(scheme, false), `base64+${signature}`);
     }
-    assert.throws(
-      () => licenseFileAlgorithmFor("NOPE" as never, true),
-      (error) => error instanceof FormatError && error.code === "UNSUPPORTED_ALGORITHM",
-    );
+    assertThrowsCode(() => licenseFileAlgorithmFor("NOPE" as never, true), "UNSUPPORTED_ALGORITHM");
   });
 });
 
@@ -222,19 +192,19 @@ describe("Keygen license and machine file vectors", { skip: vectorsSkip }, () =>
       const options = { ...vectorOptions(vector), now };
       // One character of enc (the first Base64 character of the ciphertext), re-armored.
       const encTampered = withEnc(vector.certificate, (enc) =>
-        replaceAt(enc, 0, enc[0] === "A" ? "B" : "A"),
+        replaceCharAt(enc, 0, enc[0] === "A" ? "B" : "A"),
       );
       expectError(await verifyLicenseFile(encTampered, keygenKey, options), "BAD_SIGNATURE");
       // The IV and the tag are signed as well.
       const ivTampered = withEnc(vector.certificate, (enc) => {
         const dot = enc.indexOf(".") + 1;
-        return replaceAt(enc, dot, enc[dot] === "A" ? "B" : "A");
+        return replaceCharAt(enc, dot, enc[dot] === "A" ? "B" : "A");
       });
       expectError(await verifyLicenseFile(ivTampered, keygenKey, options), "BAD_SIGNATURE");
       // One character in the middle of the certificate body.
       const lines = vector.certificate.split("\n");
       const line = lines[3]!;
-      lines[3] = replaceAt(line, 10, line[10] === "x" ? "y" : "x");
+      lines[3] = replaceCharAt(line, 10, line[10] === "x" ? "y" : "x");
       expectError(
         await verifyLicenseFile(lines.join("\n"), keygenKey, options),
         "BAD_SIGNATURE",
@@ -245,7 +215,7 @@ describe("Keygen license and machine file vectors", { skip: vectorsSkip }, () =>
   });
 
   it("rejects Keygen's files under another Ed25519 key with BAD_SIGNATURE", async () => {
-    const { publicKey } = generateKeyPair("ed25519");
+    const { publicKey } = testKeyPair("ed25519");
     for (const vector of vectors) {
       const result = await verifyLicenseFile(vector.certificate, publicKey, vectorOptions(vector));
       expectError(result, "BAD_SIGNATURE");
@@ -281,7 +251,7 @@ describe("Keygen license and machine file vectors", { skip: vectorsSkip }, () =>
   });
 
   it("checks the expected algorithm, kind and key type before anything else", async () => {
-    const { publicKey: rsaKey } = generateKeyPair("rsa");
+    const { publicKey: rsaKey } = testKeyPair("rsa");
     for (const vector of vectors) {
       const options = vectorOptions(vector);
       for (const algorithm of LICENSE_FILE_ALGORITHMS.filter((alg) => alg !== options.algorithm)) {
@@ -320,8 +290,8 @@ describe("Keygen license and machine file vectors", { skip: vectorsSkip }, () =>
 
 describe("creating license and machine files", () => {
   const pairs: Record<"ed25519" | "rsa", KeyPair> = {
-    ed25519: generateKeyPair("ed25519"),
-    rsa: generateKeyPair("rsa"),
+    ed25519: testKeyPair("ed25519"),
+    rsa: testKeyPair("rsa"),
   };
   const pairFor = (algorithm: LicenseFileAlgorithm) =>
     pairs[algorithm.endsWith("ed25519") ? "ed25519" : "rsa"];
@@ -523,20 +493,10 @@ describe("creating license and machine files", () => {
     });
     const bad = [MIN_LICENSE_FILE_TTL - 1, MAX_LICENSE_FILE_TTL + 1, 3600.5, 0, -1, Number.NaN];
     for (const ttl of [...bad, Number.POSITIVE_INFINITY, "3600" as never]) {
-      assert.throws(
-        () => licenseFileMeta(issued, ttl),
-        (error) => error instanceof FormatError && error.code === "BAD_FORMAT",
-        String(ttl),
-      );
-      assert.throws(
-        () => create("base64+ed25519", "license", { ttl }),
-        (error) => error instanceof FormatError && error.code === "BAD_FORMAT",
-      );
+      assertThrowsCode(() => licenseFileMeta(issued, ttl), "BAD_FORMAT", String(ttl));
+      assertThrowsCode(() => create("base64+ed25519", "license", { ttl }), "BAD_FORMAT");
     }
-    assert.throws(
-      () => licenseFileMeta(new Date(Number.NaN)),
-      (error) => error instanceof FormatError && error.code === "BAD_FORMAT",
-    );
+    assertThrowsCode(() => licenseFileMeta(new Date(Number.NaN)), "BAD_FORMAT");
   });
 
   it("ttl null: expiry and ttl null, and the file never expires", async () => {
@@ -577,8 +537,7 @@ describe("creating license and machine files", () => {
   });
 
   it("refuses to create with a missing secret, a mismatched key or bad input", () => {
-    const throwsCode = (code: FormatErrorCode, run: () => unknown) =>
-      assert.throws(run, (error) => error instanceof FormatError && error.code === code);
+    const throwsCode = (code: FormatErrorCode, run: () => unknown) => assertThrowsCode(run, code);
     throwsCode("BAD_KEY", () => create("aes-256-gcm+ed25519", "license", { licenseKey: "" }));
     throwsCode("BAD_KEY", () =>
       create("aes-256-gcm+ed25519", "license", { licenseKey: undefined as never }),

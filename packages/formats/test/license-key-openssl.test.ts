@@ -8,57 +8,28 @@ import {
   type KeyScheme,
   parsePublicKey,
   utf8Encode,
-  type VerifyCrypto,
   verifyLicenseKey,
-  webCrypto,
 } from "../src/index.js";
-import { generateKeyPair, nodeCrypto, parsePrivateKey, signLicenseKey } from "../src/node.js";
-import { openssl, opensslSkip, opensslSucceeds, scratch } from "./support/openssl.js";
+import { generateKeyPair, parsePrivateKey, signLicenseKey } from "../src/node.js";
+import { PROVIDERS } from "./support/fixtures.js";
+import {
+  openssl,
+  opensslSign,
+  opensslSkip,
+  opensslVerifies,
+  withScratch,
+} from "./support/openssl.js";
 
 // Keys made by Keyward are checked with the openssl command line, and signatures/ciphertexts
 // made by openssl, assembled into keys by hand, are verified by Keyward.
 
 const DATASET = '{"email":"zoë@example.com","seats":5,"note":"ünïcödé ✓"}';
-const PROVIDERS: [string, VerifyCrypto][] = [
-  ["webCrypto", webCrypto],
-  ["nodeCrypto", nodeCrypto],
-];
-const MAX_SALT_2048 = String(256 - 32 - 2);
-
-/** openssl -sigopt arguments for RSA-PSS with the given salt length (none: PKCS#1 v1.5). */
-function pssOptions(salt: string | undefined): string[] {
-  if (salt === undefined) return [];
-  return ["-sigopt", "rsa_padding_mode:pss", "-sigopt", `rsa_pss_saltlen:${salt}`];
-}
-
-function withScratch<T>(run: (tmp: ReturnType<typeof scratch>) => T): T {
-  const tmp = scratch();
-  try {
-    return run(tmp);
-  } finally {
-    tmp.cleanup();
-  }
-}
-
-/** Whether openssl verifies `signature` over `data` (SHA-256; PSS with the given salt length). */
-function opensslVerifies(
-  publicPem: string,
-  data: Uint8Array | string,
-  signature: Uint8Array,
-  pssSalt?: string,
-): boolean {
-  return withScratch((tmp) => {
-    const pub = tmp.write("pub.pem", publicPem);
-    const sig = tmp.write("sig.bin", signature);
-    const file = tmp.write("data.bin", data);
-    const pss = pssOptions(pssSalt);
-    return opensslSucceeds(["dgst", "-sha256", "-verify", pub, "-signature", sig, ...pss, file]);
-  });
-}
+/** RSA-2048 with SHA-256: modulus bytes - digest bytes - 2, the salt Keygen's PSS keys use. */
+const MAX_SALT_2048 = 256 - 32 - 2;
 
 describe("openssl verifies keys made by Keyward", { skip: opensslSkip }, () => {
   const rsa = generateKeyPair("rsa");
-  const rsaPem = exportPublicKey(rsa.publicKey, "pem") as string;
+  const rsaPem = exportPublicKey(rsa.publicKey, "pem");
   const encodedDataset = base64urlEncode(utf8Encode(DATASET));
 
   it("RSA_2048_PKCS1_PSS_SIGN_V2: PSS with the maximum salt over key/<dataset>", () => {
@@ -66,34 +37,38 @@ describe("openssl verifies keys made by Keyward", { skip: opensslSkip }, () => {
     const [signingData, signature] = key.split(".") as [string, string];
     assert.equal(signingData, `key/${encodedDataset}`);
     const sig = base64urlDecode(signature);
-    assert.ok(opensslVerifies(rsaPem, signingData, sig, MAX_SALT_2048));
-    assert.ok(opensslVerifies(rsaPem, signingData, sig, "auto"));
-    assert.equal(
-      opensslVerifies(rsaPem, signingData, sig, "32"),
-      false,
-      "salt is not digest-length",
-    );
-    assert.equal(opensslVerifies(rsaPem, `${signingData}x`, sig, "auto"), false);
+    const verifies = (data: string, saltLength: number | string) =>
+      opensslVerifies("rsa-pss-sha256", rsaPem, data, sig, { saltLength });
+    assert.ok(verifies(signingData, MAX_SALT_2048));
+    assert.ok(verifies(signingData, "auto"));
+    assert.equal(verifies(signingData, 32), false, "salt is not digest-length");
+    assert.equal(verifies(`${signingData}x`, "auto"), false);
   });
 
   it("RSA_2048_PKCS1_SIGN_V2: PKCS#1 v1.5 SHA-256 over key/<dataset>", () => {
     const key = signLicenseKey("RSA_2048_PKCS1_SIGN_V2", rsa.privateKey, DATASET);
     const [signingData, signature] = key.split(".") as [string, string];
-    assert.ok(opensslVerifies(rsaPem, signingData, base64urlDecode(signature)));
-    assert.equal(opensslVerifies(rsaPem, DATASET, base64urlDecode(signature)), false);
+    const sig = base64urlDecode(signature);
+    assert.ok(opensslVerifies("rsa-sha256", rsaPem, signingData, sig));
+    assert.equal(opensslVerifies("rsa-sha256", rsaPem, DATASET, sig), false);
   });
 
   it("legacy RSA_2048_PKCS1_PSS_SIGN / RSA_2048_PKCS1_SIGN: signature over the raw dataset", () => {
-    for (const [scheme, salt] of [
-      ["RSA_2048_PKCS1_PSS_SIGN", MAX_SALT_2048],
-      ["RSA_2048_PKCS1_SIGN", undefined],
+    for (const [scheme, algorithm] of [
+      ["RSA_2048_PKCS1_PSS_SIGN", "rsa-pss-sha256"],
+      ["RSA_2048_PKCS1_SIGN", "rsa-sha256"],
     ] as const) {
       const key = signLicenseKey(scheme, rsa.privateKey, DATASET);
       const [datasetPart, signature] = key.split(".") as [string, string];
       assert.equal(datasetPart, encodedDataset);
       const sig = base64urlDecode(signature);
-      assert.ok(opensslVerifies(rsaPem, utf8Encode(DATASET), sig, salt), scheme);
-      assert.equal(opensslVerifies(rsaPem, `key/${datasetPart}`, sig, salt), false, scheme);
+      const options = { saltLength: MAX_SALT_2048 };
+      assert.ok(opensslVerifies(algorithm, rsaPem, utf8Encode(DATASET), sig, options), scheme);
+      assert.equal(
+        opensslVerifies(algorithm, rsaPem, `key/${datasetPart}`, sig, options),
+        false,
+        scheme,
+      );
     }
   });
 
@@ -112,22 +87,18 @@ describe("openssl verifies keys made by Keyward", { skip: opensslSkip }, () => {
     const claims = JSON.stringify({ sub: "lic", aud: "acct", iat: 1 });
     const key = signLicenseKey("RSA_2048_JWT_RS256", rsa.privateKey, claims);
     const [header, payload, signature] = key.split(".") as [string, string, string];
-    assert.ok(opensslVerifies(rsaPem, `${header}.${payload}`, base64urlDecode(signature)));
-    assert.equal(opensslVerifies(rsaPem, payload, base64urlDecode(signature)), false);
+    const sig = base64urlDecode(signature);
+    assert.ok(opensslVerifies("rsa-sha256", rsaPem, `${header}.${payload}`, sig));
+    assert.equal(opensslVerifies("rsa-sha256", rsaPem, payload, sig), false);
   });
 
   it("ED25519_SIGN: openssl verifies the Ed25519 signature over key/<dataset>", () => {
     const ed = generateKeyPair("ed25519");
     const key = signLicenseKey("ED25519_SIGN", ed.privateKey, DATASET);
     const [signingData, signature] = key.split(".") as [string, string];
+    const pem = exportPublicKey(ed.publicKey, "pem");
     const verifies = (data: string) =>
-      withScratch((tmp) => {
-        const pub = tmp.write("pub.pem", exportPublicKey(ed.publicKey, "pem"));
-        const sig = tmp.write("sig.bin", base64urlDecode(signature));
-        const file = tmp.write("data.bin", data);
-        const args = ["pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin"];
-        return opensslSucceeds([...args, "-in", file, "-sigfile", sig]);
-      });
+      opensslVerifies("ed25519", pem, data, base64urlDecode(signature));
     assert.ok(verifies(signingData));
     assert.equal(verifies(`${signingData}.`), false);
   });
@@ -150,14 +121,11 @@ describe("Keyward verifies keys assembled from openssl output", { skip: opensslS
         };
       });
 
-  /** openssl dgst -sha256 -sign (RSA; PSS with the given salt length). */
+  /** openssl dgst -sha256 -sign: PSS with the given salt length, else PKCS#1 v1.5. */
   function rsaSign(data: string | Uint8Array, pssSalt?: string): Uint8Array {
-    return withScratch((tmp) => {
-      const key = tmp.write("key.pem", keys!.rsaPrivatePem);
-      const file = tmp.write("data.bin", data);
-      const pss = pssOptions(pssSalt);
-      return new Uint8Array(openssl(["dgst", "-sha256", "-sign", key, ...pss, file]));
-    });
+    return pssSalt === undefined
+      ? opensslSign("rsa-sha256", keys!.rsaPrivatePem, data)
+      : opensslSign("rsa-pss-sha256", keys!.rsaPrivatePem, data, { saltLength: pssSalt });
   }
 
   async function expectDataset(scheme: KeyScheme, key: string, dataset: string): Promise<void> {
@@ -228,12 +196,7 @@ describe("Keyward verifies keys assembled from openssl output", { skip: opensslS
   });
 
   it("ED25519_SIGN signed by openssl pkeyutl -rawin", async () => {
-    const sign = (data: string) =>
-      withScratch((tmp) => {
-        const key = tmp.write("key.pem", keys!.edPrivatePem);
-        const file = tmp.write("data.bin", data);
-        return new Uint8Array(openssl(["pkeyutl", "-sign", "-rawin", "-inkey", key, "-in", file]));
-      });
+    const sign = (data: string) => opensslSign("ed25519", keys!.edPrivatePem, data);
     await expectDataset(
       "ED25519_SIGN",
       `${signingData}.${base64urlEncode(sign(signingData))}`,

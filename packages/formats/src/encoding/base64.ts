@@ -107,6 +107,11 @@ export function base64Decode(text: string): Uint8Array {
   return decode(text, STANDARD_TABLE, "base64");
 }
 
+/** `text` without ASCII whitespace (wrapped lines, a file's final newline), before decoding. */
+export function withoutAsciiWhitespace(text: string): string {
+  return text.replace(/[ \t\r\n\f]+/g, "");
+}
+
 /** Base64url (RFC 4648 §5). Keygen pads its keys, so padding is on by default. */
 export function base64urlEncode(bytes: Uint8Array, options: { pad?: boolean } = {}): string {
   return encode(bytes, URL_SAFE, options.pad ?? true);

@@ -1,6 +1,6 @@
 import { base64Decode, base64Encode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.js";
-import { FormatError, type Result } from "../errors.js";
+import { attemptSync, FormatError, type Result } from "../errors.js";
 
 // The armor of a license/machine file (seed 004, "License file format"):
 //
@@ -71,12 +71,7 @@ export function writeLicenseFileCertificate(certificate: {
  * `sig` and `alg` (BAD_FORMAT); other members are ignored, as they are not signed.
  */
 export function readLicenseFileCertificate(text: string): Result<UnverifiedLicenseFileCertificate> {
-  try {
-    return { ok: true, value: decodeCertificate(text) };
-  } catch (error) {
-    if (error instanceof FormatError) return { ok: false, error };
-    throw error;
-  }
+  return attemptSync(() => decodeCertificate(text));
 }
 
 /** readLicenseFileCertificate that throws FormatError: for use inside `attempt`. */

@@ -3,13 +3,14 @@ import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.j
 import { FormatError } from "../errors.js";
 import { rsaPrivateEncrypt, signBytes } from "../node/crypto.js";
 import { type PrivateKey, privateKeyObject } from "../node/keys.js";
+import { buildSignedToken } from "../signed-token.js";
 import {
   type DatasetOptions,
   defaultDataset,
   type LicenseFacts,
   renderTemplate,
 } from "./dataset.js";
-import { JWT_HEADER, KEY_SIGNING_PREFIX, maxEncryptedDatasetBytes } from "./format.js";
+import { JWT_HEADER, maxEncryptedDatasetBytes, SIGNED_KEY_TOKEN } from "./format.js";
 import {
   isKeyScheme,
   type KeyScheme,
@@ -49,11 +50,10 @@ export function signLicenseKey(scheme: KeyScheme, privateKey: PrivateKey, datase
   }
   const signature = keySignatureFor(scheme);
   switch (keyLayoutOf(scheme)) {
-    case "signed": {
-      const signingData = KEY_SIGNING_PREFIX + base64urlEncode(data);
-      const sig = signBytes(signature!, privateKey, utf8Encode(signingData));
-      return `${signingData}.${base64urlEncode(sig)}`;
-    }
+    case "signed":
+      return buildSignedToken(SIGNED_KEY_TOKEN, data, (signingData) =>
+        signBytes(signature!, privateKey, signingData),
+      );
     case "signed-legacy":
       return `${base64urlEncode(data)}.${base64urlEncode(signBytes(signature!, privateKey, data))}`;
     case "encrypted": {

@@ -5,7 +5,8 @@ import { base64urlDecode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { attempt, FormatError, type Result } from "../errors.js";
 import { type PublicKey, rsaPublicNumbers } from "../keys/public-key.js";
-import { KEY_SIGNING_PREFIX } from "./format.js";
+import { splitSignedToken } from "../signed-token.js";
+import { KEY_SIGNING_PREFIX, SIGNED_KEY_TOKEN } from "./format.js";
 import {
   isKeyScheme,
   type KeyScheme,
@@ -101,20 +102,9 @@ async function verifySigned(
   algorithm: SignatureAlgorithm,
   crypto: VerifyCrypto,
 ): Promise<string> {
-  if (!key.startsWith(KEY_SIGNING_PREFIX)) {
-    throw new FormatError(
-      "BAD_FORMAT",
-      `signed license key must start with "${KEY_SIGNING_PREFIX}"`,
-    );
-  }
-  const [encodedDataset, encodedSignature] = splitParts(
-    key.slice(KEY_SIGNING_PREFIX.length),
-    2,
-    "signed license key",
-  );
+  const { encodedDataset, encodedSignature, signingData } = splitSignedToken(key, SIGNED_KEY_TOKEN);
   const dataset = decodePart(encodedDataset, "dataset");
   const signature = decodePart(encodedSignature, "signature");
-  const signingData = utf8Encode(KEY_SIGNING_PREFIX + encodedDataset);
   await checkSignature(crypto, algorithm, publicKey, signature, signingData);
   return utf8Decode(dataset);
 }

@@ -1,6 +1,6 @@
 import { base64Encode } from "../encoding/base64.js";
 import { hmacSha256Sync } from "../node/crypto.js";
-import { type OfflineSignatureParams, offlineSigningString } from "./index.js";
+import { type OfflineSignatureParams, offlineSigningString } from "./signing.js";
 
 /**
  * Synchronous `offlineSignature` (node:crypto), for servers signing many responses. Same output:

@@ -1,11 +1,12 @@
 import type { SignatureAlgorithm } from "../crypto/provider.js";
 import { SIGNATURE_ALGORITHMS } from "../crypto/provider.js";
-import { base64urlEncode } from "../encoding/base64.js";
 import { utf8Encode } from "../encoding/bytes.js";
 import { FormatError } from "../errors.js";
 import { signBytes } from "../node/crypto.js";
 import type { PrivateKey } from "../node/keys.js";
-import { PROOF_PREFIX, type ProofDataset } from "./index.js";
+import { buildSignedToken } from "../signed-token.js";
+import type { ProofDataset } from "./dataset.js";
+import { PROOF_TOKEN } from "./format.js";
 
 export interface CreateActivationProofOptions {
   /** Default ed25519. */
@@ -33,7 +34,7 @@ export function createActivationProof(options: CreateActivationProofOptions): st
   if (typeof text !== "string" || text === "") {
     throw new FormatError("BAD_FORMAT", "the proof dataset is empty");
   }
-  const signingData = `${PROOF_PREFIX}/${base64urlEncode(utf8Encode(text))}`;
-  const signature = signBytes(algorithm, options.privateKey, utf8Encode(signingData));
-  return `${signingData}.${base64urlEncode(signature)}`;
+  return buildSignedToken(PROOF_TOKEN, utf8Encode(text), (signingData) =>
+    signBytes(algorithm, options.privateKey, signingData),
+  );
 }

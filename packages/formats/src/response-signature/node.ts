@@ -1,10 +1,11 @@
 import type { SignatureAlgorithm } from "../crypto/provider.js";
-import { base64Encode } from "../encoding/base64.js";
 import { utf8Encode } from "../encoding/bytes.js";
 import { sha256Sync, signBytes } from "../node/crypto.js";
 import type { PrivateKey } from "../node/keys.js";
+import { bodyBytes, digestHeader } from "./digest.js";
 import { formatHttpDate } from "./http-date.js";
-import { buildSigningString, formatSignatureHeader } from "./index.js";
+import { formatSignatureHeader } from "./signature-header.js";
+import { buildSigningString } from "./signing-string.js";
 
 export interface SignResponseOptions {
   privateKey: PrivateKey;
@@ -39,8 +40,7 @@ export interface SignedResponseHeaders {
  */
 export function signResponse(options: SignResponseOptions): SignedResponseHeaders {
   const date = formatHttpDate(options.date ?? new Date());
-  const body = typeof options.body === "string" ? utf8Encode(options.body) : options.body;
-  const digest = `sha-256=${base64Encode(sha256Sync(body))}`;
+  const digest = digestHeader(sha256Sync(bodyBytes(options.body)));
   const signingString = buildSigningString({
     method: options.method,
     target: options.target,

@@ -4,6 +4,7 @@ import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerProofCommands } from "./commands/proof.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { formatFailure, toFailure } from "./errors.js";
 import { Context, type Io, processIo } from "./io.js";
 
@@ -27,7 +28,8 @@ export function createProgram(context: Context): Command {
   const program = new Command("keyward")
     .description(
       "Keyward: self-hosted software licensing.\n" +
-        "Offline tools for signing keys, license keys, license files and activation proofs.",
+        "The license server (`keyward serve`) and offline tools for signing keys, license keys,\n" +
+        "license files and activation proofs.",
     )
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
@@ -45,6 +47,7 @@ export function createProgram(context: Context): Command {
         "Errors are printed on one line as `keyward: error: <message> (<CODE>)`; see docs/cli.md for exit codes.",
     );
 
+  registerServeCommand(program);
   registerKeysCommands(program, context);
   registerKeyCommands(program, context);
   registerFileCommands(program, context);

@@ -1,2 +1,7 @@
-/** @keyward/server — the license server. Its HTTP API lands with the server-core issue. */
-export const SERVER_PACKAGE = "@keyward/server";
+/** @keyward/server — the license server. */
+export { ConfigError, loadConfig, type ServerConfig } from "./config.js";
+export { buildApp } from "./http/app.js";
+export { closeOnSignals, type RunningServer, startServer, VERSION } from "./server.js";
+export { createServices, type Services } from "./services/index.js";
+export { openStore, type Store } from "./store/database.js";
+export { migrateToLatest } from "./store/migrate.js";

@@ -1,0 +1,41 @@
+import { ConfigError, closeOnSignals, loadConfig, startServer } from "@keyward/server";
+import type { Command } from "commander";
+import { usageError } from "../errors.js";
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  logLevel?: string;
+}
+
+/** `keyward serve`: the license server (SQLite in ./data by default). */
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .summary("start the license server")
+    .description(
+      "Start the Keyward license server. Flags override environment variables:\n" +
+        "  PORT (8080), HOST (0.0.0.0), KEYWARD_DATA_DIR (./data), DATABASE_URL (postgres://…;\n" +
+        "  SQLite in the data dir when unset), KEYWARD_SECRET (seals private keys; generated\n" +
+        "  into the data dir when unset, required with DATABASE_URL), KEYWARD_ADMIN_TOKEN (the\n" +
+        "  first admin token; otherwise generated into <data dir>/admin-token), LOG_LEVEL (info),\n" +
+        "  KEYWARD_BODY_LIMIT (bytes, 1048576).",
+    )
+    .option("-p, --port <port>", "port to listen on")
+    .option("--host <host>", "address to bind")
+    .option("--data-dir <dir>", "data directory")
+    .option("--database-url <url>", "PostgreSQL URL")
+    .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .action(async (options: ServeOptions) => {
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig(options);
+      } catch (error) {
+        if (error instanceof ConfigError) throw usageError(error.message);
+        throw error;
+      }
+      closeOnSignals(await startServer(config));
+    });
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Services } from "../services/index.js";
+import type { Store } from "../store/database.js";
+import { authenticate } from "./auth.js";
+import { errorHandler, notFoundHandler } from "./errors.js";
+import { registerIdempotency } from "./idempotency.js";
+import { registerOpenApi } from "./openapi.js";
+import { entitlementRoutes } from "./routes/entitlements.js";
+import { handshakeCodeRoutes } from "./routes/handshake-codes.js";
+import { healthRoutes } from "./routes/health.js";
+import { licenseRoutes } from "./routes/licenses.js";
+import { organizationRoutes } from "./routes/organization.js";
+import { policyRoutes } from "./routes/policies.js";
+import { productRoutes } from "./routes/products.js";
+import { tokenRoutes } from "./routes/tokens.js";
+import { userRoutes } from "./routes/users.js";
+import { ErrorResponse } from "./schemas.js";
+
+export interface AppOptions {
+  store: Store;
+  services: Services;
+  version: string;
+  bodyLimit?: number;
+  /** pino options; false for silence (tests). */
+  logger?: boolean | { level: string };
+}
+
+/** Builds the Fastify app: public routes, then every /v1 resource behind bearer-token auth. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...(typeof options.logger === "object" ? options.logger : { level: "info" }),
+            // Tokens and license keys travel in this header: never log it.
+            redact: ["req.headers.authorization"],
+          },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => `req_${randomBytes(12).toString("base64url")}`,
+    // Strict input: no silent type coercion or dropping of unknown fields in bodies.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addSchema(ErrorResponse);
+  await registerOpenApi(app, options.version);
+
+  await app.register(healthRoutes, { store: options.store });
+  await app.register(async (authenticated) => {
+    authenticated.addHook("onRequest", authenticate(options.services));
+    // Every POST in this scope honours Idempotency-Key, except token creation (its secret).
+    registerIdempotency(authenticated, options.services, { unsupported: ["/v1/tokens"] });
+    const deps = { services: options.services };
+    await authenticated.register(organizationRoutes, deps);
+    await authenticated.register(tokenRoutes, deps);
+    await authenticated.register(productRoutes, deps);
+    await authenticated.register(userRoutes, deps);
+    await authenticated.register(handshakeCodeRoutes, deps);
+    await authenticated.register(policyRoutes, deps);
+    await authenticated.register(licenseRoutes, deps);
+    await authenticated.register(entitlementRoutes, deps);
+  });
+  return app;
+}

@@ -1,0 +1,136 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ServiceError } from "../services/errors.js";
+import type { Services } from "../services/index.js";
+
+// `Idempotency-Key` on POST (ARCHITECTURE.md, HTTP API conventions). The first request with a
+// key claims it (an atomic insert of an "in progress" row), runs, and its 2xx/4xx response is
+// stored; a repeat with the same method, path and body gets that response again with
+// `Idempotent-Replayed: true` and the handler does not run. The same key for another request →
+// 422 IDEMPOTENCY_KEY_REUSED; while the first is still running → 409
+// IDEMPOTENCY_KEY_IN_PROGRESS. A 5xx is not stored (the key is released, a retry runs again).
+// Keys are per organization and honoured for 24 hours.
+
+declare module "fastify" {
+  interface FastifyRequest {
+    idempotencyClaim?: { key: string; createdAt: string };
+  }
+}
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+export const REPLAYED_HEADER = "idempotent-replayed";
+
+export interface IdempotencyOptions {
+  /**
+   * Routes (as registered, e.g. "/v1/tokens") that refuse the header with 400: their responses
+   * hold secrets shown only once, which must not be stored to replay.
+   */
+  unsupported: string[];
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function requestHash(request: FastifyRequest): string {
+  return createHash("sha256")
+    .update(`${request.method}\n${request.url}\n${canonicalJson(request.body ?? null)}`)
+    .digest("hex");
+}
+
+/**
+ * Adds the hooks to a scope (call it on the authenticated scope, after authentication): every
+ * POST route in it honours Idempotency-Key, including routes registered later.
+ */
+export function registerIdempotency(
+  scope: FastifyInstance,
+  services: Services,
+  options: IdempotencyOptions,
+): void {
+  const unsupported = new Set(options.unsupported);
+
+  scope.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== "POST") return;
+    const header = request.headers["idempotency-key"];
+    if (header === undefined) return;
+    if (typeof header !== "string" || !KEY.test(header)) {
+      throw new ServiceError(
+        400,
+        "INVALID_IDEMPOTENCY_KEY",
+        "Idempotency-Key must be one value of 1–255 visible ASCII characters",
+      );
+    }
+    if (unsupported.has(request.routeOptions.url ?? "")) {
+      throw new ServiceError(
+        400,
+        "IDEMPOTENCY_KEY_NOT_SUPPORTED",
+        "this endpoint's response holds a secret shown once and is never stored: retry without Idempotency-Key",
+      );
+    }
+    const target = { organizationId: request.principal.organizationId, key: header };
+    const claim = await services.idempotency.claim({
+      ...target,
+      method: request.method,
+      path: request.url,
+      requestHash: requestHash(request),
+    });
+    switch (claim.kind) {
+      case "claimed":
+        request.idempotencyClaim = { key: header, createdAt: claim.createdAt };
+        return;
+      case "reused":
+        throw new ServiceError(
+          422,
+          "IDEMPOTENCY_KEY_REUSED",
+          "this Idempotency-Key was used for a different request (method, path or body)",
+        );
+      case "in-progress":
+        throw new ServiceError(
+          409,
+          "IDEMPOTENCY_KEY_IN_PROGRESS",
+          "a request with this Idempotency-Key is still in progress; retry later",
+        );
+      case "replay":
+        reply.status(claim.status).header(REPLAYED_HEADER, "true");
+        if (claim.body === "") return reply.send();
+        return reply.type("application/json; charset=utf-8").send(claim.body);
+    }
+  });
+
+  scope.addHook(
+    "onSend",
+    async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      const claim = request.idempotencyClaim;
+      if (!claim) return payload;
+      request.idempotencyClaim = undefined;
+      const target = { organizationId: request.principal.organizationId, key: claim.key };
+      const body =
+        payload === undefined || payload === null
+          ? ""
+          : typeof payload === "string"
+            ? payload
+            : Buffer.isBuffer(payload)
+              ? payload.toString("utf8")
+              : null;
+      try {
+        if (reply.statusCode >= 500 || body === null) {
+          await services.idempotency.release(target, claim.createdAt);
+        } else {
+          await services.idempotency.complete(target, claim.createdAt, reply.statusCode, body);
+        }
+      } catch (error) {
+        // The response itself stands; the key stays "in progress" until it counts as abandoned.
+        request.log.error({ err: error }, "could not store the Idempotency-Key response");
+      }
+      return payload;
+    },
+  );
+}

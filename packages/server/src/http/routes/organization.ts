@@ -1,0 +1,69 @@
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import type { Services } from "../../services/index.js";
+import { errorResponses, Timestamp } from "../schemas.js";
+
+const Organization = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const SigningKey = Type.Object({
+  id: Type.String(),
+  algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
+  publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
+  createdAt: Timestamp,
+  retiredAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+/** The caller's own organization and its public signing keys. */
+export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/v1/organization",
+    {
+      schema: {
+        tags: ["organization"],
+        summary: "The organization of the calling token",
+        response: { 200: Type.Object({ data: Organization }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const organization = await services.organizations.get(request.principal.organizationId);
+      return {
+        data: {
+          id: organization.id,
+          name: organization.name,
+          createdAt: organization.created_at,
+          updatedAt: organization.updated_at,
+        },
+      };
+    },
+  );
+
+  app.get(
+    "/v1/signing-keys",
+    {
+      schema: {
+        tags: ["organization"],
+        summary: "Public halves of the organization's signing keys (Ed25519 and RSA-2048)",
+        response: { 200: Type.Object({ data: Type.Array(SigningKey) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const keys = await services.organizations.publicKeys(request.principal.organizationId);
+      return {
+        data: keys.map((key) => ({
+          id: key.id,
+          algorithm: key.algorithm,
+          publicKey: key.public_key,
+          createdAt: key.created_at,
+          retiredAt: key.retired_at,
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,108 @@
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import type { Services } from "../../services/index.js";
+import type { Token as TokenRow } from "../../store/schema.js";
+import { errorResponses, IdParams, PageOf, PageQuery, pageRequest, Timestamp } from "../schemas.js";
+
+const TokenFields = {
+  id: Type.String(),
+  kind: Type.Union([Type.Literal("admin"), Type.Literal("product"), Type.Literal("license")]),
+  name: Type.Union([Type.String(), Type.Null()]),
+  productId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  expiresAt: Type.Union([Timestamp, Type.Null()]),
+  revokedAt: Type.Union([Timestamp, Type.Null()]),
+};
+const Token = Type.Object(TokenFields);
+
+const CreateToken = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("admin"), Type.Literal("product")]),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    productId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    expiresAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+
+function present(token: TokenRow) {
+  return {
+    id: token.id,
+    kind: token.kind,
+    name: token.name,
+    productId: token.product_id,
+    createdAt: token.created_at,
+    expiresAt: token.expires_at,
+    revokedAt: token.revoked_at,
+  };
+}
+
+/** API tokens: created (plaintext shown once), listed, revoked. Admin tokens only. */
+export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.post(
+    "/v1/tokens",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "Create a token; the response holds its secret, shown only this once",
+        body: CreateToken,
+        response: {
+          201: Type.Object({ data: Type.Object({ ...TokenFields, token: Type.String() }) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, plaintext } = await services.tokens.create(request.principal, request.body);
+      return reply.status(201).send({ data: { ...present(token), token: plaintext } });
+    },
+  );
+
+  app.get(
+    "/v1/tokens",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "List tokens (never their secrets)",
+        querystring: PageQuery,
+        response: { 200: PageOf(Token), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await services.tokens.list(request.principal, pageRequest(request.query));
+      return { data: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    "/v1/tokens/:id",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "Get a token",
+        params: IdParams,
+        response: { 200: Type.Object({ data: Token }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: present(await services.tokens.get(request.principal, request.params.id)),
+    }),
+  );
+
+  app.delete(
+    "/v1/tokens/:id",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "Revoke a token (it answers 401 from then on)",
+        params: IdParams,
+        response: { 200: Type.Object({ data: Token }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: present(await services.tokens.revoke(request.principal, request.params.id)),
+    }),
+  );
+};

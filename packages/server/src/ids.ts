@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+
+// Prefixed ids tell a reader what an id points to (org_…, prod_…, tok_…). The body is 48 bits
+// of milliseconds then 80 random bits, in lowercase Crockford base32 (26 characters), so ids
+// sort by creation time and lists can page by id.
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+export type IdPrefix = "org" | "tok" | "key" | "prod" | "pol" | "lic" | "ent" | "usr" | "hsc";
+
+// Ids made in the same millisecond by this process take the previous random part plus one
+// (as monotonic ULIDs do), so they still sort in creation order.
+let lastTime = -1;
+const lastRandom = Buffer.alloc(10);
+
+function nextRandom(time: number): Buffer {
+  if (time === lastTime) {
+    for (let i = lastRandom.length - 1; i >= 0; i--) {
+      if (lastRandom[i] !== 0xff) {
+        lastRandom[i]! += 1;
+        return lastRandom;
+      }
+      lastRandom[i] = 0;
+    }
+  }
+  // A new millisecond (or, in practice never, 2^80 ids in one): fresh random bits.
+  lastTime = time;
+  randomBytes(10).copy(lastRandom);
+  return lastRandom;
+}
+
+export function newId(prefix: IdPrefix, now: Date = new Date()): string {
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(now.getTime(), 0, 6);
+  nextRandom(now.getTime()).copy(bytes, 6);
+  let out = "";
+  let buffer = 0n;
+  for (const byte of bytes) buffer = (buffer << 8n) | BigInt(byte);
+  for (let shift = 125n; shift >= 0n; shift -= 5n) out += ALPHABET[Number((buffer >> shift) & 31n)];
+  return `${prefix}_${out}`;
+}
+
+/** Whether a value has the shape of an id of this kind: a cheap check before any query. */
+export function isId(prefix: IdPrefix, value: string): boolean {
+  return (
+    value.length === prefix.length + 27 &&
+    value.startsWith(`${prefix}_`) &&
+    /^[0-9a-hjkmnp-tv-z]+$/.test(value.slice(prefix.length + 1))
+  );
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, type ServerConfig } from "./config.js";
+
+export const SECRET_FILE = "secret";
+
+/**
+ * The server secret that seals private keys. Given by KEYWARD_SECRET, or kept in the data dir
+ * (generated on first start). Several instances over one PostgreSQL must share it, so with
+ * DATABASE_URL it has to be given explicitly.
+ */
+export function resolveServerSecret(config: ServerConfig): string {
+  if (config.secret) return config.secret;
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      "KEYWARD_SECRET is required with DATABASE_URL: every instance must seal keys with the same secret",
+    );
+  }
+  const file = join(config.dataDir, SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

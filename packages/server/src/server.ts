@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import type { ServerConfig } from "./config.js";
+import { buildApp } from "./http/app.js";
+import { resolveServerSecret } from "./server-secret.js";
+import { bootstrapFirstOrganization } from "./services/bootstrap.js";
+import { createServices } from "./services/index.js";
+import { openStore } from "./store/database.js";
+import { migrateToLatest } from "./store/migrate.js";
+import { organizationsRepository } from "./store/organizations.js";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, bootstraps the first organization and listens. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const secret = resolveServerSecret(config);
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(store.db);
+    const services = createServices({ store, secret });
+    const app = await buildApp({
+      store,
+      services,
+      version: VERSION,
+      bodyLimit: config.bodyLimit,
+      logger: { level: config.logLevel },
+    });
+    const bootstrap = await bootstrapFirstOrganization(services, {
+      dataDir: config.dataDir,
+      adminToken: config.adminToken,
+      hasOrganization: await organizationsRepository(store.db).any(),
+    });
+    if (bootstrap) {
+      app.log.info(
+        { organizationId: bootstrap.organizationId, tokenFile: bootstrap.tokenFile },
+        bootstrap.tokenFile
+          ? `created the first organization; its admin token is in ${bootstrap.tokenFile}`
+          : "created the first organization with the admin token from KEYWARD_ADMIN_TOKEN",
+      );
+    }
+    app.addHook("onClose", () => store.close());
+    const url = await app.listen({ host: config.host, port: config.port });
+    app.log.info({ database: store.dialect }, `Keyward ${VERSION} listening on ${url}`);
+    return { app, url, close: () => app.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Closes on SIGTERM/SIGINT: in-flight requests finish, then the database closes. */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = (signal: NodeJS.Signals) => {
+    server.app.log.info(`${signal} received, shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

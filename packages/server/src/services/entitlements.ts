@@ -1,0 +1,157 @@
+import { isId, newId } from "../ids.js";
+import type { Store } from "../store/database.js";
+import {
+  type EntitlementChanges,
+  type EntitlementOwner,
+  entitlementsRepository,
+} from "../store/entitlements.js";
+import type { PageRequest } from "../store/pagination.js";
+import type { Entitlement } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { notFound } from "./errors.js";
+import { licensesService } from "./licenses.js";
+import { policiesService } from "./policies.js";
+import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
+
+export interface EntitlementInput {
+  code: string;
+  name: string;
+  metadata?: Record<string, unknown>;
+}
+
+export function entitlementsService(deps: { store: Store; secret: string; clock: Clock }) {
+  const { store, clock } = deps;
+  // Policies and licenses are reached through their services, with their access rules.
+  const policies = policiesService(deps);
+  const licenses = licensesService(deps);
+  const entitlements = () => entitlementsRepository(store.db);
+
+  /** Entitlements are organization-wide: product tokens may read them, only admins change them. */
+  function requireReader(principal: Principal): void {
+    if (principal.kind !== "admin") requireProductAccess(principal, principal.productId ?? "");
+  }
+
+  async function load(principal: Principal, id: string): Promise<Entitlement> {
+    const entitlement = isId("ent", id)
+      ? await entitlements().find(principal.organizationId, id)
+      : undefined;
+    if (!entitlement) throw notFound("entitlement", id);
+    return entitlement;
+  }
+
+  /** The policy or license, reached through its own service's access rules. */
+  async function owner(
+    principal: Principal,
+    kind: EntitlementOwner["kind"],
+    id: string,
+  ): Promise<EntitlementOwner> {
+    const item =
+      kind === "policy" ? await policies.load(principal, id) : await licenses.load(principal, id);
+    return { kind, id: item.id };
+  }
+
+  /** Every id must name an entitlement of the organization: 404 for the first that does not. */
+  async function checkExisting(principal: Principal, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const found = await entitlements().existing(
+      principal.organizationId,
+      unique.filter((id) => isId("ent", id)),
+    );
+    const missing = unique.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound("entitlement", missing);
+    return unique;
+  }
+
+  return {
+    async create(principal: Principal, input: EntitlementInput): Promise<Entitlement> {
+      requireAdmin(principal);
+      const now = clock();
+      const entitlement: Entitlement = {
+        id: newId("ent", now),
+        organization_id: principal.organizationId,
+        code: input.code,
+        name: input.name,
+        metadata: JSON.stringify(input.metadata ?? {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await entitlements().insert(entitlement);
+      return entitlement;
+    },
+
+    async get(principal: Principal, id: string): Promise<Entitlement> {
+      requireReader(principal);
+      return load(principal, id);
+    },
+
+    async list(principal: Principal, page: PageRequest) {
+      requireReader(principal);
+      return entitlements().list(principal.organizationId, page);
+    },
+
+    async update(
+      principal: Principal,
+      id: string,
+      input: Partial<EntitlementInput>,
+    ): Promise<Entitlement> {
+      requireAdmin(principal);
+      const changes: EntitlementChanges = {};
+      if (input.code !== undefined) changes.code = input.code;
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      const entitlement = isId("ent", id)
+        ? await entitlements().update(principal.organizationId, id, changes, clock().toISOString())
+        : undefined;
+      if (!entitlement) throw notFound("entitlement", id);
+      return entitlement;
+    },
+
+    /** Deletes the entitlement and detaches it from every policy and license. */
+    async delete(principal: Principal, id: string): Promise<void> {
+      requireAdmin(principal);
+      await load(principal, id);
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await entitlementsRepository(trx).delete(principal.organizationId, id))) {
+          throw notFound("entitlement", id);
+        }
+      });
+    },
+
+    async listAttached(
+      principal: Principal,
+      kind: EntitlementOwner["kind"],
+      id: string,
+      page: PageRequest,
+    ) {
+      const target = await owner(principal, kind, id);
+      return entitlements().listAttached(principal.organizationId, target, page);
+    },
+
+    /** Attaches (already attached ones are kept as they are); all or nothing. */
+    async attach(
+      principal: Principal,
+      kind: EntitlementOwner["kind"],
+      id: string,
+      entitlementIds: string[],
+    ): Promise<void> {
+      const target = await owner(principal, kind, id);
+      const ids = await checkExisting(principal, entitlementIds);
+      const now = clock().toISOString();
+      await store.db.transaction().execute(async (trx) => {
+        await entitlementsRepository(trx).attach(principal.organizationId, target, ids, now);
+      });
+    },
+
+    /** Detaches; ids that are not attached are ignored, unknown ids are 404. */
+    async detach(
+      principal: Principal,
+      kind: EntitlementOwner["kind"],
+      id: string,
+      entitlementIds: string[],
+    ): Promise<void> {
+      const target = await owner(principal, kind, id);
+      const ids = await checkExisting(principal, entitlementIds);
+      await entitlementsRepository(store.db).detach(principal.organizationId, target, ids);
+    },
+  };
+}

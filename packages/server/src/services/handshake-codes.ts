@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { newId } from "../ids.js";
+import { hashPassword } from "../passwords.js";
+import type { Store } from "../store/database.js";
+import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
+import type { PageRequest } from "../store/pagination.js";
+import type { HandshakeCode } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { type Principal, requireAdmin } from "./principal.js";
+
+/** SPEC T5: each list limits what a client may send; an empty list allows anything. */
+export interface ValidationFields {
+  domains: string[];
+  processNames: string[];
+  appIdentifiers: string[];
+}
+
+export interface HandshakeCodeInput {
+  /** Generated when absent. Immutable afterwards (deployed apps embed it; SPEC T11). */
+  code?: string;
+  name?: string | null;
+  /** Plaintext; only its scrypt hash is stored. null (update) removes it. */
+  sessionPassword?: string | null;
+  isDefault?: boolean;
+  validationFields?: Partial<ValidationFields>;
+  metadata?: Record<string, unknown>;
+}
+
+// Crockford base32 without I, L, O, U: nothing to misread when a code is typed by hand.
+const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** 16 characters (80 random bits) in groups of four: `7KQ2-M9XD-4HTR-0BWE`. */
+export function generateHandshakeCode(): string {
+  const chars = [...randomBytes(16)].map((byte) => CODE_ALPHABET[byte & 31]);
+  return [0, 4, 8, 12].map((start) => chars.slice(start, start + 4).join("")).join("-");
+}
+
+const EMPTY_FIELDS: ValidationFields = { domains: [], processNames: [], appIdentifiers: [] };
+
+export function parseValidationFields(json: string): ValidationFields {
+  return { ...EMPTY_FIELDS, ...(JSON.parse(json) as Partial<ValidationFields>) };
+}
+
+function defaultRequired(): ServiceError {
+  return new ServiceError(
+    409,
+    "HANDSHAKE_CODE_IS_DEFAULT",
+    "this is the organization's default handshake code; make another code the default first",
+  );
+}
+
+/**
+ * Handshake codes (SPEC T2–T5). Invariant: an organization with codes has exactly one default
+ * (its first code becomes default; a new default replaces the old one in one transaction
+ * under the organization's row lock; the default cannot be un-set or deleted while other codes
+ * exist). A partial unique index backs "at most one" in the database itself.
+ */
+export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+
+  return {
+    async create(principal: Principal, input: HandshakeCodeInput): Promise<HandshakeCode> {
+      requireAdmin(principal);
+      const organizationId = principal.organizationId;
+      const passwordHash = input.sessionPassword ? await hashPassword(input.sessionPassword) : null;
+      return store.db.transaction().execute(async (trx) => {
+        const codes = handshakeCodesRepository(trx);
+        await codes.lockOrganization(organizationId);
+        const code = input.code ?? generateHandshakeCode();
+        if (await codes.findByCode(code)) {
+          throw new ServiceError(
+            409,
+            "HANDSHAKE_CODE_TAKEN",
+            "that handshake code is already in use",
+          );
+        }
+        const now = clock();
+        const first = (await codes.count(organizationId)) === 0;
+        const row: HandshakeCode = {
+          id: newId("hsc", now),
+          organization_id: organizationId,
+          code,
+          name: input.name ?? null,
+          session_password_hash: passwordHash,
+          is_default: 0,
+          validation_fields: JSON.stringify({ ...EMPTY_FIELDS, ...input.validationFields }),
+          metadata: JSON.stringify(input.metadata ?? {}),
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        };
+        await codes.insert(row);
+        if (first || input.isDefault === true) {
+          await codes.makeDefault(organizationId, row.id, row.created_at);
+          row.is_default = 1;
+        }
+        return row;
+      });
+    },
+
+    async get(principal: Principal, id: string): Promise<HandshakeCode> {
+      requireAdmin(principal);
+      const code = await handshakeCodesRepository(store.db).find(principal.organizationId, id);
+      if (!code) throw notFound("handshake_code", id);
+      return code;
+    },
+
+    async list(principal: Principal, page: PageRequest) {
+      requireAdmin(principal);
+      return handshakeCodesRepository(store.db).list(principal.organizationId, page);
+    },
+
+    async update(
+      principal: Principal,
+      id: string,
+      input: Omit<HandshakeCodeInput, "code">,
+    ): Promise<HandshakeCode> {
+      requireAdmin(principal);
+      const organizationId = principal.organizationId;
+      if (!(await handshakeCodesRepository(store.db).find(organizationId, id))) {
+        throw notFound("handshake_code", id);
+      }
+      const changes: HandshakeCodeChanges = {};
+      if (input.sessionPassword !== undefined) {
+        changes.session_password_hash = input.sessionPassword
+          ? await hashPassword(input.sessionPassword)
+          : null;
+      }
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      return store.db.transaction().execute(async (trx) => {
+        const codes = handshakeCodesRepository(trx);
+        await codes.lockOrganization(organizationId);
+        const current = await codes.find(organizationId, id);
+        if (!current) throw notFound("handshake_code", id);
+        if (input.isDefault === false && current.is_default === 1) throw defaultRequired();
+        if (input.validationFields !== undefined) {
+          changes.validation_fields = JSON.stringify({
+            ...parseValidationFields(current.validation_fields),
+            ...input.validationFields,
+          });
+        }
+        const now = clock().toISOString();
+        await codes.update(organizationId, id, changes, now);
+        if (input.isDefault === true && current.is_default !== 1) {
+          await codes.makeDefault(organizationId, id, now);
+        }
+        const updated = await codes.find(organizationId, id);
+        if (!updated) throw notFound("handshake_code", id);
+        return updated;
+      });
+    },
+
+    /** The default code can only be deleted when it is the organization's last code. */
+    async delete(principal: Principal, id: string): Promise<void> {
+      requireAdmin(principal);
+      const organizationId = principal.organizationId;
+      await store.db.transaction().execute(async (trx) => {
+        const codes = handshakeCodesRepository(trx);
+        await codes.lockOrganization(organizationId);
+        const current = await codes.find(organizationId, id);
+        if (!current) throw notFound("handshake_code", id);
+        if (current.is_default === 1 && (await codes.count(organizationId)) > 1) {
+          throw defaultRequired();
+        }
+        await codes.delete(organizationId, id);
+      });
+    },
+  };
+}

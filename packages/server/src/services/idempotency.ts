@@ -1,0 +1,83 @@
+import type { Store } from "../store/database.js";
+import { idempotencyKeysRepository } from "../store/idempotency-keys.js";
+import type { Clock } from "./clock.js";
+
+/** A key's record is honoured for 24 hours, then a request with the key runs afresh. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * An in-progress record older than this belongs to a request that died with its process
+ * (no request takes this long); a retry then takes the key over instead of waiting 24 hours.
+ */
+export const IDEMPOTENCY_ABANDONED_MS = 5 * 60 * 1000;
+
+export interface IdempotentRequest {
+  organizationId: string;
+  key: string;
+  method: string;
+  path: string;
+  requestHash: string;
+}
+
+export type IdempotencyClaim =
+  /** This request holds the key: run it, then complete() or release(). */
+  | { kind: "claimed"; createdAt: string }
+  | { kind: "replay"; status: number; body: string }
+  | { kind: "in-progress" }
+  /** The key was used for a different request (method, path or body). */
+  | { kind: "reused" };
+
+/** Idempotency-Key records (ARCHITECTURE.md, HTTP API conventions); the HTTP hook drives it. */
+export function idempotencyService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const keys = () => idempotencyKeysRepository(store.db);
+
+  return {
+    async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
+      // A few rounds: the row can vanish (released after a 5xx) or be taken over between reads.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const now = clock();
+        const row = {
+          organization_id: request.organizationId,
+          key: request.key,
+          method: request.method,
+          path: request.path,
+          request_hash: request.requestHash,
+          status: null,
+          response_body: null,
+          created_at: now.toISOString(),
+        };
+        if (await keys().insertIfAbsent(row)) return { kind: "claimed", createdAt: row.created_at };
+        const existing = await keys().find(request.organizationId, request.key);
+        if (!existing) continue;
+        const age = now.getTime() - Date.parse(existing.created_at);
+        const expired = age >= IDEMPOTENCY_KEY_TTL_MS;
+        const abandoned = existing.status === null && age >= IDEMPOTENCY_ABANDONED_MS;
+        if (expired || abandoned) {
+          if (await keys().takeOver(row, existing.created_at)) {
+            return { kind: "claimed", createdAt: row.created_at };
+          }
+          continue;
+        }
+        if (existing.request_hash !== request.requestHash) return { kind: "reused" };
+        if (existing.status === null || existing.response_body === null) {
+          return { kind: "in-progress" };
+        }
+        return { kind: "replay", status: existing.status, body: existing.response_body };
+      }
+      return { kind: "in-progress" };
+    },
+
+    complete(
+      request: Pick<IdempotentRequest, "organizationId" | "key">,
+      createdAt: string,
+      status: number,
+      body: string,
+    ): Promise<void> {
+      return keys().complete(request.organizationId, request.key, createdAt, status, body);
+    },
+
+    release(request: Pick<IdempotentRequest, "organizationId" | "key">, createdAt: string) {
+      return keys().release(request.organizationId, request.key, createdAt);
+    },
+  };
+}

@@ -1,0 +1,337 @@
+import { createHash } from "node:crypto";
+import { generatePlainKey, isFormatError, type KeyScheme, keyTypeOfScheme } from "@keyward/formats";
+import { createLicenseKey, parsePrivateKey } from "@keyward/formats/node";
+import { type LicenseStatus, licenseStatus } from "../domain/license-status.js";
+import {
+  describeProblems,
+  effectiveRules,
+  initialExpiry,
+  type LicenseOverrides,
+  renewedExpiry,
+} from "../domain/policy.js";
+import { isId, newId } from "../ids.js";
+import { unseal } from "../secrets.js";
+import type { Store } from "../store/database.js";
+import { type LicenseChanges, licensesRepository } from "../store/licenses.js";
+import type { PageRequest } from "../store/pagination.js";
+import { policiesRepository } from "../store/policies.js";
+import type { License } from "../store/schema.js";
+import { signingKeysRepository } from "../store/signing-keys.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { policyRules } from "./policies.js";
+import { type Principal, requireProductAccess } from "./principal.js";
+
+export interface LicenseInput {
+  productId: string;
+  policyId: string;
+  userId?: string | null;
+  name?: string | null;
+  /**
+   * Plain-text policies: the key itself (stored verbatim). Cryptographic policies: the dataset
+   * template, with {{id}}, {{expiry}}… (SPEC K5). Generated / the scheme's default when absent.
+   */
+  key?: string;
+  overrides?: LicenseOverrides;
+  metadata?: Record<string, unknown>;
+}
+
+export interface LicenseUpdate {
+  name?: string | null;
+  userId?: string | null;
+  overrides?: LicenseOverrides;
+  metadata?: Record<string, unknown>;
+  expiresAt?: string | null;
+}
+
+export interface LicenseFilterInput {
+  productId?: string | undefined;
+  policyId?: string | undefined;
+  status?: LicenseStatus | undefined;
+}
+
+export function hashLicenseKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** The status of a stored license at `now`. */
+export function statusOf(license: License, now: Date): LicenseStatus {
+  return licenseStatus(
+    {
+      suspended: license.suspended === 1,
+      revokedAt: license.revoked_at,
+      expiresAt: license.expires_at,
+    },
+    now,
+  );
+}
+
+function isoDate(text: string, field: string): string {
+  const time = Date.parse(text);
+  // Date.parse gives NaN for leap seconds and other dates the format check lets through.
+  if (Number.isNaN(time)) {
+    throw new ServiceError(400, "INVALID_LICENSE", `${field} is not a valid date`);
+  }
+  return new Date(time).toISOString();
+}
+
+export function licensesService(deps: { store: Store; secret: string; clock: Clock }) {
+  const { store, secret, clock } = deps;
+  const licenses = () => licensesRepository(store.db);
+
+  async function load(principal: Principal, id: string): Promise<License> {
+    const license = isId("lic", id)
+      ? await licenses().find(principal.organizationId, id)
+      : undefined;
+    if (!license) throw notFound("license", id);
+    requireProductAccess(principal, license.product_id);
+    return license;
+  }
+
+  async function signingKey(organizationId: string, scheme: KeyScheme) {
+    const algorithm = keyTypeOfScheme(scheme);
+    const keys = await signingKeysRepository(store.db).list(organizationId);
+    // The newest key of the type that is not retired.
+    const key = keys.filter((k) => k.algorithm === algorithm && k.retired_at === null).at(-1);
+    if (!key) {
+      throw new ServiceError(
+        409,
+        "NO_SIGNING_KEY",
+        `the organization has no ${algorithm} signing key`,
+      );
+    }
+    return parsePrivateKey(unseal(secret, key.private_key_encrypted));
+  }
+
+  /** Reloads after a change (still in the organization: nothing deletes in between here). */
+  async function reload(principal: Principal, id: string): Promise<License> {
+    const license = await licenses().find(principal.organizationId, id);
+    if (!license) throw notFound("license", id);
+    return license;
+  }
+
+  function checkOverrides(rules: ReturnType<typeof policyRules>, overrides: LicenseOverrides) {
+    const result = effectiveRules(rules, overrides);
+    if (!result.ok) {
+      throw new ServiceError(400, "INVALID_OVERRIDES", describeProblems(result.problems));
+    }
+  }
+
+  function revokedError(id: string): ServiceError {
+    return new ServiceError(409, "LICENSE_REVOKED", `license ${id} is revoked: nothing applies`);
+  }
+
+  return {
+    load,
+    get: load,
+
+    /** The license's status now. */
+    status(license: License): LicenseStatus {
+      return statusOf(license, clock());
+    },
+
+    async create(principal: Principal, input: LicenseInput): Promise<License> {
+      const policy = isId("pol", input.policyId)
+        ? await policiesRepository(store.db).find(principal.organizationId, input.policyId)
+        : undefined;
+      if (!policy) throw notFound("policy", input.policyId);
+      if (policy.product_id !== input.productId) {
+        throw new ServiceError(
+          400,
+          "POLICY_PRODUCT_MISMATCH",
+          `policy ${policy.id} does not belong to product ${input.productId}`,
+        );
+      }
+      requireProductAccess(principal, policy.product_id);
+      const rules = policyRules(policy);
+      const overrides = input.overrides ?? {};
+      checkOverrides(rules, overrides);
+
+      const now = clock();
+      const id = newId("lic", now);
+      const expiry = initialExpiry(rules, now);
+      const userId = input.userId ?? null;
+      let key: string;
+      if (rules.scheme === null) {
+        if (input.key !== undefined && (input.key.length < 8 || input.key.length > 255)) {
+          throw new ServiceError(400, "INVALID_KEY", "a plain-text key has 8 to 255 characters");
+        }
+        key = input.key ?? generatePlainKey();
+      } else {
+        try {
+          key = createLicenseKey({
+            scheme: rules.scheme,
+            privateKey: await signingKey(principal.organizationId, rules.scheme),
+            template: input.key ?? null,
+            facts: {
+              accountId: principal.organizationId,
+              productId: policy.product_id,
+              policyId: policy.id,
+              policyDuration: rules.durationSeconds,
+              userId,
+              userEmail: null,
+              licenseId: id,
+              created: now,
+              expiry,
+            },
+          });
+        } catch (error) {
+          if (isFormatError(error)) {
+            throw new ServiceError(400, "INVALID_KEY", `cannot make the key: ${error.message}`);
+          }
+          throw error;
+        }
+      }
+      const license: License = {
+        id,
+        organization_id: principal.organizationId,
+        product_id: policy.product_id,
+        policy_id: policy.id,
+        user_id: userId,
+        name: input.name ?? null,
+        key,
+        key_hash: hashLicenseKey(key),
+        suspended: 0,
+        revoked_at: null,
+        expires_at: expiry === null ? null : expiry.toISOString(),
+        uses: 0,
+        overrides: JSON.stringify(overrides),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await licenses().insert(license);
+      return license;
+    },
+
+    /** Admin: every license (filtered); product tokens: their product's only. */
+    async list(principal: Principal, filter: LicenseFilterInput, page: PageRequest) {
+      const productId = filter.productId ?? principal.productId ?? undefined;
+      if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");
+      return licenses().list(
+        principal.organizationId,
+        {
+          productId,
+          policyId: filter.policyId,
+          status: filter.status,
+          now: clock().toISOString(),
+        },
+        page,
+      );
+    },
+
+    async update(principal: Principal, id: string, input: LicenseUpdate): Promise<License> {
+      const license = await load(principal, id);
+      const changes: LicenseChanges = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.userId !== undefined) changes.user_id = input.userId;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.expiresAt !== undefined) {
+        changes.expires_at =
+          input.expiresAt === null ? null : isoDate(input.expiresAt, "expiresAt");
+      }
+      if (input.overrides !== undefined) {
+        const policy = await policiesRepository(store.db).find(
+          principal.organizationId,
+          license.policy_id,
+        );
+        if (!policy) throw notFound("policy", license.policy_id);
+        checkOverrides(policyRules(policy), input.overrides);
+        changes.overrides = JSON.stringify(input.overrides);
+      }
+      await licenses().update(principal.organizationId, license.id, changes, clock().toISOString());
+      return reload(principal, license.id);
+    },
+
+    async delete(principal: Principal, id: string): Promise<void> {
+      const license = await load(principal, id);
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await licensesRepository(trx).delete(principal.organizationId, license.id))) {
+          throw notFound("license", id);
+        }
+      });
+    },
+
+    /** Suspends (idempotent); a revoked license answers 409. */
+    async suspend(principal: Principal, id: string): Promise<License> {
+      const license = await load(principal, id);
+      const done = await licenses().update(
+        principal.organizationId,
+        license.id,
+        { suspended: 1 },
+        clock().toISOString(),
+        { notRevoked: true },
+      );
+      if (!done) throw revokedError(id);
+      return reload(principal, license.id);
+    },
+
+    /** Lifts a suspension (idempotent); does not renew an expired license. */
+    async reinstate(principal: Principal, id: string): Promise<License> {
+      const license = await load(principal, id);
+      const done = await licenses().update(
+        principal.organizationId,
+        license.id,
+        { suspended: 0 },
+        clock().toISOString(),
+        { notRevoked: true },
+      );
+      if (!done) throw revokedError(id);
+      return reload(principal, license.id);
+    },
+
+    /** Extends the expiry by the policy's duration from the later of now and the expiry. */
+    async renew(principal: Principal, id: string): Promise<License> {
+      let license = await load(principal, id);
+      const policy = await policiesRepository(store.db).find(
+        principal.organizationId,
+        license.policy_id,
+      );
+      if (!policy) throw notFound("policy", license.policy_id);
+      const rules = policyRules(policy);
+      // A concurrent renewal changes the expiry under us: retry from the new one, so two
+      // renewals always add two durations.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (license.revoked_at !== null) throw revokedError(id);
+        const now = clock();
+        const expiry = renewedExpiry(
+          rules,
+          license.expires_at === null ? null : new Date(license.expires_at),
+          now,
+        );
+        if (expiry === null) {
+          throw new ServiceError(
+            409,
+            "LICENSE_NOT_RENEWABLE",
+            `policy ${policy.id} has no duration: its licenses do not expire`,
+          );
+        }
+        const done = await licenses().update(
+          principal.organizationId,
+          license.id,
+          { expires_at: expiry.toISOString() },
+          now.toISOString(),
+          { notRevoked: true, expiresAt: license.expires_at },
+        );
+        if (done) return reload(principal, license.id);
+        license = await reload(principal, license.id);
+      }
+      throw new ServiceError(409, "CONFLICT", "the license changed during renewal; try again");
+    },
+
+    /** Revokes for good: the license never works again (409 when already revoked). */
+    async revoke(principal: Principal, id: string): Promise<License> {
+      const license = await load(principal, id);
+      const now = clock().toISOString();
+      const done = await licenses().update(
+        principal.organizationId,
+        license.id,
+        { revoked_at: now },
+        now,
+        { notRevoked: true },
+      );
+      if (!done) throw revokedError(id);
+      return reload(principal, license.id);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { base64Encode } from "@keyward/formats";
+import { exportPrivateKey, generateKeyPair } from "@keyward/formats/node";
+import { newId } from "../ids.js";
+import { seal } from "../secrets.js";
+import type { Store } from "../store/database.js";
+import { organizationsRepository } from "../store/organizations.js";
+import type { Organization, SigningAlgorithm, SigningKey } from "../store/schema.js";
+import { signingKeysRepository } from "../store/signing-keys.js";
+import type { Clock } from "./clock.js";
+import { notFound } from "./errors.js";
+
+const SIGNING_ALGORITHMS: SigningAlgorithm[] = ["ed25519", "rsa"];
+
+export function organizationsService(deps: { store: Store; secret: string; clock: Clock }) {
+  const { store, secret, clock } = deps;
+
+  function newSigningKey(
+    organizationId: string,
+    algorithm: SigningAlgorithm,
+    now: Date,
+  ): SigningKey {
+    const { publicKey, privateKey } = generateKeyPair(algorithm);
+    return {
+      id: newId("key", now),
+      organization_id: organizationId,
+      algorithm,
+      public_key: base64Encode(publicKey.spki),
+      private_key_encrypted: seal(secret, exportPrivateKey(privateKey, "der") as Uint8Array),
+      created_at: now.toISOString(),
+      retired_at: null,
+    };
+  }
+
+  return {
+    /** A new organization with its Ed25519 and RSA-2048 signing keys, in one transaction. */
+    async create(name: string): Promise<Organization> {
+      const now = clock();
+      const organization: Organization = {
+        id: newId("org", now),
+        name,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      const keys = SIGNING_ALGORITHMS.map((algorithm) =>
+        newSigningKey(organization.id, algorithm, now),
+      );
+      await store.db.transaction().execute(async (trx) => {
+        await organizationsRepository(trx).insert(organization);
+        for (const key of keys) await signingKeysRepository(trx).insert(key);
+      });
+      return organization;
+    },
+
+    async get(id: string): Promise<Organization> {
+      const organization = await organizationsRepository(store.db).find(id);
+      if (!organization) throw notFound("organization", id);
+      return organization;
+    },
+
+    /** Public halves of the organization's signing keys, for verifying what Keyward signs. */
+    async publicKeys(organizationId: string): Promise<SigningKey[]> {
+      return signingKeysRepository(store.db).list(organizationId);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import {
+  describeProblems,
+  mergeRules,
+  type PolicyRules,
+  type PolicyRulesInput,
+  resolvePolicyRules,
+} from "../domain/policy.js";
+import { isId, newId } from "../ids.js";
+import type { Store } from "../store/database.js";
+import type { PageRequest } from "../store/pagination.js";
+import { type PolicyChanges, policiesRepository } from "../store/policies.js";
+import { productsRepository } from "../store/products.js";
+import type { Policy } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { type Principal, requireProductAccess } from "./principal.js";
+
+export interface PolicyInput extends PolicyRulesInput {
+  productId: string;
+  name: string;
+  metadata?: Record<string, unknown>;
+}
+
+export type PolicyUpdate = PolicyRulesInput & { name?: string; metadata?: Record<string, unknown> };
+
+export function invalidPolicy(message: string): ServiceError {
+  return new ServiceError(400, "INVALID_POLICY", message);
+}
+
+/** The rules stored with a policy. */
+export function policyRules(policy: Policy): PolicyRules {
+  return JSON.parse(policy.rules) as PolicyRules;
+}
+
+function splitRules<T extends PolicyRulesInput>(input: T): PolicyRulesInput {
+  const {
+    model,
+    durationSeconds,
+    floating,
+    maxMachines,
+    maxUses,
+    overage,
+    heartbeat,
+    leaseDurationSeconds,
+    offlineGraceSeconds,
+    scheme,
+    expirationStrategy,
+    expirationBasis,
+  } = input;
+  const rules: PolicyRulesInput = {
+    model,
+    durationSeconds,
+    floating,
+    maxMachines,
+    maxUses,
+    overage,
+    heartbeat,
+    leaseDurationSeconds,
+    offlineGraceSeconds,
+    scheme,
+    expirationStrategy,
+    expirationBasis,
+  };
+  for (const key of Object.keys(rules) as Array<keyof PolicyRulesInput>) {
+    if (rules[key] === undefined) delete rules[key];
+  }
+  return rules;
+}
+
+export function policiesService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const policies = () => policiesRepository(store.db);
+
+  /** The policy if it is in the caller's organization and product reach (404 / 403 otherwise). */
+  async function load(principal: Principal, id: string): Promise<Policy> {
+    const policy = isId("pol", id)
+      ? await policies().find(principal.organizationId, id)
+      : undefined;
+    if (!policy) throw notFound("policy", id);
+    requireProductAccess(principal, policy.product_id);
+    return policy;
+  }
+
+  return {
+    load,
+
+    async create(principal: Principal, input: PolicyInput): Promise<Policy> {
+      const product = isId("prod", input.productId)
+        ? await productsRepository(store.db).find(principal.organizationId, input.productId)
+        : undefined;
+      if (!product) throw notFound("product", input.productId);
+      requireProductAccess(principal, product.id);
+      const result = resolvePolicyRules(splitRules(input));
+      if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
+      const now = clock();
+      const policy: Policy = {
+        id: newId("pol", now),
+        organization_id: principal.organizationId,
+        product_id: product.id,
+        name: input.name,
+        rules: JSON.stringify(result.rules),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await policies().insert(policy);
+      return policy;
+    },
+
+    get: load,
+
+    /** Admin: every policy, or one product's; product tokens: their product's only. */
+    async list(
+      principal: Principal,
+      filter: { productId?: string | undefined },
+      page: PageRequest,
+    ) {
+      const productId = filter.productId ?? principal.productId ?? undefined;
+      if (principal.kind !== "admin") {
+        if (productId === undefined) requireProductAccess(principal, "");
+        else requireProductAccess(principal, productId);
+      }
+      return policies().list(principal.organizationId, { productId }, page);
+    },
+
+    async update(principal: Principal, id: string, input: PolicyUpdate): Promise<Policy> {
+      const policy = await load(principal, id);
+      const current = policyRules(policy);
+      const change = splitRules(input);
+      const result = resolvePolicyRules(mergeRules(current, change));
+      if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
+      if (
+        result.rules.scheme !== current.scheme &&
+        (await policies().hasLicenses(principal.organizationId, policy.id))
+      ) {
+        // Issued keys were made with the old scheme: clients verifying them would break.
+        throw new ServiceError(
+          409,
+          "POLICY_IN_USE",
+          "the key scheme of a policy with licenses cannot change",
+        );
+      }
+      const changes: PolicyChanges = { rules: JSON.stringify(result.rules) };
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      const updated = await policies().update(
+        principal.organizationId,
+        policy.id,
+        changes,
+        clock().toISOString(),
+      );
+      if (!updated) throw notFound("policy", id);
+      return updated;
+    },
+
+    async delete(principal: Principal, id: string): Promise<void> {
+      const policy = await load(principal, id);
+      await store.db.transaction().execute(async (trx) => {
+        const repository = policiesRepository(trx);
+        if (await repository.hasLicenses(principal.organizationId, policy.id)) {
+          throw new ServiceError(
+            409,
+            "POLICY_IN_USE",
+            "the policy still has licenses: delete or move them first",
+          );
+        }
+        if (!(await repository.delete(principal.organizationId, policy.id))) {
+          throw notFound("policy", id);
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { newId } from "../ids.js";
+import type { Store } from "../store/database.js";
+import type { PageRequest } from "../store/pagination.js";
+import { type ProductChanges, productsRepository } from "../store/products.js";
+import type { Product } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { notFound } from "./errors.js";
+import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
+
+export interface ProductInput {
+  name: string;
+  code?: string | null;
+  platforms?: string[];
+  appIdentifiers?: string[];
+  metadata?: Record<string, unknown>;
+}
+
+function toColumns(input: Partial<ProductInput>): ProductChanges {
+  const columns: ProductChanges = {};
+  if (input.name !== undefined) columns.name = input.name;
+  if (input.code !== undefined) columns.code = input.code;
+  if (input.platforms !== undefined) columns.platforms = JSON.stringify(input.platforms);
+  if (input.appIdentifiers !== undefined) {
+    columns.app_identifiers = JSON.stringify(input.appIdentifiers);
+  }
+  if (input.metadata !== undefined) columns.metadata = JSON.stringify(input.metadata);
+  return columns;
+}
+
+export function productsService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const products = () => productsRepository(store.db);
+
+  return {
+    async create(principal: Principal, input: ProductInput): Promise<Product> {
+      requireAdmin(principal);
+      const now = clock();
+      const product: Product = {
+        id: newId("prod", now),
+        organization_id: principal.organizationId,
+        name: input.name,
+        code: input.code ?? null,
+        platforms: JSON.stringify(input.platforms ?? []),
+        app_identifiers: JSON.stringify(input.appIdentifiers ?? []),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await products().insert(product);
+      return product;
+    },
+
+    async get(principal: Principal, id: string): Promise<Product> {
+      const product = await products().find(principal.organizationId, id);
+      if (!product) throw notFound("product", id);
+      requireProductAccess(principal, product.id);
+      return product;
+    },
+
+    async list(principal: Principal, page: PageRequest) {
+      requireAdmin(principal);
+      return products().list(principal.organizationId, page);
+    },
+
+    async update(principal: Principal, id: string, input: Partial<ProductInput>): Promise<Product> {
+      requireAdmin(principal);
+      const product = await products().update(
+        principal.organizationId,
+        id,
+        toColumns(input),
+        clock().toISOString(),
+      );
+      if (!product) throw notFound("product", id);
+      return product;
+    },
+
+    async delete(principal: Principal, id: string): Promise<void> {
+      requireAdmin(principal);
+      if (!(await products().delete(principal.organizationId, id))) throw notFound("product", id);
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { newId } from "../ids.js";
+import { generateToken, hashToken } from "../secrets.js";
+import type { Store } from "../store/database.js";
+import type { PageRequest } from "../store/pagination.js";
+import { productsRepository } from "../store/products.js";
+import type { Token, TokenKind } from "../store/schema.js";
+import { tokensRepository } from "../store/tokens.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { type Principal, requireAdmin } from "./principal.js";
+
+export interface CreateTokenInput {
+  kind: Exclude<TokenKind, "license">;
+  name?: string | null;
+  productId?: string | null;
+  expiresAt?: string | null;
+  /** A token chosen by the operator (first admin token); generated otherwise. */
+  plaintext?: string;
+}
+
+export function tokensService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const tokens = () => tokensRepository(store.db);
+
+  return {
+    /** Resolves a bearer token to its principal, or null for unknown/revoked/expired tokens. */
+    async authenticate(plaintext: string): Promise<Principal | null> {
+      const token = await tokens().findUsable(hashToken(plaintext), clock().toISOString());
+      if (!token) return null;
+      return {
+        organizationId: token.organization_id,
+        tokenId: token.id,
+        kind: token.kind,
+        productId: token.product_id,
+      };
+    },
+
+    /** Issues a token for an organization (bootstrap, CLI); plaintext returned once, never stored. */
+    async issue(
+      organizationId: string,
+      input: CreateTokenInput,
+    ): Promise<{ token: Token; plaintext: string }> {
+      if (input.kind === "product") {
+        if (!input.productId) {
+          throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
+        }
+        const product = await productsRepository(store.db).find(organizationId, input.productId);
+        if (!product) throw notFound("product", input.productId);
+      } else if (input.productId) {
+        throw new ServiceError(400, "INVALID_TOKEN_SCOPE", "only product tokens take a productId");
+      }
+      const now = clock();
+      // Not `<= now` alone: a leap second ("23:59:60Z") passes the date-time format but parses
+      // to NaN, which would become a RangeError (500) in toISOString below.
+      const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
+      if (expiresAt !== null && !(expiresAt > now.getTime())) {
+        throw new ServiceError(400, "INVALID_EXPIRY", "expiresAt must be a date in the future");
+      }
+      const plaintext = input.plaintext ?? generateToken(input.kind);
+      const token: Token = {
+        id: newId("tok", now),
+        organization_id: organizationId,
+        kind: input.kind,
+        product_id: input.productId ?? null,
+        license_id: null,
+        name: input.name ?? null,
+        token_hash: hashToken(plaintext),
+        created_at: now.toISOString(),
+        expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        revoked_at: null,
+      };
+      await tokens().insert(token);
+      return { token, plaintext };
+    },
+
+    /** The API's token creation: admin tokens only. */
+    async create(principal: Principal, input: CreateTokenInput) {
+      requireAdmin(principal);
+      return this.issue(principal.organizationId, input);
+    },
+
+    async list(principal: Principal, page: PageRequest) {
+      requireAdmin(principal);
+      return tokens().list(principal.organizationId, page);
+    },
+
+    async get(principal: Principal, id: string): Promise<Token> {
+      requireAdmin(principal);
+      const token = await tokens().find(principal.organizationId, id);
+      if (!token) throw notFound("token", id);
+      return token;
+    },
+
+    async revoke(principal: Principal, id: string): Promise<Token> {
+      requireAdmin(principal);
+      await tokens().revoke(principal.organizationId, id, clock().toISOString());
+      const token = await tokens().find(principal.organizationId, id);
+      if (!token) throw notFound("token", id);
+      return token;
+    },
+  };
+}

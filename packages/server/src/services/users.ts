@@ -1,0 +1,131 @@
+import { newId } from "../ids.js";
+import { hashPassword } from "../passwords.js";
+import type { Store } from "../store/database.js";
+import type { PageRequest } from "../store/pagination.js";
+import type { User } from "../store/schema.js";
+import { type UserChanges, usersRepository } from "../store/users.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { type Principal, requireAdmin } from "./principal.js";
+
+export interface UserInput {
+  email: string;
+  username?: string | null;
+  name?: string | null;
+  /** Plaintext; only its scrypt hash is stored. null (update) removes the password. */
+  password?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Emails and usernames are matched case-insensitively: stored lowercased. */
+function normalize(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** Users are licensees (SPEC L4: username + password licenses); admin tokens only. */
+export function usersService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const users = () => usersRepository(store.db);
+
+  async function assertFree(
+    organizationId: string,
+    fields: { email?: string | undefined; username?: string | null | undefined },
+    selfId: string | null,
+  ): Promise<void> {
+    if (fields.email !== undefined) {
+      const other = await users().findByEmail(organizationId, fields.email);
+      if (other && other.id !== selfId) {
+        throw new ServiceError(
+          409,
+          "EMAIL_TAKEN",
+          "another user of this organization has that email",
+        );
+      }
+    }
+    if (fields.username) {
+      const other = await users().findByUsername(organizationId, fields.username);
+      if (other && other.id !== selfId) {
+        throw new ServiceError(
+          409,
+          "USERNAME_TAKEN",
+          "another user of this organization has that username",
+        );
+      }
+    }
+  }
+
+  return {
+    async create(principal: Principal, input: UserInput): Promise<User> {
+      requireAdmin(principal);
+      const email = normalize(input.email);
+      const username = input.username ? normalize(input.username) : null;
+      await assertFree(principal.organizationId, { email, username }, null);
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
+      const now = clock();
+      const user: User = {
+        id: newId("usr", now),
+        organization_id: principal.organizationId,
+        email,
+        username,
+        name: input.name ?? null,
+        password_hash: passwordHash,
+        metadata: JSON.stringify(input.metadata ?? {}),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      // A concurrent create with the same email/username loses on the unique constraint (409).
+      await users().insert(user);
+      return user;
+    },
+
+    async get(principal: Principal, id: string): Promise<User> {
+      requireAdmin(principal);
+      const user = await users().find(principal.organizationId, id);
+      if (!user) throw notFound("user", id);
+      return user;
+    },
+
+    async list(principal: Principal, page: PageRequest) {
+      requireAdmin(principal);
+      return users().list(principal.organizationId, page);
+    },
+
+    async update(principal: Principal, id: string, input: Partial<UserInput>): Promise<User> {
+      requireAdmin(principal);
+      if (!(await users().find(principal.organizationId, id))) throw notFound("user", id);
+      const changes: UserChanges = {};
+      if (input.email !== undefined) changes.email = normalize(input.email);
+      if (input.username !== undefined) {
+        changes.username = input.username ? normalize(input.username) : null;
+      }
+      await assertFree(principal.organizationId, changes, id);
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.password !== undefined) {
+        changes.password_hash = input.password ? await hashPassword(input.password) : null;
+      }
+      const user = await users().update(
+        principal.organizationId,
+        id,
+        changes,
+        clock().toISOString(),
+      );
+      if (!user) throw notFound("user", id);
+      return user;
+    },
+
+    /** 409 while a license names the user as its licensee (reassign or delete those first). */
+    async delete(principal: Principal, id: string): Promise<void> {
+      requireAdmin(principal);
+      if (!(await users().find(principal.organizationId, id))) throw notFound("user", id);
+      if (await users().hasLicenses(principal.organizationId, id)) {
+        throw new ServiceError(
+          409,
+          "USER_HAS_LICENSES",
+          "licenses still name this user; reassign or delete them first",
+        );
+      }
+      if (!(await users().delete(principal.organizationId, id))) throw notFound("user", id);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Kysely } from "kysely";
+import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Database, HandshakeCode } from "./schema.js";
+
+export type HandshakeCodeChanges = Partial<
+  Pick<HandshakeCode, "name" | "session_password_hash" | "validation_fields" | "metadata">
+>;
+
+export function handshakeCodesRepository(db: Kysely<Database>) {
+  return {
+    /**
+     * Takes the organization's row lock for the rest of the transaction (a no-op write, so it
+     * works the same on PostgreSQL — row lock — and SQLite — write lock): changes to the default
+     * code of one organization then run one after the other, across processes too.
+     */
+    async lockOrganization(organizationId: string): Promise<void> {
+      await db
+        .updateTable("organizations")
+        .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+        .where("id", "=", organizationId)
+        .execute();
+    },
+    async insert(code: HandshakeCode): Promise<void> {
+      await db.insertInto("handshake_codes").values(code).execute();
+    },
+    find(organizationId: string, id: string): Promise<HandshakeCode | undefined> {
+      return db
+        .selectFrom("handshake_codes")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+    },
+    /** By the public code, in any organization (codes are globally unique; SPEC T2). */
+    findByCode(code: string): Promise<HandshakeCode | undefined> {
+      return db
+        .selectFrom("handshake_codes")
+        .selectAll()
+        .where("code", "=", code)
+        .executeTakeFirst();
+    },
+    findDefault(organizationId: string): Promise<HandshakeCode | undefined> {
+      return db
+        .selectFrom("handshake_codes")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("is_default", "=", 1)
+        .executeTakeFirst();
+    },
+    async count(organizationId: string): Promise<number> {
+      const row = await db
+        .selectFrom("handshake_codes")
+        .select((eb) => eb.fn.countAll<string | number>().as("count"))
+        .where("organization_id", "=", organizationId)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+    async list(organizationId: string, page: PageRequest): Promise<Page<HandshakeCode>> {
+      let query = db
+        .selectFrom("handshake_codes")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .orderBy("id")
+        .limit(page.limit + 1);
+      if (page.cursor) query = query.where("id", ">", page.cursor);
+      return toPage(await query.execute(), page.limit);
+    },
+    async update(
+      organizationId: string,
+      id: string,
+      changes: HandshakeCodeChanges,
+      now: string,
+    ): Promise<void> {
+      await db
+        .updateTable("handshake_codes")
+        .set({ ...changes, updated_at: now })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .execute();
+    },
+    /** Makes `id` the only default code of the organization (call under lockOrganization). */
+    async makeDefault(organizationId: string, id: string, now: string): Promise<void> {
+      await db
+        .updateTable("handshake_codes")
+        .set({ is_default: 0, updated_at: now })
+        .where("organization_id", "=", organizationId)
+        .where("is_default", "=", 1)
+        .where("id", "!=", id)
+        .execute();
+      await db
+        .updateTable("handshake_codes")
+        .set({ is_default: 1, updated_at: now })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .execute();
+    },
+    async delete(organizationId: string, id: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom("handshake_codes")
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}

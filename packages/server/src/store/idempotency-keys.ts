@@ -1,0 +1,72 @@
+import type { Kysely } from "kysely";
+import type { Database, IdempotencyKeyRow } from "./schema.js";
+
+export function idempotencyKeysRepository(db: Kysely<Database>) {
+  return {
+    /** Inserts an in-progress row; false (and no change) when the key already has a row. */
+    async insertIfAbsent(row: IdempotencyKeyRow): Promise<boolean> {
+      const result = await db
+        .insertInto("idempotency_keys")
+        .values(row)
+        .onConflict((oc) => oc.columns(["organization_id", "key"]).doNothing())
+        .executeTakeFirst();
+      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    },
+    find(organizationId: string, key: string): Promise<IdempotencyKeyRow | undefined> {
+      return db
+        .selectFrom("idempotency_keys")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("key", "=", key)
+        .executeTakeFirst();
+    },
+    /**
+     * Replaces an expired or abandoned row with a new in-progress one, only if it is still the
+     * row the caller saw (compare-and-swap on created_at): of concurrent takers, one wins.
+     */
+    async takeOver(row: IdempotencyKeyRow, seenCreatedAt: string): Promise<boolean> {
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({
+          method: row.method,
+          path: row.path,
+          request_hash: row.request_hash,
+          status: null,
+          response_body: null,
+          created_at: row.created_at,
+        })
+        .where("organization_id", "=", row.organization_id)
+        .where("key", "=", row.key)
+        .where("created_at", "=", seenCreatedAt)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    /** Stores the response of the request that holds the row (identified by its created_at). */
+    async complete(
+      organizationId: string,
+      key: string,
+      createdAt: string,
+      status: number,
+      responseBody: string,
+    ): Promise<void> {
+      await db
+        .updateTable("idempotency_keys")
+        .set({ status, response_body: responseBody })
+        .where("organization_id", "=", organizationId)
+        .where("key", "=", key)
+        .where("created_at", "=", createdAt)
+        .where("status", "is", null)
+        .execute();
+    },
+    /** Drops the in-progress row so the request can be retried (after a 5xx). */
+    async release(organizationId: string, key: string, createdAt: string): Promise<void> {
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("organization_id", "=", organizationId)
+        .where("key", "=", key)
+        .where("created_at", "=", createdAt)
+        .where("status", "is", null)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from "kysely";
+import * as initial from "./migrations/0001_initial.js";
+import * as licensing from "./migrations/0002_licensing.js";
+import * as usersHandshakeCodes from "./migrations/0003_users_handshake_codes.js";
+import type { Database } from "./schema.js";
+
+// Migrations are imported, not read from disk, so they work the same from src/ and dist/.
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": initial,
+  "0002_licensing": licensing,
+  "0003_users_handshake_codes": usersHandshakeCodes,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export class MigrationError extends Error {
+  override readonly name = "MigrationError";
+}
+
+/** Brings the schema up to date; safe to run from several processes at start (Kysely locks). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(await migrationTableSchema(db)) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName;
+    throw new MigrationError(`migration ${failed ?? "?"} failed: ${String(error)}`);
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}
+
+/**
+ * On PostgreSQL, Kysely's own tables must be looked for in our schema: without a schema it
+ * takes a kysely_migration table in *any* schema of the database (another application's, or
+ * another Keyward's with a different search_path) as ours, skips creating it, then fails.
+ */
+async function migrationTableSchema(
+  db: Kysely<Database>,
+): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
+  const schema = rows[0]?.schema;
+  return schema ? { migrationTableSchema: schema } : {};
+}

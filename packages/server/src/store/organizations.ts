@@ -1,0 +1,17 @@
+import type { Kysely } from "kysely";
+import type { Database, Organization } from "./schema.js";
+
+export function organizationsRepository(db: Kysely<Database>) {
+  return {
+    async insert(organization: Organization): Promise<void> {
+      await db.insertInto("organizations").values(organization).execute();
+    },
+    find(id: string): Promise<Organization | undefined> {
+      return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
+    },
+    async any(): Promise<boolean> {
+      const row = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}

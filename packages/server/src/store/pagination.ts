@@ -1,0 +1,17 @@
+/** A page of a list: items in id (= creation) order and the cursor of the next page, if any. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  /** The id of the last item of the previous page. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Cuts one extra row fetched to learn whether another page follows. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}

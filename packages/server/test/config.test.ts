@@ -1,0 +1,220 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ConfigError, loadConfig, type ServerConfig } from "../src/config.js";
+import { resolveServerSecret, SECRET_FILE } from "../src/server-secret.js";
+
+const ADMIN_TOKEN = `kw_admin_${"A1b2_-".repeat(8)}`;
+
+/** The ConfigError loadConfig throws; fails when it returns. */
+function configError(flags: Parameters<typeof loadConfig>[0], env: Record<string, string>) {
+  try {
+    loadConfig(flags, env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `not a ConfigError: ${String(error)}`);
+    assert.equal(error.name, "ConfigError");
+    return error;
+  }
+  assert.fail(`accepted ${JSON.stringify({ flags, env })}`);
+}
+
+describe("loadConfig", () => {
+  test("defaults with an empty environment", () => {
+    assert.deepEqual(loadConfig({}, {}), {
+      host: "0.0.0.0",
+      port: 8080,
+      dataDir: resolve("data"),
+      databaseUrl: null,
+      secret: null,
+      adminToken: null,
+      logLevel: "info",
+      bodyLimit: 1048576,
+    } satisfies ServerConfig);
+  });
+
+  test("the environment sets everything", () => {
+    const config = loadConfig(
+      {},
+      {
+        PORT: "9000",
+        HOST: "127.0.0.1",
+        KEYWARD_DATA_DIR: "/var/lib/keyward",
+        DATABASE_URL: "postgresql://u:p@db:5432/keyward",
+        KEYWARD_SECRET: "s".repeat(32),
+        KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN,
+        LOG_LEVEL: "debug",
+        KEYWARD_BODY_LIMIT: "4096",
+      },
+    );
+    assert.deepEqual(config, {
+      host: "127.0.0.1",
+      port: 9000,
+      dataDir: "/var/lib/keyward",
+      databaseUrl: "postgresql://u:p@db:5432/keyward",
+      secret: "s".repeat(32),
+      adminToken: ADMIN_TOKEN,
+      logLevel: "debug",
+      bodyLimit: 4096,
+    });
+  });
+
+  test("flags override the environment; empty variables count as unset", () => {
+    const env = {
+      PORT: "9000",
+      HOST: "127.0.0.1",
+      KEYWARD_DATA_DIR: "/env/dir",
+      DATABASE_URL: "postgres://env/db",
+      LOG_LEVEL: "debug",
+    };
+    const config = loadConfig(
+      {
+        port: "9100",
+        host: "::1",
+        dataDir: "relative/dir",
+        databaseUrl: "postgres://flag/db",
+        logLevel: "warn",
+      },
+      env,
+    );
+    assert.equal(config.port, 9100);
+    assert.equal(config.host, "::1");
+    assert.equal(config.dataDir, resolve("relative/dir"));
+    assert.equal(config.databaseUrl, "postgres://flag/db");
+    assert.equal(config.logLevel, "warn");
+    // A number flag works as well as a string one.
+    assert.equal(loadConfig({ port: 7000 }, env).port, 7000);
+    // Empty environment variables count as unset.
+    assert.equal(loadConfig({}, { PORT: "", DATABASE_URL: "" }).port, 8080);
+    assert.equal(loadConfig({}, { DATABASE_URL: "" }).databaseUrl, null);
+    // undefined flags (commander's absent options) do not hide the environment.
+    assert.equal(loadConfig({ port: undefined }, env).port, 9000);
+  });
+
+  test("an invalid PORT names PORT", () => {
+    for (const port of ["abc", "-1", "65536", "80.5", "1e3", "0x50", " ", "８０"]) {
+      const error = configError({}, { PORT: port });
+      assert.match(error.message, /^PORT /, port);
+    }
+    assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
+    assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
+    assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("an invalid DATABASE_URL names DATABASE_URL", () => {
+    for (const url of ["mysql://x/y", "sqlite:///data/db", "127.0.0.1:5432", "postgres:/x"]) {
+      assert.match(configError({}, { DATABASE_URL: url }).message, /DATABASE_URL/, url);
+    }
+    assert.match(configError({ databaseUrl: "nope" }, {}).message, /DATABASE_URL/);
+  });
+
+  test("a KEYWARD_SECRET under 32 characters names KEYWARD_SECRET", () => {
+    const error = configError({}, { KEYWARD_SECRET: "s".repeat(31) });
+    assert.match(error.message, /KEYWARD_SECRET/);
+    assert.ok(!error.message.includes("s".repeat(31)), "the secret is in the message");
+    assert.equal(loadConfig({}, { KEYWARD_SECRET: "s".repeat(32) }).secret, "s".repeat(32));
+  });
+
+  test("a malformed KEYWARD_ADMIN_TOKEN names KEYWARD_ADMIN_TOKEN", () => {
+    for (const token of [
+      "secret",
+      `kw_product_${"a".repeat(43)}`,
+      `kw_admin_${"a".repeat(31)}`,
+      `kw_admin_${"a".repeat(42)}=`,
+      `kw_admin_${"a".repeat(40)} x`,
+      `KW_ADMIN_${"a".repeat(43)}`,
+      // Longer than the bearer parser accepts: it would never authenticate.
+      `kw_admin_${"a".repeat(192)}`,
+    ]) {
+      const error = configError({}, { KEYWARD_ADMIN_TOKEN: token });
+      assert.match(error.message, /KEYWARD_ADMIN_TOKEN/, token);
+      assert.ok(!error.message.includes(token), "the token is in the message");
+    }
+    const longest = `kw_admin_${"a".repeat(191)}`;
+    assert.equal(loadConfig({}, { KEYWARD_ADMIN_TOKEN: longest }).adminToken, longest);
+  });
+
+  test("an unknown LOG_LEVEL names LOG_LEVEL", () => {
+    for (const level of ["verbose", "INFO", "0"]) {
+      assert.match(configError({}, { LOG_LEVEL: level }).message, /LOG_LEVEL/, level);
+    }
+    assert.match(configError({ logLevel: "loud" }, {}).message, /LOG_LEVEL/);
+    for (const level of ["fatal", "error", "warn", "info", "debug", "trace", "silent"]) {
+      assert.equal(loadConfig({}, { LOG_LEVEL: level }).logLevel, level);
+    }
+  });
+
+  test("KEYWARD_BODY_LIMIT is bounded", () => {
+    for (const limit of ["1023", "abc", String(64 * 1024 * 1024 + 1)]) {
+      assert.match(
+        configError({}, { KEYWARD_BODY_LIMIT: limit }).message,
+        /KEYWARD_BODY_LIMIT/,
+        limit,
+      );
+    }
+    assert.equal(loadConfig({}, { KEYWARD_BODY_LIMIT: "1024" }).bodyLimit, 1024);
+  });
+});
+
+describe("resolveServerSecret", () => {
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), "keyward-secret-test-"));
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function config(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+    return { ...loadConfig({}, {}), dataDir, ...overrides };
+  }
+
+  test("generates a 0600 secret file once, then reuses it", async () => {
+    const dataDir = join(root, "generated", "nested");
+    const first = resolveServerSecret(config(dataDir));
+    assert.match(first, /^[A-Za-z0-9_-]{43}$/);
+    const file = join(dataDir, SECRET_FILE);
+    const info = await stat(file);
+    assert.equal(info.mode & 0o777, 0o600);
+    assert.equal(await readFile(file, "utf8"), `${first}\n`);
+
+    const second = resolveServerSecret(config(dataDir));
+    assert.equal(second, first);
+    const again = await stat(file);
+    assert.equal(again.mtimeMs, info.mtimeMs);
+    assert.equal(await readFile(file, "utf8"), `${first}\n`);
+
+    // Another data dir, another secret.
+    assert.notEqual(resolveServerSecret(config(join(root, "other"))), first);
+  });
+
+  test("an existing secret file is read, surrounding whitespace trimmed", async () => {
+    const dataDir = join(root, "existing");
+    resolveServerSecret(config(dataDir));
+    await writeFile(join(dataDir, SECRET_FILE), `  ${"k".repeat(40)}\r\n`);
+    assert.equal(resolveServerSecret(config(dataDir)), "k".repeat(40));
+  });
+
+  test("KEYWARD_SECRET wins and writes nothing", async () => {
+    const dataDir = join(root, "given");
+    const secret = "g".repeat(32);
+    assert.equal(resolveServerSecret(config(dataDir, { secret })), secret);
+    await assert.rejects(stat(dataDir), { code: "ENOENT" });
+    // With PostgreSQL too.
+    assert.equal(
+      resolveServerSecret(config(dataDir, { secret, databaseUrl: "postgres://db/x" })),
+      secret,
+    );
+  });
+
+  test("DATABASE_URL without KEYWARD_SECRET is a ConfigError naming KEYWARD_SECRET", async () => {
+    const dataDir = join(root, "postgres");
+    assert.throws(
+      () => resolveServerSecret(config(dataDir, { databaseUrl: "postgres://db/x" })),
+      (error: unknown) => error instanceof ConfigError && /KEYWARD_SECRET/.test(error.message),
+    );
+    // Not even a generated one in the data dir.
+    await assert.rejects(stat(dataDir), { code: "ENOENT" });
+  });
+});

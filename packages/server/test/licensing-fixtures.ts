@@ -1,0 +1,51 @@
+// Small builders shared by the policies, licenses and entitlements tests.
+import assert from "node:assert/strict";
+import type { Api, ApiResponse } from "./support/app.js";
+
+/** A JSON body from the API (checked field by field by the tests). */
+type Body = ApiResponse["body"];
+
+export const DAY = 86_400;
+
+export async function createProduct(call: Api, name = "Product"): Promise<string> {
+  const response = await call("POST", "/v1/products", { name });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data.id;
+}
+
+export async function createPolicy(
+  call: Api,
+  productId: string,
+  rules: Record<string, unknown> = {},
+): Promise<Body> {
+  const response = await call("POST", "/v1/policies", { productId, name: "Policy", ...rules });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data;
+}
+
+export async function createLicense(
+  call: Api,
+  policy: { id: string; productId: string },
+  fields: Record<string, unknown> = {},
+): Promise<Body> {
+  const response = await call("POST", "/v1/licenses", {
+    productId: policy.productId,
+    policyId: policy.id,
+    ...fields,
+  });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data;
+}
+
+export async function createEntitlement(call: Api, code: string): Promise<string> {
+  const response = await call("POST", "/v1/entitlements", { code, name: code });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data.id;
+}
+
+/** A product token for `productId`. */
+export async function productToken(call: Api, productId: string): Promise<string> {
+  const response = await call("POST", "/v1/tokens", { kind: "product", productId });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data.token;
+}

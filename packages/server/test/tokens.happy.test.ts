@@ -1,0 +1,197 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+
+const TOKEN_ID = /^tok_[0-9a-hjkmnp-tv-z]{26}$/;
+const TOKEN_KEYS = ["createdAt", "expiresAt", "id", "kind", "name", "productId", "revokedAt"];
+
+forEachDatabase("tokens: happy paths", (db) => {
+  const clock = manualClock(new Date("2031-05-06T07:08:09.000Z"));
+  const t = useTestApp(db, { clock });
+
+  async function newProduct(name = "Tokened") {
+    const response = await api(t().app, t().adminToken)("POST", "/v1/products", { name });
+    assert.equal(response.status, 201);
+    return response.body.data as { id: string };
+  }
+
+  test("an admin token: 201 with its secret once, and it works", async () => {
+    const call = api(t().app, t().adminToken);
+    const created = await call("POST", "/v1/tokens", { kind: "admin", name: "CI" });
+    assert.equal(created.status, 201);
+    const { token, ...fields } = created.body.data;
+    assert.match(token, /^kw_admin_[A-Za-z0-9_-]{43}$/);
+    assert.match(fields.id, TOKEN_ID);
+    assert.deepEqual(
+      { ...fields, id: "x" },
+      {
+        id: "x",
+        kind: "admin",
+        name: "CI",
+        productId: null,
+        createdAt: "2031-05-06T07:08:09.000Z",
+        expiresAt: null,
+        revokedAt: null,
+      },
+    );
+    const organization = await api(t().app, token)("GET", "/v1/organization");
+    assert.equal(organization.status, 200);
+    assert.equal(organization.body.data.id, t().organizationId);
+    assert.equal(organization.body.data.name, "Organization A");
+    // It can do what admins do, such as creating products.
+    const product = await api(t().app, token)("POST", "/v1/products", { name: "By CI" });
+    assert.equal(product.status, 201);
+  });
+
+  test("a product token: kw_product_…, bound to its product", async () => {
+    const product = await newProduct();
+    const created = await api(t().app, t().adminToken)("POST", "/v1/tokens", {
+      kind: "product",
+      productId: product.id,
+    });
+    assert.equal(created.status, 201);
+    assert.match(created.body.data.token, /^kw_product_[A-Za-z0-9_-]{43}$/);
+    assert.equal(created.body.data.kind, "product");
+    assert.equal(created.body.data.productId, product.id);
+    assert.equal(created.body.data.name, null);
+    const own = await api(t().app, created.body.data.token)("GET", `/v1/products/${product.id}`);
+    assert.equal(own.status, 200);
+    assert.equal(own.body.data.id, product.id);
+  });
+
+  test("every token is new: two creations never give the same secret or id", async () => {
+    const call = api(t().app, t().adminToken);
+    const tokens = await Promise.all(
+      Array.from({ length: 5 }, () => call("POST", "/v1/tokens", { kind: "admin" })),
+    );
+    const secrets = new Set(tokens.map((response) => response.body.data.token));
+    const ids = new Set(tokens.map((response) => response.body.data.id));
+    assert.equal(secrets.size, 5);
+    assert.equal(ids.size, 5);
+  });
+
+  test("list and get show tokens without their secrets", async () => {
+    const { adminToken } = await createOrganization(t().services, "Listing");
+    const call = api(t().app, adminToken);
+    const product = await call("POST", "/v1/products", { name: "Listed" });
+    const created = [
+      (await call("POST", "/v1/tokens", { kind: "admin", name: "one" })).body.data,
+      (await call("POST", "/v1/tokens", { kind: "product", productId: product.body.data.id })).body
+        .data,
+      (await call("POST", "/v1/tokens", { kind: "admin", expiresAt: "2040-01-01T00:00:00Z" })).body
+        .data,
+    ];
+    // Pages of one, to follow the cursor too.
+    const pages: Array<Record<string, unknown>> = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : "?limit=1";
+      const response = await call("GET", `/v1/tokens${query}`);
+      assert.equal(response.status, 200);
+      assert.doesNotMatch(response.text, /kw_(admin|product)_/);
+      assert.doesNotMatch(response.text, /[0-9a-f]{64}/, "a hash in the list");
+      pages.push(...response.body.data);
+      cursor = response.body.nextCursor;
+    } while (cursor !== null && pages.length < 10);
+
+    // The organization's first admin token, then the three above, in creation order.
+    assert.equal(pages.length, 4);
+    for (const item of pages) assert.deepEqual(Object.keys(item).sort(), TOKEN_KEYS);
+    assert.deepEqual(
+      pages.slice(1),
+      created.map(({ token: _secret, ...fields }) => fields),
+    );
+    assert.equal(pages[2]!.productId, product.body.data.id);
+    assert.equal(pages[3]!.expiresAt, "2040-01-01T00:00:00.000Z");
+
+    for (const token of created) {
+      const fetched = await call("GET", `/v1/tokens/${token.id}`);
+      assert.equal(fetched.status, 200);
+      assert.deepEqual(Object.keys(fetched.body.data).sort(), TOKEN_KEYS);
+      assert.ok(!fetched.text.includes(token.token));
+    }
+  });
+
+  test("revoke: 200 with revokedAt, then the token answers 401; revoking again is harmless", async () => {
+    const call = api(t().app, t().adminToken);
+    const created = (await call("POST", "/v1/tokens", { kind: "admin", name: "temp" })).body.data;
+    const asTemp = api(t().app, created.token);
+    assert.equal((await asTemp("GET", "/v1/products")).status, 200);
+
+    clock.advance(5_000);
+    const revoked = await call("DELETE", `/v1/tokens/${created.id}`);
+    assert.equal(revoked.status, 200);
+    assert.equal(revoked.body.data.revokedAt, clock().toISOString());
+    assert.deepEqual(
+      { ...revoked.body.data, revokedAt: null },
+      (({ token: _secret, ...fields }) => fields)(created),
+    );
+
+    for (const [method, url] of [
+      ["GET", "/v1/products"],
+      ["GET", "/v1/organization"],
+      ["POST", "/v1/tokens"],
+      ["DELETE", `/v1/tokens/${created.id}`],
+    ] as const) {
+      const response = await asTemp(method, url, method === "POST" ? { kind: "admin" } : undefined);
+      assert.equal(response.status, 401, `${method} ${url}`);
+      assert.equal(response.body.error.code, "UNAUTHORIZED");
+    }
+
+    clock.advance(5_000);
+    const again = await call("DELETE", `/v1/tokens/${created.id}`);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.data.revokedAt, revoked.body.data.revokedAt, "revokedAt moved");
+    const listed = await listAll(call, "/v1/tokens");
+    assert.deepEqual(
+      listed.find((token) => token.id === created.id),
+      revoked.body.data,
+    );
+    // The admin token that revoked it is unaffected.
+    assert.equal((await call("GET", "/v1/products")).status, 200);
+  });
+
+  test("a token can revoke itself, and is refused from the next request on", async () => {
+    const call = api(t().app, t().adminToken);
+    const created = (await call("POST", "/v1/tokens", { kind: "admin" })).body.data;
+    const asSelf = api(t().app, created.token);
+    const revoked = await asSelf("DELETE", `/v1/tokens/${created.id}`);
+    assert.equal(revoked.status, 200);
+    assert.notEqual(revoked.body.data.revokedAt, null);
+    assert.equal((await asSelf("GET", "/v1/organization")).status, 401);
+  });
+
+  test("a token with expiresAt works until then and answers 401 from that instant", async () => {
+    const call = api(t().app, t().adminToken);
+    const expiresAt = new Date(clock().getTime() + 60 * 60 * 1000);
+    const created = await call("POST", "/v1/tokens", {
+      kind: "admin",
+      expiresAt: expiresAt.toISOString(),
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.data.expiresAt, expiresAt.toISOString());
+    const asExpiring = api(t().app, created.body.data.token);
+    assert.equal((await asExpiring("GET", "/v1/organization")).status, 200);
+
+    clock.set(new Date(expiresAt.getTime() - 1));
+    assert.equal((await asExpiring("GET", "/v1/organization")).status, 200);
+    clock.set(expiresAt);
+    const expired = await asExpiring("GET", "/v1/organization");
+    assert.equal(expired.status, 401);
+    assert.equal(expired.body.error.code, "UNAUTHORIZED");
+    clock.advance(24 * 60 * 60 * 1000);
+    assert.equal((await asExpiring("GET", "/v1/organization")).status, 401);
+    // Tokens without an expiry are unaffected by the passing time.
+    assert.equal((await call("GET", "/v1/organization")).status, 200);
+  });
+
+  test("expiresAt with a time-zone offset is stored in UTC", async () => {
+    const response = await api(t().app, t().adminToken)("POST", "/v1/tokens", {
+      kind: "admin",
+      expiresAt: "2040-06-01T12:00:00+02:00",
+    });
+    assert.equal(response.status, 201);
+    assert.equal(response.body.data.expiresAt, "2040-06-01T10:00:00.000Z");
+  });
+});

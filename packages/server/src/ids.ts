@@ -6,7 +6,17 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "org" | "tok" | "key" | "prod" | "pol" | "lic" | "ent" | "usr" | "hsc";
+export type IdPrefix =
+  | "org"
+  | "tok"
+  | "key"
+  | "prod"
+  | "pol"
+  | "lic"
+  | "ent"
+  | "usr"
+  | "hsc"
+  | "mach";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
 // (as monotonic ULIDs do), so they still sort in creation order.

@@ -2,6 +2,7 @@
 export { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 export { buildApp } from "./http/app.js";
 export { closeOnSignals, type RunningServer, startServer, VERSION } from "./server.js";
+export { resolveServerSecret } from "./server-secret.js";
 export { createServices, type Services } from "./services/index.js";
 export { openStore, type Store } from "./store/database.js";
 export { migrateToLatest } from "./store/migrate.js";

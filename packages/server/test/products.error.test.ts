@@ -253,12 +253,12 @@ forEachDatabase("products: bad input", (db) => {
     );
   });
 
-  test("a product still referred to by a token cannot be deleted: 409 CONFLICT", async () => {
+  test("a product with a working token cannot be deleted: 409 PRODUCT_HAS_TOKENS", async () => {
     const call = api(t().app, t().adminToken);
     const product = await existingProduct();
     const token = await call("POST", "/v1/tokens", { kind: "product", productId: product.id });
     assert.equal(token.status, 201);
-    await rejects(() => call("DELETE", `/v1/products/${product.id}`), 409, "CONFLICT");
+    await rejects(() => call("DELETE", `/v1/products/${product.id}`), 409, "PRODUCT_HAS_TOKENS");
     assert.equal((await call("GET", `/v1/products/${product.id}`)).status, 200);
     // The product token still works.
     const own = await api(t().app, token.body.data.token)("GET", `/v1/products/${product.id}`);

@@ -97,6 +97,7 @@ forEachDatabase("store: migrations and first start", (db) => {
       tokenId: "x",
       kind: "admin",
       productId: null,
+      licenseId: null,
     });
 
     // Second start: nothing happens.

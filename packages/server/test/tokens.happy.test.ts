@@ -4,7 +4,16 @@ import { api, createOrganization, listAll, manualClock, useTestApp } from "./sup
 import { forEachDatabase } from "./support/databases.js";
 
 const TOKEN_ID = /^tok_[0-9a-hjkmnp-tv-z]{26}$/;
-const TOKEN_KEYS = ["createdAt", "expiresAt", "id", "kind", "name", "productId", "revokedAt"];
+const TOKEN_KEYS = [
+  "createdAt",
+  "expiresAt",
+  "id",
+  "kind",
+  "licenseId",
+  "name",
+  "productId",
+  "revokedAt",
+];
 
 forEachDatabase("tokens: happy paths", (db) => {
   const clock = manualClock(new Date("2031-05-06T07:08:09.000Z"));
@@ -30,6 +39,7 @@ forEachDatabase("tokens: happy paths", (db) => {
         kind: "admin",
         name: "CI",
         productId: null,
+        licenseId: null,
         createdAt: "2031-05-06T07:08:09.000Z",
         expiresAt: null,
         revokedAt: null,

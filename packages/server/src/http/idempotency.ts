@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { ServiceError } from "../services/errors.js";
 import type { Services } from "../services/index.js";
+import { ErrorResponse } from "./schemas.js";
 
 // `Idempotency-Key` on POST (ARCHITECTURE.md, HTTP API conventions). The first request with a
 // key claims it (an atomic insert of an "in progress" row), runs, and its 2xx/4xx response is
@@ -26,6 +27,42 @@ export interface IdempotencyOptions {
    * hold secrets shown only once, which must not be stored to replay.
    */
   unsupported: string[];
+}
+
+const IDEMPOTENCY_HEADER = {
+  type: "string",
+  minLength: 1,
+  maxLength: 255,
+  pattern: "^[\\x21-\\x7e]+$",
+  description:
+    "Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this " +
+    "request safe: a repeat with the same key, method, path and body within 24 hours gets the " +
+    "first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 " +
+    "IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for " +
+    "the same key with a different request. Keys are per organization.",
+};
+
+/** swaggerTransform of the POST routes that honour Idempotency-Key: header and responses. */
+function documentIdempotencyKey({ schema, url }: { schema: FastifySchema; url: string }) {
+  const headers = (schema.headers ?? { type: "object", properties: {} }) as {
+    properties?: Record<string, unknown>;
+  };
+  return {
+    url,
+    schema: {
+      ...schema,
+      headers: {
+        ...headers,
+        type: "object",
+        properties: { ...headers.properties, "idempotency-key": IDEMPOTENCY_HEADER },
+      },
+      response: {
+        ...(schema.response as Record<string, unknown> | undefined),
+        409: { ...ErrorResponse, description: "Conflict, or IDEMPOTENCY_KEY_IN_PROGRESS" },
+        422: { ...ErrorResponse, description: "IDEMPOTENCY_KEY_REUSED" },
+      },
+    },
+  };
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
@@ -56,6 +93,14 @@ export function registerIdempotency(
   options: IdempotencyOptions,
 ): void {
   const unsupported = new Set(options.unsupported);
+
+  // The OpenAPI document says which operations take the header (documentation only: the
+  // preHandler below does the checking, with its own error codes).
+  scope.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes("POST") || unsupported.has(route.url)) return;
+    route.config = { ...route.config, swaggerTransform: documentIdempotencyKey };
+  });
 
   scope.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== "POST") return;

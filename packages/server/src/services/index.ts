@@ -4,6 +4,7 @@ import { entitlementsService } from "./entitlements.js";
 import { handshakeCodesService } from "./handshake-codes.js";
 import { idempotencyService } from "./idempotency.js";
 import { licensesService } from "./licenses.js";
+import { machinesService } from "./machines.js";
 import { organizationsService } from "./organizations.js";
 import { policiesService } from "./policies.js";
 import { productsService } from "./products.js";
@@ -23,6 +24,7 @@ export function createServices(deps: { store: Store; secret: string; clock?: Clo
     policies: policiesService(shared),
     licenses: licensesService(shared),
     entitlements: entitlementsService(shared),
+    machines: machinesService(shared),
   };
 }
 

@@ -13,14 +13,16 @@ import { isId, newId } from "../ids.js";
 import { unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../store/licenses.js";
+import { machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { License } from "../store/schema.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
+import { tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { policyRules } from "./policies.js";
-import { type Principal, requireProductAccess } from "./principal.js";
+import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
 export interface LicenseInput {
   productId: string;
@@ -79,11 +81,18 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
   const { store, secret, clock } = deps;
   const licenses = () => licensesRepository(store.db);
 
-  async function load(principal: Principal, id: string): Promise<License> {
-    const license = isId("lic", id)
-      ? await licenses().find(principal.organizationId, id)
-      : undefined;
+  /**
+   * The license, if the caller may act on it: 404 when unknown to the organization or not the
+   * license a license token is bound to; 403 for a product token of another product. License
+   * tokens pass only with `read` (GET of their own license), every other action is 403.
+   */
+  async function load(principal: Principal, id: string, read = false): Promise<License> {
+    const license =
+      isId("lic", id) && !outsideLicenseScope(principal, id)
+        ? await licenses().find(principal.organizationId, id)
+        : undefined;
     if (!license) throw notFound("license", id);
+    if (read && principal.kind === "license") return license;
     requireProductAccess(principal, license.product_id);
     return license;
   }
@@ -123,7 +132,7 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
 
   return {
     load,
-    get: load,
+    get: (principal: Principal, id: string) => load(principal, id, true),
 
     /** The license's status now. */
     status(license: License): LicenseStatus {
@@ -246,6 +255,14 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     async delete(principal: Principal, id: string): Promise<void> {
       const license = await load(principal, id);
       await store.db.transaction().execute(async (trx) => {
+        // As with its entitlement links: the license's machines go with it, and its license
+        // tokens stop working.
+        await machinesRepository(trx).deleteForLicense(principal.organizationId, license.id);
+        await tokensRepository(trx).revokeForLicense(
+          principal.organizationId,
+          license.id,
+          clock().toISOString(),
+        );
         if (!(await licensesRepository(trx).delete(principal.organizationId, license.id))) {
           throw notFound("license", id);
         }

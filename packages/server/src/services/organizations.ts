@@ -1,6 +1,6 @@
 import { base64Encode } from "@keyward/formats";
 import { exportPrivateKey, generateKeyPair } from "@keyward/formats/node";
-import { newId } from "../ids.js";
+import { isId, newId } from "../ids.js";
 import { seal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { organizationsRepository } from "../store/organizations.js";
@@ -57,9 +57,26 @@ export function organizationsService(deps: { store: Store; secret: string; clock
       return organization;
     },
 
+    /** Every organization on this server: for operators (the CLI), never the API. */
+    async list(): Promise<Organization[]> {
+      return organizationsRepository(store.db).list();
+    },
+
     /** Public halves of the organization's signing keys, for verifying what Keyward signs. */
     async publicKeys(organizationId: string): Promise<SigningKey[]> {
       return signingKeysRepository(store.db).list(organizationId);
+    },
+
+    /**
+     * The same keys for anyone who knows the organization's id (clients verifying license keys
+     * and responses, without a token): 404 for an unknown organization.
+     */
+    async publishedKeys(organizationId: string): Promise<SigningKey[]> {
+      const organization = isId("org", organizationId)
+        ? await organizationsRepository(store.db).find(organizationId)
+        : undefined;
+      if (!organization) throw notFound("organization", organizationId);
+      return signingKeysRepository(store.db).list(organization.id);
     },
   };
 }

@@ -8,6 +8,11 @@ export interface Principal {
   kind: TokenKind;
   /** Set for product tokens: they may only touch this product and what belongs to it. */
   productId: string | null;
+  /**
+   * Set for license tokens: they may only read this license and its machines. Any other
+   * license (or its machines) is unknown to them (404); other routes answer 403.
+   */
+  licenseId: string | null;
 }
 
 export function requireAdmin(principal: Principal): void {
@@ -20,4 +25,14 @@ export function requireProductAccess(principal: Principal, productId: string): v
   if (principal.kind !== "product" || principal.productId !== productId) {
     throw forbidden("this token cannot access that product");
   }
+}
+
+/** Whether a license token is bound to another license: it must see that license as unknown. */
+export function outsideLicenseScope(principal: Principal, licenseId: string): boolean {
+  return principal.kind === "license" && principal.licenseId !== licenseId;
+}
+
+/** Organization-wide reads (the organization, its keys): not for license tokens. */
+export function requireOrganizationReader(principal: Principal): void {
+  if (principal.kind === "license") throw forbidden("a license token cannot read this");
 }

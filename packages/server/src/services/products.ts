@@ -4,7 +4,7 @@ import type { PageRequest } from "../store/pagination.js";
 import { type ProductChanges, productsRepository } from "../store/products.js";
 import type { Product } from "../store/schema.js";
 import type { Clock } from "./clock.js";
-import { notFound } from "./errors.js";
+import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
 
 export interface ProductInput {
@@ -74,9 +74,28 @@ export function productsService(deps: { store: Store; clock: Clock }) {
       return product;
     },
 
+    /**
+     * Deletes a product. Its tokens that can never authenticate again (revoked or expired) go
+     * with it; a token that still works refuses with 409 PRODUCT_HAS_TOKENS (revoke it first),
+     * and licenses or policies of the product with 409 CONFLICT (the foreign keys).
+     */
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
-      if (!(await products().delete(principal.organizationId, id))) throw notFound("product", id);
+      const { organizationId } = principal;
+      const now = clock().toISOString();
+      await store.db.transaction().execute(async (trx) => {
+        const repository = productsRepository(trx);
+        if (!(await repository.find(organizationId, id))) throw notFound("product", id);
+        if (await repository.hasUsableTokens(organizationId, id, now)) {
+          throw new ServiceError(
+            409,
+            "PRODUCT_HAS_TOKENS",
+            "the product still has tokens that work: revoke them (DELETE /v1/tokens/{id}) first",
+          );
+        }
+        await repository.deleteDeadTokens(organizationId, id, now);
+        if (!(await repository.delete(organizationId, id))) throw notFound("product", id);
+      });
     },
   };
 }

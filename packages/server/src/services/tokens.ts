@@ -1,13 +1,19 @@
-import { newId } from "../ids.js";
+import { isId, newId } from "../ids.js";
 import { generateToken, hashToken } from "../secrets.js";
 import type { Store } from "../store/database.js";
+import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { Token, TokenKind } from "../store/schema.js";
 import { tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
-import { type Principal, requireAdmin } from "./principal.js";
+import {
+  outsideLicenseScope,
+  type Principal,
+  requireAdmin,
+  requireProductAccess,
+} from "./principal.js";
 
 export interface CreateTokenInput {
   kind: Exclude<TokenKind, "license">;
@@ -17,6 +23,19 @@ export interface CreateTokenInput {
   /** A token chosen by the operator (first admin token); generated otherwise. */
   plaintext?: string;
 }
+
+/** POST /v1/licenses/:id/tokens: a token bound to one license (see Principal.licenseId). */
+export interface CreateLicenseTokenInput {
+  name?: string | null;
+  expiresAt?: string | null;
+}
+
+type LicenseTokenIssue = CreateLicenseTokenInput & {
+  kind: "license";
+  licenseId: string;
+  productId?: null;
+  plaintext?: undefined;
+};
 
 export function tokensService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
@@ -32,15 +51,18 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         tokenId: token.id,
         kind: token.kind,
         productId: token.product_id,
+        licenseId: token.license_id,
       };
     },
 
     /** Issues a token for an organization (bootstrap, CLI); plaintext returned once, never stored. */
     async issue(
       organizationId: string,
-      input: CreateTokenInput,
+      input: CreateTokenInput | LicenseTokenIssue,
     ): Promise<{ token: Token; plaintext: string }> {
-      if (input.kind === "product") {
+      if (input.kind === "license") {
+        // The caller checked the license (createForLicense).
+      } else if (input.kind === "product") {
         if (!input.productId) {
           throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
         }
@@ -62,7 +84,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         organization_id: organizationId,
         kind: input.kind,
         product_id: input.productId ?? null,
-        license_id: null,
+        license_id: input.kind === "license" ? input.licenseId : null,
         name: input.name ?? null,
         token_hash: hashToken(plaintext),
         created_at: now.toISOString(),
@@ -77,6 +99,21 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
     async create(principal: Principal, input: CreateTokenInput) {
       requireAdmin(principal);
       return this.issue(principal.organizationId, input);
+    },
+
+    /** A license token: admin tokens, or the product token of the license's product. */
+    async createForLicense(
+      principal: Principal,
+      licenseId: string,
+      input: CreateLicenseTokenInput,
+    ) {
+      const license =
+        isId("lic", licenseId) && !outsideLicenseScope(principal, licenseId)
+          ? await licensesRepository(store.db).find(principal.organizationId, licenseId)
+          : undefined;
+      if (!license) throw notFound("license", licenseId);
+      requireProductAccess(principal, license.product_id);
+      return this.issue(principal.organizationId, { ...input, kind: "license", licenseId });
     },
 
     async list(principal: Principal, page: PageRequest) {

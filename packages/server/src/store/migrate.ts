@@ -9,6 +9,7 @@ import {
 import * as initial from "./migrations/0001_initial.js";
 import * as licensing from "./migrations/0002_licensing.js";
 import * as usersHandshakeCodes from "./migrations/0003_users_handshake_codes.js";
+import * as machines from "./migrations/0004_machines.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_licensing": licensing,
   "0003_users_handshake_codes": usersHandshakeCodes,
+  "0004_machines": machines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -9,6 +9,10 @@ export function organizationsRepository(db: Kysely<Database>) {
     find(id: string): Promise<Organization | undefined> {
       return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
     },
+    /** Every organization, oldest first (ids sort by creation time). */
+    list(): Promise<Organization[]> {
+      return db.selectFrom("organizations").selectAll().orderBy("id").execute();
+    },
     async any(): Promise<boolean> {
       const row = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
       return row !== undefined;

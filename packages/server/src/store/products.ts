@@ -44,6 +44,33 @@ export function productsRepository(db: Kysely<Database>) {
         .execute();
       return this.find(organizationId, id);
     },
+    /** Whether a token that can still authenticate (not revoked, not expired) is for the product. */
+    async hasUsableTokens(organizationId: string, id: string, now: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("tokens")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where("product_id", "=", id)
+        .where("revoked_at", "is", null)
+        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    /** Deletes the product's tokens that can never authenticate again (revoked or expired). */
+    async deleteDeadTokens(organizationId: string, id: string, now: string): Promise<void> {
+      await db
+        .deleteFrom("tokens")
+        .where("organization_id", "=", organizationId)
+        .where("product_id", "=", id)
+        .where((eb) =>
+          eb.or([
+            eb("revoked_at", "is not", null),
+            eb.and([eb("expires_at", "is not", null), eb("expires_at", "<=", now)]),
+          ]),
+        )
+        .execute();
+    },
     async delete(organizationId: string, id: string): Promise<boolean> {
       const result = await db
         .deleteFrom("products")

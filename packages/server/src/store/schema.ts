@@ -201,3 +201,30 @@ export interface Database {
 export type User = Selectable<UsersTable>;
 export type HandshakeCode = Selectable<HandshakeCodesTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+
+// Machines (devices a license is activated on): migration 0004.
+
+export interface MachinesTable {
+  id: string;
+  organization_id: string;
+  license_id: string;
+  /** The SDK's device UUID or a hardware fingerprint; unique per license. */
+  fingerprint: string;
+  name: string | null;
+  platform: string | null;
+  os_version: string | null;
+  app_identifier: string | null;
+  app_version: string | null;
+  /** JSON object of device variables (SPEC L6). */
+  variables: string;
+  metadata: string;
+  last_heartbeat_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  machines: MachinesTable;
+}
+
+export type Machine = Selectable<MachinesTable>;

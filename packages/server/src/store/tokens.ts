@@ -46,5 +46,15 @@ export function tokensRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+    /** Revokes every license token of a license (the license is deleted). */
+    async revokeForLicense(organizationId: string, licenseId: string, now: string): Promise<void> {
+      await db
+        .updateTable("tokens")
+        .set({ revoked_at: now })
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "=", licenseId)
+        .where("revoked_at", "is", null)
+        .execute();
+    },
   };
 }

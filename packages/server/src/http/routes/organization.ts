@@ -1,5 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
+import { requireOrganizationReader } from "../../services/principal.js";
 import { errorResponses, Timestamp } from "../schemas.js";
 
 const Organization = Type.Object({
@@ -32,6 +33,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (request) => {
+      requireOrganizationReader(request.principal);
       const organization = await services.organizations.get(request.principal.organizationId);
       return {
         data: {
@@ -54,6 +56,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       },
     },
     async (request) => {
+      requireOrganizationReader(request.principal);
       const keys = await services.organizations.publicKeys(request.principal.organizationId);
       return {
         data: keys.map((key) => ({

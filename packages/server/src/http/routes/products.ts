@@ -135,7 +135,9 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags: ["products"],
-        summary: "Delete a product (409 while tokens or licenses still refer to it)",
+        summary:
+          "Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a " +
+          "token of it still works; 409 CONFLICT while policies or licenses refer to it)",
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses },
       },

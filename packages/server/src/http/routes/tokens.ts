@@ -8,6 +8,7 @@ const TokenFields = {
   kind: Type.Union([Type.Literal("admin"), Type.Literal("product"), Type.Literal("license")]),
   name: Type.Union([Type.String(), Type.Null()]),
   productId: Type.Union([Type.String(), Type.Null()]),
+  licenseId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   expiresAt: Type.Union([Timestamp, Type.Null()]),
   revokedAt: Type.Union([Timestamp, Type.Null()]),
@@ -24,19 +25,31 @@ const CreateToken = Type.Object(
   { additionalProperties: false },
 );
 
+const CreateLicenseToken = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    expiresAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+
 function present(token: TokenRow) {
   return {
     id: token.id,
     kind: token.kind,
     name: token.name,
     productId: token.product_id,
+    licenseId: token.license_id,
     createdAt: token.created_at,
     expiresAt: token.expires_at,
     revokedAt: token.revoked_at,
   };
 }
 
-/** API tokens: created (plaintext shown once), listed, revoked. Admin tokens only. */
+/**
+ * API tokens: created (plaintext shown once), listed, revoked. Admin tokens only, except license
+ * tokens (POST /v1/licenses/:id/tokens), which the license's product token may create too.
+ */
 export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
   { services },
@@ -56,6 +69,36 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request, reply) => {
       const { token, plaintext } = await services.tokens.create(request.principal, request.body);
+      return reply.status(201).send({ data: { ...present(token), token: plaintext } });
+    },
+  );
+
+  app.post(
+    "/v1/licenses/:id/tokens",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary:
+          "Create a license token: it may read that license and its machines, nothing else. " +
+          "The response holds its secret, shown only this once",
+        params: IdParams,
+        body: CreateLicenseToken,
+        response: {
+          201: Type.Object({ data: Type.Object({ ...TokenFields, token: Type.String() }) }),
+          ...errorResponses,
+        },
+      },
+      // No body is the same as {} (every field is optional).
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      const { token, plaintext } = await services.tokens.createForLicense(
+        request.principal,
+        request.params.id,
+        request.body,
+      );
       return reply.status(201).send({ data: { ...present(token), token: plaintext } });
     },
   );

@@ -1,0 +1,52 @@
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import { exportPublicKey, parsePublicKey } from "@keyward/formats";
+import type { Services } from "../../services/index.js";
+import { ErrorResponse, IdParams, Timestamp } from "../schemas.js";
+
+const PublicSigningKey = Type.Object({
+  id: Type.String(),
+  algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
+  publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
+  publicKeyPem: Type.String({ description: "the same key as a PEM PUBLIC KEY block" }),
+  createdAt: Timestamp,
+  retiredAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+/**
+ * An organization's public signing keys, without authentication: clients (the SDK) need them to
+ * verify license keys and signed responses, and hold no admin token. Public halves only.
+ */
+export const publicKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/v1/organizations/:id/signing-keys",
+    {
+      schema: {
+        tags: ["organization"],
+        summary: "Public halves of an organization's signing keys (no authentication)",
+        security: [],
+        params: IdParams,
+        response: {
+          200: Type.Object({ data: Type.Array(PublicSigningKey) }),
+          400: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const keys = await services.organizations.publishedKeys(request.params.id);
+      return {
+        data: keys.map((key) => ({
+          id: key.id,
+          algorithm: key.algorithm,
+          publicKey: key.public_key,
+          publicKeyPem: exportPublicKey(parsePublicKey(key.public_key), "pem") as string,
+          createdAt: key.created_at,
+          retiredAt: key.retired_at,
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,110 @@
+import { isId } from "../ids.js";
+import type { Store } from "../store/database.js";
+import { licensesRepository } from "../store/licenses.js";
+import { type MachineChanges, machinesRepository } from "../store/machines.js";
+import type { PageRequest } from "../store/pagination.js";
+import type { Machine } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { forbidden, notFound } from "./errors.js";
+import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
+
+export interface MachineFilterInput {
+  licenseId?: string | undefined;
+  productId?: string | undefined;
+  fingerprint?: string | undefined;
+}
+
+export interface MachineUpdate {
+  name?: string | null;
+  metadata?: Record<string, unknown>;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * Machines (activated devices). Admin tokens reach every machine of the organization, product
+ * tokens the machines of their product's licenses, license tokens read their license's
+ * machines only. Machines are created by activation (the licensing engine), not here.
+ */
+export function machinesService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const machines = () => machinesRepository(store.db);
+
+  /**
+   * The machine, if the caller may see it: 404 when unknown to the organization or outside a
+   * license token's license; 403 for a product token of another product, and for a license
+   * token that wants to change it (`write`).
+   */
+  async function load(principal: Principal, id: string, write: boolean): Promise<Machine> {
+    const machine = isId("mach", id)
+      ? await machines().find(principal.organizationId, id)
+      : undefined;
+    if (!machine || outsideLicenseScope(principal, machine.license_id)) {
+      throw notFound("machine", id);
+    }
+    if (principal.kind === "license") {
+      if (write) throw forbidden("a license token can only read its license's machines");
+      return machine;
+    }
+    if (principal.kind !== "admin") {
+      const license = await licensesRepository(store.db).find(
+        principal.organizationId,
+        machine.license_id,
+      );
+      // A machine always has its license (deleting a license deletes its machines).
+      if (!license) throw notFound("machine", id);
+      requireProductAccess(principal, license.product_id);
+    }
+    return machine;
+  }
+
+  return {
+    get(principal: Principal, id: string): Promise<Machine> {
+      return load(principal, id, false);
+    },
+
+    /** Admin: every machine (filtered); product tokens: their product's; license tokens: theirs. */
+    async list(principal: Principal, filter: MachineFilterInput, page: PageRequest) {
+      let { licenseId, productId } = filter;
+      if (principal.kind === "license") {
+        if (licenseId !== undefined && outsideLicenseScope(principal, licenseId)) {
+          throw notFound("license", licenseId);
+        }
+        licenseId = principal.licenseId ?? "";
+      } else if (principal.kind !== "admin") {
+        productId ??= principal.productId ?? undefined;
+        requireProductAccess(principal, productId ?? "");
+      }
+      return machines().list(
+        principal.organizationId,
+        { licenseId, productId, fingerprint: filter.fingerprint },
+        page,
+      );
+    },
+
+    async update(principal: Principal, id: string, input: MachineUpdate): Promise<Machine> {
+      const machine = await load(principal, id, true);
+      const changes: MachineChanges = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.variables !== undefined) changes.variables = JSON.stringify(input.variables);
+      const done = await machines().update(
+        principal.organizationId,
+        machine.id,
+        changes,
+        clock().toISOString(),
+      );
+      const updated = done ? await machines().find(principal.organizationId, machine.id) : null;
+      // Deleted in between: as if it never existed.
+      if (!updated) throw notFound("machine", id);
+      return updated;
+    },
+
+    /** Vendor deactivation: the machine is gone and its seat on the license is free again. */
+    async delete(principal: Principal, id: string): Promise<void> {
+      const machine = await load(principal, id, true);
+      if (!(await machines().delete(principal.organizationId, machine.id))) {
+        throw notFound("machine", id);
+      }
+    },
+  };
+}

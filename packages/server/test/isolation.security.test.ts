@@ -1,0 +1,292 @@
+// The tenant-isolation walk: organization A owns one of every resource; organization B's admin
+// token is tried on every route of the OpenAPI document that takes an {id}, with A's id, and on
+// every list. B must get exactly what an unknown id gets (404, same code and message), see none
+// of A's ids, and change nothing. A route whose resource this file does not know fails the test,
+// so a new resource cannot be skipped silently: add it to `foreign` below.
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { sql } from "kysely";
+import { newId } from "../src/ids.js";
+import { machinesRepository } from "../src/store/machines.js";
+import {
+  createEntitlement,
+  createLicense,
+  createPolicy,
+  createProduct,
+  DAY,
+} from "./licensing-fixtures.js";
+import {
+  type Api,
+  type ApiResponse,
+  api,
+  createOrganization,
+  errorCode,
+  listAll,
+  useTestApp,
+} from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+
+type Verb = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
+
+interface Operation {
+  security?: unknown[];
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+/** Routes without authentication that take an {id}, and what B (anyone) may see there. */
+const PUBLIC_ID_ROUTES: Record<string, string> = {
+  // SDK clients verify signatures with these; public halves only, by design.
+  "GET /v1/organizations/{id}/signing-keys": "public signing keys",
+};
+
+/** An id of the same kind that does not exist. */
+function unknownId(id: string): string {
+  return `${id.slice(0, id.indexOf("_"))}_01m84cp2y929bjrzt348fmrx3m`;
+}
+
+forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
+  const t = useTestApp(db);
+  let b: { organizationId: string; adminToken: string };
+  let bEntitlementId: string;
+  /** A's ids to try, by the collection a path starts with (`/v1/<collection>/{id}`). */
+  const foreign: Record<string, string[]> = {};
+  /** Every id of A's, for the "never shows up at B" checks. */
+  const aIds = new Set<string>();
+
+  before(async () => {
+    const asA = api(t().app, t().adminToken);
+    const productId = await createProduct(asA, "A's product");
+    const policy = await createPolicy(asA, productId, { model: "timed", durationSeconds: DAY });
+    const user = await asA("POST", "/v1/users", { email: "alice@a.example", name: "Alice" });
+    assert.equal(user.status, 201, user.text);
+    const license = await createLicense(asA, policy, { userId: user.body.data.id });
+    const entitlementId = await createEntitlement(asA, "a-feature");
+    for (const owner of [`/v1/policies/${policy.id}`, `/v1/licenses/${license.id}`]) {
+      const attached = await asA("POST", `${owner}/entitlements`, {
+        entitlementIds: [entitlementId],
+      });
+      assert.equal(attached.status, 204, attached.text);
+    }
+    const code = await asA("POST", "/v1/handshake-codes", { name: "A's code" });
+    assert.equal(code.status, 201, code.text);
+    const tokens: string[] = [];
+    for (const body of [
+      { kind: "product", productId },
+      { kind: "admin", name: "A's second" },
+    ]) {
+      const token = await asA("POST", "/v1/tokens", body);
+      assert.equal(token.status, 201, token.text);
+      tokens.push(token.body.data.id);
+    }
+    const now = new Date().toISOString();
+    const machineId = newId("mach");
+    await machinesRepository(t().store.db).insert({
+      id: machineId,
+      organization_id: t().organizationId,
+      license_id: license.id,
+      fingerprint: "a-device-fingerprint",
+      name: "A's laptop",
+      platform: "macos",
+      os_version: null,
+      app_identifier: null,
+      app_version: null,
+      variables: "{}",
+      metadata: "{}",
+      last_heartbeat_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    Object.assign(foreign, {
+      products: [productId],
+      policies: [policy.id],
+      licenses: [license.id],
+      entitlements: [entitlementId],
+      users: [user.body.data.id],
+      "handshake-codes": [code.body.data.id],
+      tokens,
+      machines: [machineId],
+      organizations: [t().organizationId],
+    });
+    for (const ids of Object.values(foreign)) for (const id of ids) aIds.add(id);
+    aIds.add(code.body.data.code);
+    aIds.add(license.key);
+    const keys = await t()
+      .store.db.selectFrom("signing_keys")
+      .select(["id", "public_key"])
+      .where("organization_id", "=", t().organizationId)
+      .execute();
+    for (const key of keys) aIds.add(key.id);
+
+    b = await createOrganization(t().services, "Organization B");
+    const asB = api(t().app, b.adminToken);
+    bEntitlementId = await createEntitlement(asB, "b-feature");
+    const bPolicy = await createPolicy(asB, await createProduct(asB, "B's product"));
+    await createLicense(asB, bPolicy);
+    assert.equal((await asB("POST", "/v1/users", { email: "bob@b.example" })).status, 201);
+    assert.equal((await asB("POST", "/v1/handshake-codes", {})).status, 201);
+  });
+
+  async function openApi(): Promise<OpenApiDocument> {
+    const response = await api(t().app, null)("GET", "/v1/openapi.json");
+    assert.equal(response.status, 200);
+    return response.body;
+  }
+
+  /** Every row of every table, A's as A sees them through the API and as the database has them. */
+  async function snapshot() {
+    const asA = api(t().app, t().adminToken);
+    const responses: Record<string, unknown> = {};
+    for (const [collection, ids] of Object.entries(foreign)) {
+      if (collection === "organizations") continue;
+      for (const id of ids) {
+        const response = await asA("GET", `/v1/${collection}/${id}`);
+        assert.equal(response.status, 200, `A's GET /v1/${collection}/${id}: ${response.text}`);
+        responses[id] = response.body;
+      }
+    }
+    for (const owner of ["policies", "licenses"]) {
+      responses[`${owner}-entitlements`] = await listAll(
+        asA,
+        `/v1/${owner}/${foreign[owner]![0]}/entitlements`,
+      );
+    }
+    responses.organization = (await asA("GET", "/v1/organization")).body;
+    return { responses, rows: await tableRows() };
+  }
+
+  /** Row counts of every table, and the rows themselves of every table but the migrator's. */
+  async function tableRows() {
+    const { db: kysely, dialect } = t().store;
+    let schema: string | undefined;
+    if (dialect === "postgres") {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+        kysely,
+      );
+      schema = rows[0]!.schema;
+    }
+    const tables = (await kysely.introspection.getTables())
+      .filter((table) => dialect !== "postgres" || table.schema === schema)
+      .map((table) => table.name)
+      .filter((name) => !name.startsWith("kysely_"))
+      .sort();
+    assert.ok(tables.includes("machines") && tables.includes("products"), tables.join());
+    const rows: Record<string, unknown[]> = {};
+    for (const table of tables) {
+      // biome-ignore lint/suspicious/noExplicitAny: every table, whatever its columns
+      const all = await (kysely as any).selectFrom(table).selectAll().execute();
+      rows[table] = (all as Array<Record<string, unknown>>)
+        .map((row) => JSON.stringify(row, Object.keys(row).sort()))
+        .sort();
+    }
+    return rows;
+  }
+
+  /** A body the route accepts, so the request reaches the ownership check. */
+  function bodyFor(path: string, method: string): unknown {
+    if (path.endsWith("/entitlements") && method !== "get") {
+      return { entitlementIds: [bEntitlementId] };
+    }
+    if (method === "patch" || method === "put") return { name: "pwned" };
+    return undefined;
+  }
+
+  test("B gets exactly an unknown id's 404 on every {id} route, and nothing changes", async (context) => {
+    const asB = api(t().app, b.adminToken);
+    const document = await openApi();
+    const before = await snapshot();
+    const unmapped: string[] = [];
+    const walked = new Set<string>();
+    let requests = 0;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.includes("{")) continue;
+      const collection = /^\/v1\/([a-z-]+)\/\{id\}/.exec(path)?.[1];
+      for (const [method, operation] of Object.entries(operations)) {
+        const verb = method.toUpperCase() as Verb;
+        const route = `${verb} ${path}`;
+        if (operation.security?.length === 0) {
+          assert.ok(route in PUBLIC_ID_ROUTES, `${route} is public: say why in PUBLIC_ID_ROUTES`);
+          continue;
+        }
+        const ids = collection === undefined ? undefined : foreign[collection];
+        if (ids === undefined) {
+          unmapped.push(route);
+          continue;
+        }
+        for (const id of ids) {
+          const body = bodyFor(path, method);
+          const at = (value: string) => path.replace("{id}", value);
+          const stranger = await asB(verb, at(id), body);
+          const missing = unknownId(id);
+          const unknown = await asB(verb, at(missing), body);
+          const label = `${verb} ${at(id)} as B: ${stranger.status} ${stranger.text}`;
+          assert.equal(stranger.status, 404, label);
+          assert.equal(unknown.status, 404, `${verb} ${at(missing)}: ${unknown.text}`);
+          assert.equal(errorCode(stranger), errorCode(unknown), label);
+          assert.match(errorCode(stranger), /_NOT_FOUND$/, label);
+          assert.equal(
+            stranger.body.error.message.replaceAll(id, "<id>"),
+            unknown.body.error.message.replaceAll(missing, "<id>"),
+            label,
+          );
+          requests++;
+        }
+        walked.add(route);
+      }
+    }
+    assert.deepEqual(unmapped, [], "routes whose resource has no id of A's in `foreign`");
+    // Every resource's own GET is part of the walk, so a renamed collection cannot empty it.
+    for (const collection of Object.keys(foreign)) {
+      if (collection === "organizations") continue;
+      assert.ok(walked.has(`GET /v1/${collection}/{id}`), `GET /v1/${collection}/{id} walked`);
+    }
+    context.diagnostic(`${walked.size} operations, ${requests} foreign ids tried`);
+    assert.ok(requests >= 25, `only ${requests} requests`);
+    assert.deepEqual(await snapshot(), before, "A's data changed");
+
+    // A's tokens still work (B's DELETE /v1/tokens/{id} revoked nothing).
+    assert.equal((await api(t().app, t().adminToken)("GET", "/v1/tokens")).status, 200);
+  });
+
+  test("public {id} routes show only what they are for", async () => {
+    const asB = api(t().app, b.adminToken);
+    const keys = await asB("GET", `/v1/organizations/${t().organizationId}/signing-keys`);
+    assert.equal(keys.status, 200, keys.text);
+    for (const key of keys.body.data as Array<Record<string, unknown>>) {
+      assert.deepEqual(Object.keys(key).sort(), [
+        "algorithm",
+        "createdAt",
+        "id",
+        "publicKey",
+        "publicKeyPem",
+        "retiredAt",
+      ]);
+      assert.doesNotMatch(JSON.stringify(key), /PRIVATE/);
+    }
+  });
+
+  test("no GET without an id shows B any of A's ids; lists are followed to the end", async () => {
+    const asB = api(t().app, b.adminToken);
+    const document = await openApi();
+    const before = await snapshot();
+    let lists = 0;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (path.includes("{") || !operations.get) continue;
+      const first: ApiResponse = await asB("GET", path);
+      assert.equal(first.status, 200, `GET ${path}: ${first.text}`);
+      const texts = [first.text];
+      if (Array.isArray(first.body?.data) && "nextCursor" in first.body) {
+        const items = await listAll(asB as Api, path);
+        texts.push(JSON.stringify(items));
+        lists++;
+      }
+      for (const text of texts) {
+        for (const id of aIds) assert.ok(!text.includes(id), `GET ${path} shows A's ${id}`);
+      }
+    }
+    assert.ok(lists >= 8, `only ${lists} lists`);
+    assert.deepEqual(await snapshot(), before);
+  });
+});

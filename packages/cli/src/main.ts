@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
 import { registerKeysCommands } from "./commands/keys.js";
+import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProofCommands } from "./commands/proof.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { formatFailure, toFailure } from "./errors.js";
@@ -52,6 +53,7 @@ export function createProgram(context: Context): Command {
   registerKeyCommands(program, context);
   registerFileCommands(program, context);
   registerProofCommands(program, context);
+  registerOrgsCommands(program, context);
   return program;
 }
 

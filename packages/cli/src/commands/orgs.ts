@@ -1,0 +1,115 @@
+import {
+  ConfigError,
+  createServices,
+  loadConfig,
+  migrateToLatest,
+  openStore,
+  resolveServerSecret,
+  type Services,
+} from "@keyward/server";
+import type { Command } from "commander";
+import { usageError } from "../errors.js";
+import type { Context } from "../io.js";
+
+interface StoreOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+interface CreateOptions extends StoreOptions {
+  name: string;
+}
+
+const STORE_HELP =
+  "Opens the server's database with the rules of `keyward serve`: --data-dir / KEYWARD_DATA_DIR\n" +
+  "(./data, SQLite) unless --database-url / DATABASE_URL names PostgreSQL; KEYWARD_SECRET (or\n" +
+  "<data dir>/secret, generated when missing) seals the new signing keys, so it must be the\n" +
+  "secret the server runs with.";
+
+/** Runs `work` on the server's migrated store, closing it afterwards. */
+async function withServices<T>(
+  options: StoreOptions & { sealsKeys: boolean },
+  work: (services: Services) => Promise<T>,
+): Promise<T> {
+  let secret: string;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+    // Listing reads no key: it needs no secret (and must not generate one).
+    secret = options.sealsKeys ? resolveServerSecret(config) : "unused: nothing is sealed";
+  } catch (error) {
+    if (error instanceof ConfigError) throw usageError(error.message);
+    throw error;
+  }
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(store.db);
+    return await work(createServices({ store, secret }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** `keyward orgs …`: operator commands for organizations, straight on the database. */
+export function registerOrgsCommands(program: Command, context: Context): void {
+  const orgs = program
+    .command("orgs")
+    .description("create and list organizations (operators; works on the server's database)");
+
+  orgs
+    .command("create")
+    .summary("create an organization with its signing keys and an admin token")
+    .description(
+      "Create an organization with its Ed25519 and RSA-2048 signing keys and a first admin\n" +
+        "token, and print the organization id and the token. The token is printed this once and\n" +
+        `never stored in clear: keep it.\n\n${STORE_HELP}`,
+    )
+    .requiredOption("-n, --name <name>", "the organization's name")
+    .option("--data-dir <dir>", "data directory (SQLite database and secret)")
+    .option("--database-url <url>", "PostgreSQL URL")
+    .addHelpText(
+      "after",
+      `
+Output (two lines):
+  organization: org_…
+  admin token: kw_admin_…
+
+Example:
+  $ keyward orgs create --name "Acme Inc." --data-dir /var/lib/keyward`,
+    )
+    .action(async (options: CreateOptions) => {
+      const name = options.name.trim();
+      if (name === "" || name.length > 200) {
+        throw usageError("--name must be 1 to 200 characters");
+      }
+      const { organizationId, token } = await withServices(
+        { ...options, sealsKeys: true },
+        async (services) => {
+          const organization = await services.organizations.create(name);
+          const { plaintext } = await services.tokens.issue(organization.id, {
+            kind: "admin",
+            name: `${name} admin (keyward orgs create)`,
+          });
+          return { organizationId: organization.id, token: plaintext };
+        },
+      );
+      await context.writeStdout(`organization: ${organizationId}\nadmin token: ${token}\n`);
+    });
+
+  orgs
+    .command("list")
+    .description(
+      `print every organization's id and name, one per line, tab-separated\n\n${STORE_HELP}`,
+    )
+    .option("--data-dir <dir>", "data directory (SQLite database and secret)")
+    .option("--database-url <url>", "PostgreSQL URL")
+    .action(async (options: StoreOptions) => {
+      const organizations = await withServices({ ...options, sealsKeys: false }, (services) =>
+        services.organizations.list(),
+      );
+      const lines = organizations.map(
+        (organization) => `${organization.id}\t${organization.name}\n`,
+      );
+      await context.writeStdout(lines.join(""));
+    });
+}

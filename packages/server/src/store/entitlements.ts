@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Entitlement } from "./schema.js";
+import { deleteScoped, findScoped, listScoped, pageById, updateScoped } from "./scoped.js";
 
 export type EntitlementChanges = Partial<Pick<Entitlement, "code" | "name" | "metadata">>;
 
@@ -13,12 +14,7 @@ export function entitlementsRepository(db: Kysely<Database>) {
       await db.insertInto("entitlements").values(entitlement).execute();
     },
     find(organizationId: string, id: string): Promise<Entitlement | undefined> {
-      return db
-        .selectFrom("entitlements")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "entitlements", organizationId, id);
     },
     /** The ids among `ids` that exist in the organization. */
     async existing(organizationId: string, ids: string[]): Promise<Set<string>> {
@@ -31,15 +27,8 @@ export function entitlementsRepository(db: Kysely<Database>) {
         .execute();
       return new Set(rows.map((row) => row.id));
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<Entitlement>> {
-      let query = db
-        .selectFrom("entitlements")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+    list(organizationId: string, page: PageRequest): Promise<Page<Entitlement>> {
+      return listScoped(db, "entitlements", organizationId, page);
     },
     async update(
       organizationId: string,
@@ -47,12 +36,7 @@ export function entitlementsRepository(db: Kysely<Database>) {
       changes: EntitlementChanges,
       now: string,
     ): Promise<Entitlement | undefined> {
-      await db
-        .updateTable("entitlements")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .execute();
+      await updateScoped(db, "entitlements", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
     },
     /** Deletes the entitlement and every link to it; call inside a transaction. */
@@ -64,12 +48,7 @@ export function entitlementsRepository(db: Kysely<Database>) {
           .where("entitlement_id", "=", id)
           .execute();
       }
-      const result = await db
-        .deleteFrom("entitlements")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return deleteScoped(db, "entitlements", organizationId, id);
     },
 
     /** The entitlements attached to a policy or license, by entitlement id. */
@@ -88,14 +67,11 @@ export function entitlementsRepository(db: Kysely<Database>) {
               .selectFrom("license_entitlements as link")
               .where("link.license_id", "=", owner.id)
               .where("link.organization_id", "=", organizationId);
-      let query = base
+      const query = base
         .innerJoin("entitlements as e", "e.id", "link.entitlement_id")
         .selectAll("e")
-        .where("e.organization_id", "=", organizationId)
-        .orderBy("e.id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("e.id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+        .where("e.organization_id", "=", organizationId);
+      return pageById(query, page, "e.id");
     },
     async attachedIds(organizationId: string, owner: EntitlementOwner): Promise<Set<string>> {
       const rows =

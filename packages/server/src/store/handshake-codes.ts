@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, HandshakeCode } from "./schema.js";
+import { deleteScoped, findScoped, listScoped, updateScoped } from "./scoped.js";
 
 export type HandshakeCodeChanges = Partial<
   Pick<HandshakeCode, "name" | "session_password_hash" | "validation_fields" | "metadata">
@@ -24,12 +25,7 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
       await db.insertInto("handshake_codes").values(code).execute();
     },
     find(organizationId: string, id: string): Promise<HandshakeCode | undefined> {
-      return db
-        .selectFrom("handshake_codes")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "handshake_codes", organizationId, id);
     },
     /** By the public code, in any organization (codes are globally unique; SPEC T2). */
     findByCode(code: string): Promise<HandshakeCode | undefined> {
@@ -55,15 +51,8 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return Number(row.count);
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<HandshakeCode>> {
-      let query = db
-        .selectFrom("handshake_codes")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+    list(organizationId: string, page: PageRequest): Promise<Page<HandshakeCode>> {
+      return listScoped(db, "handshake_codes", organizationId, page);
     },
     async update(
       organizationId: string,
@@ -71,12 +60,10 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
       changes: HandshakeCodeChanges,
       now: string,
     ): Promise<void> {
-      await db
-        .updateTable("handshake_codes")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .execute();
+      await updateScoped(db, "handshake_codes", organizationId, id, {
+        ...changes,
+        updated_at: now,
+      });
     },
     /** Makes `id` the only default code of the organization (call under lockOrganization). */
     async makeDefault(organizationId: string, id: string, now: string): Promise<void> {
@@ -94,13 +81,8 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
         .where("id", "=", id)
         .execute();
     },
-    async delete(organizationId: string, id: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom("handshake_codes")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    delete(organizationId: string, id: string): Promise<boolean> {
+      return deleteScoped(db, "handshake_codes", organizationId, id);
     },
   };
 }

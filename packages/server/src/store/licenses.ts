@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { LicenseStatus } from "../domain/license-status.js";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, License } from "./schema.js";
+import { deleteScoped, findScoped, pageById, selectScoped } from "./scoped.js";
 
 export type LicenseChanges = Partial<
   Pick<
@@ -24,24 +25,14 @@ export function licensesRepository(db: Kysely<Database>) {
       await db.insertInto("licenses").values(license).execute();
     },
     find(organizationId: string, id: string): Promise<License | undefined> {
-      return db
-        .selectFrom("licenses")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "licenses", organizationId, id);
     },
     async list(
       organizationId: string,
       filter: LicenseFilter,
       page: PageRequest,
     ): Promise<Page<License>> {
-      let query = db
-        .selectFrom("licenses")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
+      let query = selectScoped(db, "licenses", organizationId);
       if (filter.productId !== undefined) query = query.where("product_id", "=", filter.productId);
       if (filter.policyId !== undefined) query = query.where("policy_id", "=", filter.policyId);
       const now = filter.now;
@@ -68,8 +59,7 @@ export function licensesRepository(db: Kysely<Database>) {
         case undefined:
           break;
       }
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+      return pageById(query, page);
     },
     /**
      * Applies the changes if the license exists and matches `guard` (atomic conditional update,
@@ -105,12 +95,7 @@ export function licensesRepository(db: Kysely<Database>) {
         .where("organization_id", "=", organizationId)
         .where("license_id", "=", id)
         .execute();
-      const result = await db
-        .deleteFrom("licenses")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return deleteScoped(db, "licenses", organizationId, id);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Machine } from "./schema.js";
+import { deleteScoped, findScoped, pageById, selectScoped, updateScoped } from "./scoped.js";
 
 export type MachineChanges = Partial<Pick<Machine, "name" | "metadata" | "variables">>;
 
@@ -21,24 +22,14 @@ export function machinesRepository(db: Kysely<Database>) {
       await db.insertInto("machines").values(machine).execute();
     },
     find(organizationId: string, id: string): Promise<Machine | undefined> {
-      return db
-        .selectFrom("machines")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "machines", organizationId, id);
     },
     async list(
       organizationId: string,
       filter: MachineFilter,
       page: PageRequest,
     ): Promise<Page<Machine>> {
-      let query = db
-        .selectFrom("machines")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
+      let query = selectScoped(db, "machines", organizationId);
       if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
       if (filter.fingerprint !== undefined) {
         query = query.where("fingerprint", "=", filter.fingerprint);
@@ -53,8 +44,7 @@ export function machinesRepository(db: Kysely<Database>) {
             .where("licenses.product_id", "=", productId),
         );
       }
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+      return pageById(query, page);
     },
     /** Applies the changes; false when the machine is unknown to this organization. */
     async update(
@@ -63,21 +53,10 @@ export function machinesRepository(db: Kysely<Database>) {
       changes: MachineChanges,
       now: string,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable("machines")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return updateScoped(db, "machines", organizationId, id, { ...changes, updated_at: now });
     },
-    async delete(organizationId: string, id: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom("machines")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    delete(organizationId: string, id: string): Promise<boolean> {
+      return deleteScoped(db, "machines", organizationId, id);
     },
     /** Every machine of a license (the license is being deleted); call inside a transaction. */
     async deleteForLicense(organizationId: string, licenseId: string): Promise<number> {

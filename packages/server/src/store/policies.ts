@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Policy } from "./schema.js";
+import { deleteScoped, findScoped, pageById, selectScoped, updateScoped } from "./scoped.js";
 
 export type PolicyChanges = Partial<Pick<Policy, "name" | "rules" | "metadata">>;
 
@@ -10,27 +11,16 @@ export function policiesRepository(db: Kysely<Database>) {
       await db.insertInto("policies").values(policy).execute();
     },
     find(organizationId: string, id: string): Promise<Policy | undefined> {
-      return db
-        .selectFrom("policies")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "policies", organizationId, id);
     },
     async list(
       organizationId: string,
       filter: { productId?: string | undefined },
       page: PageRequest,
     ): Promise<Page<Policy>> {
-      let query = db
-        .selectFrom("policies")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
+      let query = selectScoped(db, "policies", organizationId);
       if (filter.productId !== undefined) query = query.where("product_id", "=", filter.productId);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+      return pageById(query, page);
     },
     async update(
       organizationId: string,
@@ -38,12 +28,7 @@ export function policiesRepository(db: Kysely<Database>) {
       changes: PolicyChanges,
       now: string,
     ): Promise<Policy | undefined> {
-      await db
-        .updateTable("policies")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .execute();
+      await updateScoped(db, "policies", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
     },
     /** Deletes the policy and its entitlement links; call inside a transaction. */
@@ -53,12 +38,7 @@ export function policiesRepository(db: Kysely<Database>) {
         .where("organization_id", "=", organizationId)
         .where("policy_id", "=", id)
         .execute();
-      const result = await db
-        .deleteFrom("policies")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return deleteScoped(db, "policies", organizationId, id);
     },
     async hasLicenses(organizationId: string, id: string): Promise<boolean> {
       const row = await db

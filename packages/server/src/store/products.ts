@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Product } from "./schema.js";
+import { deleteScoped, findScoped, listScoped, updateScoped } from "./scoped.js";
 
 export type ProductChanges = Partial<
   Pick<Product, "name" | "code" | "platforms" | "app_identifiers" | "metadata">
@@ -12,22 +13,10 @@ export function productsRepository(db: Kysely<Database>) {
       await db.insertInto("products").values(product).execute();
     },
     find(organizationId: string, id: string): Promise<Product | undefined> {
-      return db
-        .selectFrom("products")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "products", organizationId, id);
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<Product>> {
-      let query = db
-        .selectFrom("products")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+    list(organizationId: string, page: PageRequest): Promise<Page<Product>> {
+      return listScoped(db, "products", organizationId, page);
     },
     /** Applies the changes; undefined when the product is unknown to this organization. */
     async update(
@@ -36,12 +25,7 @@ export function productsRepository(db: Kysely<Database>) {
       changes: ProductChanges,
       now: string,
     ): Promise<Product | undefined> {
-      await db
-        .updateTable("products")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .execute();
+      await updateScoped(db, "products", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
     },
     /** Whether a token that can still authenticate (not revoked, not expired) is for the product. */
@@ -71,13 +55,8 @@ export function productsRepository(db: Kysely<Database>) {
         )
         .execute();
     },
-    async delete(organizationId: string, id: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom("products")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    delete(organizationId: string, id: string): Promise<boolean> {
+      return deleteScoped(db, "products", organizationId, id);
     },
   };
 }

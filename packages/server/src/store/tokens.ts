@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Token } from "./schema.js";
+import { findScoped, listScoped } from "./scoped.js";
 
 export function tokensRepository(db: Kysely<Database>) {
   return {
@@ -18,22 +19,10 @@ export function tokensRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
     find(organizationId: string, id: string): Promise<Token | undefined> {
-      return db
-        .selectFrom("tokens")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "tokens", organizationId, id);
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<Token>> {
-      let query = db
-        .selectFrom("tokens")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+    list(organizationId: string, page: PageRequest): Promise<Page<Token>> {
+      return listScoped(db, "tokens", organizationId, page);
     },
     /** Revokes once; false when the token is unknown to this organization. */
     async revoke(organizationId: string, id: string, now: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Page, PageRequest } from "./pagination.js";
 import type { Database, User } from "./schema.js";
+import { deleteScoped, findScoped, listScoped, updateScoped } from "./scoped.js";
 
 export type UserChanges = Partial<
   Pick<User, "email" | "username" | "name" | "password_hash" | "metadata">
@@ -12,12 +13,7 @@ export function usersRepository(db: Kysely<Database>) {
       await db.insertInto("users").values(user).execute();
     },
     find(organizationId: string, id: string): Promise<User | undefined> {
-      return db
-        .selectFrom("users")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
+      return findScoped(db, "users", organizationId, id);
     },
     /** By lowercased email. */
     findByEmail(organizationId: string, email: string): Promise<User | undefined> {
@@ -37,15 +33,8 @@ export function usersRepository(db: Kysely<Database>) {
         .where("username", "=", username)
         .executeTakeFirst();
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<User>> {
-      let query = db
-        .selectFrom("users")
-        .selectAll()
-        .where("organization_id", "=", organizationId)
-        .orderBy("id")
-        .limit(page.limit + 1);
-      if (page.cursor) query = query.where("id", ">", page.cursor);
-      return toPage(await query.execute(), page.limit);
+    list(organizationId: string, page: PageRequest): Promise<Page<User>> {
+      return listScoped(db, "users", organizationId, page);
     },
     /** Applies the changes; undefined when the user is unknown to this organization. */
     async update(
@@ -54,21 +43,11 @@ export function usersRepository(db: Kysely<Database>) {
       changes: UserChanges,
       now: string,
     ): Promise<User | undefined> {
-      await db
-        .updateTable("users")
-        .set({ ...changes, updated_at: now })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .execute();
+      await updateScoped(db, "users", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
     },
-    async delete(organizationId: string, id: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom("users")
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    delete(organizationId: string, id: string): Promise<boolean> {
+      return deleteScoped(db, "users", organizationId, id);
     },
     /** Whether any license of the organization names this user as its licensee. */
     async hasLicenses(organizationId: string, id: string): Promise<boolean> {

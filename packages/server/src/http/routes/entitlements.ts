@@ -2,6 +2,13 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { Entitlement as EntitlementRow } from "../../store/schema.js";
 import {
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import {
   errorResponses,
   IdParams,
   Metadata,
@@ -136,88 +143,42 @@ export const entitlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: Entitlement });
+  const doc = { tag: "entitlements", item: Entitlement, present: presentEntitlement };
 
-  app.post(
-    "/v1/entitlements",
-    {
-      schema: {
-        tags: ["entitlements"],
-        summary: "Create an entitlement (code unique in the organization)",
-        body: CreateEntitlement,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const entitlement = await services.entitlements.create(request.principal, request.body);
-      return reply.status(201).send({ data: presentEntitlement(entitlement) });
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/entitlements",
+    summary: "Create an entitlement (code unique in the organization)",
+    body: CreateEntitlement,
+    create: (principal, body) => services.entitlements.create(principal, body),
+  });
 
-  app.get(
-    "/v1/entitlements",
-    {
-      schema: {
-        tags: ["entitlements"],
-        summary: "List entitlements",
-        querystring: PageQuery,
-        response: { 200: PageOf(Entitlement), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const page = await services.entitlements.list(request.principal, pageRequest(request.query));
-      return { data: page.items.map(presentEntitlement), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/entitlements",
+    summary: "List entitlements",
+    list: (principal, page) => services.entitlements.list(principal, page),
+  });
 
-  app.get(
-    "/v1/entitlements/:id",
-    {
-      schema: {
-        tags: ["entitlements"],
-        summary: "Get an entitlement",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: presentEntitlement(
-        await services.entitlements.get(request.principal, request.params.id),
-      ),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/entitlements/:id",
+    summary: "Get an entitlement",
+    get: (principal, id) => services.entitlements.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/entitlements/:id",
-    {
-      schema: {
-        tags: ["entitlements"],
-        summary: "Update an entitlement",
-        params: IdParams,
-        body: UpdateEntitlement,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: presentEntitlement(
-        await services.entitlements.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/entitlements/:id",
+    summary: "Update an entitlement",
+    body: UpdateEntitlement,
+    update: (principal, id, body) => services.entitlements.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/entitlements/:id",
-    {
-      schema: {
-        tags: ["entitlements"],
-        summary: "Delete an entitlement, detaching it from every policy and license",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.entitlements.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/entitlements/:id",
+    summary: "Delete an entitlement, detaching it from every policy and license",
+    delete: (principal, id) => services.entitlements.delete(principal, id),
+  });
 };

@@ -3,14 +3,13 @@ import { parseValidationFields } from "../../services/handshake-codes.js";
 import type { Services } from "../../services/index.js";
 import type { HandshakeCode as HandshakeCodeRow } from "../../store/schema.js";
 import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import { Metadata, Timestamp } from "../schemas.js";
 
 const Code = Type.String({
   minLength: 6,
@@ -87,90 +86,43 @@ export const handshakeCodeRoutes: FastifyPluginAsyncTypebox<{ services: Services
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: HandshakeCode });
+  const doc = { tag: "handshake codes", item: HandshakeCode, present };
 
-  app.post(
-    "/v1/handshake-codes",
-    {
-      schema: {
-        tags: ["handshake codes"],
-        summary: "Create a handshake code (the organization's first becomes its default)",
-        body: CreateHandshakeCode,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const code = await services.handshakeCodes.create(request.principal, request.body);
-      return reply.status(201).send({ data: present(code) });
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/handshake-codes",
+    summary: "Create a handshake code (the organization's first becomes its default)",
+    body: CreateHandshakeCode,
+    create: (principal, body) => services.handshakeCodes.create(principal, body),
+  });
 
-  app.get(
-    "/v1/handshake-codes",
-    {
-      schema: {
-        tags: ["handshake codes"],
-        summary: "List handshake codes",
-        querystring: PageQuery,
-        response: { 200: PageOf(HandshakeCode), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const page = await services.handshakeCodes.list(
-        request.principal,
-        pageRequest(request.query),
-      );
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/handshake-codes",
+    summary: "List handshake codes",
+    list: (principal, page) => services.handshakeCodes.list(principal, page),
+  });
 
-  app.get(
-    "/v1/handshake-codes/:id",
-    {
-      schema: {
-        tags: ["handshake codes"],
-        summary: "Get a handshake code",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.handshakeCodes.get(request.principal, request.params.id)),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/handshake-codes/:id",
+    summary: "Get a handshake code",
+    get: (principal, id) => services.handshakeCodes.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/handshake-codes/:id",
-    {
-      schema: {
-        tags: ["handshake codes"],
-        summary:
-          "Update a handshake code (isDefault: true replaces the old default; sessionPassword: null removes it)",
-        params: IdParams,
-        body: UpdateHandshakeCode,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.handshakeCodes.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/handshake-codes/:id",
+    summary:
+      "Update a handshake code (isDefault: true replaces the old default; sessionPassword: null removes it)",
+    body: UpdateHandshakeCode,
+    update: (principal, id, body) => services.handshakeCodes.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/handshake-codes/:id",
-    {
-      schema: {
-        tags: ["handshake codes"],
-        summary: "Delete a handshake code (409 for the default while other codes exist)",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.handshakeCodes.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/handshake-codes/:id",
+    summary: "Delete a handshake code (409 for the default while other codes exist)",
+    delete: (principal, id) => services.handshakeCodes.delete(principal, id),
+  });
 };

@@ -4,14 +4,13 @@ import { OVERAGE_STRATEGIES } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
 import type { License as LicenseRow } from "../../store/schema.js";
 import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import { errorResponses, IdParams, Metadata, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 import { oneOf } from "./policies.js";
 
@@ -132,91 +131,46 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     };
   }
 
-  app.post(
-    "/v1/licenses",
-    {
-      schema: {
-        tags: ["licenses"],
-        summary: "Create a license; its key is generated per the policy's scheme",
-        body: CreateLicense,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const license = await services.licenses.create(request.principal, request.body);
-      return reply.status(201).send({ data: present(license) });
-    },
-  );
+  const doc = { tag: "licenses", item: License, present };
 
-  app.get(
-    "/v1/licenses",
-    {
-      schema: {
-        tags: ["licenses"],
-        summary: "List licenses, filtered by product, policy or status",
-        querystring: LicenseQuery,
-        response: { 200: PageOf(License), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { productId, policyId, status } = request.query;
-      const page = await services.licenses.list(
-        request.principal,
-        { productId, policyId, status },
-        pageRequest(request.query),
-      );
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/licenses",
+    summary: "Create a license; its key is generated per the policy's scheme",
+    body: CreateLicense,
+    create: (principal, body) => services.licenses.create(principal, body),
+  });
 
-  app.get(
-    "/v1/licenses/:id",
-    {
-      schema: {
-        tags: ["licenses"],
-        summary: "Get a license",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.licenses.get(request.principal, request.params.id)),
-    }),
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/licenses",
+    summary: "List licenses, filtered by product, policy or status",
+    querystring: LicenseQuery,
+    list: (principal, page, { productId, policyId, status }) =>
+      services.licenses.list(principal, { productId, policyId, status }, page),
+  });
 
-  app.patch(
-    "/v1/licenses/:id",
-    {
-      schema: {
-        tags: ["licenses"],
-        summary: "Update a license's name, user, overrides, metadata or expiry",
-        params: IdParams,
-        body: UpdateLicense,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.licenses.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/licenses/:id",
+    summary: "Get a license",
+    get: (principal, id) => services.licenses.get(principal, id),
+  });
 
-  app.delete(
-    "/v1/licenses/:id",
-    {
-      schema: {
-        tags: ["licenses"],
-        summary: "Delete a license",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.licenses.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/licenses/:id",
+    summary: "Update a license's name, user, overrides, metadata or expiry",
+    body: UpdateLicense,
+    update: (principal, id, body) => services.licenses.update(principal, id, body),
+  });
+
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/licenses/:id",
+    summary: "Delete a license",
+    delete: (principal, id) => services.licenses.delete(principal, id),
+  });
 
   for (const action of ACTIONS) {
     app.post(

@@ -1,15 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
 import type { Machine as MachineRow } from "../../store/schema.js";
-import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
+import { Metadata, PageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
@@ -80,75 +73,36 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: Machine });
+  const doc = { tag: "machines", item: Machine, present };
 
-  app.get(
-    "/v1/machines",
-    {
-      schema: {
-        tags: ["machines"],
-        summary: "List machines, filtered by license, product or fingerprint",
-        querystring: MachineQuery,
-        response: { 200: PageOf(Machine), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { licenseId, productId, fingerprint } = request.query;
-      const page = await services.machines.list(
-        request.principal,
-        { licenseId, productId, fingerprint },
-        pageRequest(request.query),
-      );
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/machines",
+    summary: "List machines, filtered by license, product or fingerprint",
+    querystring: MachineQuery,
+    list: (principal, page, { licenseId, productId, fingerprint }) =>
+      services.machines.list(principal, { licenseId, productId, fingerprint }, page),
+  });
 
-  app.get(
-    "/v1/machines/:id",
-    {
-      schema: {
-        tags: ["machines"],
-        summary: "Get a machine",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.machines.get(request.principal, request.params.id)),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/machines/:id",
+    summary: "Get a machine",
+    get: (principal, id) => services.machines.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/machines/:id",
-    {
-      schema: {
-        tags: ["machines"],
-        summary: "Update a machine's name, metadata or variables",
-        params: IdParams,
-        body: UpdateMachine,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.machines.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/machines/:id",
+    summary: "Update a machine's name, metadata or variables",
+    body: UpdateMachine,
+    update: (principal, id, body) => services.machines.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/machines/:id",
-    {
-      schema: {
-        tags: ["machines"],
-        summary: "Deactivate a machine (vendor side): it is deleted and frees its seat",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.machines.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/machines/:id",
+    summary: "Deactivate a machine (vendor side): it is deleted and frees its seat",
+    delete: (principal, id) => services.machines.delete(principal, id),
+  });
 };

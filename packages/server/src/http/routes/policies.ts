@@ -11,14 +11,13 @@ import type { Services } from "../../services/index.js";
 import { policyRules } from "../../services/policies.js";
 import type { Policy as PolicyRow } from "../../store/schema.js";
 import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import { Metadata, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 
 /** A string from a fixed list (a JSON Schema enum typed as the union of the values). */
@@ -119,92 +118,46 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: Policy });
+  const doc = { tag: "policies", item: Policy, present };
 
-  app.post(
-    "/v1/policies",
-    {
-      schema: {
-        tags: ["policies"],
-        summary: "Create a policy for a product",
-        body: CreatePolicy,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const policy = await services.policies.create(request.principal, request.body);
-      return reply.status(201).send({ data: present(policy) });
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/policies",
+    summary: "Create a policy for a product",
+    body: CreatePolicy,
+    create: (principal, body) => services.policies.create(principal, body),
+  });
 
-  app.get(
-    "/v1/policies",
-    {
-      schema: {
-        tags: ["policies"],
-        summary: "List policies, optionally of one product",
-        querystring: PolicyQuery,
-        response: { 200: PageOf(Policy), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const page = await services.policies.list(
-        request.principal,
-        { productId: request.query.productId },
-        pageRequest(request.query),
-      );
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/policies",
+    summary: "List policies, optionally of one product",
+    querystring: PolicyQuery,
+    list: (principal, page, { productId }) =>
+      services.policies.list(principal, { productId }, page),
+  });
 
-  app.get(
-    "/v1/policies/:id",
-    {
-      schema: {
-        tags: ["policies"],
-        summary: "Get a policy",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.policies.get(request.principal, request.params.id)),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/policies/:id",
+    summary: "Get a policy",
+    get: (principal, id) => services.policies.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/policies/:id",
-    {
-      schema: {
-        tags: ["policies"],
-        summary: "Update a policy (rules are merged, then checked as a whole)",
-        params: IdParams,
-        body: UpdatePolicy,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.policies.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/policies/:id",
+    summary: "Update a policy (rules are merged, then checked as a whole)",
+    body: UpdatePolicy,
+    update: (principal, id, body) => services.policies.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/policies/:id",
-    {
-      schema: {
-        tags: ["policies"],
-        summary: "Delete a policy (409 while licenses use it)",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.policies.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/policies/:id",
+    summary: "Delete a policy (409 while licenses use it)",
+    delete: (principal, id) => services.policies.delete(principal, id),
+  });
 
   registerAttachmentRoutes(app, services, "policy");
 };

@@ -2,14 +2,13 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { Product as ProductRow } from "../../store/schema.js";
 import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import { Metadata, Timestamp } from "../schemas.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Identifiers = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 100 });
@@ -63,88 +62,44 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: Product });
+  const doc = { tag: "products", item: Product, present };
 
-  app.post(
-    "/v1/products",
-    {
-      schema: {
-        tags: ["products"],
-        summary: "Create a product",
-        body: CreateProduct,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const product = await services.products.create(request.principal, request.body);
-      return reply.status(201).send({ data: present(product) });
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/products",
+    summary: "Create a product",
+    body: CreateProduct,
+    create: (principal, body) => services.products.create(principal, body),
+  });
 
-  app.get(
-    "/v1/products",
-    {
-      schema: {
-        tags: ["products"],
-        summary: "List products",
-        querystring: PageQuery,
-        response: { 200: PageOf(Product), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const page = await services.products.list(request.principal, pageRequest(request.query));
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/products",
+    summary: "List products",
+    list: (principal, page) => services.products.list(principal, page),
+  });
 
-  app.get(
-    "/v1/products/:id",
-    {
-      schema: {
-        tags: ["products"],
-        summary: "Get a product",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.products.get(request.principal, request.params.id)),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/products/:id",
+    summary: "Get a product",
+    get: (principal, id) => services.products.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/products/:id",
-    {
-      schema: {
-        tags: ["products"],
-        summary: "Update a product",
-        params: IdParams,
-        body: UpdateProduct,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.products.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/products/:id",
+    summary: "Update a product",
+    body: UpdateProduct,
+    update: (principal, id, body) => services.products.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/products/:id",
-    {
-      schema: {
-        tags: ["products"],
-        summary:
-          "Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a " +
-          "token of it still works; 409 CONFLICT while policies or licenses refer to it)",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.products.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/products/:id",
+    summary:
+      "Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a " +
+      "token of it still works; 409 CONFLICT while policies or licenses refer to it)",
+    delete: (principal, id) => services.products.delete(principal, id),
+  });
 };

@@ -2,14 +2,13 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { User as UserRow } from "../../store/schema.js";
 import {
-  errorResponses,
-  IdParams,
-  Metadata,
-  PageOf,
-  PageQuery,
-  pageRequest,
-  Timestamp,
-} from "../schemas.js";
+  registerCreate,
+  registerDelete,
+  registerGet,
+  registerList,
+  registerPatch,
+} from "../crud.js";
+import { Metadata, Timestamp } from "../schemas.js";
 
 const Email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 const Username = Type.String({
@@ -66,86 +65,42 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app,
   { services },
 ) => {
-  const One = Type.Object({ data: User });
+  const doc = { tag: "users", item: User, present };
 
-  app.post(
-    "/v1/users",
-    {
-      schema: {
-        tags: ["users"],
-        summary: "Create a user (email and username unique per organization, case-insensitive)",
-        body: CreateUser,
-        response: { 201: One, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const user = await services.users.create(request.principal, request.body);
-      return reply.status(201).send({ data: present(user) });
-    },
-  );
+  registerCreate(app, {
+    ...doc,
+    path: "/v1/users",
+    summary: "Create a user (email and username unique per organization, case-insensitive)",
+    body: CreateUser,
+    create: (principal, body) => services.users.create(principal, body),
+  });
 
-  app.get(
-    "/v1/users",
-    {
-      schema: {
-        tags: ["users"],
-        summary: "List users",
-        querystring: PageQuery,
-        response: { 200: PageOf(User), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const page = await services.users.list(request.principal, pageRequest(request.query));
-      return { data: page.items.map(present), nextCursor: page.nextCursor };
-    },
-  );
+  registerList(app, {
+    ...doc,
+    path: "/v1/users",
+    summary: "List users",
+    list: (principal, page) => services.users.list(principal, page),
+  });
 
-  app.get(
-    "/v1/users/:id",
-    {
-      schema: {
-        tags: ["users"],
-        summary: "Get a user",
-        params: IdParams,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(await services.users.get(request.principal, request.params.id)),
-    }),
-  );
+  registerGet(app, {
+    ...doc,
+    path: "/v1/users/:id",
+    summary: "Get a user",
+    get: (principal, id) => services.users.get(principal, id),
+  });
 
-  app.patch(
-    "/v1/users/:id",
-    {
-      schema: {
-        tags: ["users"],
-        summary: "Update a user (password: null removes it)",
-        params: IdParams,
-        body: UpdateUser,
-        response: { 200: One, ...errorResponses },
-      },
-    },
-    async (request) => ({
-      data: present(
-        await services.users.update(request.principal, request.params.id, request.body),
-      ),
-    }),
-  );
+  registerPatch(app, {
+    ...doc,
+    path: "/v1/users/:id",
+    summary: "Update a user (password: null removes it)",
+    body: UpdateUser,
+    update: (principal, id, body) => services.users.update(principal, id, body),
+  });
 
-  app.delete(
-    "/v1/users/:id",
-    {
-      schema: {
-        tags: ["users"],
-        summary: "Delete a user (409 while licenses name the user)",
-        params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await services.users.delete(request.principal, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
+  registerDelete(app, {
+    ...doc,
+    path: "/v1/users/:id",
+    summary: "Delete a user (409 while licenses name the user)",
+    delete: (principal, id) => services.users.delete(principal, id),
+  });
 };

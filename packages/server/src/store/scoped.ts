@@ -1,0 +1,132 @@
+import {
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+  type Updateable,
+} from "kysely";
+import { type Page, type PageRequest, toPage } from "./pagination.js";
+import type { Database } from "./schema.js";
+
+// The queries every organization-scoped table shares: one row by (organization, id), a page of
+// rows in id order, and update or deletion by (organization, id).
+
+/** The columns that make a table organization-scoped. */
+interface ScopedColumns {
+  id: string;
+  organization_id: string;
+}
+
+/** The tables whose rows belong to one organization and are addressed by a string id. */
+export type ScopedTable = {
+  [T in keyof Database]: Database[T] extends ScopedColumns ? T : never;
+}[keyof Database];
+
+/** `SELECT *` from a scoped table, as Kysely types it for that table. */
+export type ScopedSelect<T extends ScopedTable> = SelectQueryBuilder<
+  Database,
+  T,
+  Selectable<Database[T]>
+>;
+
+/**
+ * `db` seen as holding one scoped table. Kysely cannot type `where` on a table name that is a
+ * type parameter, so the helpers query through this view and type their results by `T`; sound,
+ * as every ScopedTable has these columns and the helpers select whole rows.
+ */
+function scopedView<T extends ScopedTable>(db: Kysely<Database>, table: T) {
+  return { db: db as unknown as Kysely<{ scoped: ScopedColumns }>, table: table as "scoped" };
+}
+
+/** The organization's rows of `table`, for the caller to filter further. */
+export function selectScoped<T extends ScopedTable>(
+  db: Kysely<Database>,
+  table: T,
+  organizationId: string,
+): ScopedSelect<T> {
+  const view = scopedView(db, table);
+  return view.db
+    .selectFrom(view.table)
+    .selectAll()
+    .where("organization_id", "=", organizationId) as unknown as ScopedSelect<T>;
+}
+
+/** The row `id` of the organization; undefined when unknown to it. */
+export function findScoped<T extends ScopedTable>(
+  db: Kysely<Database>,
+  table: T,
+  organizationId: string,
+  id: string,
+): Promise<Selectable<Database[T]> | undefined> {
+  const view = scopedView(db, table);
+  return view.db
+    .selectFrom(view.table)
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+}
+
+/**
+ * One page of `query` in `idColumn` order, after `page.cursor`: fetches one extra row to learn
+ * whether another page follows.
+ */
+export async function pageById<DB, TB extends keyof DB, O extends { id: string }>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  page: PageRequest,
+  idColumn = "id",
+): Promise<Page<O>> {
+  let paged = query.orderBy(sql.ref(idColumn)).limit(page.limit + 1);
+  if (page.cursor) paged = paged.where(sql.ref(idColumn), ">", page.cursor);
+  return toPage(await paged.execute(), page.limit);
+}
+
+/** A page of the organization's rows of `table`, unfiltered. */
+export function listScoped<T extends ScopedTable>(
+  db: Kysely<Database>,
+  table: T,
+  organizationId: string,
+  page: PageRequest,
+): Promise<Page<Selectable<Database[T]>>> {
+  // Every ScopedTable row has a string id, which TypeScript cannot see through Database[T].
+  const query = selectScoped(db, table, organizationId) as SelectQueryBuilder<
+    Database,
+    T,
+    Selectable<Database[T]> & { id: string }
+  >;
+  return pageById(query, page);
+}
+
+/** Deletes the row `id` of the organization; false when unknown to it. */
+export async function deleteScoped(
+  db: Kysely<Database>,
+  table: ScopedTable,
+  organizationId: string,
+  id: string,
+): Promise<boolean> {
+  const view = scopedView(db, table);
+  const result = await view.db
+    .deleteFrom(view.table)
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Applies `changes` to the row `id` of the organization; false when unknown to it. */
+export async function updateScoped<T extends ScopedTable>(
+  db: Kysely<Database>,
+  table: T,
+  organizationId: string,
+  id: string,
+  changes: Updateable<Database[T]>,
+): Promise<boolean> {
+  const view = scopedView(db, table);
+  const result = await view.db
+    .updateTable(view.table)
+    .set(changes as Updateable<ScopedColumns>)
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

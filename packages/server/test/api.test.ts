@@ -61,7 +61,7 @@ forEachDatabase("health, OpenAPI and unknown routes", (db) => {
     const expected: Record<string, string[]> = {
       "/v1/health": ["get"],
       "/v1/ready": ["get"],
-      "/v1/organization": ["get"],
+      "/v1/organization": ["get", "patch"],
       "/v1/signing-keys": ["get"],
       "/v1/tokens": ["get", "post"],
       "/v1/tokens/{id}": ["delete", "get"],

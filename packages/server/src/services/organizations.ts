@@ -8,6 +8,7 @@ import type { Organization, SigningAlgorithm, SigningKey } from "../store/schema
 import { signingKeysRepository } from "../store/signing-keys.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
+import { type Principal, requireAdmin } from "./principal.js";
 
 const SIGNING_ALGORITHMS: SigningAlgorithm[] = ["ed25519", "rsa"];
 
@@ -55,6 +56,17 @@ export function organizationsService(deps: { store: Store; secret: string; clock
       const organization = await organizationsRepository(store.db).find(id);
       if (!organization) throw notFound("organization", id);
       return organization;
+    },
+
+    /** Renames the caller's organization (admin tokens only). */
+    async rename(principal: Principal, name: string): Promise<Organization> {
+      requireAdmin(principal);
+      await organizationsRepository(store.db).rename(
+        principal.organizationId,
+        name,
+        clock().toISOString(),
+      );
+      return this.get(principal.organizationId);
     },
 
     /** Every organization on this server: for operators (the CLI), never the API. */

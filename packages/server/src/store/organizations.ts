@@ -13,6 +13,13 @@ export function organizationsRepository(db: Kysely<Database>) {
     list(): Promise<Organization[]> {
       return db.selectFrom("organizations").selectAll().orderBy("id").execute();
     },
+    async rename(id: string, name: string, now: string): Promise<void> {
+      await db
+        .updateTable("organizations")
+        .set({ name, updated_at: now })
+        .where("id", "=", id)
+        .execute();
+    },
     async any(): Promise<boolean> {
       const row = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
       return row !== undefined;

@@ -1,6 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
 import { requireOrganizationReader } from "../../services/principal.js";
+import type { Organization as OrganizationRow } from "../../store/schema.js";
 import { errorResponses, Timestamp } from "../schemas.js";
 
 const Organization = Type.Object({
@@ -18,6 +19,15 @@ const SigningKey = Type.Object({
   retiredAt: Type.Union([Timestamp, Type.Null()]),
 });
 
+function present(organization: OrganizationRow) {
+  return {
+    id: organization.id,
+    name: organization.name,
+    createdAt: organization.created_at,
+    updatedAt: organization.updated_at,
+  };
+}
+
 /** The caller's own organization and its public signing keys. */
 export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
@@ -34,16 +44,28 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     },
     async (request) => {
       requireOrganizationReader(request.principal);
-      const organization = await services.organizations.get(request.principal.organizationId);
       return {
-        data: {
-          id: organization.id,
-          name: organization.name,
-          createdAt: organization.created_at,
-          updatedAt: organization.updated_at,
-        },
+        data: present(await services.organizations.get(request.principal.organizationId)),
       };
     },
+  );
+
+  app.patch(
+    "/v1/organization",
+    {
+      schema: {
+        tags: ["organization"],
+        summary: "Rename the organization of the calling token (admin tokens)",
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ data: Organization }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: present(await services.organizations.rename(request.principal, request.body.name)),
+    }),
   );
 
   app.get(

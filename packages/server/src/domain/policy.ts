@@ -98,6 +98,31 @@ export const DEFAULT_OFFLINE_GRACE_SECONDS = 7 * DAY_SECONDS;
  * unlimited when floating; overage to none; heartbeats off; lease 1 day; offline grace 7 days;
  * plain keys; expiration "restrict" counted from creation.
  */
+/** Every rule field, in the order the API documents them. */
+export const POLICY_RULE_KEYS = [
+  "model",
+  "durationSeconds",
+  "floating",
+  "maxMachines",
+  "maxUses",
+  "overage",
+  "heartbeat",
+  "leaseDurationSeconds",
+  "offlineGraceSeconds",
+  "scheme",
+  "expirationStrategy",
+  "expirationBasis",
+] as const satisfies readonly (keyof PolicyRules)[];
+
+/** The rule fields present in a request (name, metadata, ids and absent fields left out). */
+export function pickRules(input: PolicyRulesInput): PolicyRulesInput {
+  const rules: Record<string, unknown> = {};
+  for (const key of POLICY_RULE_KEYS) {
+    if (input[key] !== undefined) rules[key] = input[key];
+  }
+  return rules as PolicyRulesInput;
+}
+
 export function withDefaults(input: PolicyRulesInput): PolicyRules {
   const floating = input.floating ?? false;
   const overageStrategy = input.overage?.strategy ?? "none";

@@ -3,6 +3,7 @@ import {
   mergeRules,
   type PolicyRules,
   type PolicyRulesInput,
+  pickRules,
   resolvePolicyRules,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
@@ -32,41 +33,6 @@ export function policyRules(policy: Policy): PolicyRules {
   return JSON.parse(policy.rules) as PolicyRules;
 }
 
-function splitRules<T extends PolicyRulesInput>(input: T): PolicyRulesInput {
-  const {
-    model,
-    durationSeconds,
-    floating,
-    maxMachines,
-    maxUses,
-    overage,
-    heartbeat,
-    leaseDurationSeconds,
-    offlineGraceSeconds,
-    scheme,
-    expirationStrategy,
-    expirationBasis,
-  } = input;
-  const rules: PolicyRulesInput = {
-    model,
-    durationSeconds,
-    floating,
-    maxMachines,
-    maxUses,
-    overage,
-    heartbeat,
-    leaseDurationSeconds,
-    offlineGraceSeconds,
-    scheme,
-    expirationStrategy,
-    expirationBasis,
-  };
-  for (const key of Object.keys(rules) as Array<keyof PolicyRulesInput>) {
-    if (rules[key] === undefined) delete rules[key];
-  }
-  return rules;
-}
-
 export function policiesService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
   const policies = () => policiesRepository(store.db);
@@ -90,7 +56,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         : undefined;
       if (!product) throw notFound("product", input.productId);
       requireProductAccess(principal, product.id);
-      const result = resolvePolicyRules(splitRules(input));
+      const result = resolvePolicyRules(pickRules(input));
       if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
       const now = clock();
       const policy: Policy = {
@@ -126,7 +92,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
     async update(principal: Principal, id: string, input: PolicyUpdate): Promise<Policy> {
       const policy = await load(principal, id);
       const current = policyRules(policy);
-      const change = splitRules(input);
+      const change = pickRules(input);
       const result = resolvePolicyRules(mergeRules(current, change));
       if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
       if (

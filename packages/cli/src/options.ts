@@ -1,4 +1,4 @@
-import { usageError } from "./errors.js";
+import { CliError, usageError } from "./errors.js";
 
 // Parsers for option values shared by several commands. They throw CliError("USAGE"), which
 // commander lets through to main() unchanged.
@@ -31,14 +31,18 @@ export function parseTtl(value: string): number | null {
   return seconds;
 }
 
-/** Case-insensitive choice among known names; unknown names are the given error. */
-export function pickName<T extends string>(
-  value: string,
-  names: readonly T[],
-  onUnknown: (value: string) => Error,
-): T {
+/**
+ * Case-insensitive choice among known names (schemes, algorithms); an unknown name is
+ * UNSUPPORTED_ALGORITHM naming `what` and the accepted names.
+ */
+export function pickName<T extends string>(value: string, names: readonly T[], what: string): T {
   const wanted = value.trim().toLowerCase();
   const found = names.find((name) => name.toLowerCase() === wanted);
-  if (found === undefined) throw onUnknown(value);
+  if (found === undefined) {
+    throw new CliError(
+      "UNSUPPORTED_ALGORITHM",
+      `unknown ${what} '${value}' (expected one of ${names.join(", ")})`,
+    );
+  }
   return found;
 }

@@ -38,15 +38,7 @@ interface VerifyOptions {
 }
 
 export function parseFileAlgorithm(value: string): LicenseFileAlgorithm {
-  return pickName(
-    value,
-    LICENSE_FILE_ALGORITHMS,
-    (name) =>
-      new CliError(
-        "UNSUPPORTED_ALGORITHM",
-        `unknown license file algorithm '${name}' (expected one of ${LICENSE_FILE_ALGORITHMS.join(", ")})`,
-      ),
-  );
+  return pickName(value, LICENSE_FILE_ALGORITHMS, "license file algorithm");
 }
 
 const ALGORITHM_HELP = `one of ${LICENSE_FILE_ALGORITHMS.join(", ")}`;

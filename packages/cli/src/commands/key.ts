@@ -1,7 +1,7 @@
 import { KEY_SCHEMES, type KeyScheme, verifyLicenseKey } from "@keyward/formats";
 import { nodeCrypto, signLicenseKey } from "@keyward/formats/node";
 import type { Command } from "commander";
-import { CliError, usageError } from "../errors.js";
+import { usageError } from "../errors.js";
 import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
 import { parseDate, pickName } from "../options.js";
 
@@ -24,15 +24,7 @@ interface VerifyOptions {
 }
 
 export function parseScheme(value: string): KeyScheme {
-  return pickName(
-    value,
-    KEY_SCHEMES,
-    (name) =>
-      new CliError(
-        "UNSUPPORTED_ALGORITHM",
-        `unknown license key scheme '${name}' (expected one of ${KEY_SCHEMES.join(", ")})`,
-      ),
-  );
+  return pickName(value, KEY_SCHEMES, "license key scheme");
 }
 
 const SCHEME_HELP = `one of ${KEY_SCHEMES.join(", ")}`;

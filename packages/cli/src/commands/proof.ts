@@ -6,7 +6,7 @@ import {
 } from "@keyward/formats";
 import { createActivationProof, nodeCrypto } from "@keyward/formats/node";
 import type { Command } from "commander";
-import { CliError, usageError } from "../errors.js";
+import { usageError } from "../errors.js";
 import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
 import { pickName } from "../options.js";
 
@@ -29,15 +29,7 @@ interface VerifyOptions {
 }
 
 export function parseSignatureAlgorithm(value: string): SignatureAlgorithm {
-  return pickName(
-    value,
-    SIGNATURE_ALGORITHMS,
-    (name) =>
-      new CliError(
-        "UNSUPPORTED_ALGORITHM",
-        `unknown signature algorithm '${name}' (expected one of ${SIGNATURE_ALGORITHMS.join(", ")})`,
-      ),
-  );
+  return pickName(value, SIGNATURE_ALGORITHMS, "signature algorithm");
 }
 
 /** Ed25519 keys sign with ed25519; RSA keys default to RSA-PSS, the recommended RSA padding. */

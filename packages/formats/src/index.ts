@@ -23,6 +23,7 @@ export type { FormatErrorCode, Result } from "./errors.js";
 export { FormatError, isFormatError } from "./errors.js";
 export type { KeyType, PublicKey, PublicKeyFormat } from "./keys/public-key.js";
 export { ed25519FromRaw, exportPublicKey, parsePublicKey } from "./keys/public-key.js";
+export * from "./lease/index.js";
 export * from "./license-file/index.js";
 export * from "./license-key/index.js";
 export * from "./offline-activation/index.js";

@@ -15,6 +15,7 @@ import type * as Formats from "../src/index.js";
 import { exportPublicKey, signActivationRequest } from "../src/index.js";
 import {
   createActivationProof,
+  createLease,
   createLicenseFile,
   generateKeyPair,
   signLicenseKey,
@@ -139,7 +140,7 @@ describe("browser entry", () => {
     assert.ok(decoded.ok && decoded.value.claims?.sub === "lic-1");
   });
 
-  it("verifies an Ed25519 proof and a signed response, and checks an offline HMAC", async () => {
+  it("verifies an Ed25519 proof, a lease and a signed response, and checks an offline HMAC", async () => {
     const { publicKey, privateKey } = generateKeyPair("ed25519");
     const browserKey = browser.parsePublicKey(text(exportPublicKey(publicKey, "hex")));
     const proof = createActivationProof({
@@ -151,6 +152,29 @@ describe("browser entry", () => {
       fingerprint: "fp",
     });
     assert.ok(proofResult.ok);
+
+    const now = Math.floor(Date.now() / 1000);
+    const lease = createLease({
+      privateKey,
+      claims: {
+        v: 1,
+        lic: "lic-1",
+        fp: "fp",
+        ok: true,
+        code: "VALID",
+        iat: now,
+        exp: now + 60,
+        gr: now + 120,
+        n: "nonce-123",
+      },
+    });
+    const leaseResult = await browser.verifyLease(lease, browserKey, {
+      algorithm: "ed25519",
+      now: new Date(),
+      fingerprint: "fp",
+      nonce: "nonce-123",
+    });
+    assert.ok(leaseResult.ok && leaseResult.value.state === "valid");
 
     const body = '{"valid":true,"code":"VALID"}';
     const request = {

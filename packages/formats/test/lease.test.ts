@@ -23,6 +23,7 @@ const at = (seconds: number) => new Date(seconds * 1000);
 const claims: LeaseClaims = {
   v: 1,
   lic: "lic_01hzzzzzzzzzzzzzzzzzzzzzzz",
+  prod: "prod_01hzzzzzzzzzzzzzzzzzzzzzz",
   mach: "mach_01hzzzzzzzzzzzzzzzzzzzzzz",
   fp: "4f1c2a7e-8d3b-4b8e-9a0c-2f6d1e5b7c90",
   ok: true,
@@ -55,8 +56,8 @@ describe("leases", () => {
     }
   }
 
-  it("is small: an Ed25519 lease with every claim stays under 400 characters (R5)", () => {
-    assert.ok(edLease.length < 400, `${edLease.length} characters`);
+  it("is small: an Ed25519 lease with every claim stays under 450 characters (R5)", () => {
+    assert.ok(edLease.length < 450, `${edLease.length} characters`);
   });
 
   it("judges valid, then grace, then locked at the claimed times", async () => {
@@ -87,7 +88,7 @@ describe("leases", () => {
     assert.equal(leaseState({ ...claims, ok: false }, ISSUED), "locked");
   });
 
-  it("binds to the device fingerprint and the request nonce", async () => {
+  it("binds to the device fingerprint, the product and the request nonce", async () => {
     const base = { algorithm: "ed25519" as const, now: at(ISSUED) };
     assert.ok(
       (
@@ -103,6 +104,11 @@ describe("leases", () => {
       "MISMATCH",
     );
     expectError(await verifyLease(edLease, ed.publicKey, { ...base, nonce: "other" }), "MISMATCH");
+    expectError(
+      await verifyLease(edLease, ed.publicKey, { ...base, productId: "prod_other" }),
+      "MISMATCH",
+    );
+    assert.ok((await verifyLease(edLease, ed.publicKey, { ...base, productId: claims.prod! })).ok);
   });
 
   it("reports a device clock set back behind the signed server time (beyond the skew)", async () => {
@@ -152,6 +158,7 @@ describe("leases", () => {
       JSON.stringify({ ...claims, exp: 1.5 }),
       JSON.stringify({ ...claims, gr: claims.exp - 1 }),
       JSON.stringify({ ...claims, fp: 1 }),
+      JSON.stringify({ ...claims, prod: null }),
       JSON.stringify({ ...claims, ent: ["a", 2] }),
     ];
     for (const text of malformed) {

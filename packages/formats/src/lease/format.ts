@@ -22,6 +22,8 @@ export interface LeaseClaims {
   v: typeof LEASE_VERSION;
   /** The license id. */
   lic: string;
+  /** The product id: a lease of one product cannot stand in for another's of the same vendor. */
+  prod?: string;
   /** The machine id, when the check named a device that is activated. */
   mach?: string;
   /** The device fingerprint the lease is bound to, when the check named one. */

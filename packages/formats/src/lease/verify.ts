@@ -19,6 +19,8 @@ export interface VerifyLeaseOptions extends VerifyOptions {
   now: Date;
   /** This device's fingerprint: a lease bound to another device is a MISMATCH. */
   fingerprint?: string;
+  /** The app's product id: a lease for another product (same signing key) is a MISMATCH. */
+  productId?: string;
   /** The nonce this device sent with the check: a lease answering another request is a MISMATCH. */
   nonce?: string;
   /**
@@ -36,7 +38,7 @@ export interface VerifiedLease {
 /**
  * Verifies a lease's signature and binding, then judges it at `now`. Errors: BAD_FORMAT (layout
  * or claims), BAD_ENCODING, UNSUPPORTED_ALGORITHM, BAD_KEY, BAD_SIGNATURE, MISMATCH (fingerprint
- * or nonce), ISSUED_IN_FUTURE (the device clock is behind the signed server time by more than
+ * product or nonce), ISSUED_IN_FUTURE (the device clock is behind the signed server time by more than
  * the allowed skew: clock rollback). A lease whose grace has passed is not an error: its state
  * is "locked", as is every lease with ok = false.
  */
@@ -76,6 +78,9 @@ async function verify(
   if (options.fingerprint !== undefined && claims.fp !== options.fingerprint) {
     return fail("MISMATCH", "the lease was issued for another device");
   }
+  if (options.productId !== undefined && claims.prod !== options.productId) {
+    return fail("MISMATCH", "the lease was issued for another product");
+  }
   if (options.nonce !== undefined && claims.n !== options.nonce) {
     return fail("MISMATCH", "the lease answers another request (nonce differs)");
   }
@@ -100,7 +105,7 @@ function parseClaims(text: string): LeaseClaims {
   for (const name of ["lic", "code", "n"] as const) {
     if (typeof value[name] !== "string") throw bad(`${name} must be a string`);
   }
-  for (const name of ["mach", "fp"] as const) {
+  for (const name of ["prod", "mach", "fp"] as const) {
     if (value[name] !== undefined && typeof value[name] !== "string") {
       throw bad(`${name} must be a string`);
     }

@@ -1,4 +1,5 @@
 import { isKeyScheme, type KeyScheme } from "@keyward/formats";
+import { compareVersions, isVersion } from "./version.js";
 
 // Policy rules: the licensing model a license follows (SPEC K8, L5, T8–T10). Pure: no I/O, no
 // clock. resolvePolicyRules fills defaults and checks the rules are consistent as a whole,
@@ -72,6 +73,12 @@ export interface PolicyRules {
   expirationStrategy: ExpirationStrategy;
   /** When a license's clock starts. */
   expirationBasis: ExpirationBasis;
+  /** A license must check in at least this often or validate OVERDUE; null: never. */
+  checkInIntervalSeconds: number | null;
+  /** Oldest app version the license covers (dotted numbers, e.g. "2.0"); null: any. */
+  minVersion: string | null;
+  /** Newest app version the license covers (e.g. "2.99"); null: any. */
+  maxVersion: string | null;
 }
 
 /** What a caller may give: every field optional (defaults fill the rest), objects partial. */
@@ -112,6 +119,9 @@ export const POLICY_RULE_KEYS = [
   "scheme",
   "expirationStrategy",
   "expirationBasis",
+  "checkInIntervalSeconds",
+  "minVersion",
+  "maxVersion",
 ] as const satisfies readonly (keyof PolicyRules)[];
 
 /** The rule fields present in a request (name, metadata, ids and absent fields left out). */
@@ -146,6 +156,9 @@ export function withDefaults(input: PolicyRulesInput): PolicyRules {
     scheme: input.scheme ?? null,
     expirationStrategy: input.expirationStrategy ?? "restrict",
     expirationBasis: input.expirationBasis ?? "creation",
+    checkInIntervalSeconds: input.checkInIntervalSeconds ?? null,
+    minVersion: input.minVersion ?? null,
+    maxVersion: input.maxVersion ?? null,
   };
 }
 
@@ -290,6 +303,26 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
   }
   if (!oneOf(EXPIRATION_BASES, rules.expirationBasis)) {
     problem("expirationBasis", `must be one of ${EXPIRATION_BASES.join(", ")}`);
+  }
+  const checkIn = rules.checkInIntervalSeconds;
+  if (checkIn !== null && !isCount(checkIn, MIN_DURATION_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
+    problem(
+      "checkInIntervalSeconds",
+      `must be a whole number of seconds from ${MIN_DURATION_SECONDS} to ${MAX_OFFLINE_GRACE_SECONDS}, or null`,
+    );
+  }
+  for (const field of ["minVersion", "maxVersion"] as const) {
+    const version = rules[field];
+    if (version !== null && !isVersion(version)) {
+      problem(field, 'must be dotted whole numbers such as "2" or "2.1.0", or null');
+    }
+  }
+  if (
+    isVersion(rules.minVersion) &&
+    isVersion(rules.maxVersion) &&
+    compareVersions(rules.minVersion, rules.maxVersion) > 0
+  ) {
+    problem("maxVersion", "must not be older than minVersion");
   }
   return problems;
 }

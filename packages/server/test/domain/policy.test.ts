@@ -39,6 +39,9 @@ describe("policy rules: defaults", () => {
       scheme: null,
       expirationStrategy: "restrict",
       expirationBasis: "creation",
+      checkInIntervalSeconds: null,
+      minVersion: null,
+      maxVersion: null,
     });
   });
 

@@ -1,0 +1,74 @@
+import { licenseStatus } from "./license-status.js";
+import { limitWithOverage } from "./limits.js";
+import type { PolicyRules } from "./policy.js";
+
+// Whether a license may take one more machine, and what activating changes on it. Pure.
+
+export type ActivationRefusal =
+  | "LICENSE_REVOKED"
+  | "LICENSE_SUSPENDED"
+  | "LICENSE_EXPIRED"
+  | "MACHINE_LIMIT_EXCEEDED";
+
+export interface ActivationFacts {
+  suspended: boolean;
+  revokedAt: string | null;
+  expiresAt: string | null;
+  rules: PolicyRules;
+  /** Machines the license has now (the new one not counted). */
+  machineCount: number;
+}
+
+export type ActivationDecision =
+  | { ok: true }
+  | { ok: false; code: ActivationRefusal; message: string };
+
+/**
+ * Revoked and suspended licenses take no machines; expired ones only under the "allow"
+ * expiration strategy ("maintain" keeps existing machines working, adds none). The limit counts
+ * the grace stage: a floating license of 5 with a 20% overage takes a 6th machine.
+ */
+export function activationDecision(facts: ActivationFacts, now: Date): ActivationDecision {
+  const status = licenseStatus(facts, now);
+  if (status === "revoked") return refuse("LICENSE_REVOKED", "license is revoked");
+  if (status === "suspended") return refuse("LICENSE_SUSPENDED", "license is suspended");
+  if (status === "expired" && facts.rules.expirationStrategy !== "allow") {
+    return refuse("LICENSE_EXPIRED", "license has expired");
+  }
+  const most = limitWithOverage(facts.rules.maxMachines, facts.rules.overage);
+  if (most !== null && facts.machineCount >= most) {
+    return refuse(
+      "MACHINE_LIMIT_EXCEEDED",
+      `license has reached its limit of ${facts.rules.maxMachines} machines` +
+        (most > (facts.rules.maxMachines ?? 0) ? ` (${most} with its overage)` : ""),
+    );
+  }
+  return { ok: true };
+}
+
+function refuse(code: ActivationRefusal, message: string): ActivationDecision {
+  return { ok: false, code, message };
+}
+
+/**
+ * The expiry to set when a license's clock starts at an event (first activation or first
+ * validation): null when the basis is another event, the policy has no duration, or the
+ * license already has an expiry.
+ */
+export function expiryStartingAt(
+  rules: PolicyRules,
+  event: "first_activation" | "first_validation",
+  currentExpiry: string | null,
+  now: Date,
+): string | null {
+  if (rules.expirationBasis !== event || rules.durationSeconds === null || currentExpiry !== null) {
+    return null;
+  }
+  return new Date(now.getTime() + rules.durationSeconds * 1000).toISOString();
+}
+
+/** When a machine activated or beating now must send its next heartbeat; null: not needed. */
+export function heartbeatDeadline(rules: PolicyRules, now: Date): string | null {
+  if (!rules.heartbeat.required || rules.heartbeat.durationSeconds === null) return null;
+  return new Date(now.getTime() + rules.heartbeat.durationSeconds * 1000).toISOString();
+}

@@ -1,0 +1,41 @@
+import type { PolicyRules } from "./policy.js";
+
+// Lease and grace times of a check answer (SPEC R2, R3, T9). Pure: `now` is passed in.
+
+export interface LeaseTimes {
+  /** Unix seconds. */
+  issuedAt: number;
+  leaseUntil: number;
+  graceUntil: number;
+}
+
+/**
+ * A valid answer leases for the policy's lease duration and adds its offline grace; neither
+ * outlives the license's expiry when expiry ends access ("restrict"/"revoke"), nor a heartbeat
+ * deadline. A refusal leases nothing: the client locks at once (R4).
+ */
+export function leaseTimes(
+  rules: PolicyRules,
+  valid: boolean,
+  now: Date,
+  limits: { expiresAt: string | null; heartbeatDeadlineAt: string | null },
+): LeaseTimes {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  if (!valid) return { issuedAt, leaseUntil: issuedAt, graceUntil: issuedAt };
+  let end = Number.POSITIVE_INFINITY;
+  const expiryEndsAccess =
+    rules.expirationStrategy === "restrict" || rules.expirationStrategy === "revoke";
+  if (limits.expiresAt !== null && expiryEndsAccess) end = seconds(limits.expiresAt);
+  if (limits.heartbeatDeadlineAt !== null) end = Math.min(end, seconds(limits.heartbeatDeadlineAt));
+  const leaseUntil = Math.min(issuedAt + rules.leaseDurationSeconds, end);
+  const graceUntil = Math.min(leaseUntil + rules.offlineGraceSeconds, end);
+  return {
+    issuedAt,
+    leaseUntil: Math.max(issuedAt, leaseUntil),
+    graceUntil: Math.max(issuedAt, graceUntil),
+  };
+}
+
+function seconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}

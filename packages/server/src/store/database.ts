@@ -1,7 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
+import {
+  type CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -39,7 +45,92 @@ export function openStore(options: StoreOptions): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  directReads.set(db, { sqlite, read: directReader(sqlite) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/** Runs constant SQL straight on the SQLite connection, without Kysely. */
+interface DirectRead {
+  /** The first row of `sql` (`?` parameters), as Kysely returns rows. */
+  first<Row>(sql: string, parameters: unknown[]): Row | undefined;
+}
+
+const directReads = new WeakMap<Kysely<Database>, { sqlite: SQLite.Database; read: DirectRead }>();
+
+/** A query that can run on Kysely or have its SQL compiled. */
+interface LookupQuery<Row> {
+  compile(): CompiledQuery;
+  executeTakeFirst(): Promise<Row | undefined>;
+}
+
+/**
+ * A hot point lookup (bearer token, license by key or id, machine by fingerprint). `build` is the
+ * query's one definition, and its SQL must not depend on the parameters' values: Kysely runs it
+ * on PostgreSQL and inside transactions. On SQLite
+ * outside a transaction, its SQL, compiled once, runs as a prepared statement on the connection:
+ * building and compiling a Kysely query, then awaiting its connection, costs several times the
+ * indexed lookup itself (bench/api.ts). Not while a transaction holds the connection: a read then
+ * would see that transaction's uncommitted rows, whereas Kysely waits until it ends.
+ */
+export function pointLookup<P extends unknown[], Row>(
+  build: (db: Kysely<Database>, ...parameters: P) => LookupQuery<Row>,
+): (db: Kysely<Database>, ...parameters: P) => Promise<Row | undefined> {
+  let template: { sql: string; order: number[] } | undefined;
+  return async (db, ...parameters) => {
+    const direct = directReads.get(db);
+    if (!direct || direct.sqlite.inTransaction) return build(db, ...parameters).executeTakeFirst();
+    template ??= compileTemplate(build, db, parameters);
+    const order = template.order;
+    return direct.read.first<Row>(
+      template.sql,
+      order.map((index) => parameters[index]),
+    );
+  };
+}
+
+/**
+ * The SQL of `build` and where each of its `?` takes its value from: built once with a marker
+ * per parameter, so the order Kysely binds them in is read off, never assumed.
+ */
+function compileTemplate<P extends unknown[]>(
+  build: (db: Kysely<Database>, ...parameters: P) => { compile(): CompiledQuery },
+  db: Kysely<Database>,
+  parameters: P,
+): { sql: string; order: number[] } {
+  const markers = parameters.map((_, index) => `\u0000keyward-parameter-${index}`) as P;
+  const compiled = build(db, ...markers).compile();
+  const order = compiled.parameters.map((value) => markers.indexOf(value));
+  if (order.includes(-1)) {
+    throw new Error(`a point lookup must bind only its parameters: ${compiled.sql}`);
+  }
+  return { sql: compiled.sql, order };
+}
+
+/**
+ * Rows come from better-sqlite3 as arrays and become objects here: building a row object itself,
+ * it looks every column name up in V8's string table, which costs more than the lookup did.
+ * Only compiled point lookups come here, so the statements are kept without a bound.
+ */
+function directReader(sqlite: SQLite.Database): DirectRead {
+  const statements = new Map<string, { statement: SQLite.Statement; columns: string[] }>();
+  return {
+    first<Row>(sql: string, parameters: unknown[]): Row | undefined {
+      let entry = statements.get(sql);
+      if (!entry) {
+        entry = { statement: sqlite.prepare(sql).raw(), columns: [] };
+        statements.set(sql, entry);
+      }
+      const values = entry.statement.get(...parameters) as unknown[] | undefined;
+      if (values === undefined) return undefined;
+      // Names read once; again if a migration changed what `select *` returns.
+      if (values.length !== entry.columns.length) {
+        entry.columns = entry.statement.columns().map((column) => column.name);
+      }
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < values.length; i++) row[entry.columns[i]!] = values[i];
+      return row as Row;
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { LicenseStatus } from "../domain/license-status.js";
+import { pointLookup } from "./database.js";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, License } from "./schema.js";
-import { deleteScoped, findScoped, pageById, selectScoped } from "./scoped.js";
+import { deleteScoped, pageById, selectScoped } from "./scoped.js";
 
 export type LicenseChanges = Partial<
   Pick<
@@ -19,13 +20,17 @@ export interface LicenseFilter {
   now: string;
 }
 
+const findLicense = pointLookup((db, organizationId: string, id: string) =>
+  selectScoped(db, "licenses", organizationId).where("id", "=", id),
+);
+
 export function licensesRepository(db: Kysely<Database>) {
   return {
     async insert(license: License): Promise<void> {
       await db.insertInto("licenses").values(license).execute();
     },
     find(organizationId: string, id: string): Promise<License | undefined> {
-      return findScoped(db, "licenses", organizationId, id);
+      return findLicense(db, organizationId, id);
     },
     async list(
       organizationId: string,

@@ -1,0 +1,75 @@
+// pointLookup: the same rows as Kysely, whatever order a query binds its parameters in, and no
+// direct read while a transaction holds the SQLite connection (it would see uncommitted rows).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { newId } from "../src/ids.js";
+import { pointLookup } from "../src/store/database.js";
+import { migrateToLatest } from "../src/store/migrate.js";
+import { forEachDatabase, type TestStore } from "./support/databases.js";
+
+const organizationByNameAndId = pointLookup((db, id: string, name: string) =>
+  // Binds `name` before `id`: the reverse of the declared order.
+  db.selectFrom("organizations").selectAll().where("name", "=", name).where("id", "=", id),
+);
+
+forEachDatabase("store: point lookups", (db) => {
+  let testStore: TestStore;
+  before(async () => {
+    testStore = await db.open();
+    await migrateToLatest(testStore.store.db);
+  });
+  after(() => testStore.close());
+
+  async function insertOrganization(name: string) {
+    const now = new Date().toISOString();
+    const row = { id: newId("org"), name, created_at: now, updated_at: now };
+    await testStore.store.db.insertInto("organizations").values(row).execute();
+    return row;
+  }
+
+  test("returns Kysely's row, with parameters bound in the query's own order", async () => {
+    const row = await insertOrganization("Acme");
+    const viaKysely = await testStore.store.db
+      .selectFrom("organizations")
+      .selectAll()
+      .where("id", "=", row.id)
+      .executeTakeFirst();
+    assert.deepEqual(await organizationByNameAndId(testStore.store.db, row.id, "Acme"), viaKysely);
+    assert.equal(await organizationByNameAndId(testStore.store.db, row.id, "Other"), undefined);
+  });
+
+  test("a lookup while a transaction is open waits for it and sees only committed rows", async () => {
+    const { db: kysely } = testStore.store;
+    const id = newId("org");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = kysely.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      await trx
+        .insertInto("organizations")
+        .values({ id, name: "Pending", created_at: now, updated_at: now })
+        .execute();
+      await held;
+      throw new Error("roll back");
+    });
+    // Give the transaction time to insert before looking.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lookup = organizationByNameAndId(kysely, id, "Pending");
+    release();
+    await assert.rejects(transaction, /roll back/);
+    assert.equal(await lookup, undefined);
+  });
+
+  test("a query whose SQL carries a value instead of binding it is refused", async () => {
+    const inlined = pointLookup((kysely, id: string) =>
+      kysely.selectFrom("organizations").selectAll().where("id", "=", id).where("name", "=", "x"),
+    );
+    if (testStore.store.dialect === "sqlite") {
+      await assert.rejects(inlined(testStore.store.db, "org_x"), /must bind only its parameters/);
+    } else {
+      assert.equal(await inlined(testStore.store.db, "org_x"), undefined);
+    }
+  });
+});

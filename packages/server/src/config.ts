@@ -15,6 +15,8 @@ export interface ServerConfig {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
+  /** How far an offline activation's Date header may be from the server's clock (seconds). */
+  offlineDateWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,12 @@ export function loadConfig(
       "KEYWARD_BODY_LIMIT",
       1024,
       64 * 1024 * 1024,
+    ),
+    offlineDateWindowSeconds: integer(
+      pick("offlineDateWindowSeconds", "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS") ?? "600",
+      "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS",
+      10,
+      7 * 86_400,
     ),
   };
 }

@@ -16,7 +16,8 @@ export type IdPrefix =
   | "ent"
   | "usr"
   | "hsc"
-  | "mach";
+  | "mach"
+  | "evt";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
 // (as monotonic ULIDs do), so they still sort in creation order.

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
+import { startJobs } from "./jobs/index.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
@@ -15,6 +16,9 @@ export const VERSION: string = (
   }
 ).version;
 
+/** How often the background jobs (culling, expiry events) run. */
+const JOB_INTERVAL_MS = 15_000;
+
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
@@ -27,7 +31,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(store.db);
-    const services = createServices({ store, secret });
+    const services = createServices({
+      store,
+      secret,
+      offlineDateWindowSeconds: config.offlineDateWindowSeconds,
+    });
     const app = await buildApp({
       store,
       services,
@@ -48,7 +56,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           : "created the first organization with the admin token from KEYWARD_ADMIN_TOKEN",
       );
     }
-    app.addHook("onClose", () => store.close());
+    const jobs = startJobs(services, {
+      intervalMs: JOB_INTERVAL_MS,
+      onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
+    });
+    app.addHook("onClose", async () => {
+      await jobs.stop();
+      await services.flush();
+      await store.close();
+    });
     const url = await app.listen({ host: config.host, port: config.port });
     app.log.info({ database: store.dialect }, `Keyward ${VERSION} listening on ${url}`);
     return { app, url, close: () => app.close() };

@@ -31,6 +31,7 @@ describe("loadConfig", () => {
       adminToken: null,
       logLevel: "info",
       bodyLimit: 1048576,
+      offlineDateWindowSeconds: 600,
     } satisfies ServerConfig);
   });
 
@@ -46,6 +47,7 @@ describe("loadConfig", () => {
         KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN,
         LOG_LEVEL: "debug",
         KEYWARD_BODY_LIMIT: "4096",
+        KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "120",
       },
     );
     assert.deepEqual(config, {
@@ -57,6 +59,7 @@ describe("loadConfig", () => {
       adminToken: ADMIN_TOKEN,
       logLevel: "debug",
       bodyLimit: 4096,
+      offlineDateWindowSeconds: 120,
     });
   });
 
@@ -142,6 +145,19 @@ describe("loadConfig", () => {
     assert.match(configError({ logLevel: "loud" }, {}).message, /LOG_LEVEL/);
     for (const level of ["fatal", "error", "warn", "info", "debug", "trace", "silent"]) {
       assert.equal(loadConfig({}, { LOG_LEVEL: level }).logLevel, level);
+    }
+  });
+
+  test("KEYWARD_OFFLINE_DATE_WINDOW_SECONDS is bounded", () => {
+    assert.equal(
+      loadConfig({}, { KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "60" }).offlineDateWindowSeconds,
+      60,
+    );
+    for (const window of ["9", "604801", "-1", "1.5"]) {
+      assert.match(
+        configError({}, { KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: window }).message,
+        /KEYWARD_OFFLINE_DATE_WINDOW_SECONDS/,
+      );
     }
   });
 

@@ -93,6 +93,8 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       os_version: null,
       app_identifier: null,
       app_version: null,
+      heartbeat_deadline_at: null,
+      cull_when_dead: 0,
       variables: "{}",
       metadata: "{}",
       last_heartbeat_at: null,
@@ -189,7 +191,13 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     if (path.endsWith("/entitlements") && method !== "get") {
       return { entitlementIds: [bEntitlementId] };
     }
+    if (path.endsWith("/trackable") && method === "put") {
+      return path.startsWith("/v1/products/") ? { publicTrialPolicyId: null } : { period: "month" };
+    }
+    if (path.endsWith("/actions/bind-handshake-code")) return {};
     if (method === "patch" || method === "put") return { name: "pwned" };
+    if (path.endsWith("/actions/validate")) return {};
+    if (path.endsWith("/actions/consume")) return { uses: 1 };
     return undefined;
   }
 

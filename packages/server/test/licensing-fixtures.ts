@@ -1,6 +1,7 @@
 // Small builders shared by the policies, licenses and entitlements tests.
 import assert from "node:assert/strict";
-import type { Api, ApiResponse } from "./support/app.js";
+import type { FastifyInstance } from "fastify";
+import { type Api, type ApiResponse, api } from "./support/app.js";
 
 /** A JSON body from the API (checked field by field by the tests). */
 type Body = ApiResponse["body"];
@@ -48,4 +49,29 @@ export async function productToken(call: Api, productId: string): Promise<string
   const response = await call("POST", "/v1/tokens", { kind: "product", productId });
   assert.equal(response.status, 201, response.text);
   return response.body.data.token;
+}
+
+/** Calls with `Authorization: License <key>`: the license key as the credential. */
+export function asLicenseKey(app: FastifyInstance, key: string): Api {
+  const call = api(app, null);
+  return (method, url, body, options = {}) =>
+    call(method, url, body, {
+      ...options,
+      headers: { authorization: `License ${key}`, ...options.headers },
+    });
+}
+
+/** Activates `fingerprint` on the license of `key`; asserts 201 and returns the machine. */
+export async function activate(
+  app: FastifyInstance,
+  key: string,
+  fingerprint: string,
+  fields: Record<string, unknown> = {},
+): Promise<Body> {
+  const response = await asLicenseKey(app, key)("POST", "/v1/machines", {
+    fingerprint,
+    ...fields,
+  });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data;
 }

@@ -27,6 +27,8 @@ export async function insertMachine(
     variables: JSON.stringify({ cpu: 8 }),
     metadata: "{}",
     last_heartbeat_at: null,
+    heartbeat_deadline_at: null,
+    cull_when_dead: 0,
     created_at: now,
     updated_at: now,
     ...fields,

@@ -60,6 +60,7 @@ forEachDatabase("machines: happy paths", (db) => {
       variables: { cpu: 16, region: "eu" },
       metadata: { asset: 7 },
       lastHeartbeatAt: START.toISOString(),
+      heartbeatDeadlineAt: null,
       createdAt: START.toISOString(),
       updatedAt: START.toISOString(),
     });

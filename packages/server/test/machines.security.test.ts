@@ -82,19 +82,28 @@ forEachDatabase("machines and license tokens: isolation", (db) => {
       paths: Record<string, Record<string, unknown>>;
     };
     const before = await snapshot();
-    let walked = 0;
+    const walked: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!path.startsWith("/v1/machines/{id}")) continue;
       for (const method of Object.keys(operations)) {
-        const verb = method.toUpperCase() as "GET" | "PATCH" | "DELETE";
+        const verb = method.toUpperCase() as "GET" | "PATCH" | "DELETE" | "POST";
         const body = method === "patch" ? { name: "pwned", variables: { x: 1 } } : undefined;
         const foreign = await asB(verb, path.replace("{id}", a.machineId), body);
         const unknown = await asB(verb, path.replace("{id}", MISSING_MACHINE), body);
         sameAsUnknown(foreign, unknown, [a.machineId, MISSING_MACHINE], `${verb} ${path}`);
-        walked++;
+        walked.push(`${verb} ${path}`);
       }
     }
-    assert.equal(walked, 3);
+    for (const route of [
+      "GET /v1/machines/{id}",
+      "PATCH /v1/machines/{id}",
+      "DELETE /v1/machines/{id}",
+      "POST /v1/machines/{id}/actions/heartbeat",
+      "POST /v1/machines/{id}/actions/check-out",
+      "POST /v1/machines/{id}/actions/proof",
+    ]) {
+      assert.ok(walked.includes(route), `${route} walked: ${walked.join(", ")}`);
+    }
     const token = await asB("POST", `/v1/licenses/${a.licenseId}/tokens`, {});
     const unknownToken = await asB("POST", `/v1/licenses/${MISSING_LICENSE}/tokens`, {});
     sameAsUnknown(token, unknownToken, [a.licenseId, MISSING_LICENSE], "license token");
@@ -181,7 +190,7 @@ forEachDatabase("machines and license tokens: isolation", (db) => {
     assert.deepEqual(await snapshot(), before);
   });
 
-  test("a license token may only read: everything else is 403, nothing changes", async () => {
+  test("a license token reads and deactivates its machines: everything else is 403", async () => {
     const asA = api(t().app, t().adminToken);
     const entitlementId = await createEntitlement(asA, "feature");
     const asLicense = api(t().app, await licenseToken(asA, a.licenseId));
@@ -197,7 +206,6 @@ forEachDatabase("machines and license tokens: isolation", (db) => {
       ["POST", `${own}/entitlements`, { entitlementIds: [entitlementId] }],
       ["POST", `${own}/tokens`, {}],
       ["PATCH", `/v1/machines/${a.machineId}`, { name: "x" }],
-      ["DELETE", `/v1/machines/${a.machineId}`, undefined],
       ["GET", "/v1/licenses", undefined],
       ["POST", "/v1/licenses", { productId: a.productId, policyId: a.policyId }],
       ["GET", "/v1/products", undefined],
@@ -219,6 +227,9 @@ forEachDatabase("machines and license tokens: isolation", (db) => {
     // What it may do still works.
     assert.equal((await asLicense("GET", own)).status, 200);
     assert.equal((await asLicense("GET", `/v1/machines/${a.machineId}`)).status, 200);
+    // Self-service deactivation of a lost device (SPEC X6).
+    assert.equal((await asLicense("DELETE", `/v1/machines/${a.machineId}`)).status, 204);
+    assert.equal((await asLicense("GET", `/v1/machines/${a.machineId}`)).status, 404);
   });
 
   test("a revoked license token answers 401; B cannot revoke A's", async () => {

@@ -35,6 +35,9 @@ forEachDatabase("policies: happy paths", (db) => {
         scheme: null,
         expirationStrategy: "restrict",
         expirationBasis: "creation",
+        checkInIntervalSeconds: null,
+        minVersion: null,
+        maxVersion: null,
         metadata: {},
         createdAt: "2030-01-02T03:04:05.678Z",
         updatedAt: "2030-01-02T03:04:05.678Z",
@@ -61,6 +64,9 @@ forEachDatabase("policies: happy paths", (db) => {
       scheme: "ED25519_SIGN",
       expirationStrategy: "maintain",
       expirationBasis: "first_activation",
+      checkInIntervalSeconds: 7 * DAY,
+      minVersion: "2.0",
+      maxVersion: "2",
       metadata: { tier: "pro" },
     };
     const policy = await createPolicy(call, productId, full);

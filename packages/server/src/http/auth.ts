@@ -9,17 +9,27 @@ declare module "fastify" {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+// License keys are printable ASCII without spaces (plain keys, key/…, proof-style and JWT keys).
+const LICENSE = /^License ([\x21-\x7e]{1,4096})$/;
+
+/** The principal of an Authorization header: a bearer token, or a license key (`License <key>`). */
+function principalOf(services: Services, header: string): Promise<Principal | null> | null {
+  const bearer = BEARER.exec(header);
+  if (bearer) return services.tokens.authenticate(bearer[1]!);
+  const license = LICENSE.exec(header);
+  if (license) return services.validation.authenticateKey(license[1]!);
+  return null;
+}
 
 /** onRequest hook for authenticated routes: a usable bearer token or 401, before any parsing. */
 export function authenticate(services: Services) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const match = BEARER.exec(request.headers.authorization ?? "");
-    const principal = match ? await services.tokens.authenticate(match[1]!) : null;
+    const principal = await principalOf(services, request.headers.authorization ?? "");
     if (!principal) {
       return reply.status(401).send({
         error: {
           code: "UNAUTHORIZED",
-          message: "a valid bearer token is required",
+          message: "a valid bearer token (or License <key>) is required",
           requestId: request.id,
         },
       });

@@ -10,13 +10,22 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: "Keyward API",
         version,
         description:
-          "Self-hosted software licensing. Authenticate with `Authorization: Bearer <token>`; " +
+          "Self-hosted software licensing. Authenticate with `Authorization: Bearer <token>`, or " +
+          "`Authorization: License <license key>` (a license token of that license); " +
           'errors are `{"error": {"code", "message", "requestId"}}`.',
       },
       components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          license: {
+            type: "apiKey",
+            in: "header",
+            name: "Authorization",
+            description: "`License <license key>`: acts as a license token of that license",
+          },
+        },
       },
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { license: [] }],
     },
   });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

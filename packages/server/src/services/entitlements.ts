@@ -9,8 +9,8 @@ import type { PageRequest } from "../store/pagination.js";
 import type { Entitlement } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
-import { licensesService } from "./licenses.js";
-import { policiesService } from "./policies.js";
+import type { LicensesService } from "./licenses.js";
+import type { PoliciesService } from "./policies.js";
 import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
 
 export interface EntitlementInput {
@@ -19,11 +19,14 @@ export interface EntitlementInput {
   metadata?: Record<string, unknown>;
 }
 
-export function entitlementsService(deps: { store: Store; secret: string; clock: Clock }) {
-  const { store, clock } = deps;
-  // Policies and licenses are reached through their services, with their access rules.
-  const policies = policiesService(deps);
-  const licenses = licensesService(deps);
+/** Policies and licenses are reached through their services, with their access rules. */
+export function entitlementsService(deps: {
+  store: Store;
+  clock: Clock;
+  policies: PoliciesService;
+  licenses: LicensesService;
+}) {
+  const { store, clock, policies, licenses } = deps;
   const entitlements = () => entitlementsRepository(store.db);
 
   /** Entitlements are organization-wide: product tokens may read them, only admins change them. */

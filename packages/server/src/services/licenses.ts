@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { generatePlainKey, isFormatError, type KeyScheme, keyTypeOfScheme } from "@keyward/formats";
-import { createLicenseKey, parsePrivateKey } from "@keyward/formats/node";
+import { generatePlainKey, isFormatError, keyTypeOfScheme } from "@keyward/formats";
+import { createLicenseKey } from "@keyward/formats/node";
 import { type LicenseStatus, licenseStatus } from "../domain/license-status.js";
 import {
   describeProblems,
@@ -10,19 +10,19 @@ import {
   renewedExpiry,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
-import { unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../store/licenses.js";
 import { machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { License } from "../store/schema.js";
-import { signingKeysRepository } from "../store/signing-keys.js";
 import { tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
+import { type EventType, recordEvents } from "./events.js";
 import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
+import type { SigningKeysService } from "./signing-keys.js";
 
 export interface LicenseInput {
   productId: string;
@@ -77,8 +77,12 @@ function isoDate(text: string, field: string): string {
   return new Date(time).toISOString();
 }
 
-export function licensesService(deps: { store: Store; secret: string; clock: Clock }) {
-  const { store, secret, clock } = deps;
+export function licensesService(deps: {
+  store: Store;
+  clock: Clock;
+  signingKeys: SigningKeysService;
+}) {
+  const { store, clock } = deps;
   const licenses = () => licensesRepository(store.db);
 
   /**
@@ -97,21 +101,6 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     return license;
   }
 
-  async function signingKey(organizationId: string, scheme: KeyScheme) {
-    const algorithm = keyTypeOfScheme(scheme);
-    const keys = await signingKeysRepository(store.db).list(organizationId);
-    // The newest key of the type that is not retired.
-    const key = keys.filter((k) => k.algorithm === algorithm && k.retired_at === null).at(-1);
-    if (!key) {
-      throw new ServiceError(
-        409,
-        "NO_SIGNING_KEY",
-        `the organization has no ${algorithm} signing key`,
-      );
-    }
-    return parsePrivateKey(unseal(secret, key.private_key_encrypted));
-  }
-
   /** Reloads after a change (still in the organization: nothing deletes in between here). */
   async function reload(principal: Principal, id: string): Promise<License> {
     const license = await licenses().find(principal.organizationId, id);
@@ -124,6 +113,38 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     if (!result.ok) {
       throw new ServiceError(400, "INVALID_OVERRIDES", describeProblems(result.problems));
     }
+  }
+
+  /**
+   * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
+   * event in the same transaction. False when the guard did not match.
+   */
+  function changeWithEvent(
+    principal: Principal,
+    license: License,
+    type: EventType,
+    changes: LicenseChanges,
+    now: Date,
+    guard: { notRevoked?: boolean; expiresAt?: string | null },
+  ): Promise<boolean> {
+    return store.db.transaction().execute(async (trx) => {
+      const done = await licensesRepository(trx).update(
+        principal.organizationId,
+        license.id,
+        changes,
+        now.toISOString(),
+        guard,
+      );
+      if (done) {
+        await recordEvents(trx, now, {
+          organizationId: principal.organizationId,
+          type,
+          licenseId: license.id,
+          data: { ...changes, by: principal.kind },
+        });
+      }
+      return done;
+    });
   }
 
   function revokedError(id: string): ServiceError {
@@ -170,7 +191,12 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
         try {
           key = createLicenseKey({
             scheme: rules.scheme,
-            privateKey: await signingKey(principal.organizationId, rules.scheme),
+            privateKey: (
+              await deps.signingKeys.current(
+                principal.organizationId,
+                keyTypeOfScheme(rules.scheme),
+              )
+            ).privateKey,
             template: input.key ?? null,
             facts: {
               accountId: principal.organizationId,
@@ -204,12 +230,25 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
         revoked_at: null,
         expires_at: expiry === null ? null : expiry.toISOString(),
         uses: 0,
+        first_activated_at: null,
+        first_validated_at: null,
+        last_check_in_at: null,
+        expired_event_for: null,
+        handshake_code_id: null,
         overrides: JSON.stringify(overrides),
         metadata: JSON.stringify(input.metadata ?? {}),
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       };
-      await licenses().insert(license);
+      await store.db.transaction().execute(async (trx) => {
+        await licensesRepository(trx).insert(license);
+        await recordEvents(trx, now, {
+          organizationId: principal.organizationId,
+          type: "license.created",
+          licenseId: id,
+          data: { policyId: policy.id, by: principal.kind },
+        });
+      });
       return license;
     },
 
@@ -248,7 +287,7 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
         checkOverrides(policyRules(policy), input.overrides);
         changes.overrides = JSON.stringify(input.overrides);
       }
-      await licenses().update(principal.organizationId, license.id, changes, clock().toISOString());
+      await changeWithEvent(principal, license, "license.updated", changes, clock(), {});
       return reload(principal, license.id);
     },
 
@@ -266,17 +305,23 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
         if (!(await licensesRepository(trx).delete(principal.organizationId, license.id))) {
           throw notFound("license", id);
         }
+        await recordEvents(trx, clock(), {
+          organizationId: principal.organizationId,
+          type: "license.deleted",
+          licenseId: license.id,
+        });
       });
     },
 
     /** Suspends (idempotent); a revoked license answers 409. */
     async suspend(principal: Principal, id: string): Promise<License> {
       const license = await load(principal, id);
-      const done = await licenses().update(
-        principal.organizationId,
-        license.id,
+      const done = await changeWithEvent(
+        principal,
+        license,
+        "license.suspended",
         { suspended: 1 },
-        clock().toISOString(),
+        clock(),
         { notRevoked: true },
       );
       if (!done) throw revokedError(id);
@@ -286,11 +331,12 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     /** Lifts a suspension (idempotent); does not renew an expired license. */
     async reinstate(principal: Principal, id: string): Promise<License> {
       const license = await load(principal, id);
-      const done = await licenses().update(
-        principal.organizationId,
-        license.id,
+      const done = await changeWithEvent(
+        principal,
+        license,
+        "license.reinstated",
         { suspended: 0 },
-        clock().toISOString(),
+        clock(),
         { notRevoked: true },
       );
       if (!done) throw revokedError(id);
@@ -323,11 +369,12 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
             `policy ${policy.id} has no duration: its licenses do not expire`,
           );
         }
-        const done = await licenses().update(
-          principal.organizationId,
-          license.id,
+        const done = await changeWithEvent(
+          principal,
+          license,
+          "license.renewed",
           { expires_at: expiry.toISOString() },
-          now.toISOString(),
+          now,
           { notRevoked: true, expiresAt: license.expires_at },
         );
         if (done) return reload(principal, license.id);
@@ -339,11 +386,12 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     /** Revokes for good: the license never works again (409 when already revoked). */
     async revoke(principal: Principal, id: string): Promise<License> {
       const license = await load(principal, id);
-      const now = clock().toISOString();
-      const done = await licenses().update(
-        principal.organizationId,
-        license.id,
-        { revoked_at: now },
+      const now = clock();
+      const done = await changeWithEvent(
+        principal,
+        license,
+        "license.revoked",
+        { revoked_at: now.toISOString() },
         now,
         { notRevoked: true },
       );
@@ -352,3 +400,4 @@ export function licensesService(deps: { store: Store; secret: string; clock: Clo
     },
   };
 }
+export type LicensesService = ReturnType<typeof licensesService>;

@@ -23,7 +23,7 @@ export interface MachineUpdate {
 /**
  * Machines (activated devices). Admin tokens reach every machine of the organization, product
  * tokens the machines of their product's licenses, license tokens read their license's
- * machines only. Machines are created by activation (the licensing engine), not here.
+ * machines only. Activation, deactivation and heartbeats are the engine's (activation.ts).
  */
 export function machinesService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
@@ -97,14 +97,6 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       // Deleted in between: as if it never existed.
       if (!updated) throw notFound("machine", id);
       return updated;
-    },
-
-    /** Vendor deactivation: the machine is gone and its seat on the license is free again. */
-    async delete(principal: Principal, id: string): Promise<void> {
-      const machine = await load(principal, id, true);
-      if (!(await machines().delete(principal.organizationId, machine.id))) {
-        throw notFound("machine", id);
-      }
     },
   };
 }

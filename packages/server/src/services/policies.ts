@@ -5,6 +5,7 @@ import {
   type PolicyRulesInput,
   pickRules,
   resolvePolicyRules,
+  withDefaults,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
 import type { Store } from "../store/database.js";
@@ -29,8 +30,9 @@ export function invalidPolicy(message: string): ServiceError {
 }
 
 /** The rules stored with a policy. */
-export function policyRules(policy: Policy): PolicyRules {
-  return JSON.parse(policy.rules) as PolicyRules;
+export function policyRules(policy: Pick<Policy, "rules">): PolicyRules {
+  // Through withDefaults: rules stored before a rule existed get its default.
+  return withDefaults(JSON.parse(policy.rules) as PolicyRulesInput);
 }
 
 export function policiesService(deps: { store: Store; clock: Clock }) {
@@ -137,3 +139,4 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
     },
   };
 }
+export type PoliciesService = ReturnType<typeof policiesService>;

@@ -4,7 +4,8 @@ import { forbidden } from "./errors.js";
 /** Who is calling: resolved from the bearer token; every query is scoped by organizationId. */
 export interface Principal {
   organizationId: string;
-  tokenId: string;
+  /** The bearer token's id; null when the credential is a license key (`License <key>`). */
+  tokenId: string | null;
   kind: TokenKind;
   /** Set for product tokens: they may only touch this product and what belongs to it. */
   productId: string | null;

@@ -14,10 +14,7 @@ export interface MachineFilter {
 
 export function machinesRepository(db: Kysely<Database>) {
   return {
-    /**
-     * Not reached from the API yet: activation (with the license's machine limits) comes with
-     * the licensing engine. Tests create machines through here.
-     */
+    /** Activation (services/activation.ts) inserts under the license's row lock. */
     async insert(machine: Machine): Promise<void> {
       await db.insertInto("machines").values(machine).execute();
     },

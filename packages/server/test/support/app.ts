@@ -73,7 +73,10 @@ export async function createTestApp(
       organizationId,
       testStore,
       close() {
-        closing ??= app.close().then(() => testStore.close());
+        closing ??= app
+          .close()
+          .then(() => services.flush())
+          .then(() => testStore.close());
         return closing;
       },
     };

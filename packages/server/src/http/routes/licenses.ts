@@ -41,7 +41,7 @@ const Overrides = Type.Object(
   { additionalProperties: false, description: "per-license changes to the policy's limits" },
 );
 
-const License = Type.Object({
+export const License = Type.Object({
   id: Type.String(),
   productId: Type.String(),
   policyId: Type.String(),
@@ -53,6 +53,12 @@ const License = Type.Object({
   expiresAt: Type.Union([Timestamp, Type.Null()]),
   revokedAt: Type.Union([Timestamp, Type.Null()]),
   uses: Type.Integer(),
+  firstActivatedAt: Type.Union([Timestamp, Type.Null()]),
+  firstValidatedAt: Type.Union([Timestamp, Type.Null()]),
+  lastCheckInAt: Type.Union([Timestamp, Type.Null()]),
+  handshakeCodeId: Type.Union([Type.String(), Type.Null()], {
+    description: "the handshake code devices reach this license through (trackable licenses)",
+  }),
   overrides: Overrides,
   metadata: Metadata,
   createdAt: Timestamp,
@@ -103,6 +109,31 @@ const LicenseQuery = Type.Object(
 
 const ACTIONS = ["suspend", "reinstate", "renew", "revoke"] as const;
 
+/** The API form of a license; its status is computed now, by the services' clock. */
+export function presentLicense(services: Services, license: LicenseRow) {
+  return {
+    id: license.id,
+    productId: license.product_id,
+    policyId: license.policy_id,
+    userId: license.user_id,
+    name: license.name,
+    key: license.key,
+    status: services.licenses.status(license),
+    suspended: license.suspended === 1,
+    expiresAt: license.expires_at,
+    revokedAt: license.revoked_at,
+    uses: license.uses,
+    firstActivatedAt: license.first_activated_at,
+    firstValidatedAt: license.first_validated_at,
+    lastCheckInAt: license.last_check_in_at,
+    handshakeCodeId: license.handshake_code_id,
+    overrides: JSON.parse(license.overrides) as Record<string, unknown>,
+    metadata: JSON.parse(license.metadata) as Record<string, unknown>,
+    createdAt: license.created_at,
+    updatedAt: license.updated_at,
+  };
+}
+
 /** Licenses: keys issued under a policy, with their state and actions. */
 export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
@@ -110,26 +141,7 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 ) => {
   const One = Type.Object({ data: License });
 
-  // The status is computed at the time of the response, from the services' clock.
-  function present(license: LicenseRow) {
-    return {
-      id: license.id,
-      productId: license.product_id,
-      policyId: license.policy_id,
-      userId: license.user_id,
-      name: license.name,
-      key: license.key,
-      status: services.licenses.status(license),
-      suspended: license.suspended === 1,
-      expiresAt: license.expires_at,
-      revokedAt: license.revoked_at,
-      uses: license.uses,
-      overrides: JSON.parse(license.overrides) as Record<string, unknown>,
-      metadata: JSON.parse(license.metadata) as Record<string, unknown>,
-      createdAt: license.created_at,
-      updatedAt: license.updated_at,
-    };
-  }
+  const present = (license: LicenseRow) => presentLicense(services, license);
 
   const doc = { tag: "licenses", item: License, present };
 

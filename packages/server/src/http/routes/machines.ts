@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { Machine as MachineRow } from "../../store/schema.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
-import { Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { errorResponses, IdParams, Metadata, PageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
@@ -11,7 +11,7 @@ const Variables = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   description: "device variables (SPEC L6): a JSON object",
 });
 
-const Machine = Type.Object({
+export const Machine = Type.Object({
   id: Type.String(),
   licenseId: Type.String(),
   fingerprint: Type.String({ description: "the SDK's device UUID or a hardware fingerprint" }),
@@ -23,9 +23,32 @@ const Machine = Type.Object({
   variables: Variables,
   metadata: Metadata,
   lastHeartbeatAt: Type.Union([Timestamp, Type.Null()]),
+  heartbeatDeadlineAt: Type.Union([Timestamp, Type.Null()], {
+    description: "the machine counts as dead after this without a heartbeat; null: none needed",
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+
+const Text = Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]);
+
+const ActivateMachine = Type.Object(
+  {
+    licenseId: Type.Optional(Id),
+    fingerprint: Type.String({ minLength: 1, maxLength: 255 }),
+    name: Type.Optional(Name),
+    platform: Type.Optional(Text),
+    osVersion: Type.Optional(Text),
+    appIdentifier: Type.Optional(Text),
+    appVersion: Type.Optional(Text),
+    variables: Type.Optional(Variables),
+    metadata: Type.Optional(Metadata),
+  },
+  {
+    additionalProperties: false,
+    description: "licenseId may be left out with a license token or key (it is theirs)",
+  },
+);
 
 const UpdateMachine = Type.Object(
   {
@@ -46,7 +69,7 @@ const MachineQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function present(machine: MachineRow) {
+export function presentMachine(machine: MachineRow) {
   return {
     id: machine.id,
     licenseId: machine.license_id,
@@ -59,21 +82,61 @@ function present(machine: MachineRow) {
     variables: JSON.parse(machine.variables) as Record<string, unknown>,
     metadata: JSON.parse(machine.metadata) as Record<string, unknown>,
     lastHeartbeatAt: machine.last_heartbeat_at,
+    heartbeatDeadlineAt: machine.heartbeat_deadline_at,
     createdAt: machine.created_at,
     updatedAt: machine.updated_at,
   };
 }
 
 /**
- * Machines: the devices licenses are activated on. There is no POST here on purpose: machines
- * are created by activation, under the license's machine limits (the licensing engine, next);
- * until then only the store's machinesRepository.insert creates them (tests).
+ * Machines: the devices licenses are activated on. Activation (POST) and deactivation (DELETE)
+ * go through the licensing engine (services/activation.ts): limits hold under concurrency.
  */
 export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
   { services },
 ) => {
-  const doc = { tag: "machines", item: Machine, present };
+  const doc = { tag: "machines", item: Machine, present: presentMachine };
+
+  app.post(
+    "/v1/machines",
+    {
+      schema: {
+        tags: ["machines"],
+        summary: "Activate a device on a license (201 new, 200 when already activated)",
+        body: ActivateMachine,
+        response: {
+          200: Type.Object({ data: Machine }),
+          201: Type.Object({ data: Machine }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { machine, created } = await services.activation.activate(
+        request.principal,
+        request.body,
+      );
+      return reply.status(created ? 201 : 200).send({ data: presentMachine(machine) });
+    },
+  );
+
+  app.post(
+    "/v1/machines/:id/actions/heartbeat",
+    {
+      schema: {
+        tags: ["machines"],
+        summary: "Heartbeat: keeps a machine of a heartbeat policy alive (SPEC X4)",
+        params: IdParams,
+        response: { 200: Type.Object({ data: Machine }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: presentMachine(
+        await services.activation.heartbeat(request.principal, request.params.id),
+      ),
+    }),
+  );
 
   registerList(app, {
     ...doc,
@@ -102,7 +165,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerDelete(app, {
     ...doc,
     path: "/v1/machines/:id",
-    summary: "Deactivate a machine (vendor side): it is deleted and frees its seat",
-    delete: (principal, id) => services.machines.delete(principal, id),
+    summary: "Deactivate a machine (vendor, or license holder: SPEC X6): its seat is free again",
+    delete: (principal, id) => services.activation.deactivate(principal, id),
   });
 };

@@ -61,6 +61,15 @@ const RuleFields = {
   }),
   expirationStrategy: oneOf(EXPIRATION_STRATEGIES),
   expirationBasis: oneOf(EXPIRATION_BASES),
+  checkInIntervalSeconds: Type.Union([Seconds, Type.Null()], {
+    description: "a license must check in this often or validate OVERDUE; null: never",
+  }),
+  minVersion: Type.Union([Type.String({ maxLength: 50 }), Type.Null()], {
+    description: 'oldest app version covered, dotted numbers ("2.0"); null: any',
+  }),
+  maxVersion: Type.Union([Type.String({ maxLength: 50 }), Type.Null()], {
+    description: 'newest app version covered ("2.99"); null: any',
+  }),
 };
 
 const Policy = Type.Object({
@@ -86,6 +95,9 @@ const RuleInputs = {
   scheme: Type.Optional(RuleFields.scheme),
   expirationStrategy: Type.Optional(RuleFields.expirationStrategy),
   expirationBasis: Type.Optional(RuleFields.expirationBasis),
+  checkInIntervalSeconds: Type.Optional(RuleFields.checkInIntervalSeconds),
+  minVersion: Type.Optional(RuleFields.minVersion),
+  maxVersion: Type.Optional(RuleFields.maxVersion),
 };
 
 const CreatePolicy = Type.Object(

@@ -1,0 +1,56 @@
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import { EVENT_TYPES } from "../../services/events.js";
+import type { Services } from "../../services/index.js";
+import type { Event as EventRow } from "../../store/schema.js";
+import { registerList } from "../crud.js";
+import { Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { oneOf } from "./policies.js";
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+const Event = Type.Object({
+  id: Type.String(),
+  type: oneOf(EVENT_TYPES),
+  licenseId: Type.Union([Type.String(), Type.Null()]),
+  machineId: Type.Union([Type.String(), Type.Null()]),
+  data: Metadata,
+  createdAt: Timestamp,
+});
+
+const EventQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    type: Type.Optional(oneOf(EVENT_TYPES)),
+    licenseId: Type.Optional(Id),
+    machineId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+function present(event: EventRow) {
+  return {
+    id: event.id,
+    type: event.type as (typeof EVENT_TYPES)[number],
+    licenseId: event.license_id,
+    machineId: event.machine_id,
+    data: JSON.parse(event.data) as Record<string, unknown>,
+    createdAt: event.created_at,
+  };
+}
+
+/** The audit log: every state change, oldest first (admin tokens). */
+export const eventRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  registerList(app, {
+    tag: "events",
+    item: Event,
+    present,
+    path: "/v1/events",
+    summary: "List events (audit log), filtered by type, license or machine",
+    querystring: EventQuery,
+    list: (principal, page, { type, licenseId, machineId }) =>
+      services.events.list(principal, { type, licenseId, machineId }, page),
+  });
+};

@@ -1,0 +1,53 @@
+import type { Services } from "../services/index.js";
+import { releaseInactiveDevices } from "./release-inactive-devices.js";
+
+// Background work: culling dead machines (SPEC X4) and recording expiries. Every run claims its
+// rows with conditional writes, so any number of server processes may run the jobs at once.
+
+export interface JobsOptions {
+  intervalMs: number;
+  /** Where failures go (the server's logger). */
+  onError: (job: string, error: unknown) => void;
+}
+
+export interface RunningJobs {
+  /** Runs every job once now (tests, and the first run at start). */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const JOBS: Record<string, (services: Services) => Promise<unknown>> = {
+  "cull-dead-machines": (services) => services.activation.cullDeadMachines(),
+  "record-expired-licenses": (services) => services.expirations.recordExpired(),
+  "release-inactive-devices": releaseInactiveDevices,
+};
+
+export function startJobs(services: Services, options: JobsOptions): RunningJobs {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  function runOnce(): Promise<void> {
+    running = running.then(async () => {
+      for (const [name, job] of Object.entries(JOBS)) {
+        if (stopped) return;
+        try {
+          await job(services);
+        } catch (error) {
+          options.onError(name, error);
+        }
+      }
+    });
+    return running;
+  }
+
+  const timer = setInterval(() => void runOnce(), options.intervalMs);
+  timer.unref();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

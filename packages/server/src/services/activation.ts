@@ -1,0 +1,246 @@
+import type { Kysely } from "kysely";
+import { activationDecision, expiryStartingAt, heartbeatDeadline } from "../domain/activation.js";
+import { heartbeatState } from "../domain/validation.js";
+import { isId, newId } from "../ids.js";
+import type { Store } from "../store/database.js";
+import { licensingRepository } from "../store/licensing.js";
+import { machinesRepository } from "../store/machines.js";
+import type { Database, Machine } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { notFound, ServiceError } from "./errors.js";
+import { recordEvents } from "./events.js";
+import { loadedLicense, lockedLicense } from "./license-context.js";
+import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
+
+/** A device to activate (SPEC R1, L6, T7, X5). */
+export interface ActivationInput {
+  /** Defaults to the license of a license principal. */
+  licenseId?: string | undefined;
+  fingerprint: string;
+  name?: string | null | undefined;
+  platform?: string | null | undefined;
+  osVersion?: string | null | undefined;
+  appIdentifier?: string | null | undefined;
+  appVersion?: string | null | undefined;
+  variables?: Record<string, unknown> | undefined;
+  metadata?: Record<string, unknown> | undefined;
+}
+
+export interface Activation {
+  machine: Machine;
+  /** False when the device was already activated on the license (the same machine back). */
+  created: boolean;
+}
+
+/**
+ * Activation, deactivation and heartbeats: the changes to a license's machines. Activation
+ * holds the license's row lock while it counts and inserts, so N racing activations against a
+ * limit of M leave exactly M machines, across processes on one PostgreSQL (ARCHITECTURE.md).
+ */
+export function activationService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+
+  /** The license id the principal may change machines of (404 / 403 as for the license). */
+  function licenseIdFor(principal: Principal, requested: string | undefined): string {
+    const id = requested ?? principal.licenseId;
+    if (id === undefined || id === null) {
+      throw new ServiceError(400, "LICENSE_REQUIRED", "licenseId is required with this token");
+    }
+    if (!isId("lic", id) || outsideLicenseScope(principal, id)) throw notFound("license", id);
+    return id;
+  }
+
+  async function activateIn(
+    trx: Kysely<Database>,
+    principal: Principal,
+    licenseId: string,
+    input: ActivationInput,
+  ): Promise<Activation> {
+    const organizationId = principal.organizationId;
+    const locked = await lockedLicense(trx, organizationId, licenseId);
+    if (!locked) throw notFound("license", licenseId);
+    const { license, rules } = locked;
+    if (principal.kind !== "license") requireProductAccess(principal, license.product_id);
+
+    const repo = licensingRepository(trx);
+    const existing = await repo.machineByFingerprint(organizationId, licenseId, input.fingerprint);
+    if (existing) return { machine: existing, created: false };
+
+    const now = clock();
+    const decision = activationDecision(
+      {
+        suspended: license.suspended === 1,
+        revokedAt: license.revoked_at,
+        expiresAt: license.expires_at,
+        rules,
+        machineCount: await repo.countMachines(organizationId, licenseId),
+      },
+      now,
+    );
+    if (!decision.ok) {
+      throw new ServiceError(
+        decision.code === "MACHINE_LIMIT_EXCEEDED" ? 422 : 409,
+        decision.code,
+        decision.message,
+      );
+    }
+    const iso = now.toISOString();
+    const machine: Machine = {
+      id: newId("mach", now),
+      organization_id: organizationId,
+      license_id: licenseId,
+      fingerprint: input.fingerprint,
+      name: input.name ?? null,
+      platform: input.platform ?? null,
+      os_version: input.osVersion ?? null,
+      app_identifier: input.appIdentifier ?? null,
+      app_version: input.appVersion ?? null,
+      variables: JSON.stringify(input.variables ?? {}),
+      metadata: JSON.stringify(input.metadata ?? {}),
+      last_heartbeat_at: null,
+      // A device on a heartbeat policy must start beating within one heartbeat window.
+      heartbeat_deadline_at: heartbeatDeadline(rules, now),
+      cull_when_dead: rules.heartbeat.cullStrategy === "deactivate" ? 1 : 0,
+      created_at: iso,
+      updated_at: iso,
+    };
+    await machinesRepository(trx).insert(machine);
+    if (license.first_activated_at === null) {
+      const expiresAt = expiryStartingAt(rules, "first_activation", license.expires_at, now);
+      await repo.setOnce(organizationId, licenseId, "first_activated_at", iso, expiresAt);
+    }
+    await recordEvents(trx, now, {
+      organizationId,
+      type: "machine.activated",
+      licenseId,
+      machineId: machine.id,
+      data: { fingerprint: machine.fingerprint },
+    });
+    return { machine, created: true };
+  }
+
+  /** The machine, if the principal may change it (license principals: their license's). */
+  async function loadMachine(principal: Principal, id: string): Promise<Machine> {
+    const machine = isId("mach", id)
+      ? await machinesRepository(store.db).find(principal.organizationId, id)
+      : undefined;
+    if (!machine || outsideLicenseScope(principal, machine.license_id)) {
+      throw notFound("machine", id);
+    }
+    if (principal.kind === "product") {
+      const context = await licensingRepository(store.db).contextById(
+        principal.organizationId,
+        machine.license_id,
+      );
+      if (!context) throw notFound("machine", id);
+      requireProductAccess(principal, context.license.product_id);
+    }
+    return machine;
+  }
+
+  return {
+    async activate(principal: Principal, input: ActivationInput): Promise<Activation> {
+      const licenseId = licenseIdFor(principal, input.licenseId);
+      return store.db.transaction().execute((trx) => activateIn(trx, principal, licenseId, input));
+    },
+
+    /**
+     * Frees the machine's seat: by the vendor (admin/product token) or by the license holder
+     * (license token or key, SPEC X6).
+     */
+    async deactivate(principal: Principal, id: string): Promise<void> {
+      const machine = await loadMachine(principal, id);
+      const now = clock();
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await machinesRepository(trx).delete(principal.organizationId, machine.id))) {
+          throw notFound("machine", id);
+        }
+        await recordEvents(trx, now, {
+          organizationId: principal.organizationId,
+          type: "machine.deactivated",
+          licenseId: machine.license_id,
+          machineId: machine.id,
+          data: { fingerprint: machine.fingerprint, by: principal.kind },
+        });
+      });
+    },
+
+    /**
+     * A heartbeat (SPEC X4): the machine stays alive for the policy's heartbeat window. A dead
+     * machine cannot be revived (409 HEARTBEAT_DEAD): it must activate again, taking a seat
+     * under the limit like any new device.
+     */
+    async heartbeat(principal: Principal, id: string): Promise<Machine> {
+      const machine = await loadMachine(principal, id);
+      const context = await licensingRepository(store.db).contextById(
+        principal.organizationId,
+        machine.license_id,
+      );
+      if (!context) throw notFound("machine", id);
+      const { rules } = loadedLicense(context);
+      const now = clock();
+      const state = heartbeatState(
+        {
+          lastHeartbeatAt: machine.last_heartbeat_at,
+          heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+        },
+        now,
+      );
+      if (state === "dead") {
+        throw new ServiceError(
+          409,
+          "HEARTBEAT_DEAD",
+          `machine ${id} missed its heartbeat: activate it again`,
+        );
+      }
+      const beat = now.toISOString();
+      const deadline = heartbeatDeadline(rules, now);
+      const cull = rules.heartbeat.cullStrategy === "deactivate";
+      await store.db.transaction().execute(async (trx) => {
+        const repo = licensingRepository(trx);
+        if (!(await repo.heartbeat(principal.organizationId, machine.id, beat, deadline, cull))) {
+          throw notFound("machine", id);
+        }
+        if (machine.last_heartbeat_at === null) {
+          await recordEvents(trx, now, {
+            organizationId: principal.organizationId,
+            type: "machine.heartbeat.first",
+            licenseId: machine.license_id,
+            machineId: machine.id,
+          });
+        }
+      });
+      return {
+        ...machine,
+        last_heartbeat_at: beat,
+        heartbeat_deadline_at: deadline,
+        cull_when_dead: cull ? 1 : 0,
+      };
+    },
+
+    /**
+     * One run of the culling job: deletes dead machines of "deactivate" policies and records
+     * machine.culled for each. Safe in several processes at once (see cullDead).
+     */
+    async cullDeadMachines(limit = 500): Promise<Machine[]> {
+      const now = clock();
+      return store.db.transaction().execute(async (trx) => {
+        const culled = await licensingRepository(trx).cullDead(now.toISOString(), limit);
+        await recordEvents(
+          trx,
+          now,
+          ...culled.map((machine) => ({
+            organizationId: machine.organization_id,
+            type: "machine.culled" as const,
+            licenseId: machine.license_id,
+            machineId: machine.id,
+            data: { fingerprint: machine.fingerprint, deadline: machine.heartbeat_deadline_at },
+          })),
+        );
+        return culled;
+      });
+    },
+  };
+}
+
+export type ActivationService = ReturnType<typeof activationService>;

@@ -1,0 +1,55 @@
+import type { SignatureAlgorithm } from "@keyward/formats";
+import { type PrivateKey, parsePrivateKey } from "@keyward/formats/node";
+import { unseal } from "../secrets.js";
+import type { Store } from "../store/database.js";
+import type { SigningAlgorithm } from "../store/schema.js";
+import { signingKeysRepository } from "../store/signing-keys.js";
+import { ServiceError } from "./errors.js";
+
+export interface ActiveSigningKey {
+  /** The signing key's id: the `keyid` clients pick the public key by (SPEC X7). */
+  id: string;
+  privateKey: PrivateKey;
+}
+
+/** How long a process keeps an organization's unsealed current key before reading it again. */
+const CACHE_MS = 60_000;
+
+export function keyTypeOf(algorithm: SignatureAlgorithm): SigningAlgorithm {
+  return algorithm === "ed25519" ? "ed25519" : "rsa";
+}
+
+/**
+ * The organization's current (newest, not retired) private keys. Unsealing (AES-GCM) and
+ * parsing a key costs more than a signature, so each process keeps them for a minute: a key
+ * rotated out is still used by other processes for at most that long, and what it signed still
+ * verifies with its key id.
+ */
+export function signingKeysService(deps: { store: Store; secret: string }) {
+  const cache = new Map<string, { key: ActiveSigningKey; until: number }>();
+
+  return {
+    async current(organizationId: string, type: SigningAlgorithm): Promise<ActiveSigningKey> {
+      const cacheKey = `${organizationId}/${type}`;
+      const cached = cache.get(cacheKey);
+      if (cached && cached.until > Date.now()) return cached.key;
+      const keys = await signingKeysRepository(deps.store.db).list(organizationId);
+      const row = keys.filter((k) => k.algorithm === type && k.retired_at === null).at(-1);
+      if (!row) {
+        throw new ServiceError(
+          409,
+          "NO_SIGNING_KEY",
+          `the organization has no ${type} signing key`,
+        );
+      }
+      const key = {
+        id: row.id,
+        privateKey: parsePrivateKey(unseal(deps.secret, row.private_key_encrypted)),
+      };
+      cache.set(cacheKey, { key, until: Date.now() + CACHE_MS });
+      return key;
+    },
+  };
+}
+
+export type SigningKeysService = ReturnType<typeof signingKeysService>;

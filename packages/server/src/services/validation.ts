@@ -1,0 +1,259 @@
+import { randomBytes } from "node:crypto";
+import { createLease } from "@keyward/formats/node";
+import { expiryStartingAt, heartbeatDeadline } from "../domain/activation.js";
+import { leaseTimes } from "../domain/lease.js";
+import {
+  heartbeatState,
+  NOT_FOUND,
+  type Validation,
+  type ValidationScope,
+  validateLicense,
+} from "../domain/validation.js";
+import type { Store } from "../store/database.js";
+import { licensingRepository } from "../store/licensing.js";
+import type { License, Machine } from "../store/schema.js";
+import type { Clock } from "./clock.js";
+import { type EventBuffer, recordEvents } from "./events.js";
+import { type LoadedLicense, loadedLicense, reachableLicense } from "./license-context.js";
+import { hashLicenseKey } from "./licenses.js";
+import type { Principal } from "./principal.js";
+import type { SigningKeysService } from "./signing-keys.js";
+
+export interface ValidationResult {
+  validation: Validation;
+  /** Null only for NOT_FOUND. */
+  license: License | null;
+  /** The machine with the scope's fingerprint, when there is one. */
+  machine: Machine | null;
+}
+
+/** What the compact check endpoint receives (SPEC R5: about 180 bytes). */
+export interface CheckInput {
+  key: string;
+  fingerprint?: string | undefined;
+  appIdentifier?: string | undefined;
+  appVersion?: string | undefined;
+  platform?: string | undefined;
+  /** Echoed in the lease so the client can tie the answer to its request. */
+  nonce?: string | undefined;
+}
+
+export interface CheckResult {
+  valid: boolean;
+  code: Validation["code"];
+  /** The signed lease; absent only for NOT_FOUND (no organization to sign for). */
+  lease?: string;
+  /** The license's organization (it signs the response too, when asked); null for NOT_FOUND. */
+  organizationId: string | null;
+}
+
+/**
+ * Validation (SPEC R1–R4, K8): the decision is domain/validation.ts; this gathers its facts,
+ * applies what a validation changes (the expiry clock of "first_validation" policies, the
+ * heartbeat of the device that asks on heartbeat policies) and records the outcome.
+ */
+export function validationService(deps: {
+  store: Store;
+  clock: Clock;
+  events: EventBuffer;
+  signingKeys: SigningKeysService;
+}) {
+  const { store, clock, events } = deps;
+  const licensing = () => licensingRepository(store.db);
+
+  async function decide(
+    loaded: LoadedLicense,
+    scope: ValidationScope,
+    now: Date,
+    beat = false,
+  ): Promise<ValidationResult> {
+    const { rules } = loaded;
+    let license = loaded.license;
+    const organizationId = license.organization_id;
+    if (license.first_validated_at === null)
+      license = await startClockAtFirstValidation(loaded, now);
+
+    const repo = licensing();
+    const found =
+      scope.fingerprint === undefined
+        ? undefined
+        : await repo.machineByFingerprint(organizationId, license.id, scope.fingerprint);
+    const machine = found && beat ? await beatOnCheck(loaded, found, now) : (found ?? null);
+    const [machineCount, entitlements] = await Promise.all([
+      repo.countMachines(organizationId, license.id),
+      scope.entitlements?.length ? repo.entitlementCodes(organizationId, license) : [],
+    ]);
+    const validation = validateLicense(
+      {
+        suspended: license.suspended === 1,
+        revokedAt: license.revoked_at,
+        expiresAt: license.expires_at,
+        createdAt: license.created_at,
+        lastCheckInAt: license.last_check_in_at,
+        productId: license.product_id,
+        uses: license.uses,
+        rules,
+        platforms: loaded.platforms,
+        appIdentifiers: loaded.appIdentifiers,
+        machineCount,
+        machine: machine && {
+          lastHeartbeatAt: machine.last_heartbeat_at,
+          heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+        },
+        entitlements,
+      },
+      scope,
+      now,
+    );
+    events.push({
+      organizationId,
+      type: validation.valid ? "license.validation.succeeded" : "license.validation.failed",
+      licenseId: license.id,
+      machineId: machine?.id ?? null,
+      data: { code: validation.code },
+    });
+    return { validation, license, machine };
+  }
+
+  /** The expiry of a "first_validation" policy starts now (once: a concurrent one keeps its). */
+  async function startClockAtFirstValidation(loaded: LoadedLicense, now: Date): Promise<License> {
+    const { license, rules } = loaded;
+    const expiresAt = expiryStartingAt(rules, "first_validation", license.expires_at, now);
+    const set = await licensing().setOnce(
+      license.organization_id,
+      license.id,
+      "first_validated_at",
+      now.toISOString(),
+      expiresAt,
+    );
+    if (!set) return license;
+    return {
+      ...license,
+      first_validated_at: now.toISOString(),
+      expires_at: expiresAt ?? license.expires_at,
+    };
+  }
+
+  /**
+   * A device that runs the compact check on a heartbeat policy is alive: the check counts as its
+   * heartbeat (before deciding), so an SDK need not send both. A dead machine stays dead.
+   * Validations (by key or id) only look: the vendor validating is not the device beating.
+   */
+  async function beatOnCheck(loaded: LoadedLicense, machine: Machine, now: Date): Promise<Machine> {
+    const facts = {
+      lastHeartbeatAt: machine.last_heartbeat_at,
+      heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+    };
+    const state = heartbeatState(facts, now);
+    if (state === "not_required" || state === "dead") return machine;
+    const deadline = heartbeatDeadline(loaded.rules, now);
+    const beat = now.toISOString();
+    const cull = loaded.rules.heartbeat.cullStrategy === "deactivate";
+    await licensing().heartbeat(machine.organization_id, machine.id, beat, deadline, cull);
+    return { ...machine, last_heartbeat_at: beat, heartbeat_deadline_at: deadline };
+  }
+
+  async function byKey(key: string): Promise<LoadedLicense | null> {
+    const context = await licensing().contextByKeyHash(hashLicenseKey(key));
+    return context ? loadedLicense(context) : null;
+  }
+
+  return {
+    /**
+     * `Authorization: License <key>`: the key acts as a license token of its license (read it,
+     * activate and deactivate its machines, heartbeats, check-in). Null for an unknown key.
+     */
+    async authenticateKey(key: string): Promise<Principal | null> {
+      const license = await licensing().licenseByKeyHash(hashLicenseKey(key));
+      if (!license) return null;
+      return {
+        organizationId: license.organization_id,
+        tokenId: null,
+        kind: "license",
+        productId: null,
+        licenseId: license.id,
+      };
+    },
+
+    /** POST /v1/licenses/actions/validate-key: the key is the credential. */
+    async validateKey(key: string, scope: ValidationScope): Promise<ValidationResult> {
+      const loaded = await byKey(key);
+      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null };
+      return decide(loaded, scope, clock());
+    },
+
+    /** POST /v1/licenses/:id/actions/validate: with a token that may read the license. */
+    async validateById(
+      principal: Principal,
+      id: string,
+      scope: ValidationScope,
+    ): Promise<ValidationResult> {
+      return decide(await reachableLicense(store.db, principal, id), scope, clock());
+    },
+
+    /** POST /v1/check: validation answered with a signed lease (SPEC R2–R5). */
+    async check(input: CheckInput): Promise<CheckResult> {
+      const loaded = await byKey(input.key);
+      if (!loaded) return { valid: false, code: "NOT_FOUND", organizationId: null };
+      const now = clock();
+      const { validation, license, machine } = await decide(
+        loaded,
+        {
+          fingerprint: input.fingerprint,
+          appIdentifier: input.appIdentifier,
+          appVersion: input.appVersion,
+          platform: input.platform,
+        },
+        now,
+        true,
+      );
+      const current = license ?? loaded.license;
+      const times = leaseTimes(loaded.rules, validation.valid, now, {
+        expiresAt: current.expires_at,
+        heartbeatDeadlineAt: machine?.heartbeat_deadline_at ?? null,
+      });
+      const signingKey = await deps.signingKeys.current(current.organization_id, "ed25519");
+      const lease = createLease({
+        privateKey: signingKey.privateKey,
+        claims: {
+          v: 1,
+          lic: current.id,
+          prod: current.product_id,
+          ...(machine ? { mach: machine.id } : {}),
+          ...(input.fingerprint !== undefined ? { fp: input.fingerprint } : {}),
+          ok: validation.valid,
+          code: validation.code,
+          iat: times.issuedAt,
+          exp: times.leaseUntil,
+          gr: times.graceUntil,
+          n: input.nonce ?? randomBytes(9).toString("base64url"),
+        },
+      });
+      return {
+        valid: validation.valid,
+        code: validation.code,
+        lease,
+        organizationId: current.organization_id,
+      };
+    },
+
+    /** POST /v1/licenses/:id/actions/check-in: restarts the check-in interval (OVERDUE). */
+    async checkIn(principal: Principal, id: string): Promise<License> {
+      const { license } = await reachableLicense(store.db, principal, id);
+      const now = clock();
+      await store.db.transaction().execute(async (trx) => {
+        await licensingRepository(trx).touchLicense(principal.organizationId, id, {
+          last_check_in_at: now.toISOString(),
+        });
+        await recordEvents(trx, now, {
+          organizationId: principal.organizationId,
+          type: "license.checked_in",
+          licenseId: id,
+        });
+      });
+      return { ...license, last_check_in_at: now.toISOString() };
+    },
+  };
+}
+
+export type ValidationService = ReturnType<typeof validationService>;

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { Page, PageRequest } from "./pagination.js";
+import type { Database, Event } from "./schema.js";
+import { pageById, selectScoped } from "./scoped.js";
+
+export interface EventFilter {
+  type?: string | undefined;
+  licenseId?: string | undefined;
+  machineId?: string | undefined;
+}
+
+export function eventsRepository(db: Kysely<Database>) {
+  return {
+    async insert(events: Event[]): Promise<void> {
+      if (events.length === 0) return;
+      await db.insertInto("events").values(events).execute();
+    },
+    list(organizationId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {
+      let query = selectScoped(db, "events", organizationId);
+      if (filter.type !== undefined) query = query.where("type", "=", filter.type);
+      if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
+      if (filter.machineId !== undefined) query = query.where("machine_id", "=", filter.machineId);
+      return pageById(query, page);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import { type Kysely, sql } from "kysely";
+import { pointLookup } from "./database.js";
+import type { Database, License, Machine } from "./schema.js";
+
+// The licensing engine's queries: a license with everything a decision needs in one round trip,
+// its machines by fingerprint and count, the entitlements it grants, and the row lock that
+// serializes changes to one license's machines. Every query is scoped by organization, except
+// the lookup by key hash: the key is the credential and names its organization.
+
+/** A license with its policy's stored rules and its product's allow lists. */
+export interface LicenseContext {
+  license: License;
+  /** The policy's rules JSON (services/policies.ts policyRules reads it). */
+  policyRules: string;
+  /** The product's JSON arrays. */
+  platforms: string;
+  appIdentifiers: string;
+}
+
+type ContextRow = License & {
+  policy_rules: string;
+  product_platforms: string;
+  product_app_identifiers: string;
+};
+
+function toContext(row: ContextRow | undefined): LicenseContext | undefined {
+  if (!row) return undefined;
+  const { policy_rules, product_platforms, product_app_identifiers, ...license } = row;
+  return {
+    license,
+    policyRules: policy_rules,
+    platforms: product_platforms,
+    appIdentifiers: product_app_identifiers,
+  };
+}
+
+function contextQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("licenses as l")
+    .innerJoin("policies as p", (join) =>
+      join.onRef("p.id", "=", "l.policy_id").onRef("p.organization_id", "=", "l.organization_id"),
+    )
+    .innerJoin("products as pr", (join) =>
+      join
+        .onRef("pr.id", "=", "l.product_id")
+        .onRef("pr.organization_id", "=", "l.organization_id"),
+    )
+    .selectAll("l")
+    .select([
+      "p.rules as policy_rules",
+      "pr.platforms as product_platforms",
+      "pr.app_identifiers as product_app_identifiers",
+    ]);
+}
+
+// The lookups every check makes (see pointLookup).
+const contextByKeyHash = pointLookup((db, keyHash: string) =>
+  contextQuery(db).where("l.key_hash", "=", keyHash),
+);
+const contextById = pointLookup((db, organizationId: string, id: string) =>
+  contextQuery(db).where("l.organization_id", "=", organizationId).where("l.id", "=", id),
+);
+const licenseByKeyHash = pointLookup((db, keyHash: string) =>
+  db.selectFrom("licenses").select(["id", "organization_id"]).where("key_hash", "=", keyHash),
+);
+const machineByFingerprint = pointLookup(
+  (db, organizationId: string, licenseId: string, fingerprint: string) =>
+    db
+      .selectFrom("machines")
+      .selectAll()
+      .where("organization_id", "=", organizationId)
+      .where("license_id", "=", licenseId)
+      .where("fingerprint", "=", fingerprint),
+);
+const machineCount = pointLookup((db, organizationId: string, licenseId: string) =>
+  db
+    .selectFrom("machines")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where("organization_id", "=", organizationId)
+    .where("license_id", "=", licenseId),
+);
+
+export function licensingRepository(db: Kysely<Database>) {
+  return {
+    async contextByKeyHash(keyHash: string): Promise<LicenseContext | undefined> {
+      return toContext(await contextByKeyHash(db, keyHash));
+    },
+
+    /** The license a key belongs to (its organization and id), for `License <key>` auth. */
+    licenseByKeyHash(
+      keyHash: string,
+    ): Promise<Pick<License, "id" | "organization_id"> | undefined> {
+      return licenseByKeyHash(db, keyHash);
+    },
+
+    async contextById(organizationId: string, id: string): Promise<LicenseContext | undefined> {
+      return toContext(await contextById(db, organizationId, id));
+    },
+
+    /**
+     * Takes the license's row lock for the rest of the transaction (a no-op update: a row lock
+     * on PostgreSQL, the write lock on SQLite), so concurrent activations of one license run one
+     * after another and the machine count they read stays true. False when the license is gone.
+     */
+    async lockLicense(organizationId: string, id: string): Promise<boolean> {
+      const result = await db
+        .updateTable("licenses")
+        .set({ updated_at: sql`updated_at` })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    machineByFingerprint(
+      organizationId: string,
+      licenseId: string,
+      fingerprint: string,
+    ): Promise<Machine | undefined> {
+      return machineByFingerprint(db, organizationId, licenseId, fingerprint);
+    },
+
+    async countMachines(organizationId: string, licenseId: string): Promise<number> {
+      const row = await machineCount(db, organizationId, licenseId);
+      // PostgreSQL returns count(*) as a bigint string.
+      return Number(row?.count ?? 0);
+    },
+
+    /** Codes of the entitlements attached to the license or its policy, sorted. */
+    async entitlementCodes(organizationId: string, license: License): Promise<string[]> {
+      const rows = await db
+        .selectFrom("entitlements as e")
+        .select("e.code")
+        .where("e.organization_id", "=", organizationId)
+        .where((eb) =>
+          eb.or([
+            eb(
+              "e.id",
+              "in",
+              eb
+                .selectFrom("license_entitlements")
+                .select("entitlement_id")
+                .where("organization_id", "=", organizationId)
+                .where("license_id", "=", license.id),
+            ),
+            eb(
+              "e.id",
+              "in",
+              eb
+                .selectFrom("policy_entitlements")
+                .select("entitlement_id")
+                .where("organization_id", "=", organizationId)
+                .where("policy_id", "=", license.policy_id),
+            ),
+          ]),
+        )
+        .orderBy("e.code")
+        .execute();
+      return rows.map((row) => row.code);
+    },
+
+    /** Sets a license timestamp column once (first activation / validation); false if set. */
+    async setOnce(
+      organizationId: string,
+      id: string,
+      column: "first_activated_at" | "first_validated_at",
+      value: string,
+      expiresAt: string | null,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable("licenses")
+        .set({ [column]: value, ...(expiresAt !== null ? { expires_at: expiresAt } : {}) })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .where(column, "is", null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async touchLicense(
+      organizationId: string,
+      id: string,
+      changes: Partial<Pick<License, "last_check_in_at">>,
+    ): Promise<void> {
+      await db
+        .updateTable("licenses")
+        .set(changes)
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .execute();
+    },
+
+    /** Records a heartbeat; false when the machine is gone (culled or deactivated). */
+    async heartbeat(
+      organizationId: string,
+      machineId: string,
+      now: string,
+      deadline: string | null,
+      cullWhenDead: boolean,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable("machines")
+        .set({
+          last_heartbeat_at: now,
+          heartbeat_deadline_at: deadline,
+          cull_when_dead: cullWhenDead ? 1 : 0,
+        })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", machineId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /**
+     * Deletes up to `limit` machines whose heartbeat deadline passed and whose policy culls dead
+     * machines. The deadline is checked again in the DELETE, so a heartbeat that lands in
+     * between keeps its machine, and two culling instances never both delete (and report) one.
+     */
+    async cullDead(now: string, limit: number): Promise<Machine[]> {
+      const candidates = await db
+        .selectFrom("machines")
+        .select("id")
+        .where("cull_when_dead", "=", 1)
+        .where("heartbeat_deadline_at", "<=", now)
+        .orderBy("heartbeat_deadline_at")
+        .limit(limit)
+        .execute();
+      if (candidates.length === 0) return [];
+      return db
+        .deleteFrom("machines")
+        .where(
+          "id",
+          "in",
+          candidates.map((row) => row.id),
+        )
+        .where("cull_when_dead", "=", 1)
+        .where("heartbeat_deadline_at", "<=", now)
+        .returningAll()
+        .execute();
+    },
+
+    /**
+     * Marks up to `limit` licenses that expired since their last license.expired event and
+     * returns them. Each is claimed by a conditional update, so with several instances every
+     * expiry is reported once.
+     */
+    async claimExpired(now: string, limit: number): Promise<License[]> {
+      const candidates = await db
+        .selectFrom("licenses")
+        .selectAll()
+        .where("expires_at", "<=", now)
+        .where((eb) =>
+          eb.or([
+            eb("expired_event_for", "is", null),
+            eb("expired_event_for", "!=", eb.ref("expires_at")),
+          ]),
+        )
+        .orderBy("expires_at")
+        .limit(limit)
+        .execute();
+      const claimed: License[] = [];
+      for (const license of candidates) {
+        const result = await db
+          .updateTable("licenses")
+          .set({ expired_event_for: license.expires_at })
+          .where("id", "=", license.id)
+          .where("expires_at", "=", license.expires_at)
+          .where((eb) =>
+            eb.or([
+              eb("expired_event_for", "is", null),
+              eb("expired_event_for", "!=", eb.ref("expires_at")),
+            ]),
+          )
+          .executeTakeFirst();
+        if (result.numUpdatedRows > 0n) claimed.push(license);
+      }
+      return claimed;
+    },
+  };
+}

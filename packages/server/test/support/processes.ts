@@ -1,0 +1,147 @@
+// Real `keyward serve` processes (from source, the way the README starts the server) for tests
+// that must cross a process boundary: the process test, and limits across several servers.
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { after } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../../cli/src/bin.ts", import.meta.url));
+// Absolute, so the child finds tsx whatever its working directory.
+const TSX = import.meta.resolve("tsx");
+export const START_TIMEOUT_MS = 20_000;
+export const STOP_TIMEOUT_MS = 5_000;
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address && typeof address === "object");
+  return address.port;
+}
+
+/** The environment without anything that configures the server or the test runner. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [
+    "PORT",
+    "HOST",
+    "KEYWARD_DATA_DIR",
+    "DATABASE_URL",
+    "KEYWARD_SECRET",
+    "KEYWARD_ADMIN_TOKEN",
+    "LOG_LEVEL",
+    "KEYWARD_BODY_LIMIT",
+    "NODE_TEST_CONTEXT",
+  ]) {
+    delete env[name];
+  }
+  return { ...env, NO_COLOR: "1", ...extra };
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class ServerProcess {
+  stdout = "";
+  stderr = "";
+  readonly exited: Promise<Exit>;
+  private exit: Exit | null = null;
+
+  constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+  ) {
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      this.stdout += chunk;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      this.stderr += chunk;
+    });
+    this.exited = new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get output(): string {
+    return this.stdout + this.stderr;
+  }
+
+  /** Polls /v1/health until it answers 200; fails early if the process dies. */
+  async waitUntilHealthy(): Promise<void> {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.exit) {
+        assert.fail(
+          `the server exited (${JSON.stringify(this.exit)}) before answering:\n${this.output}`,
+        );
+      }
+      try {
+        const response = await fetch(`${this.url}/v1/health`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`no healthy answer within ${START_TIMEOUT_MS} ms:\n${this.output}`);
+  }
+
+  /** SIGTERM, then the exit; SIGKILL if it does not come in time (and the test fails). */
+  async stop(): Promise<Exit> {
+    if (this.exit) return this.exit;
+    this.child.kill("SIGTERM");
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(): void {
+    if (!this.exit) this.child.kill("SIGKILL");
+  }
+}
+
+/** All server processes a suite started, killed after it whatever happened. */
+const running: ServerProcess[] = [];
+after(() => {
+  for (const server of running) server.kill();
+});
+
+export async function serve(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; port?: number | string },
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=@keyward/source",
+      "--import",
+      TSX,
+      BIN,
+      "serve",
+      "--port",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      ...args,
+    ],
+    { cwd: options.cwd, env: cleanEnv(options.env), stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
+  running.push(server);
+  return server;
+}

@@ -47,6 +47,20 @@ export class CliError extends Error {
   }
 }
 
+/** Exit status when a Keyward server refused a request; the code is then the server's. */
+export const SERVER_REFUSED_EXIT = 20;
+
+/** A refusal by the server (4xx/5xx), reported with the server's own error code. */
+export class ServerRefusal extends Error {
+  override readonly name = "ServerRefusal";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function usageError(message: string): CliError {
   return new CliError("USAGE", message);
 }
@@ -61,6 +75,9 @@ export interface Failure {
 export function toFailure(error: unknown): Failure {
   if (error instanceof CliError || isFormatError(error)) {
     return { code: error.code, message: error.message, exitCode: exitCodeOf(error.code) };
+  }
+  if (error instanceof ServerRefusal) {
+    return { code: error.code, message: error.message, exitCode: SERVER_REFUSED_EXIT };
   }
   if (error instanceof CommanderError) {
     // Commander's messages start with "error: "; our prefix already says so.

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
 import { registerKeysCommands } from "./commands/keys.js";
+import { registerOfflineCommands } from "./commands/offline.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProofCommands } from "./commands/proof.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -54,6 +55,7 @@ export function createProgram(context: Context): Command {
   registerFileCommands(program, context);
   registerProofCommands(program, context);
   registerOrgsCommands(program, context);
+  registerOfflineCommands(program, context);
   return program;
 }
 

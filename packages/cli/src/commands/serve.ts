@@ -21,7 +21,8 @@ export function registerServeCommand(program: Command): void {
         "  SQLite in the data dir when unset), KEYWARD_SECRET (seals private keys; generated\n" +
         "  into the data dir when unset, required with DATABASE_URL), KEYWARD_ADMIN_TOKEN (the\n" +
         "  first admin token; otherwise generated into <data dir>/admin-token), LOG_LEVEL (info),\n" +
-        "  KEYWARD_BODY_LIMIT (bytes, 1048576).",
+        "  KEYWARD_BODY_LIMIT (bytes, 1048576), KEYWARD_OFFLINE_DATE_WINDOW_SECONDS (600: how far\n" +
+        "  an offline activation's Date header may be off).",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")

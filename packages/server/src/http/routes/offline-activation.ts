@@ -1,0 +1,262 @@
+import multipart from "@fastify/multipart";
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ServiceError } from "../../services/errors.js";
+import type { Services } from "../../services/index.js";
+import {
+  type OfflineActivationResponse,
+  type OfflineHttpRequest,
+  requireHeaders,
+} from "../../services/offline-activation.js";
+import { errorResponses, Timestamp } from "../schemas.js";
+
+// Offline activation (SPEC L1–L7, seed 003): the request is Base64 text, sent as the raw body
+// or as the `file` field of multipart/form-data; the HMAC inside it is the credential, with the
+// Authorization and Date headers of LicenseSpring's API. Field names are seed 003's.
+
+/** Request files are small; this bounds what a multipart part or raw body may hold. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableCount = Type.Union([Type.Integer(), Type.Null()]);
+
+const ActivationResponse = Type.Object(
+  {
+    license_id: Type.String(),
+    license_key: Type.Union([Type.String(), Type.Null()], {
+      description: "null when the request was authorized by a license user",
+    }),
+    license_type: Type.Union([
+      Type.Literal("perpetual"),
+      Type.Literal("time-limited"),
+      Type.Literal("subscription"),
+      Type.Literal("consumption"),
+    ]),
+    is_trial: Type.Boolean(),
+    license_active: Type.Boolean(),
+    license_enabled: Type.Boolean(),
+    is_expired: Type.Boolean(),
+    validity_period: Type.Union([Timestamp, Type.Null()], { description: "expiry; null: never" }),
+    max_activations: NullableCount,
+    times_activated: Type.Integer(),
+    max_consumptions: NullableCount,
+    total_consumptions: Type.Integer(),
+    allow_overages: Type.Boolean(),
+    max_overages: Type.Integer(),
+    product_features: Type.Array(Type.Object({ code: Type.String() })),
+    product_details: Type.Object({
+      product_id: Type.String(),
+      product_name: Type.String(),
+      short_code: NullableString,
+      authorization_method: Type.Union([Type.Literal("license_key"), Type.Literal("user")]),
+    }),
+    user: Type.Union([
+      Type.Object({
+        id: Type.String(),
+        email: Type.String(),
+        username: NullableString,
+        name: NullableString,
+      }),
+      Type.Null(),
+    ]),
+    device_id: Type.String(),
+    hardware_id: Type.String(),
+    variables: Type.Record(Type.String(), Type.Unknown()),
+    date: Type.String({ description: "RFC 7231 date the offline_signature covers" }),
+    offline_signature: Type.String({
+      description:
+        "base64 HMAC-SHA256 (shared key) of licenseSpring\\ndate: <date>\\n<license_key or " +
+        "username>\\n<hardware_id>\\n<api_key>",
+    }),
+  },
+  { description: "seed 003's activation response" },
+);
+
+const DeactivationResponse = Type.Object({
+  license_id: Type.String(),
+  hardware_id: Type.String(),
+  deactivated: Type.Literal(true),
+});
+
+const FormatQuery = Type.Object(
+  {
+    format: Type.Optional(
+      Type.Union([Type.Literal("json"), Type.Literal("file")], {
+        description: "file: the response as a downloadable response file (Base64 of the JSON)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const offlineErrors = {
+  ...errorResponses,
+  422: errorResponses[400],
+  429: errorResponses[400],
+};
+
+const REQUEST_DESCRIPTION =
+  "Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as " +
+  "the `file` field of multipart/form-data. Headers: `Date` (RFC 7231, within the server's " +
+  'window, default 10 minutes) and `Authorization`: LicenseSpring\'s `algorithm="hmac-sha256",' +
+  'headers="date",signature="<base64 HMAC of licenseSpring\\ndate: <Date>>",apikey="<api key>"`, ' +
+  "or `Bearer <admin or product token>`. A request is served once (replays: 409).";
+
+/** The Base64 request text: the raw body, or the `file` part of a multipart body. */
+async function requestText(request: FastifyRequest): Promise<string | undefined> {
+  if (!request.isMultipart()) return request.body as string | undefined;
+  let text: string | undefined;
+  let sawPart = false;
+  for await (const part of request.parts()) {
+    sawPart = true;
+    if (part.fieldname !== "file" || text !== undefined) {
+      if (part.type === "file") part.file.resume();
+      continue;
+    }
+    text = part.type === "file" ? (await part.toBuffer()).toString("utf8") : String(part.value);
+  }
+  if (text === undefined) {
+    throw sawPart
+      ? new ServiceError(400, "FILE_MISSING", "the multipart body has no `file` field")
+      : new ServiceError(400, "REQUEST_BODY_MISSING", "no file found in the request body");
+  }
+  return text;
+}
+
+async function httpRequest(request: FastifyRequest): Promise<OfflineHttpRequest> {
+  const http = { authorization: request.headers.authorization, date: request.headers.date };
+  // Seed 003 names the missing headers before anything about the body.
+  requireHeaders(http);
+  return { ...http, body: await requestText(request) };
+}
+
+/** ?format=file, or (without ?format) an Accept that asks for octet-stream and not JSON. */
+function wantsFile(format: string | undefined, accept = ""): boolean {
+  if (format !== undefined) return format === "file";
+  return accept.includes("application/octet-stream") && !accept.includes("application/json");
+}
+
+function sendActivation(reply: FastifyReply, response: OfflineActivationResponse, asFile: boolean) {
+  if (!asFile) return reply.send(response);
+  return reply
+    .type("application/octet-stream")
+    .header("content-disposition", `attachment; filename="${response.license_id}.offline"`)
+    .send(Buffer.from(JSON.stringify(response), "utf8").toString("base64"));
+}
+
+/** POST /v1/offline/activate and /deactivate: public, the request's HMAC is the credential. */
+export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  // In this plugin only: any content type is the request text, except multipart.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "*",
+    { parseAs: "string", bodyLimit: MAX_REQUEST_BYTES },
+    (_r, body, done) => done(null, body),
+  );
+  await app.register(multipart, {
+    limits: { fileSize: MAX_REQUEST_BYTES, fieldSize: MAX_REQUEST_BYTES, files: 4, fields: 16 },
+  });
+
+  app.post(
+    "/v1/offline/activate",
+    {
+      schema: {
+        tags: ["offline activation"],
+        summary: "Activate a device from its offline request file (seed 003, LicenseSpring names)",
+        // The HMAC authorization header (or a bearer token) is checked by the service.
+        security: [],
+        description:
+          `${REQUEST_DESCRIPTION} The answer is the license and the activated device with an ` +
+          "`offline_signature` the device checks with its shared key; `?format=file` (or " +
+          "`Accept: application/octet-stream`) returns it as a response file.",
+        querystring: FormatQuery,
+        response: { 200: ActivationResponse, ...offlineErrors },
+      },
+    },
+    async (request, reply) =>
+      sendActivation(
+        reply,
+        await services.offlineActivation.activate(await httpRequest(request)),
+        wantsFile(request.query.format, request.headers.accept),
+      ),
+  );
+
+  app.post(
+    "/v1/offline/deactivate",
+    {
+      schema: {
+        tags: ["offline activation"],
+        summary: "Free a device's seat from its signed offline deactivation request",
+        security: [],
+        description: REQUEST_DESCRIPTION,
+        response: { 200: DeactivationResponse, ...offlineErrors },
+      },
+    },
+    async (request) => services.offlineActivation.deactivate(await httpRequest(request)),
+  );
+};
+
+const OfflineKeys = Type.Object({
+  apiKey: Type.String({ description: "public: devices put it in their requests (api_key)" }),
+  sharedKey: Type.String({
+    description:
+      "the HMAC key devices sign requests and verify responses with; embed it in the app",
+  }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+/** The organization's offline api key and shared key (admin tokens). */
+export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/v1/organization/offline-keys",
+    {
+      schema: {
+        tags: ["offline activation"],
+        summary: "The offline activation api key and shared key (null until created with POST)",
+        response: {
+          200: Type.Object({ data: Type.Union([OfflineKeys, Type.Null()]) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ data: await services.offlineActivation.keys(request.principal) }),
+  );
+
+  app.post(
+    "/v1/organization/offline-keys",
+    {
+      schema: {
+        tags: ["offline activation"],
+        summary: "Create the offline activation api key and shared key (201), or return them (200)",
+        response: {
+          200: Type.Object({ data: OfflineKeys }),
+          201: Type.Object({ data: OfflineKeys }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { keys, created } = await services.offlineActivation.ensureKeys(request.principal);
+      return reply.status(created ? 201 : 200).send({ data: keys });
+    },
+  );
+
+  app.post(
+    "/v1/organization/offline-keys/actions/rotate",
+    {
+      schema: {
+        tags: ["offline activation"],
+        summary: "Replace the offline api key and shared key (old requests stop verifying)",
+        response: { 200: Type.Object({ data: OfflineKeys }), ...errorResponses },
+      },
+    },
+    async (request) => ({ data: await services.offlineActivation.rotateKeys(request.principal) }),
+  );
+};

@@ -1,0 +1,378 @@
+import { type FastifyPluginAsyncTypebox, type TSchema, Type } from "@fastify/type-provider-typebox";
+import { MAX_LIMIT } from "../../domain/policy.js";
+import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
+import type { Services } from "../../services/index.js";
+import { errorResponses, IdParams } from "../schemas.js";
+import { oneOf } from "./policies.js";
+
+// Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
+// and/or handshake code (+ session password) as the credential, no bearer token; the vendor's
+// admin token configures settings, bindings, private trials and reads usage.
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const Identifier = (maxLength: number, description: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$", description });
+const DeviceId = Type.String({
+  minLength: 8,
+  maxLength: 128,
+  pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+  description: "the random UUID the SDK generates and caches (SPEC T7)",
+});
+const Feature = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
+
+/** What every device request carries to be recognised (SPEC T2, T4, T5). */
+const credential = {
+  organizationId: Type.Optional(Text(64)),
+  handshakeCode: Type.Optional(Text(64)),
+  sessionPassword: Type.Optional(Text(1024)),
+  productId: Text(64),
+  domain: Type.Optional(Text(255)),
+  processName: Type.Optional(Text(255)),
+  appIdentifier: Type.Optional(Text(255)),
+};
+
+const Authorize = Type.Object(
+  {
+    ...credential,
+    deviceId: DeviceId,
+    platform: Type.Optional(Text(100)),
+    appVersion: Type.Optional(Text(50)),
+    nonce: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" })),
+  },
+  { additionalProperties: false },
+);
+
+const QuotaStage = oneOf(["ok", "grace", "exhausted"] as const);
+
+const Authorization = Type.Object({
+  valid: Type.Boolean(),
+  code: Type.String(),
+  detail: Type.String(),
+  lease: Type.String({
+    description:
+      "lease/<claims>.<signature> (Ed25519): verifyLease from @keyward/formats; claims add " +
+      "org, prod, hsc, off (offline seconds, T9), q (quota stage) and trial",
+  }),
+  licenseId: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  quota: Type.Union([QuotaStage, Type.Null()]),
+  trial: Type.Union([
+    Type.Object({
+      kind: oneOf(["public", "private"] as const),
+      expiresAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});
+
+const Counters = Type.Unsafe<Record<string, number>>({
+  type: "object",
+  patternProperties: { [Feature]: { type: "integer", minimum: 0, maximum: MAX_LIMIT } },
+  additionalProperties: false,
+  maxProperties: 100,
+  description: "uses per feature in the period",
+});
+
+const Report = Type.Object(
+  {
+    reportId: Identifier(64, "the client's id of the report: counted once (SPEC T6)"),
+    deviceId: DeviceId,
+    periodStart: Type.String({ format: "date-time" }),
+    periodEnd: Type.String({ format: "date-time" }),
+    counters: Counters,
+  },
+  { additionalProperties: false },
+);
+
+const Usage = Type.Object(
+  { ...credential, reports: Type.Array(Report, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
+const UsageAnswer = Type.Object({
+  accepted: Type.Integer({ description: "reports counted now" }),
+  duplicates: Type.Integer({ description: "reports counted before: not counted again" }),
+  counted: Type.Integer({ description: "counter lines (report × feature) counted now" }),
+  rejected: Type.Array(Type.Object({ reportId: Type.String(), code: Type.String() })),
+  licenses: Type.Array(Type.Object({ licenseId: Type.String(), quota: QuotaStage })),
+});
+
+const SettingsFields = {
+  deviceModel: oneOf(DEVICE_MODELS),
+  inactiveDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  seatSeconds: Type.Integer({ minimum: 60, maximum: 7 * 86_400 }),
+  period: oneOf(USAGE_PERIODS),
+  featureQuotas: Type.Unsafe<Record<string, number>>({
+    type: "object",
+    patternProperties: { [Feature]: { type: "integer", minimum: 1, maximum: MAX_LIMIT } },
+    additionalProperties: false,
+    maxProperties: 100,
+  }),
+  alertThresholds: Type.Array(Type.Integer({ minimum: 1, maximum: 1000 }), {
+    maxItems: 10,
+    uniqueItems: true,
+  }),
+};
+const Settings = Type.Object(SettingsFields);
+const SettingsInput = Type.Partial(Type.Object(SettingsFields), { additionalProperties: false });
+const SettingsAnswer = Type.Object({
+  data: Type.Object({ own: Type.Partial(Settings), effective: Settings }),
+});
+
+const ProductSettings = Type.Object(
+  { publicTrialPolicyId: Type.Union([Text(64), Type.Null()]) },
+  { additionalProperties: false },
+);
+
+const Binding = Type.Object({
+  data: Type.Object({
+    licenseId: Type.String(),
+    handshakeCodeId: Type.Union([Type.String(), Type.Null()]),
+  }),
+});
+
+const UsageQuery = Type.Object(
+  {
+    groupBy: Type.Optional(oneOf(["day", "device", "feature"] as const)),
+    from: Type.Optional(Type.String({ format: "date" })),
+    to: Type.Optional(Type.String({ format: "date" })),
+    deviceId: Type.Optional(DeviceId),
+    feature: Type.Optional(Type.String({ pattern: Feature })),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
+const Quota = Type.Object({
+  data: Type.Object({
+    period: Type.String(),
+    stage: QuotaStage,
+    quotas: Type.Array(
+      Type.Object({
+        metric: Type.String(),
+        used: Type.Integer(),
+        limit: Nullable(Type.Integer()),
+        most: Nullable(Type.Integer()),
+        stage: QuotaStage,
+      }),
+    ),
+    devices: Type.Object({
+      model: oneOf(DEVICE_MODELS),
+      inUse: Type.Integer(),
+      limit: Nullable(Type.Integer()),
+      most: Nullable(Type.Integer()),
+    }),
+  }),
+});
+
+const Trial = Type.Object({
+  data: Type.Object({ licenseId: Type.String(), expiresAt: Type.String() }),
+});
+
+/** The device side: no bearer token, the organization/handshake code is the credential. */
+export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.post(
+    "/v1/trackable/authorize",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Authorize a device by organization and/or handshake code (SPEC T2–T10)",
+        // No bearer token: the organization id / handshake code (+ password) is the credential.
+        security: [],
+        description:
+          "Neither organizationId nor handshakeCode: the product's 7-day public trial, once per " +
+          "device. 200 with a signed lease for every decision on a license (valid or not); 401 " +
+          "SESSION_PASSWORD_INVALID, 403 DOMAIN/PROCESS/APP_IDENTIFIER_NOT_ALLOWED, 404 " +
+          "HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE.",
+        body: Authorize,
+        response: { 200: Authorization, ...errorResponses },
+      },
+    },
+    async (request) => services.trackable.authorize(request.body),
+  );
+
+  app.post(
+    "/v1/trackable/usage",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Report usage: a batch of condensed reports, each counted once (SPEC T6, T8)",
+        // No bearer token: the organization id / handshake code (+ password) is the credential.
+        security: [],
+        body: Usage,
+        response: { 200: UsageAnswer, ...errorResponses },
+      },
+    },
+    async (request) => services.trackable.usage.ingest(request.body),
+  );
+};
+
+/** The vendor side (admin token). */
+export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  const settings = services.trackable.settings;
+
+  for (const owner of ["policy", "license"] as const) {
+    const path = `/v1/${owner === "policy" ? "policies" : "licenses"}/:id/trackable`;
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ["trackable"],
+          summary: `Trackable settings of a ${owner}: its own and the effective ones`,
+          params: IdParams,
+          response: { 200: SettingsAnswer, ...errorResponses },
+        },
+      },
+      async (request) => ({
+        data: await settings.get(request.principal, owner, request.params.id),
+      }),
+    );
+    app.put(
+      path,
+      {
+        schema: {
+          tags: ["trackable"],
+          summary: `Change a ${owner}'s trackable settings (merged into what it has)`,
+          params: IdParams,
+          body: SettingsInput,
+          response: { 200: SettingsAnswer, ...errorResponses },
+        },
+      },
+      async (request) => ({
+        data: await settings.put(request.principal, owner, request.params.id, request.body),
+      }),
+    );
+  }
+
+  app.get(
+    "/v1/products/:id/trackable",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "A product's trackable settings (its public-trial policy)",
+        params: IdParams,
+        response: { 200: Type.Object({ data: ProductSettings }), ...errorResponses },
+      },
+    },
+    async (request) => ({ data: await settings.getProduct(request.principal, request.params.id) }),
+  );
+  app.put(
+    "/v1/products/:id/trackable",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Set the policy of the product's 7-day public trials (null: no public trial)",
+        params: IdParams,
+        body: ProductSettings,
+        response: { 200: Type.Object({ data: ProductSettings }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await settings.putProduct(request.principal, request.params.id, request.body),
+    }),
+  );
+
+  app.post(
+    "/v1/licenses/:id/actions/bind-handshake-code",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Bind a license to a handshake code (absent: the organization's default; T3)",
+        params: IdParams,
+        body: Type.Optional(
+          Type.Object(
+            { handshakeCodeId: Type.Optional(Text(64)) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: Binding, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await settings.bind(
+        request.principal,
+        request.params.id,
+        request.body?.handshakeCodeId,
+      ),
+    }),
+  );
+  app.post(
+    "/v1/licenses/:id/actions/unbind-handshake-code",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Unbind a license from its handshake code: devices no longer reach it",
+        params: IdParams,
+        response: { 200: Binding, ...errorResponses },
+      },
+    },
+    async (request) => ({ data: await settings.unbind(request.principal, request.params.id) }),
+  );
+
+  app.post(
+    "/v1/trackable/private-trials",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Create the organization's 30-day private trial on its default code (SPEC T3)",
+        description: "201 when created; 200 with the existing trial: one per product.",
+        body: Type.Object({ policyId: Text(64) }, { additionalProperties: false }),
+        response: { 200: Trial, 201: Trial, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { grant, created } = await services.trackable.privateTrial(
+        request.principal,
+        request.body.policyId,
+      );
+      return reply
+        .status(created ? 201 : 200)
+        .send({ data: { licenseId: grant.license_id, expiresAt: grant.expires_at } });
+    },
+  );
+
+  app.get(
+    "/v1/licenses/:id/usage",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "A license's reported usage summed per day (default), device or feature",
+        params: IdParams,
+        querystring: UsageQuery,
+        response: {
+          200: Type.Object({
+            data: Type.Array(Type.Object({ key: Type.String(), count: Type.Integer() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      data: await services.trackable.usage.usage(request.principal, request.params.id, {
+        ...request.query,
+        groupBy: request.query.groupBy ?? "day",
+      }),
+    }),
+  );
+
+  app.get(
+    "/v1/licenses/:id/quota",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "A license's quotas in the current period and its devices in use",
+        params: IdParams,
+        response: { 200: Quota, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await services.trackable.usage.quota(request.principal, request.params.id),
+    }),
+  );
+};

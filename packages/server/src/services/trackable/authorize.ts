@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import type { LeaseClaims } from "@keyward/formats";
+import { createLease } from "@keyward/formats/node";
+import { leaseTimes } from "../../domain/lease.js";
+import type { QuotaStage } from "../../domain/trackable.js";
+import type { Store } from "../../store/database.js";
+import { trackableRepository } from "../../store/trackable.js";
+import type { Clock } from "../clock.js";
+import { ServiceError } from "../errors.js";
+import type { SigningKeysService } from "../signing-keys.js";
+import type { CredentialResolver, DeviceCredential } from "./credentials.js";
+import { type DeviceInput, type Grant, grantDevice } from "./devices.js";
+import type { TrialsService } from "./trials.js";
+
+export interface AuthorizeInput extends DeviceCredential, DeviceInput {
+  productId: string;
+  /** Echoed in the signed answer, tying it to the request. */
+  nonce?: string | undefined;
+}
+
+/**
+ * The lease claims of a trackable authorization: the engine's lease (verifyLease checks it as
+ * any lease) plus what a trackable device needs, signed with it.
+ */
+export interface AuthorizationClaims extends LeaseClaims {
+  /** The organization and product of the granted license. */
+  org: string;
+  prod: string;
+  /** The handshake code the license was reached by; absent for a public trial. */
+  hsc?: string;
+  /** T9: how long the device may work offline after the lease ends (seconds, 3–365 days). */
+  off: number;
+  /** Quota stage when granted: "grace" warns the device the quota is used up (T8). */
+  q?: QuotaStage;
+  /** Set for trial licenses. */
+  trial?: "public" | "private";
+}
+
+export interface Authorization {
+  valid: boolean;
+  code: string;
+  detail: string;
+  lease: string;
+  licenseId: string;
+  expiresAt: string | null;
+  quota: QuotaStage | null;
+  trial: { kind: "public" | "private"; expiresAt: string | null } | null;
+}
+
+function trialKind(metadata: string): "public" | "private" | undefined {
+  const trial = (JSON.parse(metadata) as { trial?: unknown }).trial;
+  return trial === "public" || trial === "private" ? trial : undefined;
+}
+
+/**
+ * POST /v1/trackable/authorize (SPEC T2–T10): resolves the request to a handshake code (or the
+ * device's public trial), grants the device a license of the product bound to it, and answers
+ * with a signed lease. With several licenses on the code (quota added by another license, T11)
+ * the device keeps the one it holds, else takes the oldest that admits it.
+ */
+export function authorizeService(deps: {
+  store: Store;
+  clock: Clock;
+  signingKeys: SigningKeysService;
+  credentials: CredentialResolver;
+  trials: TrialsService;
+}) {
+  const { store, clock } = deps;
+
+  async function grantFirst(
+    organizationId: string,
+    licenseIds: string[],
+    input: AuthorizeInput,
+    now: Date,
+  ): Promise<Grant> {
+    let refusal: Grant | null = null;
+    for (const licenseId of licenseIds) {
+      const grant = await store.db
+        .transaction()
+        .execute((trx) => grantDevice(trx, organizationId, licenseId, input, now));
+      if (grant?.ok) return grant;
+      refusal ??= grant;
+    }
+    if (refusal === null) throw noLicense();
+    return refusal;
+  }
+
+  async function sign(
+    grant: Grant,
+    input: AuthorizeInput,
+    handshakeCodeId: string | null,
+    now: Date,
+  ): Promise<Authorization> {
+    const { license, rules } = grant;
+    const times = leaseTimes(rules, grant.ok, now, {
+      expiresAt: license.expires_at,
+      heartbeatDeadlineAt: grant.ok ? grant.machine.heartbeat_deadline_at : null,
+    });
+    const trial = trialKind(license.metadata);
+    const code = grant.ok ? "VALID" : grant.code;
+    const claims: AuthorizationClaims = {
+      v: 1,
+      lic: license.id,
+      ...(grant.ok ? { mach: grant.machine.id } : {}),
+      fp: input.deviceId,
+      ok: grant.ok,
+      code,
+      iat: times.issuedAt,
+      exp: times.leaseUntil,
+      gr: times.graceUntil,
+      n: input.nonce ?? randomBytes(9).toString("base64url"),
+      org: license.organization_id,
+      prod: license.product_id,
+      ...(handshakeCodeId !== null ? { hsc: handshakeCodeId } : {}),
+      off: rules.offlineGraceSeconds,
+      ...(grant.ok ? { q: grant.stage } : {}),
+      ...(trial ? { trial } : {}),
+    };
+    const key = await deps.signingKeys.current(license.organization_id, "ed25519");
+    return {
+      valid: grant.ok,
+      code,
+      detail: grant.ok ? "authorized" : grant.message,
+      lease: createLease({ privateKey: key.privateKey, claims }),
+      licenseId: license.id,
+      expiresAt: license.expires_at,
+      quota: grant.ok ? grant.stage : null,
+      trial: trial ? { kind: trial, expiresAt: license.expires_at } : null,
+    };
+  }
+
+  return {
+    async authorize(input: AuthorizeInput): Promise<Authorization> {
+      const code = await deps.credentials.resolve(input);
+      const now = clock();
+      if (code === null) {
+        const { grant } = await deps.trials.publicTrial(input.productId, input.deviceId);
+        const granted = await grantFirst(grant.organization_id, [grant.license_id], input, now);
+        return sign(granted, input, null, now);
+      }
+      const licenseIds = await devicePool(store, code.organization_id, code.id, input);
+      const granted = await grantFirst(code.organization_id, licenseIds, input, now);
+      return sign(granted, input, code.id, now);
+    },
+  };
+}
+
+function noLicense(): ServiceError {
+  return new ServiceError(
+    404,
+    "LICENSE_NOT_FOUND",
+    "no license of this product is bound to the handshake code",
+  );
+}
+
+/** The code's licenses of the product, the one(s) already holding the device first. */
+export async function devicePool(
+  store: Store,
+  organizationId: string,
+  handshakeCodeId: string,
+  input: { productId: string; deviceId: string },
+): Promise<string[]> {
+  const repo = trackableRepository(store.db);
+  const ids = await repo.boundLicenseIds(organizationId, handshakeCodeId, input.productId);
+  if (ids.length === 0) throw noLicense();
+  const held = new Set(
+    (await repo.deviceMachines(organizationId, ids, [input.deviceId])).map((m) => m.license_id),
+  );
+  return [...ids.filter((id) => held.has(id)), ...ids.filter((id) => !held.has(id))];
+}

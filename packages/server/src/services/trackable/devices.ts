@@ -1,0 +1,233 @@
+import type { Kysely } from "kysely";
+import { expiryStartingAt } from "../../domain/activation.js";
+import type { PolicyRules } from "../../domain/policy.js";
+import {
+  deviceDecision,
+  holdsSeat,
+  periodKey,
+  periodStart,
+  type QuotaStage,
+  type TrackableSettings,
+  usageStage,
+} from "../../domain/trackable.js";
+import { newId } from "../../ids.js";
+import type { Store } from "../../store/database.js";
+import { licensingRepository } from "../../store/licensing.js";
+import { machinesRepository } from "../../store/machines.js";
+import type { Database, License, Machine } from "../../store/schema.js";
+import { trackableRepository } from "../../store/trackable.js";
+import { usageRepository } from "../../store/usage.js";
+import type { Clock } from "../clock.js";
+import { recordEvents } from "../events.js";
+import { lockedLicense } from "../license-context.js";
+import { settingsOfLicense } from "./settings.js";
+
+/** What a device states about itself when it authorizes (SPEC T7: a random UUID, no hardware). */
+export interface DeviceInput {
+  deviceId: string;
+  platform?: string | undefined;
+  appIdentifier?: string | undefined;
+  appVersion?: string | undefined;
+}
+
+export type Grant =
+  | {
+      ok: true;
+      license: License;
+      rules: PolicyRules;
+      settings: TrackableSettings;
+      machine: Machine;
+      stage: QuotaStage;
+    }
+  | { ok: false; license: License; rules: PolicyRules; code: string; message: string };
+
+const DAY_MS = 86_400_000;
+
+/** When a device seen now loses its seat (concurrent) or is released (per device). */
+export function deviceTimes(settings: TrackableSettings, now: Date) {
+  return {
+    seatUntil:
+      settings.deviceModel === "concurrent"
+        ? new Date(now.getTime() + settings.seatSeconds * 1000).toISOString()
+        : null,
+    releaseAt:
+      settings.deviceModel === "per_device"
+        ? new Date(now.getTime() + settings.inactiveDays * DAY_MS).toISOString()
+        : null,
+  };
+}
+
+/**
+ * Grants the license to a device inside `trx`, under the license's row lock (as activation
+ * does), so N racing devices against a limit of M leave exactly M seats taken, across processes
+ * on one PostgreSQL. Refuses a license that is not usable or whose quota is exhausted (T8).
+ */
+export async function grantDevice(
+  trx: Kysely<Database>,
+  organizationId: string,
+  licenseId: string,
+  device: DeviceInput,
+  now: Date,
+): Promise<Grant | null> {
+  const locked = await lockedLicense(trx, organizationId, licenseId);
+  if (!locked) return null;
+  const { license, rules } = locked;
+  const licensing = licensingRepository(trx);
+  const settings = await settingsOfLicense(trx, license);
+  const refuse = (code: string, message: string): Grant => ({
+    ok: false,
+    license,
+    rules,
+    code,
+    message,
+  });
+
+  const totals = await usageRepository(trx).totals(
+    organizationId,
+    licenseId,
+    periodKey(settings.period, now),
+  );
+  const stage = usageStage(totals, rules, settings);
+  if (stage === "exhausted") {
+    return refuse("QUOTA_EXCEEDED", "the license's usage quota and its grace are used up");
+  }
+
+  const repo = trackableRepository(trx);
+  const iso = now.toISOString();
+  const since = periodStart(settings.period, now);
+  const existing = await licensing.machineByFingerprint(organizationId, licenseId, device.deviceId);
+  const seated = holdsSeat(
+    settings.deviceModel,
+    existing === undefined
+      ? null
+      : { lastSeenAt: existing.last_heartbeat_at, seatUntil: existing.heartbeat_deadline_at },
+    now,
+    since,
+  );
+  const decision = deviceDecision(
+    {
+      suspended: license.suspended === 1,
+      revokedAt: license.revoked_at,
+      expiresAt: license.expires_at,
+      rules,
+      machineCount: seated
+        ? 0
+        : await repo.devicesInUse(organizationId, licenseId, settings.deviceModel, iso, since),
+    },
+    seated,
+    now,
+  );
+  if (!decision.ok) {
+    return refuse(
+      decision.code === "MACHINE_LIMIT_EXCEEDED" ? "DEVICE_LIMIT_EXCEEDED" : decision.code,
+      decision.message,
+    );
+  }
+
+  const { seatUntil, releaseAt } = deviceTimes(settings, now);
+  const touched =
+    existing !== undefined &&
+    (await repo.touchDevices(organizationId, [existing.id], iso, seatUntil)).length > 0;
+  let machine: Machine;
+  if (existing !== undefined && touched) {
+    machine = { ...existing, last_heartbeat_at: iso, heartbeat_deadline_at: seatUntil };
+  } else {
+    // New, or its machine was just deleted (culled, deactivated): registered again.
+    machine = newMachine(organizationId, licenseId, device, iso, seatUntil, now);
+    await machinesRepository(trx).insert(machine);
+    await recordEvents(trx, now, {
+      organizationId,
+      type: "machine.activated",
+      licenseId,
+      machineId: machine.id,
+      data: { fingerprint: machine.fingerprint, trackable: settings.deviceModel },
+    });
+    if (license.first_activated_at === null) {
+      const expiresAt = expiryStartingAt(rules, "first_activation", license.expires_at, now);
+      await licensing.setOnce(organizationId, licenseId, "first_activated_at", iso, expiresAt);
+      if (expiresAt !== null) license.expires_at = expiresAt;
+    }
+  }
+  await repo.markRelease(organizationId, [machine.id], licenseId, releaseAt);
+  return { ok: true, license, rules, settings, machine, stage };
+}
+
+function newMachine(
+  organizationId: string,
+  licenseId: string,
+  device: DeviceInput,
+  iso: string,
+  seatUntil: string | null,
+  now: Date,
+): Machine {
+  return {
+    id: newId("mach", now),
+    organization_id: organizationId,
+    license_id: licenseId,
+    fingerprint: device.deviceId,
+    name: null,
+    platform: device.platform ?? null,
+    os_version: null,
+    app_identifier: device.appIdentifier ?? null,
+    app_version: device.appVersion ?? null,
+    variables: "{}",
+    metadata: "{}",
+    last_heartbeat_at: iso,
+    // Concurrent seats lapse without activity; the culling job then frees them.
+    heartbeat_deadline_at: seatUntil,
+    cull_when_dead: seatUntil === null ? 0 : 1,
+    created_at: iso,
+    updated_at: iso,
+  };
+}
+
+/**
+ * Releases per-device devices idle past their time (SPEC T10); the job runs this. One
+ * transaction per license, under its row lock (as authorizations take it), so a device that
+ * comes back at that moment is either released first or kept; two job instances never both
+ * release (and report) one device.
+ */
+export function deviceReleaser(deps: { store: Store; clock: Clock }) {
+  return {
+    async releaseInactive(limit = 500): Promise<Machine[]> {
+      const now = deps.clock();
+      const iso = now.toISOString();
+      const idle = await trackableRepository(deps.store.db).idleDevices(iso, limit);
+      const byLicense = new Map<string, { organizationId: string; machineIds: string[] }>();
+      for (const device of idle) {
+        const group = byLicense.get(device.license_id) ?? {
+          organizationId: device.organization_id,
+          machineIds: [],
+        };
+        group.machineIds.push(device.machine_id);
+        byLicense.set(device.license_id, group);
+      }
+      const released: Machine[] = [];
+      for (const [licenseId, { organizationId, machineIds }] of byLicense) {
+        const machines = await deps.store.db.transaction().execute(async (trx) => {
+          await licensingRepository(trx).lockLicense(organizationId, licenseId);
+          const gone = await trackableRepository(trx).release(
+            organizationId,
+            licenseId,
+            machineIds,
+            iso,
+          );
+          await recordEvents(
+            trx,
+            now,
+            ...gone.map((machine) => ({
+              organizationId,
+              type: "machine.released" as const,
+              licenseId,
+              machineId: machine.id,
+              data: { fingerprint: machine.fingerprint, lastSeenAt: machine.last_heartbeat_at },
+            })),
+          );
+          return gone;
+        });
+        released.push(...machines);
+      }
+      return released;
+    },
+  };
+}

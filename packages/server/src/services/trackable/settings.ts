@@ -1,0 +1,164 @@
+import type { Kysely } from "kysely";
+import { type TrackableSettings, trackableSettings } from "../../domain/trackable.js";
+import { isId } from "../../ids.js";
+import type { Store } from "../../store/database.js";
+import { handshakeCodesRepository } from "../../store/handshake-codes.js";
+import { licensesRepository } from "../../store/licenses.js";
+import { policiesRepository } from "../../store/policies.js";
+import { productsRepository } from "../../store/products.js";
+import type { Database, License } from "../../store/schema.js";
+import { trackableRepository } from "../../store/trackable.js";
+import type { Clock } from "../clock.js";
+import { notFound, ServiceError } from "../errors.js";
+import { type Principal, requireAdmin } from "../principal.js";
+
+/** A product's trackable settings: the policy its 7-day public trials follow (SPEC T2). */
+export interface ProductTrackableSettings {
+  publicTrialPolicyId: string | null;
+}
+
+type Owner = "product" | "policy" | "license";
+const PREFIX = { product: "prod", policy: "pol", license: "lic" } as const;
+
+/** The settings a license follows: defaults, its policy's, its own (see TrackableSettings). */
+export async function settingsOfLicense(
+  db: Kysely<Database>,
+  license: License,
+): Promise<TrackableSettings> {
+  const stored = await trackableRepository(db).settings(license.organization_id, [
+    license.policy_id,
+    license.id,
+  ]);
+  const layer = (id: string) => {
+    const json = stored.get(id);
+    return json === undefined ? undefined : (JSON.parse(json) as Partial<TrackableSettings>);
+  };
+  return trackableSettings(layer(license.policy_id), layer(license.id));
+}
+
+/** Admin: settings of products, policies and licenses; license ↔ handshake code bindings. */
+export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const repo = () => trackableRepository(store.db);
+
+  async function requireOwner(principal: Principal, owner: Owner, id: string): Promise<void> {
+    requireAdmin(principal);
+    const org = principal.organizationId;
+    const found =
+      isId(PREFIX[owner], id) &&
+      (owner === "product"
+        ? await productsRepository(store.db).find(org, id)
+        : owner === "policy"
+          ? await policiesRepository(store.db).find(org, id)
+          : await licensesRepository(store.db).find(org, id));
+    if (!found) throw notFound(owner, id);
+  }
+
+  async function stored<T>(principal: Principal, id: string): Promise<Partial<T>> {
+    const json = (await repo().settings(principal.organizationId, [id])).get(id);
+    return json === undefined ? {} : (JSON.parse(json) as Partial<T>);
+  }
+
+  return {
+    /** Stored settings of a policy or license (what it sets itself) and the defaults. */
+    async get(principal: Principal, owner: "policy" | "license", id: string) {
+      await requireOwner(principal, owner, id);
+      const own = await stored<TrackableSettings>(principal, id);
+      if (owner === "policy") return { own, effective: trackableSettings(own) };
+      const license = await licensesRepository(store.db).find(principal.organizationId, id);
+      if (!license) throw notFound("license", id);
+      return { own, effective: await settingsOfLicense(store.db, license) };
+    },
+
+    /** Merges `change` into the stored settings of a policy or license. */
+    async put(
+      principal: Principal,
+      owner: "policy" | "license",
+      id: string,
+      change: Partial<TrackableSettings>,
+    ) {
+      await requireOwner(principal, owner, id);
+      const merged = { ...(await stored<TrackableSettings>(principal, id)), ...change };
+      await repo().putSettings(
+        principal.organizationId,
+        id,
+        JSON.stringify(merged),
+        clock().toISOString(),
+      );
+      return this.get(principal, owner, id);
+    },
+
+    async getProduct(principal: Principal, id: string): Promise<ProductTrackableSettings> {
+      await requireOwner(principal, "product", id);
+      return {
+        publicTrialPolicyId: null,
+        ...(await stored<ProductTrackableSettings>(principal, id)),
+      };
+    },
+
+    /** The policy must belong to the product. */
+    async putProduct(
+      principal: Principal,
+      id: string,
+      settings: ProductTrackableSettings,
+    ): Promise<ProductTrackableSettings> {
+      await requireOwner(principal, "product", id);
+      const policyId = settings.publicTrialPolicyId;
+      if (policyId !== null) {
+        const policy = isId("pol", policyId)
+          ? await policiesRepository(store.db).find(principal.organizationId, policyId)
+          : undefined;
+        if (!policy) throw notFound("policy", policyId);
+        if (policy.product_id !== id) {
+          throw new ServiceError(
+            400,
+            "POLICY_PRODUCT_MISMATCH",
+            `policy ${policyId} does not belong to product ${id}`,
+          );
+        }
+      }
+      await repo().putSettings(
+        principal.organizationId,
+        id,
+        JSON.stringify(settings),
+        clock().toISOString(),
+      );
+      return settings;
+    },
+
+    /**
+     * Binds the license to a handshake code: the given one, or the organization's default
+     * (SPEC T3). Renewal and quota changes leave the binding as it is (T11).
+     */
+    async bind(
+      principal: Principal,
+      licenseId: string,
+      handshakeCodeId: string | undefined,
+    ): Promise<{ licenseId: string; handshakeCodeId: string | null }> {
+      await requireOwner(principal, "license", licenseId);
+      const codes = handshakeCodesRepository(store.db);
+      const code =
+        handshakeCodeId === undefined
+          ? await codes.findDefault(principal.organizationId)
+          : await codes.find(principal.organizationId, handshakeCodeId);
+      if (!code) {
+        if (handshakeCodeId !== undefined) throw notFound("handshake_code", handshakeCodeId);
+        throw new ServiceError(
+          409,
+          "NO_DEFAULT_HANDSHAKE_CODE",
+          "the organization has no handshake code yet: create one first",
+        );
+      }
+      await repo().bindLicense(principal.organizationId, licenseId, code.id, clock().toISOString());
+      return { licenseId, handshakeCodeId: code.id };
+    },
+
+    async unbind(principal: Principal, licenseId: string) {
+      await requireOwner(principal, "license", licenseId);
+      await repo().bindLicense(principal.organizationId, licenseId, null, clock().toISOString());
+      return { licenseId, handshakeCodeId: null };
+    },
+  };
+}
+
+export type TrackableSettingsService = ReturnType<typeof trackableSettingsService>;

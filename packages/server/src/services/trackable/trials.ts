@@ -1,0 +1,168 @@
+import { generatePlainKey } from "@keyward/formats";
+import type { Kysely } from "kysely";
+import { PRIVATE_TRIAL_DAYS, PUBLIC_TRIAL_DAYS } from "../../domain/trackable.js";
+import { isId, newId } from "../../ids.js";
+import type { Store } from "../../store/database.js";
+import { handshakeCodesRepository } from "../../store/handshake-codes.js";
+import { licensesRepository } from "../../store/licenses.js";
+import { policiesRepository } from "../../store/policies.js";
+import type { Database, License, Policy } from "../../store/schema.js";
+import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
+import type { Clock } from "../clock.js";
+import { notFound, ServiceError } from "../errors.js";
+import { recordEvents } from "../events.js";
+import { hashLicenseKey } from "../licenses.js";
+import { type Principal, requireAdmin } from "../principal.js";
+import type { ProductTrackableSettings } from "./settings.js";
+
+const DAY_MS = 86_400_000;
+
+export interface Trial {
+  grant: TrialGrant;
+  /** False when the grant existed: the same trial back, never a fresh one (T2). */
+  created: boolean;
+}
+
+/**
+ * Issues the trial once: the grant's primary key (product, kind, subject) decides between
+ * racing requests, and only the winner creates the license, in the same transaction.
+ * Trial licenses carry a generated plain key: devices reach them by UUID or handshake code,
+ * never by key, so no key scheme applies.
+ */
+async function issueTrial(
+  trx: Kysely<Database>,
+  policy: Policy,
+  kind: TrialGrant["kind"],
+  subject: string,
+  handshakeCodeId: string | null,
+  now: Date,
+): Promise<Trial> {
+  const repo = trackableRepository(trx);
+  const days = kind === "public" ? PUBLIC_TRIAL_DAYS : PRIVATE_TRIAL_DAYS;
+  const iso = now.toISOString();
+  const grant: TrialGrant = {
+    product_id: policy.product_id,
+    kind,
+    subject,
+    organization_id: policy.organization_id,
+    license_id: newId("lic", now),
+    expires_at: new Date(now.getTime() + days * DAY_MS).toISOString(),
+    created_at: iso,
+  };
+  if (!(await repo.claimTrial(grant))) {
+    const existing = await repo.trial(policy.product_id, kind, subject);
+    if (!existing) throw new ServiceError(409, "CONFLICT", "the trial changed; try again");
+    return { grant: existing, created: false };
+  }
+  const key = generatePlainKey();
+  const license: License = {
+    id: grant.license_id,
+    organization_id: policy.organization_id,
+    product_id: policy.product_id,
+    policy_id: policy.id,
+    user_id: null,
+    name: kind === "public" ? "Public trial" : "Private trial",
+    key,
+    key_hash: hashLicenseKey(key),
+    suspended: 0,
+    revoked_at: null,
+    expires_at: grant.expires_at,
+    uses: 0,
+    first_activated_at: null,
+    first_validated_at: null,
+    last_check_in_at: null,
+    expired_event_for: null,
+    handshake_code_id: handshakeCodeId,
+    overrides: "{}",
+    metadata: JSON.stringify({ trial: kind }),
+    created_at: iso,
+    updated_at: iso,
+  };
+  await licensesRepository(trx).insert(license);
+  await recordEvents(
+    trx,
+    now,
+    {
+      organizationId: policy.organization_id,
+      type: "license.created",
+      licenseId: license.id,
+      data: { policyId: policy.id, by: kind === "public" ? "public_trial" : "admin" },
+    },
+    {
+      organizationId: policy.organization_id,
+      type: "trial.issued",
+      licenseId: license.id,
+      data: { kind, productId: policy.product_id, expiresAt: grant.expires_at },
+    },
+  );
+  return { grant, created: true };
+}
+
+export function trialsService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+
+  /** The policy the product's vendor chose for public trials (PUT /v1/products/:id/trackable). */
+  async function publicTrialPolicy(productId: string): Promise<Policy | undefined> {
+    const repo = trackableRepository(store.db);
+    const product = isId("prod", productId) ? await repo.productOrganization(productId) : undefined;
+    if (!product) return undefined;
+    const organizationId = product.organization_id;
+    const json = (await repo.settings(organizationId, [productId])).get(productId);
+    const policyId =
+      json === undefined
+        ? null
+        : (JSON.parse(json) as ProductTrackableSettings).publicTrialPolicyId;
+    return policyId === null
+      ? undefined
+      : policiesRepository(store.db).find(organizationId, policyId);
+  }
+
+  return {
+    /**
+     * The 7-day public trial of a product for a device (T2: neither organization nor code):
+     * issued once per device UUID and product. 404 TRIAL_NOT_AVAILABLE unless the product's
+     * vendor set a public-trial policy.
+     */
+    async publicTrial(productId: string, deviceId: string): Promise<Trial> {
+      // The device's grant first: it gets its trial back even after the vendor stops trials.
+      const existing = isId("prod", productId)
+        ? await trackableRepository(store.db).trial(productId, "public", deviceId)
+        : undefined;
+      if (existing) return { grant: existing, created: false };
+      const policy = await publicTrialPolicy(productId);
+      if (!policy) {
+        throw new ServiceError(
+          404,
+          "TRIAL_NOT_AVAILABLE",
+          "this product offers no public trial: send an organizationId or handshakeCode",
+        );
+      }
+      return store.db
+        .transaction()
+        .execute((trx) => issueTrial(trx, policy, "public", deviceId, null, clock()));
+    },
+
+    /** The organization's 30-day private trial of a policy's product, on its default code (T3). */
+    async privateTrial(principal: Principal, policyId: string): Promise<Trial> {
+      requireAdmin(principal);
+      const organizationId = principal.organizationId;
+      const policy = isId("pol", policyId)
+        ? await policiesRepository(store.db).find(organizationId, policyId)
+        : undefined;
+      if (!policy) throw notFound("policy", policyId);
+      const code = await handshakeCodesRepository(store.db).findDefault(organizationId);
+      if (!code) {
+        throw new ServiceError(
+          409,
+          "NO_DEFAULT_HANDSHAKE_CODE",
+          "the organization has no handshake code yet: create one first",
+        );
+      }
+      return store.db
+        .transaction()
+        .execute((trx) => issueTrial(trx, policy, "private", organizationId, code.id, clock()));
+    },
+  };
+}
+
+export type TrialsService = ReturnType<typeof trialsService>;

@@ -1,0 +1,234 @@
+import type { Kysely } from "kysely";
+import type { DeviceModel } from "../domain/trackable.js";
+import type { Database, Machine, TrialGrantsTable } from "./schema.js";
+
+// Trackable licenses: handshake-code bindings, settings, trial grants and the devices of a
+// license as each device model counts them. Scoped by organization, except the lookups a device
+// makes before any organization is known (a product for the public trial, a trial grant): the
+// device's request names them by globally unique ids.
+
+export type TrialGrant = TrialGrantsTable;
+
+export function trackableRepository(db: Kysely<Database>) {
+  return {
+    async bindLicense(
+      organizationId: string,
+      licenseId: string,
+      handshakeCodeId: string | null,
+      now: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable("licenses")
+        .set({ handshake_code_id: handshakeCodeId, updated_at: now })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", licenseId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Ids of the licenses of `productId` bound to the code, oldest first (the device's pool). */
+    async boundLicenseIds(
+      organizationId: string,
+      handshakeCodeId: string,
+      productId: string,
+    ): Promise<string[]> {
+      const rows = await db
+        .selectFrom("licenses")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where("handshake_code_id", "=", handshakeCodeId)
+        .where("product_id", "=", productId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    /** Settings JSON of each owner (product, policy, license) that has some. */
+    async settings(organizationId: string, ownerIds: string[]): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom("trackable_settings")
+        .select(["owner_id", "settings"])
+        .where("organization_id", "=", organizationId)
+        .where("owner_id", "in", ownerIds)
+        .execute();
+      return new Map(rows.map((row) => [row.owner_id, row.settings]));
+    },
+
+    async putSettings(
+      organizationId: string,
+      ownerId: string,
+      settings: string,
+      now: string,
+    ): Promise<void> {
+      await db
+        .insertInto("trackable_settings")
+        .values({ owner_id: ownerId, organization_id: organizationId, settings, updated_at: now })
+        .onConflict((oc) => oc.column("owner_id").doUpdateSet({ settings, updated_at: now }))
+        .execute();
+    },
+
+    /** The product's organization, by its globally unique id (public trial requests). */
+    productOrganization(productId: string): Promise<{ organization_id: string } | undefined> {
+      return db
+        .selectFrom("products")
+        .select("organization_id")
+        .where("id", "=", productId)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Claims the grant; false when one exists already. The primary key decides between racing
+     * requests, across processes: the loser's insert does nothing.
+     */
+    async claimTrial(grant: TrialGrant): Promise<boolean> {
+      const rows = await db
+        .insertInto("trial_grants")
+        .values(grant)
+        .onConflict((oc) => oc.columns(["product_id", "kind", "subject"]).doNothing())
+        .returning("license_id")
+        .execute();
+      return rows.length > 0;
+    },
+
+    trial(
+      productId: string,
+      kind: TrialGrant["kind"],
+      subject: string,
+    ): Promise<TrialGrant | undefined> {
+      return db
+        .selectFrom("trial_grants")
+        .selectAll()
+        .where("product_id", "=", productId)
+        .where("kind", "=", kind)
+        .where("subject", "=", subject)
+        .executeTakeFirst();
+    },
+
+    /** The device's machine on any of the licenses, the oldest license first. */
+    async deviceMachines(
+      organizationId: string,
+      licenseIds: string[],
+      deviceIds: string[],
+    ): Promise<Machine[]> {
+      if (licenseIds.length === 0 || deviceIds.length === 0) return [];
+      return db
+        .selectFrom("machines")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "in", licenseIds)
+        .where("fingerprint", "in", deviceIds)
+        .execute();
+    },
+
+    /**
+     * The devices holding a seat of the license as the model counts them: every registered
+     * device (per_device), the ones whose seat has not lapsed (concurrent), the ones active
+     * since the period started (per_active_device; null: the license's lifetime).
+     */
+    async devicesInUse(
+      organizationId: string,
+      licenseId: string,
+      model: DeviceModel,
+      now: string,
+      since: string | null,
+    ): Promise<number> {
+      let query = db
+        .selectFrom("machines")
+        .select((eb) => eb.fn.countAll<number | string>().as("count"))
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "=", licenseId);
+      if (model === "concurrent") query = query.where("heartbeat_deadline_at", ">", now);
+      if (model === "per_active_device" && since !== null) {
+        query = query.where("last_heartbeat_at", ">=", since);
+      }
+      const row = await query.executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /**
+     * Marks devices as seen now; their seats (concurrent) last until `deadline`. Returns the ids
+     * still there: a device deleted meanwhile (culled, released, deactivated) is not revived.
+     */
+    async touchDevices(
+      organizationId: string,
+      machineIds: string[],
+      now: string,
+      deadline: string | null,
+    ): Promise<string[]> {
+      if (machineIds.length === 0) return [];
+      const rows = await db
+        .updateTable("machines")
+        .set({
+          last_heartbeat_at: now,
+          heartbeat_deadline_at: deadline,
+          cull_when_dead: deadline === null ? 0 : 1,
+          updated_at: now,
+        })
+        .where("organization_id", "=", organizationId)
+        .where("id", "in", machineIds)
+        .returning("id")
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    /** Sets when an idle per-device device is released (null: never). */
+    async markRelease(
+      organizationId: string,
+      machineIds: string[],
+      licenseId: string,
+      releaseAt: string | null,
+    ): Promise<void> {
+      if (machineIds.length === 0) return;
+      await db
+        .insertInto("trackable_devices")
+        .values(
+          machineIds.map((machineId) => ({
+            machine_id: machineId,
+            organization_id: organizationId,
+            license_id: licenseId,
+            release_at: releaseAt,
+          })),
+        )
+        .onConflict((oc) => oc.column("machine_id").doUpdateSet({ release_at: releaseAt }))
+        .execute();
+    },
+
+    /** Up to `limit` devices idle past their release time, the longest idle first. */
+    idleDevices(
+      now: string,
+      limit: number,
+    ): Promise<Array<{ machine_id: string; organization_id: string; license_id: string }>> {
+      return db
+        .selectFrom("trackable_devices")
+        .select(["machine_id", "organization_id", "license_id"])
+        .where("release_at", "<=", now)
+        .orderBy("release_at")
+        .limit(limit)
+        .execute();
+    },
+
+    /**
+     * Deletes the license's devices among `machineIds` that are still idle past their release
+     * time (activity in between keeps a device) and returns their machines. Call under the
+     * license's row lock, so an authorization never touches a device being released.
+     */
+    release(
+      organizationId: string,
+      licenseId: string,
+      machineIds: string[],
+      now: string,
+    ): Promise<Machine[]> {
+      return db
+        .deleteFrom("machines")
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "=", licenseId)
+        .where("id", "in", machineIds)
+        .where("id", "in", (eb) =>
+          eb.selectFrom("trackable_devices").select("machine_id").where("release_at", "<=", now),
+        )
+        .returningAll()
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { type Kysely, sql } from "kysely";
+import type {
+  Database,
+  UsageAlertsTable,
+  UsageDailyTable,
+  UsageReportsTable,
+  UsageTotalsTable,
+} from "./schema.js";
+
+// Usage reports and counters (SPEC T6, T8). Writes are multi-row statements, one per table per
+// batch (chunked under the databases' bound-parameter limits), inside the caller's transaction.
+
+export type UsageReportRow = UsageReportsTable;
+export type UsageAlertRow = UsageAlertsTable;
+type Counted<T> = Omit<T, "count"> & { count: number };
+export type UsageDailyRow = Counted<UsageDailyTable>;
+export type UsageTotalRow = Counted<UsageTotalsTable>;
+
+/** Rows per statement: 8 columns × 1000 stays under SQLite's 32766 and PostgreSQL's 65535. */
+const CHUNK = 1000;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+export type UsageGroup = "day" | "device" | "feature";
+
+export interface UsageQuery {
+  groupBy: UsageGroup;
+  /** Inclusive UTC days YYYY-MM-DD. */
+  from?: string | undefined;
+  to?: string | undefined;
+  deviceId?: string | undefined;
+  feature?: string | undefined;
+}
+
+export function usageRepository(db: Kysely<Database>) {
+  return {
+    /** Inserts the reports not stored yet; returns the ids of those it inserted. */
+    async insertReports(rows: UsageReportRow[]): Promise<Set<string>> {
+      const inserted = new Set<string>();
+      for (const chunk of chunks(rows)) {
+        const result = await db
+          .insertInto("usage_reports")
+          .values(chunk)
+          .onConflict((oc) => oc.columns(["license_id", "report_id"]).doNothing())
+          .returning("report_id")
+          .execute();
+        for (const row of result) inserted.add(row.report_id);
+      }
+      return inserted;
+    },
+
+    /** Which of the report ids the license has counted already. */
+    async countedReports(licenseId: string, reportIds: string[]): Promise<Set<string>> {
+      const counted = new Set<string>();
+      for (const chunk of chunks(reportIds)) {
+        const rows = await db
+          .selectFrom("usage_reports")
+          .select("report_id")
+          .where("license_id", "=", licenseId)
+          .where("report_id", "in", chunk)
+          .execute();
+        for (const row of rows) counted.add(row.report_id);
+      }
+      return counted;
+    },
+
+    /** Adds to the daily counters (rows must have distinct keys). */
+    async addDaily(rows: UsageDailyRow[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await db
+          .insertInto("usage_daily")
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(["license_id", "day", "device_id", "feature"]).doUpdateSet({
+              count: sql`${sql.ref("usage_daily.count")} + ${sql.ref("excluded.count")}`,
+            }),
+          )
+          .execute();
+      }
+    },
+
+    /** Adds to the period counters (rows must have distinct keys). */
+    async addTotals(rows: UsageTotalRow[]): Promise<void> {
+      for (const chunk of chunks(rows)) {
+        await db
+          .insertInto("usage_totals")
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(["license_id", "period", "feature"]).doUpdateSet({
+              count: sql`${sql.ref("usage_totals.count")} + ${sql.ref("excluded.count")}`,
+            }),
+          )
+          .execute();
+      }
+    },
+
+    /** The license's counters of the period: feature → count ("*" the sum). */
+    async totals(
+      organizationId: string,
+      licenseId: string,
+      period: string,
+    ): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom("usage_totals")
+        .select(["feature", "count"])
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "=", licenseId)
+        .where("period", "=", period)
+        .execute();
+      return new Map(rows.map((row) => [row.feature, Number(row.count)]));
+    },
+
+    /** Records the alerts not recorded yet; returns those it inserted. */
+    async claimAlerts(rows: UsageAlertRow[]): Promise<UsageAlertRow[]> {
+      if (rows.length === 0) return [];
+      const inserted = await db
+        .insertInto("usage_alerts")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["license_id", "period", "metric", "threshold"]).doNothing())
+        .returning(["metric", "threshold"])
+        .execute();
+      const keys = new Set(inserted.map((row) => `${row.metric}/${row.threshold}`));
+      return rows.filter((row) => keys.has(`${row.metric}/${row.threshold}`));
+    },
+
+    /** Summed counters of the license grouped by day, device or feature, in key order. */
+    async usage(
+      organizationId: string,
+      licenseId: string,
+      query: UsageQuery,
+    ): Promise<Array<{ key: string; count: number }>> {
+      const column =
+        query.groupBy === "day" ? "day" : query.groupBy === "device" ? "device_id" : "feature";
+      let select = db
+        .selectFrom("usage_daily")
+        .select([`${column} as key`, (eb) => eb.fn.sum<number | string>("count").as("count")])
+        .where("organization_id", "=", organizationId)
+        .where("license_id", "=", licenseId);
+      if (query.from !== undefined) select = select.where("day", ">=", query.from);
+      if (query.to !== undefined) select = select.where("day", "<=", query.to);
+      if (query.deviceId !== undefined) select = select.where("device_id", "=", query.deviceId);
+      if (query.feature !== undefined) select = select.where("feature", "=", query.feature);
+      const rows = await select.groupBy(column).orderBy(column).execute();
+      return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+    },
+  };
+}

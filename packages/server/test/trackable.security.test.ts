@@ -1,0 +1,257 @@
+// Trackable licenses, what a device or another organization must not get (SPEC T2, T4, T5, T12):
+// codes of other organizations, session passwords, validation fields, admin isolation.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createPolicy } from "./licensing-fixtures.js";
+import { api, createOrganization, manualClock, useTestApp } from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+import {
+  authorize,
+  device,
+  report,
+  trackableLicense,
+  trackableRows,
+  usageReport,
+} from "./trackable-fixtures.js";
+
+const START = new Date("2030-05-01T00:00:00.000Z");
+
+forEachDatabase("trackable authorization security", (db) => {
+  const clock = manualClock(START);
+  const t = useTestApp(db, { clock });
+
+  test("T2 org + another organization's code → the same 404 as an unknown code, nothing recorded", async () => {
+    const mine = await trackableLicense(t());
+    const other = await createOrganization(t().services, "Organization B");
+    const theirs = await trackableLicense(t(), { token: other.adminToken });
+    const before = await trackableRows(t());
+    const answers = await Promise.all([
+      authorize(t(), {
+        organizationId: t().organizationId,
+        handshakeCode: theirs.code.code,
+        deviceId: device(),
+        productId: theirs.productId,
+      }),
+      authorize(t(), {
+        organizationId: t().organizationId,
+        handshakeCode: "NO-SUCH-CODE-0000",
+        deviceId: device(),
+        productId: mine.productId,
+      }),
+      authorize(t(), {
+        organizationId: "org_nosuchorganization00000000",
+        deviceId: device(),
+        productId: mine.productId,
+      }),
+      authorize(t(), {
+        organizationId: "not an id",
+        deviceId: device(),
+        productId: mine.productId,
+      }),
+    ]);
+    for (const answer of answers) {
+      assert.equal(answer.status, 404, answer.text);
+      assert.equal(answer.body.error.code, "HANDSHAKE_CODE_NOT_FOUND");
+      assert.equal(answer.body.error.message, "no such handshake code");
+    }
+    assert.deepEqual(await trackableRows(t()), before);
+    // The code alone reaches its own organization's license, not mine.
+    const own = await authorize(t(), {
+      handshakeCode: theirs.code.code,
+      deviceId: device(),
+      productId: theirs.productId,
+    });
+    assert.equal(own.body.licenseId, theirs.license.id);
+    // My code does not reach the other organization's product.
+    const cross = await authorize(t(), {
+      handshakeCode: mine.code.code,
+      deviceId: device(),
+      productId: theirs.productId,
+    });
+    assert.equal(cross.status, 404);
+    assert.equal(cross.body.error.code, "LICENSE_NOT_FOUND");
+  });
+
+  test("T4 a wrong or missing session password → 401 SESSION_PASSWORD_INVALID, nothing recorded; a changed password takes effect at once", async () => {
+    const { call, code, productId } = await trackableLicense(t(), {
+      code: { sessionPassword: "correct horse battery" },
+    });
+    const deviceId = device();
+    const before = await trackableRows(t());
+    for (const sessionPassword of ["wrong password", undefined, "correct horse batter"]) {
+      const answer = await authorize(t(), {
+        handshakeCode: code.code,
+        sessionPassword,
+        deviceId,
+        productId,
+      });
+      assert.equal(answer.status, 401, answer.text);
+      assert.equal(answer.body.error.code, "SESSION_PASSWORD_INVALID");
+      const usage = await report(t(), {
+        handshakeCode: code.code,
+        sessionPassword,
+        productId,
+        reports: [usageReport(deviceId, { scans: 1 })],
+      });
+      assert.equal(usage.status, 401);
+    }
+    assert.deepEqual(await trackableRows(t()), before);
+
+    const good = {
+      handshakeCode: code.code,
+      sessionPassword: "correct horse battery",
+      deviceId,
+      productId,
+    };
+    assert.equal((await authorize(t(), good)).body.valid, true);
+    assert.equal((await authorize(t(), good)).body.valid, true, "from the verification cache");
+    // The vendor changes the password with the next app release: the old one stops working
+    // in this process although it verified a moment ago (the cache is tied to the stored hash).
+    const changed = await call("PATCH", `/v1/handshake-codes/${code.id}`, {
+      sessionPassword: "new password 2030",
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal((await authorize(t(), good)).status, 401);
+    assert.equal(
+      (await authorize(t(), { ...good, sessionPassword: "new password 2030" })).body.valid,
+      true,
+    );
+  });
+
+  test("T5 domain, process name and app identifier outside the validation fields: distinct 403 codes, nothing recorded", async () => {
+    const { code, productId } = await trackableLicense(t(), {
+      code: {
+        validationFields: {
+          domains: ["*.acme.example", "shop.example"],
+          processNames: ["scanner.exe"],
+          appIdentifiers: ["com.acme.scanner"],
+        },
+      },
+    });
+    const ok = {
+      handshakeCode: code.code,
+      deviceId: device(),
+      productId,
+      domain: "Portal.ACME.example",
+      processName: "scanner.exe",
+      appIdentifier: "com.acme.scanner",
+    };
+    const before = await trackableRows(t());
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ domain: "acme.example" }, "DOMAIN_NOT_ALLOWED"],
+      [{ domain: "evil-acme.example" }, "DOMAIN_NOT_ALLOWED"],
+      [{ domain: undefined }, "DOMAIN_NOT_ALLOWED"],
+      [{ processName: "other.exe" }, "PROCESS_NOT_ALLOWED"],
+      [{ processName: undefined }, "PROCESS_NOT_ALLOWED"],
+      [{ appIdentifier: "com.evil.app" }, "APP_IDENTIFIER_NOT_ALLOWED"],
+    ];
+    for (const [change, expected] of cases) {
+      const answer = await authorize(t(), { ...ok, ...change });
+      assert.equal(answer.status, 403, answer.text);
+      assert.equal(answer.body.error.code, expected);
+      const { deviceId: _d, ...credential } = { ...ok, ...change };
+      const usage = await report(t(), {
+        ...credential,
+        reports: [usageReport(ok.deviceId, { scans: 1 })],
+      });
+      assert.equal(usage.status, 403);
+      assert.equal(usage.body.error.code, expected);
+    }
+    assert.deepEqual(await trackableRows(t()), before);
+    assert.equal((await authorize(t(), ok)).body.valid, true);
+    assert.equal((await authorize(t(), { ...ok, domain: "shop.example" })).body.valid, true);
+  });
+
+  test("admin endpoints: another organization's ids are 404, product and license tokens 403", async () => {
+    const mine = await trackableLicense(t());
+    const other = await createOrganization(t().services, "Organization C");
+    const call = api(t().app, other.adminToken);
+    const paths: Array<["GET" | "PUT" | "POST", string, unknown]> = [
+      ["GET", `/v1/licenses/${mine.license.id}/trackable`, undefined],
+      ["PUT", `/v1/licenses/${mine.license.id}/trackable`, { deviceModel: "concurrent" }],
+      ["GET", `/v1/policies/${mine.policy.id}/trackable`, undefined],
+      ["PUT", `/v1/products/${mine.productId}/trackable`, { publicTrialPolicyId: null }],
+      ["POST", `/v1/licenses/${mine.license.id}/actions/bind-handshake-code`, {}],
+      ["POST", `/v1/licenses/${mine.license.id}/actions/unbind-handshake-code`, undefined],
+      ["GET", `/v1/licenses/${mine.license.id}/usage?groupBy=day`, undefined],
+      ["GET", `/v1/licenses/${mine.license.id}/quota`, undefined],
+      ["POST", "/v1/trackable/private-trials", { policyId: mine.policy.id }],
+    ];
+    for (const [method, path, body] of paths) {
+      const answer = await call(method, path, body);
+      assert.equal(answer.status, 404, `${method} ${path}: ${answer.text}`);
+    }
+    // Binding my license to another organization's code: unknown to me.
+    const theirs = await trackableLicense(t(), { token: other.adminToken });
+    const cross = await mine.call(
+      "POST",
+      `/v1/licenses/${mine.license.id}/actions/bind-handshake-code`,
+      {
+        handshakeCodeId: theirs.code.id,
+      },
+    );
+    assert.equal(cross.status, 404);
+    assert.equal(cross.body.error.code, "HANDSHAKE_CODE_NOT_FOUND");
+    // A product's public trial cannot use another product's (or organization's) policy.
+    const foreign = await mine.call("PUT", `/v1/products/${mine.productId}/trackable`, {
+      publicTrialPolicyId: theirs.policy.id,
+    });
+    assert.equal(foreign.status, 404);
+    const otherProductPolicy = await createPolicy(
+      mine.call,
+      (await trackableLicense(t())).productId,
+    );
+    const mismatch = await mine.call("PUT", `/v1/products/${mine.productId}/trackable`, {
+      publicTrialPolicyId: otherProductPolicy.id,
+    });
+    assert.equal(mismatch.status, 400);
+    assert.equal(mismatch.body.error.code, "POLICY_PRODUCT_MISMATCH");
+    // Product tokens: admin only.
+    const productToken = (
+      await mine.call("POST", "/v1/tokens", { kind: "product", productId: mine.productId })
+    ).body.data.token;
+    const asProduct = await api(t().app, productToken)(
+      "GET",
+      `/v1/licenses/${mine.license.id}/quota`,
+    );
+    assert.equal(asProduct.status, 403);
+  });
+
+  test("a lease is bound to the device and request: another device's fingerprint or nonce does not verify", async () => {
+    const { productId, code } = await trackableLicense(t());
+    const deviceId = device();
+    const answer = await authorize(t(), {
+      handshakeCode: code.code,
+      deviceId,
+      productId,
+      nonce: "request-0001",
+    });
+    const { verifyLease, parsePublicKey } = await import("@keyward/formats");
+    const keys = await api(t().app, null)(
+      "GET",
+      `/v1/organizations/${t().organizationId}/signing-keys`,
+    );
+    const key = parsePublicKey(
+      keys.body.data.find((k: { algorithm: string }) => k.algorithm === "ed25519").publicKey,
+    );
+    const options = { algorithm: "ed25519" as const, now: clock() };
+    assert.equal(
+      (await verifyLease(answer.body.lease, key, { ...options, fingerprint: device() })).ok,
+      false,
+    );
+    assert.equal(
+      (await verifyLease(answer.body.lease, key, { ...options, nonce: "request-0002" })).ok,
+      false,
+    );
+    // A tampered claim (a longer offline period) breaks the signature.
+    const [prefix, rest] = answer.body.lease.split("/");
+    const [claims, signature] = rest.split(".");
+    const forged = JSON.parse(Buffer.from(claims, "base64url").toString());
+    forged.off = 365 * 86_400;
+    forged.gr += 300 * 86_400;
+    const tampered = `${prefix}/${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${signature}`;
+    const result = await verifyLease(tampered, key, options);
+    assert.equal(result.ok, false);
+    assert.equal(result.ok ? "" : result.error.code, "BAD_SIGNATURE");
+  });
+});

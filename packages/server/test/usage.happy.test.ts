@@ -1,0 +1,247 @@
+// Usage reports (SPEC T6, T8): idempotent by report id (retried, duplicated, concurrent),
+// quotas with the grace stage, alerts once per threshold and period, reads per day/device/feature.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { manualClock, useTestApp } from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+import { authorize, device, report, trackableLicense, usageReport } from "./trackable-fixtures.js";
+
+const START = new Date("2030-05-01T12:00:00.000Z");
+
+forEachDatabase("usage reports", (db) => {
+  const clock = manualClock(START);
+  const t = useTestApp(db, { clock });
+
+  async function alerts(licenseId: string) {
+    const rows = await t()
+      .store.db.selectFrom("events")
+      .selectAll()
+      .where("type", "=", "usage.alert")
+      .where("license_id", "=", licenseId)
+      .orderBy("id")
+      .execute();
+    return rows.map((row) => JSON.parse(row.data));
+  }
+
+  async function totals(licenseId: string) {
+    const rows = await t()
+      .store.db.selectFrom("usage_totals")
+      .select(["period", "feature", "count"])
+      .where("license_id", "=", licenseId)
+      .orderBy("feature")
+      .execute();
+    return Object.fromEntries(rows.map((r) => [`${r.period}/${r.feature}`, Number(r.count)]));
+  }
+
+  test("T6 the same batch sent 3 times, then 3 times at once: counted once", async () => {
+    clock.set(START);
+    const { call, license, code, productId } = await trackableLicense(t());
+    const [a, b] = [device(), device()];
+    await authorize(t(), { handshakeCode: code.code, deviceId: a, productId });
+    const batch = {
+      handshakeCode: code.code,
+      productId,
+      reports: [
+        usageReport(a, { scans: 5, images: 2 }, "2030-04-30"),
+        usageReport(a, { scans: 1 }, "2030-05-01"),
+        usageReport(b, { scans: 3 }, "2030-05-01"),
+      ],
+    };
+    const first = await report(t(), batch);
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.body, {
+      accepted: 3,
+      duplicates: 0,
+      counted: 4,
+      rejected: [],
+      licenses: [{ licenseId: license.id, quota: "ok" }],
+    });
+    for (let i = 0; i < 2; i++) {
+      const again = await report(t(), batch);
+      assert.equal(again.body.accepted, 0);
+      assert.equal(again.body.duplicates, 3);
+      assert.equal(again.body.counted, 0);
+    }
+    const concurrent = {
+      ...batch,
+      reports: [
+        usageReport(a, { scans: 10 }, "2030-05-01"),
+        usageReport(b, { images: 7 }, "2030-05-01"),
+      ],
+    };
+    const racing = await Promise.all([1, 2, 3].map(() => report(t(), concurrent)));
+    assert.deepEqual(racing.map((r) => r.body.accepted).sort(), [0, 0, 2]);
+    assert.deepEqual(await totals(license.id), {
+      "lifetime/*": 28,
+      "lifetime/images": 9,
+      "lifetime/scans": 19,
+    });
+
+    const byDay = await call("GET", `/v1/licenses/${license.id}/usage?groupBy=day`);
+    assert.deepEqual(byDay.body.data, [
+      { key: "2030-04-30", count: 7 },
+      { key: "2030-05-01", count: 21 },
+    ]);
+    const byFeature = await call(
+      "GET",
+      `/v1/licenses/${license.id}/usage?groupBy=feature&from=2030-05-01`,
+    );
+    assert.deepEqual(byFeature.body.data, [
+      { key: "images", count: 7 },
+      { key: "scans", count: 14 },
+    ]);
+    const byDevice = await call(
+      "GET",
+      `/v1/licenses/${license.id}/usage?groupBy=device&feature=scans`,
+    );
+    assert.deepEqual(
+      byDevice.body.data,
+      [
+        { key: a, count: 16 },
+        { key: b, count: 3 },
+      ].sort((x, y) => (x.key < y.key ? -1 : 1)),
+    );
+  });
+
+  test("T8 quota 100 with a 10% grace: alerts at 80/90/100 once each, grace, then refused", async () => {
+    clock.set(START);
+    const { call, license, code, productId } = await trackableLicense(t(), {
+      rules: { maxUses: 100, overage: { strategy: "percent", allowance: 10 } },
+    });
+    const deviceId = device();
+    const credential = { handshakeCode: code.code, productId };
+    assert.equal((await authorize(t(), { ...credential, deviceId })).body.quota, "ok");
+    const send = (scans: number) =>
+      report(t(), { ...credential, reports: [usageReport(deviceId, { scans })] });
+
+    assert.equal((await send(85)).body.licenses[0].quota, "ok");
+    assert.deepEqual(
+      (await alerts(license.id)).map((a) => a.threshold),
+      [80],
+    );
+    await send(10);
+    const full = await send(10);
+    assert.equal(full.body.licenses[0].quota, "grace");
+    assert.deepEqual(await alerts(license.id), [
+      { metric: "uses", threshold: 80, period: "lifetime", used: 85, limit: 100 },
+      { metric: "uses", threshold: 90, period: "lifetime", used: 95, limit: 100 },
+      { metric: "uses", threshold: 100, period: "lifetime", used: 105, limit: 100 },
+    ]);
+    const grace = await authorize(t(), { ...credential, deviceId });
+    assert.equal(grace.body.valid, true);
+    assert.equal(grace.body.quota, "grace");
+
+    // 115 ≥ 110: used up with its grace. This report counts; the next is refused.
+    const last = usageReport(deviceId, { scans: 10 });
+    const exhausting = await report(t(), { ...credential, reports: [last] });
+    assert.equal(exhausting.body.licenses[0].quota, "exhausted");
+    // Its retry (the answer was lost) is still a duplicate, not a refusal: the device purges it.
+    const retry = await report(t(), { ...credential, reports: [last] });
+    assert.deepEqual([retry.body.duplicates, retry.body.rejected], [1, []]);
+    const refused = await send(1);
+    assert.equal(refused.status, 200);
+    assert.equal(refused.body.accepted, 0);
+    assert.equal(refused.body.rejected[0].code, "QUOTA_EXCEEDED");
+    assert.equal((await totals(license.id))["lifetime/*"], 115);
+    const locked = await authorize(t(), { ...credential, deviceId });
+    assert.equal(locked.body.valid, false);
+    assert.equal(locked.body.code, "QUOTA_EXCEEDED");
+    assert.equal((await alerts(license.id)).length, 3, "each alert once");
+
+    const quota = await call("GET", `/v1/licenses/${license.id}/quota`);
+    assert.deepEqual(quota.body.data.quotas, [
+      { metric: "uses", used: 115, limit: 100, most: 110, stage: "exhausted" },
+    ]);
+    // Quota extension (T11): the same device works again, no change on its side.
+    await call("PATCH", `/v1/licenses/${license.id}`, { overrides: { maxUses: 1000 } });
+    assert.equal((await authorize(t(), { ...credential, deviceId })).body.valid, true);
+  });
+
+  test("T8 per-feature quota and thresholds set on the license; monthly period: alerts again next month, no roll-over", async () => {
+    clock.set(START);
+    const { call, license, code, productId } = await trackableLicense(t());
+    const put = await call("PUT", `/v1/licenses/${license.id}/trackable`, {
+      featureQuotas: { images: 10 },
+      alertThresholds: [50],
+      period: "month",
+    });
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.body.data.own, {
+      featureQuotas: { images: 10 },
+      alertThresholds: [50],
+      period: "month",
+    });
+    assert.equal(put.body.data.effective.deviceModel, "per_device");
+    const deviceId = device();
+    const credential = { handshakeCode: code.code, productId };
+    await authorize(t(), { ...credential, deviceId });
+    await report(t(), {
+      ...credential,
+      reports: [usageReport(deviceId, { images: 6, scans: 1000 })],
+    });
+    assert.deepEqual(
+      (await alerts(license.id)).map((a) => `${a.period}/${a.metric}/${a.threshold}`),
+      ["2030-05/uses:images/50"],
+    );
+    await report(t(), { ...credential, reports: [usageReport(deviceId, { images: 4 })] });
+    assert.equal((await authorize(t(), { ...credential, deviceId })).body.code, "QUOTA_EXCEEDED");
+
+    clock.set(new Date("2030-06-02T00:00:00.000Z"));
+    assert.equal(
+      (await authorize(t(), { ...credential, deviceId })).body.valid,
+      true,
+      "a new month",
+    );
+    await report(t(), {
+      ...credential,
+      reports: [usageReport(deviceId, { images: 5 }, "2030-06-02")],
+    });
+    assert.deepEqual(
+      (await alerts(license.id)).map((a) => `${a.period}/${a.metric}/${a.threshold}`),
+      ["2030-05/uses:images/50", "2030-06/uses:images/50"],
+    );
+  });
+
+  test("T10 a report keeps a concurrent seat alive; a public-trial device reports on its trial", async () => {
+    clock.set(START);
+    const { call, license, code, productId } = await trackableLicense(t(), {
+      rules: { maxMachines: 1 },
+      settings: { deviceModel: "concurrent", seatSeconds: 120 },
+    });
+    const credential = { handshakeCode: code.code, productId };
+    const holder = device();
+    await authorize(t(), { ...credential, deviceId: holder });
+    for (let i = 0; i < 3; i++) {
+      clock.advance(100_000);
+      await report(t(), { ...credential, reports: [usageReport(holder, { scans: 1 })] });
+    }
+    assert.equal(
+      (await authorize(t(), { ...credential, deviceId: device() })).body.code,
+      "DEVICE_LIMIT_EXCEEDED",
+    );
+    clock.advance(121_000);
+    assert.equal((await authorize(t(), { ...credential, deviceId: device() })).body.valid, true);
+
+    const trialPolicy = (
+      await call("POST", "/v1/policies", {
+        productId,
+        name: "trial",
+        floating: true,
+        maxMachines: null,
+      })
+    ).body.data;
+    await call("PUT", `/v1/products/${productId}/trackable`, {
+      publicTrialPolicyId: trialPolicy.id,
+    });
+    const tryer = device();
+    const trial = await authorize(t(), { deviceId: tryer, productId });
+    const sent = await report(t(), {
+      productId,
+      reports: [usageReport(tryer, { scans: 2 }), usageReport(device(), { scans: 9 })],
+    });
+    assert.equal(sent.body.accepted, 1);
+    assert.equal(sent.body.rejected[0].code, "DEVICE_NOT_AUTHORIZED");
+    assert.deepEqual(sent.body.licenses, [{ licenseId: trial.body.licenseId, quota: "ok" }]);
+    assert.notEqual(trial.body.licenseId, license.id);
+  });
+});

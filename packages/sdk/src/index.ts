@@ -1,9 +1,42 @@
 /**
- * @keyward/sdk — the client vendors embed. Until the SDK issue lands it offers the offline
- * verifiers of @keyward/formats, which already run in Node and browsers.
+ * @keyward/sdk — the client vendors embed, browser-safe entry (ESM, WebCrypto, fetch; no Node
+ * built-ins). Node helpers (file storage, hashed machine id) are in `@keyward/sdk/node`.
+ *
+ * Every licensing decision comes from data signed with the vendor's key, verified by
+ * @keyward/formats: leases from online checks, license and machine files, signed license keys.
  */
+export type {
+  LeaseClaims,
+  LicenseFileAlgorithm,
+  LicenseFileResult,
+  PublicKey,
+  Result,
+  VerifiedLicenseFile,
+  VerifiedLicenseKey,
+} from "@keyward/formats";
 export {
+  FormatError,
   parsePublicKey,
+  verifyActivationResponse,
+  verifyLease,
   verifyLicenseFile,
   verifyLicenseKey,
 } from "@keyward/formats";
+export type { AppInfo, ClientEvents, KeywardClientOptions, Machine } from "./client.js";
+export { createClient, KeywardClient } from "./client.js";
+export type { KeywardErrorCode } from "./errors.js";
+export { isKeywardError, KeywardError } from "./errors.js";
+export type { FetchLike, RetryOptions } from "./http.js";
+export type { LicenseState, LicenseStatus, StatusReason } from "./status.js";
+export type { KeywardStorage, WebStorageLike } from "./storage.js";
+export { indexedDbStorage, localStorageStorage, memoryStorage } from "./storage.js";
+export type {
+  FlushResult,
+  RejectedReport,
+  TrackableAppInfo,
+  TrackableClientOptions,
+  TrackableEvents,
+  TrackableStatus,
+} from "./trackable.js";
+export { createTrackableClient, TrackableClient } from "./trackable.js";
+export type { UsageReport } from "./usage.js";

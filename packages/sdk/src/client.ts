@@ -1,0 +1,533 @@
+// The client a vendor's app creates: activation, lease-based checks, heartbeats, deactivation.
+import {
+  type LeaseClaims,
+  type LicenseFileAlgorithm,
+  type LicenseFileResult,
+  type PublicKey,
+  type Result,
+  type VerifiedLicenseKey,
+  type VerifyLicenseKeyOptions,
+  verifyLease,
+  verifyLicenseFile,
+  verifyLicenseKey,
+} from "@keyward/formats";
+import {
+  asKeywardError,
+  connect,
+  lastServerTime,
+  randomNonce,
+  readPublicKey,
+  rememberServerTime,
+  schedule,
+  serialQueue,
+  sha256Hex,
+  statusChanged,
+  storedDeviceId,
+} from "./common.js";
+import { Emitter } from "./emitter.js";
+import { isKeywardError, KeywardError } from "./errors.js";
+import {
+  type ApiAnswer,
+  type FetchLike,
+  type RetryOptions,
+  serverError,
+  type transport,
+} from "./http.js";
+import { isClockRollback, type LicenseStatus, lockedStatus, statusFromLease } from "./status.js";
+import type { KeywardStorage } from "./storage.js";
+
+/** What the app tells the server about itself (SPEC R1); each field optional. */
+export interface AppInfo {
+  /** Package name, bundle id or web domain: checked against the product's allowed list. */
+  identifier?: string;
+  version?: string;
+  platform?: string;
+  osVersion?: string;
+  /** A name for the device, shown to the vendor. */
+  deviceName?: string;
+}
+
+export interface KeywardClientOptions {
+  /** The Keyward server, e.g. https://license.example.com. */
+  serverUrl: string;
+  /** Asked when the main server does not answer (SPEC T13). */
+  standbyUrl?: string;
+  licenseKey: string;
+  /**
+   * The vendor's Ed25519 public key (PEM, Base64 DER, hex or a parsed PublicKey) that signs
+   * leases. Ship it inside the app: it is what makes answers trustworthy.
+   */
+  publicKey?: string | Uint8Array | PublicKey;
+  /**
+   * Instead of `publicKey`: fetch the organization's key from the server on first use and pin it
+   * in storage. Whoever answers that first request decides which key is trusted (trust on first
+   * use): only for apps that cannot embed the key.
+   */
+  trustOnFirstUse?: { organizationId: string };
+  /**
+   * The app's product id. Recommended: leases then only count for this product, so a lease of
+   * another product of the same vendor (same signing key) cannot stand in for this one's.
+   */
+  productId?: string;
+  /** Where the device id, lease and last server time persist (file, localStorage, memory…). */
+  storage: KeywardStorage;
+  /**
+   * The device identity. Default: a random UUID generated on first run and kept in storage
+   * (SPEC T7). A string overrides it (containers: SPEC X5); a function supplies it, e.g.
+   * `machineFingerprint` from `@keyward/sdk/node` (hashed machine id).
+   */
+  fingerprint?: string | (() => string | Promise<string>);
+  app?: AppInfo;
+  /** Per request attempt: default 10 000 ms. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
+  /** Default: the system clock. Tests move it. */
+  clock?: () => Date;
+  /** Tolerated difference between device and server clocks: default 300 seconds. */
+  clockSkewSeconds?: number;
+  /** How retries wait; default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A device activation as the server describes it (informational: not signed). */
+export interface Machine {
+  id: string;
+  licenseId: string;
+  fingerprint: string;
+  name: string | null;
+  platform: string | null;
+  lastHeartbeatAt: string | null;
+  heartbeatDeadlineAt: string | null;
+  createdAt: string;
+}
+
+export interface ClientEvents {
+  /** The state or its reason changed (valid → grace → locked, or back). */
+  change: (status: LicenseStatus, previous: LicenseStatus | null) => void;
+  /** A heartbeat was accepted. */
+  heartbeat: (machine: Machine) => void;
+  /** Background work (heartbeats) failed; foreground calls throw or report in the status. */
+  error: (error: KeywardError) => void;
+}
+
+/** The stored lease, judged: verified, absent, failing verification, or issued in the future. */
+type StoredLease =
+  | { kind: "lease"; claims: LeaseClaims }
+  | { kind: "none" | "rejected" | "rollback" };
+
+export class KeywardClient extends Emitter<ClientEvents> {
+  readonly #options: KeywardClientOptions;
+  readonly #http: ReturnType<typeof transport>;
+  readonly #clock: () => Date;
+  readonly #skew: number;
+  #leaseKeyPromise: Promise<PublicKey> | undefined;
+  #fingerprint: Promise<string> | undefined;
+  #scope: Promise<string> | undefined;
+  #status: LicenseStatus | null = null;
+  /** Serializes operations that read and write the stored state. */
+  readonly #serial = serialQueue();
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  #checkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: KeywardClientOptions) {
+    super();
+    if (typeof options.licenseKey !== "string" || options.licenseKey === "") {
+      throw new KeywardError("CONFIG", "licenseKey is required");
+    }
+    if (!options.storage) throw new KeywardError("CONFIG", "storage is required");
+    if ((options.publicKey === undefined) === (options.trustOnFirstUse === undefined)) {
+      throw new KeywardError("CONFIG", "give exactly one of publicKey and trustOnFirstUse");
+    }
+    this.#options = options;
+    if (options.publicKey !== undefined) {
+      const key = readPublicKey(options.publicKey);
+      this.#leaseKeyPromise = Promise.resolve(key);
+    }
+    this.#http = connect(options);
+    this.#clock = options.clock ?? (() => new Date());
+    this.#skew = options.clockSkewSeconds ?? 300;
+  }
+
+  /** The last status a check produced; null before the first. */
+  get status(): LicenseStatus | null {
+    return this.#status;
+  }
+
+  /** This device's identity as sent to the server. */
+  fingerprint(): Promise<string> {
+    this.#fingerprint ??= resolveFingerprint(this.#options).catch((error: unknown) => {
+      this.#fingerprint = undefined;
+      throw error;
+    });
+    return this.#fingerprint;
+  }
+
+  /**
+   * Activates this device on the license (POST /v1/machines). Idempotent: an already activated
+   * device gets its existing machine. Throws KeywardError (SERVER with serverCode
+   * MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, … or NETWORK).
+   */
+  activate(): Promise<Machine> {
+    return this.#serial(async () => {
+      const app = this.#options.app ?? {};
+      const body = {
+        fingerprint: await this.fingerprint(),
+        ...(app.deviceName ? { name: app.deviceName } : {}),
+        ...(app.platform ? { platform: app.platform } : {}),
+        ...(app.osVersion ? { osVersion: app.osVersion } : {}),
+        ...(app.identifier ? { appIdentifier: app.identifier } : {}),
+        ...(app.version ? { appVersion: app.version } : {}),
+      };
+      const answer = await this.#http.request({
+        method: "POST",
+        path: "/v1/machines",
+        body,
+        licenseKey: this.#options.licenseKey,
+      });
+      if (answer.status !== 200 && answer.status !== 201) throw serverError(answer, "activation");
+      const machine = readMachine(answer);
+      await this.#options.storage.set(await this.#storageKey("machine"), machine.id);
+      return machine;
+    });
+  }
+
+  /**
+   * What the device may do now. While the stored lease is valid this answers from it without a
+   * request (SPEC R2); otherwise it asks the server (POST /v1/check) and keeps the signed lease.
+   * Offline, the stored lease's grace applies, then LOCKED (R3); a signed refusal locks at once
+   * (R4). Never throws for network or server failures: they are in `status.error`.
+   * `force` asks the server even while the lease is valid.
+   */
+  check(options: { force?: boolean } = {}): Promise<LicenseStatus> {
+    return this.#serial(async () => this.#publish(await this.#check(options.force ?? false)));
+  }
+
+  async #check(force: boolean): Promise<LicenseStatus> {
+    const now = this.#clock();
+    if (isClockRollback(now, await lastServerTime(this.#options.storage), this.#skew)) {
+      return lockedStatus("CLOCK_ROLLBACK", now, null);
+    }
+    let stored: StoredLease;
+    try {
+      stored = await this.#storedLease(now);
+    } catch (error) {
+      // Only when the pinned key is gone from storage and cannot be fetched again.
+      if (!isKeywardError(error)) throw error;
+      return lockedStatus("NO_LEASE", now, error);
+    }
+    if (stored.kind === "rollback") return lockedStatus("CLOCK_ROLLBACK", now, null);
+    if (stored.kind === "lease" && !force) {
+      const status = statusFromLease(stored.claims, now, "storage", null);
+      if (status.state === "valid") return status;
+    }
+    let fresh: LeaseClaims | "rollback";
+    try {
+      fresh = await this.#askServer(now);
+    } catch (error) {
+      if (!isKeywardError(error)) throw error;
+      if (stored.kind === "lease") return statusFromLease(stored.claims, now, "storage", error);
+      return lockedStatus(stored.kind === "rejected" ? "LEASE_REJECTED" : "NO_LEASE", now, error);
+    }
+    if (fresh === "rollback") return lockedStatus("CLOCK_ROLLBACK", now, null);
+    return statusFromLease(fresh, now, "server", null);
+  }
+
+  /** POST /v1/check with a fresh nonce; the verified lease is stored before it is returned. */
+  async #askServer(now: Date): Promise<LeaseClaims | "rollback"> {
+    const app = this.#options.app ?? {};
+    const fingerprint = await this.fingerprint();
+    const nonce = randomNonce();
+    const answer = await this.#http.request({
+      method: "POST",
+      path: "/v1/check",
+      body: {
+        key: this.#options.licenseKey,
+        fingerprint,
+        nonce,
+        ...(app.identifier ? { app: app.identifier } : {}),
+        ...(app.version ? { version: app.version } : {}),
+        ...(app.platform ? { platform: app.platform } : {}),
+      },
+    });
+    if (answer.status !== 200) throw serverError(answer, "check");
+    const lease: unknown = answer.body?.lease;
+    if (typeof lease !== "string") {
+      // NOT_FOUND comes unsigned: it may not lock a device (anyone on the path could send it).
+      const code = typeof answer.body?.code === "string" ? answer.body.code : "no lease";
+      throw new KeywardError("SERVER", `check answered ${code} without a signed lease`, {
+        status: answer.status,
+        serverCode: code,
+      });
+    }
+    const verified = await verifyLease(lease, await this.#leaseKey(), {
+      algorithm: "ed25519",
+      now,
+      fingerprint,
+      nonce,
+      ...this.#productBinding(),
+      clockSkewSeconds: this.#skew,
+    });
+    if (!verified.ok) {
+      if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
+      throw new KeywardError(
+        "BAD_RESPONSE",
+        `the server's lease is not valid: ${verified.error.message}`,
+        {
+          cause: verified.error,
+        },
+      );
+    }
+    const { claims } = verified.value;
+    await rememberServerTime(this.#options.storage, claims.iat);
+    await this.#options.storage.set(await this.#storageKey("lease"), lease);
+    return claims;
+  }
+
+  /** The stored lease, verified again on every read: storage is not trusted. */
+  async #storedLease(now: Date): Promise<StoredLease> {
+    const lease = await this.#options.storage.get(await this.#storageKey("lease"));
+    if (lease === null) return { kind: "none" };
+    const verified = await verifyLease(lease, await this.#leaseKey(), {
+      algorithm: "ed25519",
+      now,
+      fingerprint: await this.fingerprint(),
+      ...this.#productBinding(),
+      clockSkewSeconds: this.#skew,
+    });
+    if (verified.ok) return { kind: "lease", claims: verified.value.claims };
+    return { kind: verified.error.code === "ISSUED_IN_FUTURE" ? "rollback" : "rejected" };
+  }
+
+  #productBinding(): { productId?: string } {
+    const { productId } = this.#options;
+    return productId === undefined ? {} : { productId };
+  }
+
+  /**
+   * Deactivates this device (DELETE /v1/machines/:id): its seat is free again. The stored lease
+   * is dropped with it, so the app does not keep running on a released seat.
+   */
+  deactivate(): Promise<void> {
+    return this.#serial(async () => {
+      const machineId = await this.#machineId();
+      const answer = await this.#http.request({
+        method: "DELETE",
+        path: `/v1/machines/${encodeURIComponent(machineId)}`,
+        licenseKey: this.#options.licenseKey,
+      });
+      // 404: already gone (deleted by the vendor, culled): the outcome asked for.
+      if (answer.status >= 300 && answer.status !== 404) throw serverError(answer, "deactivation");
+      await this.#options.storage.delete(await this.#storageKey("machine"));
+      await this.#options.storage.delete(await this.#storageKey("lease"));
+      const now = this.#clock();
+      this.#publish(lockedStatus("NO_LEASE", now, null));
+    });
+  }
+
+  /** One heartbeat (POST /v1/machines/:id/actions/heartbeat) for heartbeat/floating policies. */
+  async heartbeat(): Promise<Machine> {
+    const machineId = await this.#machineId();
+    const answer = await this.#http.request({
+      method: "POST",
+      path: `/v1/machines/${encodeURIComponent(machineId)}/actions/heartbeat`,
+      licenseKey: this.#options.licenseKey,
+    });
+    if (answer.status !== 200) throw serverError(answer, "heartbeat");
+    const machine = readMachine(answer);
+    this.emit("heartbeat", machine);
+    return machine;
+  }
+
+  /**
+   * Sends heartbeats until `stop()`: every `intervalMs`, or by default at half the time the
+   * server gives until the machine's heartbeat deadline (at least every 10 minutes). Failures
+   * are reported on the "error" event and retried at the next beat. The timer does not keep a
+   * Node process alive.
+   */
+  startHeartbeats(options: { intervalMs?: number } = {}): void {
+    this.#stopHeartbeats();
+    const beat = async () => {
+      let next = options.intervalMs ?? 60_000;
+      try {
+        const machine = await this.heartbeat();
+        next = options.intervalMs ?? heartbeatInterval(machine, this.#clock());
+      } catch (error) {
+        this.emit("error", asKeywardError(error));
+      }
+      if (this.#heartbeatTimer !== undefined) this.#heartbeatTimer = schedule(beat, next);
+    };
+    this.#heartbeatTimer = schedule(beat, 0);
+  }
+
+  /**
+   * Checks on a timer so "change" events follow the license without the app asking: at the end
+   * of each lease, and every `retryMs` (default 60 s) while in grace or locked. Failures are in
+   * the statuses; the timer does not keep a Node process alive.
+   */
+  startChecks(options: { retryMs?: number } = {}): void {
+    this.#stopChecks();
+    const retryMs = options.retryMs ?? 60_000;
+    const run = async () => {
+      let status: LicenseStatus | null = null;
+      try {
+        status = await this.check();
+      } catch (error) {
+        this.emit("error", asKeywardError(error));
+      }
+      if (this.#checkTimer !== undefined) {
+        this.#checkTimer = schedule(run, nextCheckDelay(status, this.#clock(), retryMs));
+      }
+    };
+    this.#checkTimer = schedule(run, 0);
+  }
+
+  /**
+   * Stops heartbeats and timed checks; with `deactivate`, also releases this device's seat (on
+   * shutdown).
+   */
+  async stop(options: { deactivate?: boolean } = {}): Promise<void> {
+    this.#stopHeartbeats();
+    this.#stopChecks();
+    if (options.deactivate) await this.deactivate();
+  }
+
+  #stopChecks(): void {
+    if (this.#checkTimer !== undefined) clearTimeout(this.#checkTimer);
+    this.#checkTimer = undefined;
+  }
+
+  #stopHeartbeats(): void {
+    if (this.#heartbeatTimer !== undefined) clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = undefined;
+  }
+
+  /**
+   * Verifies a license or machine file offline with the client's public key, license key and
+   * fingerprint. `algorithm` is required: a file declaring another one is rejected.
+   */
+  async verifyLicenseFile(
+    certificate: string,
+    options: { algorithm: LicenseFileAlgorithm; kind?: "license" | "machine"; now?: Date },
+  ): Promise<LicenseFileResult> {
+    return verifyLicenseFile(certificate, await this.#leaseKey(), {
+      algorithm: options.algorithm,
+      ...(options.kind ? { kind: options.kind } : {}),
+      licenseKey: this.#options.licenseKey,
+      fingerprint: await this.fingerprint(),
+      now: options.now ?? this.#clock(),
+    });
+  }
+
+  /** Verifies the client's own license key offline (signed key schemes): `scheme` is required. */
+  async verifyLicenseKey(
+    options: Omit<VerifyLicenseKeyOptions, "crypto">,
+  ): Promise<Result<VerifiedLicenseKey>> {
+    return verifyLicenseKey(this.#options.licenseKey, await this.#leaseKey(), {
+      now: this.#clock(),
+      ...options,
+    });
+  }
+
+  /** Emits "change" when the state or its reason differs from the last status. */
+  #publish(status: LicenseStatus): LicenseStatus {
+    const previous = this.#status;
+    this.#status = status;
+    if (statusChanged(previous, status)) {
+      this.emit("change", status, previous);
+    }
+    return status;
+  }
+
+  async #machineId(): Promise<string> {
+    const stored = await this.#options.storage.get(await this.#storageKey("machine"));
+    if (stored !== null) return stored;
+    const lease = await this.#storedLease(this.#clock());
+    if (lease.kind === "lease" && lease.claims.mach) return lease.claims.mach;
+    throw new KeywardError("NOT_ACTIVATED", "this device is not activated: call activate() first");
+  }
+
+  /** Storage key of per-license state: a hash of the key, so the key itself is not written. */
+  async #storageKey(name: string): Promise<string> {
+    this.#scope ??= sha256Hex(this.#options.licenseKey).then((hex) => hex.slice(0, 16));
+    return `${name}.${await this.#scope}`;
+  }
+
+  /** The public key that signs leases (fetched and pinned on first use when so configured). */
+  #leaseKey(): Promise<PublicKey> {
+    this.#leaseKeyPromise ??= this.#pinnedKey().catch((error: unknown) => {
+      this.#leaseKeyPromise = undefined;
+      throw error;
+    });
+    return this.#leaseKeyPromise;
+  }
+
+  async #pinnedKey(): Promise<PublicKey> {
+    const { organizationId } = this.#options.trustOnFirstUse!;
+    const storageKey = `public-key.${organizationId.replace(/[^A-Za-z0-9_-]/g, "")}`;
+    const pinned = await this.#options.storage.get(storageKey);
+    if (pinned !== null) return readPublicKey(pinned);
+    const answer = await this.#http.request({
+      method: "GET",
+      path: `/v1/organizations/${encodeURIComponent(organizationId)}/signing-keys`,
+    });
+    if (answer.status !== 200) throw serverError(answer, "fetching the signing keys");
+    const keys: unknown = answer.body?.data;
+    const current = Array.isArray(keys)
+      ? keys.find((key) => key?.algorithm === "ed25519" && key.retiredAt === null)
+      : undefined;
+    if (typeof current?.publicKey !== "string") {
+      throw new KeywardError("BAD_RESPONSE", "the organization has no current Ed25519 key");
+    }
+    const key = readPublicKey(current.publicKey);
+    await this.#options.storage.set(storageKey, current.publicKey);
+    return key;
+  }
+}
+
+/** `new KeywardClient(options)`. */
+export function createClient(options: KeywardClientOptions): KeywardClient {
+  return new KeywardClient(options);
+}
+
+async function resolveFingerprint(options: KeywardClientOptions): Promise<string> {
+  const given = options.fingerprint;
+  const value = typeof given === "function" ? await given() : given;
+  if (value !== undefined) {
+    if (typeof value !== "string" || value.length === 0 || value.length > 255) {
+      throw new KeywardError("CONFIG", "fingerprint must be a string of 1 to 255 characters");
+    }
+    return value;
+  }
+  return storedDeviceId(options.storage);
+}
+
+function readMachine(answer: ApiAnswer): Machine {
+  const data = answer.body?.data;
+  if (typeof data?.id !== "string" || typeof data.licenseId !== "string") {
+    throw new KeywardError("BAD_RESPONSE", "the server's machine answer has no id");
+  }
+  return data as Machine;
+}
+
+/** Half the time to the heartbeat deadline, between 1 second and 10 minutes. */
+function heartbeatInterval(machine: Machine, now: Date): number {
+  const deadline =
+    machine.heartbeatDeadlineAt === null ? Number.NaN : Date.parse(machine.heartbeatDeadlineAt);
+  const half = (deadline - now.getTime()) / 2;
+  return Number.isFinite(half) ? Math.min(600_000, Math.max(1000, half)) : 600_000;
+}
+
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Valid: when the lease ends; grace: every retryMs, and when it ends; locked: every retryMs. */
+function nextCheckDelay(status: LicenseStatus | null, now: Date, retryMs: number): number {
+  const until = (date: Date | null) => (date ? date.getTime() - now.getTime() : retryMs);
+  let delay = retryMs;
+  // A second past the lease's end: timers may fire a little early, the lease is in seconds.
+  if (status?.state === "valid") delay = until(status.leaseEndsAt) + 1000;
+  else if (status?.state === "grace") delay = Math.min(retryMs, until(status.graceEndsAt));
+  return Math.min(MAX_DELAY_MS, Math.max(0, delay));
+}

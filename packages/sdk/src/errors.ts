@@ -1,0 +1,37 @@
+/** What went wrong, machine-readable. */
+export type KeywardErrorCode =
+  /** The options given to the client are unusable (no public key, bad URL, …). */
+  | "CONFIG"
+  /** No server answered: connection refused, DNS, timeout, or a 5xx after every retry. */
+  | "NETWORK"
+  /** The server answered with an error body ({"error": {code, message}}): see `serverCode`. */
+  | "SERVER"
+  /** The server's answer is not what the API promises (not JSON, missing fields, bad lease). */
+  | "BAD_RESPONSE"
+  /** The call needs an activated device (heartbeat, deactivate) and this one is not. */
+  | "NOT_ACTIVATED";
+
+/** Every failure the SDK reports is a KeywardError; `cause` keeps the underlying error. */
+export class KeywardError extends Error {
+  override readonly name = "KeywardError";
+  readonly code: KeywardErrorCode;
+  /** HTTP status, for SERVER errors. */
+  readonly status: number | undefined;
+  /** The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER errors. */
+  readonly serverCode: string | undefined;
+
+  constructor(
+    code: KeywardErrorCode,
+    message: string,
+    details: { status?: number; serverCode?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.status = details.status;
+    this.serverCode = details.serverCode;
+  }
+}
+
+export function isKeywardError(error: unknown): error is KeywardError {
+  return error instanceof KeywardError;
+}

@@ -1,0 +1,125 @@
+// Requests to the license server: main then standby URL (SPEC T13), a timeout per attempt and
+// retries with exponential backoff. Only failures that say nothing about the license are retried.
+import { KeywardError } from "./errors.js";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface RetryOptions {
+  /** Rounds over the server URLs after the first: default 2. */
+  retries?: number;
+  /** Wait before the first retry, doubled for each next one: default 250 ms. */
+  baseDelayMs?: number;
+  /** Longest wait between rounds: default 5000 ms. */
+  maxDelayMs?: number;
+}
+
+export interface TransportOptions {
+  serverUrls: string[];
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: Required<RetryOptions>;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface ApiRequest {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  body?: unknown;
+  /** Sent as `Authorization: License <key>`. */
+  licenseKey?: string;
+}
+
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: callers check the fields they read
+  body: any;
+}
+
+/** 5xx and 429 may pass on another try or another instance; other answers are final. */
+const retryable = (status: number) => status >= 500 || status === 429;
+
+export function transport(options: TransportOptions) {
+  const { serverUrls, retry } = options;
+
+  async function once(base: string, request: ApiRequest): Promise<ApiAnswer> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    if (request.licenseKey !== undefined) headers.authorization = `License ${request.licenseKey}`;
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    };
+    if (request.body !== undefined) init.body = JSON.stringify(request.body);
+    let response: Response;
+    try {
+      response = await options.fetch(base + request.path, init);
+    } catch (error) {
+      throw new KeywardError("NETWORK", `${request.method} ${base}${request.path} failed`, {
+        cause: error,
+      });
+    }
+    const text = await response.text().catch(() => "");
+    let body: unknown;
+    try {
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (retryable(response.status)) {
+      throw new KeywardError("NETWORK", `${base}${request.path} answered ${response.status}`, {
+        status: response.status,
+      });
+    }
+    return { status: response.status, body };
+  }
+
+  return {
+    /** The first final answer from any server URL; NETWORK error when none came. */
+    async request(request: ApiRequest): Promise<ApiAnswer> {
+      let last: unknown;
+      for (let round = 0; round <= retry.retries; round++) {
+        if (round > 0) {
+          const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (round - 1));
+          // Jitter (50–100 %) spreads the retries of many devices after an outage.
+          await options.sleep(delay * (0.5 + Math.random() / 2));
+        }
+        for (const base of serverUrls) {
+          try {
+            return await once(base, request);
+          } catch (error) {
+            last = error;
+          }
+        }
+      }
+      throw last instanceof KeywardError
+        ? last
+        : new KeywardError("NETWORK", "no server answered", { cause: last });
+    },
+  };
+}
+
+/** A JSON error answer as a KeywardError (SERVER), with the server's code when it sent one. */
+export function serverError(answer: ApiAnswer, what: string): KeywardError {
+  const error = answer.body?.error;
+  const serverCode = typeof error?.code === "string" ? error.code : undefined;
+  const message = typeof error?.message === "string" ? error.message : `status ${answer.status}`;
+  return new KeywardError("SERVER", `${what}: ${message}`, {
+    status: answer.status,
+    ...(serverCode === undefined ? {} : { serverCode }),
+  });
+}
+
+/** `https://host/` → `https://host`: paths are appended as `/v1/...`. */
+export function normalizeUrl(url: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new KeywardError("CONFIG", `${name} is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new KeywardError("CONFIG", `${name} must be an http(s) URL`);
+  }
+  return parsed.href.replace(/\/+$/, "");
+}

@@ -1,0 +1,86 @@
+/**
+ * @keyward/sdk/node — Node helpers: file storage with atomic writes and a hardware fingerprint
+ * from the operating system's machine id. Everything else is in the main entry.
+ */
+import { execFile } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { KeywardStorage } from "./storage.js";
+
+export * from "./index.js";
+
+/**
+ * One file per value in `directory` (created when missing, mode 0700). A write goes to a
+ * temporary file that is then renamed over the old one, so a crash leaves the old or the new
+ * value, never half of one.
+ */
+export function fileStorage(directory: string): KeywardStorage {
+  const path = (key: string) => join(directory, `${encodeURIComponent(key)}.value`);
+  return {
+    async get(key) {
+      try {
+        return await readFile(path(key), "utf8");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    async set(key, value) {
+      await mkdir(directory, { recursive: true, mode: 0o700 });
+      const target = path(key);
+      const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+      try {
+        await writeFile(temporary, value, { mode: 0o600, flush: true });
+        await rename(temporary, target);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    async delete(key) {
+      await rm(path(key), { force: true });
+    },
+  };
+}
+
+const run = promisify(execFile);
+
+/** The operating system's machine id: Linux /etc/machine-id, macOS IOPlatformUUID, Windows MachineGuid. */
+async function machineId(): Promise<string> {
+  if (process.platform === "darwin") {
+    const { stdout } = await run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]);
+    const match = /"IOPlatformUUID" = "([^"]+)"/.exec(stdout);
+    if (match) return match[1]!;
+  } else if (process.platform === "win32") {
+    const { stdout } = await run("reg", [
+      "query",
+      "HKLM\\SOFTWARE\\Microsoft\\Cryptography",
+      "/v",
+      "MachineGuid",
+    ]);
+    const match = /MachineGuid\s+REG_SZ\s+(\S+)/.exec(stdout);
+    if (match) return match[1]!;
+  } else {
+    for (const file of ["/etc/machine-id", "/var/lib/dbus/machine-id"]) {
+      const id = await readFile(file, "utf8").then(
+        (text) => text.trim(),
+        () => "",
+      );
+      if (id !== "") return id;
+    }
+  }
+  throw new Error("no machine id found on this system: use the default device UUID instead");
+}
+
+/**
+ * A hardware fingerprint: HMAC-SHA-256 of the machine id keyed with `appId`, in hex. The raw id
+ * never leaves the device, and two apps get unrelated fingerprints for the same machine (as
+ * machine-id(5) asks). Pass as `fingerprint: () => machineFingerprint("com.example.app")`.
+ */
+export async function machineFingerprint(appId = "keyward"): Promise<string> {
+  return createHmac("sha256", appId)
+    .update(await machineId())
+    .digest("hex");
+}

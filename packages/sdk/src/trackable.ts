@@ -1,0 +1,401 @@
+// Trackable mode (SPEC T2–T9): the device is recognised by the vendor's organization id and/or
+// handshake code (+ session password), not a license key; it authorizes for a signed lease and
+// reports usage counters, buffered in storage while offline and counted once thanks to report ids.
+import { type LeaseClaims, type PublicKey, verifyLease } from "@keyward/formats";
+import {
+  asKeywardError,
+  connect,
+  lastServerTime,
+  randomNonce,
+  readPublicKey,
+  rememberServerTime,
+  schedule,
+  serialQueue,
+  sha256Hex,
+  statusChanged,
+  storedDeviceId,
+} from "./common.js";
+import { Emitter } from "./emitter.js";
+import { isKeywardError, KeywardError } from "./errors.js";
+import { type FetchLike, type RetryOptions, serverError, type transport } from "./http.js";
+import { isClockRollback, type LicenseStatus, lockedStatus, statusFromLease } from "./status.js";
+import type { KeywardStorage } from "./storage.js";
+import { UsageBuffer, type UsageReport } from "./usage.js";
+
+/** What the app tells the server about itself; the handshake code may restrict each (T5). */
+export interface TrackableAppInfo {
+  /** The web domain the app runs on. */
+  domain?: string;
+  processName?: string;
+  /** Package name or bundle id. */
+  identifier?: string;
+  platform?: string;
+  version?: string;
+}
+
+export interface TrackableClientOptions {
+  serverUrl: string;
+  /** Asked when the main server does not answer (SPEC T13). */
+  standbyUrl?: string;
+  /** The vendor's Ed25519 public key that signs leases (PEM, Base64 DER, hex or parsed). */
+  publicKey: string | Uint8Array | PublicKey;
+  productId: string;
+  /** Alone: the organization's default handshake code. Neither this nor handshakeCode: trial. */
+  organizationId?: string;
+  handshakeCode?: string;
+  sessionPassword?: string;
+  app?: TrackableAppInfo;
+  /** Device UUID, lease, last server time and usage persist here. */
+  storage: KeywardStorage;
+  /** Default: the system clock. */
+  clock?: () => Date;
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
+  /** Per request attempt: default 10 000 ms. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  sleep?: (ms: number) => Promise<void>;
+  /** Tolerated difference between device and server clocks: default 300 seconds. */
+  clockSkewSeconds?: number;
+  /** How often startFlushing() sends usage: default 180 000 ms (3 minutes). */
+  flushIntervalMs?: number;
+}
+
+/** The license status plus what trackable leases add. */
+export interface TrackableStatus extends LicenseStatus {
+  /** The signed quota stage at authorization: ok, or grace (limit reached, overage running). */
+  quota: "ok" | "grace" | null;
+  /** The trial the device runs on, if any. */
+  trial: "public" | "private" | null;
+}
+
+/** What one flush did. */
+export interface FlushResult {
+  /** Reports sent (all pending ones, in batches of at most 1000). */
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedReport[];
+  /** Quota stage per license the reports went to. */
+  licenses: { licenseId: string; quota: "ok" | "grace" | "exhausted" }[];
+}
+
+export interface RejectedReport {
+  report: UsageReport;
+  /** Why the server refused it, e.g. QUOTA_EXCEEDED. */
+  code: string;
+}
+
+export interface TrackableEvents {
+  /** The state or its reason changed (valid → grace → locked, or back). */
+  change: (status: TrackableStatus, previous: TrackableStatus | null) => void;
+  /** Reports the server refused (quota used up, …): removed from the queue, handed over here. */
+  rejected: (reports: RejectedReport[]) => void;
+  /** A flush was answered. */
+  flushed: (result: FlushResult) => void;
+  /** Background work (timed flushes) failed; it is retried at the next interval. */
+  error: (error: KeywardError) => void;
+}
+
+/** The storage key KeywardClient keeps its device UUID under: both clients share the identity. */
+const BATCH = 1000;
+
+type StoredLease =
+  | { kind: "lease"; claims: LeaseClaims }
+  | { kind: "none" | "rejected" | "rollback" };
+
+export class TrackableClient extends Emitter<TrackableEvents> {
+  readonly #options: TrackableClientOptions;
+  readonly #key: PublicKey;
+  readonly #http: ReturnType<typeof transport>;
+  readonly #clock: () => Date;
+  readonly #skew: number;
+  #deviceId: Promise<string> | undefined;
+  #scope: Promise<string> | undefined;
+  #status: TrackableStatus | null = null;
+  /** Serializes operations that read and write the stored state. */
+  readonly #serial = serialQueue();
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: TrackableClientOptions) {
+    super();
+    if (!options.storage) throw new KeywardError("CONFIG", "storage is required");
+    if (typeof options.productId !== "string" || options.productId === "") {
+      throw new KeywardError("CONFIG", "productId is required");
+    }
+    if (
+      options.sessionPassword !== undefined &&
+      !options.handshakeCode &&
+      !options.organizationId
+    ) {
+      throw new KeywardError("CONFIG", "sessionPassword needs organizationId or handshakeCode");
+    }
+    this.#options = options;
+    this.#key = readPublicKey(options.publicKey);
+    this.#http = connect(options);
+    this.#clock = options.clock ?? (() => new Date());
+    this.#skew = options.clockSkewSeconds ?? 300;
+  }
+
+  /** The last status authorize() produced; null before the first. */
+  get status(): TrackableStatus | null {
+    return this.#status;
+  }
+
+  /** The device UUID: generated on first run and kept in storage (SPEC T7). */
+  deviceId(): Promise<string> {
+    this.#deviceId ??= storedDeviceId(this.#options.storage).catch((error: unknown) => {
+      this.#deviceId = undefined;
+      throw error;
+    });
+    return this.#deviceId;
+  }
+
+  /**
+   * What the device may do now. While the stored lease is valid, no request; otherwise POST
+   * /v1/trackable/authorize and keep the verified lease. Offline or refused without a signed
+   * answer (wrong session password, unknown code: `status.error`), the stored lease's grace
+   * applies, then LOCKED; a signed refusal (QUOTA_EXCEEDED, LICENSE_EXPIRED, …) locks at once.
+   * Never throws for network or server failures. `force` asks even while the lease is valid.
+   */
+  authorize(options: { force?: boolean } = {}): Promise<TrackableStatus> {
+    return this.#serial(async () => this.#publish(await this.#authorize(options.force ?? false)));
+  }
+
+  async #authorize(force: boolean): Promise<TrackableStatus> {
+    const now = this.#clock();
+    if (isClockRollback(now, await lastServerTime(this.#options.storage), this.#skew)) {
+      return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
+    }
+    const stored = await this.#storedLease(now);
+    if (stored.kind === "rollback") return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
+    if (stored.kind === "lease" && !force) {
+      const status = trackableStatus(stored.claims, now, "storage", null);
+      if (status.state === "valid") return status;
+    }
+    let fresh: LeaseClaims | "rollback";
+    try {
+      fresh = await this.#askServer(now);
+    } catch (error) {
+      if (!isKeywardError(error)) throw error;
+      if (stored.kind === "lease") return trackableStatus(stored.claims, now, "storage", error);
+      const reason = stored.kind === "rejected" ? "LEASE_REJECTED" : "NO_LEASE";
+      return plain(lockedStatus(reason, now, error));
+    }
+    if (fresh === "rollback") return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
+    return trackableStatus(fresh, now, "server", null);
+  }
+
+  async #askServer(now: Date): Promise<LeaseClaims | "rollback"> {
+    const deviceId = await this.deviceId();
+    const nonce = randomNonce();
+    const app = this.#options.app ?? {};
+    const answer = await this.#http.request({
+      method: "POST",
+      path: "/v1/trackable/authorize",
+      body: {
+        ...this.#credential(),
+        deviceId,
+        nonce,
+        ...(app.platform ? { platform: app.platform } : {}),
+        ...(app.version ? { appVersion: app.version } : {}),
+      },
+    });
+    if (answer.status !== 200) throw serverError(answer, "authorization");
+    const lease: unknown = answer.body?.lease;
+    if (typeof lease !== "string") {
+      throw new KeywardError("BAD_RESPONSE", "the authorization answer has no signed lease");
+    }
+    const verified = await verifyLease(lease, this.#key, {
+      algorithm: "ed25519",
+      now,
+      fingerprint: deviceId,
+      nonce,
+      productId: this.#options.productId,
+      clockSkewSeconds: this.#skew,
+    });
+    if (!verified.ok) {
+      if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
+      throw new KeywardError(
+        "BAD_RESPONSE",
+        `the server's lease is not valid: ${verified.error.message}`,
+        { cause: verified.error },
+      );
+    }
+    const { claims } = verified.value;
+    await rememberServerTime(this.#options.storage, claims.iat);
+    await this.#options.storage.set(await this.#storageKey("trackable-lease"), lease);
+    return claims;
+  }
+
+  /** The stored lease, verified again on every read: storage is not trusted. */
+  async #storedLease(now: Date): Promise<StoredLease> {
+    const lease = await this.#options.storage.get(await this.#storageKey("trackable-lease"));
+    if (lease === null) return { kind: "none" };
+    const verified = await verifyLease(lease, this.#key, {
+      algorithm: "ed25519",
+      now,
+      fingerprint: await this.deviceId(),
+      productId: this.#options.productId,
+      clockSkewSeconds: this.#skew,
+    });
+    if (verified.ok) return { kind: "lease", claims: verified.value.claims };
+    return { kind: verified.error.code === "ISSUED_IN_FUTURE" ? "rollback" : "rejected" };
+  }
+
+  /**
+   * Counts `n` uses of `feature` (default 1) in storage: they survive restarts and are sent by
+   * the next flush.
+   */
+  count(feature: string, n = 1): Promise<void> {
+    return this.#serial(async () =>
+      (await this.#usage()).count(feature, n, await this.deviceId(), this.#clock()),
+    );
+  }
+
+  /** Uses counted and not yet acknowledged by the server, per feature. */
+  unsent(): Promise<Record<string, number>> {
+    return this.#serial(async () => (await this.#usage()).unsent(this.#clock()));
+  }
+
+  /**
+   * Sends the usage counted so far (POST /v1/trackable/usage). The counters first become a
+   * report with a new id, stored before it is sent: after a crash or a lost answer the same id is
+   * sent again and the server counts it once (T6). Answered reports (counted, duplicates,
+   * refused) leave the queue; refused ones go to the "rejected" event. Offline, the reports stay
+   * and all go with a later flush. Throws KeywardError (NETWORK, or SERVER: e.g.
+   * SESSION_PASSWORD_INVALID) with nothing lost.
+   */
+  flush(): Promise<FlushResult> {
+    return this.#serial(async () => {
+      const usage = await this.#usage();
+      const pending = await usage.close(await this.deviceId(), this.#clock());
+      const result: FlushResult = {
+        sent: 0,
+        accepted: 0,
+        duplicates: 0,
+        rejected: [],
+        licenses: [],
+      };
+      for (let start = 0; start < pending.length; start += BATCH) {
+        const batch = pending.slice(start, start + BATCH);
+        const answer = await this.#http.request({
+          method: "POST",
+          path: "/v1/trackable/usage",
+          body: { ...this.#credential(), reports: batch },
+        });
+        if (answer.status !== 200) throw serverError(answer, "usage report");
+        const body = answer.body ?? {};
+        const refused = new Map<string, string>(
+          (Array.isArray(body.rejected) ? body.rejected : []).map(
+            (r: { reportId: string; code: string }) => [r.reportId, r.code],
+          ),
+        );
+        await usage.remove(new Set(batch.map((report) => report.reportId)), this.#clock());
+        result.sent += batch.length;
+        result.accepted += Number(body.accepted) || 0;
+        result.duplicates += Number(body.duplicates) || 0;
+        result.rejected.push(
+          ...batch
+            .filter((report) => refused.has(report.reportId))
+            .map((report) => ({ report, code: refused.get(report.reportId) ?? "REJECTED" })),
+        );
+        if (Array.isArray(body.licenses)) result.licenses = body.licenses;
+      }
+      if (result.rejected.length > 0) this.emit("rejected", result.rejected);
+      if (result.sent > 0) this.emit("flushed", result);
+      return result;
+    });
+  }
+
+  /** Flushes every `flushIntervalMs` until stop(); failures go to "error". Timer unref'd. */
+  startFlushing(): void {
+    this.#stopFlushing();
+    const interval = this.#options.flushIntervalMs ?? 180_000;
+    const run = async () => {
+      try {
+        await this.flush();
+      } catch (error) {
+        this.emit("error", asKeywardError(error));
+      }
+      if (this.#flushTimer !== undefined) this.#flushTimer = schedule(run, interval);
+    };
+    this.#flushTimer = schedule(run, interval);
+  }
+
+  /** Stops timed flushes; with `flush`, sends what was counted one last time. */
+  async stop(options: { flush?: boolean } = {}): Promise<void> {
+    this.#stopFlushing();
+    if (options.flush) await this.flush();
+  }
+
+  #stopFlushing(): void {
+    if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+  }
+
+  /** The credential fields every device request carries (T2, T4, T5). */
+  #credential(): Record<string, string> {
+    const o = this.#options;
+    const app = o.app ?? {};
+    const fields: Record<string, string | undefined> = {
+      organizationId: o.organizationId,
+      handshakeCode: o.handshakeCode,
+      sessionPassword: o.sessionPassword,
+      productId: o.productId,
+      domain: app.domain,
+      processName: app.processName,
+      appIdentifier: app.identifier,
+    };
+    return Object.fromEntries(
+      Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]),
+    );
+  }
+
+  async #usage(): Promise<UsageBuffer> {
+    return new UsageBuffer(this.#options.storage, await this.#storageKey("trackable-usage"));
+  }
+
+  /** Per product and credential: a hash, so the code and organization are not written out. */
+  async #storageKey(name: string): Promise<string> {
+    const { productId, organizationId = "", handshakeCode = "" } = this.#options;
+    this.#scope ??= sha256Hex(JSON.stringify([productId, organizationId, handshakeCode])).then(
+      (hex) => hex.slice(0, 16),
+    );
+    return `${name}.${await this.#scope}`;
+  }
+
+  /** Emits "change" when the state or its reason differs from the last status. */
+  #publish(status: TrackableStatus): TrackableStatus {
+    const previous = this.#status;
+    this.#status = status;
+    if (statusChanged(previous, status)) {
+      this.emit("change", status, previous);
+    }
+    return status;
+  }
+}
+
+/** `new TrackableClient(options)`. */
+export function createTrackableClient(options: TrackableClientOptions): TrackableClient {
+  return new TrackableClient(options);
+}
+
+function trackableStatus(
+  claims: LeaseClaims,
+  now: Date,
+  source: "server" | "storage",
+  error: KeywardError | null,
+): TrackableStatus {
+  // Claims the trackable lease adds beside the engine's (signed with them).
+  const extra = claims as LeaseClaims & { q?: unknown; trial?: unknown };
+  return {
+    ...statusFromLease(claims, now, source, error),
+    quota: extra.q === "ok" || extra.q === "grace" ? extra.q : null,
+    trial: extra.trial === "public" || extra.trial === "private" ? extra.trial : null,
+  };
+}
+
+function plain(status: LicenseStatus): TrackableStatus {
+  return { ...status, quota: null, trial: null };
+}

@@ -1,0 +1,207 @@
+// The browser bundle (esbuild, platform=browser: a Node built-in anywhere on the path fails the
+// build) loaded in headless Chromium: license file, lease, and the client with localStorage.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { base64urlEncode, exportPublicKey, utf8Encode } from "@keyward/formats";
+import { createLease, createLicenseFile, generateKeyPair } from "@keyward/formats/node";
+import { build } from "esbuild";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ORIGIN = "https://app.test";
+const skip =
+  existsSync(CHROMIUM) || process.env.CI === "true"
+    ? false
+    : `no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does): browser tests skipped`;
+if (skip) console.warn(`SKIPPED: ${skip}`);
+
+// Page-side helpers as plain text: functions passed to page.evaluate are serialized, and tsx's
+// transform would leave references to its own helpers in them.
+const PAGE = `<!doctype html><script type="module">
+  import * as sdk from "/keyward-sdk.js";
+  window.sdk = sdk;
+  window.verifyFile = async (certificate, pem, algorithm) => {
+    const result = await sdk.verifyLicenseFile(certificate, sdk.parsePublicKey(pem), {
+      algorithm,
+      licenseKey: "BROWSER-KEY",
+    });
+    return result.ok ? result.value.document.data.id : result.error.code;
+  };
+  window.verifyLeaseAt = async (lease, pem, seconds, fingerprint) => {
+    const result = await sdk.verifyLease(lease, sdk.parsePublicKey(pem), {
+      algorithm: "ed25519",
+      now: new Date(seconds * 1000),
+      fingerprint,
+    });
+    return result.ok ? result.value.state : result.error.code;
+  };
+  window.ready = true;
+</script>`;
+
+/** The same build as `npm run build:browser`, in memory. */
+async function browserBundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    conditions: ["@keyward/source"],
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe("browser bundle in headless Chromium", { skip }, () => {
+  const { privateKey, publicKey } = generateKeyPair("ed25519");
+  const publicKeyPem = exportPublicKey(publicKey, "pem") as string;
+  let browser: Browser;
+  let page: Page;
+  let checks = 0;
+
+  before(async () => {
+    const bundle = await browserBundle();
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    page = await browser.newPage();
+    // One https origin for page, bundle and API: a secure context (WebCrypto), no CORS.
+    await page.route(`${ORIGIN}/**`, async (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === "/keyward-sdk.js") {
+        return route.fulfill({ contentType: "text/javascript", body: bundle });
+      }
+      if (pathname === "/v1/check") {
+        checks++;
+        const { fingerprint, nonce } = route.request().postDataJSON();
+        const now = Math.floor(Date.now() / 1000);
+        const lease = createLease({
+          privateKey,
+          claims: {
+            v: 1,
+            lic: "lic_browser",
+            fp: fingerprint,
+            ok: true,
+            code: "VALID",
+            iat: now,
+            exp: now + 3600,
+            gr: now + 7200,
+            n: nonce,
+          },
+        });
+        return route.fulfill({ json: { valid: true, code: "VALID", lease } });
+      }
+      return route.fulfill({
+        contentType: "text/html",
+        body: PAGE,
+      });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test("verifies a license file and rejects it with a wrong algorithm or another key", async () => {
+    const certificate = createLicenseFile({
+      kind: "license",
+      algorithm: "aes-256-gcm+ed25519",
+      privateKey,
+      data: { id: "lic_browser", attributes: { name: "Browser" } },
+      licenseKey: "BROWSER-KEY",
+    });
+    const other = exportPublicKey(generateKeyPair("ed25519").publicKey, "pem") as string;
+    const results = await page.evaluate(
+      async ({ certificate, publicKeyPem, other }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the page's helpers
+        const page = window as any;
+        return {
+          good: await page.verifyFile(certificate, publicKeyPem, "aes-256-gcm+ed25519"),
+          wrongAlgorithm: await page.verifyFile(certificate, publicKeyPem, "base64+ed25519"),
+          otherKey: await page.verifyFile(certificate, other, "aes-256-gcm+ed25519"),
+          hasProcess: typeof (globalThis as { process?: unknown }).process !== "undefined",
+        };
+      },
+      { certificate, publicKeyPem, other },
+    );
+    assert.deepEqual(results, {
+      good: "lic_browser",
+      wrongAlgorithm: "WRONG_ALGORITHM",
+      otherKey: "BAD_SIGNATURE",
+      hasProcess: false,
+    });
+  });
+
+  test("verifies a lease: state, fingerprint binding, tampering", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { v: 1, lic: "lic_1", fp: "device-1", ok: true, code: "VALID", n: "nonce-123" };
+    const lease = createLease({
+      privateKey,
+      claims: { ...claims, v: 1, iat: now, exp: now + 60, gr: now + 120 },
+    });
+    // The same signature over claims with a later grace end.
+    const forged = { ...claims, v: 1, iat: now, exp: now + 60, gr: now + 99_999 };
+    const tampered = `lease/${base64urlEncode(utf8Encode(JSON.stringify(forged)), { pad: false })}.${lease.split(".")[1]}`;
+    const results = await page.evaluate(
+      async ({ lease, tampered, publicKeyPem, now }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the page's helpers
+        const page = window as any;
+        return [
+          await page.verifyLeaseAt(lease, publicKeyPem, now, "device-1"),
+          await page.verifyLeaseAt(lease, publicKeyPem, now + 90, "device-1"),
+          await page.verifyLeaseAt(lease, publicKeyPem, now + 200, "device-1"),
+          await page.verifyLeaseAt(lease, publicKeyPem, now, "device-2"),
+          await page.verifyLeaseAt(tampered, publicKeyPem, now, "device-1"),
+        ];
+      },
+      { lease, tampered, publicKeyPem, now },
+    );
+    assert.deepEqual(results, ["valid", "grace", "locked", "MISMATCH", "BAD_SIGNATURE"]);
+  });
+
+  test("the client: UUID and lease kept in localStorage, no request while the lease holds", async () => {
+    const before = checks;
+    const run = () =>
+      page.evaluate(
+        async ({ origin, publicKeyPem }) => {
+          // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+          const sdk = (window as any).sdk;
+          const client = sdk.createClient({
+            serverUrl: origin,
+            licenseKey: "BROWSER-KEY",
+            publicKey: publicKeyPem,
+            storage: sdk.localStorageStorage(),
+            retry: { retries: 0 },
+          });
+          const status = await client.check();
+          return { state: status.state, source: status.source, device: await client.fingerprint() };
+        },
+        { origin: ORIGIN, publicKeyPem },
+      );
+    const first = await run();
+    const reloaded = await run();
+    assert.equal(first.state, "valid");
+    assert.equal(first.source, "server");
+    assert.match(first.device, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(reloaded, { ...first, source: "storage" });
+    assert.equal(checks, before + 1);
+  });
+
+  test("IndexedDB storage: set, get, replace, delete", async () => {
+    const results = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+      const storage = (window as any).sdk.indexedDbStorage({ databaseName: "keyward-test" });
+      const seen: unknown[] = [await storage.get("device")];
+      await storage.set("device", "one");
+      await storage.set("device", "two");
+      seen.push(await storage.get("device"));
+      await storage.delete("device");
+      seen.push(await storage.get("device"));
+      return seen;
+    });
+    assert.deepEqual(results, [null, "two", null]);
+  });
+});

@@ -1,0 +1,100 @@
+// The guide's example app (examples/node-cli) against a real server: it runs with a valid
+// license, keeps running on its lease while the server is down, and refuses without a license.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { databases } from "../../server/test/support/databases.js";
+import { useKeywardServer } from "./support/server.js";
+
+const APP = fileURLToPath(new URL("../../../examples/node-cli/app.mjs", import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runApp(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@keyward/source", "--import", "tsx", APP, ...args],
+      { env: { PATH: process.env.PATH ?? "", ...env } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// SQLite only: the app sees HTTP, and each run starts a Node process (slow on 2 cores).
+const sqlite = databases().find((db) => db.name === "sqlite")!;
+
+describe("example Node CLI app [sqlite]", () => {
+  const db = sqlite;
+  const server = useKeywardServer(db);
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function env(): Promise<Record<string, string>> {
+    const stateDir = await mkdtemp(join(tmpdir(), "keyward-example-"));
+    dirs.push(stateDir);
+    return {
+      KEYWARD_SERVER_URL: server().url,
+      KEYWARD_PUBLIC_KEY: server().publicKey,
+      KEYWARD_STATE_DIR: stateDir,
+    };
+  }
+
+  test("runs with a valid license, then on its lease while the server is down", async () => {
+    const { key, id } = await server().createLicense();
+    const environment = await env();
+    const first = await runApp(["--license-key", key], environment);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, new RegExp(`licensed app \\(license ${id}, valid\\)`));
+
+    await server().stop();
+    try {
+      // The key was remembered; the stored lease answers without the server.
+      const offline = await runApp([], environment);
+      assert.equal(offline.code, 0, offline.stderr);
+    } finally {
+      await server().start();
+    }
+
+    const deactivated = await runApp(["deactivate"], environment);
+    assert.equal(deactivated.code, 0, deactivated.stderr);
+    const machines = await server().admin("GET", `/v1/machines?licenseId=${id}`);
+    assert.deepEqual(machines.body.data, []);
+  });
+
+  test("refuses to run for a suspended license, an unknown key or no key", async () => {
+    const { key, id } = await server().createLicense();
+    await server().admin("POST", `/v1/licenses/${id}/actions/suspend`);
+    const suspended = await runApp(["--license-key", key], await env());
+    assert.equal(suspended.code, 1);
+    assert.match(suspended.stderr, /No valid license \(SERVER_LOCK: SUSPENDED\)/);
+    assert.equal(suspended.stdout, "");
+
+    const unknown = await runApp(["--license-key", "NOT-A-KEY"], await env());
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No valid license \(NO_LEASE\)/);
+
+    const none = await runApp([], await env());
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /usage/);
+  });
+});

@@ -8,17 +8,24 @@ import { errorHandler, notFoundHandler } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
 import { registerJsonParser } from "./json-body.js";
 import { registerOpenApi } from "./openapi.js";
+import { registerResponseSigning } from "./response-signing.js";
+import { checkoutRoutes } from "./routes/checkout.js";
+import { consumptionRoutes } from "./routes/consumption.js";
 import { entitlementRoutes } from "./routes/entitlements.js";
+import { eventRoutes } from "./routes/events.js";
 import { handshakeCodeRoutes } from "./routes/handshake-codes.js";
 import { healthRoutes } from "./routes/health.js";
 import { licenseRoutes } from "./routes/licenses.js";
 import { machineRoutes } from "./routes/machines.js";
+import { offlineActivationRoutes, offlineKeyRoutes } from "./routes/offline-activation.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { policyRoutes } from "./routes/policies.js";
 import { productRoutes } from "./routes/products.js";
 import { publicKeyRoutes } from "./routes/public-keys.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
 import { userRoutes } from "./routes/users.js";
+import { keyValidationRoutes, validationRoutes } from "./routes/validation.js";
 import { ErrorResponse } from "./schemas.js";
 
 export interface AppOptions {
@@ -52,10 +59,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   registerJsonParser(app);
   app.addSchema(ErrorResponse);
+  // On the root, before any route: public routes are signed on request too (SPEC K7).
+  registerResponseSigning(app, options.services);
   await registerOpenApi(app, options.version);
 
   await app.register(healthRoutes, { store: options.store });
   await app.register(publicKeyRoutes, { services: options.services });
+  await app.register(keyValidationRoutes, { services: options.services });
+  await app.register(offlineActivationRoutes, { services: options.services });
+  await app.register(trackableDeviceRoutes, { services: options.services });
   await app.register(async (authenticated) => {
     authenticated.addHook("onRequest", authenticate(options.services));
     // Every POST in this scope honours Idempotency-Key, except token creation (its secret).
@@ -72,6 +84,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(licenseRoutes, deps);
     await authenticated.register(entitlementRoutes, deps);
     await authenticated.register(machineRoutes, deps);
+    await authenticated.register(validationRoutes, deps);
+    await authenticated.register(consumptionRoutes, deps);
+    await authenticated.register(offlineKeyRoutes, deps);
+    await authenticated.register(checkoutRoutes, deps);
+    await authenticated.register(eventRoutes, deps);
+    await authenticated.register(trackableRoutes, deps);
   });
   return app;
 }

@@ -1,30 +1,72 @@
 import type { Store } from "../store/database.js";
+import { activationService } from "./activation.js";
+import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
+import { consumptionService } from "./consumption.js";
 import { entitlementsService } from "./entitlements.js";
+import { eventBuffer, eventsService } from "./events.js";
+import { expirationsService } from "./expirations.js";
 import { handshakeCodesService } from "./handshake-codes.js";
 import { idempotencyService } from "./idempotency.js";
+import { licenseUsersService } from "./license-users.js";
 import { licensesService } from "./licenses.js";
 import { machinesService } from "./machines.js";
+import { offlineActivationService } from "./offline-activation.js";
 import { organizationsService } from "./organizations.js";
 import { policiesService } from "./policies.js";
 import { productsService } from "./products.js";
+import { signingKeysService } from "./signing-keys.js";
 import { tokensService } from "./tokens.js";
+import { trackableServices } from "./trackable/index.js";
 import { usersService } from "./users.js";
+import { validationService } from "./validation.js";
 
 /** Wires every service to the store once; the HTTP app and the CLI use this bundle. */
-export function createServices(deps: { store: Store; secret: string; clock?: Clock }) {
+export function createServices(deps: {
+  store: Store;
+  secret: string;
+  clock?: Clock;
+  /** Offline activation's Date header window in seconds (default 10 minutes). */
+  offlineDateWindowSeconds?: number;
+}) {
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
+  const signingKeys = signingKeysService(shared);
+  const events = eventBuffer(shared);
+  const policies = policiesService(shared);
+  const licenses = licensesService({ ...shared, signingKeys });
+  const machines = machinesService(shared);
+  const licenseUsers = licenseUsersService(shared);
+  const activation = activationService(shared);
+  const tokens = tokensService(shared);
   return {
     organizations: organizationsService(shared),
-    tokens: tokensService(shared),
+    tokens,
     products: productsService(shared),
     users: usersService(shared),
     handshakeCodes: handshakeCodesService(shared),
     idempotency: idempotencyService(shared),
-    policies: policiesService(shared),
-    licenses: licensesService(shared),
-    entitlements: entitlementsService(shared),
-    machines: machinesService(shared),
+    policies,
+    licenses,
+    entitlements: entitlementsService({ ...shared, policies, licenses }),
+    machines,
+    activation,
+    validation: validationService({ ...shared, events, signingKeys }),
+    expirations: expirationsService(shared),
+    events: eventsService(shared),
+    checkout: checkoutService({ ...shared, signingKeys, licenses, machines }),
+    signingKeys,
+    trackable: trackableServices({ ...shared, signingKeys }),
+    licenseUsers,
+    consumption: consumptionService(shared),
+    offlineActivation: offlineActivationService({
+      ...shared,
+      activation,
+      tokens,
+      licenseUsers,
+      dateWindowSeconds: deps.offlineDateWindowSeconds,
+    }),
+    /** Writes buffered events; call before closing the store. */
+    flush: () => events.flush(),
   };
 }
 

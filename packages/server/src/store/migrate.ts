@@ -10,6 +10,9 @@ import * as initial from "./migrations/0001_initial.js";
 import * as licensing from "./migrations/0002_licensing.js";
 import * as usersHandshakeCodes from "./migrations/0003_users_handshake_codes.js";
 import * as machines from "./migrations/0004_machines.js";
+import * as engine from "./migrations/0005_engine.js";
+import * as offlineActivation from "./migrations/0006_offline_activation.js";
+import * as trackable from "./migrations/0007_trackable.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_licensing": licensing,
   "0003_users_handshake_codes": usersHandshakeCodes,
   "0004_machines": machines,
+  "0005_engine": engine,
+  "0006_offline_activation": offlineActivation,
+  "0007_trackable": trackable,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

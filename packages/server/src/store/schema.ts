@@ -102,6 +102,15 @@ export interface LicensesTable {
   revoked_at: string | null;
   expires_at: string | null;
   uses: number;
+  /** Set once, by the first activation / validation (expiry bases, domain/activation.ts). */
+  first_activated_at: string | null;
+  first_validated_at: string | null;
+  /** Last check-in (policy checkInIntervalSeconds); null: none yet, counted from creation. */
+  last_check_in_at: string | null;
+  /** The expires_at the expiry job recorded license.expired for (renewal moves expires_at on). */
+  expired_event_for: string | null;
+  /** The handshake code devices reach the license through (trackable licenses, SPEC T2–T3). */
+  handshake_code_id: string | null;
   /** JSON of LicenseOverrides (domain/policy.ts). */
   overrides: string;
   metadata: string;
@@ -219,6 +228,10 @@ export interface MachinesTable {
   variables: string;
   metadata: string;
   last_heartbeat_at: string | null;
+  /** When the machine counts as dead without a heartbeat; null: it needs none. */
+  heartbeat_deadline_at: string | null;
+  /** 0/1: the culling job deletes it once dead (policy cull strategy "deactivate"). */
+  cull_when_dead: number;
   created_at: string;
   updated_at: string;
 }
@@ -228,3 +241,150 @@ export interface Database {
 }
 
 export type Machine = Selectable<MachinesTable>;
+
+// Events (migration 0005): every state change, the source of the audit log and webhooks.
+
+export interface EventsTable {
+  id: string;
+  organization_id: string;
+  /** e.g. "license.created", "machine.activated", "license.validation.failed". */
+  type: string;
+  license_id: string | null;
+  machine_id: string | null;
+  /** JSON object with the event's details. */
+  data: string;
+  created_at: string;
+}
+
+export interface Database {
+  events: EventsTable;
+}
+
+export type Event = Selectable<EventsTable>;
+
+// Offline activation (migration 0006): api key and shared key per organization, requests
+// already served (replay refusal), failed license-user logins (brute-force limit).
+
+export interface OfflineKeysTable {
+  organization_id: string;
+  /** Public identifier devices put in their requests (`api_key`); unique across organizations. */
+  api_key: string;
+  /** The shared HMAC key, sealed with the server secret (secrets.ts). */
+  shared_key_encrypted: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OfflineRequestKind = "activation" | "deactivation";
+
+export interface OfflineRequestsTable {
+  organization_id: string;
+  /** SHA-256 (hex) of the request's signature; the primary key refuses a replay. */
+  signature_hash: string;
+  kind: OfflineRequestKind;
+  license_id: string;
+  hardware_id: string;
+  created_at: string;
+}
+
+export interface LicenseUserAttemptsTable {
+  organization_id: string;
+  user_id: string;
+  /** Start of the current counting window. */
+  window_started_at: string;
+  /** Password attempts in the window that were not (yet) successful. */
+  failures: number;
+}
+
+export interface Database {
+  offline_keys: OfflineKeysTable;
+  offline_requests: OfflineRequestsTable;
+  license_user_attempts: LicenseUserAttemptsTable;
+}
+
+export type OfflineKeys = Selectable<OfflineKeysTable>;
+export type OfflineRequestRecord = Selectable<OfflineRequestsTable>;
+
+// Trackable licenses (migration 0007, SPEC T2–T11): handshake-code bindings, settings, trial
+// grants, per-device release marks and usage counters (and licenses.handshake_code_id).
+
+export interface TrackableSettingsTable {
+  /** The product, policy or license the settings belong to. */
+  owner_id: string;
+  organization_id: string;
+  /** JSON: product {publicTrialPolicyId}; policy/license Partial<TrackableSettings>. */
+  settings: string;
+  updated_at: string;
+}
+
+export interface TrialGrantsTable {
+  product_id: string;
+  kind: "public" | "private";
+  /** The device UUID (public) or the organization id (private). */
+  subject: string;
+  organization_id: string;
+  license_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface TrackableDevicesTable {
+  machine_id: string;
+  organization_id: string;
+  license_id: string;
+  /** Per-device model: when the device is released without further activity. */
+  release_at: string | null;
+}
+
+export interface UsageReportsTable {
+  organization_id: string;
+  license_id: string;
+  /** The client's id of the report: a retried report is counted once (SPEC T6). */
+  report_id: string;
+  device_id: string;
+  period_start: string;
+  period_end: string;
+  /** JSON {feature: count}. */
+  counters: string;
+  received_at: string;
+}
+
+export interface UsageDailyTable {
+  organization_id: string;
+  license_id: string;
+  /** YYYY-MM-DD (UTC) of the report's period start. */
+  day: string;
+  device_id: string;
+  feature: string;
+  count: number | string;
+}
+
+export interface UsageTotalsTable {
+  organization_id: string;
+  license_id: string;
+  /** "lifetime" or YYYY-MM (domain/trackable.ts periodKey). */
+  period: string;
+  /** A feature, or "*" for the sum over features. */
+  feature: string;
+  count: number | string;
+}
+
+export interface UsageAlertsTable {
+  organization_id: string;
+  license_id: string;
+  period: string;
+  /** "uses" or "uses:<feature>". */
+  metric: string;
+  threshold: number;
+  created_at: string;
+}
+
+export interface Database {
+  trackable_settings: TrackableSettingsTable;
+  trial_grants: TrialGrantsTable;
+  trackable_devices: TrackableDevicesTable;
+  usage_reports: UsageReportsTable;
+  usage_daily: UsageDailyTable;
+  usage_totals: UsageTotalsTable;
+  usage_alerts: UsageAlertsTable;
+}

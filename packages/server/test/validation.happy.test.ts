@@ -208,6 +208,19 @@ forEachDatabase("validation over HTTP", (db) => {
     }
   });
 
+  test("a burst of validations is recorded in full, across insert chunks", async () => {
+    const { license } = await setUp();
+    await Promise.all(Array.from({ length: 120 }, () => validate(license.key)));
+    await t().services.flush();
+    const succeeded = await t()
+      .store.db.selectFrom("events")
+      .select("id")
+      .where("license_id", "=", license.id)
+      .where("type", "=", "license.validation.succeeded")
+      .execute();
+    assert.equal(succeeded.length, 120);
+  });
+
   test("validations are recorded as events (batched)", async () => {
     const { call, license } = await setUp();
     await validate(license.key);

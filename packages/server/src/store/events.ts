@@ -9,11 +9,22 @@ export interface EventFilter {
   machineId?: string | undefined;
 }
 
+const INSERT_CHUNK = 50;
+
 export function eventsRepository(db: Kysely<Database>) {
   return {
+    /**
+     * Inserts in chunks of a fixed size: a batch of validation events can hold hundreds, and one
+     * statement per batch size would crowd the SQLite statement cache (and PostgreSQL's limit
+     * on parameters).
+     */
     async insert(events: Event[]): Promise<void> {
-      if (events.length === 0) return;
-      await db.insertInto("events").values(events).execute();
+      for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+        await db
+          .insertInto("events")
+          .values(events.slice(start, start + INSERT_CHUNK))
+          .execute();
+      }
     },
     list(organizationId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {
       let query = selectScoped(db, "events", organizationId);

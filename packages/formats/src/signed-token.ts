@@ -7,9 +7,17 @@
  * The signature covers the ASCII signing data `<prefix><base64url(dataset)>`. Base64url is
  * padded, as in Keygen's keys. Browser-safe: the signing side passes its signer in.
  */
-import { base64urlEncode } from "./encoding/base64.js";
+import {
+  keyTypeOf,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+  type VerifyCrypto,
+} from "./crypto/provider.js";
+import { webCrypto } from "./crypto/web-crypto.js";
+import { base64urlDecode, base64urlEncode } from "./encoding/base64.js";
 import { utf8Encode } from "./encoding/bytes.js";
 import { FormatError } from "./errors.js";
+import type { PublicKey } from "./keys/public-key.js";
 
 /** One kind of signed token: its prefix and how its malformed tokens are reported. */
 export interface SignedTokenLayout {
@@ -63,4 +71,33 @@ export function splitSignedToken(token: unknown, layout: SignedTokenLayout): Sig
     encodedSignature,
     signingData: utf8Encode(layout.prefix + encodedDataset),
   };
+}
+
+/**
+ * Verifies a token's signature with the algorithm the caller expects and returns its dataset
+ * bytes. Throws FormatError: BAD_FORMAT (layout), BAD_ENCODING (Base64url), UNSUPPORTED_ALGORITHM,
+ * BAD_KEY (the key does not fit the algorithm), BAD_SIGNATURE (`what` names the artifact).
+ */
+export async function verifySignedToken(
+  token: unknown,
+  layout: SignedTokenLayout,
+  publicKey: PublicKey,
+  options: { algorithm: SignatureAlgorithm; crypto?: VerifyCrypto },
+  what: string,
+): Promise<Uint8Array> {
+  const { encodedDataset, encodedSignature, signingData } = splitSignedToken(token, layout);
+  const dataset = base64urlDecode(encodedDataset);
+  const signature = base64urlDecode(encodedSignature);
+  const { algorithm } = options;
+  if (!SIGNATURE_ALGORITHMS.includes(algorithm)) {
+    throw new FormatError("UNSUPPORTED_ALGORITHM", `unknown algorithm ${algorithm}`);
+  }
+  if (publicKey?.type !== keyTypeOf(algorithm)) {
+    throw new FormatError("BAD_KEY", `${algorithm} needs an ${keyTypeOf(algorithm)} public key`);
+  }
+  const crypto = options.crypto ?? webCrypto;
+  if (!(await crypto.verify(algorithm, publicKey, signature, signingData))) {
+    throw new FormatError("BAD_SIGNATURE", `${what} signature does not verify`);
+  }
+  return dataset;
 }

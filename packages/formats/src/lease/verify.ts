@@ -1,12 +1,9 @@
 // Verifying a lease and deciding what it lets the device do now (SPEC R2–R4).
 import type { SignatureAlgorithm, VerifyOptions } from "../crypto/provider.js";
-import { keyTypeOf, SIGNATURE_ALGORITHMS } from "../crypto/provider.js";
-import { webCrypto } from "../crypto/web-crypto.js";
-import { base64urlDecode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode } from "../encoding/bytes.js";
 import { FormatError, fail, isFormatError, ok, type Result } from "../errors.js";
 import type { PublicKey } from "../keys/public-key.js";
-import { splitSignedToken } from "../signed-token.js";
+import { verifySignedToken } from "../signed-token.js";
 import { LEASE_TOKEN, LEASE_VERSION, type LeaseClaims } from "./format.js";
 
 /** valid: within the lease; grace: lease over, offline grace running; locked: neither. */
@@ -60,20 +57,7 @@ async function verify(
   publicKey: PublicKey,
   options: VerifyLeaseOptions,
 ): Promise<Result<VerifiedLease>> {
-  const { encodedDataset, encodedSignature, signingData } = splitSignedToken(lease, LEASE_TOKEN);
-  const claimsBytes = base64urlDecode(encodedDataset);
-  const signature = base64urlDecode(encodedSignature);
-  const { algorithm } = options;
-  if (!SIGNATURE_ALGORITHMS.includes(algorithm)) {
-    return fail("UNSUPPORTED_ALGORITHM", `unknown algorithm ${algorithm}`);
-  }
-  if (publicKey?.type !== keyTypeOf(algorithm)) {
-    return fail("BAD_KEY", `${algorithm} needs an ${keyTypeOf(algorithm)} public key`);
-  }
-  const crypto = options.crypto ?? webCrypto;
-  if (!(await crypto.verify(algorithm, publicKey, signature, signingData))) {
-    return fail("BAD_SIGNATURE", "lease signature does not verify");
-  }
+  const claimsBytes = await verifySignedToken(lease, LEASE_TOKEN, publicKey, options, "lease");
   const claims = parseClaims(utf8Decode(claimsBytes));
   if (options.fingerprint !== undefined && claims.fp !== options.fingerprint) {
     return fail("MISMATCH", "the lease was issued for another device");

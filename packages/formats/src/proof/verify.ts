@@ -1,12 +1,9 @@
 // Verifying an activation proof and its binding to this device, license and product.
 import type { SignatureAlgorithm, VerifyOptions } from "../crypto/provider.js";
-import { keyTypeOf, SIGNATURE_ALGORITHMS } from "../crypto/provider.js";
-import { webCrypto } from "../crypto/web-crypto.js";
-import { base64urlDecode } from "../encoding/base64.js";
 import { constantTimeEqual, isRecord, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { fail, isFormatError, ok, type Result } from "../errors.js";
 import type { PublicKey } from "../keys/public-key.js";
-import { splitSignedToken } from "../signed-token.js";
+import { verifySignedToken } from "../signed-token.js";
 import type { ProofDataset } from "./dataset.js";
 import { PROOF_TOKEN } from "./format.js";
 
@@ -53,20 +50,13 @@ async function verify(
   publicKey: PublicKey,
   options: VerifyActivationProofOptions,
 ): Promise<Result<VerifiedActivationProof>> {
-  const { encodedDataset, encodedSignature, signingData } = splitSignedToken(proof, PROOF_TOKEN);
-  const datasetBytes = base64urlDecode(encodedDataset);
-  const signature = base64urlDecode(encodedSignature);
-  const { algorithm } = options;
-  if (!SIGNATURE_ALGORITHMS.includes(algorithm)) {
-    return fail("UNSUPPORTED_ALGORITHM", `unknown algorithm ${algorithm}`);
-  }
-  if (publicKey?.type !== keyTypeOf(algorithm)) {
-    return fail("BAD_KEY", `${algorithm} needs an ${keyTypeOf(algorithm)} public key`);
-  }
-  const crypto = options.crypto ?? webCrypto;
-  if (!(await crypto.verify(algorithm, publicKey, signature, signingData))) {
-    return fail("BAD_SIGNATURE", "activation proof signature does not verify");
-  }
+  const datasetBytes = await verifySignedToken(
+    proof,
+    PROOF_TOKEN,
+    publicKey,
+    options,
+    "activation proof",
+  );
   const dataset = utf8Decode(datasetBytes);
   const claims = parseClaims(dataset);
 

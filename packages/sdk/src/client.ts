@@ -7,17 +7,19 @@ import {
   type Result,
   type VerifiedLicenseKey,
   type VerifyLicenseKeyOptions,
-  verifyLease,
   verifyLicenseFile,
   verifyLicenseKey,
 } from "@keyward/formats";
 import {
+  acceptLease,
   asKeywardError,
   connect,
+  type LeaseBinding,
   lastServerTime,
   randomNonce,
   readPublicKey,
-  rememberServerTime,
+  readStoredLease,
+  type StoredLease,
   schedule,
   serialQueue,
   sha256Hex,
@@ -111,11 +113,6 @@ export interface ClientEvents {
   /** Background work (heartbeats) failed; foreground calls throw or report in the status. */
   error: (error: KeywardError) => void;
 }
-
-/** The stored lease, judged: verified, absent, failing verification, or issued in the future. */
-type StoredLease =
-  | { kind: "lease"; claims: LeaseClaims }
-  | { kind: "none" | "rejected" | "rollback" };
 
 export class KeywardClient extends Emitter<ClientEvents> {
   readonly #options: KeywardClientOptions;
@@ -261,48 +258,32 @@ export class KeywardClient extends Emitter<ClientEvents> {
         serverCode: code,
       });
     }
-    const verified = await verifyLease(lease, await this.#leaseKey(), {
-      algorithm: "ed25519",
-      now,
-      fingerprint,
+    return acceptLease(
+      this.#options.storage,
+      await this.#storageKey("lease"),
+      lease,
+      await this.#leaseBinding(),
       nonce,
-      ...this.#productBinding(),
-      clockSkewSeconds: this.#skew,
-    });
-    if (!verified.ok) {
-      if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
-      throw new KeywardError(
-        "BAD_RESPONSE",
-        `the server's lease is not valid: ${verified.error.message}`,
-        {
-          cause: verified.error,
-        },
-      );
-    }
-    const { claims } = verified.value;
-    await rememberServerTime(this.#options.storage, claims.iat);
-    await this.#options.storage.set(await this.#storageKey("lease"), lease);
-    return claims;
-  }
-
-  /** The stored lease, verified again on every read: storage is not trusted. */
-  async #storedLease(now: Date): Promise<StoredLease> {
-    const lease = await this.#options.storage.get(await this.#storageKey("lease"));
-    if (lease === null) return { kind: "none" };
-    const verified = await verifyLease(lease, await this.#leaseKey(), {
-      algorithm: "ed25519",
       now,
-      fingerprint: await this.fingerprint(),
-      ...this.#productBinding(),
-      clockSkewSeconds: this.#skew,
-    });
-    if (verified.ok) return { kind: "lease", claims: verified.value.claims };
-    return { kind: verified.error.code === "ISSUED_IN_FUTURE" ? "rollback" : "rejected" };
+    );
   }
 
-  #productBinding(): { productId?: string } {
-    const { productId } = this.#options;
-    return productId === undefined ? {} : { productId };
+  async #storedLease(now: Date): Promise<StoredLease> {
+    return readStoredLease(
+      this.#options.storage,
+      await this.#storageKey("lease"),
+      await this.#leaseBinding(),
+      now,
+    );
+  }
+
+  async #leaseBinding(): Promise<LeaseBinding> {
+    return {
+      key: await this.#leaseKey(),
+      fingerprint: await this.fingerprint(),
+      productId: this.#options.productId,
+      skewSeconds: this.#skew,
+    };
   }
 
   /**

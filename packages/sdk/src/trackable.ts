@@ -1,14 +1,17 @@
 // Trackable mode (SPEC T2–T9): the device is recognised by the vendor's organization id and/or
 // handshake code (+ session password), not a license key; it authorizes for a signed lease and
 // reports usage counters, buffered in storage while offline and counted once thanks to report ids.
-import { type LeaseClaims, type PublicKey, verifyLease } from "@keyward/formats";
+import type { LeaseClaims, PublicKey } from "@keyward/formats";
 import {
+  acceptLease,
   asKeywardError,
   connect,
+  type LeaseBinding,
   lastServerTime,
   randomNonce,
   readPublicKey,
-  rememberServerTime,
+  readStoredLease,
+  type StoredLease,
   schedule,
   serialQueue,
   sha256Hex,
@@ -97,12 +100,8 @@ export interface TrackableEvents {
   error: (error: KeywardError) => void;
 }
 
-/** The storage key KeywardClient keeps its device UUID under: both clients share the identity. */
+/** Reports per usage request (the server takes up to 1000). */
 const BATCH = 1000;
-
-type StoredLease =
-  | { kind: "lease"; claims: LeaseClaims }
-  | { kind: "none" | "rejected" | "rollback" };
 
 export class TrackableClient extends Emitter<TrackableEvents> {
   readonly #options: TrackableClientOptions;
@@ -206,41 +205,32 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     if (typeof lease !== "string") {
       throw new KeywardError("BAD_RESPONSE", "the authorization answer has no signed lease");
     }
-    const verified = await verifyLease(lease, this.#key, {
-      algorithm: "ed25519",
-      now,
-      fingerprint: deviceId,
+    return acceptLease(
+      this.#options.storage,
+      await this.#storageKey("trackable-lease"),
+      lease,
+      await this.#leaseBinding(),
       nonce,
-      productId: this.#options.productId,
-      clockSkewSeconds: this.#skew,
-    });
-    if (!verified.ok) {
-      if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
-      throw new KeywardError(
-        "BAD_RESPONSE",
-        `the server's lease is not valid: ${verified.error.message}`,
-        { cause: verified.error },
-      );
-    }
-    const { claims } = verified.value;
-    await rememberServerTime(this.#options.storage, claims.iat);
-    await this.#options.storage.set(await this.#storageKey("trackable-lease"), lease);
-    return claims;
+      now,
+    );
   }
 
-  /** The stored lease, verified again on every read: storage is not trusted. */
   async #storedLease(now: Date): Promise<StoredLease> {
-    const lease = await this.#options.storage.get(await this.#storageKey("trackable-lease"));
-    if (lease === null) return { kind: "none" };
-    const verified = await verifyLease(lease, this.#key, {
-      algorithm: "ed25519",
+    return readStoredLease(
+      this.#options.storage,
+      await this.#storageKey("trackable-lease"),
+      await this.#leaseBinding(),
       now,
+    );
+  }
+
+  async #leaseBinding(): Promise<LeaseBinding> {
+    return {
+      key: this.#key,
       fingerprint: await this.deviceId(),
       productId: this.#options.productId,
-      clockSkewSeconds: this.#skew,
-    });
-    if (verified.ok) return { kind: "lease", claims: verified.value.claims };
-    return { kind: verified.error.code === "ISSUED_IN_FUTURE" ? "rollback" : "rejected" };
+      skewSeconds: this.#skew,
+    };
   }
 
   /**

@@ -52,7 +52,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // randomUUID draws from a cached entropy pool: cheaper than randomBytes on every request.
     genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
     // Strict input: no silent type coercion or dropping of unknown fields in bodies.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // allowUnionTypes: Nullable (schemas.ts) writes "type": [T, "null"].
+    ajv: {
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: false,
+        allowUnionTypes: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

@@ -1,4 +1,10 @@
-import { type TSchema, Type } from "@fastify/type-provider-typebox";
+import {
+  type Static,
+  type TSchema,
+  type TSchemaOptions,
+  type TUnsafe,
+  Type,
+} from "@fastify/type-provider-typebox";
 
 // Shared pieces of route schemas: one definition each, reused by every resource.
 
@@ -32,7 +38,29 @@ export function pageRequest(query: { limit?: string; cursor?: string }) {
 export function PageOf<T extends TSchema>(item: T) {
   return Type.Object({
     data: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    nextCursor: Nullable(Type.String()),
+  });
+}
+
+/**
+ * `schema` or null, as a JSON Schema type list (`"type": ["string", "null"]`) rather than an
+ * `anyOf`: fast-json-stringify writes a type list after a typeof check, whereas for `anyOf` it
+ * first validates the value against each branch with AJV (date-time formats and all), which cost
+ * more than the rest of a validation answer. OpenAPI 3.1 documents type lists as they are.
+ */
+export function Nullable<T extends TSchema>(
+  schema: T,
+  options: TSchemaOptions = {},
+): TUnsafe<Static<T> | null> {
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown };
+  if (typeof type !== "string") {
+    throw new Error(`Nullable takes a schema of one type, not ${JSON.stringify(schema)}`);
+  }
+  return Type.Unsafe<Static<T> | null>({
+    ...schema,
+    ...options,
+    type: [type, "null"],
+    ...(Array.isArray(values) ? { enum: [...values, null] } : {}),
   });
 }
 

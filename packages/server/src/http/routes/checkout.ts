@@ -12,11 +12,11 @@ import {
   MACHINE_FILE_INCLUDES,
 } from "../../services/checkout.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams } from "../schemas.js";
+import { errorResponses, IdParams, Nullable } from "../schemas.js";
 import { oneOf } from "./policies.js";
 
-const Ttl = Type.Union(
-  [Type.Integer({ minimum: MIN_LICENSE_FILE_TTL, maximum: MAX_LICENSE_FILE_TTL }), Type.Null()],
+const Ttl = Nullable(
+  Type.Integer({ minimum: MIN_LICENSE_FILE_TTL, maximum: MAX_LICENSE_FILE_TTL }),
   {
     description:
       "seconds the file stays valid, 3600 (1 hour) to 31556952 (1 year), default 2592000 (30 " +
@@ -53,8 +53,8 @@ const CheckedOut = Type.Object({
     certificate: Type.String({ description: "-----BEGIN LICENSE FILE----- … (or MACHINE FILE)" }),
     algorithm: oneOf(LICENSE_FILE_ALGORITHMS),
     issued: Type.String({ format: "date-time" }),
-    expiry: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-    ttl: Type.Union([Type.Integer(), Type.Null()]),
+    expiry: Nullable(Type.String({ format: "date-time" })),
+    ttl: Nullable(Type.Integer()),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams } from "../schemas.js";
+import { errorResponses, IdParams, Nullable } from "../schemas.js";
 import { License, presentLicense } from "./licenses.js";
 
 const ConsumeBody = Type.Object(
@@ -11,8 +11,8 @@ const ConsumeBody = Type.Object(
 
 const Usage = Type.Object({
   uses: Type.Integer({ description: "the license's uses after this call" }),
-  maxUses: Type.Union([Type.Integer(), Type.Null()], { description: "the quota; null: none" }),
-  allowedUses: Type.Union([Type.Integer(), Type.Null()], {
+  maxUses: Nullable(Type.Integer(), { description: "the quota; null: none" }),
+  allowedUses: Nullable(Type.Integer(), {
     description: "the most uses allowed, overage included",
   }),
 });

@@ -3,7 +3,7 @@ import { EVENT_TYPES } from "../../services/events.js";
 import type { Services } from "../../services/index.js";
 import type { Event as EventRow } from "../../store/schema.js";
 import { registerList } from "../crud.js";
-import { Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
 import { oneOf } from "./policies.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -11,8 +11,8 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Event = Type.Object({
   id: Type.String(),
   type: oneOf(EVENT_TYPES),
-  licenseId: Type.Union([Type.String(), Type.Null()]),
-  machineId: Type.Union([Type.String(), Type.Null()]),
+  licenseId: Nullable(Type.String()),
+  machineId: Nullable(Type.String()),
   data: Metadata,
   createdAt: Timestamp,
 });

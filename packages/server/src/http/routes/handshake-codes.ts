@@ -9,7 +9,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, Timestamp } from "../schemas.js";
 
 const Code = Type.String({
   minLength: 6,
@@ -34,7 +34,7 @@ const ValidationFieldsInput = Type.Partial(ValidationFields, { additionalPropert
 const HandshakeCode = Type.Object({
   id: Type.String(),
   code: Type.String(),
-  name: Type.Union([Type.String(), Type.Null()]),
+  name: Nullable(Type.String()),
   isDefault: Type.Boolean(),
   hasSessionPassword: Type.Boolean(),
   validationFields: ValidationFields,
@@ -46,8 +46,8 @@ const HandshakeCode = Type.Object({
 const CreateHandshakeCode = Type.Object(
   {
     code: Type.Optional(Code),
-    name: Type.Optional(Type.Union([Name, Type.Null()])),
-    sessionPassword: Type.Optional(Type.Union([SessionPassword, Type.Null()])),
+    name: Type.Optional(Nullable(Name)),
+    sessionPassword: Type.Optional(Nullable(SessionPassword)),
     isDefault: Type.Optional(Type.Boolean()),
     validationFields: Type.Optional(ValidationFieldsInput),
     metadata: Type.Optional(Metadata),
@@ -58,8 +58,8 @@ const CreateHandshakeCode = Type.Object(
 // The code itself is immutable: deployed apps embed it (SPEC T11).
 const UpdateHandshakeCode = Type.Object(
   {
-    name: Type.Optional(Type.Union([Name, Type.Null()])),
-    sessionPassword: Type.Optional(Type.Union([SessionPassword, Type.Null()])),
+    name: Type.Optional(Nullable(Name)),
+    sessionPassword: Type.Optional(Nullable(SessionPassword)),
     isDefault: Type.Optional(Type.Boolean()),
     validationFields: Type.Optional(ValidationFieldsInput),
     metadata: Type.Optional(Metadata),

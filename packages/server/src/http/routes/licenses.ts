@@ -10,14 +10,14 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { errorResponses, IdParams, Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 import { oneOf } from "./policies.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Name = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
-const UserId = Type.Union([Id, Type.Null()]);
-const NullableCount = Type.Union([Type.Integer(), Type.Null()]);
+const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
+const UserId = Nullable(Id);
+const NullableCount = Nullable(Type.Integer());
 
 // Checked against the policy's rules as a whole (domain/policy.ts effectiveRules): 400
 // INVALID_OVERRIDES when the result is inconsistent (e.g. 3 machines on a node-locked policy).
@@ -50,13 +50,13 @@ export const License = Type.Object({
   key: Type.String({ description: "the license key (plain text or cryptographic)" }),
   status: oneOf(LICENSE_STATUSES),
   suspended: Type.Boolean(),
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Nullable(Timestamp),
+  revokedAt: Nullable(Timestamp),
   uses: Type.Integer(),
-  firstActivatedAt: Type.Union([Timestamp, Type.Null()]),
-  firstValidatedAt: Type.Union([Timestamp, Type.Null()]),
-  lastCheckInAt: Type.Union([Timestamp, Type.Null()]),
-  handshakeCodeId: Type.Union([Type.String(), Type.Null()], {
+  firstActivatedAt: Nullable(Timestamp),
+  firstValidatedAt: Nullable(Timestamp),
+  lastCheckInAt: Nullable(Timestamp),
+  handshakeCodeId: Nullable(Type.String(), {
     description: "the handshake code devices reach this license through (trackable licenses)",
   }),
   overrides: Overrides,
@@ -92,7 +92,7 @@ const UpdateLicense = Type.Object(
     userId: Type.Optional(UserId),
     overrides: Type.Optional(Overrides),
     metadata: Type.Optional(Metadata),
-    expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+    expiresAt: Type.Optional(Nullable(Timestamp)),
   },
   { additionalProperties: false },
 );

@@ -2,11 +2,11 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { Machine as MachineRow } from "../../store/schema.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
-import { errorResponses, IdParams, Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Name = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
-const NullableText = Type.Union([Type.String(), Type.Null()]);
+const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
+const NullableText = Nullable(Type.String());
 const Variables = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   description: "device variables (SPEC L6): a JSON object",
 });
@@ -22,15 +22,15 @@ export const Machine = Type.Object({
   appVersion: NullableText,
   variables: Variables,
   metadata: Metadata,
-  lastHeartbeatAt: Type.Union([Timestamp, Type.Null()]),
-  heartbeatDeadlineAt: Type.Union([Timestamp, Type.Null()], {
+  lastHeartbeatAt: Nullable(Timestamp),
+  heartbeatDeadlineAt: Nullable(Timestamp, {
     description: "the machine counts as dead after this without a heartbeat; null: none needed",
   }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 
-const Text = Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]);
+const Text = Nullable(Type.String({ minLength: 1, maxLength: 255 }));
 
 const ActivateMachine = Type.Object(
   {

@@ -8,7 +8,7 @@ import {
   type OfflineHttpRequest,
   requireHeaders,
 } from "../../services/offline-activation.js";
-import { errorResponses, Timestamp } from "../schemas.js";
+import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
 // Offline activation (SPEC L1–L7, seed 003): the request is Base64 text, sent as the raw body
 // or as the `file` field of multipart/form-data; the HMAC inside it is the credential, with the
@@ -17,13 +17,13 @@ import { errorResponses, Timestamp } from "../schemas.js";
 /** Request files are small; this bounds what a multipart part or raw body may hold. */
 const MAX_REQUEST_BYTES = 64 * 1024;
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NullableCount = Type.Union([Type.Integer(), Type.Null()]);
+const NullableString = Nullable(Type.String());
+const NullableCount = Nullable(Type.Integer());
 
 const ActivationResponse = Type.Object(
   {
     license_id: Type.String(),
-    license_key: Type.Union([Type.String(), Type.Null()], {
+    license_key: Nullable(Type.String(), {
       description: "null when the request was authorized by a license user",
     }),
     license_type: Type.Union([
@@ -36,7 +36,7 @@ const ActivationResponse = Type.Object(
     license_active: Type.Boolean(),
     license_enabled: Type.Boolean(),
     is_expired: Type.Boolean(),
-    validity_period: Type.Union([Timestamp, Type.Null()], { description: "expiry; null: never" }),
+    validity_period: Nullable(Timestamp, { description: "expiry; null: never" }),
     max_activations: NullableCount,
     times_activated: Type.Integer(),
     max_consumptions: NullableCount,
@@ -50,15 +50,14 @@ const ActivationResponse = Type.Object(
       short_code: NullableString,
       authorization_method: Type.Union([Type.Literal("license_key"), Type.Literal("user")]),
     }),
-    user: Type.Union([
+    user: Nullable(
       Type.Object({
         id: Type.String(),
         email: Type.String(),
         username: NullableString,
         name: NullableString,
       }),
-      Type.Null(),
-    ]),
+    ),
     device_id: Type.String(),
     hardware_id: Type.String(),
     variables: Type.Record(Type.String(), Type.Unknown()),
@@ -221,7 +220,7 @@ export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         tags: ["offline activation"],
         summary: "The offline activation api key and shared key (null until created with POST)",
         response: {
-          200: Type.Object({ data: Type.Union([OfflineKeys, Type.Null()]) }),
+          200: Type.Object({ data: Nullable(OfflineKeys) }),
           ...errorResponses,
         },
       },

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import { requireOrganizationReader } from "../../services/principal.js";
 import type { Organization as OrganizationRow } from "../../store/schema.js";
-import { errorResponses, Timestamp } from "../schemas.js";
+import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
 const Organization = Type.Object({
   id: Type.String(),
@@ -16,7 +16,7 @@ const SigningKey = Type.Object({
   algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
   publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
   createdAt: Timestamp,
-  retiredAt: Type.Union([Timestamp, Type.Null()]),
+  retiredAt: Nullable(Timestamp),
 });
 
 function present(organization: OrganizationRow) {

@@ -17,14 +17,14 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 
 /** A string from a fixed list (a JSON Schema enum typed as the union of the values). */
 export const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>({ type: "string", enum: [...values] });
 const Seconds = Type.Integer({ description: "seconds" });
-const NullableCount = Type.Union([Type.Integer(), Type.Null()]);
+const NullableCount = Nullable(Type.Integer());
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -38,7 +38,7 @@ const Overage = Type.Object(
 const Heartbeat = Type.Object(
   {
     required: Type.Boolean(),
-    durationSeconds: Type.Union([Seconds, Type.Null()]),
+    durationSeconds: Nullable(Seconds),
     cullStrategy: oneOf(CULL_STRATEGIES),
   },
   { additionalProperties: false },
@@ -48,7 +48,7 @@ const Heartbeat = Type.Object(
 // domain/policy.ts and answered 400 INVALID_POLICY with every problem listed.
 const RuleFields = {
   model: oneOf(LICENSE_MODELS),
-  durationSeconds: Type.Union([Seconds, Type.Null()]),
+  durationSeconds: Nullable(Seconds),
   floating: Type.Boolean(),
   maxMachines: NullableCount,
   maxUses: NullableCount,
@@ -56,18 +56,18 @@ const RuleFields = {
   heartbeat: Heartbeat,
   leaseDurationSeconds: Seconds,
   offlineGraceSeconds: Type.Integer({ description: "seconds, 3 to 365 days (T9)" }),
-  scheme: Type.Union([oneOf(KEY_SCHEMES), Type.Null()], {
+  scheme: Nullable(oneOf(KEY_SCHEMES), {
     description: "key scheme; null issues plain-text keys",
   }),
   expirationStrategy: oneOf(EXPIRATION_STRATEGIES),
   expirationBasis: oneOf(EXPIRATION_BASES),
-  checkInIntervalSeconds: Type.Union([Seconds, Type.Null()], {
+  checkInIntervalSeconds: Nullable(Seconds, {
     description: "a license must check in this often or validate OVERDUE; null: never",
   }),
-  minVersion: Type.Union([Type.String({ maxLength: 50 }), Type.Null()], {
+  minVersion: Nullable(Type.String({ maxLength: 50 }), {
     description: 'oldest app version covered, dotted numbers ("2.0"); null: any',
   }),
-  maxVersion: Type.Union([Type.String({ maxLength: 50 }), Type.Null()], {
+  maxVersion: Nullable(Type.String({ maxLength: 50 }), {
     description: 'newest app version covered ("2.99"); null: any',
   }),
 };

@@ -8,17 +8,14 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, Timestamp } from "../schemas.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Identifiers = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 100 });
 
 const ProductFields = {
   name: Name,
-  code: Type.Union([
-    Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.-]+$" }),
-    Type.Null(),
-  ]),
+  code: Nullable(Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.-]+$" })),
   platforms: Identifiers,
   appIdentifiers: Identifiers,
   metadata: Metadata,

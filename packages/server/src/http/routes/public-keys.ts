@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { exportPublicKey, parsePublicKey } from "@keyward/formats";
 import type { Services } from "../../services/index.js";
-import { ErrorResponse, IdParams, Timestamp } from "../schemas.js";
+import { ErrorResponse, IdParams, Nullable, Timestamp } from "../schemas.js";
 
 const PublicSigningKey = Type.Object({
   id: Type.String(),
@@ -9,7 +9,7 @@ const PublicSigningKey = Type.Object({
   publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
   publicKeyPem: Type.String({ description: "the same key as a PEM PUBLIC KEY block" }),
   createdAt: Timestamp,
-  retiredAt: Type.Union([Timestamp, Type.Null()]),
+  retiredAt: Nullable(Timestamp),
 });
 
 /**

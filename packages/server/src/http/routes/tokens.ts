@@ -1,17 +1,25 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
 import type { Token as TokenRow } from "../../store/schema.js";
-import { errorResponses, IdParams, PageOf, PageQuery, pageRequest, Timestamp } from "../schemas.js";
+import {
+  errorResponses,
+  IdParams,
+  Nullable,
+  PageOf,
+  PageQuery,
+  pageRequest,
+  Timestamp,
+} from "../schemas.js";
 
 const TokenFields = {
   id: Type.String(),
   kind: Type.Union([Type.Literal("admin"), Type.Literal("product"), Type.Literal("license")]),
-  name: Type.Union([Type.String(), Type.Null()]),
-  productId: Type.Union([Type.String(), Type.Null()]),
-  licenseId: Type.Union([Type.String(), Type.Null()]),
+  name: Nullable(Type.String()),
+  productId: Nullable(Type.String()),
+  licenseId: Nullable(Type.String()),
   createdAt: Timestamp,
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Nullable(Timestamp),
+  revokedAt: Nullable(Timestamp),
 };
 const Token = Type.Object(TokenFields);
 

@@ -1,8 +1,8 @@
-import { type FastifyPluginAsyncTypebox, type TSchema, Type } from "@fastify/type-provider-typebox";
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams } from "../schemas.js";
+import { errorResponses, IdParams, Nullable } from "../schemas.js";
 import { oneOf } from "./policies.js";
 
 // Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
@@ -54,15 +54,14 @@ const Authorization = Type.Object({
       "org, prod, hsc, off (offline seconds, T9), q (quota stage) and trial",
   }),
   licenseId: Type.String(),
-  expiresAt: Type.Union([Type.String(), Type.Null()]),
-  quota: Type.Union([QuotaStage, Type.Null()]),
-  trial: Type.Union([
+  expiresAt: Nullable(Type.String()),
+  quota: Nullable(QuotaStage),
+  trial: Nullable(
     Type.Object({
       kind: oneOf(["public", "private"] as const),
-      expiresAt: Type.Union([Type.String(), Type.Null()]),
+      expiresAt: Nullable(Type.String()),
     }),
-    Type.Null(),
-  ]),
+  ),
 });
 
 const Counters = Type.Unsafe<Record<string, number>>({
@@ -120,14 +119,14 @@ const SettingsAnswer = Type.Object({
 });
 
 const ProductSettings = Type.Object(
-  { publicTrialPolicyId: Type.Union([Text(64), Type.Null()]) },
+  { publicTrialPolicyId: Nullable(Text(64)) },
   { additionalProperties: false },
 );
 
 const Binding = Type.Object({
   data: Type.Object({
     licenseId: Type.String(),
-    handshakeCodeId: Type.Union([Type.String(), Type.Null()]),
+    handshakeCodeId: Nullable(Type.String()),
   }),
 });
 
@@ -142,7 +141,6 @@ const UsageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
 const Quota = Type.Object({
   data: Type.Object({
     period: Type.String(),

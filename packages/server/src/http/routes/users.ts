@@ -8,7 +8,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, Timestamp } from "../schemas.js";
 
 const Email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 const Username = Type.String({
@@ -26,8 +26,8 @@ const Password = Type.String({
 const User = Type.Object({
   id: Type.String(),
   email: Type.String(),
-  username: Type.Union([Type.String(), Type.Null()]),
-  name: Type.Union([Type.String(), Type.Null()]),
+  username: Nullable(Type.String()),
+  name: Nullable(Type.String()),
   hasPassword: Type.Boolean(),
   metadata: Metadata,
   createdAt: Timestamp,
@@ -37,9 +37,9 @@ const User = Type.Object({
 const CreateUser = Type.Object(
   {
     email: Email,
-    username: Type.Optional(Type.Union([Username, Type.Null()])),
-    name: Type.Optional(Type.Union([Name, Type.Null()])),
-    password: Type.Optional(Type.Union([Password, Type.Null()])),
+    username: Type.Optional(Nullable(Username)),
+    name: Type.Optional(Nullable(Name)),
+    password: Type.Optional(Nullable(Password)),
     metadata: Type.Optional(Metadata),
   },
   { additionalProperties: false },

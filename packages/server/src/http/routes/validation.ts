@@ -3,7 +3,7 @@ import { VALIDATION_CODES } from "../../domain/validation.js";
 import type { Services } from "../../services/index.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { signAs } from "../response-signing.js";
-import { errorResponses, IdParams } from "../schemas.js";
+import { errorResponses, IdParams, Nullable } from "../schemas.js";
 import { License, presentLicense } from "./licenses.js";
 import { Machine, presentMachine } from "./machines.js";
 import { oneOf } from "./policies.js";
@@ -35,8 +35,8 @@ const Validation = Type.Object({
   valid: Type.Boolean(),
   code: oneOf(VALIDATION_CODES),
   detail: Type.String(),
-  license: Type.Union([License, Type.Null()]),
-  machine: Type.Union([Machine, Type.Null()]),
+  license: Nullable(License),
+  machine: Nullable(Machine),
 });
 
 const ValidateKey = Type.Object(

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "./random.js";
 
 // Prefixed ids tell a reader what an id points to (org_…, prod_…, tok_…). The body is 48 bits
 // of milliseconds then 80 random bits, in lowercase Crockford base32 (26 characters), so ids
@@ -36,7 +36,7 @@ function nextRandom(time: number): Buffer {
   }
   // A new millisecond (or, in practice never, 2^80 ids in one): fresh random bits.
   lastTime = time;
-  randomBytes(10).copy(lastRandom);
+  pooledRandomBytes(10).copy(lastRandom);
   return lastRandom;
 }
 
@@ -44,11 +44,26 @@ export function newId(prefix: IdPrefix, now: Date = new Date()): string {
   const bytes = Buffer.alloc(16);
   bytes.writeUIntBE(now.getTime(), 0, 6);
   nextRandom(now.getTime()).copy(bytes, 6);
+  return `${prefix}_${base32(bytes)}`;
+}
+
+/**
+ * The 128 bits as 26 base32 digits, most significant first (two leading zero bits pad them to
+ * 130). Bits go through an accumulator: at most 4 wait for the next byte, so 12 bits suffice.
+ */
+function base32(bytes: Buffer): string {
   let out = "";
-  let buffer = 0n;
-  for (const byte of bytes) buffer = (buffer << 8n) | BigInt(byte);
-  for (let shift = 125n; shift >= 0n; shift -= 5n) out += ALPHABET[Number((buffer >> shift) & 31n)];
-  return `${prefix}_${out}`;
+  let bits = 2;
+  let value = 0;
+  for (const byte of bytes) {
+    value = ((value << 8) | byte) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(value >> bits) & 31];
+    }
+  }
+  return out;
 }
 
 /** Whether a value has the shape of an id of this kind: a cheap check before any query. */

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { LeaseClaims } from "@keyward/formats";
 import { createLease } from "@keyward/formats/node";
 import { leaseTimes } from "../../domain/lease.js";
 import type { QuotaStage } from "../../domain/trackable.js";
+import { randomNonce } from "../../random.js";
 import type { Store } from "../../store/database.js";
 import { trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
@@ -108,7 +108,7 @@ export function authorizeService(deps: {
       iat: times.issuedAt,
       exp: times.leaseUntil,
       gr: times.graceUntil,
-      n: input.nonce ?? randomBytes(9).toString("base64url"),
+      n: input.nonce ?? randomNonce(),
       org: license.organization_id,
       prod: license.product_id,
       ...(handshakeCodeId !== null ? { hsc: handshakeCodeId } : {}),

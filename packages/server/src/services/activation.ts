@@ -57,14 +57,11 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     input: ActivationInput,
   ): Promise<Activation> {
     const organizationId = principal.organizationId;
-    const locked = await lockedLicense(trx, organizationId, licenseId);
+    const locked = await lockedLicense(trx, organizationId, licenseId, input.fingerprint);
     if (!locked) throw notFound("license", licenseId);
     const { license, rules } = locked;
     if (principal.kind !== "license") requireProductAccess(principal, license.product_id);
-
-    const repo = licensingRepository(trx);
-    const existing = await repo.machineByFingerprint(organizationId, licenseId, input.fingerprint);
-    if (existing) return { machine: existing, created: false };
+    if (locked.machine) return { machine: locked.machine, created: false };
 
     const now = clock();
     const decision = activationDecision(
@@ -73,7 +70,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
         revokedAt: license.revoked_at,
         expiresAt: license.expires_at,
         rules,
-        machineCount: await repo.countMachines(organizationId, licenseId),
+        machineCount: locked.machineCount,
       },
       now,
     );
@@ -107,7 +104,13 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     await machinesRepository(trx).insert(machine);
     if (license.first_activated_at === null) {
       const expiresAt = expiryStartingAt(rules, "first_activation", license.expires_at, now);
-      await repo.setOnce(organizationId, licenseId, "first_activated_at", iso, expiresAt);
+      await licensingRepository(trx).setOnce(
+        organizationId,
+        licenseId,
+        "first_activated_at",
+        iso,
+        expiresAt,
+      );
     }
     await recordEvents(trx, now, {
       organizationId,

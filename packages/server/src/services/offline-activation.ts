@@ -391,7 +391,7 @@ export function offlineActivationService(deps: {
       is_expired: status === "expired",
       validity_period: license.expires_at,
       max_activations: rules.maxMachines,
-      times_activated: await licensing.countMachines(organizationId, licenseId),
+      times_activated: context.machineCount,
       max_consumptions: rules.maxUses,
       total_consumptions: license.uses,
       allow_overages: rules.overage.strategy !== "none",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createLease } from "@keyward/formats/node";
 import { expiryStartingAt, heartbeatDeadline } from "../domain/activation.js";
 import { leaseTimes } from "../domain/lease.js";
@@ -9,6 +8,7 @@ import {
   type ValidationScope,
   validateLicense,
 } from "../domain/validation.js";
+import { randomNonce } from "../random.js";
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import type { License, Machine } from "../store/schema.js";
@@ -73,16 +73,11 @@ export function validationService(deps: {
     if (license.first_validated_at === null)
       license = await startClockAtFirstValidation(loaded, now);
 
-    const repo = licensing();
-    const found =
-      scope.fingerprint === undefined
-        ? undefined
-        : await repo.machineByFingerprint(organizationId, license.id, scope.fingerprint);
-    const machine = found && beat ? await beatOnCheck(loaded, found, now) : (found ?? null);
-    const [machineCount, entitlements] = await Promise.all([
-      repo.countMachines(organizationId, license.id),
-      scope.entitlements?.length ? repo.entitlementCodes(organizationId, license) : [],
-    ]);
+    const found = loaded.machine;
+    const machine = found && beat ? await beatOnCheck(loaded, found, now) : found;
+    const entitlements = scope.entitlements?.length
+      ? await licensing().entitlementCodes(organizationId, license)
+      : [];
     const validation = validateLicense(
       {
         suspended: license.suspended === 1,
@@ -95,7 +90,7 @@ export function validationService(deps: {
         rules,
         platforms: loaded.platforms,
         appIdentifiers: loaded.appIdentifiers,
-        machineCount,
+        machineCount: loaded.machineCount,
         machine: machine && {
           lastHeartbeatAt: machine.last_heartbeat_at,
           heartbeatDeadlineAt: machine.heartbeat_deadline_at,
@@ -153,8 +148,8 @@ export function validationService(deps: {
     return { ...machine, last_heartbeat_at: beat, heartbeat_deadline_at: deadline };
   }
 
-  async function byKey(key: string): Promise<LoadedLicense | null> {
-    const context = await licensing().contextByKeyHash(hashLicenseKey(key));
+  async function byKey(key: string, fingerprint?: string): Promise<LoadedLicense | null> {
+    const context = await licensing().contextByKeyHash(hashLicenseKey(key), fingerprint);
     return context ? loadedLicense(context) : null;
   }
 
@@ -177,7 +172,7 @@ export function validationService(deps: {
 
     /** POST /v1/licenses/actions/validate-key: the key is the credential. */
     async validateKey(key: string, scope: ValidationScope): Promise<ValidationResult> {
-      const loaded = await byKey(key);
+      const loaded = await byKey(key, scope.fingerprint);
       if (!loaded) return { validation: NOT_FOUND, license: null, machine: null };
       return decide(loaded, scope, clock());
     },
@@ -188,12 +183,13 @@ export function validationService(deps: {
       id: string,
       scope: ValidationScope,
     ): Promise<ValidationResult> {
-      return decide(await reachableLicense(store.db, principal, id), scope, clock());
+      const loaded = await reachableLicense(store.db, principal, id, scope.fingerprint);
+      return decide(loaded, scope, clock());
     },
 
     /** POST /v1/check: validation answered with a signed lease (SPEC R2–R5). */
     async check(input: CheckInput): Promise<CheckResult> {
-      const loaded = await byKey(input.key);
+      const loaded = await byKey(input.key, input.fingerprint);
       if (!loaded) return { valid: false, code: "NOT_FOUND", organizationId: null };
       const now = clock();
       const { validation, license, machine } = await decide(
@@ -226,7 +222,7 @@ export function validationService(deps: {
           iat: times.issuedAt,
           exp: times.leaseUntil,
           gr: times.graceUntil,
-          n: input.nonce ?? randomBytes(9).toString("base64url"),
+          n: input.nonce ?? randomNonce(),
         },
       });
       return {

@@ -7,7 +7,7 @@ import type { Database, License, Machine } from "./schema.js";
 // serializes changes to one license's machines. Every query is scoped by organization, except
 // the lookup by key hash: the key is the credential and names its organization.
 
-/** A license with its policy's stored rules and its product's allow lists. */
+/** A license with what every decision on it reads, fetched in one statement. */
 export interface LicenseContext {
   license: License;
   /** The policy's rules JSON (services/policies.ts policyRules reads it). */
@@ -15,26 +15,70 @@ export interface LicenseContext {
   /** The product's JSON arrays. */
   platforms: string;
   appIdentifiers: string;
+  /** The license's machine with the fingerprint asked for; null when none was or none has it. */
+  machine: Machine | null;
+  /** How many machines the license has. */
+  machineCount: number;
 }
 
-type ContextRow = License & {
-  policy_rules: string;
-  product_platforms: string;
-  product_app_identifiers: string;
+// Every machine column, selected as `m_<column>` next to the license's. A record of them, so
+// the compiler rejects the list when a column is added to machines and not here.
+const MACHINE_COLUMN_SET: Record<keyof Machine, true> = {
+  id: true,
+  organization_id: true,
+  license_id: true,
+  fingerprint: true,
+  name: true,
+  platform: true,
+  os_version: true,
+  app_identifier: true,
+  app_version: true,
+  variables: true,
+  metadata: true,
+  last_heartbeat_at: true,
+  heartbeat_deadline_at: true,
+  cull_when_dead: true,
+  created_at: true,
+  updated_at: true,
 };
+const MACHINE_COLUMNS = Object.keys(MACHINE_COLUMN_SET) as (keyof Machine)[];
+const MACHINE_PREFIX = "m_";
 
-function toContext(row: ContextRow | undefined): LicenseContext | undefined {
+/** The row of contextQuery into its parts (one pass over its columns). */
+function toContext(row: Record<string, unknown> | undefined): LicenseContext | undefined {
   if (!row) return undefined;
-  const { policy_rules, product_platforms, product_app_identifiers, ...license } = row;
+  const license: Record<string, unknown> = {};
+  const machine: Record<string, unknown> = {};
+  for (const column in row) {
+    if (column.startsWith(MACHINE_PREFIX))
+      machine[column.slice(MACHINE_PREFIX.length)] = row[column];
+    else if (!(column in CONTEXT_COLUMNS)) license[column] = row[column];
+  }
   return {
-    license,
-    policyRules: policy_rules,
-    platforms: product_platforms,
-    appIdentifiers: product_app_identifiers,
+    license: license as License,
+    policyRules: row.policy_rules as string,
+    platforms: row.product_platforms as string,
+    appIdentifiers: row.product_app_identifiers as string,
+    machine: machine.id === null ? null : (machine as Machine),
+    // PostgreSQL returns count(*) as a bigint string.
+    machineCount: Number(row.machine_count),
   };
 }
 
-function contextQuery(db: Kysely<Database>) {
+/** The columns contextQuery adds to the license's and the machine's. */
+const CONTEXT_COLUMNS = {
+  policy_rules: true,
+  product_platforms: true,
+  product_app_identifiers: true,
+  machine_count: true,
+};
+
+/**
+ * The license with its policy's rules, its product's lists, its machine count and the machine
+ * with `fingerprint` (null: none asked for): one statement, so a check reads one snapshot and
+ * SQLite takes its read lock once (each costs two file-lock syscalls).
+ */
+function contextQuery(db: Kysely<Database>, fingerprint: string | null) {
   return db
     .selectFrom("licenses as l")
     .innerJoin("policies as p", (join) =>
@@ -45,20 +89,36 @@ function contextQuery(db: Kysely<Database>) {
         .onRef("pr.id", "=", "l.product_id")
         .onRef("pr.organization_id", "=", "l.organization_id"),
     )
+    .leftJoin("machines as m", (join) =>
+      join
+        .onRef("m.organization_id", "=", "l.organization_id")
+        .onRef("m.license_id", "=", "l.id")
+        .on("m.fingerprint", "=", fingerprint),
+    )
     .selectAll("l")
-    .select([
+    .select(MACHINE_COLUMNS.map((column) => `m.${column} as ${MACHINE_PREFIX}${column}` as const))
+    .select((eb) => [
       "p.rules as policy_rules",
       "pr.platforms as product_platforms",
       "pr.app_identifiers as product_app_identifiers",
+      eb
+        .selectFrom("machines as counted")
+        .select(eb.fn.countAll<number | string>().as("count"))
+        .whereRef("counted.organization_id", "=", "l.organization_id")
+        .whereRef("counted.license_id", "=", "l.id")
+        .as("machine_count"),
     ]);
 }
 
 // The lookups every check makes (see pointLookup).
-const contextByKeyHash = pointLookup((db, keyHash: string) =>
-  contextQuery(db).where("l.key_hash", "=", keyHash),
+const contextByKeyHash = pointLookup((db, keyHash: string, fingerprint: string | null) =>
+  contextQuery(db, fingerprint).where("l.key_hash", "=", keyHash),
 );
-const contextById = pointLookup((db, organizationId: string, id: string) =>
-  contextQuery(db).where("l.organization_id", "=", organizationId).where("l.id", "=", id),
+const contextById = pointLookup(
+  (db, organizationId: string, id: string, fingerprint: string | null) =>
+    contextQuery(db, fingerprint)
+      .where("l.organization_id", "=", organizationId)
+      .where("l.id", "=", id),
 );
 const licenseByKeyHash = pointLookup((db, keyHash: string) =>
   db.selectFrom("licenses").select(["id", "organization_id"]).where("key_hash", "=", keyHash),
@@ -72,18 +132,15 @@ const machineByFingerprint = pointLookup(
       .where("license_id", "=", licenseId)
       .where("fingerprint", "=", fingerprint),
 );
-const machineCount = pointLookup((db, organizationId: string, licenseId: string) =>
-  db
-    .selectFrom("machines")
-    .select((eb) => eb.fn.countAll<number | string>().as("count"))
-    .where("organization_id", "=", organizationId)
-    .where("license_id", "=", licenseId),
-);
 
 export function licensingRepository(db: Kysely<Database>) {
   return {
-    async contextByKeyHash(keyHash: string): Promise<LicenseContext | undefined> {
-      return toContext(await contextByKeyHash(db, keyHash));
+    /** The license of a key with its context; `fingerprint` picks the machine read with it. */
+    async contextByKeyHash(
+      keyHash: string,
+      fingerprint?: string,
+    ): Promise<LicenseContext | undefined> {
+      return toContext(await contextByKeyHash(db, keyHash, fingerprint ?? null));
     },
 
     /** The license a key belongs to (its organization and id), for `License <key>` auth. */
@@ -93,8 +150,12 @@ export function licensingRepository(db: Kysely<Database>) {
       return licenseByKeyHash(db, keyHash);
     },
 
-    async contextById(organizationId: string, id: string): Promise<LicenseContext | undefined> {
-      return toContext(await contextById(db, organizationId, id));
+    async contextById(
+      organizationId: string,
+      id: string,
+      fingerprint?: string,
+    ): Promise<LicenseContext | undefined> {
+      return toContext(await contextById(db, organizationId, id, fingerprint ?? null));
     },
 
     /**
@@ -118,12 +179,6 @@ export function licensingRepository(db: Kysely<Database>) {
       fingerprint: string,
     ): Promise<Machine | undefined> {
       return machineByFingerprint(db, organizationId, licenseId, fingerprint);
-    },
-
-    async countMachines(organizationId: string, licenseId: string): Promise<number> {
-      const row = await machineCount(db, organizationId, licenseId);
-      // PostgreSQL returns count(*) as a bigint string.
-      return Number(row?.count ?? 0);
     },
 
     /** Codes of the entitlements attached to the license or its policy, sorted. */

@@ -2,6 +2,7 @@
 // direct read while a transaction holds the SQLite connection (it would see uncommitted rows).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import { newId } from "../src/ids.js";
 import { pointLookup } from "../src/store/database.js";
 import { migrateToLatest } from "../src/store/migrate.js";
@@ -70,6 +71,20 @@ forEachDatabase("store: point lookups", (db) => {
       await assert.rejects(inlined(testStore.store.db, "org_x"), /must bind only its parameters/);
     } else {
       assert.equal(await inlined(testStore.store.db, "org_x"), undefined);
+    }
+  });
+
+  test("rows keep every column, also after a migration adds one to `select *`", async () => {
+    const byId = pointLookup((kysely, id: string) =>
+      kysely.selectFrom("organizations").selectAll().where("id", "=", id),
+    );
+    const row = await insertOrganization("Widening");
+    assert.deepEqual(await byId(testStore.store.db, row.id), row);
+    await sql`alter table organizations add column test_extra text`.execute(testStore.store.db);
+    try {
+      assert.deepEqual(await byId(testStore.store.db, row.id), { ...row, test_extra: null });
+    } finally {
+      await sql`alter table organizations drop column test_extra`.execute(testStore.store.db);
     }
   });
 });

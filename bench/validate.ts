@@ -3,6 +3,8 @@
  * the same run (goal: >= 0.7x each):
  *   - validate-key (unsigned) vs a bare node:http server that parses the same JSON and answers
  *     a body of the same size;
+ *   - for reference (no goal), a bare Fastify route answering the same JSON against the same
+ *     ceiling: the share of it the framework alone leaves;
  *   - validate-key with a signed response (Keyward-Accept-Signature, Ed25519) and the compact
  *     check (its lease is Ed25519-signed) vs the same ceiling signing its body with Ed25519.
  *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20]
@@ -40,6 +42,20 @@ createServer((request, response) => {
     response.end(body);
   });
 }).listen(Number(port), "127.0.0.1");
+`;
+
+// The framework floor: Keyward's Fastify, one route, the same body in (parsed and validated
+// against a schema) and the same answer out, with nothing behind it.
+const FASTIFY_FLOOR = `
+import Fastify from "fastify";
+const [port, body] = process.argv.slice(-2);
+const app = Fastify({ logger: false });
+const Body = { type: "object", properties: { key: { type: "string" }, scope: { type: "object" } } };
+app.get("/", async () => "ok");
+app.post("/v1/licenses/actions/validate-key", { schema: { body: Body } }, async (_request, reply) =>
+  reply.type("application/json; charset=utf-8").send(body),
+);
+await app.listen({ port: Number(port), host: "127.0.0.1" });
 `;
 
 const keyward = await startKeyward();
@@ -105,11 +121,17 @@ try {
   const bare = await startCeiling(CEILING, [validateAnswer.text, "-"]);
   const bareSigned = await startCeiling(CEILING, [validateAnswer.text, String(pem)]);
   const bareCheck = await startCeiling(CEILING, [checkAnswer.text, String(pem)]);
-  ceilings.push(bare, bareSigned, bareCheck);
+  const fastify = await startCeiling(FASTIFY_FLOOR, [validateAnswer.text]);
+  ceilings.push(bare, bareSigned, bareCheck, fastify);
 
   header(
     `validate-key: request ${validateBody.length} B, answer ${validateAnswer.text.length} B; ` +
       `check: request ${checkBody.length} B, answer ${checkAnswer.text.length} B`,
+  );
+  await compare(
+    "reference: bare Fastify route vs node:http (same JSON in and out, no goal)",
+    { ...validate, url: bare.url },
+    { ...validate, url: `${fastify.url}/v1/licenses/actions/validate-key` },
   );
   await compare(
     "validate-key vs node:http (same JSON in and out)",

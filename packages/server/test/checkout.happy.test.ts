@@ -402,6 +402,20 @@ forEachDatabase("checkout: happy paths", (db) => {
     assert.deepEqual(plain.value.document.included, []);
   });
 
+  test("a .lic check-out under Idempotency-Key replays as the same file", async () => {
+    const license = await createLicense(call, policy);
+    const path = `/v1/licenses/${license.id}/actions/check-out?format=lic`;
+    const headers = { "idempotency-key": `lic-${license.id}` };
+    const first = await call("POST", path, undefined, { headers });
+    const replay = await call("POST", path, undefined, { headers });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(replay.status, 200, replay.text);
+    assert.equal(replay.headers["idempotent-replayed"], "true");
+    assert.equal(replay.headers["content-type"], "application/octet-stream");
+    assert.equal(replay.headers["content-disposition"], `attachment; filename="${license.id}.lic"`);
+    assert.equal(replay.text, first.text);
+  });
+
   test("?format=lic and Accept: application/octet-stream download the certificate", async () => {
     const license = await createLicense(call, policy);
     const machine = await activate(call, license.id, "fp-download-0001");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { ServiceError } from "../services/errors.js";
+import type { ReplayedHeaders } from "../services/idempotency.js";
 import type { Services } from "../services/index.js";
 import { ErrorResponse } from "./schemas.js";
 
@@ -146,7 +147,9 @@ export function registerIdempotency(
       case "replay":
         reply.status(claim.status).header(REPLAYED_HEADER, "true");
         if (claim.body === "") return reply.send();
-        return reply.type("application/json; charset=utf-8").send(claim.body);
+        return reply
+          .headers({ "content-type": "application/json; charset=utf-8", ...claim.headers })
+          .send(claim.body);
     }
   });
 
@@ -169,7 +172,13 @@ export function registerIdempotency(
         if (reply.statusCode >= 500 || body === null) {
           await services.idempotency.release(target, claim.createdAt);
         } else {
-          await services.idempotency.complete(target, claim.createdAt, reply.statusCode, body);
+          await services.idempotency.complete(
+            target,
+            claim.createdAt,
+            reply.statusCode,
+            body,
+            replayedHeaders(reply),
+          );
         }
       } catch (error) {
         // The response itself stands; the key stays "in progress" until it counts as abandoned.
@@ -178,4 +187,14 @@ export function registerIdempotency(
       return payload;
     },
   );
+}
+
+/** What a replay must repeat besides status and body: the type and any download name. */
+function replayedHeaders(reply: FastifyReply): ReplayedHeaders {
+  const headers: ReplayedHeaders = {};
+  for (const name of ["content-type", "content-disposition"] as const) {
+    const value = reply.getHeader(name);
+    if (typeof value === "string") headers[name] = value;
+  }
+  return headers;
 }

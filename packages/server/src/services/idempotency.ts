@@ -21,10 +21,13 @@ export interface IdempotentRequest {
 export type IdempotencyClaim =
   /** This request holds the key: run it, then complete() or release(). */
   | { kind: "claimed"; createdAt: string }
-  | { kind: "replay"; status: number; body: string }
+  | { kind: "replay"; status: number; body: string; headers: ReplayedHeaders }
   | { kind: "in-progress" }
   /** The key was used for a different request (method, path or body). */
   | { kind: "reused" };
+
+/** The headers a stored response is replayed with (its type and download name). */
+export type ReplayedHeaders = Partial<Record<"content-type" | "content-disposition", string>>;
 
 /** Idempotency-Key records (ARCHITECTURE.md, HTTP API conventions); the HTTP hook drives it. */
 export function idempotencyService(deps: { store: Store; clock: Clock }) {
@@ -44,6 +47,7 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
           request_hash: request.requestHash,
           status: null,
           response_body: null,
+          response_headers: null,
           created_at: now.toISOString(),
         };
         if (await keys().insertIfAbsent(row)) return { kind: "claimed", createdAt: row.created_at };
@@ -62,7 +66,13 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
         if (existing.status === null || existing.response_body === null) {
           return { kind: "in-progress" };
         }
-        return { kind: "replay", status: existing.status, body: existing.response_body };
+        return {
+          kind: "replay",
+          status: existing.status,
+          body: existing.response_body,
+          // Rows stored before migration 0008 have none: they were all JSON.
+          headers: JSON.parse(existing.response_headers ?? "{}") as ReplayedHeaders,
+        };
       }
       return { kind: "in-progress" };
     },
@@ -72,8 +82,10 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
       createdAt: string,
       status: number,
       body: string,
+      headers: ReplayedHeaders,
     ): Promise<void> {
-      return keys().complete(request.organizationId, request.key, createdAt, status, body);
+      const stored = JSON.stringify(headers);
+      return keys().complete(request.organizationId, request.key, createdAt, status, body, stored);
     },
 
     release(request: Pick<IdempotentRequest, "organizationId" | "key">, createdAt: string) {

@@ -33,6 +33,7 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
           request_hash: row.request_hash,
           status: null,
           response_body: null,
+          response_headers: null,
           created_at: row.created_at,
         })
         .where("organization_id", "=", row.organization_id)
@@ -48,10 +49,11 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
       createdAt: string,
       status: number,
       responseBody: string,
+      responseHeaders: string,
     ): Promise<void> {
       await db
         .updateTable("idempotency_keys")
-        .set({ status, response_body: responseBody })
+        .set({ status, response_body: responseBody, response_headers: responseHeaders })
         .where("organization_id", "=", organizationId)
         .where("key", "=", key)
         .where("created_at", "=", createdAt)

@@ -13,6 +13,7 @@ import * as machines from "./migrations/0004_machines.js";
 import * as engine from "./migrations/0005_engine.js";
 import * as offlineActivation from "./migrations/0006_offline_activation.js";
 import * as trackable from "./migrations/0007_trackable.js";
+import * as idempotentResponseHeaders from "./migrations/0008_idempotent_response_headers.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_engine": engine,
   "0006_offline_activation": offlineActivation,
   "0007_trackable": trackable,
+  "0008_idempotent_response_headers": idempotentResponseHeaders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -198,6 +198,8 @@ export interface IdempotencyKeysTable {
   /** HTTP status of the stored response; null while the first request is in progress. */
   status: number | null;
   response_body: string | null;
+  /** JSON object of the stored response's content-type and content-disposition (0008). */
+  response_headers: string | null;
   created_at: string;
 }
 

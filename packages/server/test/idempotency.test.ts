@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { idempotencyKeysRepository } from "../src/store/idempotency-keys.js";
 import {
   type ApiResponse,
   api,
@@ -216,6 +217,42 @@ forEachDatabase("Idempotency-Key on creating POSTs", (db) => {
     clock.advance(5 * 60 * 1000);
     const taken = await post("/v1/products", { name: "Stuck" }, stuck);
     assert.equal(taken.status, 201, taken.text);
+  });
+
+  test("expired records are deleted oldest first, about a limit per run, ties included", async () => {
+    const organizationId = (await createOrganization(t().services, "Cleanup")).organizationId;
+    const row = (key: string, createdAt: string) => ({
+      organization_id: organizationId,
+      key,
+      method: "POST",
+      path: "/v1/products",
+      request_hash: "0".repeat(64),
+      status: 201,
+      response_body: "{}",
+      response_headers: "{}",
+      created_at: createdAt,
+    });
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+    await t()
+      .store.db.insertInto("idempotency_keys")
+      .values([row("a", at(1)), row("b", at(2)), row("c", at(2)), row("d", at(3)), row("e", at(9))])
+      .execute();
+    const keys = idempotencyKeysRepository(t().store.db);
+    const left = async () => {
+      const rows = await t()
+        .store.db.selectFrom("idempotency_keys")
+        .select("key")
+        .where("organization_id", "=", organizationId)
+        .orderBy("key")
+        .execute();
+      return rows.map((r) => r.key);
+    };
+    // The 2nd oldest is "b"; "c" shares its created_at and goes with it.
+    assert.equal(await keys.deleteCreatedBefore(at(5), 2), 3);
+    assert.deepEqual(await left(), ["d", "e"]);
+    // Fewer than the limit are left before the cutoff: all of them go, the younger one stays.
+    assert.equal(await keys.deleteCreatedBefore(at(5), 1000), 1);
+    assert.deepEqual(await left(), ["e"]);
   });
 
   test("POST /v1/tokens refuses the header (its secret is never stored) and creates nothing", async () => {

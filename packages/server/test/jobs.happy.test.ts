@@ -112,4 +112,34 @@ forEachDatabase("background jobs", (db) => {
       await jobs.stop();
     }
   });
+
+  test("Idempotency-Key records are deleted 24 hours after their request, younger ones kept", async () => {
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    const post = (key: string, name: string) =>
+      call("POST", "/v1/products", { name }, { headers: { "idempotency-key": key } });
+    assert.equal((await post("old-key", "Old")).status, 201);
+    clock.advance(23 * 3600 * 1000);
+    assert.equal((await post("young-key", "Young")).status, 201);
+    const stored = async () =>
+      (
+        await t()
+          .store.db.selectFrom("idempotency_keys")
+          .select("key")
+          .where("organization_id", "=", t().organizationId)
+          .where("key", "in", ["old-key", "young-key"])
+          .orderBy("key")
+          .execute()
+      ).map((row) => row.key);
+    const jobs = startJobs(t().services, { intervalMs: 3_600_000, onError: assert.fail });
+    try {
+      await jobs.runOnce();
+      assert.deepEqual(await stored(), ["old-key", "young-key"]);
+      clock.advance(3600 * 1000 + 1);
+      await jobs.runOnce();
+      assert.deepEqual(await stored(), ["young-key"]);
+    } finally {
+      await jobs.stop();
+    }
+  });
 });

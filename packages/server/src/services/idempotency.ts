@@ -88,6 +88,12 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
       return keys().complete(request.organizationId, request.key, createdAt, status, body, stored);
     },
 
+    /** The background job: rows past IDEMPOTENCY_KEY_TTL_MS, 1000 per run, are deleted. */
+    deleteExpired(): Promise<number> {
+      const before = new Date(clock().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+      return keys().deleteCreatedBefore(before, 1000);
+    },
+
     release(request: Pick<IdempotentRequest, "organizationId" | "key">, createdAt: string) {
       return keys().release(request.organizationId, request.key, createdAt);
     },

@@ -70,5 +70,24 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
         .where("status", "is", null)
         .execute();
     },
+    /**
+     * Deletes the oldest rows created before `before`, about `limit` of them (rows sharing the
+     * last one's created_at go too, so a run always makes progress); how many it deleted.
+     */
+    async deleteCreatedBefore(before: string, limit: number): Promise<number> {
+      const oldest = db
+        .selectFrom("idempotency_keys")
+        .select("created_at")
+        .where("created_at", "<", before)
+        .orderBy("created_at")
+        .limit(1)
+        .offset(limit - 1);
+      // Up to the limit-th oldest row, or everything before `before` when fewer are left.
+      const cutoff = (await oldest.executeTakeFirst())?.created_at;
+      let deletion = db.deleteFrom("idempotency_keys").where("created_at", "<", before);
+      if (cutoff !== undefined) deletion = deletion.where("created_at", "<=", cutoff);
+      const result = await deletion.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import {
   type CompiledQuery,
+  type Insertable,
   Kysely,
   PostgresDialect,
   type SqliteDatabase,
@@ -45,7 +46,7 @@ export function openStore(options: StoreOptions): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  directReads.set(db, { sqlite, read: directReader(sqlite) });
+  directConnections.set(db, { sqlite, read: directReader(sqlite), insert: directInserter(sqlite) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 
@@ -55,7 +56,13 @@ interface DirectRead {
   first<Row>(sql: string, parameters: unknown[]): Row | undefined;
 }
 
-const directReads = new WeakMap<Kysely<Database>, { sqlite: SQLite.Database; read: DirectRead }>();
+/** Inserts rows (all with the same columns, named by us) in one SQLite transaction. */
+type DirectInsert = (table: string, rows: Record<string, unknown>[]) => void;
+
+const directConnections = new WeakMap<
+  Kysely<Database>,
+  { sqlite: SQLite.Database; read: DirectRead; insert: DirectInsert }
+>();
 
 /** A query that can run on Kysely or have its SQL compiled. */
 interface LookupQuery<Row> {
@@ -77,7 +84,7 @@ export function pointLookup<P extends unknown[], Row>(
 ): (db: Kysely<Database>, ...parameters: P) => Promise<Row | undefined> {
   let template: { sql: string; order: number[] } | undefined;
   return async (db, ...parameters) => {
-    const direct = directReads.get(db);
+    const direct = directConnections.get(db);
     if (!direct || direct.sqlite.inTransaction) return build(db, ...parameters).executeTakeFirst();
     template ??= compileTemplate(build, db, parameters);
     const order = template.order;
@@ -86,6 +93,40 @@ export function pointLookup<P extends unknown[], Row>(
       order.map((index) => parameters[index]),
     );
   };
+}
+
+const INSERT_CHUNK = 50;
+
+/**
+ * Inserts many rows of one table (all with the same columns) in one transaction. On SQLite
+ * outside a transaction, a prepared single-row INSERT runs once per row in a better-sqlite3
+ * transaction: Kysely would build and compile a statement of hundreds of parameters per chunk,
+ * which cost more than SQLite's own work (bench/validate.ts records a row per check). Otherwise
+ * (PostgreSQL, inside a transaction) Kysely inserts chunks of a fixed size, so neither the
+ * statement cache nor PostgreSQL's limit on parameters sees hundreds of shapes.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const direct = directConnections.get(db);
+  if (direct && !direct.sqlite.inTransaction) {
+    direct.insert(table, rows as Record<string, unknown>[]);
+    return;
+  }
+  const insertChunks = async (target: Kysely<Database>) => {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      // Kysely's insert typing cannot follow a generic table name.
+      await target
+        .insertInto(table)
+        .values(rows.slice(start, start + INSERT_CHUNK) as never)
+        .execute();
+    }
+  };
+  if (db.isTransaction) await insertChunks(db);
+  else await db.transaction().execute(insertChunks);
 }
 
 /**
@@ -146,6 +187,27 @@ function rowBuilder(statement: SQLite.Statement): RowBuilder {
   const members = columns.map((name, index) => `${JSON.stringify(name)}: values[${index}]`);
   const build = new Function("values", `return { ${members.join(", ")} };`);
   return Object.assign(build, { width: columns.length }) as RowBuilder;
+}
+
+function directInserter(sqlite: SQLite.Database): DirectInsert {
+  const statements = new Map<string, SQLite.Statement>();
+  const insertAll = sqlite.transaction(
+    (statement: SQLite.Statement, columns: string[], rows: Record<string, unknown>[]) => {
+      for (const row of rows) statement.run(columns.map((column) => row[column]));
+    },
+  );
+  return (table, rows) => {
+    const columns = Object.keys(rows[0]!);
+    const sql =
+      `insert into "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) ` +
+      `values (${columns.map(() => "?").join(", ")})`;
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+    }
+    insertAll(statement, columns, rows);
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRows } from "./database.js";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Event } from "./schema.js";
 import { pageById, selectScoped } from "./scoped.js";
@@ -9,22 +10,11 @@ export interface EventFilter {
   machineId?: string | undefined;
 }
 
-const INSERT_CHUNK = 50;
-
 export function eventsRepository(db: Kysely<Database>) {
   return {
-    /**
-     * Inserts in chunks of a fixed size: a batch of validation events can hold hundreds, and one
-     * statement per batch size would crowd the SQLite statement cache (and PostgreSQL's limit
-     * on parameters).
-     */
-    async insert(events: Event[]): Promise<void> {
-      for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-        await db
-          .insertInto("events")
-          .values(events.slice(start, start + INSERT_CHUNK))
-          .execute();
-      }
+    /** In one transaction (see insertRows): a batch of validation events can hold hundreds. */
+    insert(events: Event[]): Promise<void> {
+      return insertRows(db, "events", events);
     },
     list(organizationId: string, filter: EventFilter, page: PageRequest): Promise<Page<Event>> {
       let query = selectScoped(db, "events", organizationId);

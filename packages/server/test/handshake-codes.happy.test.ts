@@ -109,6 +109,63 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
     assert.equal((await defaults(organizationId)).length, 1);
   });
 
+  test("a code with licenses bound to it is not deleted until they are unbound", async () => {
+    const { call } = await freshOrganization("Delete bound");
+    const product = await call("POST", "/v1/products", { name: "Bound" });
+    const policy = await call("POST", "/v1/policies", {
+      productId: product.body.data.id,
+      name: "Floating",
+      floating: true,
+    });
+    const license = await call("POST", "/v1/licenses", {
+      productId: product.body.data.id,
+      policyId: policy.body.data.id,
+    });
+    assert.equal(license.status, 201, license.text);
+    await create(call);
+    const code = await create(call);
+    const bind = `/v1/licenses/${license.body.data.id}/actions/bind-handshake-code`;
+    assert.equal((await call("POST", bind, { handshakeCodeId: code.id })).status, 200);
+
+    const refused = await call("DELETE", `/v1/handshake-codes/${code.id}`);
+    assert.equal(refused.status, 409);
+    assert.equal(errorCode(refused), "HANDSHAKE_CODE_IN_USE");
+    assert.equal((await call("GET", `/v1/handshake-codes/${code.id}`)).status, 200);
+
+    const unbind = `/v1/licenses/${license.body.data.id}/actions/unbind-handshake-code`;
+    assert.equal((await call("POST", unbind)).status, 200);
+    assert.equal((await call("DELETE", `/v1/handshake-codes/${code.id}`)).status, 204);
+    // A deleted code cannot be bound.
+    const late = await call("POST", bind, { handshakeCodeId: code.id });
+    assert.equal(late.status, 404);
+  });
+
+  test("binding and deleting one code at once: never a license bound to a deleted code", async () => {
+    const { call } = await freshOrganization("Delete race");
+    const product = await call("POST", "/v1/products", { name: "Race" });
+    const policy = await call("POST", "/v1/policies", {
+      productId: product.body.data.id,
+      name: "Floating",
+      floating: true,
+    });
+    await create(call);
+    for (let round = 0; round < 10; round++) {
+      const license = await call("POST", "/v1/licenses", {
+        productId: product.body.data.id,
+        policyId: policy.body.data.id,
+      });
+      const code = await create(call);
+      const [bound, deleted] = await Promise.all([
+        call("POST", `/v1/licenses/${license.body.data.id}/actions/bind-handshake-code`, {
+          handshakeCodeId: code.id,
+        }),
+        call("DELETE", `/v1/handshake-codes/${code.id}`),
+      ]);
+      const outcome = `${bound.status}/${deleted.status}`;
+      assert.ok(outcome === "200/409" || outcome === "404/204", outcome);
+    }
+  });
+
   test("the default cannot be un-set, nor deleted while other codes exist; the last one can", async () => {
     const { call, organizationId } = await freshOrganization("Delete default");
     const first = await create(call);

@@ -151,7 +151,11 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
       });
     },
 
-    /** The default code can only be deleted when it is the organization's last code. */
+    /**
+     * The default code can only be deleted when it is the organization's last code, and no code
+     * while licenses are bound to it (their devices would no longer reach them). Binding takes
+     * the same organization lock, so a license cannot be bound to a code being deleted.
+     */
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
       const organizationId = principal.organizationId;
@@ -162,6 +166,14 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         if (!current) throw notFound("handshake_code", id);
         if (current.is_default === 1 && (await codes.count(organizationId)) > 1) {
           throw defaultRequired();
+        }
+        if (await codes.hasLicenses(organizationId, id)) {
+          throw new ServiceError(
+            409,
+            "HANDSHAKE_CODE_IN_USE",
+            "licenses are bound to this code: bind them to another one " +
+              "(POST /v1/licenses/{id}/actions/bind-handshake-code) or unbind them first",
+          );
         }
         await codes.delete(organizationId, id);
       });

@@ -43,6 +43,17 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
         .where("is_default", "=", 1)
         .executeTakeFirst();
     },
+    /** Whether any license is bound to the code (devices reach it through the code). */
+    async hasLicenses(organizationId: string, id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("licenses")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where("handshake_code_id", "=", id)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async count(organizationId: string): Promise<number> {
       const row = await db
         .selectFrom("handshake_codes")

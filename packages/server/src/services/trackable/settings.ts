@@ -136,20 +136,31 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       handshakeCodeId: string | undefined,
     ): Promise<{ licenseId: string; handshakeCodeId: string | null }> {
       await requireOwner(principal, "license", licenseId);
-      const codes = handshakeCodesRepository(store.db);
-      const code =
-        handshakeCodeId === undefined
-          ? await codes.findDefault(principal.organizationId)
-          : await codes.find(principal.organizationId, handshakeCodeId);
-      if (!code) {
-        if (handshakeCodeId !== undefined) throw notFound("handshake_code", handshakeCodeId);
-        throw new ServiceError(
-          409,
-          "NO_DEFAULT_HANDSHAKE_CODE",
-          "the organization has no handshake code yet: create one first",
+      const { organizationId } = principal;
+      // Under the organization's lock, as deleting a code is: never bound to a deleted code.
+      const code = await store.db.transaction().execute(async (trx) => {
+        const codes = handshakeCodesRepository(trx);
+        await codes.lockOrganization(organizationId);
+        const found =
+          handshakeCodeId === undefined
+            ? await codes.findDefault(organizationId)
+            : await codes.find(organizationId, handshakeCodeId);
+        if (!found) {
+          if (handshakeCodeId !== undefined) throw notFound("handshake_code", handshakeCodeId);
+          throw new ServiceError(
+            409,
+            "NO_DEFAULT_HANDSHAKE_CODE",
+            "the organization has no handshake code yet: create one first",
+          );
+        }
+        await trackableRepository(trx).bindLicense(
+          organizationId,
+          licenseId,
+          found.id,
+          clock().toISOString(),
         );
-      }
-      await repo().bindLicense(principal.organizationId, licenseId, code.id, clock().toISOString());
+        return found;
+      });
       return { licenseId, handshakeCodeId: code.id };
     },
 

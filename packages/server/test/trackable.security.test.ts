@@ -118,6 +118,36 @@ forEachDatabase("trackable authorization security", (db) => {
     );
   });
 
+  test("T4 guessing buys little CPU: at most 2 session passwords per code are checked at once, the rest answer 429", async () => {
+    const { code, productId } = await trackableLicense(t(), {
+      code: { sessionPassword: "correct horse battery" },
+    });
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        authorize(t(), {
+          handshakeCode: code.code,
+          sessionPassword: `guess number ${index}`,
+          deviceId: device(),
+          productId,
+        }),
+      ),
+    );
+    const codes = guesses.map((answer) => answer.body.error?.code);
+    const checked = codes.filter((c) => c === "SESSION_PASSWORD_INVALID").length;
+    const busy = guesses.filter((answer) => answer.status === 429);
+    assert.ok(checked >= 1 && checked <= 2, codes.join(", "));
+    assert.equal(busy.length, 10 - checked, codes.join(", "));
+    assert.ok(busy.every((answer) => answer.body.error.code === "SESSION_PASSWORD_BUSY"));
+    // The guesses are over: the right password is checked (and then served from the cache).
+    const good = {
+      handshakeCode: code.code,
+      sessionPassword: "correct horse battery",
+      deviceId: device(),
+      productId,
+    };
+    assert.equal((await authorize(t(), good)).body.valid, true);
+  });
+
   test("T5 domain, process name and app identifier outside the validation fields: distinct 403 codes, nothing recorded", async () => {
     const { code, productId } = await trackableLicense(t(), {
       code: {

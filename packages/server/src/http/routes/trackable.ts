@@ -123,6 +123,9 @@ const ProductSettings = Type.Object(
   { additionalProperties: false },
 );
 
+// Devices also hear 429 SESSION_PASSWORD_BUSY: too many session passwords checked at once.
+const deviceErrors = { ...errorResponses, 429: errorResponses[400] };
+
 const Binding = Type.Object({
   data: Type.Object({
     licenseId: Type.String(),
@@ -184,9 +187,10 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "Neither organizationId nor handshakeCode: the product's 7-day public trial, once per " +
           "device. 200 with a signed lease for every decision on a license (valid or not); 401 " +
           "SESSION_PASSWORD_INVALID, 403 DOMAIN/PROCESS/APP_IDENTIFIER_NOT_ALLOWED, 404 " +
-          "HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE.",
+          "HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE, 429 " +
+          "SESSION_PASSWORD_BUSY (retry in a few seconds).",
         body: Authorize,
-        response: { 200: Authorization, ...errorResponses },
+        response: { 200: Authorization, ...deviceErrors },
       },
     },
     async (request) => services.trackable.authorize(request.body),
@@ -201,7 +205,7 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         // No bearer token: the organization id / handshake code (+ password) is the credential.
         security: [],
         body: Usage,
-        response: { 200: UsageAnswer, ...errorResponses },
+        response: { 200: UsageAnswer, ...deviceErrors },
       },
     },
     async (request) => services.trackable.usage.ingest(request.body),

@@ -59,10 +59,18 @@ export function credentialResolver(deps: { store: Store; secret: string }) {
       if (code === null) return null;
       if (code.session_password_hash !== null) {
         const password = credential.sessionPassword;
-        if (
-          password === undefined ||
-          !(await passwords.verify(code.id, code.session_password_hash, password))
-        ) {
+        const check =
+          password === undefined
+            ? "invalid"
+            : await passwords.verify(code.id, code.session_password_hash, password);
+        if (check === "busy") {
+          throw new ServiceError(
+            429,
+            "SESSION_PASSWORD_BUSY",
+            "too many session passwords are being checked for this code: retry in a few seconds",
+          );
+        }
+        if (check === "invalid") {
           throw new ServiceError(
             401,
             "SESSION_PASSWORD_INVALID",

@@ -7,15 +7,23 @@ import { verifyPassword } from "../../passwords.js";
 // never kept), each entry tied to the stored hash string it matched, so a changed password
 // (a new hash) misses the cache at once, in every process, without any invalidation message.
 // Entries live 10 minutes; the map holds at most 10,000 (oldest dropped first). Failures are
-// never cached: a wrong password always pays the full scrypt cost.
+// never cached: a wrong password always pays the full scrypt cost. So that guessing cannot buy
+// unbounded CPU, at most 2 verifications per code run at once in a process; beyond that the
+// device is told to retry (devices whose password verified already hit the cache and never wait).
 
 const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 10_000;
+const MAX_RUNNING_PER_CODE = 2;
+
+/** The outcome of a check: "busy" when the code's verifications are all taken. */
+export type SessionPasswordCheck = "valid" | "invalid" | "busy";
 
 export function sessionPasswordVerifier(secret: string) {
   const verified = new Map<string, { hash: string; until: number }>();
   /** Verifications in flight: a burst of devices with one password costs one scrypt. */
   const pending = new Map<string, Promise<boolean>>();
+  /** Verifications running per code (scrypt, not cache hits). */
+  const running = new Map<string, number>();
 
   function keyOf(codeId: string, password: string): string {
     return createHmac("sha256", secret)
@@ -32,22 +40,35 @@ export function sessionPasswordVerifier(secret: string) {
   }
 
   return {
-    /** Whether `password` matches the code's stored hash string. */
-    async verify(codeId: string, storedHash: string, password: string): Promise<boolean> {
+    /** Whether `password` matches the code's stored hash string (or "busy": retry later). */
+    async verify(
+      codeId: string,
+      storedHash: string,
+      password: string,
+    ): Promise<SessionPasswordCheck> {
       const key = keyOf(codeId, password);
       const entry = verified.get(key);
-      if (entry && entry.hash === storedHash && entry.until > Date.now()) return true;
+      if (entry && entry.hash === storedHash && entry.until > Date.now()) return "valid";
       const flightKey = `${key}/${storedHash}`;
-      const inFlight = pending.get(flightKey);
-      if (inFlight) return inFlight;
-      const check = verifyPassword(password, storedHash)
-        .then((ok) => {
-          if (ok) remember(key, storedHash);
-          return ok;
-        })
-        .finally(() => pending.delete(flightKey));
-      pending.set(flightKey, check);
-      return check;
+      let check = pending.get(flightKey);
+      if (!check) {
+        const count = running.get(codeId) ?? 0;
+        if (count >= MAX_RUNNING_PER_CODE) return "busy";
+        running.set(codeId, count + 1);
+        check = verifyPassword(password, storedHash)
+          .then((ok) => {
+            if (ok) remember(key, storedHash);
+            return ok;
+          })
+          .finally(() => {
+            pending.delete(flightKey);
+            const left = (running.get(codeId) ?? 1) - 1;
+            if (left === 0) running.delete(codeId);
+            else running.set(codeId, left);
+          });
+        pending.set(flightKey, check);
+      }
+      return (await check) ? "valid" : "invalid";
     },
   };
 }

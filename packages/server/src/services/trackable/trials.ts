@@ -150,17 +150,20 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
         ? await policiesRepository(store.db).find(organizationId, policyId)
         : undefined;
       if (!policy) throw notFound("policy", policyId);
-      const code = await handshakeCodesRepository(store.db).findDefault(organizationId);
-      if (!code) {
-        throw new ServiceError(
-          409,
-          "NO_DEFAULT_HANDSHAKE_CODE",
-          "the organization has no handshake code yet: create one first",
-        );
-      }
-      return store.db
-        .transaction()
-        .execute((trx) => issueTrial(trx, policy, "private", organizationId, code.id, clock()));
+      // Under the organization's lock, as deleting a code is: the trial's code stays.
+      return store.db.transaction().execute(async (trx) => {
+        const codes = handshakeCodesRepository(trx);
+        await codes.lockOrganization(organizationId);
+        const code = await codes.findDefault(organizationId);
+        if (!code) {
+          throw new ServiceError(
+            409,
+            "NO_DEFAULT_HANDSHAKE_CODE",
+            "the organization has no handshake code yet: create one first",
+          );
+        }
+        return issueTrial(trx, policy, "private", organizationId, code.id, clock());
+      });
     },
   };
 }

@@ -15,6 +15,24 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
     return { ...org, call: api(t().app, org.adminToken) };
   }
 
+  /** An organization with a product and a floating policy, and a way to issue its licenses. */
+  async function withLicenses(name: string) {
+    const { call } = await freshOrganization(name);
+    const product = (await call("POST", "/v1/products", { name })).body.data;
+    const policy = (
+      await call("POST", "/v1/policies", { productId: product.id, name, floating: true })
+    ).body.data;
+    const newLicenseId = async (): Promise<string> => {
+      const license = await call("POST", "/v1/licenses", {
+        productId: product.id,
+        policyId: policy.id,
+      });
+      assert.equal(license.status, 201, license.text);
+      return license.body.data.id;
+    };
+    return { call, newLicenseId };
+  }
+
   async function defaults(organizationId: string) {
     return t()
       .store.db.selectFrom("handshake_codes")
@@ -110,21 +128,11 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
   });
 
   test("a code with licenses bound to it is not deleted until they are unbound", async () => {
-    const { call } = await freshOrganization("Delete bound");
-    const product = await call("POST", "/v1/products", { name: "Bound" });
-    const policy = await call("POST", "/v1/policies", {
-      productId: product.body.data.id,
-      name: "Floating",
-      floating: true,
-    });
-    const license = await call("POST", "/v1/licenses", {
-      productId: product.body.data.id,
-      policyId: policy.body.data.id,
-    });
-    assert.equal(license.status, 201, license.text);
+    const { call, newLicenseId } = await withLicenses("Delete bound");
+    const licenseId = await newLicenseId();
     await create(call);
     const code = await create(call);
-    const bind = `/v1/licenses/${license.body.data.id}/actions/bind-handshake-code`;
+    const bind = `/v1/licenses/${licenseId}/actions/bind-handshake-code`;
     assert.equal((await call("POST", bind, { handshakeCodeId: code.id })).status, 200);
 
     const refused = await call("DELETE", `/v1/handshake-codes/${code.id}`);
@@ -132,7 +140,7 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
     assert.equal(errorCode(refused), "HANDSHAKE_CODE_IN_USE");
     assert.equal((await call("GET", `/v1/handshake-codes/${code.id}`)).status, 200);
 
-    const unbind = `/v1/licenses/${license.body.data.id}/actions/unbind-handshake-code`;
+    const unbind = `/v1/licenses/${licenseId}/actions/unbind-handshake-code`;
     assert.equal((await call("POST", unbind)).status, 200);
     assert.equal((await call("DELETE", `/v1/handshake-codes/${code.id}`)).status, 204);
     // A deleted code cannot be bound.
@@ -141,22 +149,13 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
   });
 
   test("binding and deleting one code at once: never a license bound to a deleted code", async () => {
-    const { call } = await freshOrganization("Delete race");
-    const product = await call("POST", "/v1/products", { name: "Race" });
-    const policy = await call("POST", "/v1/policies", {
-      productId: product.body.data.id,
-      name: "Floating",
-      floating: true,
-    });
+    const { call, newLicenseId } = await withLicenses("Delete race");
     await create(call);
     for (let round = 0; round < 10; round++) {
-      const license = await call("POST", "/v1/licenses", {
-        productId: product.body.data.id,
-        policyId: policy.body.data.id,
-      });
+      const licenseId = await newLicenseId();
       const code = await create(call);
       const [bound, deleted] = await Promise.all([
-        call("POST", `/v1/licenses/${license.body.data.id}/actions/bind-handshake-code`, {
+        call("POST", `/v1/licenses/${licenseId}/actions/bind-handshake-code`, {
           handshakeCodeId: code.id,
         }),
         call("DELETE", `/v1/handshake-codes/${code.id}`),

@@ -3,7 +3,7 @@
  * bare node:http server answering the same body, measured the same way in one run.
  *   npm run bench:api [-- --seconds 5 --rounds 3 --connections 20]
  */
-import { compare, create, header, startCeiling, startKeyward } from "./support.js";
+import { compare, createBenchLicense, header, startCeiling, startKeyward } from "./support.js";
 
 // Serializes the same object on every request, as any JSON API does: the same bytes as Keyward's
 // answer, without the work of a route.
@@ -20,20 +20,9 @@ createServer((request, response) => {
 const keyward = await startKeyward();
 try {
   const auth = { authorization: `Bearer ${keyward.token}` };
-  const product = await create(keyward, "/v1/products", { name: "Bench", platforms: ["linux"] });
-  const policy = await create(keyward, "/v1/policies", {
-    productId: product.id,
-    name: "Floating, yearly",
-    model: "timed",
-    durationSeconds: 31_536_000,
-    floating: true,
-    maxMachines: 5,
-    scheme: "ED25519_SIGN",
-  });
-  const license = await create(keyward, "/v1/licenses", {
-    productId: product.id,
-    policyId: policy.id,
-    name: "Bench license",
+  const license = await createBenchLicense(keyward, {
+    policy: { scheme: "ED25519_SIGN" },
+    license: { name: "Bench license" },
   });
   const path = `/v1/licenses/${license.id}`;
   const body = await (await fetch(`${keyward.url}${path}`, { headers: auth })).text();

@@ -172,3 +172,28 @@ export function header(detail: string): void {
     `Node ${process.version}; ${ROUNDS} rounds of ${SECONDS}s, ${CONNECTIONS} connections; ${detail}`,
   );
 }
+
+/**
+ * A license of a floating, yearly policy (up to 5 machines) on a fresh product: what the
+ * benchmarks read and check. `license` holds extra license fields, `policy` extra rules.
+ */
+export async function createBenchLicense(
+  keyward: Keyward,
+  extra: { policy?: object; license?: object } = {},
+): Promise<{ id: string; key?: string }> {
+  const product = await create(keyward, "/v1/products", { name: "Bench", platforms: ["linux"] });
+  const policy = await create(keyward, "/v1/policies", {
+    productId: product.id,
+    name: "Floating, yearly",
+    model: "timed",
+    durationSeconds: 31_536_000,
+    floating: true,
+    maxMachines: 5,
+    ...extra.policy,
+  });
+  return create(keyward, "/v1/licenses", {
+    productId: product.id,
+    policyId: policy.id,
+    ...extra.license,
+  });
+}

@@ -14,6 +14,7 @@ import { generateKeyPairSync } from "node:crypto";
 import {
   compare,
   create,
+  createBenchLicense,
   header,
   type LoadRequest,
   startCeiling,
@@ -61,19 +62,7 @@ await app.listen({ port: Number(port), host: "127.0.0.1" });
 const keyward = await startKeyward();
 const ceilings: { child: ChildProcess }[] = [];
 try {
-  const product = await create(keyward, "/v1/products", { name: "Bench", platforms: ["linux"] });
-  const policy = await create(keyward, "/v1/policies", {
-    productId: product.id,
-    name: "Floating, yearly",
-    model: "timed",
-    durationSeconds: 31_536_000,
-    floating: true,
-    maxMachines: 5,
-  });
-  const license = await create(keyward, "/v1/licenses", {
-    productId: product.id,
-    policyId: policy.id,
-  });
+  const license = await createBenchLicense(keyward);
   const fingerprint = "4f1c2a7e-8d3b-4b8e-9a0c-2f6d1e5b7c90";
   await create(keyward, "/v1/machines", { fingerprint }, `License ${license.key}`);
 

@@ -1,13 +1,39 @@
 import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
 import type { Store } from "../store/database.js";
 import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { HandshakeCode } from "../store/schema.js";
+import type { Database, HandshakeCode } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
+
+/**
+ * The code `id` (absent: the organization's default), read under the organization lock that
+ * deleting a code takes, so what the caller binds to it in `trx` cannot land on a deleted code.
+ * 404 for an unknown id, 409 NO_DEFAULT_HANDSHAKE_CODE when there is no default.
+ */
+export async function lockedHandshakeCode(
+  trx: Kysely<Database>,
+  organizationId: string,
+  id: string | undefined,
+): Promise<HandshakeCode> {
+  const codes = handshakeCodesRepository(trx);
+  await codes.lockOrganization(organizationId);
+  const found =
+    id === undefined
+      ? await codes.findDefault(organizationId)
+      : await codes.find(organizationId, id);
+  if (found) return found;
+  if (id !== undefined) throw notFound("handshake_code", id);
+  throw new ServiceError(
+    409,
+    "NO_DEFAULT_HANDSHAKE_CODE",
+    "the organization has no handshake code yet: create one first",
+  );
+}
 
 /** SPEC T5: each list limits what a client may send; an empty list allows anything. */
 export interface ValidationFields {

@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import { type TrackableSettings, trackableSettings } from "../../domain/trackable.js";
 import { isId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
-import { handshakeCodesRepository } from "../../store/handshake-codes.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import { productsRepository } from "../../store/products.js";
@@ -10,6 +9,7 @@ import type { Database, License } from "../../store/schema.js";
 import { trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
+import { lockedHandshakeCode } from "../handshake-codes.js";
 import { type Principal, requireAdmin } from "../principal.js";
 
 /** A product's trackable settings: the policy its 7-day public trials follow (SPEC T2). */
@@ -137,22 +137,8 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
     ): Promise<{ licenseId: string; handshakeCodeId: string | null }> {
       await requireOwner(principal, "license", licenseId);
       const { organizationId } = principal;
-      // Under the organization's lock, as deleting a code is: never bound to a deleted code.
       const code = await store.db.transaction().execute(async (trx) => {
-        const codes = handshakeCodesRepository(trx);
-        await codes.lockOrganization(organizationId);
-        const found =
-          handshakeCodeId === undefined
-            ? await codes.findDefault(organizationId)
-            : await codes.find(organizationId, handshakeCodeId);
-        if (!found) {
-          if (handshakeCodeId !== undefined) throw notFound("handshake_code", handshakeCodeId);
-          throw new ServiceError(
-            409,
-            "NO_DEFAULT_HANDSHAKE_CODE",
-            "the organization has no handshake code yet: create one first",
-          );
-        }
+        const found = await lockedHandshakeCode(trx, organizationId, handshakeCodeId);
         await trackableRepository(trx).bindLicense(
           organizationId,
           licenseId,

@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 import { PRIVATE_TRIAL_DAYS, PUBLIC_TRIAL_DAYS } from "../../domain/trackable.js";
 import { isId, newId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
-import { handshakeCodesRepository } from "../../store/handshake-codes.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { Database, License, Policy } from "../../store/schema.js";
@@ -11,6 +10,7 @@ import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
+import { lockedHandshakeCode } from "../handshake-codes.js";
 import { hashLicenseKey } from "../licenses.js";
 import { type Principal, requireAdmin } from "../principal.js";
 import type { ProductTrackableSettings } from "./settings.js";
@@ -150,18 +150,8 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
         ? await policiesRepository(store.db).find(organizationId, policyId)
         : undefined;
       if (!policy) throw notFound("policy", policyId);
-      // Under the organization's lock, as deleting a code is: the trial's code stays.
       return store.db.transaction().execute(async (trx) => {
-        const codes = handshakeCodesRepository(trx);
-        await codes.lockOrganization(organizationId);
-        const code = await codes.findDefault(organizationId);
-        if (!code) {
-          throw new ServiceError(
-            409,
-            "NO_DEFAULT_HANDSHAKE_CODE",
-            "the organization has no handshake code yet: create one first",
-          );
-        }
+        const code = await lockedHandshakeCode(trx, organizationId, undefined);
         return issueTrial(trx, policy, "private", organizationId, code.id, clock());
       });
     },

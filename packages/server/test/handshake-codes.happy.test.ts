@@ -30,7 +30,7 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
       assert.equal(license.status, 201, license.text);
       return license.body.data.id;
     };
-    return { call, newLicenseId };
+    return { call, newLicenseId, policyId: policy.id as string };
   }
 
   async function defaults(organizationId: string) {
@@ -125,6 +125,23 @@ forEachDatabase("handshake codes: create, default, update, delete", (db) => {
     for (const response of responses) assert.equal(response.status, 201, response.text);
     assert.equal(responses.filter((response) => response.body.data.isDefault).length, 1);
     assert.equal((await defaults(organizationId)).length, 1);
+  });
+
+  test("without codes, binding and private trials answer 409; an unknown code 404; nothing written", async () => {
+    const { call, newLicenseId, policyId } = await withLicenses("No codes");
+    const licenseId = await newLicenseId();
+    const bind = `/v1/licenses/${licenseId}/actions/bind-handshake-code`;
+    const noDefault = await call("POST", bind, {});
+    assert.equal(noDefault.status, 409);
+    assert.equal(errorCode(noDefault), "NO_DEFAULT_HANDSHAKE_CODE");
+    const trial = await call("POST", "/v1/trackable/private-trials", { policyId });
+    assert.equal(trial.status, 409);
+    assert.equal(errorCode(trial), "NO_DEFAULT_HANDSHAKE_CODE");
+    await create(call);
+    const unknown = await call("POST", bind, { handshakeCodeId: "hsc_00000000000000000000000000" });
+    assert.equal(unknown.status, 404);
+    assert.equal((await call("GET", `/v1/licenses/${licenseId}`)).body.data.handshakeCodeId, null);
+    assert.equal((await call("GET", "/v1/licenses")).body.data.length, 1, "no trial license");
   });
 
   test("a code with licenses bound to it is not deleted until they are unbound", async () => {

@@ -8,18 +8,16 @@ import type { TestApp } from "./app.js";
 export async function tableRows(t: TestApp): Promise<Record<string, string[]>> {
   await t.services.flush();
   const { db: kysely, dialect } = t.store;
-  let schema: string | undefined;
-  if (dialect === "postgres") {
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
-      kysely,
-    );
-    schema = rows[0]!.schema;
-  }
-  const tables = (await kysely.introspection.getTables())
-    .filter((table) => dialect !== "postgres" || table.schema === schema)
-    .map((table) => table.name)
-    .filter((name) => !name.startsWith("kysely_"))
-    .sort();
+  // PostgreSQL: this schema's tables only. Kysely's introspection reads every schema, and other
+  // test files drop theirs meanwhile ("schema … does not exist").
+  const names =
+    dialect === "postgres"
+      ? (
+          await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(kysely)
+        ).rows.map((row) => row.name)
+      : (await kysely.introspection.getTables()).map((table) => table.name);
+  const tables = names.filter((name) => !name.startsWith("kysely_")).sort();
   assert.ok(tables.includes("machines") && tables.includes("products"), tables.join());
   const rows: Record<string, string[]> = {};
   for (const table of tables) {

@@ -458,6 +458,28 @@ describe("decoding errors, one per seed-003 case", () => {
     }
   });
 
+  it("a NUL character in a kept string field or variable → BAD_FIELD naming it", () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...valid, license_key: "KEY\u0000" }, "license_key"],
+      [{ ...valid, hardware_id: "\u0000" }, "hardware_id"],
+      [{ ...valid, api_key: "a\u0000b" }, "api_key"],
+      [{ ...valid, hostname: "host\u0000" }, "hostname"],
+      [{ ...valid, variables: { seat: "3\u0000" } }, "variables.seat"],
+      [{ ...valid, variables: { "se\u0000at": "3" } }, "variables.se\u0000at"],
+    ];
+    for (const [body, field] of cases) {
+      const error = expectReason(
+        decodeActivationRequest(b64json(body)),
+        "BAD_FIELD",
+        "BAD_FORMAT",
+        field,
+      );
+      assert.match(error.message, /NUL/);
+    }
+    // Dropped fields are not looked at: a password beside a license key is never kept.
+    assert.ok(decodeActivationRequest(b64json({ ...valid, password: "\u0000" })).ok);
+  });
+
   it("keeps known optional fields, drops unknown ones and a password beside a license key", () => {
     const decoded = decodeActivationRequest(
       b64json({

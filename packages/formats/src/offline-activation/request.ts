@@ -125,7 +125,8 @@ const REQUIRED_FIELDS = [
  * whitespace anywhere in the Base64 is ignored (wrapped lines, trailing newline of a file).
  * A null/undefined body counts as empty. Fields are checked in this order, the first failure wins:
  * identity (license_key xor username), hardware_id, date, api_key, signature, then the types of
- * the optional fields. Empty strings and null count as missing. Unknown fields are dropped.
+ * the optional fields, then that no kept string holds a NUL character (U+0000: databases cannot
+ * store it in text). Empty strings and null count as missing. Unknown fields are dropped.
  * Errors are OfflineRequestError with a `reason`; the code is BAD_ENCODING for NOT_BASE64 and
  * BAD_FORMAT for every other reason.
  */
@@ -211,7 +212,28 @@ function validateRequest(
     // fromEntries defines own properties, so a variable named "__proto__" stays a variable.
     out.variables = Object.fromEntries(entries);
   }
+  const withNul = fieldWithNul(out);
+  if (withNul !== undefined) {
+    return reject(
+      "BAD_FORMAT",
+      "BAD_FIELD",
+      `${withNul} must not contain a NUL character (\\u0000)`,
+      withNul,
+    );
+  }
   return ok(out as unknown as OfflineActivationRequest);
+}
+
+/** The first field (or variable) holding U+0000, which databases cannot store in text. */
+function fieldWithNul(request: Record<string, unknown>): string | undefined {
+  for (const [field, value] of Object.entries(request)) {
+    if (typeof value === "string" && value.includes("\0")) return field;
+  }
+  const variables = (request.variables ?? {}) as Record<string, string>;
+  for (const [name, value] of Object.entries(variables)) {
+    if (name.includes("\0") || value.includes("\0")) return `variables.${name}`;
+  }
+  return undefined;
 }
 
 function badField(field: string, expected: string): Result<never, OfflineRequestError> {

@@ -6,7 +6,7 @@ import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
-import { registerJsonParser } from "./json-body.js";
+import { registerJsonBody } from "./json-body.js";
 import { registerOpenApi } from "./openapi.js";
 import { registerResponseSigning } from "./response-signing.js";
 import { checkoutRoutes } from "./routes/checkout.js";
@@ -27,6 +27,7 @@ import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
 import { userRoutes } from "./routes/users.js";
 import { keyValidationRoutes, validationRoutes } from "./routes/validation.js";
 import { ErrorResponse } from "./schemas.js";
+import { buildValidator } from "./validator.js";
 
 export interface AppOptions {
   store: Store;
@@ -52,7 +53,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // randomUUID draws from a cached entropy pool: cheaper than randomBytes on every request.
     genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
     // Strict input: no silent type coercion or dropping of unknown fields in bodies.
-    // allowUnionTypes: Nullable (schemas.ts) writes "type": [T, "null"].
+    // allowUnionTypes: Nullable (schemas.ts) writes "type": [T, "null"]. allErrors stays off:
+    // validator.ts validates a failing input again to report every problem, within bounds.
     ajv: {
       customOptions: {
         coerceTypes: false,
@@ -61,11 +63,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         allowUnionTypes: true,
       },
     },
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  registerJsonParser(app);
+  registerJsonBody(app);
   app.addSchema(ErrorResponse);
   // On the root, before any route: public routes are signed on request too (SPEC K7).
   registerResponseSigning(app, options.services);

@@ -1,5 +1,6 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
+import { documentOptionalBodies } from "./json-body.js";
 
 /** OpenAPI 3.1 generated from the route schemas, served at /v1/openapi.json with a docs page. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -27,6 +28,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
       security: [{ bearer: [] }, { license: [] }],
     },
+    transformObject: (document) =>
+      "openapiObject" in document
+        ? documentOptionalBodies(document.openapiObject)
+        : document.swaggerObject,
   });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/v1/docs", { schema: { hide: true } }, async (_request, reply) =>

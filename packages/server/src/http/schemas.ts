@@ -14,6 +14,22 @@ export const ErrorResponse = Type.Object(
       code: Type.String(),
       message: Type.String(),
       requestId: Type.String(),
+      details: Type.Optional(
+        Type.Array(
+          Type.Object({
+            path: Type.String({
+              description: "the field: `body.overrides.maxMachines`, `query.limit`, `params.id`",
+            }),
+            message: Type.String(),
+            allowedValues: Type.Optional(
+              Type.Array(Type.Unknown(), { description: "the values an enum field takes" }),
+            ),
+          }),
+          {
+            description: "VALIDATION_FAILED only: every problem found (the first 20)",
+          },
+        ),
+      ),
     }),
   },
   { $id: "Error" },

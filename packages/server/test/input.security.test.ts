@@ -1,0 +1,393 @@
+// Bytes the databases cannot take. A NUL character (U+0000; PostgreSQL text cannot hold it) in
+// any string field of any operation of the OpenAPI document — path, query or JSON body — is
+// 400 VALIDATION_FAILED naming the field, on both databases, and writes nothing. The requests
+// are generated from the document, so a new route or field is walked without a change here.
+// Also: NUL in property names, in offline request files, in headers; nesting too deep to store.
+import assert from "node:assert/strict";
+import { type AddressInfo, connect } from "node:net";
+import { before, test } from "node:test";
+import {
+  createEntitlement,
+  createLicense,
+  createPolicy,
+  createProduct,
+  DAY,
+} from "./licensing-fixtures.js";
+import {
+  deviceRequest,
+  encode,
+  offlineKeys,
+  offlineLicense,
+  offlineSnapshot,
+  postOffline,
+  signedHeaders,
+} from "./offline-activation-fixtures.js";
+import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+import { tableRows } from "./support/rows.js";
+
+const NUL = "a\u0000b";
+
+interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  minItems?: number;
+  $ref?: string;
+}
+
+interface Parameter {
+  in: "path" | "query" | "header";
+  name: string;
+  schema: Schema;
+}
+
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+/** One string field: where it is (the API's own path notation) and how to put a value there. */
+interface Field {
+  path: string;
+  /** JSON body: the property path, array items as index 0. */
+  at: Array<string | number>;
+}
+
+function typesOf(schema: Schema): string[] {
+  if (schema.type !== undefined) return Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (schema.enum) return [...new Set(schema.enum.map((value) => typeof value))];
+  if (schema.const !== undefined) return [typeof schema.const];
+  const branches = schema.anyOf ?? schema.oneOf;
+  return branches ? [...new Set(branches.flatMap(typesOf))] : [];
+}
+
+/** Every string-typed place in a body schema (properties, nested objects, array items). */
+function stringFields(schema: Schema, resolve: (schema: Schema) => Schema): Field[] {
+  const fields: Field[] = [];
+  const walk = (node: Schema, at: Array<string | number>, path: string) => {
+    const resolved = resolve(node);
+    const types = typesOf(resolved);
+    if (types.includes("string")) fields.push({ path, at });
+    for (const [name, property] of Object.entries(resolved.properties ?? {})) {
+      walk(property, [...at, name], `${path}.${name}`);
+    }
+    if (resolved.items) walk(resolved.items, [...at, 0], `${path}[0]`);
+    for (const branch of resolved.anyOf ?? resolved.oneOf ?? []) {
+      if (typesOf(branch).includes("object")) walk(branch, at, path);
+    }
+  };
+  walk(schema, [], "body");
+  return fields;
+}
+
+/** A value the schema accepts, as far as a generic generator can tell (required members only). */
+function sample(schema: Schema, resolve: (schema: Schema) => Schema): unknown {
+  const resolved = resolve(schema);
+  if (resolved.const !== undefined) return resolved.const;
+  if (resolved.enum) return resolved.enum[0];
+  const branch = (resolved.anyOf ?? resolved.oneOf)?.[0];
+  if (branch) return sample(branch, resolve);
+  const type = typesOf(resolved).find((name) => name !== "null") ?? "null";
+  switch (type) {
+    case "object": {
+      const value: Record<string, unknown> = {};
+      for (const name of resolved.required ?? []) {
+        value[name] = sample(resolved.properties?.[name] ?? {}, resolve);
+      }
+      return value;
+    }
+    case "array":
+      return Array.from({ length: resolved.minItems ?? 0 }, () =>
+        sample(resolved.items ?? {}, resolve),
+      );
+    case "string":
+      return sampleString(resolved);
+    case "integer":
+    case "number":
+      return resolved.minimum ?? 1;
+    case "boolean":
+      return false;
+    default:
+      return null;
+  }
+}
+
+function sampleString(schema: Schema): string {
+  if (schema.format === "date-time") return new Date().toISOString();
+  if (schema.format === "date") return new Date().toISOString().slice(0, 10);
+  const length = Math.max(schema.minLength ?? 1, 8);
+  const candidates = ["a".repeat(length), `a${"0".repeat(length - 1)}`, "A".repeat(length)];
+  const pattern = schema.pattern ? new RegExp(schema.pattern, "u") : null;
+  return candidates.find((candidate) => !pattern || pattern.test(candidate)) ?? candidates[0]!;
+}
+
+/** `value` with `replacement` put at `at`, creating the objects and arrays on the way. */
+function placed(value: unknown, at: Array<string | number>, replacement: unknown): unknown {
+  if (at.length === 0) return replacement;
+  const [head, ...rest] = at;
+  if (typeof head === "number") {
+    const array = Array.isArray(value) ? [...value] : [];
+    array[head] = placed(array[head], rest, replacement);
+    return array;
+  }
+  const object = value !== null && typeof value === "object" ? { ...value } : {};
+  (object as Record<string, unknown>)[head!] = placed(
+    (object as Record<string, unknown>)[head!],
+    rest,
+    replacement,
+  );
+  return object;
+}
+
+function assertNamesField(response: ApiResponse, field: string, label: string) {
+  assert.ok(response.status < 500, `${label}: ${response.status} ${response.text}`);
+  assert.equal(response.status, 400, `${label}: ${response.text}`);
+  assert.equal(errorCode(response), "VALIDATION_FAILED", label);
+  const details: Array<{ path: string; message: string }> = response.body.error.details ?? [];
+  const detail = details.find((item) => item.path === field);
+  assert.ok(detail, `${label}: no detail for ${field} in ${response.text}`);
+  assert.match(detail.message, /NUL/, label);
+  assert.ok(response.body.error.message.includes(field), `${label}: ${response.text}`);
+}
+
+forEachDatabase("a NUL character in any string field", (db) => {
+  const t = useTestApp(db);
+  /** A real id for each collection a path starts with (`/v1/<collection>/{id}`). */
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    const call = api(t().app, t().adminToken);
+    const productId = await createProduct(call, "Product");
+    const policy = await createPolicy(call, productId, { model: "timed", durationSeconds: DAY });
+    const user = await call("POST", "/v1/users", { email: "ann@example.com" });
+    assert.equal(user.status, 201, user.text);
+    const license = await createLicense(call, policy, { userId: user.body.data.id });
+    const machine = await call("POST", "/v1/machines", {
+      licenseId: license.id,
+      fingerprint: "device-1",
+    });
+    assert.equal(machine.status, 201, machine.text);
+    const code = await call("POST", "/v1/handshake-codes", { name: "Code" });
+    assert.equal(code.status, 201, code.text);
+    const token = await call("POST", "/v1/tokens", { kind: "admin", name: "Second" });
+    assert.equal(token.status, 201, token.text);
+    Object.assign(ids, {
+      organizations: t().organizationId,
+      products: productId,
+      policies: policy.id,
+      licenses: license.id,
+      users: user.body.data.id,
+      machines: machine.body.data.id,
+      entitlements: await createEntitlement(call, "feature"),
+      "handshake-codes": code.body.data.id,
+      tokens: token.body.data.id,
+    });
+  });
+
+  test("every operation of the OpenAPI document: 400 VALIDATION_FAILED naming the field, nothing written", async (context) => {
+    const call = api(t().app, t().adminToken);
+    const document: OpenApiDocument = (await call("GET", "/v1/openapi.json")).body;
+    const resolve = (schema: Schema): Schema =>
+      schema.$ref
+        ? resolve(document.components?.schemas?.[schema.$ref.split("/").pop()!] ?? {})
+        : schema;
+    const before = await tableRows(t());
+    let requests = 0;
+    const operations = new Set<string>();
+    for (const [template, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const verb = method.toUpperCase() as "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
+        const parameters = operation.parameters ?? [];
+        // Path parameters from the template itself: a route that forgot its params schema is
+        // walked too.
+        const pathNames = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+        const collection = /^\/v1\/([a-z-]+)\//.exec(template)?.[1] ?? "";
+        const url = (override: Record<string, string> = {}) =>
+          template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+            encodeURIComponent(override[name] ?? ids[collection] ?? "x_1"),
+          );
+        const schema = operation.requestBody?.content["application/json"]?.schema;
+        const body = schema ? sample(schema, resolve) : undefined;
+        const send = (path: string, payload: unknown, query?: Record<string, string>) => {
+          requests++;
+          operations.add(`${verb} ${template}`);
+          return call(verb, path, payload, query ? { query } : {});
+        };
+
+        for (const name of pathNames) {
+          const label = `${verb} ${template} path ${name}`;
+          assertNamesField(await send(url({ [name]: NUL }), body), `params.${name}`, label);
+        }
+        for (const parameter of parameters) {
+          if (parameter.in !== "query" || !typesOf(resolve(parameter.schema)).includes("string")) {
+            continue;
+          }
+          const label = `${verb} ${template} query ${parameter.name}`;
+          const response = await send(url(), body, { [parameter.name]: NUL });
+          assertNamesField(response, `query.${parameter.name}`, label);
+        }
+        for (const field of schema ? stringFields(schema, resolve) : []) {
+          const label = `${verb} ${template} ${field.path}`;
+          assertNamesField(await send(url(), placed(body, field.at, NUL)), field.path, label);
+        }
+      }
+    }
+    context.diagnostic(`${operations.size} operations, ${requests} requests`);
+    // The walk reaches the routes the issue named, and most of the API.
+    for (const route of [
+      "POST /v1/licenses/actions/validate-key",
+      "POST /v1/check",
+      "POST /v1/trackable/authorize",
+      "GET /v1/products/{id}",
+      "GET /v1/licenses",
+    ]) {
+      assert.ok(operations.has(route), `${route} walked`);
+    }
+    assert.ok(requests >= 150, `only ${requests} requests`);
+    assert.deepEqual(await tableRows(t()), before, "a refused request wrote something");
+  });
+
+  test("NUL in a free-form object's property names and values, at any depth", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const cases: Array<[unknown, string]> = [
+      [{ name: "P", metadata: { [NUL]: 1 } }, 'body.metadata["a\\u0000b"]'],
+      [{ name: "P", metadata: { list: [{ deep: NUL }] } }, "body.metadata.list[0].deep"],
+      [{ name: "P", [NUL]: 1 }, 'body["a\\u0000b"]'],
+    ];
+    for (const [body, field] of cases) {
+      assertNamesField(await call("POST", "/v1/products", body), field, JSON.stringify(body));
+    }
+    assert.deepEqual(await tableRows(t()), before);
+  });
+
+  test("nesting deeper than 32 levels is 400 VALIDATION_FAILED, not a stack overflow", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    for (const depth of [31, 100_000]) {
+      const raw = `{"name":"P","metadata":{"a":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
+      const response = await call("POST", "/v1/products", undefined, { raw });
+      assert.equal(response.status, 400, `depth ${depth}: ${response.text.slice(0, 300)}`);
+      assert.equal(errorCode(response), "VALIDATION_FAILED");
+      assert.match(response.body.error.details[0].path, /^body\.metadata\.a(\[0\])+$/);
+      assert.match(response.body.error.message, /deeper than 32/);
+    }
+    // 32 levels in all (the body, metadata and 30 arrays) are kept.
+    const raw = `{"name":"P","metadata":{"a":${"[".repeat(30)}${"]".repeat(30)}}}`;
+    const kept = await call("POST", "/v1/products", undefined, { raw });
+    assert.equal(kept.status, 201, kept.text);
+    assert.equal(JSON.stringify(kept.body.data.metadata), raw.slice(raw.indexOf(':{"a"') + 1, -1));
+    const rows = await tableRows(t());
+    assert.equal(rows.products!.length, before.products!.length + 1);
+  });
+
+  test("offline request files: a NUL in a field of the Base64 JSON, or in the text, is a 400", async () => {
+    const call = api(t().app, t().adminToken);
+    const keys = await offlineKeys(call);
+    const license = await offlineLicense(call);
+    const before = await offlineSnapshot(t().store);
+    const fields = ["hardware_id", "hostname", "os_ver", "app_ver", "api_key"] as const;
+    for (const field of fields) {
+      // Signed with the NUL in place: only the decoder stands between it and the database.
+      const request = await deviceRequest(keys, { license_key: license.key }, {
+        [field]: NUL,
+      } as Record<string, string>);
+      for (const multipart of [false, true]) {
+        const response = await postOffline(t().app, "/v1/offline/activate", encode(request), {
+          headers: signedHeaders(keys),
+          multipart,
+        });
+        const label = `${field} (multipart: ${multipart})`;
+        assert.equal(response.status, 400, `${label}: ${response.text}`);
+        assert.equal(errorCode(response), "INVALID_FIELD", label);
+        assert.match(response.body.error.message, new RegExp(`^${field} .*NUL`), label);
+      }
+    }
+    const byUser = await deviceRequest(keys, { username: NUL, password: "secret" });
+    const response = await postOffline(t().app, "/v1/offline/deactivate", encode(byUser), {
+      headers: signedHeaders(keys),
+    });
+    assert.equal(response.status, 400, response.text);
+    assert.equal(errorCode(response), "INVALID_FIELD");
+    for (const multipart of [false, true]) {
+      const text = await postOffline(t().app, "/v1/offline/activate", `abc${NUL}def`, {
+        headers: signedHeaders(keys),
+        multipart,
+      });
+      assert.equal(text.status, 400, text.text);
+      assert.equal(errorCode(text), "INVALID_BASE64");
+    }
+    assert.deepEqual(await offlineSnapshot(t().store), before);
+  });
+
+  test("headers: NUL never reaches the database (the HTTP parser or the header's own check refuses it)", async () => {
+    const before = await tableRows(t());
+    // Through the app (no HTTP parser in between): each header's own format check answers.
+    const license = await api(t().app, null)("GET", "/v1/licenses", undefined, {
+      headers: { authorization: `License ${NUL}` },
+    });
+    assert.equal(license.status, 401, license.text);
+    const idempotent = await api(t().app, t().adminToken)(
+      "POST",
+      "/v1/products",
+      { name: "P" },
+      { headers: { "idempotency-key": NUL } },
+    );
+    assert.equal(idempotent.status, 400, idempotent.text);
+    assert.equal(errorCode(idempotent), "INVALID_IDEMPOTENCY_KEY");
+
+    // Over a socket, as a client sends it: Node's HTTP parser refuses the request line.
+    await t().app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = t().app.server.address() as AddressInfo;
+    for (const [name, value] of [
+      ["authorization", `Bearer ${t().adminToken}\u0000`],
+      ["idempotency-key", NUL],
+      ["date", NUL],
+    ] as const) {
+      const status = await rawStatus(port, name, value);
+      assert.equal(status, 400, `${name}: ${status}`);
+    }
+    assert.deepEqual(await tableRows(t()), before);
+  });
+});
+
+/** The status code Node answers a POST whose one header is written byte for byte. */
+function rawStatus(port: number, name: string, value: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // node:http refuses to send a NUL in a header itself: write the request on a socket.
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(
+        `POST /v1/products HTTP/1.1\r\nhost: 127.0.0.1\r\n${name}: ${value}\r\n` +
+          `content-type: application/json\r\ncontent-length: 12\r\n\r\n{"name":"P"}`,
+      );
+    });
+    let received = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+      const status = /^HTTP\/1\.1 (\d{3}) /.exec(received);
+      if (status) {
+        resolve(Number(status[1]));
+        socket.destroy();
+      }
+    });
+    socket.on("error", reject);
+    socket.on("close", () => reject(new Error(`no status line: ${JSON.stringify(received)}`)));
+  });
+}

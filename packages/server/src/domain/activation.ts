@@ -1,5 +1,5 @@
 import { licenseStatus } from "./license-status.js";
-import { limitWithOverage } from "./limits.js";
+import { countOf, limitWithOverage } from "./limits.js";
 import type { PolicyRules } from "./policy.js";
 
 // Whether a license may take one more machine, and what activating changes on it. Pure.
@@ -39,7 +39,7 @@ export function activationDecision(facts: ActivationFacts, now: Date): Activatio
   if (most !== null && facts.machineCount >= most) {
     return refuse(
       "MACHINE_LIMIT_EXCEEDED",
-      `license has reached its limit of ${facts.rules.maxMachines} machines` +
+      `license has reached its limit of ${countOf(facts.rules.maxMachines ?? 0, "machine")}` +
         (most > (facts.rules.maxMachines ?? 0) ? ` (${most} with its overage)` : ""),
     );
   }

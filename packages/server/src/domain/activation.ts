@@ -67,6 +67,16 @@ export function expiryStartingAt(
   return new Date(now.getTime() + rules.durationSeconds * 1000).toISOString();
 }
 
+/**
+ * Until when a machine activated offline (seed 003) holds its seat on a heartbeat policy: it
+ * sends no heartbeats, so it gets the license's offline period (T9) instead of one heartbeat
+ * window. null: the policy needs no heartbeats, and the machine keeps its seat until deactivated.
+ */
+export function offlineDeadline(rules: PolicyRules, now: Date): string | null {
+  if (!rules.heartbeat.required) return null;
+  return new Date(now.getTime() + rules.offlineGraceSeconds * 1000).toISOString();
+}
+
 /** When a machine activated or beating now must send its next heartbeat; null: not needed. */
 export function heartbeatDeadline(rules: PolicyRules, now: Date): string | null {
   if (!rules.heartbeat.required || rules.heartbeat.durationSeconds === null) return null;

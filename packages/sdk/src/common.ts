@@ -153,6 +153,8 @@ function leaseOptions(binding: LeaseBinding, now: Date, nonce?: string): VerifyL
  * Verifies a lease the server just sent in answer to `nonce`, then keeps it under `storageKey`
  * with its server time. "rollback" when it was issued in the device's future (the clock was
  * set back); BAD_RESPONSE when it does not verify: it is then neither stored nor trusted.
+ * A lease `keep` turns down is verified (its server time kept) but not stored, and the stored
+ * one is deleted: it no longer stands.
  */
 export async function acceptLease(
   storage: KeywardStorage,
@@ -161,6 +163,7 @@ export async function acceptLease(
   binding: LeaseBinding,
   nonce: string,
   now: Date,
+  keep: (claims: LeaseClaims) => boolean = () => true,
 ): Promise<LeaseClaims | "rollback"> {
   const verified = await verifyLease(lease, binding.key, leaseOptions(binding, now, nonce));
   if (!verified.ok) {
@@ -175,7 +178,8 @@ export async function acceptLease(
   }
   const { claims } = verified.value;
   await rememberServerTime(storage, claims.iat);
-  await storage.set(storageKey, lease);
+  if (keep(claims)) await storage.set(storageKey, lease);
+  else await storage.delete(storageKey);
   return claims;
 }
 

@@ -142,6 +142,32 @@ forEachDatabase("trackable device models under racing requests", (db) => {
     assert.deepEqual(codes(june), { VALID: 4, DEVICE_LIMIT_EXCEEDED: RACERS - 4 });
   });
 
+  test("public trial: 50 device UUIDs of one machine racing → one trial, the others refused", async () => {
+    clock.set(START);
+    const { call, productId } = await trackableLicense(t());
+    const trialPolicy = await createPolicy(call, productId, { floating: true, maxMachines: null });
+    await call("PUT", `/v1/products/${productId}/trackable`, {
+      publicTrialPolicyId: trialPolicy.id,
+    });
+    const hardwareId = "c".repeat(64);
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, () =>
+        authorize(t(), { productId, deviceId: device(), hardwareId }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [200, ...Array(RACERS - 1).fill(409)]);
+    for (const refused of answers.filter((answer) => answer.status === 409)) {
+      assert.equal(refused.body.error.code, "TRIAL_ALREADY_USED");
+    }
+    const licenses = await t()
+      .store.db.selectFrom("licenses")
+      .select("id")
+      .where("policy_id", "=", trialPolicy.id)
+      .execute();
+    assert.equal(licenses.length, 1);
+  });
+
   test("public trial: 50 racing requests of one device → one trial license, the same for all", async () => {
     clock.set(START);
     const { call, productId } = await trackableLicense(t());

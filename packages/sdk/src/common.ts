@@ -93,6 +93,19 @@ export async function sha256Hex(text: string): Promise<string> {
   );
 }
 
+/** HMAC-SHA-256 of `text` keyed with `key` (both UTF-8), in hex: WebCrypto, Node and browsers. */
+export async function hmacSha256Hex(key: string, text: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const hmacKey = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return hexEncode(new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(text))));
+}
+
 /** The highest signed server time seen on this device (clock rollback detection); null: none. */
 export async function lastServerTime(storage: KeywardStorage): Promise<number | null> {
   const text = await storage.get(SERVER_TIME_KEY);

@@ -102,6 +102,11 @@ forEachDatabase("CORS by default: client routes open, admin routes closed", (db)
       assert.ok(exposed.includes(name), `${name} exposed: ${exposed}`);
     }
 
+    // Without an Origin (the SDK in Node, curl) there is nothing to add.
+    const fromNode = await api(t().app, null)("POST", "/v1/check", { key: license.key });
+    assert.equal(fromNode.status, 200);
+    assert.deepEqual(corsHeaders(fromNode.headers), {});
+
     // A refusal the browser must be able to read (and show) gets the headers too.
     const refused = await asDevice(
       "POST",

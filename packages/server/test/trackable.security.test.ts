@@ -9,6 +9,7 @@ import { forEachDatabase } from "./support/databases.js";
 import {
   authorize,
   device,
+  publicTrialProduct,
   report,
   trackableLicense,
   trackableRows,
@@ -75,11 +76,7 @@ forEachDatabase("trackable authorization security", (db) => {
 
   test("T2 one public trial per machine: a new device UUID with the same hardware id → 409 TRIAL_ALREADY_USED", async () => {
     clock.set(START);
-    const { call, productId } = await trackableLicense(t());
-    const trialPolicy = await createPolicy(call, productId, { floating: true, maxMachines: null });
-    await call("PUT", `/v1/products/${productId}/trackable`, {
-      publicTrialPolicyId: trialPolicy.id,
-    });
+    const { productId } = await publicTrialProduct(t());
     const machine = "a".repeat(64);
     const firstDevice = device();
     const first = await authorize(t(), { deviceId: firstDevice, hardwareId: machine, productId });
@@ -109,14 +106,7 @@ forEachDatabase("trackable authorization security", (db) => {
     assert.equal(browser.status, 200, browser.text);
 
     // The same machine on another product is another trial: the id is per product.
-    const second = await trackableLicense(t());
-    const secondPolicy = await createPolicy(call, second.productId, {
-      floating: true,
-      maxMachines: null,
-    });
-    await call("PUT", `/v1/products/${second.productId}/trackable`, {
-      publicTrialPolicyId: secondPolicy.id,
-    });
+    const second = await publicTrialProduct(t());
     const elsewhere = await authorize(t(), {
       deviceId: device(),
       hardwareId: machine,

@@ -51,21 +51,23 @@ if (positionals[0] === "deactivate") {
   process.exit(0);
 }
 
-let status = await client.check();
-// A new device: the server's signed answer says it is not activated yet.
-if (status.state === "locked" && status.code === "NO_MACHINE") {
-  try {
-    await client.activate();
-  } catch (error) {
-    console.error(`Cannot activate this device: ${error.message}`);
-    process.exit(EXIT_LICENSE);
-  }
-  status = await client.check();
-}
-
+// Checks the license; on a device the server does not know yet (the first run here, a new
+// computer, a seat freed by the vendor) it activates this device first.
+const status = await client.checkOrActivate();
 if (status.state === "locked") {
   console.error(`No valid license (${status.reason}${status.code ? `: ${status.code}` : ""}).`);
-  if (status.error) console.error(`Could not reach the license server: ${status.error.message}`);
+  const { error } = status;
+  if (error?.code === "ACTIVATION_REFUSED") {
+    // "activation refused: license has reached its limit of 2 machines (MACHINE_LIMIT_EXCEEDED)"
+    console.error(`${error.message} (${error.serverCode}).`);
+    if (error.serverCode === "MACHINE_LIMIT_EXCEEDED") {
+      console.error("Run `app.mjs deactivate` on a device you no longer use, then try again.");
+    }
+  } else if (error?.code === "NETWORK") {
+    console.error(`Could not reach the license server: ${error.message}`);
+  } else if (error) {
+    console.error(`The license server answered: ${error.message}`);
+  }
   process.exit(EXIT_LICENSE);
 }
 if (status.state === "grace") {

@@ -35,7 +35,13 @@ import {
   serverError,
   type transport,
 } from "./http.js";
-import { isClockRollback, type LicenseStatus, lockedStatus, statusFromLease } from "./status.js";
+import {
+  isClockRollback,
+  type LicenseStatus,
+  lockedStatus,
+  saysNotActivated,
+  statusFromLease,
+} from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
 /** What the app tells the server about itself (SPEC R1); each field optional. */
@@ -162,9 +168,30 @@ export class KeywardClient extends Emitter<ClientEvents> {
   }
 
   /**
+   * What an app calls at start: `check()`, and when the server's signed answer says this device
+   * is not activated (reason NOT_ACTIVATED: NO_MACHINE, NO_MACHINES, FINGERPRINT_SCOPE_MISMATCH,
+   * HEARTBEAT_DEAD) — a new device, or one whose seat was freed — `activate()` and check again.
+   * Like `check()` it never throws for network or server trouble: when the server refuses to
+   * activate (the seats are taken, …) the status stays locked with reason NOT_ACTIVATED and
+   * `error` says why (ACTIVATION_REFUSED with `serverCode` MACHINE_LIMIT_EXCEEDED, … or NETWORK).
+   */
+  async checkOrActivate(options: { force?: boolean } = {}): Promise<LicenseStatus> {
+    const status = await this.check(options);
+    if (status.reason !== "NOT_ACTIVATED") return status;
+    try {
+      await this.activate();
+    } catch (error) {
+      if (!isKeywardError(error)) throw error;
+      return this.#publish({ ...status, error });
+    }
+    return this.check({ force: true });
+  }
+
+  /**
    * Activates this device on the license (POST /v1/machines). Idempotent: an already activated
-   * device gets its existing machine. Throws KeywardError (SERVER with serverCode
-   * MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, … or NETWORK).
+   * device gets its existing machine. Throws KeywardError: ACTIVATION_REFUSED when the server
+   * refuses (serverCode MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, LICENSE_EXPIRED, …), SERVER
+   * for other error answers (an unknown key: 401), NETWORK.
    */
   activate(): Promise<Machine> {
     return this.#serial(async () => {
@@ -183,6 +210,9 @@ export class KeywardClient extends Emitter<ClientEvents> {
         body,
         licenseKey: this.#options.licenseKey,
       });
+      if (answer.status === 409 || answer.status === 422) {
+        throw serverError(answer, "activation refused", "ACTIVATION_REFUSED");
+      }
       if (answer.status !== 200 && answer.status !== 201) throw serverError(answer, "activation");
       const machine = readMachine(answer);
       await this.#options.storage.set(await this.#storageKey("machine"), machine.id);
@@ -194,7 +224,9 @@ export class KeywardClient extends Emitter<ClientEvents> {
    * What the device may do now. While the stored lease is valid this answers from it without a
    * request (SPEC R2); otherwise it asks the server (POST /v1/check) and keeps the signed lease.
    * Offline, the stored lease's grace applies, then LOCKED (R3); a signed refusal locks at once
-   * (R4). Never throws for network or server failures: they are in `status.error`.
+   * (R4). A signed "not activated" is reason NOT_ACTIVATED, and is not stored: it is no lock,
+   * and a lease it replaces no longer stands (see checkOrActivate). Never throws for network or
+   * server failures: they are in `status.error`.
    * `force` asks the server even while the lease is valid.
    */
   check(options: { force?: boolean } = {}): Promise<LicenseStatus> {
@@ -265,6 +297,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
       await this.#leaseBinding(),
       nonce,
       now,
+      (claims) => !saysNotActivated(claims),
     );
   }
 

@@ -93,6 +93,19 @@ export async function sha256Hex(text: string): Promise<string> {
   );
 }
 
+/** HMAC-SHA-256 of `text` keyed with `key` (both UTF-8), in hex: WebCrypto, Node and browsers. */
+export async function hmacSha256Hex(key: string, text: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const hmacKey = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return hexEncode(new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(text))));
+}
+
 /** The highest signed server time seen on this device (clock rollback detection); null: none. */
 export async function lastServerTime(storage: KeywardStorage): Promise<number | null> {
   const text = await storage.get(SERVER_TIME_KEY);
@@ -153,6 +166,8 @@ function leaseOptions(binding: LeaseBinding, now: Date, nonce?: string): VerifyL
  * Verifies a lease the server just sent in answer to `nonce`, then keeps it under `storageKey`
  * with its server time. "rollback" when it was issued in the device's future (the clock was
  * set back); BAD_RESPONSE when it does not verify: it is then neither stored nor trusted.
+ * A lease `keep` turns down is verified (its server time kept) but not stored, and the stored
+ * one is deleted: it no longer stands.
  */
 export async function acceptLease(
   storage: KeywardStorage,
@@ -161,6 +176,7 @@ export async function acceptLease(
   binding: LeaseBinding,
   nonce: string,
   now: Date,
+  keep: (claims: LeaseClaims) => boolean = () => true,
 ): Promise<LeaseClaims | "rollback"> {
   const verified = await verifyLease(lease, binding.key, leaseOptions(binding, now, nonce));
   if (!verified.ok) {
@@ -175,7 +191,8 @@ export async function acceptLease(
   }
   const { claims } = verified.value;
   await rememberServerTime(storage, claims.iat);
-  await storage.set(storageKey, lease);
+  if (keep(claims)) await storage.set(storageKey, lease);
+  else await storage.delete(storageKey);
   return claims;
 }
 

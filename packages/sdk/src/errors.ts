@@ -8,6 +8,11 @@ export type KeywardErrorCode =
   | "SERVER"
   /** The server's answer is not what the API promises (not JSON, missing fields, bad lease). */
   | "BAD_RESPONSE"
+  /**
+   * The server refused to activate this device (`status` 409/422, `serverCode`
+   * MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, LICENSE_EXPIRED, LICENSE_REVOKED, HEARTBEAT_DEAD).
+   */
+  | "ACTIVATION_REFUSED"
   /** The call needs an activated device (heartbeat, deactivate) and this one is not. */
   | "NOT_ACTIVATED";
 
@@ -15,9 +20,9 @@ export type KeywardErrorCode =
 export class KeywardError extends Error {
   override readonly name = "KeywardError";
   readonly code: KeywardErrorCode;
-  /** HTTP status, for SERVER errors. */
+  /** HTTP status, for SERVER and ACTIVATION_REFUSED errors. */
   readonly status: number | undefined;
-  /** The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER errors. */
+  /** The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER and ACTIVATION_REFUSED. */
   readonly serverCode: string | undefined;
 
   constructor(

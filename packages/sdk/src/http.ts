@@ -55,9 +55,12 @@ export function transport(options: TransportOptions) {
     try {
       response = await options.fetch(base + request.path, init);
     } catch (error) {
-      throw new KeywardError("NETWORK", `${request.method} ${base}${request.path} failed`, {
-        cause: error,
-      });
+      const reason = failureReason(error, options.timeoutMs);
+      throw new KeywardError(
+        "NETWORK",
+        `${request.method} ${base}${request.path} failed: ${reason}`,
+        { cause: error },
+      );
     }
     const text = await response.text().catch(() => "");
     let body: unknown;
@@ -99,12 +102,76 @@ export function transport(options: TransportOptions) {
   };
 }
 
-/** A JSON error answer as a KeywardError (SERVER), with the server's code when it sent one. */
-export function serverError(answer: ApiAnswer, what: string): KeywardError {
+// OpenSSL's certificate and protocol errors as Node names them.
+const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
+
+interface SystemError {
+  code?: unknown;
+  message?: unknown;
+  reason?: unknown;
+  hostname?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** The innermost error with a system code: fetch's `cause`, or the first of an AggregateError. */
+function systemError(error: unknown): SystemError | null {
+  let current = error as SystemError | null | undefined;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    if (typeof current.code === "string") return current;
+    current = (Array.isArray(current.errors) ? current.errors[0] : current.cause) as
+      | SystemError
+      | undefined;
+  }
+  return null;
+}
+
+/**
+ * Why a request got no answer, in a few words with the system's code: a timeout, a refused
+ * connection (ECONNREFUSED), DNS (ENOTFOUND), TLS (a certificate, a protocol mismatch), …
+ * Node's fetch says only "fetch failed" and keeps the reason in `cause`; browsers keep none.
+ */
+export function failureReason(error: unknown, timeoutMs: number): string {
+  if ((error as { name?: unknown } | null)?.name === "TimeoutError") {
+    return `no answer within ${timeoutMs} ms (timeout)`;
+  }
+  const system = systemError(error);
+  if (!system) {
+    const cause = (error as SystemError | null)?.cause as SystemError | undefined;
+    if (cause) return String(cause.message ?? cause);
+    // A browser's "Failed to fetch": it keeps the reason from the page on purpose.
+    const text = String((error as SystemError | null)?.message ?? error);
+    return `${text} (no reason given: offline, DNS, TLS or CORS)`;
+  }
+  const code = system.code as string;
+  const text = String(system.reason ?? system.message ?? "").split("\n")[0];
+  if (code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
+  if (code === "ECONNRESET") return "connection reset (ECONNRESET)";
+  if (DNS_CODES.has(code)) {
+    const host = typeof system.hostname === "string" ? ` for ${system.hostname}` : "";
+    return `DNS lookup failed${host} (${code})`;
+  }
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    return `connecting timed out (${code})`;
+  }
+  if (TLS_CODES.test(code)) return `TLS failed: ${text} (${code})`;
+  return `${text} (${code})`;
+}
+
+/**
+ * A JSON error answer as a KeywardError (SERVER unless `code` says otherwise), with the
+ * server's code when it sent one.
+ */
+export function serverError(
+  answer: ApiAnswer,
+  what: string,
+  code: "SERVER" | "ACTIVATION_REFUSED" = "SERVER",
+): KeywardError {
   const error = answer.body?.error;
   const serverCode = typeof error?.code === "string" ? error.code : undefined;
   const message = typeof error?.message === "string" ? error.message : `status ${answer.status}`;
-  return new KeywardError("SERVER", `${what}: ${message}`, {
+  return new KeywardError(code, `${what}: ${message}`, {
     status: answer.status,
     ...(serverCode === undefined ? {} : { serverCode }),
   });

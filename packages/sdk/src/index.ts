@@ -28,6 +28,7 @@ export type { KeywardErrorCode } from "./errors.js";
 export { isKeywardError, KeywardError } from "./errors.js";
 export type { FetchLike, RetryOptions } from "./http.js";
 export type { LicenseState, LicenseStatus, StatusReason } from "./status.js";
+export { NOT_ACTIVATED_CODES } from "./status.js";
 export type { KeywardStorage, WebStorageLike } from "./storage.js";
 export { indexedDbStorage, localStorageStorage, memoryStorage } from "./storage.js";
 export type {

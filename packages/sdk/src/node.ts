@@ -1,6 +1,7 @@
 /**
- * @keyward/sdk/node — Node helpers: file storage with atomic writes and a hardware fingerprint
- * from the operating system's machine id. Everything else is in the main entry.
+ * @keyward/sdk/node — Node helpers: file storage with atomic writes, a hardware fingerprint from
+ * the operating system's machine id, and the trackable client using that id for public trials.
+ * Everything else is in the main entry.
  */
 import { execFile } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { KeywardStorage } from "./storage.js";
+import { TrackableClient, type TrackableClientOptions } from "./trackable.js";
 
 export * from "./index.js";
 
@@ -47,31 +49,37 @@ export function fileStorage(directory: string): KeywardStorage {
 
 const run = promisify(execFile);
 
-/** The operating system's machine id: Linux /etc/machine-id, macOS IOPlatformUUID, Windows MachineGuid. */
-async function machineId(): Promise<string> {
-  if (process.platform === "darwin") {
-    const { stdout } = await run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]);
-    const match = /"IOPlatformUUID" = "([^"]+)"/.exec(stdout);
-    if (match) return match[1]!;
-  } else if (process.platform === "win32") {
-    const { stdout } = await run("reg", [
-      "query",
-      "HKLM\\SOFTWARE\\Microsoft\\Cryptography",
-      "/v",
-      "MachineGuid",
-    ]);
-    const match = /MachineGuid\s+REG_SZ\s+(\S+)/.exec(stdout);
-    if (match) return match[1]!;
-  } else {
-    for (const file of ["/etc/machine-id", "/var/lib/dbus/machine-id"]) {
-      const id = await readFile(file, "utf8").then(
-        (text) => text.trim(),
-        () => "",
-      );
-      if (id !== "") return id;
+/**
+ * The operating system's machine id (Linux /etc/machine-id or /var/lib/dbus/machine-id, macOS
+ * IOPlatformUUID, Windows MachineGuid); null when the system has none or it cannot be read.
+ * Raw: hash it before it leaves the device (machineFingerprint, the trackable client do).
+ */
+export async function osMachineId(): Promise<string | null> {
+  try {
+    if (process.platform === "darwin") {
+      const { stdout } = await run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]);
+      return /"IOPlatformUUID" = "([^"]+)"/.exec(stdout)?.[1] ?? null;
     }
+    if (process.platform === "win32") {
+      const { stdout } = await run("reg", [
+        "query",
+        "HKLM\\SOFTWARE\\Microsoft\\Cryptography",
+        "/v",
+        "MachineGuid",
+      ]);
+      return /MachineGuid\s+REG_SZ\s+(\S+)/.exec(stdout)?.[1] ?? null;
+    }
+  } catch {
+    return null;
   }
-  throw new Error("no machine id found on this system: use the default device UUID instead");
+  for (const file of ["/etc/machine-id", "/var/lib/dbus/machine-id"]) {
+    const id = await readFile(file, "utf8").then(
+      (text) => text.trim(),
+      () => "",
+    );
+    if (id !== "") return id;
+  }
+  return null;
 }
 
 /**
@@ -80,7 +88,19 @@ async function machineId(): Promise<string> {
  * machine-id(5) asks). Pass as `fingerprint: () => machineFingerprint("com.example.app")`.
  */
 export async function machineFingerprint(appId = "keyward"): Promise<string> {
-  return createHmac("sha256", appId)
-    .update(await machineId())
-    .digest("hex");
+  const id = await osMachineId();
+  if (id === null) {
+    throw new Error("no machine id found on this system: use the default device UUID instead");
+  }
+  return createHmac("sha256", appId).update(id).digest("hex");
+}
+
+/**
+ * The trackable client with the OS machine id (osMachineId) behind public trials: one trial per
+ * machine and product, not only per device UUID. `machineId: null` turns that off.
+ */
+export function createTrackableClient(options: TrackableClientOptions): TrackableClient {
+  return new TrackableClient(
+    options.machineId === undefined ? { ...options, machineId: osMachineId } : options,
+  );
 }

@@ -12,6 +12,11 @@ export type StatusReason =
   | "GRACE"
   /** locked: the server's signed answer refused this device (`code` says why: SUSPENDED, …). */
   | "SERVER_LOCK"
+  /**
+   * locked: the server's signed answer says this device is not activated on the license
+   * (`code`: one of NOT_ACTIVATED_CODES). `checkOrActivate()` activates it.
+   */
+  | "NOT_ACTIVATED"
   /** locked: the lease and its grace ended without a successful check. */
   | "GRACE_ENDED"
   /** locked: no lease was ever received and the server could not be asked. */
@@ -42,6 +47,24 @@ export interface LicenseStatus {
   checkedAt: Date;
 }
 
+/**
+ * The signed validation codes that mean "this device holds no (live) machine on the license":
+ * none at all (NO_MACHINE, NO_MACHINES on floating licenses), others but not this one
+ * (FINGERPRINT_SCOPE_MISMATCH), or this one missed its heartbeat (HEARTBEAT_DEAD). Activating
+ * the device is the remedy; every other refusal (SUSPENDED, EXPIRED, TOO_MANY_MACHINES, …) is not.
+ */
+export const NOT_ACTIVATED_CODES: readonly string[] = [
+  "NO_MACHINE",
+  "NO_MACHINES",
+  "FINGERPRINT_SCOPE_MISMATCH",
+  "HEARTBEAT_DEAD",
+];
+
+/** Whether a lease is the server's word that this device is not activated. */
+export function saysNotActivated(claims: Pick<LeaseClaims, "ok" | "code">): boolean {
+  return !claims.ok && NOT_ACTIVATED_CODES.includes(claims.code);
+}
+
 /** The status an authentic lease gives at `now` (Unix seconds). */
 export function statusFromLease(
   claims: LeaseClaims,
@@ -51,7 +74,9 @@ export function statusFromLease(
 ): LicenseStatus {
   const state = leaseState(claims, Math.floor(now.getTime() / 1000));
   const reason: StatusReason = !claims.ok
-    ? "SERVER_LOCK"
+    ? saysNotActivated(claims)
+      ? "NOT_ACTIVATED"
+      : "SERVER_LOCK"
     : state === "locked"
       ? "GRACE_ENDED"
       : state === "valid"

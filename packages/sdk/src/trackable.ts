@@ -6,6 +6,7 @@ import {
   acceptLease,
   asKeywardError,
   connect,
+  hmacSha256Hex,
   type LeaseBinding,
   lastServerTime,
   randomNonce,
@@ -62,6 +63,14 @@ export interface TrackableClientOptions {
   clockSkewSeconds?: number;
   /** How often startFlushing() sends usage: default 180 000 ms (3 minutes). */
   flushIntervalMs?: number;
+  /**
+   * Public trials only: the platform's machine id, so the trial is once per machine and not
+   * only once per device UUID (clearing storage makes a new UUID, not a new trial). It is never
+   * sent as such: the server gets HMAC-SHA-256 of it keyed with the product id (`hardwareId`),
+   * so two products or two vendors cannot match one machine. `createTrackableClient` from
+   * `@keyward/sdk/node` reads the OS machine id by default; browsers have none. null: not sent.
+   */
+  machineId?: (() => string | null | Promise<string | null>) | null;
 }
 
 /** The license status plus what trackable leases add. */
@@ -110,6 +119,7 @@ export class TrackableClient extends Emitter<TrackableEvents> {
   readonly #clock: () => Date;
   readonly #skew: number;
   #deviceId: Promise<string> | undefined;
+  #hardwareId: Promise<string | null> | undefined;
   #scope: Promise<string> | undefined;
   #status: TrackableStatus | null = null;
   /** Serializes operations that read and write the stored state. */
@@ -185,8 +195,25 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     return trackableStatus(fresh, now, "server", null);
   }
 
+  /**
+   * The hashed machine id a public-trial request carries; null for other requests, and where
+   * the platform gives none (a machine id that cannot be read falls back to the UUID rule).
+   */
+  #trialHardwareId(): Promise<string | null> {
+    const { organizationId, handshakeCode, machineId, productId } = this.#options;
+    if (organizationId || handshakeCode || !machineId) return Promise.resolve(null);
+    this.#hardwareId ??= Promise.resolve()
+      .then(machineId)
+      .then(
+        (id) => (id ? hmacSha256Hex(`keyward-trial:${productId}`, id) : null),
+        () => null,
+      );
+    return this.#hardwareId;
+  }
+
   async #askServer(now: Date): Promise<LeaseClaims | "rollback"> {
     const deviceId = await this.deviceId();
+    const hardwareId = await this.#trialHardwareId();
     const nonce = randomNonce();
     const app = this.#options.app ?? {};
     const answer = await this.#http.request({
@@ -195,6 +222,7 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       body: {
         ...this.#credential(),
         deviceId,
+        ...(hardwareId ? { hardwareId } : {}),
         nonce,
         ...(app.platform ? { platform: app.platform } : {}),
         ...(app.version ? { appVersion: app.version } : {}),

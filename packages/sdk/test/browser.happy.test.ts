@@ -1,13 +1,18 @@
 // The browser bundle (esbuild, platform=browser: a Node built-in anywhere on the path fails the
-// build) loaded in headless Chromium: license file, lease, and the client with localStorage.
+// build) loaded in headless Chromium: license file, lease, and the client with localStorage; then
+// a page of another origin activating and checking a license against a real server (CORS).
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { base64urlEncode, exportPublicKey, utf8Encode } from "@keyward/formats";
 import { createLease, createLicenseFile, generateKeyPair } from "@keyward/formats/node";
 import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { databases } from "../../server/test/support/databases.js";
+import { useKeywardServer } from "./support/server.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ORIGIN = "https://app.test";
@@ -203,5 +208,100 @@ describe("browser bundle in headless Chromium", { skip }, () => {
       return seen;
     });
     assert.deepEqual(results, [null, "two", null]);
+  });
+});
+
+describe("a page of another origin against a real server (CORS) [sqlite]", { skip }, () => {
+  const server = useKeywardServer(databases().find((db) => db.name === "sqlite")!);
+  let browser: Browser;
+  let page: Page;
+  let pages: Server;
+  let origin: string;
+
+  before(async () => {
+    const bundle = await browserBundle();
+    // The app's own origin: another port than the license server's, so every call is CORS.
+    pages = createServer((request, response) => {
+      const script = request.url === "/keyward-sdk.js";
+      response.writeHead(200, { "content-type": script ? "text/javascript" : "text/html" });
+      response.end(script ? bundle : PAGE);
+    });
+    pages.listen(0, "127.0.0.1");
+    await new Promise((resolve) => pages.once("listening", resolve));
+    origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+  });
+
+  after(async () => {
+    await browser?.close();
+    pages?.closeAllConnections();
+    await new Promise((resolve) => pages?.close(resolve));
+  });
+
+  test("activates, checks, reads a refusal and deactivates across origins", async () => {
+    assert.notEqual(new URL(server().url).origin, origin);
+    const { key, id } = await server().createLicense({ floating: true, maxMachines: 1 });
+    const run = (action: "start" | "check" | "deactivate", device = "laptop") =>
+      page.evaluate(
+        async ({ action, serverUrl, licenseKey, organizationId, device }) => {
+          // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+          const sdk = (window as any).sdk;
+          const client = sdk.createClient({
+            serverUrl,
+            licenseKey,
+            // The key is fetched from the server too (GET …/signing-keys, cross-origin).
+            trustOnFirstUse: { organizationId },
+            // One storage per simulated device: its own UUID.
+            storage: sdk.localStorageStorage({ prefix: `${device}:` }),
+            retry: { retries: 0 },
+          });
+          if (action === "deactivate") {
+            await client.deactivate();
+            return null;
+          }
+          const status =
+            action === "start"
+              ? await client.checkOrActivate()
+              : await client.check({ force: true });
+          return {
+            state: status.state,
+            reason: status.reason,
+            licenseId: status.licenseId,
+            error: status.error && { code: status.error.code, serverCode: status.error.serverCode },
+          };
+        },
+        {
+          action,
+          serverUrl: server().url,
+          licenseKey: key,
+          organizationId: server().organizationId,
+          device,
+        },
+      );
+
+    assert.deepEqual(await run("start"), {
+      state: "valid",
+      reason: "VALID",
+      licenseId: id,
+      error: null,
+    });
+    assert.equal((await run("check"))?.state, "valid");
+    const machines = await server().admin("GET", `/v1/machines?licenseId=${id}`);
+    assert.equal(machines.body.data.length, 1);
+
+    // An error body (422) crosses too: the page sees the server's code, not a network error.
+    assert.deepEqual(await run("start", "phone"), {
+      state: "locked",
+      reason: "NOT_ACTIVATED",
+      licenseId: id,
+      error: { code: "ACTIVATION_REFUSED", serverCode: "MACHINE_LIMIT_EXCEEDED" },
+    });
+
+    await run("deactivate");
+    const after = await server().admin("GET", `/v1/machines?licenseId=${id}`);
+    assert.deepEqual(after.body.data, []);
   });
 });

@@ -1,6 +1,9 @@
 // Bad configuration, unreachable or failing servers, calls out of order: typed errors, retries
 // with backoff over the main and standby URLs, timeouts.
 import assert from "node:assert/strict";
+import { once } from "node:events";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { describe, test } from "node:test";
 import { exportPublicKey } from "@keyward/formats";
 import { generateKeyPair } from "@keyward/formats/node";
@@ -100,6 +103,50 @@ describe("SDK transport", () => {
     assert.ok(Date.now() - started < 5000);
   });
 
+  test("a network error names its cause: refused, DNS, TLS, timeout", async () => {
+    // A port nobody listens on, a plain HTTP server asked for TLS, one that never answers.
+    const closed = createNetServer().listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const plain = createHttpServer((_request, response) => response.end("{}"));
+    const silent = createHttpServer(() => {});
+    for (const server of [plain, silent]) {
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+    }
+    const port = (server: typeof plain) => (server.address() as AddressInfo).port;
+    const reason = async (serverUrl: string) => {
+      const sdk = createClient(options({ serverUrl, timeoutMs: 200, retry: { retries: 0 } }));
+      const { error } = await sdk.check();
+      assert.equal(error?.code, "NETWORK");
+      return error.message;
+    };
+    try {
+      assert.equal(
+        await reason(`http://127.0.0.1:${closedPort}`),
+        `POST http://127.0.0.1:${closedPort}/v1/check failed: connection refused (ECONNREFUSED)`,
+      );
+      assert.match(
+        await reason("http://keyward-sdk-test.invalid"),
+        /check failed: DNS lookup failed for keyward-sdk-test\.invalid \((ENOTFOUND|EAI_AGAIN)\)$/,
+      );
+      assert.match(
+        await reason(`https://127.0.0.1:${port(plain)}`),
+        /check failed: TLS failed: .+ \(ERR_SSL_[A-Z_]+\)$/,
+      );
+      assert.match(
+        await reason(`http://127.0.0.1:${port(silent)}`),
+        /check failed: no answer within 200 ms \(timeout\)$/,
+      );
+    } finally {
+      for (const server of [plain, silent]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+  });
+
   test("4xx answers are final: no retry", async () => {
     let calls = 0;
     const sdk = createClient(
@@ -143,7 +190,7 @@ describe("SDK transport", () => {
 forEachDatabase("SDK errors from a real server", (db) => {
   const server = useKeywardServer(db);
 
-  test("activating a suspended license: SERVER / 409 LICENSE_SUSPENDED", async () => {
+  test("activating a suspended license: ACTIVATION_REFUSED / 409 LICENSE_SUSPENDED", async () => {
     const { key, id } = await server().createLicense();
     await server().admin("POST", `/v1/licenses/${id}/actions/suspend`);
     const sdk = createClient(
@@ -151,7 +198,7 @@ forEachDatabase("SDK errors from a real server", (db) => {
     );
     await assert.rejects(sdk.activate(), {
       name: "KeywardError",
-      code: "SERVER",
+      code: "ACTIVATION_REFUSED",
       status: 409,
       serverCode: "LICENSE_SUSPENDED",
     });

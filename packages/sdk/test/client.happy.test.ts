@@ -38,10 +38,11 @@ forEachDatabase("SDK client against a real server", (db) => {
     const storage = memoryStorage();
     const { sdk, fetch } = client(key, { storage });
 
-    // Before activation the server signs a refusal: the device is locked, not trusted blindly.
+    // Before activation the server signs "not activated": the device is locked, not trusted
+    // blindly (devices.happy.test.ts: checkOrActivate() activates on it).
     const before = await sdk.check();
     assert.equal(before.state, "locked");
-    assert.equal(before.reason, "SERVER_LOCK");
+    assert.equal(before.reason, "NOT_ACTIVATED");
     assert.equal(before.code, "NO_MACHINE");
 
     const machine = await sdk.activate();
@@ -225,9 +226,10 @@ forEachDatabase("SDK client against a real server", (db) => {
 
     await assert.rejects(second.activate(), {
       name: "KeywardError",
-      code: "SERVER",
+      code: "ACTIVATION_REFUSED",
       status: 422,
       serverCode: "MACHINE_LIMIT_EXCEEDED",
+      message: "activation refused: license has reached its limit of 1 machine",
     });
     await first.check();
     await first.deactivate();
@@ -236,6 +238,7 @@ forEachDatabase("SDK client against a real server", (db) => {
     // Deactivation dropped the lease: the device no longer runs on the released seat.
     const after = await first.check();
     assert.equal(after.state, "locked");
+    assert.equal(after.reason, "NOT_ACTIVATED");
     assert.equal(after.code, "NO_MACHINE");
 
     await second.activate();

@@ -1,5 +1,6 @@
 // The guide's example app (examples/node-cli) against a real server: it runs with a valid
-// license, keeps running on its lease while the server is down, and refuses without a license.
+// license on as many devices as the license has seats (each device: its own state directory),
+// keeps running on its lease while the server is down, and refuses without a license.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -79,6 +80,33 @@ describe("example Node CLI app [sqlite]", () => {
     assert.equal(deactivated.code, 0, deactivated.stderr);
     const machines = await server().admin("GET", `/v1/machines?licenseId=${id}`);
     assert.deepEqual(machines.body.data, []);
+  });
+
+  test("two devices on a two-seat license both run; a third is refused until one deactivates", async () => {
+    const { key, id } = await server().createLicense({ floating: true, maxMachines: 2 });
+    const [laptop, desktop, spare] = [await env(), await env(), await env()];
+    for (const device of [laptop, desktop]) {
+      const run = await runApp(["--license-key", key], device);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`licensed app \\(license ${id}, valid\\)`));
+    }
+
+    const refused = await runApp(["--license-key", key], spare);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stdout, "");
+    assert.equal(
+      refused.stderr,
+      "No valid license (NOT_ACTIVATED: FINGERPRINT_SCOPE_MISMATCH).\n" +
+        "activation refused: license has reached its limit of 2 machines (MACHINE_LIMIT_EXCEEDED).\n" +
+        "Run `app.mjs deactivate` on a device you no longer use, then try again.\n",
+    );
+
+    const deactivated = await runApp(["deactivate"], laptop);
+    assert.equal(deactivated.code, 0, deactivated.stderr);
+    const admitted = await runApp(["--license-key", key], spare);
+    assert.equal(admitted.code, 0, admitted.stderr);
+    const machines = await server().admin("GET", `/v1/machines?licenseId=${id}`);
+    assert.equal(machines.body.data.length, 2);
   });
 
   test("refuses to run for a suspended license, an unknown key or no key", async () => {

@@ -2,6 +2,7 @@
 // organization, by handshake code and as a public trial; the lease honored, offline grace; usage
 // buffered offline and counted exactly once, also when the answer to a flush is lost.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { test } from "node:test";
 import { forEachDatabase } from "../../server/test/support/databases.js";
 import {
@@ -11,6 +12,7 @@ import {
   memoryStorage,
   type TrackableStatus,
 } from "../src/index.js";
+import { createTrackableClient as createNodeTrackableClient, osMachineId } from "../src/node.js";
 import { countingFetch, useKeywardServer } from "./support/server.js";
 import {
   enablePublicTrial,
@@ -142,6 +144,80 @@ forEachDatabase("SDK trackable mode against a real server", (db) => {
       [expired.state, expired.reason, expired.code, expired.licenseId],
       ["locked", "SERVER_LOCK", "LICENSE_EXPIRED", status.licenseId],
     );
+  });
+
+  test("a public trial is once per machine: a second install on it is refused; browsers keep the UUID rule", async () => {
+    const setup = await trackableSetup(server());
+    await enablePublicTrial(server(), setup.productId);
+    const sent: Array<Record<string, unknown>> = [];
+    const recording: typeof fetch = async (input, init) => {
+      if (typeof init?.body === "string") sent.push(JSON.parse(init.body));
+      return fetch(input, init);
+    };
+    const install = (machineId: (() => string) | undefined) =>
+      trackableClient(server(), {
+        productId: setup.productId,
+        storage: memoryStorage(),
+        fetch: recording,
+        ...(machineId ? { machineId } : {}),
+      }).client;
+
+    const first = await install(() => "machine-0123456789").authorize();
+    assert.equal(first.state, "valid", String(first.error?.message));
+    assert.equal(first.trial, "public");
+    // The raw id never leaves the device: an HMAC keyed with the product id goes instead.
+    const expected = createHmac("sha256", `keyward-trial:${setup.productId}`)
+      .update("machine-0123456789")
+      .digest("hex");
+    assert.equal(sent[0]?.hardwareId, expected);
+    assert.ok(!JSON.stringify(sent).includes("machine-0123456789"));
+
+    // Storage cleared (a new UUID), same machine: no second trial, a typed error.
+    const reinstalled = await install(() => "machine-0123456789").authorize();
+    assert.equal(reinstalled.state, "locked");
+    assert.equal(reinstalled.error?.code, "SERVER");
+    assert.equal(reinstalled.error?.status, 409);
+    assert.equal(reinstalled.error?.serverCode, "TRIAL_ALREADY_USED");
+
+    // No machine id (a browser): the UUID rule, a trial per device UUID.
+    const browser = await install(undefined).authorize();
+    assert.equal(browser.state, "valid", String(browser.error?.message));
+    assert.notEqual(browser.licenseId, first.licenseId);
+    assert.equal(sent.at(-1)?.hardwareId, undefined);
+
+    // A request with an organization or code is no trial: the hardware id is not sent at all.
+    await trackableClient(server(), {
+      productId: setup.productId,
+      handshakeCode: setup.code.code,
+      machineId: () => "machine-0123456789",
+      fetch: recording,
+    }).client.authorize();
+    assert.equal(sent.at(-1)?.hardwareId, undefined);
+  });
+
+  test("@keyward/sdk/node's trackable client hashes the OS machine id into public-trial requests", async () => {
+    const setup = await trackableSetup(server());
+    await enablePublicTrial(server(), setup.productId);
+    const bodies: Array<Record<string, unknown>> = [];
+    const client = createNodeTrackableClient({
+      serverUrl: server().url,
+      publicKey: server().publicKey,
+      productId: setup.productId,
+      storage: memoryStorage(),
+      clock: server().clock,
+      retry: { retries: 0 },
+      fetch: async (input, init) => {
+        if (typeof init?.body === "string") bodies.push(JSON.parse(init.body));
+        return fetch(input, init);
+      },
+    });
+    assert.equal((await client.authorize()).state, "valid");
+    const id = await osMachineId();
+    const expected =
+      id === null
+        ? undefined
+        : createHmac("sha256", `keyward-trial:${setup.productId}`).update(id).digest("hex");
+    assert.equal(bodies[0]?.hardwareId, expected);
   });
 
   test("usage counted offline across a restart is sent all at once and counted exactly once", async () => {

@@ -17,6 +17,10 @@ export interface ServerConfig {
   bodyLimit: number;
   /** How far an offline activation's Date header may be from the server's clock (seconds). */
   offlineDateWindowSeconds: number;
+  /** Origins browsers may call the client routes from (http/cors.ts); ["*"]: any. */
+  corsOrigins: string[];
+  /** Origins browsers may call the admin routes from; empty: none (no CORS headers). */
+  corsAdminOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -79,7 +83,40 @@ export function loadConfig(
       10,
       7 * 86_400,
     ),
+    corsOrigins: origins(
+      pick("corsOrigins", "KEYWARD_CORS_ORIGINS") ?? "*",
+      "KEYWARD_CORS_ORIGINS",
+    ),
+    corsAdminOrigins: origins(
+      pick("corsAdminOrigins", "KEYWARD_CORS_ADMIN_ORIGINS") ?? "",
+      "KEYWARD_CORS_ADMIN_ORIGINS",
+    ),
   };
+}
+
+/** A comma list of origins (`https://app.example.com`, no path) or `*` alone. */
+function origins(text: string, name: string): string[] {
+  const list = text
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  if (list.includes("*")) {
+    if (list.length > 1) throw new ConfigError(`${name}: * allows any origin; list no others`);
+    return list;
+  }
+  for (const origin of list) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `${name} must be * or a comma list of origins such as https://app.example.com ` +
+          `(scheme, host and port only), got "${origin}"`,
+      );
+    }
+  }
+  return list;
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

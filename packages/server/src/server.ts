@@ -41,6 +41,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       services,
       version: VERSION,
       bodyLimit: config.bodyLimit,
+      cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
       logger: { level: config.logLevel },
     });
     const bootstrap = await bootstrapFirstOrganization(services, {

@@ -32,6 +32,8 @@ describe("loadConfig", () => {
       logLevel: "info",
       bodyLimit: 1048576,
       offlineDateWindowSeconds: 600,
+      corsOrigins: ["*"],
+      corsAdminOrigins: [],
     } satisfies ServerConfig);
   });
 
@@ -48,6 +50,8 @@ describe("loadConfig", () => {
         LOG_LEVEL: "debug",
         KEYWARD_BODY_LIMIT: "4096",
         KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "120",
+        KEYWARD_CORS_ORIGINS: "https://app.example.com, http://localhost:3000",
+        KEYWARD_CORS_ADMIN_ORIGINS: "https://admin.example.com",
       },
     );
     assert.deepEqual(config, {
@@ -60,6 +64,8 @@ describe("loadConfig", () => {
       logLevel: "debug",
       bodyLimit: 4096,
       offlineDateWindowSeconds: 120,
+      corsOrigins: ["https://app.example.com", "http://localhost:3000"],
+      corsAdminOrigins: ["https://admin.example.com"],
     });
   });
 
@@ -157,6 +163,32 @@ describe("loadConfig", () => {
       assert.match(
         configError({}, { KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: window }).message,
         /KEYWARD_OFFLINE_DATE_WINDOW_SECONDS/,
+      );
+    }
+  });
+
+  test("CORS origins are * or a list of origins; anything else names the setting", () => {
+    assert.deepEqual(loadConfig({ corsOrigins: "https://a.example" }, {}).corsOrigins, [
+      "https://a.example",
+    ]);
+    assert.deepEqual(loadConfig({ corsAdminOrigins: "*" }, {}).corsAdminOrigins, ["*"]);
+    for (const value of [
+      "https://a.example/",
+      "https://a.example/app",
+      "a.example",
+      "ftp://a.example",
+      "*, https://a.example",
+      "https://user@a.example",
+    ]) {
+      assert.match(
+        configError({}, { KEYWARD_CORS_ORIGINS: value }).message,
+        /^KEYWARD_CORS_ORIGINS/,
+        value,
+      );
+      assert.match(
+        configError({ corsAdminOrigins: value }, {}).message,
+        /^KEYWARD_CORS_ADMIN_ORIGINS/,
+        value,
       );
     }
   });

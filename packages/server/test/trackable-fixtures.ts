@@ -46,6 +46,22 @@ export async function trackableLicense(
   return { call, productId, policy, license, code };
 }
 
+/** A trackable product whose public trial (T2) is a floating policy with unlimited devices. */
+export async function publicTrialProduct(
+  t: TestApp,
+): Promise<Trackable & { trialPolicy: { id: string } }> {
+  const trackable = await trackableLicense(t);
+  const trialPolicy = await createPolicy(trackable.call, trackable.productId, {
+    floating: true,
+    maxMachines: null,
+  });
+  const put = await trackable.call("PUT", `/v1/products/${trackable.productId}/trackable`, {
+    publicTrialPolicyId: trialPolicy.id,
+  });
+  assert.equal(put.status, 200, put.text);
+  return { ...trackable, trialPolicy };
+}
+
 export function device(): string {
   return randomUUID();
 }

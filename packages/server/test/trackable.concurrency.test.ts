@@ -2,10 +2,17 @@
 // database transaction (the license row lock), on SQLite and on PostgreSQL.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createPolicy, DAY } from "./licensing-fixtures.js";
+import { DAY } from "./licensing-fixtures.js";
 import { manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
-import { authorize, device, report, trackableLicense, usageReport } from "./trackable-fixtures.js";
+import {
+  authorize,
+  device,
+  publicTrialProduct,
+  report,
+  trackableLicense,
+  usageReport,
+} from "./trackable-fixtures.js";
 
 const START = new Date("2030-05-10T00:00:00.000Z");
 const RACERS = 50;
@@ -142,13 +149,31 @@ forEachDatabase("trackable device models under racing requests", (db) => {
     assert.deepEqual(codes(june), { VALID: 4, DEVICE_LIMIT_EXCEEDED: RACERS - 4 });
   });
 
+  test("public trial: 50 device UUIDs of one machine racing → one trial, the others refused", async () => {
+    clock.set(START);
+    const { productId, trialPolicy } = await publicTrialProduct(t());
+    const hardwareId = "c".repeat(64);
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, () =>
+        authorize(t(), { productId, deviceId: device(), hardwareId }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [200, ...Array(RACERS - 1).fill(409)]);
+    for (const refused of answers.filter((answer) => answer.status === 409)) {
+      assert.equal(refused.body.error.code, "TRIAL_ALREADY_USED");
+    }
+    const licenses = await t()
+      .store.db.selectFrom("licenses")
+      .select("id")
+      .where("policy_id", "=", trialPolicy.id)
+      .execute();
+    assert.equal(licenses.length, 1);
+  });
+
   test("public trial: 50 racing requests of one device → one trial license, the same for all", async () => {
     clock.set(START);
-    const { call, productId } = await trackableLicense(t());
-    const trialPolicy = await createPolicy(call, productId, { floating: true, maxMachines: null });
-    await call("PUT", `/v1/products/${productId}/trackable`, {
-      publicTrialPolicyId: trialPolicy.id,
-    });
+    const { productId, trialPolicy } = await publicTrialProduct(t());
     const one = device();
     const answers = await race({ productId }, Array(RACERS).fill(one));
     assert.equal(new Set(answers.map((a) => a.licenseId)).size, 1);

@@ -1,5 +1,6 @@
 // Trackable licenses, what a device or another organization must not get (SPEC T2, T4, T5, T12):
-// codes of other organizations, session passwords, validation fields, admin isolation.
+// codes of other organizations, a second public trial for one machine, session passwords,
+// validation fields, admin isolation.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createPolicy } from "./licensing-fixtures.js";
@@ -8,6 +9,7 @@ import { forEachDatabase } from "./support/databases.js";
 import {
   authorize,
   device,
+  publicTrialProduct,
   report,
   trackableLicense,
   trackableRows,
@@ -70,6 +72,52 @@ forEachDatabase("trackable authorization security", (db) => {
     });
     assert.equal(cross.status, 404);
     assert.equal(cross.body.error.code, "LICENSE_NOT_FOUND");
+  });
+
+  test("T2 one public trial per machine: a new device UUID with the same hardware id → 409 TRIAL_ALREADY_USED", async () => {
+    clock.set(START);
+    const { productId } = await publicTrialProduct(t());
+    const machine = "a".repeat(64);
+    const firstDevice = device();
+    const first = await authorize(t(), { deviceId: firstDevice, hardwareId: machine, productId });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.body.valid, true);
+
+    // Storage cleared: a new UUID on the same machine. Refused, and nothing written.
+    const before = await trackableRows(t());
+    const reset = await authorize(t(), { deviceId: device(), hardwareId: machine, productId });
+    assert.equal(reset.status, 409, reset.text);
+    assert.equal(reset.body.error.code, "TRIAL_ALREADY_USED");
+    assert.match(reset.body.error.message, /already had the product's public trial/);
+    assert.deepEqual(await trackableRows(t()), before);
+
+    // The first device keeps its trial (its UUID decides first); another machine gets its own;
+    // a device sending no hardware id (a browser) still gets one per UUID.
+    const again = await authorize(t(), { deviceId: firstDevice, hardwareId: machine, productId });
+    assert.equal(again.body.licenseId, first.body.licenseId);
+    const other = await authorize(t(), {
+      deviceId: device(),
+      hardwareId: "b".repeat(64),
+      productId,
+    });
+    assert.equal(other.status, 200, other.text);
+    assert.notEqual(other.body.licenseId, first.body.licenseId);
+    const browser = await authorize(t(), { deviceId: device(), productId });
+    assert.equal(browser.status, 200, browser.text);
+
+    // The same machine on another product is another trial: the id is per product.
+    const second = await publicTrialProduct(t());
+    const elsewhere = await authorize(t(), {
+      deviceId: device(),
+      hardwareId: machine,
+      productId: second.productId,
+    });
+    assert.equal(elsewhere.status, 200, elsewhere.text);
+
+    for (const hardwareId of ["short", "x".repeat(129), "with space 0123456789", 42]) {
+      const bad = await authorize(t(), { deviceId: device(), hardwareId, productId });
+      assert.equal(bad.status, 400, `${hardwareId}: ${bad.text}`);
+    }
   });
 
   test("T4 a wrong or missing session password → 401 SESSION_PASSWORD_INVALID, nothing recorded; a changed password takes effect at once", async () => {

@@ -8,6 +8,8 @@ interface ServeOptions {
   dataDir?: string;
   databaseUrl?: string;
   logLevel?: string;
+  corsOrigins?: string;
+  corsAdminOrigins?: string;
 }
 
 /** `keyward serve`: the license server (SQLite in ./data by default). */
@@ -22,13 +24,17 @@ export function registerServeCommand(program: Command): void {
         "  into the data dir when unset, required with DATABASE_URL), KEYWARD_ADMIN_TOKEN (the\n" +
         "  first admin token; otherwise generated into <data dir>/admin-token), LOG_LEVEL (info),\n" +
         "  KEYWARD_BODY_LIMIT (bytes, 1048576), KEYWARD_OFFLINE_DATE_WINDOW_SECONDS (600: how far\n" +
-        "  an offline activation's Date header may be off).",
+        "  an offline activation's Date header may be off), KEYWARD_CORS_ORIGINS (*: origins of\n" +
+        "  browser apps calling the client routes), KEYWARD_CORS_ADMIN_ORIGINS (none: origins\n" +
+        "  allowed on the admin routes).",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")
     .option("--data-dir <dir>", "data directory")
     .option("--database-url <url>", "PostgreSQL URL")
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .option("--cors-origins <origins>", "comma list of origins for the client routes, or *")
+    .option("--cors-admin-origins <origins>", "comma list of origins for the admin routes")
     .action(async (options: ServeOptions) => {
       let config: ReturnType<typeof loadConfig>;
       try {

@@ -1,5 +1,5 @@
 import { licenseStatus } from "./license-status.js";
-import { limitWithOverage } from "./limits.js";
+import { countOf, limitWithOverage } from "./limits.js";
 import type { PolicyRules } from "./policy.js";
 
 // Whether a license may take one more machine, and what activating changes on it. Pure.
@@ -39,7 +39,7 @@ export function activationDecision(facts: ActivationFacts, now: Date): Activatio
   if (most !== null && facts.machineCount >= most) {
     return refuse(
       "MACHINE_LIMIT_EXCEEDED",
-      `license has reached its limit of ${facts.rules.maxMachines} machines` +
+      `license has reached its limit of ${countOf(facts.rules.maxMachines ?? 0, "machine")}` +
         (most > (facts.rules.maxMachines ?? 0) ? ` (${most} with its overage)` : ""),
     );
   }
@@ -65,6 +65,16 @@ export function expiryStartingAt(
     return null;
   }
   return new Date(now.getTime() + rules.durationSeconds * 1000).toISOString();
+}
+
+/**
+ * Until when a machine activated offline (seed 003) holds its seat on a heartbeat policy: it
+ * sends no heartbeats, so it gets the license's offline period (T9) instead of one heartbeat
+ * window. null: the policy needs no heartbeats, and the machine keeps its seat until deactivated.
+ */
+export function offlineDeadline(rules: PolicyRules, now: Date): string | null {
+  if (!rules.heartbeat.required) return null;
+  return new Date(now.getTime() + rules.offlineGraceSeconds * 1000).toISOString();
 }
 
 /** When a machine activated or beating now must send its next heartbeat; null: not needed. */

@@ -26,3 +26,8 @@ export function withinLimit(used: number, limit: number | null, overage: Overage
 export function overLimit(used: number, limit: number | null): boolean {
   return limit !== null && used > limit;
 }
+
+/** "1 machine", "2 machines": counts in messages people read. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

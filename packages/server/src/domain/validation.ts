@@ -1,5 +1,5 @@
 import { licenseStatus } from "./license-status.js";
-import { overLimit, withinLimit } from "./limits.js";
+import { countOf, overLimit, withinLimit } from "./limits.js";
 import type { PolicyRules } from "./policy.js";
 import { versionAllowed } from "./version.js";
 
@@ -113,14 +113,14 @@ export function validateLicense(
     return answer(
       false,
       "TOO_MANY_MACHINES",
-      `license has ${facts.machineCount} machines, more than its limit allows`,
+      `license has ${countOf(facts.machineCount, "machine")}, more than its limit allows`,
     );
   }
   if (!withinLimit(facts.uses, rules.maxUses, rules.overage)) {
     return answer(
       false,
       "QUOTA_EXCEEDED",
-      `license has used ${facts.uses} of ${rules.maxUses} uses`,
+      `license has used ${facts.uses} of ${countOf(rules.maxUses ?? 0, "use")}`,
     );
   }
 

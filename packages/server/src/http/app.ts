@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Services } from "../services/index.js";
 import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
+import { type CorsSettings, DEFAULT_CORS, registerCors } from "./cors.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
 import { registerJsonBody } from "./json-body.js";
@@ -34,6 +35,8 @@ export interface AppOptions {
   services: Services;
   version: string;
   bodyLimit?: number;
+  /** Origins allowed on the client routes and on the admin routes (default: any / none). */
+  cors?: CorsSettings;
   /** pino options; false for silence (tests). */
   logger?: boolean | { level: string };
 }
@@ -73,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // On the root, before any route: public routes are signed on request too (SPEC K7).
   registerResponseSigning(app, options.services);
   await registerOpenApi(app, options.version);
+  await registerCors(app, options.cors ?? DEFAULT_CORS);
 
   await app.register(healthRoutes, { store: options.store });
   await app.register(publicKeyRoutes, { services: options.services });

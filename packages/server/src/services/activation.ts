@@ -1,5 +1,11 @@
 import type { Kysely } from "kysely";
-import { activationDecision, expiryStartingAt, heartbeatDeadline } from "../domain/activation.js";
+import {
+  activationDecision,
+  expiryStartingAt,
+  heartbeatDeadline,
+  offlineDeadline,
+} from "../domain/activation.js";
+import type { PolicyRules } from "../domain/policy.js";
 import { heartbeatState } from "../domain/validation.js";
 import { isId, newId } from "../ids.js";
 import type { Store } from "../store/database.js";
@@ -24,6 +30,12 @@ export interface ActivationInput {
   appVersion?: string | null | undefined;
   variables?: Record<string, unknown> | undefined;
   metadata?: Record<string, unknown> | undefined;
+  /**
+   * Activated from an offline request file (services/offline-activation.ts): on heartbeat
+   * policies the machine holds its seat for the offline period, and activating it again renews
+   * that period.
+   */
+  offline?: boolean | undefined;
 }
 
 export interface Activation {
@@ -61,16 +73,37 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     if (!locked) throw notFound("license", licenseId);
     const { license, rules } = locked;
     if (principal.kind !== "license") requireProductAccess(principal, license.product_id);
-    if (locked.machine) return { machine: locked.machine, created: false };
-
     const now = clock();
+    let machineCount = locked.machineCount;
+    if (locked.machine) {
+      const existing = locked.machine;
+      if (!isDead(existing, now)) {
+        const machine = input.offline ? await renewOffline(trx, existing, rules, now) : existing;
+        return { machine, created: false };
+      }
+      // A dead machine is not revived (a heartbeat says "activate it again"). Under a
+      // "deactivate" policy it is culled here, as the culling job would, and the device
+      // activates anew under the limit; under "keep" it holds its seat until deactivated.
+      if (existing.cull_when_dead !== 1) {
+        throw new ServiceError(
+          409,
+          "HEARTBEAT_DEAD",
+          `machine ${existing.id} missed its heartbeat and its policy keeps dead machines: ` +
+            "deactivate it, then activate again",
+        );
+      }
+      await machinesRepository(trx).delete(organizationId, existing.id);
+      await recordEvents(trx, now, culledEvent(existing));
+      machineCount -= 1;
+    }
+
     const decision = activationDecision(
       {
         suspended: license.suspended === 1,
         revokedAt: license.revoked_at,
         expiresAt: license.expires_at,
         rules,
-        machineCount: locked.machineCount,
+        machineCount,
       },
       now,
     );
@@ -95,8 +128,11 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       variables: JSON.stringify(input.variables ?? {}),
       metadata: JSON.stringify(input.metadata ?? {}),
       last_heartbeat_at: null,
-      // A device on a heartbeat policy must start beating within one heartbeat window.
-      heartbeat_deadline_at: heartbeatDeadline(rules, now),
+      // A device on a heartbeat policy must start beating within one heartbeat window; one
+      // activated offline sends none and holds its seat for the offline period.
+      heartbeat_deadline_at: input.offline
+        ? offlineDeadline(rules, now)
+        : heartbeatDeadline(rules, now),
       cull_when_dead: rules.heartbeat.cullStrategy === "deactivate" ? 1 : 0,
       created_at: iso,
       updated_at: iso,
@@ -120,6 +156,26 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       data: { fingerprint: machine.fingerprint },
     });
     return { machine, created: true };
+  }
+
+  /** A new offline activation of an activated device: its offline period starts again. */
+  async function renewOffline(
+    trx: Kysely<Database>,
+    machine: Machine,
+    rules: Readonly<PolicyRules>,
+    now: Date,
+  ): Promise<Machine> {
+    const deadline = offlineDeadline(rules, now);
+    const current = machine.heartbeat_deadline_at;
+    if (deadline === null || (current !== null && current >= deadline)) return machine;
+    const updatedAt = now.toISOString();
+    await machinesRepository(trx).setHeartbeatDeadline(
+      machine.organization_id,
+      machine.id,
+      deadline,
+      updatedAt,
+    );
+    return { ...machine, heartbeat_deadline_at: deadline, updated_at: updatedAt };
   }
 
   /** The machine, if the principal may change it (license principals: their license's). */
@@ -182,14 +238,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       if (!context) throw notFound("machine", id);
       const { rules } = loadedLicense(context);
       const now = clock();
-      const state = heartbeatState(
-        {
-          lastHeartbeatAt: machine.last_heartbeat_at,
-          heartbeatDeadlineAt: machine.heartbeat_deadline_at,
-        },
-        now,
-      );
-      if (state === "dead") {
+      if (isDead(machine, now)) {
         throw new ServiceError(
           409,
           "HEARTBEAT_DEAD",
@@ -229,20 +278,28 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       return store.db.transaction().execute(async (trx) => {
         const culled = await licensingRepository(trx).cullDead(now.toISOString(), limit);
-        await recordEvents(
-          trx,
-          now,
-          ...culled.map((machine) => ({
-            organizationId: machine.organization_id,
-            type: "machine.culled" as const,
-            licenseId: machine.license_id,
-            machineId: machine.id,
-            data: { fingerprint: machine.fingerprint, deadline: machine.heartbeat_deadline_at },
-          })),
-        );
+        await recordEvents(trx, now, ...culled.map(culledEvent));
         return culled;
       });
     },
+  };
+}
+
+function isDead(machine: Machine, now: Date): boolean {
+  const facts = {
+    lastHeartbeatAt: machine.last_heartbeat_at,
+    heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+  };
+  return heartbeatState(facts, now) === "dead";
+}
+
+function culledEvent(machine: Machine) {
+  return {
+    organizationId: machine.organization_id,
+    type: "machine.culled" as const,
+    licenseId: machine.license_id,
+    machineId: machine.id,
+    data: { fingerprint: machine.fingerprint, deadline: machine.heartbeat_deadline_at },
   };
 }
 

@@ -1,4 +1,4 @@
-import { limitWithOverage } from "../domain/limits.js";
+import { countOf, limitWithOverage } from "../domain/limits.js";
 import { addUses } from "../store/consumption.js";
 import type { Store } from "../store/database.js";
 import type { License } from "../store/schema.js";
@@ -52,7 +52,7 @@ export function consumptionService(deps: { store: Store; clock: Clock }) {
         throw new ServiceError(
           422,
           "USAGE_LIMIT_EXCEEDED",
-          `${uses} more uses would pass the license's limit of ${allowedUses} uses` +
+          `${countOf(uses, "more use")} would pass the license's limit of ${countOf(allowedUses ?? 0, "use")}` +
             ` (${rules.maxUses} plus overage)`,
         );
       }

@@ -471,6 +471,7 @@ export function offlineActivationService(deps: {
         osVersion: request.os_ver ?? null,
         appVersion: request.app_ver ?? null,
         variables: request.variables,
+        offline: true,
         metadata: {
           offline: true,
           ...(request.is_vm !== undefined ? { isVm: request.is_vm } : {}),

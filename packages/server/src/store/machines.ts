@@ -52,6 +52,18 @@ export function machinesRepository(db: Kysely<Database>) {
     ): Promise<boolean> {
       return updateScoped(db, "machines", organizationId, id, { ...changes, updated_at: now });
     },
+    /** Moves the machine's heartbeat deadline (an offline activation renewing its period). */
+    async setHeartbeatDeadline(
+      organizationId: string,
+      id: string,
+      deadline: string,
+      now: string,
+    ): Promise<boolean> {
+      return updateScoped(db, "machines", organizationId, id, {
+        heartbeat_deadline_at: deadline,
+        updated_at: now,
+      });
+    },
     delete(organizationId: string, id: string): Promise<boolean> {
       return deleteScoped(db, "machines", organizationId, id);
     },

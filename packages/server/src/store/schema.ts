@@ -324,6 +324,8 @@ export interface TrialGrantsTable {
   kind: "public" | "private";
   /** The device UUID (public) or the organization id (private). */
   subject: string;
+  /** Public trials: the device's hashed hardware id when it sent one (one trial per machine). */
+  hardware_id: string | null;
   organization_id: string;
   license_id: string;
   expires_at: string;

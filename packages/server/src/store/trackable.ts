@@ -78,17 +78,29 @@ export function trackableRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Claims the grant; false when one exists already. The primary key decides between racing
-     * requests, across processes: the loser's insert does nothing.
+     * Claims the grant; false when one exists already for its subject or its hardware id. The
+     * primary key and the hardware id's unique index decide between racing requests, across
+     * processes: the loser's insert does nothing.
      */
     async claimTrial(grant: TrialGrant): Promise<boolean> {
       const rows = await db
         .insertInto("trial_grants")
         .values(grant)
-        .onConflict((oc) => oc.columns(["product_id", "kind", "subject"]).doNothing())
+        .onConflict((oc) => oc.doNothing())
         .returning("license_id")
         .execute();
       return rows.length > 0;
+    },
+
+    /** The public trial a machine (hashed hardware id) already had, under any device UUID. */
+    trialOfHardware(productId: string, hardwareId: string): Promise<TrialGrant | undefined> {
+      return db
+        .selectFrom("trial_grants")
+        .selectAll()
+        .where("product_id", "=", productId)
+        .where("kind", "=", "public")
+        .where("hardware_id", "=", hardwareId)
+        .executeTakeFirst();
     },
 
     trial(

@@ -193,6 +193,38 @@ describe("activation decisions", () => {
     assert.equal(decide({ floating: true }, { machineCount: 1_000_000 }), "ok");
   });
 
+  test("refusals count in words a person reads: 1 machine, 2 machines", () => {
+    const message = (rules: PolicyRulesInput, machineCount: number) => {
+      const decision = activationDecision(
+        { ...base, machineCount, rules: withDefaults(rules) },
+        NOW,
+      );
+      return decision.ok ? "ok" : decision.message;
+    };
+    assert.equal(message({}, 1), "license has reached its limit of 1 machine");
+    assert.equal(
+      message({ floating: true, maxMachines: 2 }, 2),
+      "license has reached its limit of 2 machines",
+    );
+    const overage = {
+      floating: true,
+      maxMachines: 1,
+      overage: { strategy: "count" as const, allowance: 1 },
+    };
+    assert.equal(
+      message(overage, 2),
+      "license has reached its limit of 1 machine (2 with its overage)",
+    );
+    const tooMany = validateLicense(
+      facts({ floating: true, maxMachines: 1 }, { machineCount: 2 }),
+      {},
+      NOW,
+    );
+    assert.equal(tooMany.detail, "license has 2 machines, more than its limit allows");
+    const quota = validateLicense(facts({ maxUses: 1 }, { uses: 2 }), {}, NOW);
+    assert.equal(quota.detail, "license has used 2 of 1 use");
+  });
+
   test("license states", () => {
     assert.equal(decide({}, { revokedAt: iso(-1) }), "LICENSE_REVOKED");
     assert.equal(decide({}, { suspended: true }), "LICENSE_SUSPENDED");

@@ -18,6 +18,14 @@ const DeviceId = Type.String({
   pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$",
   description: "the random UUID the SDK generates and caches (SPEC T7)",
 });
+const HardwareId = Type.String({
+  minLength: 16,
+  maxLength: 128,
+  pattern: "^[A-Za-z0-9_-]+$",
+  description:
+    "public trials only: a hash of the machine's id, keyed per product (the SDK sends " +
+    "HMAC-SHA-256 hex where the platform has a machine id); one public trial per value",
+});
 const Feature = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
 
 /** What every device request carries to be recognised (SPEC T2, T4, T5). */
@@ -35,6 +43,7 @@ const Authorize = Type.Object(
   {
     ...credential,
     deviceId: DeviceId,
+    hardwareId: Type.Optional(HardwareId),
     platform: Type.Optional(Text(100)),
     appVersion: Type.Optional(Text(50)),
     nonce: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" })),
@@ -185,7 +194,8 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         security: [],
         description:
           "Neither organizationId nor handshakeCode: the product's 7-day public trial, once per " +
-          "device. 200 with a signed lease for every decision on a license (valid or not); 401 " +
+          "device UUID and, when hardwareId is sent, once per machine (409 TRIAL_ALREADY_USED). " +
+          "200 with a signed lease for every decision on a license (valid or not); 401 " +
           "SESSION_PASSWORD_INVALID, 403 DOMAIN/PROCESS/APP_IDENTIFIER_NOT_ALLOWED, 404 " +
           "HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE, 429 " +
           "SESSION_PASSWORD_BUSY (retry in a few seconds).",

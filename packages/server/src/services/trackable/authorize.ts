@@ -14,6 +14,8 @@ import type { TrialsService } from "./trials.js";
 
 export interface AuthorizeInput extends DeviceCredential, DeviceInput {
   productId: string;
+  /** Public trials: the device's hashed hardware id (one trial per machine); else unused. */
+  hardwareId?: string | undefined;
   /** Echoed in the signed answer, tying it to the request. */
   nonce?: string | undefined;
 }
@@ -134,7 +136,11 @@ export function authorizeService(deps: {
       const code = await deps.credentials.resolve(input);
       const now = clock();
       if (code === null) {
-        const { grant } = await deps.trials.publicTrial(input.productId, input.deviceId);
+        const { grant } = await deps.trials.publicTrial(
+          input.productId,
+          input.deviceId,
+          input.hardwareId ?? null,
+        );
         const granted = await grantFirst(grant.organization_id, [grant.license_id], input, now);
         return sign(granted, input, null, now);
       }

@@ -23,17 +23,24 @@ export interface Trial {
   created: boolean;
 }
 
+/** Who a trial is for: the device UUID (public) or organization id (private), and the machine. */
+interface TrialSubject {
+  subject: string;
+  /** Public trials: the hashed hardware id the device sent, if any. */
+  hardwareId: string | null;
+}
+
 /**
- * Issues the trial once: the grant's primary key (product, kind, subject) decides between
- * racing requests, and only the winner creates the license, in the same transaction.
- * Trial licenses carry a generated plain key: devices reach them by UUID or handshake code,
- * never by key, so no key scheme applies.
+ * Issues the trial once: the grant's primary key (product, kind, subject) and the unique
+ * hardware id decide between racing requests, and only the winner creates the license, in the
+ * same transaction. Trial licenses carry a generated plain key: devices reach them by UUID or
+ * handshake code, never by key, so no key scheme applies.
  */
 async function issueTrial(
   trx: Kysely<Database>,
   policy: Policy,
   kind: TrialGrant["kind"],
-  subject: string,
+  { subject, hardwareId }: TrialSubject,
   handshakeCodeId: string | null,
   now: Date,
 ): Promise<Trial> {
@@ -44,6 +51,7 @@ async function issueTrial(
     product_id: policy.product_id,
     kind,
     subject,
+    hardware_id: hardwareId,
     organization_id: policy.organization_id,
     license_id: newId("lic", now),
     expires_at: new Date(now.getTime() + days * DAY_MS).toISOString(),
@@ -51,8 +59,11 @@ async function issueTrial(
   };
   if (!(await repo.claimTrial(grant))) {
     const existing = await repo.trial(policy.product_id, kind, subject);
-    if (!existing) throw new ServiceError(409, "CONFLICT", "the trial changed; try again");
-    return { grant: existing, created: false };
+    if (existing) return { grant: existing, created: false };
+    if (hardwareId !== null && (await repo.trialOfHardware(policy.product_id, hardwareId))) {
+      throw trialUsed();
+    }
+    throw new ServiceError(409, "CONFLICT", "the trial changed; try again");
   }
   const key = generatePlainKey();
   const license: License = {
@@ -120,15 +131,24 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
   return {
     /**
      * The 7-day public trial of a product for a device (T2: neither organization nor code):
-     * issued once per device UUID and product. 404 TRIAL_NOT_AVAILABLE unless the product's
-     * vendor set a public-trial policy.
+     * issued once per device UUID and product, and once per machine when the device sends its
+     * hashed hardware id (a new UUID after clearing storage: 409 TRIAL_ALREADY_USED). 404
+     * TRIAL_NOT_AVAILABLE unless the product's vendor set a public-trial policy.
      */
-    async publicTrial(productId: string, deviceId: string): Promise<Trial> {
+    async publicTrial(
+      productId: string,
+      deviceId: string,
+      hardwareId: string | null = null,
+    ): Promise<Trial> {
       // The device's grant first: it gets its trial back even after the vendor stops trials.
+      const repo = trackableRepository(store.db);
       const existing = isId("prod", productId)
-        ? await trackableRepository(store.db).trial(productId, "public", deviceId)
+        ? await repo.trial(productId, "public", deviceId)
         : undefined;
       if (existing) return { grant: existing, created: false };
+      if (hardwareId !== null && (await repo.trialOfHardware(productId, hardwareId))) {
+        throw trialUsed();
+      }
       const policy = await publicTrialPolicy(productId);
       if (!policy) {
         throw new ServiceError(
@@ -139,7 +159,9 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
       }
       return store.db
         .transaction()
-        .execute((trx) => issueTrial(trx, policy, "public", deviceId, null, clock()));
+        .execute((trx) =>
+          issueTrial(trx, policy, "public", { subject: deviceId, hardwareId }, null, clock()),
+        );
     },
 
     /** The organization's 30-day private trial of a policy's product, on its default code (T3). */
@@ -152,10 +174,19 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
       if (!policy) throw notFound("policy", policyId);
       return store.db.transaction().execute(async (trx) => {
         const code = await lockedHandshakeCode(trx, organizationId, undefined);
-        return issueTrial(trx, policy, "private", organizationId, code.id, clock());
+        const subject = { subject: organizationId, hardwareId: null };
+        return issueTrial(trx, policy, "private", subject, code.id, clock());
       });
     },
   };
+}
+
+function trialUsed(): ServiceError {
+  return new ServiceError(
+    409,
+    "TRIAL_ALREADY_USED",
+    "this machine already had the product's public trial (under another device id)",
+  );
 }
 
 export type TrialsService = ReturnType<typeof trialsService>;

@@ -8,7 +8,6 @@ import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
 import { openStore } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
-import { organizationsRepository } from "./store/organizations.js";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -46,7 +45,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const bootstrap = await bootstrapFirstOrganization(services, {
       dataDir: config.dataDir,
       adminToken: config.adminToken,
-      hasOrganization: await organizationsRepository(store.db).any(),
     });
     if (bootstrap) {
       app.log.info(

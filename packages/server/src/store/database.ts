@@ -5,6 +5,7 @@ import {
   type CompiledQuery,
   type Insertable,
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -39,15 +40,21 @@ export function openStore(options: StoreOptions): Store {
   const file = options.sqliteFile ?? "keyward.sqlite";
   if (file !== ":memory:") mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new SQLite(file === ":memory:" ? file : join(options.dataDir, file));
+  // First: switching to WAL waits for other processes opening the same file.
+  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   directConnections.set(db, { sqlite, read: directReader(sqlite), insert: directInserter(sqlite) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/** Which database `db` (or a transaction on it) talks to. */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
 /** Runs constant SQL straight on the SQLite connection, without Kysely. */

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
 
 /** Everything the server needs to start, read once from the environment and flags. */
 export interface ServerConfig {
@@ -17,6 +18,10 @@ export interface ServerConfig {
   bodyLimit: number;
   /** How far an offline activation's Date header may be from the server's clock (seconds). */
   offlineDateWindowSeconds: number;
+  /** Longest a client may take to send a whole request (ms); then 408 and the connection ends. */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request line and headers (ms); at most requestTimeoutMs. */
+  headersTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -26,6 +31,7 @@ export class ConfigError extends Error {
 export type ConfigInput = Partial<Record<keyof ServerConfig, string | number | undefined>>;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const HOUR_MS = 3_600_000;
 
 /**
  * Builds the config from flags (first) and environment variables; throws ConfigError with a
@@ -59,6 +65,33 @@ export function loadConfig(
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   }
+  /** An integer setting from `min` to `max`. */
+  const number = (
+    key: keyof ServerConfig,
+    name: string,
+    byDefault: number,
+    min: number,
+    max: number,
+  ) => integer(pick(key, name) ?? String(byDefault), name, min, max);
+  const requestTimeoutMs = number(
+    "requestTimeoutMs",
+    "KEYWARD_REQUEST_TIMEOUT_MS",
+    HTTP_TIMEOUT_DEFAULTS.requestMs,
+    100,
+    HOUR_MS,
+  );
+  const headersTimeoutMs = number(
+    "headersTimeoutMs",
+    "KEYWARD_HEADERS_TIMEOUT_MS",
+    Math.min(HTTP_TIMEOUT_DEFAULTS.headersMs, requestTimeoutMs),
+    100,
+    HOUR_MS,
+  );
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `KEYWARD_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed KEYWARD_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
   return {
     host: pick("host", "HOST") ?? "0.0.0.0",
     port,
@@ -67,18 +100,16 @@ export function loadConfig(
     secret,
     adminToken,
     logLevel: logLevel as ServerConfig["logLevel"],
-    bodyLimit: integer(
-      pick("bodyLimit", "KEYWARD_BODY_LIMIT") ?? "1048576",
-      "KEYWARD_BODY_LIMIT",
-      1024,
-      64 * 1024 * 1024,
-    ),
-    offlineDateWindowSeconds: integer(
-      pick("offlineDateWindowSeconds", "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS") ?? "600",
+    bodyLimit: number("bodyLimit", "KEYWARD_BODY_LIMIT", 1048576, 1024, 64 * 1024 * 1024),
+    offlineDateWindowSeconds: number(
+      "offlineDateWindowSeconds",
       "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS",
+      600,
       10,
       7 * 86_400,
     ),
+    requestTimeoutMs,
+    headersTimeoutMs,
   };
 }
 

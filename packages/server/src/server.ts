@@ -40,6 +40,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       services,
       version: VERSION,
       bodyLimit: config.bodyLimit,
+      timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       logger: { level: config.logLevel },
     });
     const bootstrap = await bootstrapFirstOrganization(services, {

@@ -106,12 +106,13 @@ forEachDatabase("health, OpenAPI and unknown routes", (db) => {
         assert.equal(response.status, 404, label);
         assert.match(String(response.headers["content-type"]), /^application\/json/, label);
         assert.equal(errorCode(response), "ROUTE_NOT_FOUND", label);
-        assert.equal(response.body.error.message, `no route ${method} ${url}`);
+        // Neither the method nor the path is quoted back (protocol.error.test.ts).
+        assert.equal(
+          response.body.error.message,
+          "no route for this method and path (the API is described at /v1/docs)",
+        );
       }
     }
-    // The query string is not echoed.
-    const withQuery = await api(t().app, null)("GET", "/v1/nope?secret=x");
-    assert.equal(withQuery.body.error.message, "no route GET /v1/nope");
   });
 
   test("every error carries a fresh request id", async () => {

@@ -32,6 +32,8 @@ describe("loadConfig", () => {
       logLevel: "info",
       bodyLimit: 1048576,
       offlineDateWindowSeconds: 600,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 30_000,
     } satisfies ServerConfig);
   });
 
@@ -48,6 +50,8 @@ describe("loadConfig", () => {
         LOG_LEVEL: "debug",
         KEYWARD_BODY_LIMIT: "4096",
         KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "120",
+        KEYWARD_REQUEST_TIMEOUT_MS: "60000",
+        KEYWARD_HEADERS_TIMEOUT_MS: "10000",
       },
     );
     assert.deepEqual(config, {
@@ -60,6 +64,8 @@ describe("loadConfig", () => {
       logLevel: "debug",
       bodyLimit: 4096,
       offlineDateWindowSeconds: 120,
+      requestTimeoutMs: 60_000,
+      headersTimeoutMs: 10_000,
     });
   });
 
@@ -170,6 +176,34 @@ describe("loadConfig", () => {
       );
     }
     assert.equal(loadConfig({}, { KEYWARD_BODY_LIMIT: "1024" }).bodyLimit, 1024);
+  });
+
+  test("timeouts are bounded, each error naming its setting", () => {
+    const bad: Record<string, string[]> = {
+      KEYWARD_REQUEST_TIMEOUT_MS: ["99", "3600001", "30s", ""],
+      KEYWARD_HEADERS_TIMEOUT_MS: ["99", "-1", "1e4"],
+    };
+    for (const [name, values] of Object.entries(bad)) {
+      // An empty variable counts as unset: the default.
+      for (const value of values.filter((text) => text !== "")) {
+        assert.match(configError({}, { [name]: value }).message, new RegExp(`^${name} `), value);
+      }
+    }
+    // Flags win, as for every setting.
+    const flags = loadConfig(
+      { requestTimeoutMs: "5000", headersTimeoutMs: 1000 },
+      { KEYWARD_REQUEST_TIMEOUT_MS: "9000", KEYWARD_HEADERS_TIMEOUT_MS: "2000" },
+    );
+    assert.deepEqual([flags.requestTimeoutMs, flags.headersTimeoutMs], [5000, 1000]);
+  });
+
+  test("the headers timeout defaults to the request timeout when that is shorter, never above it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_REQUEST_TIMEOUT_MS: "5000" }).headersTimeoutMs, 5000);
+    const error = configError(
+      {},
+      { KEYWARD_REQUEST_TIMEOUT_MS: "5000", KEYWARD_HEADERS_TIMEOUT_MS: "6000" },
+    );
+    assert.match(error.message, /KEYWARD_HEADERS_TIMEOUT_MS.*KEYWARD_REQUEST_TIMEOUT_MS/);
   });
 });
 

@@ -8,6 +8,8 @@ interface ServeOptions {
   dataDir?: string;
   databaseUrl?: string;
   logLevel?: string;
+  requestTimeoutMs?: string;
+  headersTimeoutMs?: string;
 }
 
 /** `keyward serve`: the license server (SQLite in ./data by default). */
@@ -22,13 +24,17 @@ export function registerServeCommand(program: Command): void {
         "  into the data dir when unset, required with DATABASE_URL), KEYWARD_ADMIN_TOKEN (the\n" +
         "  first admin token; otherwise generated into <data dir>/admin-token), LOG_LEVEL (info),\n" +
         "  KEYWARD_BODY_LIMIT (bytes, 1048576), KEYWARD_OFFLINE_DATE_WINDOW_SECONDS (600: how far\n" +
-        "  an offline activation's Date header may be off).",
+        "  an offline activation's Date header may be off).\n" +
+        "Timeouts in milliseconds (docs/server.md, Timeouts): KEYWARD_REQUEST_TIMEOUT_MS (30000),\n" +
+        "  KEYWARD_HEADERS_TIMEOUT_MS (30000).",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")
     .option("--data-dir <dir>", "data directory")
     .option("--database-url <url>", "PostgreSQL URL")
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .option("--request-timeout-ms <ms>", "longest a client may take to send a request")
+    .option("--headers-timeout-ms <ms>", "longest a client may take to send its headers")
     .action(async (options: ServeOptions) => {
       let config: ReturnType<typeof loadConfig>;
       try {

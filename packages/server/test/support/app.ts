@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/http/app.js";
+import { type AppOptions, buildApp } from "../../src/http/app.js";
 import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
@@ -25,6 +25,7 @@ export interface TestApp {
 export interface TestAppOptions {
   bodyLimit?: number;
   clock?: Clock;
+  timeouts?: AppOptions["timeouts"];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -60,6 +61,7 @@ export async function createTestApp(
       version: "0.0.0-test",
       logger: false,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

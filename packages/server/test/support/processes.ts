@@ -35,6 +35,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_ADMIN_TOKEN",
     "LOG_LEVEL",
     "KEYWARD_BODY_LIMIT",
+    "KEYWARD_REQUEST_TIMEOUT_MS",
+    "KEYWARD_HEADERS_TIMEOUT_MS",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

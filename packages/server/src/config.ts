@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
+import { DATABASE_DEFAULTS } from "./store/database.js";
 
 /** Everything the server needs to start, read once from the environment and flags. */
 export interface ServerConfig {
@@ -22,6 +23,16 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** Longest a client may take to send the request line and headers (ms); at most requestTimeoutMs. */
   headersTimeoutMs: number;
+  /** PostgreSQL: connections per process. */
+  databasePoolSize: number;
+  /** PostgreSQL: longest wait for a connection, new or from a busy pool (ms); then 503. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL: longest statement, and longest idle gap inside a transaction (ms); then 503. */
+  databaseStatementTimeoutMs: number;
+  /** PostgreSQL: an unused pooled connection is closed after this (ms). */
+  databaseIdleTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock (ms); then 503. */
+  sqliteBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +121,42 @@ export function loadConfig(
     ),
     requestTimeoutMs,
     headersTimeoutMs,
+    databasePoolSize: number(
+      "databasePoolSize",
+      "KEYWARD_DATABASE_POOL_SIZE",
+      DATABASE_DEFAULTS.poolSize,
+      1,
+      1000,
+    ),
+    databaseConnectTimeoutMs: number(
+      "databaseConnectTimeoutMs",
+      "KEYWARD_DATABASE_CONNECT_TIMEOUT_MS",
+      DATABASE_DEFAULTS.connectTimeoutMs,
+      100,
+      HOUR_MS,
+    ),
+    // 0 turns the limit off (PostgreSQL's own default).
+    databaseStatementTimeoutMs: number(
+      "databaseStatementTimeoutMs",
+      "KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS",
+      DATABASE_DEFAULTS.statementTimeoutMs,
+      0,
+      HOUR_MS,
+    ),
+    databaseIdleTimeoutMs: number(
+      "databaseIdleTimeoutMs",
+      "KEYWARD_DATABASE_IDLE_TIMEOUT_MS",
+      DATABASE_DEFAULTS.idleTimeoutMs,
+      1000,
+      HOUR_MS,
+    ),
+    sqliteBusyTimeoutMs: number(
+      "sqliteBusyTimeoutMs",
+      "KEYWARD_SQLITE_BUSY_TIMEOUT_MS",
+      DATABASE_DEFAULTS.sqliteBusyTimeoutMs,
+      0,
+      60_000,
+    ),
   };
 }
 

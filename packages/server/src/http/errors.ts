@@ -59,6 +59,17 @@ function isConstraintViolation(error: unknown): boolean {
   );
 }
 
+// The database cannot answer now: store/database.ts reports PostgreSQL's lost connections,
+// refusals and timeouts as DATABASE_UNAVAILABLE; SQLite reports another process's write lock
+// held past busy_timeout as SQLITE_BUSY (or SQLITE_LOCKED). Retrying later is the answer.
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === "DATABASE_UNAVAILABLE" ||
+    (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code))
+  );
+}
+
 function mapError(error: FastifyError | Error): MappedError {
   if (error instanceof ServiceError) {
     return { status: error.status, code: error.code, message: error.message };
@@ -72,6 +83,13 @@ function mapError(error: FastifyError | Error): MappedError {
       status: 409,
       code: "CONFLICT",
       message: "the change conflicts with existing data (duplicate or still referenced)",
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: "DATABASE_UNAVAILABLE",
+      message: "the database is unavailable; retry later",
     };
   }
   const status = fastifyError.statusCode ?? 500;
@@ -95,7 +113,11 @@ export function errorHandler(
   reply: FastifyReply,
 ) {
   const { status, code, message } = mapError(error);
-  if (status >= 500) request.log.error({ err: error }, "request failed");
+  if (code === "DATABASE_UNAVAILABLE") {
+    // An outage, not a bug: one warning per request, with the driver's reason, no stack.
+    const cause = error.cause instanceof Error ? error.cause : error;
+    request.log.warn({ reason: cause.message }, message);
+  } else if (status >= 500) request.log.error({ err: error }, "request failed");
   const body: ErrorBody = { error: { code, message, requestId: request.id } };
   return reply.status(status).send(body);
 }

@@ -107,15 +107,28 @@ describe("the database goes away", { concurrency: true }, () => {
       }
     }
 
-    test("a connection ended inside a transaction: DATABASE_UNAVAILABLE, the pool recovers", async () => {
+    /** A fresh schema whose connections carry its name: a test terminates only its own. */
+    async function namedSchema(): Promise<{ schema: TestSchema; url: string }> {
       const schema = await createTestSchema();
       schemas.push(schema);
       const url = new URL(schema.databaseUrl);
       url.searchParams.set("application_name", schema.schema);
+      return { schema, url: url.toString() };
+    }
+
+    function terminateBackendsOf(schema: TestSchema): Promise<Array<{ pid: number }>> {
+      return adminQuery(
+        "select pg_terminate_backend(pid), pid from pg_stat_activity where application_name = $1",
+        [schema.schema],
+      );
+    }
+
+    test("a connection ended inside a transaction: DATABASE_UNAVAILABLE, the pool recovers", async () => {
+      const { schema, url } = await namedSchema();
       let reportLost: (error: Error) => void = () => {};
       const reported = new Promise<Error>((resolve) => (reportLost = resolve));
       const store = openStore({
-        databaseUrl: url.toString(),
+        databaseUrl: url,
         dataDir: root,
         limits: { poolSize: 2 },
         onConnectionLost: (error) => reportLost(error),
@@ -138,10 +151,7 @@ describe("the database goes away", { concurrency: true }, () => {
           assert.deepEqual(await store.db.selectFrom("organizations").selectAll().execute(), []);
         }
         // An idle pooled connection that ends is reported (and dropped), never thrown.
-        await adminQuery(
-          "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
-          [schema.schema],
-        );
+        await terminateBackendsOf(schema);
         assert.equal(((await reported) as Error & { code?: string }).code, "57P01");
         assert.deepEqual(await store.db.selectFrom("organizations").selectAll().execute(), []);
       } finally {
@@ -150,14 +160,10 @@ describe("the database goes away", { concurrency: true }, () => {
     });
 
     test("two servers under load, every backend terminated: both stay up and serve", async () => {
-      const schema = await createTestSchema();
-      schemas.push(schema);
-      // Their connections carry the schema's name, so only theirs are terminated.
-      const url = new URL(schema.databaseUrl);
-      url.searchParams.set("application_name", schema.schema);
+      const { schema, url } = await namedSchema();
       const token = adminToken();
       const env = {
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: url,
         KEYWARD_SECRET: randomBytes(32).toString("base64url"),
         KEYWARD_ADMIN_TOKEN: token,
         KEYWARD_DATABASE_POOL_SIZE: "4",
@@ -198,10 +204,7 @@ describe("the database goes away", { concurrency: true }, () => {
       };
       try {
         await waitForAnswers(20);
-        const terminated = await adminQuery<{ pid: number }>(
-          "select pg_terminate_backend(pid), pid from pg_stat_activity where application_name = $1",
-          [schema.schema],
-        );
+        const terminated = await terminateBackendsOf(schema);
         assert.ok(terminated.length >= 2, `terminated ${terminated.length} backends`);
         await waitForAnswers(40);
       } finally {

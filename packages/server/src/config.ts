@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
+import { DATABASE_DEFAULTS } from "./store/database.js";
 
 /** Everything the server needs to start, read once from the environment and flags. */
 export interface ServerConfig {
@@ -21,6 +23,20 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Origins browsers may call the admin routes from; empty: none (no CORS headers). */
   corsAdminOrigins: string[];
+  /** Longest a client may take to send a whole request (ms); then 408 and the connection ends. */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request line and headers (ms); at most requestTimeoutMs. */
+  headersTimeoutMs: number;
+  /** PostgreSQL: connections per process. */
+  databasePoolSize: number;
+  /** PostgreSQL: longest wait for a connection, new or from a busy pool (ms); then 503. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL: longest statement, and longest idle gap inside a transaction (ms); then 503. */
+  databaseStatementTimeoutMs: number;
+  /** PostgreSQL: an unused pooled connection is closed after this (ms). */
+  databaseIdleTimeoutMs: number;
+  /** SQLite: longest wait for another process's write lock (ms); then 503. */
+  sqliteBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +46,7 @@ export class ConfigError extends Error {
 export type ConfigInput = Partial<Record<keyof ServerConfig, string | number | undefined>>;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const HOUR_MS = 3_600_000;
 
 /**
  * Builds the config from flags (first) and environment variables; throws ConfigError with a
@@ -63,6 +80,33 @@ export function loadConfig(
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   }
+  /** An integer setting from `min` to `max`. */
+  const number = (
+    key: keyof ServerConfig,
+    name: string,
+    byDefault: number,
+    min: number,
+    max: number,
+  ) => integer(pick(key, name) ?? String(byDefault), name, min, max);
+  const requestTimeoutMs = number(
+    "requestTimeoutMs",
+    "KEYWARD_REQUEST_TIMEOUT_MS",
+    HTTP_TIMEOUT_DEFAULTS.requestMs,
+    100,
+    HOUR_MS,
+  );
+  const headersTimeoutMs = number(
+    "headersTimeoutMs",
+    "KEYWARD_HEADERS_TIMEOUT_MS",
+    Math.min(HTTP_TIMEOUT_DEFAULTS.headersMs, requestTimeoutMs),
+    100,
+    HOUR_MS,
+  );
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `KEYWARD_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed KEYWARD_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
   return {
     host: pick("host", "HOST") ?? "0.0.0.0",
     port,
@@ -71,15 +115,11 @@ export function loadConfig(
     secret,
     adminToken,
     logLevel: logLevel as ServerConfig["logLevel"],
-    bodyLimit: integer(
-      pick("bodyLimit", "KEYWARD_BODY_LIMIT") ?? "1048576",
-      "KEYWARD_BODY_LIMIT",
-      1024,
-      64 * 1024 * 1024,
-    ),
-    offlineDateWindowSeconds: integer(
-      pick("offlineDateWindowSeconds", "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS") ?? "600",
+    bodyLimit: number("bodyLimit", "KEYWARD_BODY_LIMIT", 1048576, 1024, 64 * 1024 * 1024),
+    offlineDateWindowSeconds: number(
+      "offlineDateWindowSeconds",
       "KEYWARD_OFFLINE_DATE_WINDOW_SECONDS",
+      600,
       10,
       7 * 86_400,
     ),
@@ -90,6 +130,44 @@ export function loadConfig(
     corsAdminOrigins: origins(
       pick("corsAdminOrigins", "KEYWARD_CORS_ADMIN_ORIGINS") ?? "",
       "KEYWARD_CORS_ADMIN_ORIGINS",
+    ),
+    requestTimeoutMs,
+    headersTimeoutMs,
+    databasePoolSize: number(
+      "databasePoolSize",
+      "KEYWARD_DATABASE_POOL_SIZE",
+      DATABASE_DEFAULTS.poolSize,
+      1,
+      1000,
+    ),
+    databaseConnectTimeoutMs: number(
+      "databaseConnectTimeoutMs",
+      "KEYWARD_DATABASE_CONNECT_TIMEOUT_MS",
+      DATABASE_DEFAULTS.connectTimeoutMs,
+      100,
+      HOUR_MS,
+    ),
+    // 0 turns the limit off (PostgreSQL's own default).
+    databaseStatementTimeoutMs: number(
+      "databaseStatementTimeoutMs",
+      "KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS",
+      DATABASE_DEFAULTS.statementTimeoutMs,
+      0,
+      HOUR_MS,
+    ),
+    databaseIdleTimeoutMs: number(
+      "databaseIdleTimeoutMs",
+      "KEYWARD_DATABASE_IDLE_TIMEOUT_MS",
+      DATABASE_DEFAULTS.idleTimeoutMs,
+      1000,
+      HOUR_MS,
+    ),
+    sqliteBusyTimeoutMs: number(
+      "sqliteBusyTimeoutMs",
+      "KEYWARD_SQLITE_BUSY_TIMEOUT_MS",
+      DATABASE_DEFAULTS.sqliteBusyTimeoutMs,
+      0,
+      60_000,
     ),
   };
 }

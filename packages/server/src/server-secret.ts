@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, type ServerConfig } from "./config.js";
 
@@ -21,6 +21,18 @@ export function resolveServerSecret(config: ServerConfig): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(config.dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  // Processes starting at once on an empty data dir must end up with one secret: each writes
+  // its own under a temporary name, then links it into place, which fails when the name
+  // exists; the losers read the winner's, which is whole by then.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}`;
+  writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(temporary, file);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(file, "utf8").trim();
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }

@@ -1,14 +1,13 @@
 import { readFileSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
-import { openStore } from "./store/database.js";
+import { openStore, type StoreOptions } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
-import { organizationsRepository } from "./store/organizations.js";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -28,9 +27,29 @@ export interface RunningServer {
 /** Opens the database, migrates, bootstraps the first organization and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const secret = resolveServerSecret(config);
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const storeOptions: StoreOptions = {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    limits: {
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      idleTimeoutMs: config.databaseIdleTimeoutMs,
+      sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+    },
+  };
+  await migrate(storeOptions);
+  // Set once the app (and its logger) exists.
+  let log: FastifyBaseLogger | undefined;
+  const store = openStore({
+    ...storeOptions,
+    onConnectionLost: (error) =>
+      log?.warn(
+        { code: (error as { code?: unknown }).code, reason: error.message },
+        "a pooled database connection failed and was dropped; the pool opens new ones as needed",
+      ),
+  });
   try {
-    await migrateToLatest(store.db);
     const services = createServices({
       store,
       secret,
@@ -42,12 +61,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       version: VERSION,
       bodyLimit: config.bodyLimit,
       cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
+      timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       logger: { level: config.logLevel },
     });
+    log = app.log;
     const bootstrap = await bootstrapFirstOrganization(services, {
       dataDir: config.dataDir,
       adminToken: config.adminToken,
-      hasOrganization: await organizationsRepository(store.db).any(),
     });
     if (bootstrap) {
       app.log.info(
@@ -72,6 +92,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * Migrations run on their own connection, without the statement timeout (one may rewrite a big
+ * table), and wait up to a minute for another instance's run on SQLite.
+ */
+async function migrate(options: StoreOptions): Promise<void> {
+  const store = openStore({
+    ...options,
+    limits: { ...options.limits, statementTimeoutMs: 0, sqliteBusyTimeoutMs: 60_000 },
+  });
+  try {
+    await migrateToLatest(store.db);
+  } finally {
+    await store.close();
   }
 }
 

@@ -34,6 +34,13 @@ describe("loadConfig", () => {
       offlineDateWindowSeconds: 600,
       corsOrigins: ["*"],
       corsAdminOrigins: [],
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 30_000,
+      databasePoolSize: 10,
+      databaseConnectTimeoutMs: 5_000,
+      databaseStatementTimeoutMs: 15_000,
+      databaseIdleTimeoutMs: 30_000,
+      sqliteBusyTimeoutMs: 5_000,
     } satisfies ServerConfig);
   });
 
@@ -52,6 +59,13 @@ describe("loadConfig", () => {
         KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "120",
         KEYWARD_CORS_ORIGINS: "https://app.example.com, http://localhost:3000",
         KEYWARD_CORS_ADMIN_ORIGINS: "https://admin.example.com",
+        KEYWARD_REQUEST_TIMEOUT_MS: "60000",
+        KEYWARD_HEADERS_TIMEOUT_MS: "10000",
+        KEYWARD_DATABASE_POOL_SIZE: "20",
+        KEYWARD_DATABASE_CONNECT_TIMEOUT_MS: "2000",
+        KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS: "0",
+        KEYWARD_DATABASE_IDLE_TIMEOUT_MS: "60000",
+        KEYWARD_SQLITE_BUSY_TIMEOUT_MS: "250",
       },
     );
     assert.deepEqual(config, {
@@ -66,6 +80,13 @@ describe("loadConfig", () => {
       offlineDateWindowSeconds: 120,
       corsOrigins: ["https://app.example.com", "http://localhost:3000"],
       corsAdminOrigins: ["https://admin.example.com"],
+      requestTimeoutMs: 60_000,
+      headersTimeoutMs: 10_000,
+      databasePoolSize: 20,
+      databaseConnectTimeoutMs: 2_000,
+      databaseStatementTimeoutMs: 0,
+      databaseIdleTimeoutMs: 60_000,
+      sqliteBusyTimeoutMs: 250,
     });
   });
 
@@ -202,6 +223,42 @@ describe("loadConfig", () => {
       );
     }
     assert.equal(loadConfig({}, { KEYWARD_BODY_LIMIT: "1024" }).bodyLimit, 1024);
+  });
+
+  test("timeouts and the pool size are bounded, each error naming its setting", () => {
+    const bad: Record<string, string[]> = {
+      KEYWARD_REQUEST_TIMEOUT_MS: ["99", "3600001", "30s", ""],
+      KEYWARD_HEADERS_TIMEOUT_MS: ["99", "-1", "1e4"],
+      KEYWARD_DATABASE_POOL_SIZE: ["0", "1001", "ten"],
+      KEYWARD_DATABASE_CONNECT_TIMEOUT_MS: ["0", "99", "3600001"],
+      KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS: ["-1", "3600001", "1.5"],
+      KEYWARD_DATABASE_IDLE_TIMEOUT_MS: ["999", "3600001"],
+      KEYWARD_SQLITE_BUSY_TIMEOUT_MS: ["-1", "60001"],
+    };
+    for (const [name, values] of Object.entries(bad)) {
+      // An empty variable counts as unset: the default.
+      for (const value of values.filter((text) => text !== "")) {
+        assert.match(configError({}, { [name]: value }).message, new RegExp(`^${name} `), value);
+      }
+    }
+    // Flags win, as for every setting.
+    const flags = loadConfig(
+      { requestTimeoutMs: "5000", headersTimeoutMs: 1000, databasePoolSize: "3" },
+      { KEYWARD_REQUEST_TIMEOUT_MS: "9000", KEYWARD_DATABASE_POOL_SIZE: "7" },
+    );
+    assert.deepEqual(
+      [flags.requestTimeoutMs, flags.headersTimeoutMs, flags.databasePoolSize],
+      [5000, 1000, 3],
+    );
+  });
+
+  test("the headers timeout defaults to the request timeout when that is shorter, never above it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_REQUEST_TIMEOUT_MS: "5000" }).headersTimeoutMs, 5000);
+    const error = configError(
+      {},
+      { KEYWARD_REQUEST_TIMEOUT_MS: "5000", KEYWARD_HEADERS_TIMEOUT_MS: "6000" },
+    );
+    assert.match(error.message, /KEYWARD_HEADERS_TIMEOUT_MS.*KEYWARD_REQUEST_TIMEOUT_MS/);
   });
 });
 

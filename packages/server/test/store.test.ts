@@ -83,7 +83,6 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
-      hasOrganization: await organizationsRepository(store.store.db).any(),
     });
     assert.ok(result);
     assert.equal(result.tokenFile, join(dataDir, ADMIN_TOKEN_FILE));
@@ -104,7 +103,6 @@ forEachDatabase("store: migrations and first start", (db) => {
     const again = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
-      hasOrganization: await organizationsRepository(store.store.db).any(),
     });
     assert.equal(again, null);
     assert.equal((await readFile(result.tokenFile, "utf8")).trim(), token);
@@ -123,7 +121,6 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
-      hasOrganization: false,
     });
     assert.equal(result?.tokenFile, file);
     assert.equal((await stat(file)).mode & 0o777, 0o600);
@@ -141,7 +138,6 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken,
-      hasOrganization: false,
     });
     assert.deepEqual(result && { ...result, organizationId: "x" }, {
       organizationId: "x",

@@ -10,6 +10,13 @@ interface ServeOptions {
   logLevel?: string;
   corsOrigins?: string;
   corsAdminOrigins?: string;
+  requestTimeoutMs?: string;
+  headersTimeoutMs?: string;
+  databasePoolSize?: string;
+  databaseConnectTimeoutMs?: string;
+  databaseStatementTimeoutMs?: string;
+  databaseIdleTimeoutMs?: string;
+  sqliteBusyTimeoutMs?: string;
 }
 
 /** `keyward serve`: the license server (SQLite in ./data by default). */
@@ -26,7 +33,12 @@ export function registerServeCommand(program: Command): void {
         "  KEYWARD_BODY_LIMIT (bytes, 1048576), KEYWARD_OFFLINE_DATE_WINDOW_SECONDS (600: how far\n" +
         "  an offline activation's Date header may be off), KEYWARD_CORS_ORIGINS (*: origins of\n" +
         "  browser apps calling the client routes), KEYWARD_CORS_ADMIN_ORIGINS (none: origins\n" +
-        "  allowed on the admin routes).",
+        "  allowed on the admin routes).\n" +
+        "Timeouts in milliseconds (docs/server.md, Timeouts): KEYWARD_REQUEST_TIMEOUT_MS (30000),\n" +
+        "  KEYWARD_HEADERS_TIMEOUT_MS (30000), KEYWARD_DATABASE_POOL_SIZE (10),\n" +
+        "  KEYWARD_DATABASE_CONNECT_TIMEOUT_MS (5000), KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS\n" +
+        "  (15000; 0: none), KEYWARD_DATABASE_IDLE_TIMEOUT_MS (30000),\n" +
+        "  KEYWARD_SQLITE_BUSY_TIMEOUT_MS (5000).",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")
@@ -35,6 +47,13 @@ export function registerServeCommand(program: Command): void {
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
     .option("--cors-origins <origins>", "comma list of origins for the client routes, or *")
     .option("--cors-admin-origins <origins>", "comma list of origins for the admin routes")
+    .option("--request-timeout-ms <ms>", "longest a client may take to send a request")
+    .option("--headers-timeout-ms <ms>", "longest a client may take to send its headers")
+    .option("--database-pool-size <n>", "PostgreSQL connections per process")
+    .option("--database-connect-timeout-ms <ms>", "longest wait for a PostgreSQL connection")
+    .option("--database-statement-timeout-ms <ms>", "longest PostgreSQL statement (0: none)")
+    .option("--database-idle-timeout-ms <ms>", "an unused PostgreSQL connection closes after")
+    .option("--sqlite-busy-timeout-ms <ms>", "longest wait for another process's SQLite lock")
     .action(async (options: ServeOptions) => {
       let config: ReturnType<typeof loadConfig>;
       try {

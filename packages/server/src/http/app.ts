@@ -1,11 +1,16 @@
-import { randomUUID } from "node:crypto";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Services } from "../services/index.js";
 import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
 import { type CorsSettings, DEFAULT_CORS, registerCors } from "./cors.js";
-import { errorHandler, notFoundHandler } from "./errors.js";
+import {
+  clientErrorHandler,
+  errorHandler,
+  expectationFailed,
+  newRequestId,
+  notFoundHandler,
+} from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
 import { registerJsonBody } from "./json-body.js";
 import { registerOpenApi } from "./openapi.js";
@@ -37,12 +42,22 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Origins allowed on the client routes and on the admin routes (default: any / none). */
   cors?: CorsSettings;
+  /** Longest a client may take to send its headers, and its whole request. */
+  timeouts?: HttpTimeouts;
   /** pino options; false for silence (tests). */
   logger?: boolean | { level: string };
 }
 
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+}
+
+export const HTTP_TIMEOUT_DEFAULTS: HttpTimeouts = { headersMs: 30_000, requestMs: 30_000 };
+
 /** Builds the Fastify app: public routes, then every /v1 resource behind bearer-token auth. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
   const app = Fastify({
     logger:
       options.logger === false
@@ -53,8 +68,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             redact: ["req.headers.authorization"],
           },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    // randomUUID draws from a cached entropy pool: cheaper than randomBytes on every request.
-    genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
+    genReqId: newRequestId,
+    // Slow senders are cut off (408); Node looks for them every connectionsCheckingInterval.
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 4)),
+    },
+    // What Node and the router refuse before any route, in the standard error body too.
+    clientErrorHandler,
+    frameworkErrors: errorHandler,
+    // Requests arriving while the server drains are served (with Connection: close) rather
+    // than answered with Fastify's own 503 body; the database closes after they finish.
+    return503OnClosing: false,
     // Strict input: no silent type coercion or dropping of unknown fields in bodies.
     // allowUnionTypes: Nullable (schemas.ts) writes "type": [T, "null"]. allErrors stays off:
     // validator.ts validates a failing input again to report every problem, within bounds.
@@ -72,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   registerJsonBody(app);
+  app.server.on("checkExpectation", expectationFailed);
   app.addSchema(ErrorResponse);
   // On the root, before any route: public routes are signed on request too (SPEC K7).
   registerResponseSigning(app, options.services);

@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type {
   FastifyError,
+  FastifyInstance,
   FastifyReply,
   FastifyRequest,
   FastifySchemaValidationError,
@@ -20,12 +24,44 @@ export interface ErrorBody {
   error: { code: string; message: string; requestId: string; details?: ErrorDetail[] };
 }
 
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_JSON",
-  FST_ERR_CTP_EMPTY_JSON_BODY: "INVALID_JSON",
-  FST_ERR_CTP_BODY_TOO_LARGE: "BODY_TOO_LARGE",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "INVALID_CONTENT_LENGTH",
+interface MappedError {
+  status: number;
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+/** A request id; randomUUID draws from a cached entropy pool, cheaper than randomBytes. */
+export function newRequestId(): string {
+  return `req_${randomUUID().replaceAll("-", "")}`;
+}
+
+// Fastify's own 4xx errors, with messages of our own: some of theirs quote the request (its
+// URL, its Content-Type), and no error message carries the request's bytes.
+const FASTIFY_ERRORS: Record<string, Omit<MappedError, "status">> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "INVALID_JSON", message: "the body is not valid JSON" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: "INVALID_JSON",
+    message: "the body is empty but Content-Type is application/json",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "BODY_TOO_LARGE",
+    message: "the body is over the server's limit (KEYWARD_BODY_LIMIT)",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "this Content-Type is not accepted here (send application/json)",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "INVALID_CONTENT_LENGTH",
+    message: "the body's length does not match Content-Length",
+  },
+  // Found by the router, before any route (Fastify's frameworkErrors).
+  FST_ERR_BAD_URL: { code: "INVALID_URL", message: "the URL is not valid percent-encoded UTF-8" },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: "URL_TOO_LONG",
+    message: "a segment of the URL's path is longer than 100 characters",
+  },
 };
 
 // Constraint violations that slip past service checks (e.g. a race on a unique code) are the
@@ -39,12 +75,18 @@ function isConstraintViolation(error: unknown): boolean {
   );
 }
 
-function mapError(error: FastifyError | Error): {
-  status: number;
-  code: string;
-  message: string;
-  details?: ErrorDetail[];
-} {
+// The database cannot answer now: store/database.ts reports PostgreSQL's lost connections,
+// refusals and timeouts as DATABASE_UNAVAILABLE; SQLite reports another process's write lock
+// held past busy_timeout as SQLITE_BUSY (or SQLITE_LOCKED). Retrying later is the answer.
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === "DATABASE_UNAVAILABLE" ||
+    (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code))
+  );
+}
+
+function mapError(error: FastifyError | Error): MappedError {
   if (error instanceof ServiceError) {
     return { status: error.status, code: error.code, message: error.message };
   }
@@ -59,33 +101,51 @@ function mapError(error: FastifyError | Error): {
       message: "the change conflicts with existing data (duplicate or still referenced)",
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: "DATABASE_UNAVAILABLE",
+      message: "the database is unavailable; retry later",
+    };
+  }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = FASTIFY_CODES[fastifyError.code] ?? "BAD_REQUEST";
-    return { status, code, message: error.message };
+    const known = FASTIFY_ERRORS[fastifyError.code];
+    return known
+      ? { status, ...known }
+      : {
+          status,
+          code: "BAD_REQUEST",
+          message: (STATUS_CODES[status] ?? "bad request").toLowerCase(),
+        };
   }
   return { status: 500, code: "INTERNAL_ERROR", message: "internal error" };
 }
 
-/** The one place errors become HTTP responses. */
+/** The one place errors become HTTP responses (also Fastify's frameworkErrors). */
 export function errorHandler(
   error: FastifyError | Error,
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
   const { status, code, message, details } = mapError(error);
-  if (status >= 500) request.log.error({ err: error }, "request failed");
+  if (code === "DATABASE_UNAVAILABLE") {
+    // An outage, not a bug: one warning per request, with the driver's reason, no stack.
+    const cause = error.cause instanceof Error ? error.cause : error;
+    request.log.warn({ reason: cause.message }, message);
+  } else if (status >= 500) request.log.error({ err: error }, "request failed");
   const body: ErrorBody = {
     error: { code, message, requestId: request.id, ...(details ? { details } : {}) },
   };
   return reply.status(status).send(body);
 }
 
+/** No route for the method and path; neither is quoted back. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   const body: ErrorBody = {
     error: {
       code: "ROUTE_NOT_FOUND",
-      message: `no route ${request.method} ${request.url.split("?")[0]}`,
+      message: "no route for this method and path (the API is described at /v1/docs)",
       requestId: request.id,
     },
   };
@@ -202,4 +262,80 @@ function fieldPath(root: string, instancePath: string, property: string): string
     }
   }
   return path;
+}
+
+// What Node's HTTP parser meets before there is a request to route.
+const CLIENT_ERRORS: Record<string, MappedError> = {
+  // headersTimeout or requestTimeout passed (a slow or silent sender).
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: "REQUEST_TIMEOUT",
+    message: "the request was not received in time",
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "HEADERS_TOO_LARGE",
+    message: "the request line and headers are over the server's limit (16 KB)",
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    code: "BODY_TOO_LARGE",
+    message: "the chunk extensions are over the server's limit",
+  },
+};
+const MALFORMED: MappedError = {
+  status: 400,
+  code: "BAD_REQUEST",
+  message: "the request is not valid HTTP/1.1",
+};
+
+/**
+ * Fastify's clientErrorHandler: a request Node could not parse, or that came too slowly, gets
+ * the standard body (never the bytes that were sent) and its connection closes.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  // Nobody to answer after a reset; a response already begun cannot be replaced.
+  const begun = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (error.code === "ECONNRESET" || !socket.writable || begun) {
+    socket.destroy();
+    return;
+  }
+  const mapped = CLIENT_ERRORS[error.code ?? ""] ?? MALFORMED;
+  this.log.debug({ code: error.code }, `client error: ${mapped.code}`);
+  socket.end(rawResponse(mapped), () => socket.destroy());
+}
+
+/** Node's answer to an `Expect` other than 100-continue (its own has no body). */
+export function expectationFailed(_request: IncomingMessage, response: ServerResponse): void {
+  const body = errorBodyText({
+    status: 417,
+    code: "EXPECTATION_FAILED",
+    message: "the only Expect the server meets is 100-continue",
+  });
+  response
+    .writeHead(417, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      connection: "close",
+    })
+    .end(body);
+}
+
+function errorBodyText({ code, message }: MappedError): string {
+  return JSON.stringify({
+    error: { code, message, requestId: newRequestId() },
+  } satisfies ErrorBody);
+}
+
+function rawResponse(mapped: MappedError): string {
+  const body = errorBodyText(mapped);
+  return (
+    `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n` +
+    "Content-Type: application/json; charset=utf-8\r\n" +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
 }

@@ -13,7 +13,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         description:
           "Self-hosted software licensing. Authenticate with `Authorization: Bearer <token>`, or " +
           "`Authorization: License <license key>` (a license token of that license); " +
-          'errors are `{"error": {"code", "message", "requestId"}}`.',
+          'errors are `{"error": {"code", "message", "requestId"}}`. Any operation that needs ' +
+          "the database may answer 503 `DATABASE_UNAVAILABLE` while it is unavailable: retry later.",
       },
       components: {
         securitySchemes: {

@@ -11,29 +11,34 @@ export interface BootstrapResult {
 export const ADMIN_TOKEN_FILE = "admin-token";
 
 /**
- * On an empty database: the first organization and an admin token. The token is written to a
- * 0600 file in the data dir (or taken from KEYWARD_ADMIN_TOKEN) and never logged.
- * Returns null when the database already has an organization.
+ * On an empty database: the first organization and an admin token, in one transaction under
+ * the organizations' lock, so processes starting at once create exactly one of each. The token
+ * is written to a 0600 file in the data dir (or taken from KEYWARD_ADMIN_TOKEN) and never
+ * logged. Returns null when the database already has an organization.
  */
 export async function bootstrapFirstOrganization(
   services: Services,
-  options: { dataDir: string; adminToken: string | null; hasOrganization: boolean },
+  options: { dataDir: string; adminToken: string | null },
 ): Promise<BootstrapResult | null> {
-  if (options.hasOrganization) return null;
-  // Before the organization exists: with DATABASE_URL nothing else creates the data dir, and a
-  // token that cannot be written after the organization is committed would lock everyone out.
-  if (!options.adminToken) mkdirSync(options.dataDir, { recursive: true });
-  const organization = await services.organizations.create("Default organization");
-  const { plaintext } = await services.tokens.issue(organization.id, {
-    kind: "admin",
-    name: "first admin token",
-    ...(options.adminToken ? { plaintext: options.adminToken } : {}),
+  return services.organizations.createFirst("Default organization", async (trx, organization) => {
+    const { plaintext } = await services.tokens.issue(
+      organization.id,
+      {
+        kind: "admin",
+        name: "first admin token",
+        ...(options.adminToken ? { plaintext: options.adminToken } : {}),
+      },
+      trx,
+    );
+    if (options.adminToken) return { organizationId: organization.id, tokenFile: null };
+    // Before the commit: a token that cannot be written rolls the organization back rather than
+    // lock everyone out. With DATABASE_URL nothing else creates the data dir.
+    mkdirSync(options.dataDir, { recursive: true });
+    const tokenFile = join(options.dataDir, ADMIN_TOKEN_FILE);
+    // A fresh file: the mode of writeFileSync only applies when it creates the file, and a stale
+    // admin-token left from an earlier database may be readable by others.
+    rmSync(tokenFile, { force: true });
+    writeFileSync(tokenFile, `${plaintext}\n`, { mode: 0o600, flag: "wx" });
+    return { organizationId: organization.id, tokenFile };
   });
-  if (options.adminToken) return { organizationId: organization.id, tokenFile: null };
-  const tokenFile = join(options.dataDir, ADMIN_TOKEN_FILE);
-  // A fresh file: the mode of writeFileSync only applies when it creates the file, and a stale
-  // admin-token left from an earlier database may be readable by others.
-  rmSync(tokenFile, { force: true });
-  writeFileSync(tokenFile, `${plaintext}\n`, { mode: 0o600, flag: "wx" });
-  return { organizationId: organization.id, tokenFile };
 }

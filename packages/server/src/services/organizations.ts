@@ -1,10 +1,11 @@
 import { base64Encode } from "@keyward/formats";
 import { exportPrivateKey, generateKeyPair } from "@keyward/formats/node";
+import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { seal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { organizationsRepository } from "../store/organizations.js";
-import type { Organization, SigningAlgorithm, SigningKey } from "../store/schema.js";
+import type { Database, Organization, SigningAlgorithm, SigningKey } from "../store/schema.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
@@ -32,24 +33,56 @@ export function organizationsService(deps: { store: Store; secret: string; clock
     };
   }
 
+  /** An organization and its Ed25519 and RSA-2048 signing keys, to insert. */
+  function newOrganization(name: string): { organization: Organization; keys: SigningKey[] } {
+    const now = clock();
+    const organization: Organization = {
+      id: newId("org", now),
+      name,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
+    const keys = SIGNING_ALGORITHMS.map((algorithm) =>
+      newSigningKey(organization.id, algorithm, now),
+    );
+    return { organization, keys };
+  }
+
+  async function insert(
+    trx: Kysely<Database>,
+    { organization, keys }: ReturnType<typeof newOrganization>,
+  ): Promise<void> {
+    await organizationsRepository(trx).insert(organization);
+    for (const key of keys) await signingKeysRepository(trx).insert(key);
+  }
+
   return {
     /** A new organization with its Ed25519 and RSA-2048 signing keys, in one transaction. */
     async create(name: string): Promise<Organization> {
-      const now = clock();
-      const organization: Organization = {
-        id: newId("org", now),
-        name,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      };
-      const keys = SIGNING_ALGORITHMS.map((algorithm) =>
-        newSigningKey(organization.id, algorithm, now),
-      );
-      await store.db.transaction().execute(async (trx) => {
-        await organizationsRepository(trx).insert(organization);
-        for (const key of keys) await signingKeysRepository(trx).insert(key);
+      const created = newOrganization(name);
+      await store.db.transaction().execute((trx) => insert(trx, created));
+      return created.organization;
+    },
+
+    /**
+     * The server's first organization, once however many processes start at once: created
+     * under the organizations' lock when there is none, with `then` (its admin token) in the
+     * same transaction. Null when an organization exists.
+     */
+    async createFirst<T>(
+      name: string,
+      then: (trx: Kysely<Database>, organization: Organization) => Promise<T>,
+    ): Promise<T | null> {
+      // Every later start ends here, without generating keys or taking the lock.
+      if (await organizationsRepository(store.db).any()) return null;
+      const created = newOrganization(name);
+      return store.db.transaction().execute(async (trx) => {
+        const organizations = organizationsRepository(trx);
+        await organizations.lockCreation();
+        if (await organizations.any()) return null;
+        await insert(trx, created);
+        return then(trx, created.organization);
       });
-      return organization;
     },
 
     async get(id: string): Promise<Organization> {

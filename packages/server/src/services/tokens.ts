@@ -1,10 +1,11 @@
+import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { generateToken, hashToken } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
-import type { Token, TokenKind } from "../store/schema.js";
+import type { Database, Token, TokenKind } from "../store/schema.js";
 import { tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -55,10 +56,14 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       };
     },
 
-    /** Issues a token for an organization (bootstrap, CLI); plaintext returned once, never stored. */
+    /**
+     * Issues a token for an organization (bootstrap, CLI); plaintext returned once, never
+     * stored. `db`: a transaction to issue it in (the first organization's).
+     */
     async issue(
       organizationId: string,
       input: CreateTokenInput | LicenseTokenIssue,
+      db: Kysely<Database> = store.db,
     ): Promise<{ token: Token; plaintext: string }> {
       if (input.kind === "license") {
         // The caller checked the license (createForLicense).
@@ -66,7 +71,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         if (!input.productId) {
           throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
         }
-        const product = await productsRepository(store.db).find(organizationId, input.productId);
+        const product = await productsRepository(db).find(organizationId, input.productId);
         if (!product) throw notFound("product", input.productId);
       } else if (input.productId) {
         throw new ServiceError(400, "INVALID_TOKEN_SCOPE", "only product tokens take a productId");
@@ -91,7 +96,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         revoked_at: null,
       };
-      await tokens().insert(token);
+      await tokensRepository(db).insert(token);
       return { token, plaintext };
     },
 

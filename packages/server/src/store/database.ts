@@ -5,7 +5,11 @@ import {
   type CompiledQuery,
   type Insertable,
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
   type SqliteDatabase,
   SqliteDialect,
 } from "kysely";
@@ -20,6 +24,38 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** How long the database may take, and how many connections it gets (docs/server.md). */
+export interface DatabaseLimits {
+  /** PostgreSQL: connections per process. */
+  poolSize: number;
+  /** PostgreSQL: longest wait for a connection, a new one or one from a busy pool. */
+  connectTimeoutMs: number;
+  /**
+   * PostgreSQL: longest statement, and longest idle gap inside a transaction, both enforced by
+   * the server (statement_timeout, idle_in_transaction_session_timeout); when the server sends
+   * nothing at all (a dead network), the client gives up NO_ANSWER_GRACE_MS later. 0: no limit.
+   */
+  statementTimeoutMs: number;
+  /** PostgreSQL: an unused pooled connection is closed after this. */
+  idleTimeoutMs: number;
+  /**
+   * SQLite: longest wait for another process's write lock (busy_timeout). better-sqlite3 waits
+   * synchronously: the process answers nothing else meanwhile, so keep it short.
+   */
+  sqliteBusyTimeoutMs: number;
+}
+
+export const DATABASE_DEFAULTS: DatabaseLimits = {
+  poolSize: 10,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 15_000,
+  idleTimeoutMs: 30_000,
+  sqliteBusyTimeoutMs: 5_000,
+};
+
+/** How much longer than the statement timeout the client waits for a server that says nothing. */
+const NO_ANSWER_GRACE_MS = 2_000;
+
 export interface StoreOptions {
   /** postgres://… or null for SQLite. */
   databaseUrl: string | null;
@@ -27,27 +63,141 @@ export interface StoreOptions {
   dataDir: string;
   /** SQLite file name inside dataDir, or ":memory:". */
   sqliteFile?: string;
+  /** Defaults: DATABASE_DEFAULTS. */
+  limits?: Partial<DatabaseLimits>;
+  /**
+   * PostgreSQL: an idle pooled connection failed (the server ended it, the network broke). The
+   * pool has already dropped it and opens a new one when needed; this only reports it.
+   */
+  onConnectionLost?: (error: Error) => void;
+}
+
+/**
+ * The database cannot answer now: it refuses or drops connections, or a timeout of
+ * DatabaseLimits passed. The API answers 503 DATABASE_UNAVAILABLE; `cause` is the driver's error.
+ */
+class DatabaseUnavailableError extends Error {
+  override readonly name = "DatabaseUnavailableError";
+  readonly code = "DATABASE_UNAVAILABLE";
+  constructor(cause: unknown) {
+    super(`database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 /** Opens the database: SQLite in WAL mode by default, PostgreSQL when a URL is given. */
 export function openStore(options: StoreOptions): Store {
+  const limits = { ...DATABASE_DEFAULTS, ...options.limits };
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      // Shows in pg_stat_activity; an application_name in the URL wins.
+      application_name: "keyward",
+      max: limits.poolSize,
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      idleTimeoutMillis: limits.idleTimeoutMs,
+      ...(limits.statementTimeoutMs > 0 && {
+        statement_timeout: limits.statementTimeoutMs,
+        idle_in_transaction_session_timeout: limits.statementTimeoutMs,
+        query_timeout: limits.statementTimeoutMs + NO_ANSWER_GRACE_MS,
+      }),
+    });
+    // Without a listener, an idle connection's failure would be an uncaught exception.
+    pool.on("error", (error) => options.onConnectionLost?.(error));
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: unavailableWhenDown(pool) }),
+    });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? "keyward.sqlite";
   if (file !== ":memory:") mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new SQLite(file === ":memory:" ? file : join(options.dataDir, file));
+  // First: switching to WAL waits for other processes opening the same file.
+  sqlite.pragma(`busy_timeout = ${limits.sqliteBusyTimeoutMs}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   directConnections.set(db, { sqlite, read: directReader(sqlite), insert: directInserter(sqlite) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/** Which database `db` (or a transaction on it) talks to. */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * The pool as Kysely sees it, where every failure that means "no database" becomes a
+ * DatabaseUnavailableError and a connection that broke is dropped from the pool, never reused.
+ */
+function unavailableWhenDown(pool: pg.Pool): PostgresPool {
+  const guarded = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw new DatabaseUnavailableError(error);
+      }
+      let wrapped = guarded.get(client);
+      if (!wrapped) {
+        wrapped = guardedClient(client);
+        guarded.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
+function guardedClient(client: pg.PoolClient): PostgresPoolClient {
+  // The connection's own failure (the server ended it, the network broke). The pool listens
+  // only while the client is idle: without this listener, a failure while Kysely holds the
+  // client (between a transaction's statements) would be an uncaught exception.
+  let lost: Error | undefined;
+  client.on("error", (error) => {
+    lost ??= error;
+  });
+  const query = async (text: string, parameters: ReadonlyArray<unknown>) => {
+    try {
+      return (await client.query(text, parameters as unknown[])) as PostgresQueryResult<unknown>;
+    } catch (error) {
+      if (lost === undefined && endsConnection(error)) lost = error as Error;
+      if (lost !== undefined || isUnavailableCode(error)) throw new DatabaseUnavailableError(error);
+      throw error;
+    }
+  };
+  return {
+    // Kysely passes a cursor only for streams, which need a cursor class it is not given.
+    query: query as PostgresPoolClient["query"],
+    release: () => client.release(lost),
+  };
+}
+
+/**
+ * SQLSTATE codes of a database that cannot answer now: connection exceptions (class 08),
+ * insufficient resources (53: too many connections, out of memory or disk), operator
+ * intervention (57: shutdown, statement timeout) and lock_not_available.
+ */
+function isUnavailableCode(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (/^(08|53|57)/.test(code) || code === "55P03");
+}
+
+/**
+ * Failures after which the connection must not be used again: the server ended the session
+ * (class 08, 57P01–57P05), or pg's query_timeout passed without an answer (the statement may
+ * still run there; pg's message is its only mark).
+ */
+function endsConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") return /^(08|57P0)/.test(code);
+  return error instanceof Error && error.message === "Query read timeout";
 }
 
 /** Runs constant SQL straight on the SQLite connection, without Kysely. */

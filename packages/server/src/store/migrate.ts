@@ -1,11 +1,5 @@
-import {
-  type Kysely,
-  type Migration,
-  type MigrationProvider,
-  Migrator,
-  PostgresAdapter,
-  sql,
-} from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { dialectOf } from "./database.js";
 import * as initial from "./migrations/0001_initial.js";
 import * as licensing from "./migrations/0002_licensing.js";
 import * as usersHandshakeCodes from "./migrations/0003_users_handshake_codes.js";
@@ -36,9 +30,34 @@ export class MigrationError extends Error {
   override readonly name = "MigrationError";
 }
 
-/** Brings the schema up to date; safe to run from several processes at start (Kysely locks). */
+/**
+ * Brings the schema up to date, all pending migrations or none; safe to run from several
+ * processes at once. PostgreSQL: Kysely's migrator takes an advisory lock and runs them in one
+ * transaction. SQLite: Kysely neither locks nor uses a transaction there, so two processes
+ * would both create the same tables; the whole run goes in one `begin immediate` transaction
+ * (SQLite's DDL is transactional), which waits for another process's run (busy_timeout) and
+ * leaves nothing half done if the process dies.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(await migrationTableSchema(db)) });
+  if (dialectOf(db) === "postgres") return migrateWith(db, await migrationTableSchema(db));
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const applied = await migrateWith(connection, {});
+      await sql`commit`.execute(connection);
+      return applied;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+async function migrateWith(
+  db: Kysely<Database>,
+  options: { migrationTableSchema?: string },
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...options });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName;
@@ -55,7 +74,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 async function migrationTableSchema(
   db: Kysely<Database>,
 ): Promise<{ migrationTableSchema?: string }> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
     db,
   );

@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { dialectOf } from "./database.js";
 import type { Database, Organization } from "./schema.js";
 
 export function organizationsRepository(db: Kysely<Database>) {
@@ -19,6 +20,22 @@ export function organizationsRepository(db: Kysely<Database>) {
         .set({ name, updated_at: now })
         .where("id", "=", id)
         .execute();
+    },
+    /**
+     * Serializes creating organizations until the transaction ends, so that processes starting
+     * at once agree on the first one. PostgreSQL: a table lock that blocks inserts, not reads;
+     * SQLite: the database's write lock, taken by a write that changes nothing.
+     */
+    async lockCreation(): Promise<void> {
+      if (dialectOf(db) === "postgres") {
+        await sql`lock table ${sql.table("organizations")} in share row exclusive mode`.execute(db);
+      } else {
+        await db
+          .updateTable("organizations")
+          .set({ name: sql`name` })
+          .where(sql<boolean>`0`)
+          .execute();
+      }
     },
     async any(): Promise<boolean> {
       const row = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/http/app.js";
+import { type AppOptions, buildApp } from "../../src/http/app.js";
 import type { CorsSettings } from "../../src/http/cors.js";
 import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
@@ -27,6 +27,7 @@ export interface TestAppOptions {
   bodyLimit?: number;
   clock?: Clock;
   cors?: CorsSettings;
+  timeouts?: AppOptions["timeouts"];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -63,6 +64,7 @@ export async function createTestApp(
       logger: false,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.cors === undefined ? {} : { cors: options.cors }),
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

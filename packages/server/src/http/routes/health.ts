@@ -1,6 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
+import { ServiceError } from "../../services/errors.js";
 import type { Store } from "../../store/database.js";
+import { ErrorResponse } from "../schemas.js";
 
 /** Liveness and readiness: no authentication, no tenant data. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
@@ -18,17 +20,26 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       schema: {
         tags: ["health"],
         summary: "Readiness: the database answers",
-        response: { 200: Status, 503: Status },
+        description:
+          "Asks the database every time (nothing is cached): 503 DATABASE_UNAVAILABLE while it " +
+          "does not answer, 200 from the first probe after it is back.",
+        response: { 200: Status, 503: ErrorResponse },
       },
     },
-    async (request, reply) => {
+    async () => {
       try {
         await sql`select 1`.execute(store.db);
-        return { status: "ready" };
       } catch (error) {
-        request.log.warn({ err: error }, "database not reachable");
-        return reply.status(503).send({ status: "database unreachable" });
+        // Whatever failed, the server cannot serve: the 503 any request needing the database gets.
+        const unavailable = new ServiceError(
+          503,
+          "DATABASE_UNAVAILABLE",
+          "the database is unavailable; retry later",
+        );
+        unavailable.cause = error;
+        throw unavailable;
       }
+      return { status: "ready" };
     },
   );
 };

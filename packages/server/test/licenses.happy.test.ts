@@ -136,6 +136,42 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(verified.value.dataset, `${license.id}|${policy.id}|`);
   });
 
+  test("create asks only for the policy: the product is the policy's, expiresAt may be set", async () => {
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call), {
+      model: "timed",
+      durationSeconds: 30 * DAY,
+      scheme: "ED25519_SIGN",
+    });
+    const created = await call("POST", "/v1/licenses", {
+      policyId: policy.id,
+      expiresAt: "2030-03-01T12:00:00+01:00",
+    });
+    assert.equal(created.status, 201, created.text);
+    const license = created.body.data;
+    assert.equal(license.productId, policy.productId);
+    // The given expiry, not the policy's 30 days, normalized as every stored date.
+    assert.equal(license.expiresAt, "2030-03-01T11:00:00.000Z");
+    // The signed key carries that expiry.
+    const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
+      algorithm: string;
+      publicKey: string;
+    }>;
+    const publicKey = parsePublicKey(keys.find((k) => k.algorithm === "ed25519")!.publicKey);
+    const verified = await verifyLicenseKey(license.key, publicKey, { scheme: "ED25519_SIGN" });
+    assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
+    const dataset = JSON.parse(verified.value.dataset);
+    assert.equal(dataset.license.expiry, "2030-03-01T11:00:00.000Z");
+    // null: no expiry, although the policy has a duration; the productId may still be given.
+    const unlimited = await createLicense(call, policy, { expiresAt: null });
+    assert.equal(unlimited.expiresAt, null);
+    assert.equal(unlimited.status, "active");
+    // An expiry in the past, as PATCH allows: the license starts expired.
+    const expired = await createLicense(call, policy, { expiresAt: "2029-12-31T00:00:00Z" });
+    assert.equal(expired.status, "expired");
+  });
+
   test("status follows the pinned clock: active, then expired at the expiry instant", async () => {
     clock.set(START);
     const call = api(t().app, t().adminToken);

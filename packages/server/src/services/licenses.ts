@@ -25,9 +25,15 @@ import { outsideLicenseScope, type Principal, requireProductAccess } from "./pri
 import type { SigningKeysService } from "./signing-keys.js";
 
 export interface LicenseInput {
-  productId: string;
+  /** Optional: the policy names the product; when given it must be the policy's (else 422). */
+  productId?: string;
   policyId: string;
   userId?: string | null;
+  /**
+   * The expiry instead of the policy's; null: none for now (a policy whose clock starts at the
+   * first activation or validation still starts it then). Absent: the policy's.
+   */
+  expiresAt?: string | null;
   name?: string | null;
   /**
    * Plain-text policies: the key itself (stored verbatim). Cryptographic policies: the dataset
@@ -165,21 +171,27 @@ export function licensesService(deps: {
         ? await policiesRepository(store.db).find(principal.organizationId, input.policyId)
         : undefined;
       if (!policy) throw notFound("policy", input.policyId);
-      if (policy.product_id !== input.productId) {
+      requireProductAccess(principal, policy.product_id);
+      if (input.productId !== undefined && policy.product_id !== input.productId) {
         throw new ServiceError(
-          400,
+          422,
           "POLICY_PRODUCT_MISMATCH",
-          `policy ${policy.id} does not belong to product ${input.productId}`,
+          `policy ${policy.id} belongs to product ${policy.product_id}, not ${input.productId}: ` +
+            "leave productId out, the policy names the product",
         );
       }
-      requireProductAccess(principal, policy.product_id);
       const rules = policyRules(policy);
       const overrides = input.overrides ?? {};
       checkOverrides(rules, overrides);
 
       const now = clock();
       const id = newId("lic", now);
-      const expiry = initialExpiry(rules, now);
+      const expiry =
+        input.expiresAt === undefined
+          ? initialExpiry(rules, now)
+          : input.expiresAt === null
+            ? null
+            : new Date(isoDate(input.expiresAt, "expiresAt"));
       const userId = input.userId ?? null;
       let key: string;
       if (rules.scheme === null) {

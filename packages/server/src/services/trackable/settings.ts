@@ -111,7 +111,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
         if (!policy) throw notFound("policy", policyId);
         if (policy.product_id !== id) {
           throw new ServiceError(
-            400,
+            422,
             "POLICY_PRODUCT_MISMATCH",
             `policy ${policyId} does not belong to product ${id}`,
           );

@@ -5,7 +5,6 @@
 // so a new resource cannot be skipped silently: add it to `foreign` below.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { sql } from "kysely";
 import { newId } from "../src/ids.js";
 import { machinesRepository } from "../src/store/machines.js";
 import {
@@ -25,6 +24,7 @@ import {
   useTestApp,
 } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { tableRows } from "./support/tables.js";
 
 type Verb = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
@@ -156,34 +156,7 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       );
     }
     responses.organization = (await asA("GET", "/v1/organization")).body;
-    return { responses, rows: await tableRows() };
-  }
-
-  /** Row counts of every table, and the rows themselves of every table but the migrator's. */
-  async function tableRows() {
-    const { db: kysely, dialect } = t().store;
-    let schema: string | undefined;
-    if (dialect === "postgres") {
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
-        kysely,
-      );
-      schema = rows[0]!.schema;
-    }
-    const tables = (await kysely.introspection.getTables())
-      .filter((table) => dialect !== "postgres" || table.schema === schema)
-      .map((table) => table.name)
-      .filter((name) => !name.startsWith("kysely_"))
-      .sort();
-    assert.ok(tables.includes("machines") && tables.includes("products"), tables.join());
-    const rows: Record<string, unknown[]> = {};
-    for (const table of tables) {
-      // biome-ignore lint/suspicious/noExplicitAny: every table, whatever its columns
-      const all = await (kysely as any).selectFrom(table).selectAll().execute();
-      rows[table] = (all as Array<Record<string, unknown>>)
-        .map((row) => JSON.stringify(row, Object.keys(row).sort()))
-        .sort();
-    }
-    return rows;
+    return { responses, rows: await tableRows(t().store) };
   }
 
   /** A body the route accepts, so the request reaches the ownership check. */

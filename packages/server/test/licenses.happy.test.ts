@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { isPlainKey, KEY_SCHEMES, parsePublicKey, verifyLicenseKey } from "@keyward/formats";
-import { createLicense, createPolicy, createProduct, DAY } from "./licensing-fixtures.js";
+import {
+  createLicense,
+  createPolicy,
+  createProduct,
+  createUser,
+  DAY,
+} from "./licensing-fixtures.js";
 import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
@@ -17,11 +23,12 @@ forEachDatabase("licenses: happy paths", (db) => {
     clock.set(START);
     const call = api(t().app, t().adminToken);
     const policy = await createPolicy(call, await createProduct(call));
+    const userId = await createUser(call, "seat-holder@acme.example");
     const created = await call("POST", "/v1/licenses", {
       productId: policy.productId,
       policyId: policy.id,
       name: "ACME seat",
-      userId: "user_123",
+      userId,
       metadata: { order: 42 },
     });
     assert.equal(created.status, 201, created.text);
@@ -34,7 +41,7 @@ forEachDatabase("licenses: happy paths", (db) => {
         id: "x",
         productId: policy.productId,
         policyId: policy.id,
-        userId: "user_123",
+        userId,
         name: "ACME seat",
         key: "k",
         status: "active",
@@ -144,8 +151,10 @@ forEachDatabase("licenses: happy paths", (db) => {
       durationSeconds: 30 * DAY,
       scheme: "ED25519_SIGN",
     });
+    const userId = await createUser(call, "expiring@acme.example");
     const created = await call("POST", "/v1/licenses", {
       policyId: policy.id,
+      userId,
       expiresAt: "2030-03-01T12:00:00+01:00",
     });
     assert.equal(created.status, 201, created.text);
@@ -153,7 +162,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(license.productId, policy.productId);
     // The given expiry, not the policy's 30 days, normalized as every stored date.
     assert.equal(license.expiresAt, "2030-03-01T11:00:00.000Z");
-    // The signed key carries that expiry.
+    // The signed key carries that expiry and the user it names.
     const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
       algorithm: string;
       publicKey: string;
@@ -163,6 +172,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
     const dataset = JSON.parse(verified.value.dataset);
     assert.equal(dataset.license.expiry, "2030-03-01T11:00:00.000Z");
+    assert.deepEqual(dataset.user, { id: userId, email: "expiring@acme.example" });
     // null: no expiry, although the policy has a duration; the productId may still be given.
     const unlimited = await createLicense(call, policy, { expiresAt: null });
     assert.equal(unlimited.expiresAt, null);
@@ -275,9 +285,10 @@ forEachDatabase("licenses: happy paths", (db) => {
       maxMachines: 2,
     });
     const license = await createLicense(call, policy);
+    const userId = await createUser(call, "patched-in@acme.example");
     const patched = await call("PATCH", `/v1/licenses/${license.id}`, {
       name: "renamed",
-      userId: "user_9",
+      userId,
       metadata: { x: true },
       overrides: { maxMachines: 10, maxUses: 100, offlineGraceSeconds: 30 * DAY },
       expiresAt: "2031-01-01T00:00:00Z",
@@ -285,7 +296,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(patched.status, 200, patched.text);
     const data = patched.body.data;
     assert.equal(data.name, "renamed");
-    assert.equal(data.userId, "user_9");
+    assert.equal(data.userId, userId);
     assert.deepEqual(data.metadata, { x: true });
     assert.deepEqual(data.overrides, {
       maxMachines: 10,

@@ -130,3 +130,27 @@ export async function updateScoped<T extends ScopedTable>(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Takes the row's lock for the rest of the transaction with a no-op write (a row lock on
+ * PostgreSQL, the write lock on SQLite); false when the row is unknown to the organization.
+ * Whatever stores a reference to a row takes its lock before writing the reference, and
+ * whatever deletes the row takes it before looking for references: the two then run one after
+ * the other, across processes too, so a reference never lands on a row being deleted. Call
+ * inside a transaction, before its reads.
+ */
+export async function lockScoped(
+  db: Kysely<Database>,
+  table: ScopedTable,
+  organizationId: string,
+  id: string,
+): Promise<boolean> {
+  const view = scopedView(db, table);
+  const result = await view.db
+    .updateTable(view.table)
+    .set((eb) => ({ organization_id: eb.ref("organization_id") }))
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -167,7 +167,7 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     body: CreateLicense,
     create: (principal, body) => services.licenses.create(principal, body),
     errors: {
-      404: "POLICY_NOT_FOUND",
+      404: "POLICY_NOT_FOUND, USER_NOT_FOUND (not a user of the organization)",
       422: "POLICY_PRODUCT_MISMATCH: productId is not the policy's product",
     },
   });

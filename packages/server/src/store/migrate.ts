@@ -14,6 +14,7 @@ import * as engine from "./migrations/0005_engine.js";
 import * as offlineActivation from "./migrations/0006_offline_activation.js";
 import * as trackable from "./migrations/0007_trackable.js";
 import * as idempotentResponseHeaders from "./migrations/0008_idempotent_response_headers.js";
+import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sources.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_offline_activation": offlineActivation,
   "0007_trackable": trackable,
   "0008_idempotent_response_headers": idempotentResponseHeaders,
+  "0009_secrets_and_login_sources": secretsAndLoginSources,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

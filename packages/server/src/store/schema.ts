@@ -193,10 +193,11 @@ export interface IdempotencyKeysTable {
   key: string;
   method: string;
   path: string;
-  /** SHA-256 (hex) of method, path and canonical JSON body. */
+  /** HMAC-SHA256 (hex, keyed with the server secret) of the SHA-256 of method, path and body. */
   request_hash: string;
   /** HTTP status of the stored response; null while the first request is in progress. */
   status: number | null;
+  /** The response body sealed with the server secret (secrets.ts seal); 0009 on. */
   response_body: string | null;
   /** JSON object of the stored response's content-type and content-disposition (0008). */
   response_headers: string | null;

@@ -27,8 +27,11 @@ export interface RunningServer {
 
 /** Opens the database, migrates, bootstraps the first organization and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const secret = resolveServerSecret(config);
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Logged once the logger exists (the app's).
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const secret = resolveServerSecret(config, warn);
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, warn });
   try {
     await migrateToLatest(store.db);
     const services = createServices({
@@ -43,10 +46,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       bodyLimit: config.bodyLimit,
       logger: { level: config.logLevel },
     });
+    for (const message of warnings) app.log.warn(message);
     const bootstrap = await bootstrapFirstOrganization(services, {
       dataDir: config.dataDir,
       adminToken: config.adminToken,
       hasOrganization: await organizationsRepository(store.db).any(),
+      warn: (message) => app.log.warn(message),
     });
     if (bootstrap) {
       app.log.info(

@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { preparePrivateDir, type Warn, warnOnStderr } from "../data-dir.js";
 import type { Services } from "./index.js";
 
 export interface BootstrapResult {
@@ -17,12 +18,17 @@ export const ADMIN_TOKEN_FILE = "admin-token";
  */
 export async function bootstrapFirstOrganization(
   services: Services,
-  options: { dataDir: string; adminToken: string | null; hasOrganization: boolean },
+  options: {
+    dataDir: string;
+    adminToken: string | null;
+    hasOrganization: boolean;
+    warn?: Warn;
+  },
 ): Promise<BootstrapResult | null> {
   if (options.hasOrganization) return null;
   // Before the organization exists: with DATABASE_URL nothing else creates the data dir, and a
   // token that cannot be written after the organization is committed would lock everyone out.
-  if (!options.adminToken) mkdirSync(options.dataDir, { recursive: true });
+  if (!options.adminToken) preparePrivateDir(options.dataDir, options.warn ?? warnOnStderr);
   const organization = await services.organizations.create("Default organization");
   const { plaintext } = await services.tokens.issue(organization.id, {
     kind: "admin",

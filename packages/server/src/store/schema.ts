@@ -293,10 +293,14 @@ export interface OfflineRequestsTable {
 export interface LicenseUserAttemptsTable {
   organization_id: string;
   user_id: string;
+  /** Keyed hash of the client's network (services/license-users.ts), or "*": every source. */
+  source: string;
   /** Start of the current counting window. */
   window_started_at: string;
   /** Password attempts in the window that were not (yet) successful. */
   failures: number;
+  /** A right password came from this source: it is spared the all-sources cap until then. */
+  trusted_until: string | null;
 }
 
 export interface Database {

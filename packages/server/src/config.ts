@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 
 /** Everything the server needs to start, read once from the environment and flags. */
@@ -17,6 +18,11 @@ export interface ServerConfig {
   bodyLimit: number;
   /** How far an offline activation's Date header may be from the server's clock (seconds). */
   offlineDateWindowSeconds: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Fastify trustProxy):
+   * false (none: the peer is the client), true (any peer), or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -79,7 +85,30 @@ export function loadConfig(
       10,
       7 * 86_400,
     ),
+    trustProxy: trustProxy(pick("trustProxy", "KEYWARD_TRUST_PROXY")),
   };
+}
+
+/** KEYWARD_TRUST_PROXY: unset/false, true, or a list of addresses and CIDRs. */
+function trustProxy(text: string | undefined): ServerConfig["trustProxy"] {
+  if (text === undefined || text === "false") return false;
+  if (text === "true") return true;
+  const entries = text.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = "", bits, ...rest] = entry.split("/");
+    const version = isIP(address);
+    const valid =
+      version !== 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^[0-9]+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)));
+    if (!valid) {
+      throw new ConfigError(
+        `KEYWARD_TRUST_PROXY must be true, false or the proxies' addresses/CIDRs separated ` +
+          `by commas, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

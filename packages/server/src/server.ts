@@ -44,6 +44,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       services,
       version: VERSION,
       bodyLimit: config.bodyLimit,
+      trustProxy: config.trustProxy,
       logger: { level: config.logLevel },
     });
     for (const message of warnings) app.log.warn(message);

@@ -32,6 +32,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       bodyLimit: 1048576,
       offlineDateWindowSeconds: 600,
+      trustProxy: false,
     } satisfies ServerConfig);
   });
 
@@ -48,6 +49,7 @@ describe("loadConfig", () => {
         LOG_LEVEL: "debug",
         KEYWARD_BODY_LIMIT: "4096",
         KEYWARD_OFFLINE_DATE_WINDOW_SECONDS: "120",
+        KEYWARD_TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,::1",
       },
     );
     assert.deepEqual(config, {
@@ -60,6 +62,7 @@ describe("loadConfig", () => {
       logLevel: "debug",
       bodyLimit: 4096,
       offlineDateWindowSeconds: 120,
+      trustProxy: ["10.0.0.0/8", "192.0.2.1", "::1"],
     });
   });
 
@@ -103,6 +106,17 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_TRUST_PROXY: true, false, or addresses and CIDRs; anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_TRUST_PROXY: "true" }).trustProxy, true);
+    assert.equal(loadConfig({}, { KEYWARD_TRUST_PROXY: "false" }).trustProxy, false);
+    assert.deepEqual(loadConfig({}, { KEYWARD_TRUST_PROXY: "fd00::/8" }).trustProxy, ["fd00::/8"]);
+    // A hop count is not taken: Fastify would trust no one with it, silently.
+    for (const value of ["1", "yes", "10.0.0.0/33", "10.0.0.1/8/1", "proxy.local", "10.0.0.1,"]) {
+      const error = configError({}, { KEYWARD_TRUST_PROXY: value });
+      assert.match(error.message, /^KEYWARD_TRUST_PROXY /, value);
+    }
   });
 
   test("an invalid DATABASE_URL names DATABASE_URL", () => {

@@ -26,12 +26,12 @@ import { forEachDatabase, type TestDatabase } from "./support/databases.js";
 const ACTIVATE = "/v1/offline/activate";
 
 /**
- * The suite's app, its offline keys, and license users who log in through offline activation
- * requests from a given address.
+ * The suite's app (with `options`), its offline keys, and license users who log in through
+ * offline activation requests from a given address (and X-Forwarded-For, if any).
  */
-function licenseUsers(db: TestDatabase) {
+function licenseUsers(db: TestDatabase, options: { trustProxy?: string[] } = {}) {
   const clock = manualClock();
-  const t = useTestApp(db, { clock });
+  const t = useTestApp(db, { clock, ...options });
   let keys: OfflineKeys;
   let userCount = 0;
 
@@ -59,6 +59,7 @@ function licenseUsers(db: TestDatabase) {
     password: string | undefined,
     hardwareId = "hw-u",
     remoteAddress = "127.0.0.1",
+    forwardedFor?: string,
   ) {
     const request = await deviceRequest(
       keys,
@@ -66,7 +67,10 @@ function licenseUsers(db: TestDatabase) {
       { hardware_id: hardwareId, date: clock().toUTCString() },
     );
     return postOffline(t().app, ACTIVATE, encode(request), {
-      headers: signedHeaders(keys, clock()),
+      headers: {
+        ...signedHeaders(keys, clock()),
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
       remoteAddress,
     });
   }
@@ -285,5 +289,26 @@ forEachDatabase("license users: username + password offline activation", (db) =>
     assert.equal(response.status, 200, response.text);
     assert.equal(response.body.license_id, second.id);
     assert.notEqual(response.body.license_id, license.id);
+  });
+});
+
+forEachDatabase("license users behind a reverse proxy (KEYWARD_TRUST_PROXY)", (db) => {
+  const proxy = "10.1.2.3";
+  const { activate, licenseUser } = licenseUsers(db, { trustProxy: [proxy] });
+
+  test("the address the proxy forwards is the source; a client that is no proxy is its own", async () => {
+    const { username, password } = await licenseUser();
+    const attacker = "203.0.113.50";
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) {
+      const response = await activate(username, `guess-${i}`, "hw-z", proxy, attacker);
+      assert.equal(response.status, 401, response.text);
+    }
+    assert.equal((await activate(username, password, "hw-z", proxy, attacker)).status, 429);
+    // The owner comes through the same proxy from elsewhere.
+    const owner = await activate(username, password, "hw-u", proxy, "198.51.100.60");
+    assert.equal(owner.status, 200, owner.text);
+    // Straight from the attacker's address, claiming another one: the claim is not believed.
+    const spoofed = await activate(username, password, "hw-y", attacker, "198.51.100.61");
+    assert.equal(spoofed.status, 429, spoofed.text);
   });
 });

@@ -33,6 +33,8 @@ export interface AppOptions {
   services: Services;
   version: string;
   bodyLimit?: number;
+  /** Whose X-Forwarded-For gives the client's address (config.ts trustProxy). */
+  trustProxy?: boolean | string[];
   /** pino options; false for silence (tests). */
   logger?: boolean | { level: string };
 }
@@ -49,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             redact: ["req.headers.authorization"],
           },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // randomUUID draws from a cached entropy pool: cheaper than randomBytes on every request.
     genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
     // Strict input: no silent type coercion or dropping of unknown fields in bodies.

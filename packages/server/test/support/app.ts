@@ -25,6 +25,7 @@ export interface TestApp {
 export interface TestAppOptions {
   bodyLimit?: number;
   clock?: Clock;
+  trustProxy?: boolean | string[];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -60,6 +61,7 @@ export async function createTestApp(
       version: "0.0.0-test",
       logger: false,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

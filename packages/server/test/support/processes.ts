@@ -35,6 +35,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_ADMIN_TOKEN",
     "LOG_LEVEL",
     "KEYWARD_BODY_LIMIT",
+    "KEYWARD_TRUST_PROXY",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

@@ -9,10 +9,26 @@ import {
   createUser,
   DAY,
 } from "./licensing-fixtures.js";
-import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
+import {
+  type Api,
+  api,
+  createOrganization,
+  listAll,
+  manualClock,
+  useTestApp,
+} from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
 const LICENSE_ID = /^lic_[0-9a-hjkmnp-tv-z]{26}$/;
+
+/** The organization's current public key of `algorithm`, as clients verify keys with it. */
+async function signingKey(call: Api, algorithm: "ed25519" | "rsa") {
+  const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
+    algorithm: string;
+    publicKey: string;
+  }>;
+  return parsePublicKey(keys.find((key) => key.algorithm === algorithm)!.publicKey);
+}
 const START = new Date("2030-01-02T03:04:05.678Z");
 
 forEachDatabase("licenses: happy paths", (db) => {
@@ -86,12 +102,8 @@ forEachDatabase("licenses: happy paths", (db) => {
         scheme,
       });
       const license = await createLicense(call, policy);
-      const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
-        algorithm: string;
-        publicKey: string;
-      }>;
       const algorithm = scheme === "ED25519_SIGN" ? "ed25519" : "rsa";
-      const publicKey = parsePublicKey(keys.find((k) => k.algorithm === algorithm)!.publicKey);
+      const publicKey = await signingKey(call, algorithm);
       const verified = await verifyLicenseKey(license.key, publicKey, { scheme, now: START });
       assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
       const dataset = JSON.parse(verified.value.dataset);
@@ -133,11 +145,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     const call = api(t().app, t().adminToken);
     const policy = await createPolicy(call, await createProduct(call), { scheme: "ED25519_SIGN" });
     const license = await createLicense(call, policy, { key: "{{id}}|{{policy}}|{{expiry}}" });
-    const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
-      algorithm: string;
-      publicKey: string;
-    }>;
-    const publicKey = parsePublicKey(keys.find((k) => k.algorithm === "ed25519")!.publicKey);
+    const publicKey = await signingKey(call, "ed25519");
     const verified = await verifyLicenseKey(license.key, publicKey, { scheme: "ED25519_SIGN" });
     assert.ok(verified.ok);
     assert.equal(verified.value.dataset, `${license.id}|${policy.id}|`);
@@ -163,11 +171,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     // The given expiry, not the policy's 30 days, normalized as every stored date.
     assert.equal(license.expiresAt, "2030-03-01T11:00:00.000Z");
     // The signed key carries that expiry and the user it names.
-    const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
-      algorithm: string;
-      publicKey: string;
-    }>;
-    const publicKey = parsePublicKey(keys.find((k) => k.algorithm === "ed25519")!.publicKey);
+    const publicKey = await signingKey(call, "ed25519");
     const verified = await verifyLicenseKey(license.key, publicKey, { scheme: "ED25519_SIGN" });
     assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
     const dataset = JSON.parse(verified.value.dataset);

@@ -139,18 +139,12 @@ export async function updateScoped<T extends ScopedTable>(
  * the other, across processes too, so a reference never lands on a row being deleted. Call
  * inside a transaction, before its reads.
  */
-export async function lockScoped(
+export function lockScoped(
   db: Kysely<Database>,
   table: ScopedTable,
   organizationId: string,
   id: string,
 ): Promise<boolean> {
-  const view = scopedView(db, table);
-  const result = await view.db
-    .updateTable(view.table)
-    .set((eb) => ({ organization_id: eb.ref("organization_id") }))
-    .where("organization_id", "=", organizationId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  // The organization it already has: a write that changes nothing.
+  return updateScoped(db, table, organizationId, id, { organization_id: organizationId });
 }

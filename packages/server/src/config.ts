@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
 import { DATABASE_DEFAULTS } from "./store/database.js";
@@ -37,6 +38,11 @@ export interface ServerConfig {
   databaseIdleTimeoutMs: number;
   /** SQLite: longest wait for another process's write lock (ms); then 503. */
   sqliteBusyTimeoutMs: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Fastify trustProxy):
+   * false (none: the peer is the client), true (any peer), or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -169,6 +175,7 @@ export function loadConfig(
       0,
       60_000,
     ),
+    trustProxy: trustProxy(pick("trustProxy", "KEYWARD_TRUST_PROXY")),
   };
 }
 
@@ -195,6 +202,28 @@ function origins(text: string, name: string): string[] {
     }
   }
   return list;
+}
+
+/** KEYWARD_TRUST_PROXY: unset/false, true, or a list of addresses and CIDRs. */
+function trustProxy(text: string | undefined): ServerConfig["trustProxy"] {
+  if (text === undefined || text === "false") return false;
+  if (text === "true") return true;
+  const entries = text.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = "", bits, ...rest] = entry.split("/");
+    const version = isIP(address);
+    const valid =
+      version !== 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^[0-9]+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)));
+    if (!valid) {
+      throw new ConfigError(
+        `KEYWARD_TRUST_PROXY must be true, false or the proxies' addresses/CIDRs separated ` +
+          `by commas, got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

@@ -2,14 +2,16 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
 import type { TokenKind } from "./store/schema.js";
 
-// Server-side secrets: API tokens (stored only as hashes) and private keys sealed with the
-// server secret (KEYWARD_SECRET). Sealed values are "v1.<iv>.<ciphertext>.<tag>" (base64url) so
-// the format can change later without guessing.
+// Server-side secrets: API tokens (stored only as hashes), private keys and other secrets sealed
+// with the server secret (KEYWARD_SECRET), and keyed digests of values that must be compared but
+// not readable or guessable from the database. Sealed values are "v1.<iv>.<ciphertext>.<tag>"
+// (base64url) so the format can change later without guessing.
 
 /** A new API token: `kw_<kind>_<43 chars>`; 256 random bits. */
 export function generateToken(kind: TokenKind): string {
@@ -25,6 +27,16 @@ export function secretsEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * HMAC-SHA256 (hex) of `value` with a key drawn from the server secret for `purpose`. For
+ * stored digests of low-entropy input (a request body holding a password, a client's address):
+ * a plain SHA-256 would let whoever reads the database test guesses at hash speed.
+ */
+export function keyedHash(secret: string, purpose: string, value: string): string {
+  const key = createHash("sha256").update(`keyward-hmac-key:${purpose}:${secret}`).digest();
+  return createHmac("sha256", key).update(value).digest("hex");
 }
 
 function sealingKey(secret: string): Buffer {

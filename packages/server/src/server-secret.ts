@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, type ServerConfig } from "./config.js";
+import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "./data-dir.js";
 
 export const SECRET_FILE = "secret";
 
@@ -10,7 +11,7 @@ export const SECRET_FILE = "secret";
  * (generated on first start). Several instances over one PostgreSQL must share it, so with
  * DATABASE_URL it has to be given explicitly.
  */
-export function resolveServerSecret(config: ServerConfig): string {
+export function resolveServerSecret(config: ServerConfig, warn: Warn = warnOnStderr): string {
   if (config.secret) return config.secret;
   if (config.databaseUrl) {
     throw new ConfigError(
@@ -18,8 +19,11 @@ export function resolveServerSecret(config: ServerConfig): string {
     );
   }
   const file = join(config.dataDir, SECRET_FILE);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDir(config.dataDir, warn);
+  if (existsSync(file)) {
+    preparePrivateFile(file, warn);
+    return readFileSync(file, "utf8").trim();
+  }
   const secret = randomBytes(32).toString("base64url");
   // Processes starting at once on an empty data dir must end up with one secret: each writes
   // its own under a temporary name, then links it into place, which fails when the name

@@ -26,10 +26,14 @@ export interface RunningServer {
 
 /** Opens the database, migrates, bootstraps the first organization and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const secret = resolveServerSecret(config);
+  // Logged once the logger exists (the app's).
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const secret = resolveServerSecret(config, warn);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    warn,
     limits: {
       poolSize: config.databasePoolSize,
       connectTimeoutMs: config.databaseConnectTimeoutMs,
@@ -62,12 +66,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       bodyLimit: config.bodyLimit,
       cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
       timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
+      trustProxy: config.trustProxy,
       logger: { level: config.logLevel },
     });
     log = app.log;
+    for (const message of warnings) app.log.warn(message);
     const bootstrap = await bootstrapFirstOrganization(services, {
       dataDir: config.dataDir,
       adminToken: config.adminToken,
+      warn: (message) => app.log.warn(message),
     });
     if (bootstrap) {
       app.log.info(

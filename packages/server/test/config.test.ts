@@ -41,6 +41,7 @@ describe("loadConfig", () => {
       databaseStatementTimeoutMs: 15_000,
       databaseIdleTimeoutMs: 30_000,
       sqliteBusyTimeoutMs: 5_000,
+      trustProxy: false,
     } satisfies ServerConfig);
   });
 
@@ -66,6 +67,7 @@ describe("loadConfig", () => {
         KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS: "0",
         KEYWARD_DATABASE_IDLE_TIMEOUT_MS: "60000",
         KEYWARD_SQLITE_BUSY_TIMEOUT_MS: "250",
+        KEYWARD_TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,::1",
       },
     );
     assert.deepEqual(config, {
@@ -87,6 +89,7 @@ describe("loadConfig", () => {
       databaseStatementTimeoutMs: 0,
       databaseIdleTimeoutMs: 60_000,
       sqliteBusyTimeoutMs: 250,
+      trustProxy: ["10.0.0.0/8", "192.0.2.1", "::1"],
     });
   });
 
@@ -130,6 +133,17 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_TRUST_PROXY: true, false, or addresses and CIDRs; anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_TRUST_PROXY: "true" }).trustProxy, true);
+    assert.equal(loadConfig({}, { KEYWARD_TRUST_PROXY: "false" }).trustProxy, false);
+    assert.deepEqual(loadConfig({}, { KEYWARD_TRUST_PROXY: "fd00::/8" }).trustProxy, ["fd00::/8"]);
+    // A hop count is not taken: Fastify would trust no one with it, silently.
+    for (const value of ["1", "yes", "10.0.0.0/33", "10.0.0.1/8/1", "proxy.local", "10.0.0.1,"]) {
+      const error = configError({}, { KEYWARD_TRUST_PROXY: value });
+      assert.match(error.message, /^KEYWARD_TRUST_PROXY /, value);
+    }
   });
 
   test("an invalid DATABASE_URL names DATABASE_URL", () => {

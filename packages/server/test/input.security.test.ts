@@ -24,7 +24,7 @@ import {
 } from "./offline-activation-fixtures.js";
 import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
-import { tableRows } from "./support/rows.js";
+import { tableRows } from "./support/tables.js";
 
 const NUL = "a\u0000b";
 

@@ -24,7 +24,7 @@ import {
   useTestApp,
 } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
-import { tableRows } from "./support/rows.js";
+import { tableRows } from "./support/tables.js";
 
 type Verb = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 

@@ -36,14 +36,38 @@ forEachDatabase("licenses: bad input", (db) => {
     assert.deepEqual((await call("GET", `/v1/licenses/${license.id}`)).body, snapshot);
   }
 
-  test("a policy of another product → 400 POLICY_PRODUCT_MISMATCH", async () => {
+  test("a productId that is not the policy's product → 422 POLICY_PRODUCT_MISMATCH", async () => {
     await unchanged(async () => {
-      const response = await api(t().app, t().adminToken)("POST", "/v1/licenses", {
-        productId,
-        policyId: otherPolicy.id,
-      });
-      assert.equal(response.status, 400, response.text);
-      assert.equal(errorCode(response), "POLICY_PRODUCT_MISMATCH");
+      const call = api(t().app, t().adminToken);
+      for (const given of [productId, "prod_01m84cp2y929bjrzt348fmrx3m", "nope"]) {
+        const response = await call("POST", "/v1/licenses", {
+          productId: given,
+          policyId: otherPolicy.id,
+        });
+        assert.equal(response.status, 422, response.text);
+        assert.equal(errorCode(response), "POLICY_PRODUCT_MISMATCH");
+        assert.match(response.body.error.message, new RegExp(otherProductId));
+      }
+    });
+  });
+
+  test("create: an expiresAt that is no date → 400, nothing written", async () => {
+    await unchanged(async () => {
+      const call = api(t().app, t().adminToken);
+      for (const [expiresAt, code] of [
+        ["2031-02-30", "VALIDATION_FAILED"],
+        ["next week", "VALIDATION_FAILED"],
+        [1_900_000_000, "VALIDATION_FAILED"],
+        // Passes the date-time format, but is no instant (leap second): as PATCH answers.
+        ["2030-06-30T23:59:60Z", "INVALID_LICENSE"],
+      ] as const) {
+        const response = await call("POST", "/v1/licenses", { policyId: policy.id, expiresAt });
+        assert.equal(response.status, 400, `${expiresAt}: ${response.text}`);
+        assert.equal(errorCode(response), code);
+        const patch = await call("PATCH", `/v1/licenses/${license.id}`, { expiresAt });
+        assert.equal(patch.status, 400, `${expiresAt}: ${patch.text}`);
+        assert.equal(errorCode(patch), code);
+      }
     });
   });
 
@@ -63,7 +87,6 @@ forEachDatabase("licenses: bad input", (db) => {
   const malformed: Array<[string, Record<string, unknown>]> = [
     ["unknown field", { color: "red" }],
     ["status is not writable", { status: "revoked" }],
-    ["expiry is not given at creation", { expiresAt: "2031-01-01T00:00:00Z" }],
     ["name of the wrong type", { name: 5 }],
     ["empty key", { key: "" }],
     ["overrides with an unknown field", { overrides: { seats: 4 } }],

@@ -2,11 +2,33 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { isPlainKey, KEY_SCHEMES, parsePublicKey, verifyLicenseKey } from "@keyward/formats";
-import { createLicense, createPolicy, createProduct, DAY } from "./licensing-fixtures.js";
-import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
+import {
+  createLicense,
+  createPolicy,
+  createProduct,
+  createUser,
+  DAY,
+} from "./licensing-fixtures.js";
+import {
+  type Api,
+  api,
+  createOrganization,
+  listAll,
+  manualClock,
+  useTestApp,
+} from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
 const LICENSE_ID = /^lic_[0-9a-hjkmnp-tv-z]{26}$/;
+
+/** The organization's current public key of `algorithm`, as clients verify keys with it. */
+async function signingKey(call: Api, algorithm: "ed25519" | "rsa") {
+  const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
+    algorithm: string;
+    publicKey: string;
+  }>;
+  return parsePublicKey(keys.find((key) => key.algorithm === algorithm)!.publicKey);
+}
 const START = new Date("2030-01-02T03:04:05.678Z");
 
 forEachDatabase("licenses: happy paths", (db) => {
@@ -17,11 +39,12 @@ forEachDatabase("licenses: happy paths", (db) => {
     clock.set(START);
     const call = api(t().app, t().adminToken);
     const policy = await createPolicy(call, await createProduct(call));
+    const userId = await createUser(call, "seat-holder@acme.example");
     const created = await call("POST", "/v1/licenses", {
       productId: policy.productId,
       policyId: policy.id,
       name: "ACME seat",
-      userId: "user_123",
+      userId,
       metadata: { order: 42 },
     });
     assert.equal(created.status, 201, created.text);
@@ -34,7 +57,7 @@ forEachDatabase("licenses: happy paths", (db) => {
         id: "x",
         productId: policy.productId,
         policyId: policy.id,
-        userId: "user_123",
+        userId,
         name: "ACME seat",
         key: "k",
         status: "active",
@@ -79,12 +102,8 @@ forEachDatabase("licenses: happy paths", (db) => {
         scheme,
       });
       const license = await createLicense(call, policy);
-      const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
-        algorithm: string;
-        publicKey: string;
-      }>;
       const algorithm = scheme === "ED25519_SIGN" ? "ed25519" : "rsa";
-      const publicKey = parsePublicKey(keys.find((k) => k.algorithm === algorithm)!.publicKey);
+      const publicKey = await signingKey(call, algorithm);
       const verified = await verifyLicenseKey(license.key, publicKey, { scheme, now: START });
       assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
       const dataset = JSON.parse(verified.value.dataset);
@@ -126,14 +145,45 @@ forEachDatabase("licenses: happy paths", (db) => {
     const call = api(t().app, t().adminToken);
     const policy = await createPolicy(call, await createProduct(call), { scheme: "ED25519_SIGN" });
     const license = await createLicense(call, policy, { key: "{{id}}|{{policy}}|{{expiry}}" });
-    const keys = (await call("GET", "/v1/signing-keys")).body.data as Array<{
-      algorithm: string;
-      publicKey: string;
-    }>;
-    const publicKey = parsePublicKey(keys.find((k) => k.algorithm === "ed25519")!.publicKey);
+    const publicKey = await signingKey(call, "ed25519");
     const verified = await verifyLicenseKey(license.key, publicKey, { scheme: "ED25519_SIGN" });
     assert.ok(verified.ok);
     assert.equal(verified.value.dataset, `${license.id}|${policy.id}|`);
+  });
+
+  test("create asks only for the policy: the product is the policy's, expiresAt may be set", async () => {
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call), {
+      model: "timed",
+      durationSeconds: 30 * DAY,
+      scheme: "ED25519_SIGN",
+    });
+    const userId = await createUser(call, "expiring@acme.example");
+    const created = await call("POST", "/v1/licenses", {
+      policyId: policy.id,
+      userId,
+      expiresAt: "2030-03-01T12:00:00+01:00",
+    });
+    assert.equal(created.status, 201, created.text);
+    const license = created.body.data;
+    assert.equal(license.productId, policy.productId);
+    // The given expiry, not the policy's 30 days, normalized as every stored date.
+    assert.equal(license.expiresAt, "2030-03-01T11:00:00.000Z");
+    // The signed key carries that expiry and the user it names.
+    const publicKey = await signingKey(call, "ed25519");
+    const verified = await verifyLicenseKey(license.key, publicKey, { scheme: "ED25519_SIGN" });
+    assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
+    const dataset = JSON.parse(verified.value.dataset);
+    assert.equal(dataset.license.expiry, "2030-03-01T11:00:00.000Z");
+    assert.deepEqual(dataset.user, { id: userId, email: "expiring@acme.example" });
+    // null: no expiry, although the policy has a duration; the productId may still be given.
+    const unlimited = await createLicense(call, policy, { expiresAt: null });
+    assert.equal(unlimited.expiresAt, null);
+    assert.equal(unlimited.status, "active");
+    // An expiry in the past, as PATCH allows: the license starts expired.
+    const expired = await createLicense(call, policy, { expiresAt: "2029-12-31T00:00:00Z" });
+    assert.equal(expired.status, "expired");
   });
 
   test("status follows the pinned clock: active, then expired at the expiry instant", async () => {
@@ -239,9 +289,10 @@ forEachDatabase("licenses: happy paths", (db) => {
       maxMachines: 2,
     });
     const license = await createLicense(call, policy);
+    const userId = await createUser(call, "patched-in@acme.example");
     const patched = await call("PATCH", `/v1/licenses/${license.id}`, {
       name: "renamed",
-      userId: "user_9",
+      userId,
       metadata: { x: true },
       overrides: { maxMachines: 10, maxUses: 100, offlineGraceSeconds: 30 * DAY },
       expiresAt: "2031-01-01T00:00:00Z",
@@ -249,7 +300,7 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(patched.status, 200, patched.text);
     const data = patched.body.data;
     assert.equal(data.name, "renamed");
-    assert.equal(data.userId, "user_9");
+    assert.equal(data.userId, userId);
     assert.deepEqual(data.metadata, { x: true });
     assert.deepEqual(data.overrides, {
       maxMachines: 10,

@@ -38,6 +38,13 @@ export async function createLicense(
   return response.body.data;
 }
 
+/** A user (licensee) of the caller's organization. */
+export async function createUser(call: Api, email: string): Promise<string> {
+  const response = await call("POST", "/v1/users", { email });
+  assert.equal(response.status, 201, response.text);
+  return response.body.data.id;
+}
+
 export async function createEntitlement(call: Api, code: string): Promise<string> {
   const response = await call("POST", "/v1/entitlements", { code, name: code });
   assert.equal(response.status, 201, response.text);

@@ -73,6 +73,8 @@ export interface PostOptions {
   query?: Record<string, string>;
   /** The raw body's content type (default text/plain); null sends none. */
   contentType?: string | null;
+  /** The client's address (default: inject's 127.0.0.1). */
+  remoteAddress?: string;
 }
 
 const BOUNDARY = "----keyward-test-boundary";
@@ -112,6 +114,7 @@ export async function postOffline(
     headers,
     ...(payload === undefined ? {} : { payload }),
     ...(options.query ? { query: options.query } : {}),
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   });
   const type = String(response.headers["content-type"] ?? "");
   return {

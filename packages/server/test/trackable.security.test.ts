@@ -282,7 +282,7 @@ forEachDatabase("trackable authorization security", (db) => {
     const mismatch = await mine.call("PUT", `/v1/products/${mine.productId}/trackable`, {
       publicTrialPolicyId: otherProductPolicy.id,
     });
-    assert.equal(mismatch.status, 400);
+    assert.equal(mismatch.status, 422);
     assert.equal(mismatch.body.error.code, "POLICY_PRODUCT_MISMATCH");
     // Product tokens: admin only.
     const productToken = (

@@ -8,7 +8,7 @@ import { LICENSE_MODELS, OVERAGE_STRATEGIES } from "../src/domain/policy.js";
 import { createLicense, createPolicy, createProduct, DAY } from "./licensing-fixtures.js";
 import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
-import { tableRows } from "./support/rows.js";
+import { tableRows } from "./support/tables.js";
 
 interface Detail {
   path: string;

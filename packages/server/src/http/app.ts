@@ -44,6 +44,8 @@ export interface AppOptions {
   cors?: CorsSettings;
   /** Longest a client may take to send its headers, and its whole request. */
   timeouts?: HttpTimeouts;
+  /** Whose X-Forwarded-For gives the client's address (config.ts trustProxy). */
+  trustProxy?: boolean | string[];
   /** pino options; false for silence (tests). */
   logger?: boolean | { level: string };
 }
@@ -68,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             redact: ["req.headers.authorization"],
           },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     genReqId: newRequestId,
     // Slow senders are cut off (408); Node looks for them every connectionsCheckingInterval.
     requestTimeout: timeouts.requestMs,

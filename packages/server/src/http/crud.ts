@@ -6,7 +6,14 @@ import {
 } from "@fastify/type-provider-typebox";
 import type { Principal } from "../services/principal.js";
 import type { Page, PageRequest } from "../store/pagination.js";
-import { errorResponses, IdParams, PageOf, PageQuery, pageRequest } from "./schemas.js";
+import {
+  ErrorResponse,
+  errorResponses,
+  IdParams,
+  PageOf,
+  PageQuery,
+  pageRequest,
+} from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,
 // params/body/querystring, responses) and a thin handler: call the service, present the row(s).
@@ -43,15 +50,21 @@ export function registerCreate<I extends TSchema, R, B extends TSchema>(
     Presented<I, R> & {
       body: B;
       create: (principal: Principal, body: Static<B>) => Promise<R>;
+      /** Statuses besides errorResponses' and what they mean (their codes), for OpenAPI. */
+      errors?: Record<number, string>;
     },
 ): void {
+  const extra = Object.entries(route.errors ?? {}).map(([status, description]) => [
+    status,
+    { ...ErrorResponse, description },
+  ]);
   app.post(
     route.path,
     {
       schema: {
         ...described(route),
         body: route.body as TSchema,
-        response: { 201: one(route.item), ...errorResponses },
+        response: { 201: one(route.item), ...errorResponses, ...Object.fromEntries(extra) },
       },
     },
     async (request, reply) => {

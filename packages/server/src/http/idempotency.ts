@@ -48,6 +48,12 @@ function documentIdempotencyKey({ schema, url }: { schema: FastifySchema; url: s
   const headers = (schema.headers ?? { type: "object", properties: {} }) as {
     properties?: Record<string, unknown>;
   };
+  const responses = schema.response as Record<string, { description?: string }> | undefined;
+  // After the route's own meaning of the status, if it has one (422 POLICY_PRODUCT_MISMATCH).
+  const also = (status: number, alone: string, code: string) => {
+    const own = responses?.[status]?.description;
+    return { ...ErrorResponse, description: own ? `${own}, or ${code}` : alone };
+  };
   return {
     url,
     schema: {
@@ -58,9 +64,9 @@ function documentIdempotencyKey({ schema, url }: { schema: FastifySchema; url: s
         properties: { ...headers.properties, "idempotency-key": IDEMPOTENCY_HEADER },
       },
       response: {
-        ...(schema.response as Record<string, unknown> | undefined),
-        409: { ...ErrorResponse, description: "Conflict, or IDEMPOTENCY_KEY_IN_PROGRESS" },
-        422: { ...ErrorResponse, description: "IDEMPOTENCY_KEY_REUSED" },
+        ...responses,
+        409: also(409, "Conflict, or IDEMPOTENCY_KEY_IN_PROGRESS", "IDEMPOTENCY_KEY_IN_PROGRESS"),
+        422: also(422, "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_REUSED"),
       },
     },
   };

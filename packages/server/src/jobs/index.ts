@@ -1,9 +1,10 @@
 import type { Services } from "../services/index.js";
 import { releaseInactiveDevices } from "./release-inactive-devices.js";
 
-// Background work: culling dead machines (SPEC X4), recording expiries, releasing idle devices
-// and deleting Idempotency-Key records past their 24 hours. Every run claims its rows with
-// conditional writes, so any number of server processes may run the jobs at once.
+// Background work: culling dead machines (SPEC X4), recording expiries, releasing idle devices,
+// deleting Idempotency-Key records past their 24 hours and license-user login counts that no
+// longer count. Every run claims its rows with conditional writes, so any number of server
+// processes may run the jobs at once.
 
 export interface JobsOptions {
   intervalMs: number;
@@ -22,6 +23,7 @@ const JOBS: Record<string, (services: Services) => Promise<unknown>> = {
   "record-expired-licenses": (services) => services.expirations.recordExpired(),
   "release-inactive-devices": releaseInactiveDevices,
   "delete-expired-idempotency-keys": (services) => services.idempotency.deleteExpired(),
+  "delete-stale-login-attempts": (services) => services.licenseUsers.deleteStaleAttempts(),
 };
 
 export function startJobs(services: Services, options: JobsOptions): RunningJobs {

@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { preparePrivateDir, type Warn, warnOnStderr } from "../data-dir.js";
 import type { Services } from "./index.js";
 
 export interface BootstrapResult {
@@ -18,7 +19,7 @@ export const ADMIN_TOKEN_FILE = "admin-token";
  */
 export async function bootstrapFirstOrganization(
   services: Services,
-  options: { dataDir: string; adminToken: string | null },
+  options: { dataDir: string; adminToken: string | null; warn?: Warn },
 ): Promise<BootstrapResult | null> {
   return services.organizations.createFirst("Default organization", async (trx, organization) => {
     const { plaintext } = await services.tokens.issue(
@@ -33,7 +34,7 @@ export async function bootstrapFirstOrganization(
     if (options.adminToken) return { organizationId: organization.id, tokenFile: null };
     // Before the commit: a token that cannot be written rolls the organization back rather than
     // lock everyone out. With DATABASE_URL nothing else creates the data dir.
-    mkdirSync(options.dataDir, { recursive: true });
+    preparePrivateDir(options.dataDir, options.warn ?? warnOnStderr);
     const tokenFile = join(options.dataDir, ADMIN_TOKEN_FILE);
     // A fresh file: the mode of writeFileSync only applies when it creates the file, and a stale
     // admin-token left from an earlier database may be readable by others.

@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import type { Store } from "../store/database.js";
 import {
@@ -5,8 +6,10 @@ import {
   type EntitlementOwner,
   entitlementsRepository,
 } from "../store/entitlements.js";
+import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { Entitlement } from "../store/schema.js";
+import { policiesRepository } from "../store/policies.js";
+import type { Database, Entitlement } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
 import type { LicensesService } from "./licenses.js";
@@ -54,9 +57,13 @@ export function entitlementsService(deps: {
   }
 
   /** Every id must name an entitlement of the organization: 404 for the first that does not. */
-  async function checkExisting(principal: Principal, ids: string[]): Promise<string[]> {
+  async function checkExisting(
+    db: Kysely<Database>,
+    principal: Principal,
+    ids: string[],
+  ): Promise<string[]> {
     const unique = [...new Set(ids)];
-    const found = await entitlements().existing(
+    const found = await entitlementsRepository(db).existing(
       principal.organizationId,
       unique.filter((id) => isId("ent", id)),
     );
@@ -130,7 +137,11 @@ export function entitlementsService(deps: {
       return entitlements().listAttached(principal.organizationId, target, page);
     },
 
-    /** Attaches (already attached ones are kept as they are); all or nothing. */
+    /**
+     * Attaches (already attached ones are kept as they are); all or nothing. Under the policy's
+     * or license's row lock, which deleting it takes first. An entitlement deleted meanwhile
+     * fails the link's foreign key: 409 CONFLICT, nothing attached.
+     */
     async attach(
       principal: Principal,
       kind: EntitlementOwner["kind"],
@@ -138,10 +149,16 @@ export function entitlementsService(deps: {
       entitlementIds: string[],
     ): Promise<void> {
       const target = await owner(principal, kind, id);
-      const ids = await checkExisting(principal, entitlementIds);
+      const { organizationId } = principal;
       const now = clock().toISOString();
       await store.db.transaction().execute(async (trx) => {
-        await entitlementsRepository(trx).attach(principal.organizationId, target, ids, now);
+        const locked =
+          kind === "policy"
+            ? await policiesRepository(trx).lock(organizationId, target.id)
+            : await licensesRepository(trx).lock(organizationId, target.id);
+        if (!locked) throw notFound(kind, id);
+        const ids = await checkExisting(trx, principal, entitlementIds);
+        await entitlementsRepository(trx).attach(organizationId, target, ids, now);
       });
     },
 
@@ -153,7 +170,7 @@ export function entitlementsService(deps: {
       entitlementIds: string[],
     ): Promise<void> {
       const target = await owner(principal, kind, id);
-      const ids = await checkExisting(principal, entitlementIds);
+      const ids = await checkExisting(store.db, principal, entitlementIds);
       await entitlementsRepository(store.db).detach(principal.organizationId, target, ids);
     },
   };

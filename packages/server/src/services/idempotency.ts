@@ -1,3 +1,4 @@
+import { keyedHash, seal, unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { idempotencyKeysRepository } from "../store/idempotency-keys.js";
 import type { Clock } from "./clock.js";
@@ -15,6 +16,7 @@ export interface IdempotentRequest {
   key: string;
   method: string;
   path: string;
+  /** SHA-256 of method, path and canonical body; stored keyed with the server secret. */
   requestHash: string;
 }
 
@@ -29,13 +31,22 @@ export type IdempotencyClaim =
 /** The headers a stored response is replayed with (its type and download name). */
 export type ReplayedHeaders = Partial<Record<"content-type" | "content-disposition", string>>;
 
-/** Idempotency-Key records (ARCHITECTURE.md, HTTP API conventions); the HTTP hook drives it. */
-export function idempotencyService(deps: { store: Store; clock: Clock }) {
-  const { store, clock } = deps;
+/**
+ * Idempotency-Key records (ARCHITECTURE.md, HTTP API conventions); the HTTP hook drives it.
+ * Nothing of a request is kept in clear: its hash is keyed with the server secret (a body may
+ * hold a password) and the stored response is sealed with it (a response may hold a secret, e.g.
+ * the offline shared key), as signing keys are.
+ */
+export function idempotencyService(deps: { store: Store; secret: string; clock: Clock }) {
+  const { store, secret, clock } = deps;
   const keys = () => idempotencyKeysRepository(store.db);
 
   return {
-    async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
+    async claim(unkeyed: IdempotentRequest): Promise<IdempotencyClaim> {
+      const request = {
+        ...unkeyed,
+        requestHash: keyedHash(secret, "idempotency-request", unkeyed.requestHash),
+      };
       // A few rounds: the row can vanish (released after a 5xx) or be taken over between reads.
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = clock();
@@ -69,7 +80,7 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
         return {
           kind: "replay",
           status: existing.status,
-          body: existing.response_body,
+          body: Buffer.from(unseal(secret, existing.response_body)).toString("utf8"),
           // Rows stored before migration 0008 have none: they were all JSON.
           headers: JSON.parse(existing.response_headers ?? "{}") as ReplayedHeaders,
         };
@@ -84,8 +95,16 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
       body: string,
       headers: ReplayedHeaders,
     ): Promise<void> {
+      const sealed = seal(secret, Buffer.from(body, "utf8"));
       const stored = JSON.stringify(headers);
-      return keys().complete(request.organizationId, request.key, createdAt, status, body, stored);
+      return keys().complete(
+        request.organizationId,
+        request.key,
+        createdAt,
+        status,
+        sealed,
+        stored,
+      );
     },
 
     /** The background job: rows past IDEMPOTENCY_KEY_TTL_MS, 1000 per run, are deleted. */

@@ -17,17 +17,27 @@ import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { License } from "../store/schema.js";
 import { tokensRepository } from "../store/tokens.js";
+import { trackableRepository } from "../store/trackable.js";
+import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type EventType, recordEvents } from "./events.js";
 import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 import type { SigningKeysService } from "./signing-keys.js";
+import { lockUser } from "./users.js";
 
 export interface LicenseInput {
-  productId: string;
+  /** Optional: the policy names the product; when given it must be the policy's (else 422). */
+  productId?: string;
   policyId: string;
+  /** The licensee: a user of the organization (404 USER_NOT_FOUND otherwise). */
   userId?: string | null;
+  /**
+   * The expiry instead of the policy's; null: none for now (a policy whose clock starts at the
+   * first activation or validation still starts it then). Absent: the policy's.
+   */
+  expiresAt?: string | null;
   name?: string | null;
   /**
    * Plain-text policies: the key itself (stored verbatim). Cryptographic policies: the dataset
@@ -128,6 +138,7 @@ export function licensesService(deps: {
     guard: { notRevoked?: boolean; expiresAt?: string | null },
   ): Promise<boolean> {
     return store.db.transaction().execute(async (trx) => {
+      if (changes.user_id) await lockUser(trx, principal.organizationId, changes.user_id);
       const done = await licensesRepository(trx).update(
         principal.organizationId,
         license.id,
@@ -165,22 +176,34 @@ export function licensesService(deps: {
         ? await policiesRepository(store.db).find(principal.organizationId, input.policyId)
         : undefined;
       if (!policy) throw notFound("policy", input.policyId);
-      if (policy.product_id !== input.productId) {
+      requireProductAccess(principal, policy.product_id);
+      if (input.productId !== undefined && policy.product_id !== input.productId) {
         throw new ServiceError(
-          400,
+          422,
           "POLICY_PRODUCT_MISMATCH",
-          `policy ${policy.id} does not belong to product ${input.productId}`,
+          `policy ${policy.id} belongs to product ${policy.product_id}, not ${input.productId}: ` +
+            "leave productId out, the policy names the product",
         );
       }
-      requireProductAccess(principal, policy.product_id);
       const rules = policyRules(policy);
       const overrides = input.overrides ?? {};
       checkOverrides(rules, overrides);
+      const userId = input.userId ?? null;
+      // Read here for a cryptographic key's facts; locked below, in the transaction.
+      const user =
+        userId !== null && isId("usr", userId)
+          ? await usersRepository(store.db).find(principal.organizationId, userId)
+          : undefined;
+      if (userId !== null && !user) throw notFound("user", userId);
 
       const now = clock();
       const id = newId("lic", now);
-      const expiry = initialExpiry(rules, now);
-      const userId = input.userId ?? null;
+      const expiry =
+        input.expiresAt === undefined
+          ? initialExpiry(rules, now)
+          : input.expiresAt === null
+            ? null
+            : new Date(isoDate(input.expiresAt, "expiresAt"));
       let key: string;
       if (rules.scheme === null) {
         if (input.key !== undefined && (input.key.length < 8 || input.key.length > 255)) {
@@ -204,7 +227,7 @@ export function licensesService(deps: {
               policyId: policy.id,
               policyDuration: rules.durationSeconds,
               userId,
-              userEmail: null,
+              userEmail: user?.email ?? null,
               licenseId: id,
               created: now,
               expiry,
@@ -241,6 +264,12 @@ export function licensesService(deps: {
         updated_at: now.toISOString(),
       };
       await store.db.transaction().execute(async (trx) => {
+        // The policy's and the user's row locks: neither can be deleted under the new license
+        // (their deletion takes the same lock, then looks for licenses).
+        if (!(await policiesRepository(trx).lock(principal.organizationId, policy.id))) {
+          throw notFound("policy", policy.id);
+        }
+        if (userId !== null) await lockUser(trx, principal.organizationId, userId);
         await licensesRepository(trx).insert(license);
         await recordEvents(trx, now, {
           organizationId: principal.organizationId,
@@ -294,6 +323,11 @@ export function licensesService(deps: {
     async delete(principal: Principal, id: string): Promise<void> {
       const license = await load(principal, id);
       await store.db.transaction().execute(async (trx) => {
+        // First its row lock, which activating a machine and issuing a license token take too:
+        // neither can add to a license being deleted.
+        if (!(await licensesRepository(trx).lock(principal.organizationId, license.id))) {
+          throw notFound("license", id);
+        }
         // As with its entitlement links: the license's machines go with it, and its license
         // tokens stop working.
         await machinesRepository(trx).deleteForLicense(principal.organizationId, license.id);
@@ -302,9 +336,8 @@ export function licensesService(deps: {
           license.id,
           clock().toISOString(),
         );
-        if (!(await licensesRepository(trx).delete(principal.organizationId, license.id))) {
-          throw notFound("license", id);
-        }
+        await trackableRepository(trx).deleteSettings(principal.organizationId, license.id);
+        await licensesRepository(trx).delete(principal.organizationId, license.id);
         await recordEvents(trx, clock(), {
           organizationId: principal.organizationId,
           type: "license.deleted",

@@ -48,6 +48,8 @@ export interface OfflineHttpRequest {
   date: string | undefined;
   /** The raw body, or the content of the multipart `file` field. */
   body: string | undefined;
+  /** The client's address: license-user logins are limited per source (license-users.ts). */
+  address: string;
 }
 
 /** The activation response, in seed 003's names; `offline_signature` signs date + binding. */
@@ -323,6 +325,7 @@ export function offlineActivationService(deps: {
         request.username,
         request.password,
         request.product,
+        http.address,
       );
       licenseId = login.licenseId;
       user = login.user;

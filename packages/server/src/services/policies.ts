@@ -13,9 +13,11 @@ import type { PageRequest } from "../store/pagination.js";
 import { type PolicyChanges, policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
 import type { Policy } from "../store/schema.js";
+import { trackableRepository } from "../store/trackable.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireProductAccess } from "./principal.js";
+import { publicTrialPolicyId } from "./trackable/settings.js";
 
 export interface PolicyInput extends PolicyRulesInput {
   productId: string;
@@ -71,7 +73,13 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       };
-      await policies().insert(policy);
+      await store.db.transaction().execute(async (trx) => {
+        // The product's row lock, which deleting the product takes first.
+        if (!(await productsRepository(trx).lock(principal.organizationId, product.id))) {
+          throw notFound("product", input.productId);
+        }
+        await policiesRepository(trx).insert(policy);
+      });
       return policy;
     },
 
@@ -121,20 +129,34 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       return updated;
     },
 
+    /**
+     * Refused (409 POLICY_IN_USE) while licenses follow the policy or its product's public
+     * trials do. Under the policy's row lock, which creating a license under it and choosing it
+     * for public trials take too, so neither can land on a policy being deleted.
+     */
     async delete(principal: Principal, id: string): Promise<void> {
       const policy = await load(principal, id);
+      const { organizationId } = principal;
       await store.db.transaction().execute(async (trx) => {
         const repository = policiesRepository(trx);
-        if (await repository.hasLicenses(principal.organizationId, policy.id)) {
+        if (!(await repository.lock(organizationId, policy.id))) throw notFound("policy", id);
+        if (await repository.hasLicenses(organizationId, policy.id)) {
           throw new ServiceError(
             409,
             "POLICY_IN_USE",
             "the policy still has licenses: delete or move them first",
           );
         }
-        if (!(await repository.delete(principal.organizationId, policy.id))) {
-          throw notFound("policy", id);
+        if ((await publicTrialPolicyId(trx, organizationId, policy.product_id)) === policy.id) {
+          throw new ServiceError(
+            409,
+            "POLICY_IN_USE",
+            `the public trials of product ${policy.product_id} follow this policy: choose ` +
+              "another one (or none) with PUT /v1/products/{id}/trackable first",
+          );
         }
+        await trackableRepository(trx).deleteSettings(organizationId, policy.id);
+        await repository.delete(organizationId, policy.id);
       });
     },
   };

@@ -3,6 +3,7 @@ import type { Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
 import { type ProductChanges, productsRepository } from "../store/products.js";
 import type { Product } from "../store/schema.js";
+import { trackableRepository } from "../store/trackable.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
@@ -85,7 +86,8 @@ export function productsService(deps: { store: Store; clock: Clock }) {
       const now = clock().toISOString();
       await store.db.transaction().execute(async (trx) => {
         const repository = productsRepository(trx);
-        if (!(await repository.find(organizationId, id))) throw notFound("product", id);
+        // Its row lock first: issuing a product token or creating a policy takes it too.
+        if (!(await repository.lock(organizationId, id))) throw notFound("product", id);
         if (await repository.hasUsableTokens(organizationId, id, now)) {
           throw new ServiceError(
             409,
@@ -94,7 +96,8 @@ export function productsService(deps: { store: Store; clock: Clock }) {
           );
         }
         await repository.deleteDeadTokens(organizationId, id, now);
-        if (!(await repository.delete(organizationId, id))) throw notFound("product", id);
+        await trackableRepository(trx).deleteSettings(organizationId, id);
+        await repository.delete(organizationId, id);
       });
     },
   };

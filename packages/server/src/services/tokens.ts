@@ -65,15 +65,10 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       input: CreateTokenInput | LicenseTokenIssue,
       db: Kysely<Database> = store.db,
     ): Promise<{ token: Token; plaintext: string }> {
-      if (input.kind === "license") {
-        // The caller checked the license (createForLicense).
-      } else if (input.kind === "product") {
-        if (!input.productId) {
-          throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
-        }
-        const product = await productsRepository(db).find(organizationId, input.productId);
-        if (!product) throw notFound("product", input.productId);
-      } else if (input.productId) {
+      if (input.kind === "product" && !input.productId) {
+        throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
+      }
+      if (input.kind === "admin" && input.productId) {
         throw new ServiceError(400, "INVALID_TOKEN_SCOPE", "only product tokens take a productId");
       }
       const now = clock();
@@ -96,7 +91,22 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         revoked_at: null,
       };
-      await tokensRepository(db).insert(token);
+      // The row lock of the product or license the token is bound to (the caller checked
+      // access to it), which deleting that product or license takes first.
+      const insert = async (trx: Kysely<Database>) => {
+        if (token.license_id !== null) {
+          if (!(await licensesRepository(trx).lock(organizationId, token.license_id))) {
+            throw notFound("license", token.license_id);
+          }
+        } else if (token.product_id !== null) {
+          if (!(await productsRepository(trx).lock(organizationId, token.product_id))) {
+            throw notFound("product", token.product_id);
+          }
+        }
+        await tokensRepository(trx).insert(token);
+      };
+      if (db.isTransaction) await insert(db);
+      else await db.transaction().execute(insert);
       return { token, plaintext };
     },
 

@@ -1,8 +1,9 @@
-import { newId } from "../ids.js";
+import type { Kysely } from "kysely";
+import { isId, newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
 import type { Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { User } from "../store/schema.js";
+import type { Database, User } from "../store/schema.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -15,6 +16,20 @@ export interface UserInput {
   /** Plaintext; only its scrypt hash is stored. null (update) removes the password. */
   password?: string | null;
   metadata?: Record<string, unknown>;
+}
+
+/**
+ * Takes the user's row lock for the rest of `trx` (see usersService.delete) before a license
+ * is made to name the user: 404 USER_NOT_FOUND when the user is unknown to the organization.
+ */
+export async function lockUser(
+  trx: Kysely<Database>,
+  organizationId: string,
+  id: string,
+): Promise<void> {
+  if (!isId("usr", id) || !(await usersRepository(trx).lock(organizationId, id))) {
+    throw notFound("user", id);
+  }
 }
 
 /** Emails and usernames are matched case-insensitively: stored lowercased. */
@@ -114,18 +129,26 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       return user;
     },
 
-    /** 409 while a license names the user as its licensee (reassign or delete those first). */
+    /**
+     * Refused (409) while a license names the user as its licensee: reassign or delete those
+     * first. Under the user's row lock, which naming a user on a license takes too, so a license
+     * cannot gain the user while it is being deleted.
+     */
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
-      if (!(await users().find(principal.organizationId, id))) throw notFound("user", id);
-      if (await users().hasLicenses(principal.organizationId, id)) {
-        throw new ServiceError(
-          409,
-          "USER_HAS_LICENSES",
-          "licenses still name this user; reassign or delete them first",
-        );
-      }
-      if (!(await users().delete(principal.organizationId, id))) throw notFound("user", id);
+      const { organizationId } = principal;
+      await store.db.transaction().execute(async (trx) => {
+        const repository = usersRepository(trx);
+        if (!(await repository.lock(organizationId, id))) throw notFound("user", id);
+        if (await repository.hasLicenses(organizationId, id)) {
+          throw new ServiceError(
+            409,
+            "USER_HAS_LICENSES",
+            "licenses still name this user; reassign or delete them first",
+          );
+        }
+        await repository.delete(organizationId, id);
+      });
     },
   };
 }

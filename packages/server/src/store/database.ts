@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -14,6 +13,7 @@ import {
   SqliteDialect,
 } from "kysely";
 import pg from "pg";
+import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "../data-dir.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -70,6 +70,8 @@ export interface StoreOptions {
    * pool has already dropped it and opens a new one when needed; this only reports it.
    */
   onConnectionLost?: (error: Error) => void;
+  /** Where it says that it made the data dir or the SQLite files private (default: stderr). */
+  warn?: Warn;
 }
 
 /**
@@ -111,8 +113,15 @@ export function openStore(options: StoreOptions): Store {
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? "keyward.sqlite";
-  if (file !== ":memory:") mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SQLite(file === ":memory:" ? file : join(options.dataDir, file));
+  const path = file === ":memory:" ? file : join(options.dataDir, file);
+  if (path !== ":memory:") {
+    const warn = options.warn ?? warnOnStderr;
+    preparePrivateDir(options.dataDir, warn);
+    // SQLite creates the -wal and -shm files with the database file's mode: 0600 from the start.
+    preparePrivateFile(path, warn, true);
+    for (const suffix of ["-wal", "-shm"]) preparePrivateFile(`${path}${suffix}`, warn);
+  }
+  const sqlite = new SQLite(path);
   // First: switching to WAL waits for other processes opening the same file.
   sqlite.pragma(`busy_timeout = ${limits.sqliteBusyTimeoutMs}`);
   sqlite.pragma("journal_mode = WAL");

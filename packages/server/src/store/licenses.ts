@@ -3,7 +3,7 @@ import type { LicenseStatus } from "../domain/license-status.js";
 import { pointLookup } from "./database.js";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, License } from "./schema.js";
-import { deleteScoped, pageById, selectScoped } from "./scoped.js";
+import { deleteScoped, lockScoped, pageById, selectScoped } from "./scoped.js";
 
 export type LicenseChanges = Partial<
   Pick<
@@ -92,6 +92,10 @@ export function licensesRepository(db: Kysely<Database>) {
       }
       const result = await query.executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+    /** The license's row lock (see lockScoped); false when the license is unknown. */
+    lock(organizationId: string, id: string): Promise<boolean> {
+      return lockScoped(db, "licenses", organizationId, id);
     },
     /** Deletes the license and its entitlement links; call inside a transaction. */
     async delete(organizationId: string, id: string): Promise<boolean> {

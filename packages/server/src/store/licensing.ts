@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { pointLookup } from "./database.js";
 import type { Database, License, Machine } from "./schema.js";
+import { lockScoped } from "./scoped.js";
 
 // The licensing engine's queries: a license with everything a decision needs in one round trip,
 // its machines by fingerprint and count, the entitlements it grants, and the row lock that
@@ -163,14 +164,8 @@ export function licensingRepository(db: Kysely<Database>) {
      * on PostgreSQL, the write lock on SQLite), so concurrent activations of one license run one
      * after another and the machine count they read stays true. False when the license is gone.
      */
-    async lockLicense(organizationId: string, id: string): Promise<boolean> {
-      const result = await db
-        .updateTable("licenses")
-        .set({ updated_at: sql`updated_at` })
-        .where("organization_id", "=", organizationId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    lockLicense(organizationId: string, id: string): Promise<boolean> {
+      return lockScoped(db, "licenses", organizationId, id);
     },
 
     machineByFingerprint(

@@ -8,6 +8,7 @@ import * as engine from "./migrations/0005_engine.js";
 import * as offlineActivation from "./migrations/0006_offline_activation.js";
 import * as trackable from "./migrations/0007_trackable.js";
 import * as idempotentResponseHeaders from "./migrations/0008_idempotent_response_headers.js";
+import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sources.js";
 import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
 import type { Database } from "./schema.js";
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_offline_activation": offlineActivation,
   "0007_trackable": trackable,
   "0008_idempotent_response_headers": idempotentResponseHeaders,
+  "0009_secrets_and_login_sources": secretsAndLoginSources,
   "0010_trial_hardware_ids": trialHardwareIds,
 };
 

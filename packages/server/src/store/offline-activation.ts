@@ -90,53 +90,101 @@ export function offlineActivationRepository(db: Kysely<Database>) {
 }
 
 /**
- * Failed-login counting for license users, one row per user, changed only by conditional
- * updates so the limit holds with racing requests and several processes: an attempt first
- * takes a slot (failures + 1 while under the limit, or a fresh window), and gives it back when
- * the password was right.
+ * Failed-login counting for license users: one row per user and source, and one per user for
+ * every source ("*"), changed only by conditional updates so the limits hold with racing
+ * requests and several processes. An attempt first takes a slot (failures + 1 while under the
+ * limit, or a fresh window) and gives it back when it was not checked or the password was right.
  */
 export function loginAttemptsRepository(db: Kysely<Database>) {
-  const scoped = (organizationId: string, userId: string) =>
+  const row = (organizationId: string, userId: string, source: string) =>
     db
       .updateTable("license_user_attempts")
       .where("organization_id", "=", organizationId)
-      .where("user_id", "=", userId);
+      .where("user_id", "=", userId)
+      .where("source", "=", source);
 
   return {
-    /** True when the attempt may go ahead (a slot was taken); false: the user is locked out. */
+    /** True when the attempt may go ahead (a slot was taken); false: the limit is reached. */
     async take(
       organizationId: string,
       userId: string,
-      now: string,
-      windowStart: string,
-      limit: number,
+      source: string,
+      window: { now: string; start: string; limit: number },
     ): Promise<boolean> {
       await db
         .insertInto("license_user_attempts")
         .values({
           organization_id: organizationId,
           user_id: userId,
-          window_started_at: now,
+          source,
+          window_started_at: window.now,
           failures: 0,
+          trusted_until: null,
         })
-        .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
+        .onConflict((oc) => oc.columns(["organization_id", "user_id", "source"]).doNothing())
         .execute();
-      const inWindow = await scoped(organizationId, userId)
+      const inWindow = await row(organizationId, userId, source)
         .set({ failures: sql`failures + 1` })
-        .where("window_started_at", ">", windowStart)
-        .where("failures", "<", limit)
+        .where("window_started_at", ">", window.start)
+        .where("failures", "<", window.limit)
         .executeTakeFirst();
       if (inWindow.numUpdatedRows > 0n) return true;
-      const fresh = await scoped(organizationId, userId)
-        .set({ failures: 1, window_started_at: now })
-        .where("window_started_at", "<=", windowStart)
+      const fresh = await row(organizationId, userId, source)
+        .set({ failures: 1, window_started_at: window.now })
+        .where("window_started_at", "<=", window.start)
         .executeTakeFirst();
       return fresh.numUpdatedRows > 0n;
     },
 
-    /** A right password: the user's failures are forgiven. */
-    async clear(organizationId: string, userId: string): Promise<void> {
-      await scoped(organizationId, userId).set({ failures: 0 }).execute();
+    /** Gives a taken slot back (the attempt was not checked, or its password was right). */
+    async giveBack(organizationId: string, userId: string, source: string): Promise<void> {
+      await row(organizationId, userId, source)
+        .set({ failures: sql`failures - 1` })
+        .where("failures", ">", 0)
+        .execute();
+    },
+
+    /** Whether a right password came from the source recently enough (see trust). */
+    async trusted(
+      organizationId: string,
+      userId: string,
+      source: string,
+      now: string,
+    ): Promise<boolean> {
+      const found = await db
+        .selectFrom("license_user_attempts")
+        .select("source")
+        .where("organization_id", "=", organizationId)
+        .where("user_id", "=", userId)
+        .where("source", "=", source)
+        .where("trusted_until", ">", now)
+        .executeTakeFirst();
+      return found !== undefined;
+    },
+
+    /** A right password from the source: its failures are forgiven, and it is trusted. */
+    async trust(
+      organizationId: string,
+      userId: string,
+      source: string,
+      until: string,
+    ): Promise<void> {
+      await row(organizationId, userId, source)
+        .set({ failures: 0, trusted_until: until })
+        .execute();
+    },
+
+    /**
+     * Deletes the rows that no longer count anything: their window started before
+     * `windowsBefore` and they trust no source at `now`. How many it deleted.
+     */
+    async deleteStale(windowsBefore: string, now: string): Promise<number> {
+      const result = await db
+        .deleteFrom("license_user_attempts")
+        .where("window_started_at", "<", windowsBefore)
+        .where((eb) => eb.or([eb("trusted_until", "is", null), eb("trusted_until", "<=", now)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

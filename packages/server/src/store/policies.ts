@@ -1,7 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Policy } from "./schema.js";
-import { deleteScoped, findScoped, pageById, selectScoped, updateScoped } from "./scoped.js";
+import {
+  deleteScoped,
+  findScoped,
+  lockScoped,
+  pageById,
+  selectScoped,
+  updateScoped,
+} from "./scoped.js";
 
 export type PolicyChanges = Partial<Pick<Policy, "name" | "rules" | "metadata">>;
 
@@ -30,6 +37,10 @@ export function policiesRepository(db: Kysely<Database>) {
     ): Promise<Policy | undefined> {
       await updateScoped(db, "policies", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
+    },
+    /** The policy's row lock (see lockScoped); false when the policy is unknown. */
+    lock(organizationId: string, id: string): Promise<boolean> {
+      return lockScoped(db, "policies", organizationId, id);
     },
     /** Deletes the policy and its entitlement links; call inside a transaction. */
     async delete(organizationId: string, id: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, Product } from "./schema.js";
-import { deleteScoped, findScoped, listScoped, updateScoped } from "./scoped.js";
+import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
 
 export type ProductChanges = Partial<
   Pick<Product, "name" | "code" | "platforms" | "app_identifiers" | "metadata">
@@ -54,6 +54,10 @@ export function productsRepository(db: Kysely<Database>) {
           ]),
         )
         .execute();
+    },
+    /** The product's row lock (see lockScoped); false when the product is unknown. */
+    lock(organizationId: string, id: string): Promise<boolean> {
+      return lockScoped(db, "products", organizationId, id);
     },
     delete(organizationId: string, id: string): Promise<boolean> {
       return deleteScoped(db, "products", organizationId, id);

@@ -193,10 +193,11 @@ export interface IdempotencyKeysTable {
   key: string;
   method: string;
   path: string;
-  /** SHA-256 (hex) of method, path and canonical JSON body. */
+  /** HMAC-SHA256 (hex, keyed with the server secret) of the SHA-256 of method, path and body. */
   request_hash: string;
   /** HTTP status of the stored response; null while the first request is in progress. */
   status: number | null;
+  /** The response body sealed with the server secret (secrets.ts seal); 0009 on. */
   response_body: string | null;
   /** JSON object of the stored response's content-type and content-disposition (0008). */
   response_headers: string | null;
@@ -292,10 +293,14 @@ export interface OfflineRequestsTable {
 export interface LicenseUserAttemptsTable {
   organization_id: string;
   user_id: string;
+  /** Keyed hash of the client's network (services/license-users.ts), or "*": every source. */
+  source: string;
   /** Start of the current counting window. */
   window_started_at: string;
   /** Password attempts in the window that were not (yet) successful. */
   failures: number;
+  /** A right password came from this source: it is spared the all-sources cap until then. */
+  trusted_until: string | null;
 }
 
 export interface Database {

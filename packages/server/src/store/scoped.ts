@@ -130,3 +130,21 @@ export async function updateScoped<T extends ScopedTable>(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Takes the row's lock for the rest of the transaction with a no-op write (a row lock on
+ * PostgreSQL, the write lock on SQLite); false when the row is unknown to the organization.
+ * Whatever stores a reference to a row takes its lock before writing the reference, and
+ * whatever deletes the row takes it before looking for references: the two then run one after
+ * the other, across processes too, so a reference never lands on a row being deleted. Call
+ * inside a transaction, before its reads.
+ */
+export function lockScoped(
+  db: Kysely<Database>,
+  table: ScopedTable,
+  organizationId: string,
+  id: string,
+): Promise<boolean> {
+  // The organization it already has: a write that changes nothing.
+  return updateScoped(db, table, organizationId, id, { organization_id: organizationId });
+}

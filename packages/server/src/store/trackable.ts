@@ -68,6 +68,15 @@ export function trackableRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Drops the settings of a product, policy or license being deleted. */
+    async deleteSettings(organizationId: string, ownerId: string): Promise<void> {
+      await db
+        .deleteFrom("trackable_settings")
+        .where("organization_id", "=", organizationId)
+        .where("owner_id", "=", ownerId)
+        .execute();
+    },
+
     /** The product's organization, by its globally unique id (public trial requests). */
     productOrganization(productId: string): Promise<{ organization_id: string } | undefined> {
       return db

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Page, PageRequest } from "./pagination.js";
 import type { Database, User } from "./schema.js";
-import { deleteScoped, findScoped, listScoped, updateScoped } from "./scoped.js";
+import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
 
 export type UserChanges = Partial<
   Pick<User, "email" | "username" | "name" | "password_hash" | "metadata">
@@ -45,6 +45,10 @@ export function usersRepository(db: Kysely<Database>) {
     ): Promise<User | undefined> {
       await updateScoped(db, "users", organizationId, id, { ...changes, updated_at: now });
       return this.find(organizationId, id);
+    },
+    /** The user's row lock (see lockScoped); false when the user is unknown. */
+    lock(organizationId: string, id: string): Promise<boolean> {
+      return lockScoped(db, "users", organizationId, id);
     },
     delete(organizationId: string, id: string): Promise<boolean> {
       return deleteScoped(db, "users", organizationId, id);

@@ -28,6 +28,7 @@ export interface TestAppOptions {
   clock?: Clock;
   cors?: CorsSettings;
   timeouts?: AppOptions["timeouts"];
+  trustProxy?: boolean | string[];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -65,6 +66,7 @@ export async function createTestApp(
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.cors === undefined ? {} : { cors: options.cors }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

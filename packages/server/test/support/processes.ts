@@ -42,6 +42,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS",
     "KEYWARD_DATABASE_IDLE_TIMEOUT_MS",
     "KEYWARD_SQLITE_BUSY_TIMEOUT_MS",
+    "KEYWARD_TRUST_PROXY",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

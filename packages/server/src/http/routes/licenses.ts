@@ -67,9 +67,24 @@ export const License = Type.Object({
 
 const CreateLicense = Type.Object(
   {
-    productId: Id,
+    productId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "optional: the policy names the product; when given and not the policy's, 422 " +
+          "POLICY_PRODUCT_MISMATCH",
+      }),
+    ),
     policyId: Id,
     userId: Type.Optional(UserId),
+    expiresAt: Type.Optional(
+      Nullable(Timestamp, {
+        description:
+          "the expiry instead of the policy's (null: none for now); a policy whose clock starts " +
+          "at the first activation or validation starts it only on a license without one",
+      }),
+    ),
     name: Type.Optional(Name),
     key: Type.Optional(
       Type.String({
@@ -151,6 +166,10 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     summary: "Create a license; its key is generated per the policy's scheme",
     body: CreateLicense,
     create: (principal, body) => services.licenses.create(principal, body),
+    errors: {
+      404: "POLICY_NOT_FOUND, USER_NOT_FOUND (not a user of the organization)",
+      422: "POLICY_PRODUCT_MISMATCH: productId is not the policy's product",
+    },
   });
 
   registerList(app, {

@@ -126,7 +126,7 @@ async function httpRequest(request: FastifyRequest): Promise<OfflineHttpRequest>
   const http = { authorization: request.headers.authorization, date: request.headers.date };
   // Seed 003 names the missing headers before anything about the body.
   requireHeaders(http);
-  return { ...http, body: await requestText(request) };
+  return { ...http, body: await requestText(request), address: request.ip };
 }
 
 /** ?format=file, or (without ?format) an Accept that asks for octet-stream and not JSON. */

@@ -17,6 +17,18 @@ export interface ProductTrackableSettings {
   publicTrialPolicyId: string | null;
 }
 
+/** The policy a product's public trials follow; null when it offers none. */
+export async function publicTrialPolicyId(
+  db: Kysely<Database>,
+  organizationId: string,
+  productId: string,
+): Promise<string | null> {
+  const json = (await trackableRepository(db).settings(organizationId, [productId])).get(productId);
+  return json === undefined
+    ? null
+    : (JSON.parse(json) as ProductTrackableSettings).publicTrialPolicyId;
+}
+
 type Owner = "product" | "policy" | "license";
 const PREFIX = { product: "prod", policy: "pol", license: "lic" } as const;
 
@@ -96,33 +108,41 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       };
     },
 
-    /** The policy must belong to the product. */
+    /**
+     * The policy must belong to the product. Under the policy's row lock, which deleting the
+     * policy takes before it looks for a product whose trials follow it.
+     */
     async putProduct(
       principal: Principal,
       id: string,
       settings: ProductTrackableSettings,
     ): Promise<ProductTrackableSettings> {
       await requireOwner(principal, "product", id);
+      const organizationId = principal.organizationId;
       const policyId = settings.publicTrialPolicyId;
-      if (policyId !== null) {
-        const policy = isId("pol", policyId)
-          ? await policiesRepository(store.db).find(principal.organizationId, policyId)
-          : undefined;
-        if (!policy) throw notFound("policy", policyId);
-        if (policy.product_id !== id) {
-          throw new ServiceError(
-            400,
-            "POLICY_PRODUCT_MISMATCH",
-            `policy ${policyId} does not belong to product ${id}`,
-          );
+      await store.db.transaction().execute(async (trx) => {
+        if (policyId !== null) {
+          const policies = policiesRepository(trx);
+          const policy =
+            isId("pol", policyId) && (await policies.lock(organizationId, policyId))
+              ? await policies.find(organizationId, policyId)
+              : undefined;
+          if (!policy) throw notFound("policy", policyId);
+          if (policy.product_id !== id) {
+            throw new ServiceError(
+              422,
+              "POLICY_PRODUCT_MISMATCH",
+              `policy ${policyId} does not belong to product ${id}`,
+            );
+          }
         }
-      }
-      await repo().putSettings(
-        principal.organizationId,
-        id,
-        JSON.stringify(settings),
-        clock().toISOString(),
-      );
+        await trackableRepository(trx).putSettings(
+          organizationId,
+          id,
+          JSON.stringify(settings),
+          clock().toISOString(),
+        );
+      });
       return settings;
     },
 

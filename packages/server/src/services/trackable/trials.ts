@@ -13,7 +13,7 @@ import { recordEvents } from "../events.js";
 import { lockedHandshakeCode } from "../handshake-codes.js";
 import { hashLicenseKey } from "../licenses.js";
 import { type Principal, requireAdmin } from "../principal.js";
-import type { ProductTrackableSettings } from "./settings.js";
+import { publicTrialPolicyId } from "./settings.js";
 
 const DAY_MS = 86_400_000;
 
@@ -118,11 +118,7 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
     const product = isId("prod", productId) ? await repo.productOrganization(productId) : undefined;
     if (!product) return undefined;
     const organizationId = product.organization_id;
-    const json = (await repo.settings(organizationId, [productId])).get(productId);
-    const policyId =
-      json === undefined
-        ? null
-        : (JSON.parse(json) as ProductTrackableSettings).publicTrialPolicyId;
+    const policyId = await publicTrialPolicyId(store.db, organizationId, productId);
     return policyId === null
       ? undefined
       : policiesRepository(store.db).find(organizationId, policyId);

@@ -4,9 +4,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM_SKIP, launchChromium } from "../../server/test/support/chromium.js";
+import {
+  browserBundle,
+  CHROMIUM_SKIP,
+  launchChromium,
+} from "../../server/test/support/chromium.js";
 import { databases } from "../../server/test/support/databases.js";
 import { useClientTestServer } from "./support/server.js";
 
@@ -15,20 +18,6 @@ const PAGE = `<!doctype html><script type="module">
   window.client = client;
   window.ready = true;
 </script>`;
-
-async function browserBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    conditions: ["@keyward/source"],
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]!.text;
-}
 
 describe("@keyward/client in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   let bundle = "";
@@ -46,7 +35,7 @@ describe("@keyward/client in headless Chromium", { skip: CHROMIUM_SKIP }, () => 
   let page: Page;
 
   before(async () => {
-    bundle = await browserBundle();
+    bundle = await browserBundle(fileURLToPath(new URL("../src/index.ts", import.meta.url)));
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${server().url}/test-only/page.html`);

@@ -87,7 +87,11 @@ describe("GET /v1/docs in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await browser?.close();
   });
 
-  /** Opens /v1/docs and waits until an operation of a collapsed tag is rendered. */
+  /**
+   * Opens /v1/docs and waits until an operation of a collapsed tag is rendered and the fonts
+   * its text needs are loaded: the requests of loading and reading the page. (Not Playwright's
+   * "networkidle": under the CSP it never came, though every request had finished.)
+   */
   async function openReference(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${origin}/v1/docs`);
@@ -95,7 +99,7 @@ describe("GET /v1/docs in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     // The sidebar's collapsed "licenses" tag.
     await page.getByRole("button", { name: /^licenses Open Group/ }).click();
     await page.getByText("Suspend a license (idempotent)").first().waitFor();
-    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
     return page;
   }
 

@@ -92,12 +92,27 @@ type LooseInit = { params?: { query?: Record<string, unknown> } } & Record<strin
 type LooseCall<Result> = (path: string, init?: LooseInit) => Promise<Result>;
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
+/**
+ * The credential, trimmed (a token read from a file ends with a newline). Anything but visible
+ * ASCII is refused here, without echoing it: fetch's own error would quote the secret.
+ */
+function credential(name: "token" | "licenseKey", value: string): string {
+  const trimmed = value.trim();
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+    throw new TypeError(`createKeywardClient: ${name} must be non-empty visible ASCII`);
+  }
+  return trimmed;
+}
+
 function authorization(options: KeywardClientOptions): Record<string, string> {
-  if (options.token !== undefined && options.licenseKey !== undefined) {
+  const { token, licenseKey } = options;
+  if (token !== undefined && licenseKey !== undefined) {
     throw new TypeError("createKeywardClient: give token or licenseKey, not both");
   }
-  if (options.token !== undefined) return { Authorization: `Bearer ${options.token}` };
-  if (options.licenseKey !== undefined) return { Authorization: `License ${options.licenseKey}` };
+  if (token !== undefined) return { Authorization: `Bearer ${credential("token", token)}` };
+  if (licenseKey !== undefined) {
+    return { Authorization: `License ${credential("licenseKey", licenseKey)}` };
+  }
   return {};
 }
 

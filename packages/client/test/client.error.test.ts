@@ -57,6 +57,11 @@ forEachDatabase("@keyward/client: the API's errors", (db) => {
     assert.equal(error.code, "ROUTE_NOT_FOUND");
   });
 
+  test("a token read from a file, newline and all, is used trimmed", async () => {
+    const keyward = createKeywardClient({ url: server().url, token: `${server().adminToken}\n` });
+    assert.equal((await keyward.GET("/v1/organization")).data.id, server().organizationId);
+  });
+
   test("401 for a revoked token, 401 for a wrong license key", async () => {
     const { data: token } = await admin().POST("/v1/tokens", {
       body: { kind: "admin", name: "short-lived" },
@@ -166,6 +171,16 @@ describe("@keyward/client: answers that are not the API's, and no answer", () =>
     assert.throws(
       () => createKeywardClient({ url: "https://licenses.example", token: "t", licenseKey: "k" }),
       { message: /token or licenseKey, not both/ },
+    );
+    // A secret that cannot be a header value is refused without being quoted.
+    for (const token of ["", "  ", "kw_admin_secret\nX-Injected: 1", "kw_admin_sécret"]) {
+      assert.throws(() => createKeywardClient({ url: "https://licenses.example", token }), {
+        message: "createKeywardClient: token must be non-empty visible ASCII",
+      });
+    }
+    assert.throws(
+      () => createKeywardClient({ url: "https://licenses.example", licenseKey: "KEY\0" }),
+      { message: "createKeywardClient: licenseKey must be non-empty visible ASCII" },
     );
   });
 });

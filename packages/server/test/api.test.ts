@@ -82,14 +82,6 @@ forEachDatabase("health, OpenAPI and unknown routes", (db) => {
     assert.ok(document.paths["/v1/tokens"].post.responses["201"]);
   });
 
-  test("GET /v1/docs is an HTML page that reads the OpenAPI document", async () => {
-    const response = await api(t().app, null)("GET", "/v1/docs");
-    assert.equal(response.status, 200);
-    assert.match(String(response.headers["content-type"]), /^text\/html/);
-    assert.match(response.text, /^<!doctype html>/i);
-    assert.ok(response.text.includes("/v1/openapi.json"));
-  });
-
   test("unknown routes and methods: 404 ROUTE_NOT_FOUND as JSON, with or without a token", async () => {
     for (const token of [null, t().adminToken, "kw_admin_unknown_unknown_unknown"]) {
       for (const [method, url] of [

@@ -1,8 +1,13 @@
+import { createHash } from "node:crypto";
 import swagger from "@fastify/swagger";
+import apiReference from "@scalar/fastify-api-reference";
 import type { FastifyInstance } from "fastify";
 import { documentOptionalBodies } from "./json-body.js";
 
-/** OpenAPI 3.1 generated from the route schemas, served at /v1/openapi.json with a docs page. */
+/**
+ * OpenAPI 3.1 generated from the route schemas, served at /v1/openapi.json, and its reference
+ * page at /v1/docs.
+ */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -35,36 +40,63 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         : document.swaggerObject,
   });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/v1/docs", { schema: { hide: true } }, async (_request, reply) =>
-    reply.type("text/html; charset=utf-8").send(DOCS_PAGE),
-  );
+  await app.register(referencePage);
 }
 
-// A dependency-free reader for the OpenAPI document: operations by tag, their parameters,
-// bodies and responses. Works offline (no CDN), which self-hosted deployments often are.
-const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Keyward API</title>
-<style>
-body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}
-h2{border-bottom:1px solid #ddd;margin-top:2rem}.op{margin:1rem 0;padding:.5rem 1rem;border:1px solid #e3e3e3;border-radius:6px}
-.m{font-weight:700;text-transform:uppercase;margin-right:.5rem}pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:13px}
-details summary{cursor:pointer}
-</style></head><body><h1>Keyward API</h1><p id="intro"></p><div id="ops">Loading…</div>
-<script>
-fetch("/v1/openapi.json").then(r=>r.json()).then(doc=>{
-  document.getElementById("intro").textContent=doc.info.description+" (version "+doc.info.version+")";
-  const byTag={};
-  for(const [path,ops] of Object.entries(doc.paths||{}))for(const [method,op] of Object.entries(ops)){
-    const tag=(op.tags||["other"])[0];(byTag[tag]=byTag[tag]||[]).push({path,method,op});}
-  const root=document.getElementById("ops");root.textContent="";
-  const el=(t,c,x)=>{const e=document.createElement(t);if(c)e.className=c;if(x)e.textContent=x;return e};
-  const block=(label,value)=>{const d=el("details");d.append(el("summary","",label),el("pre","",JSON.stringify(value,null,2)));return d};
-  for(const [tag,ops] of Object.entries(byTag)){root.append(el("h2","",tag));
-    for(const {path,method,op} of ops){const box=el("div","op");const h=el("div");
-      h.append(el("span","m",method),el("code","",path),el("span",""," — "+(op.summary||"")));box.append(h);
-      if(op.parameters)box.append(block("parameters",op.parameters));
-      if(op.requestBody)box.append(block("request body",op.requestBody.content));
-      for(const [status,res] of Object.entries(op.responses||{}))box.append(block("response "+status,res.content||res.description));
-      root.append(box);}}
-});
-</script></body></html>`;
+// Scalar's reference page, served entirely by this server, which may run air-gapped: the page
+// at /v1/docs/, its bundled script at /v1/docs/js/scalar.js (about 3.5 MB, uncompressed), and
+// the document it reads at /v1/docs/openapi.json (and .yaml), taken from @fastify/swagger.
+// Scalar's fonts come from its CDN, so they are off: the page uses the system's fonts. The
+// Content-Security-Policy holds the page to this origin whatever a later Scalar version tries.
+async function referencePage(docs: FastifyInstance): Promise<void> {
+  docs.addHook("onSend", async (_request, reply, payload) => {
+    const type = String(reply.getHeader("content-type") ?? "");
+    if (type.startsWith("text/html") && typeof payload === "string") {
+      reply.header("content-security-policy", contentSecurityPolicy(payload));
+    }
+    reply.header("x-content-type-options", "nosniff");
+    return payload;
+  });
+  await docs.register(apiReference, {
+    routePrefix: "/v1/docs",
+    logLevel: "warn",
+    configuration: {
+      pageTitle: "Keyward API",
+      withDefaultFonts: false,
+      // Schemas are inline in each operation; the only shared one is the error body.
+      hideModels: true,
+      // Off, as they would call Scalar's services: the AI agent (on by default on localhost)
+      // and the developer toolbar.
+      agent: { disabled: true },
+      showDeveloperTools: "never",
+    },
+  });
+}
+
+const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
+
+/**
+ * Scripts from this origin plus the page's own inline start-up script (by hash); data only
+ * from this origin. Styles allow 'unsafe-inline': Scalar injects its CSS at run time as
+ * <style> elements, which no hash can name; the cost is that injected markup could restyle
+ * the page, not run code.
+ */
+function contentSecurityPolicy(html: string): string {
+  const hashes = [...html.matchAll(INLINE_SCRIPT)].map(
+    ([, script]) =>
+      `'sha256-${createHash("sha256")
+        .update(script ?? "")
+        .digest("base64")}'`,
+  );
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${hashes.join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}

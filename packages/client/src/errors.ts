@@ -1,0 +1,82 @@
+/** The body of every failed Keyward request. */
+export interface ErrorBody {
+  error: { code: string; message: string; requestId: string };
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  const error = (body as { error?: unknown } | null)?.error as Partial<ErrorBody["error"]>;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof error.code === "string" &&
+    typeof error.message === "string"
+  );
+}
+
+/**
+ * The server answered with an error status. `code`, `message` and `requestId` come from the
+ * API's error body; an answer without one (a proxy's 502 page, say) gets `HTTP_<status>`.
+ */
+export class KeywardApiError extends Error {
+  override readonly name = "KeywardApiError";
+  /** The machine-readable code, e.g. LICENSE_NOT_FOUND or VALIDATION_FAILED. */
+  readonly code: string;
+  /** The server's id of the request (req_…), for its logs; null when the body had none. */
+  readonly requestId: string | null;
+
+  constructor(
+    readonly status: number,
+    /** The parsed body (or its text) as the server sent it. */
+    readonly body: unknown,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    const standard = isErrorBody(body) ? body.error : undefined;
+    super(standard?.message ?? KeywardApiError.describe(status, body, method, url));
+    this.code = standard?.code ?? `HTTP_${status}`;
+    this.requestId = typeof standard?.requestId === "string" ? standard.requestId : null;
+  }
+
+  private static describe(status: number, body: unknown, method: string, url: string): string {
+    const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+    const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    return `${method} ${url} answered ${status} without a Keyward error body${excerpt ? `: ${excerpt}` : ""}`;
+  }
+}
+
+/** No answer from the server: refused, unresolvable, reset, TLS failure, blocked by CORS. */
+export class KeywardNetworkError extends Error {
+  override readonly name = "KeywardNetworkError";
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(`${method} ${url} failed: ${describeCause(cause)}`, { cause });
+  }
+}
+
+// Node's fetch throws TypeError("fetch failed") with the socket error as its cause (an
+// AggregateError when every address of a host refused); browsers give only "Failed to fetch".
+function describeCause(error: unknown): string {
+  const reasons: string[] = [];
+  for (let current = error; current !== undefined && reasons.length < 5; ) {
+    if (current instanceof AggregateError && current.errors.length > 0) {
+      reasons.push(current.errors.map(describeCause).join("; "));
+      break;
+    }
+    const message =
+      current instanceof Error
+        ? current.message || String((current as { code?: unknown }).code ?? current.name)
+        : String(current);
+    if (message !== "fetch failed") reasons.push(message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  if (reasons.length === 0) return "network error";
+  if (reasons.length === 1 && error instanceof TypeError && error.cause === undefined) {
+    // A browser's fetch hides the reason from the page.
+    return `${reasons[0]} (server unreachable, or the request was blocked, e.g. by CORS)`;
+  }
+  return reasons.join(": ");
+}

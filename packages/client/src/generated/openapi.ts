@@ -47,7 +47,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description Asks the database every time (nothing is cached): 503 DATABASE_UNAVAILABLE while it does not answer, 200 from the first probe after it is back.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -75,7 +78,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            status: string;
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
+                            };
                         };
                     };
                 };
@@ -141,6 +156,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -156,6 +179,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -310,6 +341,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -325,6 +364,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -340,6 +387,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -355,6 +410,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -370,6 +433,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -385,6 +456,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -458,6 +537,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -473,6 +560,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -488,6 +583,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -503,6 +606,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -518,6 +629,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -533,6 +652,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -634,6 +761,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -649,6 +784,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -664,6 +807,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -679,6 +830,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -694,6 +853,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -709,6 +876,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -724,6 +899,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -739,6 +922,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -798,6 +989,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -813,6 +1012,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -828,6 +1035,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -843,6 +1058,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -858,6 +1081,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -873,6 +1104,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -888,6 +1127,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -903,6 +1150,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -926,7 +1181,7 @@ export interface paths {
         put?: never;
         /**
          * Authorize a device by organization and/or handshake code (SPEC T2–T10)
-         * @description Neither organizationId nor handshakeCode: the product's 7-day public trial, once per device. 200 with a signed lease for every decision on a license (valid or not); 401 SESSION_PASSWORD_INVALID, 403 DOMAIN/PROCESS/APP_IDENTIFIER_NOT_ALLOWED, 404 HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE, 429 SESSION_PASSWORD_BUSY (retry in a few seconds).
+         * @description Neither organizationId nor handshakeCode: the product's 7-day public trial, once per device UUID and, when hardwareId is sent, once per machine (409 TRIAL_ALREADY_USED). 200 with a signed lease for every decision on a license (valid or not); 401 SESSION_PASSWORD_INVALID, 403 DOMAIN/PROCESS/APP_IDENTIFIER_NOT_ALLOWED, 404 HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE, 429 SESSION_PASSWORD_BUSY (retry in a few seconds).
          */
         post: {
             parameters: {
@@ -947,6 +1202,8 @@ export interface paths {
                         appIdentifier?: string;
                         /** @description the random UUID the SDK generates and caches (SPEC T7) */
                         deviceId: string;
+                        /** @description public trials only: a hash of the machine's id, keyed per product (the SDK sends HMAC-SHA-256 hex where the platform has a machine id); one public trial per value */
+                        hardwareId?: string;
                         platform?: string;
                         appVersion?: string;
                         nonce?: string;
@@ -989,6 +1246,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1004,6 +1269,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1019,6 +1292,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1034,6 +1315,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1049,6 +1338,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1064,6 +1361,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1079,6 +1384,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1172,6 +1485,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1187,6 +1508,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1202,6 +1531,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1217,6 +1554,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1232,6 +1577,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1247,6 +1600,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1262,6 +1623,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1320,6 +1689,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1335,6 +1712,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1350,6 +1735,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1365,6 +1758,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1380,6 +1781,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1395,6 +1804,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1451,6 +1868,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1466,6 +1891,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1481,6 +1914,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1496,6 +1937,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1511,6 +1960,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1526,6 +1983,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1582,6 +2047,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1597,6 +2070,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1612,6 +2093,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1627,6 +2116,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1642,6 +2139,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1657,6 +2162,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1728,6 +2241,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1743,6 +2264,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1758,6 +2287,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1773,6 +2310,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1788,6 +2333,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1803,6 +2356,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1865,6 +2426,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1880,6 +2449,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1895,6 +2472,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1910,6 +2495,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1925,6 +2518,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1940,6 +2541,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -1971,7 +2580,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string;
@@ -2016,6 +2625,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2031,6 +2648,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2046,6 +2671,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2061,6 +2694,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2076,6 +2717,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2091,6 +2740,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2156,6 +2813,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2171,6 +2836,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2186,6 +2859,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2201,6 +2882,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2216,6 +2905,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2231,6 +2928,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2285,6 +2990,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2300,6 +3013,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2315,6 +3036,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2330,6 +3059,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2345,6 +3082,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2360,6 +3105,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2430,6 +3183,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2445,6 +3206,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2460,6 +3229,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2475,6 +3252,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2490,6 +3275,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2505,6 +3298,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2574,6 +3375,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2589,6 +3398,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2604,6 +3421,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2619,6 +3444,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2634,6 +3467,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2649,6 +3490,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2664,6 +3513,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2731,6 +3588,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2746,6 +3611,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2761,6 +3634,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2776,6 +3657,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2791,6 +3680,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2806,6 +3703,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2844,6 +3749,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2859,6 +3772,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2874,6 +3795,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2889,6 +3818,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2904,6 +3841,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2919,6 +3864,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -2937,7 +3890,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string;
@@ -2988,6 +3941,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3003,6 +3964,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3018,6 +3987,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3033,6 +4010,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3048,6 +4033,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3063,6 +4056,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3130,6 +4131,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3145,6 +4154,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3160,6 +4177,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3175,6 +4200,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3190,6 +4223,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3205,6 +4246,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3276,6 +4325,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3291,6 +4348,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3306,6 +4371,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3321,6 +4394,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3336,6 +4417,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3351,6 +4440,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3366,6 +4463,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3433,6 +4538,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3448,6 +4561,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3463,6 +4584,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3478,6 +4607,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3493,6 +4630,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3508,6 +4653,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3546,6 +4699,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3561,6 +4722,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3576,6 +4745,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3591,6 +4768,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3606,6 +4791,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3621,6 +4814,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3639,7 +4840,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** Format: email */
@@ -3692,6 +4893,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3707,6 +4916,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3722,6 +4939,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3737,6 +4962,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3752,6 +4985,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3767,6 +5008,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3840,6 +5089,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3855,6 +5112,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3870,6 +5135,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3885,6 +5158,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3900,6 +5181,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3915,6 +5204,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -3933,7 +5230,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @description generated (16 Crockford base32 characters in groups of four) when absent */
@@ -3997,6 +5294,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4012,6 +5317,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4027,6 +5340,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4042,6 +5363,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4057,6 +5386,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4072,6 +5409,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4087,6 +5432,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4160,6 +5513,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4175,6 +5536,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4190,6 +5559,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4205,6 +5582,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4220,6 +5605,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4235,6 +5628,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4273,6 +5674,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4288,6 +5697,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4303,6 +5720,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4318,6 +5743,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4333,6 +5766,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4348,6 +5789,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4366,7 +5815,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string | null;
@@ -4428,6 +5877,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4443,6 +5900,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4458,6 +5923,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4473,6 +5946,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4488,6 +5969,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4503,6 +5992,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4608,6 +6105,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4623,6 +6128,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4638,6 +6151,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4653,6 +6174,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4668,6 +6197,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4683,6 +6220,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4826,6 +6371,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4841,6 +6394,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4856,6 +6417,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4871,6 +6440,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4886,6 +6463,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4901,6 +6486,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -4916,6 +6509,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5020,6 +6621,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5035,6 +6644,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5050,6 +6667,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5065,6 +6690,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5080,6 +6713,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5095,6 +6736,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5133,6 +6782,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5148,6 +6805,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5163,6 +6828,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5178,6 +6851,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5193,6 +6874,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5208,6 +6897,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5226,7 +6923,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string;
@@ -5350,6 +7047,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5365,6 +7070,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5380,6 +7093,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5395,6 +7116,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5410,6 +7139,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5425,6 +7162,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5492,6 +7237,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5507,6 +7260,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5522,6 +7283,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5537,6 +7306,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5552,6 +7329,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5567,6 +7352,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5613,6 +7406,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5628,6 +7429,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5643,6 +7452,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5658,6 +7475,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5673,6 +7498,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5688,6 +7521,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5703,6 +7544,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5745,6 +7594,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5760,6 +7617,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5775,6 +7640,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5790,6 +7663,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5805,6 +7686,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5820,6 +7709,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5924,6 +7821,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5939,6 +7844,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5954,6 +7867,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5969,6 +7890,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5984,6 +7913,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -5999,6 +7936,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6020,9 +7965,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        productId: string;
+                        /** @description optional: the policy names the product; when given and not the policy's, 422 POLICY_PRODUCT_MISMATCH */
+                        productId?: string;
                         policyId: string;
                         userId?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description the expiry instead of the policy's (null: none for now); a policy whose clock starts at the first activation or validation starts it only on a license without one
+                         */
+                        expiresAt?: string | null;
                         name?: string | null;
                         /** @description plain-text policies: the key itself (8–255 characters); cryptographic policies: the dataset template with {{id}}, {{expiry}}… — generated / the scheme's default if absent */
                         key?: string;
@@ -6114,6 +8065,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6129,6 +8088,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6144,11 +8111,19 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description POLICY_NOT_FOUND, USER_NOT_FOUND (not a user of the organization) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6159,6 +8134,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6174,6 +8157,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6189,11 +8180,19 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
                 };
-                /** @description IDEMPOTENCY_KEY_REUSED */
+                /** @description POLICY_PRODUCT_MISMATCH: productId is not the policy's product, or IDEMPOTENCY_KEY_REUSED */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6204,6 +8203,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6302,6 +8309,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6317,6 +8332,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6332,6 +8355,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6347,6 +8378,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6362,6 +8401,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6377,6 +8424,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6415,6 +8470,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6430,6 +8493,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6445,6 +8516,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6460,6 +8539,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6475,6 +8562,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6490,6 +8585,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6508,7 +8611,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string | null;
@@ -6603,6 +8706,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6618,6 +8729,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6633,6 +8752,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6648,6 +8775,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6663,6 +8798,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6678,6 +8821,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6777,6 +8928,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6792,6 +8951,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6807,6 +8974,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6822,6 +8997,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6837,6 +9020,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6852,6 +9043,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6867,6 +9066,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6970,6 +9177,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -6985,6 +9200,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7000,6 +9223,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7015,6 +9246,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7030,6 +9269,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7045,6 +9292,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7060,6 +9315,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7163,6 +9426,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7178,6 +9449,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7193,6 +9472,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7208,6 +9495,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7223,6 +9518,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7238,6 +9541,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7253,6 +9564,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7356,6 +9675,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7371,6 +9698,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7386,6 +9721,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7401,6 +9744,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7416,6 +9767,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7431,6 +9790,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7446,6 +9813,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7517,6 +9892,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7532,6 +9915,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7547,6 +9938,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7562,6 +9961,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7577,6 +9984,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7592,6 +10007,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7638,6 +10061,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7653,6 +10084,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7668,6 +10107,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7683,6 +10130,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7698,6 +10153,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7713,6 +10176,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7728,6 +10199,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7770,6 +10249,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7785,6 +10272,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7800,6 +10295,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7815,6 +10318,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7830,6 +10341,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7845,6 +10364,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7913,6 +10440,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7928,6 +10463,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7943,6 +10486,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7958,6 +10509,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7973,6 +10532,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -7988,6 +10555,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8053,6 +10628,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8068,6 +10651,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8083,6 +10674,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8098,6 +10697,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8113,6 +10720,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8128,6 +10743,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8143,6 +10766,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8208,6 +10839,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8223,6 +10862,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8238,6 +10885,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8253,6 +10908,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8268,6 +10931,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8283,6 +10954,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8321,6 +11000,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8336,6 +11023,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8351,6 +11046,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8366,6 +11069,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8381,6 +11092,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8396,6 +11115,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8414,7 +11141,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         code?: string;
@@ -8461,6 +11188,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8476,6 +11211,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8491,6 +11234,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8506,6 +11257,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8521,6 +11280,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8536,6 +11303,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8621,6 +11396,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8636,6 +11419,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8651,6 +11442,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8666,6 +11465,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8681,6 +11488,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8696,6 +11511,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8828,6 +11651,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8843,6 +11674,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8858,6 +11697,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8873,6 +11720,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8888,6 +11743,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8903,6 +11766,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -8918,6 +11789,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9005,6 +11884,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9020,6 +11907,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9035,6 +11930,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9050,6 +11953,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9065,6 +11976,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9080,6 +11999,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9095,6 +12022,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9177,6 +12112,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9192,6 +12135,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9207,6 +12158,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9222,6 +12181,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9237,6 +12204,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9252,6 +12227,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9290,6 +12273,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9305,6 +12296,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9320,6 +12319,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9335,6 +12342,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9350,6 +12365,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9365,6 +12388,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9383,7 +12414,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         name?: string | null;
@@ -9450,6 +12481,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9465,6 +12504,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9480,6 +12527,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9495,6 +12550,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9510,6 +12573,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9525,6 +12596,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9555,7 +12634,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @description what the client states about where it runs (SPEC R1); absent: not checked */
@@ -9673,6 +12752,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9688,6 +12775,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9703,6 +12798,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9718,6 +12821,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9733,6 +12844,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9748,6 +12867,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9763,6 +12890,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9866,6 +13001,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9881,6 +13024,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9896,6 +13047,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9911,6 +13070,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9926,6 +13093,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9941,6 +13116,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -9956,6 +13139,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10077,6 +13268,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10092,6 +13291,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10107,6 +13314,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10122,6 +13337,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10137,6 +13360,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10152,6 +13383,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10167,6 +13406,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10227,6 +13474,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10242,6 +13497,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10257,6 +13520,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10272,6 +13543,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10287,6 +13566,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10302,6 +13589,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10373,6 +13668,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10388,6 +13691,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10403,6 +13714,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10418,6 +13737,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10433,6 +13760,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10448,6 +13783,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10463,6 +13806,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10528,6 +13879,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10543,6 +13902,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10558,6 +13925,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10573,6 +13948,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10588,6 +13971,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10603,6 +13994,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10618,6 +14017,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10657,7 +14064,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @enum {string} */
@@ -10703,6 +14110,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10718,6 +14133,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10733,6 +14156,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10748,6 +14179,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10763,6 +14202,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10778,6 +14225,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10793,6 +14248,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10832,7 +14295,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @enum {string} */
@@ -10878,6 +14341,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10893,6 +14364,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10908,6 +14387,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10923,6 +14410,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10938,6 +14433,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10953,6 +14456,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -10968,6 +14479,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11005,7 +14524,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @enum {string} */
@@ -11038,6 +14557,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11053,6 +14580,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11068,6 +14603,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11083,6 +14626,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11098,6 +14649,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11113,6 +14672,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11128,6 +14695,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11200,6 +14775,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11215,6 +14798,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11230,6 +14821,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11245,6 +14844,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11260,6 +14867,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11275,6 +14890,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11355,6 +14978,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11370,6 +15001,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11385,6 +15024,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11400,6 +15047,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11415,6 +15070,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11430,6 +15093,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11446,7 +15117,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @enum {string} */
@@ -11510,6 +15181,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11525,6 +15204,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11540,6 +15227,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11555,6 +15250,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11570,6 +15273,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11585,6 +15296,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11664,6 +15383,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11679,6 +15406,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11694,6 +15429,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11709,6 +15452,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11724,6 +15475,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11739,6 +15498,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11755,7 +15522,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @enum {string} */
@@ -11819,6 +15586,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11834,6 +15609,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11849,6 +15632,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11864,6 +15655,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11879,6 +15678,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11894,6 +15701,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11950,6 +15765,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11965,6 +15788,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11980,6 +15811,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -11995,6 +15834,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12010,6 +15857,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12025,6 +15880,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12073,6 +15936,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12088,6 +15959,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12103,6 +15982,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12118,6 +16005,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12133,6 +16028,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12148,6 +16051,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12183,7 +16094,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         handshakeCodeId?: string;
@@ -12216,6 +16127,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12231,6 +16150,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12246,6 +16173,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12261,6 +16196,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12276,6 +16219,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12291,6 +16242,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12306,6 +16265,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12367,6 +16334,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12382,6 +16357,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12397,6 +16380,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12412,6 +16403,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12427,6 +16426,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12442,6 +16449,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12457,6 +16472,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12539,6 +16562,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12554,6 +16585,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12569,6 +16608,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12584,6 +16631,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12599,6 +16654,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12614,6 +16677,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12629,6 +16700,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12692,6 +16771,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12707,6 +16794,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12722,6 +16817,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12737,6 +16840,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12752,6 +16863,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12767,6 +16886,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12841,6 +16968,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12856,6 +16991,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12871,6 +17014,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12886,6 +17037,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12901,6 +17060,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12916,6 +17083,14 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
+                                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                                details?: {
+                                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                    path: string;
+                                    message: string;
+                                    /** @description the values an enum field takes */
+                                    allowedValues?: unknown[];
+                                }[];
                             };
                         };
                     };
@@ -12940,6 +17115,14 @@ export interface components {
                 code: string;
                 message: string;
                 requestId: string;
+                /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                details?: {
+                    /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                    path: string;
+                    message: string;
+                    /** @description the values an enum field takes */
+                    allowedValues?: unknown[];
+                }[];
             };
         };
     };

@@ -129,6 +129,7 @@ const NOT_STORED: Record<string, string> = {
   "POST /v1/trackable/authorize organizationId": "a device's lookup (trackable.security)",
   "POST /v1/trackable/authorize productId": "a device's lookup (trackable.security)",
   "POST /v1/trackable/authorize deviceId": "the device's own UUID, not a row",
+  "POST /v1/trackable/authorize hardwareId": "a keyed hash of the device's machine id, not a row",
   "POST /v1/trackable/usage organizationId": "a device's lookup (trackable.security)",
   "POST /v1/trackable/usage productId": "a device's lookup (trackable.security)",
   "POST /v1/trackable/usage reports[].reportId": "the client's id of its report",

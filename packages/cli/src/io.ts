@@ -17,6 +17,8 @@ export interface Io {
 export interface OutputStream {
   write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): unknown;
   isTTY?: boolean;
+  /** A terminal's width; help is laid out for it. */
+  columns?: number;
 }
 
 export function processIo(): Io {

@@ -8,6 +8,7 @@ import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProofCommands } from "./commands/proof.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { formatFailure, toFailure } from "./errors.js";
+import { flowText, helpText, helpWidth } from "./help.js";
 import { Context, type Io, processIo } from "./io.js";
 
 /** The package version, read from package.json (one level above both src/ and dist/). */
@@ -41,12 +42,17 @@ export function createProgram(context: Context): Command {
       writeErr: (text) => io.stderr.write(text),
       // Errors are printed once, on one line, by main().
       outputError: () => {},
+      getOutHelpWidth: () => helpWidth(io.stdout.isTTY ? io.stdout.columns : undefined),
+      getErrHelpWidth: () => helpWidth(io.stderr.isTTY ? io.stderr.columns : undefined),
     })
+    .configureHelp({ boxWrap: (text, width) => flowText(text, width) })
     .showSuggestionAfterError(true)
     .addHelpText(
       "after",
-      "\nRun `keyward <command> --help` for the options of a command, e.g. `keyward file verify --help`.\n" +
-        "Errors are printed on one line as `keyward: error: <message> (<CODE>)`; see docs/cli.md for exit codes.",
+      helpText(
+        "\nRun `keyward <command> --help` for the options of a command. Errors are printed on one\n" +
+          "line as `keyward: error: <message> (<CODE>)`; docs/cli.md lists the exit codes.",
+      ),
     );
 
   registerServeCommand(program);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { assertFails, keyward, run } from "./support/cli.js";
+import { assertFails, keyward, run, tempDir } from "./support/cli.js";
 
 const COMMANDS = [
   ["keys", "generate"],
@@ -13,6 +13,38 @@ const COMMANDS = [
   ["proof", "create"],
   ["proof", "verify"],
 ];
+
+/** Every help page: the program's, each group's and each command's. */
+const HELP_PAGES = [
+  [],
+  ["serve"],
+  ...[...new Set(COMMANDS.map(([group]) => group!))].map((group) => [group]),
+  ...COMMANDS,
+  ["orgs"],
+  ["orgs", "create"],
+  ["orgs", "list"],
+  ["offline"],
+  ["offline", "request"],
+  ["offline", "activate"],
+  ["offline", "verify"],
+];
+
+/**
+ * The prose of a help page: its lines outside the option/command/argument tables and outside
+ * example blocks (a `$ ` line up to the next blank line), which are laid out as written.
+ */
+function proseLines(help: string): string[] {
+  const prose: string[] = [];
+  let skipping = false;
+  for (const line of help.split("\n")) {
+    if (line === "") skipping = false;
+    else if (/^(Options|Commands|Arguments):$/.test(line) || line.trimStart().startsWith("$ ")) {
+      skipping = true;
+    } else if (!skipping && !line.startsWith("Usage:")) prose.push(line);
+    if (line === "") prose.push("");
+  }
+  return prose;
+}
 
 describe("keyward command line", () => {
   test("--help and --version of the real executable", async () => {
@@ -76,5 +108,79 @@ describe("keyward command line", () => {
     );
     assertFails(result, "USAGE", 2);
     assert.match(result.stderr, /only one input can come from stdin/);
+  });
+
+  test("help is laid out for the terminal: within its width, no line broken early", async () => {
+    for (const columns of [80, 64]) {
+      for (const args of HELP_PAGES) {
+        const label = `keyward ${args.join(" ")} --help at ${columns} columns`;
+        const result = await run([...args, "--help"], { columns });
+        assert.equal(result.code, 0, label);
+        const lines = result.stdout.trimEnd().split("\n");
+        if (columns === 80) {
+          // Example commands are wrapped by hand to fit 80 columns too.
+          const wide = lines.filter((line) => line.length > columns);
+          assert.deepEqual(wide, [], label);
+        }
+        const prose = proseLines(result.stdout);
+        for (const [index, line] of prose.entries()) {
+          assert.ok(line.length <= columns, `${label}: too wide: ${line}`);
+          // Within a paragraph (same indentation), the next line's first word did not fit here:
+          // a one-word line in mid-sentence means a hand-made line break was kept.
+          const next = prose[index + 1];
+          if (line === "" || next === undefined || next === "") continue;
+          const indent = (text: string) => text.length - text.trimStart().length;
+          if (indent(next) !== indent(line) || next.trimStart().startsWith("- ")) continue;
+          const firstWord = next.trimStart().split(" ")[0]!;
+          assert.ok(
+            line.length + 1 + firstWord.length > columns,
+            `${label}: "${firstWord}" would fit after "${line}"`,
+          );
+        }
+      }
+    }
+  });
+
+  test("a pipe gets help 80 columns wide, a wide terminal too", async () => {
+    const piped = await keyward(["serve", "--help"]);
+    const wide = await run(["serve", "--help"], { columns: 200 });
+    assert.equal(piped.code, 0);
+    assert.equal(wide.stdout, piped.stdout);
+    assert.ok(Math.max(...piped.stdout.split("\n").map((line) => line.length)) <= 80);
+    assert.match(piped.stdout, /^Start the Keyward license server\. Flags override/m);
+  });
+
+  test("offline commands start without loading the server package", async () => {
+    // A resolve hook in the child that fails any import of @keyward/server: in-thread
+    // (module.registerHooks) where Node.js has it, which deprecates module.register.
+    const resolve =
+      "(specifier, context, next) => {" +
+      ' if (specifier === "@keyward/server") throw new Error("@keyward/server was imported");' +
+      " return next(specifier, context); }";
+    const register =
+      'import * as module from "node:module";' +
+      `if (module.registerHooks) module.registerHooks({ resolve: ${resolve} });` +
+      ` else module.register(${JSON.stringify(
+        `data:text/javascript,${encodeURIComponent(`export const resolve = ${resolve};`)}`,
+      )});`;
+    const execArgv = ["--import", `data:text/javascript,${encodeURIComponent(register)}`];
+    const { dir, cleanup } = await tempDir();
+    try {
+      const [help, serveHelp, generate, orgs] = await Promise.all([
+        keyward(["--help"], { execArgv }),
+        keyward(["serve", "--help"], { execArgv }),
+        keyward(["keys", "generate", "--format", "hex"], { execArgv }),
+        // The control: commands that need the server do load it, and the hook sees that.
+        keyward(["orgs", "list", "--data-dir", dir], { execArgv }),
+      ]);
+      assert.equal(help.code, 0, help.stderr);
+      assert.equal(serveHelp.code, 0, serveHelp.stderr);
+      assert.equal(generate.code, 0, generate.stderr);
+      assert.match(generate.stdout, /^private: [0-9a-f]{64}\npublic: [0-9a-f]{64}\n$/);
+      assertFails(orgs, "INTERNAL", 1);
+      assert.match(orgs.stderr, /@keyward\/server was imported/);
+    } finally {
+      await cleanup();
+    }
   });
 });

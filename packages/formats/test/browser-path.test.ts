@@ -21,7 +21,7 @@ import {
   signLicenseKey,
   signResponse,
 } from "../src/node.js";
-import { KEYGEN_PUBLIC_KEY_HEX, keygenFileVectors } from "./support/shared.js";
+import { KEYGEN_PUBLIC_KEY_HEX, keygenFileVectors } from "./support/keygen-vectors.js";
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), "../src/index.ts");
 

@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { exportPublicKey, FormatError, parsePublicKey } from "../src/index.js";
 import { exportPrivateKey, generateKeyPair, parsePrivateKey, publicKeyOf } from "../src/node.js";
 import { assertThrowsCode } from "./support/assertions.js";
+import { KEYGEN_PUBLIC_KEY_HEX } from "./support/keygen-vectors.js";
 import { openssl, opensslSkip, withScratch } from "./support/openssl.js";
-import { KEYGEN_PUBLIC_KEY_HEX } from "./support/shared.js";
 
 const KEYGEN_PUBLIC_KEY_DER_B64 = "MCowBQYDK2VwAyEA6GAeSLaTg7pSAkX9B5cemD0G0ixCV8/YIwRgFHnO54g=";
 

@@ -18,7 +18,7 @@ import { createLicenseFile, nodeCrypto } from "../src/node.js";
 import { oneCharChange } from "./support/arbitraries.js";
 import { expectFailure } from "./support/assertions.js";
 import { testKeyPair } from "./support/fixtures.js";
-import { KEYGEN_PUBLIC_KEY_HEX, keygenFileVectors, vectorsAvailable } from "./support/shared.js";
+import { KEYGEN_PUBLIC_KEY_HEX, keygenFileVectors } from "./support/keygen-vectors.js";
 
 // Property tests: whatever happens to a file, verifyLicenseFile answers with a typed error and
 // the right outcome, never ok for a changed file and never an exception.
@@ -107,28 +107,27 @@ function subject(
   };
 }
 
+const keygenMachineFile = keygenFileVectors().find((v) => v.kind === "machine")!;
 const subjects: Subject[] = [
   subject("aes-256-gcm+ed25519", "machine", ed25519),
   subject("base64+ed25519", "license", ed25519),
   subject("base64+rsa-pss-sha256", "license", rsa),
   subject("aes-256-gcm+rsa-sha256", "license", rsa),
-];
-if (vectorsAvailable()) {
-  const vector = keygenFileVectors().find((v) => v.kind === "machine")!;
-  const meta = (vector.decoded as { meta: { issued: string } }).meta;
-  subjects.push({
-    name: `Keygen ${vector.name}`,
-    certificate: vector.certificate,
+  {
+    name: `Keygen ${keygenMachineFile.name}`,
+    certificate: keygenMachineFile.certificate,
     publicKey: parsePublicKey(KEYGEN_PUBLIC_KEY_HEX),
     options: {
       algorithm: "aes-256-gcm+ed25519",
-      kind: vector.kind,
-      licenseKey: vector.licenseKey,
-      ...(vector.fingerprint ? { fingerprint: vector.fingerprint } : {}),
-      now: new Date(Date.parse(meta.issued) + 1000),
+      kind: keygenMachineFile.kind,
+      licenseKey: keygenMachineFile.licenseKey,
+      ...(keygenMachineFile.fingerprint ? { fingerprint: keygenMachineFile.fingerprint } : {}),
+      now: new Date(
+        Date.parse((keygenMachineFile.decoded as { meta: { issued: string } }).meta.issued) + 1000,
+      ),
     },
-  });
-}
+  },
+];
 
 describe("license file properties", () => {
   for (const { name, certificate, publicKey, options } of subjects) {

@@ -36,10 +36,8 @@ import {
   KEYGEN_PUBLIC_KEY_HEX,
   type KeygenFileVector,
   keygenFileVectors,
-  vectorsAvailable,
-} from "./support/shared.js";
+} from "./support/keygen-vectors.js";
 
-const vectorsSkip = vectorsAvailable() ? false : "shared/vectors/keygen not found";
 const DAY = 24 * 60 * 60 * 1000;
 
 function expectOk(result: LicenseFileResult) {
@@ -123,8 +121,8 @@ describe("license file algorithms", () => {
   });
 });
 
-describe("Keygen license and machine file vectors", { skip: vectorsSkip }, () => {
-  const vectors = vectorsSkip ? [] : keygenFileVectors();
+describe("Keygen license and machine file vectors", () => {
+  const vectors = keygenFileVectors();
   const keygenKey = parsePublicKey(KEYGEN_PUBLIC_KEY_HEX);
 
   it("covers license files, machine files and files that never expire", () => {

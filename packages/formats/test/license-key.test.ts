@@ -30,7 +30,7 @@ import { createLicenseKey, generateKeyPair, signBytes, signLicenseKey } from "..
 import { oneCharChange, replaceCharAt } from "./support/arbitraries.js";
 import { assertThrowsCode, expectFailure } from "./support/assertions.js";
 import { PROVIDERS, SEED_004_FILE_SIGNATURES, testKeyPair } from "./support/fixtures.js";
-import { KEYGEN_PUBLIC_KEY_HEX, keygenVectorsDir } from "./support/shared.js";
+import { KEYGEN_PUBLIC_KEY_HEX, keygenVectorsDir } from "./support/keygen-vectors.js";
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

@@ -67,7 +67,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
       timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       trustProxy: config.trustProxy,
-      logger: { level: config.logLevel },
+      // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
+      logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
     });
     log = app.log;
     for (const message of warnings) app.log.warn(message);

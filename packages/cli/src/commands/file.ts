@@ -12,6 +12,7 @@ import {
 import { createLicenseFile, nodeCrypto } from "@keyward/formats/node";
 import { type Command, Option } from "commander";
 import { CliError, formatWarning } from "../errors.js";
+import { helpText } from "../help.js";
 import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
 import { parseDate, parseTtl, pickName } from "../options.js";
 
@@ -81,18 +82,19 @@ export function registerFileCommands(program: Command, context: Context): void {
     .option("-o, --out <file>", "write the certificate to this file instead of stdout")
     .addHelpText(
       "after",
-      `
+      helpText(`
 The --data document is the JSON:API shape Keygen puts in a file: an object with a "data"
 member (the license or machine resource) and optionally "included" (related resources).
 An object without a "data" member is taken as the data itself. "meta" (issued, expiry, ttl)
 is always generated from --issued and --ttl; a "meta" member in the input is ignored.
 
 Examples:
-  $ keyward file create --algorithm base64+ed25519 --private-key keys/ed25519-private.pem \\
-      --data license.json --ttl 30d --out license.lic
+  $ keyward file create --algorithm base64+ed25519 \\
+      --private-key keys/ed25519-private.pem --data license.json --ttl 30d \\
+      --out license.lic
   $ keyward file create --kind machine --algorithm aes-256-gcm+ed25519 \\
-      --private-key keys/ed25519-private.pem --license-key "$KEY" --fingerprint "$FP" \\
-      --data machine.json > machine.lic`,
+      --private-key keys/ed25519-private.pem --license-key "$KEY" \\
+      --fingerprint "$FP" --data machine.json > machine.lic`),
     )
     .action(async (options: CreateOptions) => {
       context.assertOneStdin({ "private key": options.privateKey, "data document": options.data });
@@ -139,15 +141,17 @@ Examples:
     .option("--allow-expired", "print the document of an expired file (exit 0, warning on stderr)")
     .addHelpText(
       "after",
-      `
+      helpText(`
 Fails (exit status in parentheses) with BAD_SIGNATURE (10), CANNOT_DECRYPT (11),
 WRONG_ALGORITHM (12), EXPIRED (13) or ISSUED_IN_FUTURE (14, the clock was set back).
 
 Examples:
-  $ keyward file verify --algorithm base64+ed25519 --public-key keys/ed25519-public.pem license.lic
-  $ keyward file verify --algorithm aes-256-gcm+ed25519 \\
-      --public-key e8601e48b69383ba520245fd07971e983d06d22c4257cfd82304601479cee788 \\
-      --license-key DC00E8-CC6DA1-2E35BF-BBDC02-E80494-V3 --allow-expired license.lic`,
+  $ keyward file verify --algorithm base64+ed25519 \\
+      --public-key keys/ed25519-public.pem license.lic
+  $ KEY=e8601e48b69383ba520245fd07971e983d06d22c4257cfd82304601479cee788
+  $ keyward file verify --algorithm aes-256-gcm+ed25519 --public-key "$KEY" \\
+      --license-key DC00E8-CC6DA1-2E35BF-BBDC02-E80494-V3 \\
+      --allow-expired license.lic`),
     )
     .action(async (path: string | undefined, options: VerifyOptions) => {
       const publicKey = await loadPublicKey(options.publicKey);
@@ -181,13 +185,13 @@ Examples:
     .argument("[file]", "the certificate file; - or omitted for stdin")
     .addHelpText(
       "after",
-      `
+      helpText(`
 Prints {"kind", "algorithm", "encrypted", "verified": false} and, for unencrypted base64+…
 files, the "document" as it reads. Nothing here is verified: use \`file verify\` before
 trusting any of it.
 
 Example:
-  $ keyward file inspect license.lic`,
+  $ keyward file inspect license.lic`),
     )
     .action(async (path: string | undefined) => {
       const result = readLicenseFileCertificate(await context.readText(path, "license file"));

@@ -2,6 +2,7 @@ import { KEY_SCHEMES, type KeyScheme, verifyLicenseKey } from "@keyward/formats"
 import { nodeCrypto, signLicenseKey } from "@keyward/formats/node";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
+import { helpText } from "../help.js";
 import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
 import { parseDate, pickName } from "../options.js";
 
@@ -50,15 +51,16 @@ export function registerKeyCommands(program: Command, context: Context): void {
     .option("-o, --out <file>", "write the key to this file instead of stdout")
     .addHelpText(
       "after",
-      `
+      helpText(`
 The dataset is embedded as is (any text; JSON is usual). RSA_2048_PKCS1_ENCRYPT datasets are
 limited to 245 bytes; RSA_2048_JWT_RS256 datasets must be a JSON object of claims.
 
 Examples:
-  $ echo '{"license":"L-1","expiry":"2026-01-01"}' | \\
-      keyward key sign --scheme ED25519_SIGN --private-key keys/ed25519-private.pem
-  $ keyward key sign --scheme RSA_2048_PKCS1_PSS_SIGN_V2 --private-key keys/rsa-private.pem \\
-      --dataset dataset.json --out license.key`,
+  $ echo '{"license":"L-1","expiry":"2026-01-01"}' | keyward key sign \\
+      --scheme ED25519_SIGN --private-key keys/ed25519-private.pem
+  $ keyward key sign --scheme RSA_2048_PKCS1_PSS_SIGN_V2 \\
+      --private-key keys/rsa-private.pem --dataset dataset.json \\
+      --out license.key`),
     )
     .action(async (options: SignOptions) => {
       context.assertOneStdin({ "private key": options.privateKey, dataset: options.dataset });
@@ -85,14 +87,16 @@ Examples:
     .option("--json", 'print {"scheme", "dataset", "claims"} as JSON instead of the dataset')
     .addHelpText(
       "after",
-      `
+      helpText(`
 Prints the dataset exactly as embedded, followed by a newline; for RSA_2048_JWT_RS256 keys
 the claims, as indented JSON. Fails with BAD_SIGNATURE (exit 10), CANNOT_DECRYPT (11),
 WRONG_ALGORITHM (12), EXPIRED (13), ISSUED_IN_FUTURE (14) or MISMATCH (15).
 
 Examples:
-  $ keyward key verify --scheme ED25519_SIGN --public-key keys/ed25519-public.pem "key/eyJ…"
-  $ keyward key verify --scheme RSA_2048_JWT_RS256 --public-key keys/rsa-public.pem < license.key`,
+  $ keyward key verify --scheme ED25519_SIGN \\
+      --public-key keys/ed25519-public.pem "key/eyJ…"
+  $ keyward key verify --scheme RSA_2048_JWT_RS256 \\
+      --public-key keys/rsa-public.pem < license.key`),
     )
     .action(async (argument: string | undefined, options: VerifyOptions) => {
       if (argument !== undefined && options.keyFile !== undefined) {

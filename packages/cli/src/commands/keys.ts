@@ -3,6 +3,7 @@ import { exportPublicKey, type KeyType, type PublicKeyFormat } from "@keyward/fo
 import { exportPrivateKey, generateKeyPair, publicKeyOf } from "@keyward/formats/node";
 import { type Command, Option } from "commander";
 import { CliError, usageError } from "../errors.js";
+import { helpText } from "../help.js";
 import { type Context, ensureDirectory, loadPrivateKey, refuseOverwrite } from "../io.js";
 
 const KEY_TYPES: readonly KeyType[] = ["ed25519", "rsa"];
@@ -57,7 +58,7 @@ export function registerKeysCommands(program: Command, context: Context): void {
     .option("--force", "overwrite existing key files")
     .addHelpText(
       "after",
-      `
+      helpText(`
 Without --out-dir/--private-out/--public-out both keys are printed on stdout: the private
 key first. With --private-out alone the public key is printed on stdout. An existing private
 key file is never replaced unless --force is given.
@@ -65,7 +66,7 @@ key file is never replaced unless --force is given.
 Examples:
   $ keyward keys generate --out-dir ./keys
   $ keyward keys generate --type rsa --private-out rsa.key --public-out rsa.pub
-  $ keyward keys generate --format hex --private-out ed25519.key   # prints the public key hex`,
+  $ keyward keys generate --format hex --private-out ed25519.key`),
     )
     .action(async (options: GenerateOptions) => {
       await generate(context, options);
@@ -83,9 +84,9 @@ Examples:
     .option("-o, --out <file>", "write to this file instead of stdout")
     .addHelpText(
       "after",
-      `
+      helpText(`
 Example:
-  $ keyward keys public --private-key keys/ed25519-private.pem --format hex`,
+  $ keyward keys public --private-key keys/ed25519-private.pem --format hex`),
     )
     .action(async (options: PublicOptions) => {
       const privateKey = await loadPrivateKey(context, options.privateKey);

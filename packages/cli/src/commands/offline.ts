@@ -7,6 +7,7 @@ import {
 import { nodeCrypto } from "@keyward/formats/node";
 import type { Command } from "commander";
 import { CliError, ServerRefusal, usageError } from "../errors.js";
+import { helpText } from "../help.js";
 import type { Context } from "../io.js";
 
 // `keyward offline …`: LicenseSpring-style offline activation (SPEC L1–L3, seed 003). The
@@ -116,14 +117,16 @@ export function registerOfflineCommands(program: Command, context: Context): voi
     .option("-o, --out <file>", "write the request file here instead of stdout")
     .addHelpText(
       "after",
-      `${KEY_HELP}
+      helpText(`${KEY_HELP}
 
-The request file is Base64 of the request JSON; its signature is
-base64(HMAC-SHA256(shared key, "licenseSpring\\ndate: <date>\\n<key or username>\\n<hardware id>\\n<api key>")).
+The request file is Base64 of the request JSON. Its signature is the Base64 of an
+HMAC-SHA256, keyed by the shared key, over five lines: "licenseSpring", "date: <date>", the
+license key or username, the hardware id and the api key.
 
 Example:
-  $ keyward offline request --license-key "$KEY" --hardware-id "$(cat /etc/machine-id)" \\
-      --api-key "$API_KEY" --shared-key-file shared.key --out activation.req`,
+  $ keyward offline request --license-key "$KEY" \\
+      --hardware-id "$(cat /etc/machine-id)" --api-key "$API_KEY" \\
+      --shared-key-file shared.key --out activation.req`),
     )
     .action(async (options: RequestOptions) => {
       const fields = {
@@ -158,14 +161,14 @@ Example:
     .option("-o, --out <file>", "write the response file here instead of stdout")
     .addHelpText(
       "after",
-      `
+      helpText(`
 Posts the request to <server>/v1/offline/activate (or /deactivate) with the token as
 Authorization and the current Date, and writes the response file (Base64 of the signed JSON
 response) for the device. A refusal prints the server's error code, e.g. MACHINE_LIMIT_EXCEEDED.
 
 Example:
-  $ KEYWARD_TOKEN=kw_admin_… keyward offline activate --server https://licenses.example.com \\
-      activation.req --out activation.res`,
+  $ KEYWARD_TOKEN=kw_admin_… keyward offline activate \\
+      --server https://licenses.example.com activation.req --out activation.res`),
     )
     .action(async (argument: string | undefined, options: ActivateOptions) => {
       if (argument !== undefined && options.requestFile !== undefined) {
@@ -200,15 +203,16 @@ Example:
     .option("--json", "print the whole response JSON instead of a summary")
     .addHelpText(
       "after",
-      `${KEY_HELP}
+      helpText(`${KEY_HELP}
 
 Fails with BAD_SIGNATURE (exit 10) for another key, identity, device or api key, MISMATCH (15)
 when the response names another license key or hardware id, EXPIRED (13) past --max-age and
 ISSUED_IN_FUTURE (14) for a date ahead of the clock.
 
 Example:
-  $ keyward offline verify --license-key "$KEY" --hardware-id "$(cat /etc/machine-id)" \\
-      --api-key "$API_KEY" --shared-key-file shared.key activation.res`,
+  $ keyward offline verify --license-key "$KEY" \\
+      --hardware-id "$(cat /etc/machine-id)" --api-key "$API_KEY" \\
+      --shared-key-file shared.key activation.res`),
     )
     .action(async (argument: string | undefined, options: VerifyOptions) => {
       if (argument !== undefined && options.responseFile !== undefined) {

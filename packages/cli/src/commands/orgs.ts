@@ -1,14 +1,7 @@
-import {
-  ConfigError,
-  createServices,
-  loadConfig,
-  migrateToLatest,
-  openStore,
-  resolveServerSecret,
-  type Services,
-} from "@keyward/server";
+import type { Services } from "@keyward/server";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
+import { helpText } from "../help.js";
 import type { Context } from "../io.js";
 
 interface StoreOptions {
@@ -31,6 +24,15 @@ async function withServices<T>(
   options: StoreOptions & { sealsKeys: boolean },
   work: (services: Services) => Promise<T>,
 ): Promise<T> {
+  // Imported here, not at the top: the offline commands must start without the server.
+  const {
+    ConfigError,
+    createServices,
+    loadConfig,
+    migrateToLatest,
+    openStore,
+    resolveServerSecret,
+  } = await import("@keyward/server");
   let secret: string;
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -69,13 +71,11 @@ export function registerOrgsCommands(program: Command, context: Context): void {
     .option("--database-url <url>", "PostgreSQL URL")
     .addHelpText(
       "after",
-      `
-Output (two lines):
+      helpText(`
+Example (the output is two lines):
+  $ keyward orgs create --name "Acme Inc." --data-dir /var/lib/keyward
   organization: org_…
-  admin token: kw_admin_…
-
-Example:
-  $ keyward orgs create --name "Acme Inc." --data-dir /var/lib/keyward`,
+  admin token: kw_admin_…`),
     )
     .action(async (options: CreateOptions) => {
       const name = options.name.trim();

@@ -7,6 +7,7 @@ import {
 import { createActivationProof, nodeCrypto } from "@keyward/formats/node";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
+import { helpText } from "../help.js";
 import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
 import { pickName } from "../options.js";
 
@@ -60,14 +61,15 @@ export function registerProofCommands(program: Command, context: Context): void 
     .option("-o, --out <file>", "write the proof to this file instead of stdout")
     .addHelpText(
       "after",
-      `
+      helpText(`
 The dataset is signed exactly as given. Keyward's default dataset is the JSON object
-{"account":{"id"},"product":{"id"},"license":{"id","key","expiry"},
- "machine":{"id","fingerprint","created"},"issued"}; \`proof verify --fingerprint\`,
+{"account":{"id"}, "product":{"id"}, "license":{"id","key","expiry"},
+"machine":{"id","fingerprint","created"}, "issued"}; \`proof verify --fingerprint\`,
 \`--license-key\` and \`--product-id\` check machine.fingerprint, license.key and product.id.
 
 Example:
-  $ keyward proof create --private-key keys/ed25519-private.pem --dataset proof.json > proof.txt`,
+  $ keyward proof create --private-key keys/ed25519-private.pem \\
+      --dataset proof.json > proof.txt`),
     )
     .action(async (options: CreateOptions) => {
       context.assertOneStdin({ "private key": options.privateKey, dataset: options.dataset });
@@ -98,12 +100,13 @@ Example:
     .option("--json", 'print {"dataset", "claims"} as JSON instead of the dataset')
     .addHelpText(
       "after",
-      `
+      helpText(`
 Fails with BAD_SIGNATURE (exit 10) or, when --fingerprint, --license-key or --product-id
 differ from the proof, MISMATCH (15).
 
 Example:
-  $ keyward proof verify --public-key keys/ed25519-public.pem --fingerprint "$FP" < proof.txt`,
+  $ keyward proof verify --public-key keys/ed25519-public.pem \\
+      --fingerprint "$FP" < proof.txt`),
     )
     .action(async (argument: string | undefined, options: VerifyOptions) => {
       if (argument !== undefined && options.proofFile !== undefined) {

@@ -1,4 +1,3 @@
-import { ConfigError, closeOnSignals, loadConfig, startServer } from "@keyward/server";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
 
@@ -55,6 +54,10 @@ export function registerServeCommand(program: Command): void {
     .option("--database-idle-timeout-ms <ms>", "an unused PostgreSQL connection closes after")
     .option("--sqlite-busy-timeout-ms <ms>", "longest wait for another process's SQLite lock")
     .action(async (options: ServeOptions) => {
+      // Imported here, not at the top: the offline commands must start without the server.
+      const { ConfigError, closeOnSignals, loadConfig, startServer } = await import(
+        "@keyward/server"
+      );
       let config: ReturnType<typeof loadConfig>;
       try {
         config = loadConfig(options);

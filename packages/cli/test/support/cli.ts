@@ -7,14 +7,17 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/main.js";
 
+/** The repository's root directory. */
+export const REPOSITORY = fileURLToPath(new URL("../../../../", import.meta.url));
+
 /** The source entry of the CLI: what bin/keyward.js does, without a build. */
 export const BIN = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
 // Absolute, so the child can load tsx whatever its working directory.
 const TSX = import.meta.resolve("tsx");
 
-/** The Keygen test vectors (SPEC F6), in `../shared` beside the repository. */
+/** Keygen's published license files (SPEC F6), kept as fixtures of @keyward/formats. */
 export const VECTORS = fileURLToPath(
-  new URL("../../../../../shared/vectors/keygen", import.meta.url),
+  new URL("../../../formats/test/fixtures/keygen", import.meta.url),
 );
 
 export interface RunResult {
@@ -27,6 +30,10 @@ export interface RunOptions {
   /** Written to the child's stdin; stdin is closed (empty) when omitted. */
   input?: string;
   cwd?: string;
+  /** Node options for the child, before the CLI's own (e.g. `--import` of a loader hook). */
+  execArgv?: string[];
+  /** For run(): stdout and stderr are terminals this many columns wide. */
+  columns?: number;
 }
 
 /** Runs `keyward ...args` from source in a child process. */
@@ -34,7 +41,7 @@ export function keyward(args: string[], options: RunOptions = {}): Promise<RunRe
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=@keyward/source", "--import", TSX, BIN, ...args],
+      [...(options.execArgv ?? []), "--conditions=@keyward/source", "--import", TSX, BIN, ...args],
       { cwd: options.cwd, env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "" } },
     );
     let stdout = "";
@@ -58,11 +65,13 @@ export function keyward(args: string[], options: RunOptions = {}): Promise<RunRe
  */
 export async function run(
   args: string[],
-  options: Pick<RunOptions, "input"> = {},
+  options: Pick<RunOptions, "input" | "columns"> = {},
 ): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
+  const terminal = options.columns === undefined ? {} : { isTTY: true, columns: options.columns };
   const capture = (append: (text: string) => void) => ({
+    ...terminal,
     write(chunk: string | Uint8Array, callback?: () => void): boolean {
       append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
       callback?.();

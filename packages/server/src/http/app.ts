@@ -13,6 +13,7 @@ import {
 } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
 import { registerJsonBody } from "./json-body.js";
+import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
 import { registerOpenApi } from "./openapi.js";
 import { registerResponseSigning } from "./response-signing.js";
 import { checkoutRoutes } from "./routes/checkout.js";
@@ -46,8 +47,8 @@ export interface AppOptions {
   timeouts?: HttpTimeouts;
   /** Whose X-Forwarded-For gives the client's address (config.ts trustProxy). */
   trustProxy?: boolean | string[];
-  /** pino options; false for silence (tests). */
-  logger?: boolean | { level: string };
+  /** Log level and format (http/logging.ts); false for silence (tests). */
+  logger?: false | LogOptions;
 }
 
 export interface HttpTimeouts {
@@ -62,13 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
   const app = Fastify({
     logger:
-      options.logger === false
-        ? false
-        : {
-            ...(typeof options.logger === "object" ? options.logger : { level: "info" }),
-            // Tokens and license keys travel in this header: never log it.
-            redact: ["req.headers.authorization"],
-          },
+      options.logger === false ? false : await loggerOptions(options.logger ?? { level: "info" }),
+    logController: new RequestLog(),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     genReqId: newRequestId,

@@ -5,6 +5,7 @@ import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../../src/http/app.js";
 import type { CorsSettings } from "../../src/http/cors.js";
+import type { LogOptions } from "../../src/http/logging.js";
 import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   cors?: CorsSettings;
   timeouts?: AppOptions["timeouts"];
   trustProxy?: boolean | string[];
+  /** Logging (silent when absent). */
+  logger?: LogOptions;
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -62,7 +65,7 @@ export async function createTestApp(
       store,
       services,
       version: "0.0.0-test",
-      logger: false,
+      logger: options.logger ?? false,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.cors === undefined ? {} : { cors: options.cors }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),

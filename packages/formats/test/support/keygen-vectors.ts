@@ -1,16 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** `../shared` beside the repository (the layout CI and developers use). */
-export const sharedDir = resolve(here, "../../../../../shared");
-export const keygenVectorsDir = join(sharedDir, "vectors/keygen");
-
-export function vectorsAvailable(): boolean {
-  return existsSync(keygenVectorsDir);
-}
+/**
+ * Keygen's published license files and keys (SPEC F6), kept in the repository with Keygen's
+ * MIT notice (fixtures/keygen/LICENSE). Always there, so the tests that read them never skip.
+ */
+export const keygenVectorsDir = fileURLToPath(new URL("../fixtures/keygen", import.meta.url));
 
 export interface KeygenFileVector {
   name: string;

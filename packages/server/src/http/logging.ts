@@ -1,0 +1,92 @@
+import {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
+import { stdTimeFunctions } from "pino";
+
+export interface LogOptions {
+  level: string;
+  /** Human-readable lines (for a terminal) instead of JSON lines (for log collectors). */
+  pretty?: boolean;
+  /** Where the lines go; stdout when absent. */
+  destination?: NodeJS.WritableStream;
+}
+
+/**
+ * The routes devices and probes call over and over (checks, validations, heartbeats, check-ins,
+ * usage reports, health): their request lines are debug, so an info log shows the vendor's own
+ * calls and activations, not one line per device per lease. Validations are also recorded in
+ * the event log.
+ */
+const QUIET_ROUTES = new Set([
+  "GET /v1/health",
+  "GET /v1/ready",
+  "POST /v1/check",
+  "POST /v1/licenses/actions/validate-key",
+  "POST /v1/licenses/:id/actions/validate",
+  "POST /v1/licenses/:id/actions/check-in",
+  "POST /v1/machines/:id/actions/heartbeat",
+  "POST /v1/trackable/authorize",
+  "POST /v1/trackable/usage",
+]);
+
+const REQUEST_COMPLETED = "request completed";
+
+/** pino options: ISO times, no Authorization header, pretty-printed when asked. */
+export async function loggerOptions(options: LogOptions): Promise<FastifyServerOptions["logger"]> {
+  const base = {
+    level: options.level,
+    timestamp: stdTimeFunctions.isoTime,
+    // Tokens and license keys travel in this header: never log it.
+    redact: ["req.headers.authorization"],
+  };
+  if (options.pretty) {
+    // Loaded only for a terminal: log collectors read the JSON lines.
+    const { default: pretty } = await import("pino-pretty");
+    const stream = pretty({
+      colorize: options.destination === undefined && process.stdout.hasColors?.() === true,
+      translateTime: "SYS:yyyy-mm-dd HH:MM:ss.l",
+      singleLine: true,
+      // A request line reads `GET /v1/products 200 1.2 ms {"reqId":"req_…"}`.
+      messageFormat: (log, messageKey) =>
+        log.msg === REQUEST_COMPLETED
+          ? `${log.method} ${log.url} ${log.statusCode} ${log.responseTime} ms`
+          : String(log[messageKey]),
+      ignore: "pid,hostname,method,url,statusCode,responseTime",
+      ...(options.destination === undefined ? {} : { destination: options.destination }),
+    });
+    return { ...base, stream };
+  }
+  return options.destination === undefined ? base : { ...base, stream: options.destination };
+}
+
+/**
+ * One line per request, when it is answered (Fastify's default writes two: on arrival and on
+ * answer): method, URL, status and time, at debug for QUIET_ROUTES and info otherwise; a
+ * failure with its error. Fastify's other lines (404s, its error handler) are unchanged.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const fields = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) {
+      reply.log.error({ ...fields, err: error }, "request errored");
+    } else if (QUIET_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      reply.log.debug(fields, REQUEST_COMPLETED);
+    } else {
+      reply.log.info(fields, REQUEST_COMPLETED);
+    }
+  }
+}

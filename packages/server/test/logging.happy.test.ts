@@ -1,0 +1,113 @@
+// What the server writes to its log: one line per request, device traffic at debug, ISO times,
+// JSON for collectors and readable lines for a terminal, never a credential.
+import assert from "node:assert/strict";
+import { Writable } from "node:stream";
+import { describe, test } from "node:test";
+import { activate, createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
+import { api, createTestApp, type TestApp } from "./support/app.js";
+import { databases } from "./support/databases.js";
+
+const sqlite = databases().find((db) => db.name === "sqlite")!;
+
+/** A log destination that keeps what is written. */
+function capture() {
+  let text = "";
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** Logs at `level`; runs the admin calls and device calls of a licensing session. */
+async function session(level: string, pretty = false) {
+  const log = capture();
+  const t: TestApp = await createTestApp(sqlite, {
+    logger: { level, pretty, destination: log.stream },
+  });
+  try {
+    const admin = api(t.app, t.adminToken);
+    const policy = await createPolicy(admin, await createProduct(admin));
+    const license = await createLicense(admin, policy);
+    await activate(t.app, license.key, "device-1");
+    const before = log.text().length;
+    const device = api(t.app, null);
+    const check = await device("POST", "/v1/check", {
+      key: license.key,
+      fingerprint: "device-1",
+      nonce: "nonce-123",
+    });
+    assert.equal(check.status, 200, check.text);
+    const validation = await device("POST", "/v1/licenses/actions/validate-key", {
+      key: license.key,
+    });
+    assert.equal(validation.status, 200, validation.text);
+    const deviceLines = log.text().slice(before);
+    const organization = await admin("GET", "/v1/organization");
+    assert.equal(organization.status, 200);
+    const adminLines = log.text().slice(before + deviceLines.length);
+    return { all: log.text(), deviceLines, adminLines, license, token: t.adminToken };
+  } finally {
+    await t.close();
+  }
+}
+
+const jsonLines = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe("server log", () => {
+  test("info: one JSON line per admin request with an ISO time; device checks write none", async () => {
+    const { all, deviceLines, adminLines, license, token } = await session("info");
+    assert.equal(deviceLines, "", "checks and validations are logged at info");
+    const lines = jsonLines(adminLines);
+    assert.equal(lines.length, 1, adminLines);
+    const [line] = lines;
+    assert.equal(line!.msg, "request completed");
+    assert.equal(line!.level, 30);
+    assert.equal(line!.method, "GET");
+    assert.equal(line!.url, "/v1/organization");
+    assert.equal(line!.statusCode, 200);
+    assert.equal(typeof line!.responseTime, "number");
+    assert.match(String(line!.reqId), /^req_[0-9a-f]{32}$/);
+    assert.match(String(line!.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // The set-up's requests: one line each, none with a credential.
+    const setUp = jsonLines(all).filter((entry) => entry.msg === "request completed");
+    assert.deepEqual(
+      setUp.map((entry) => `${entry.method} ${entry.url} ${entry.statusCode}`),
+      [
+        "POST /v1/products 201",
+        "POST /v1/policies 201",
+        "POST /v1/licenses 201",
+        "POST /v1/machines 201",
+        "GET /v1/organization 200",
+      ],
+    );
+    assert.ok(!all.includes(license.key), "a license key is in the log");
+    assert.ok(!all.includes(token.slice(9)), "the admin token is in the log");
+  });
+
+  test("debug: one line per device request, at debug", async () => {
+    const { deviceLines } = await session("debug");
+    const lines = jsonLines(deviceLines).filter((entry) => entry.msg === "request completed");
+    assert.deepEqual(
+      lines.map((entry) => `${entry.level} ${entry.method} ${entry.url} ${entry.statusCode}`),
+      ["20 POST /v1/check 200", "20 POST /v1/licenses/actions/validate-key 200"],
+    );
+  });
+
+  test("pretty: a readable line with a local time instead of JSON", async () => {
+    const { adminLines } = await session("info", true);
+    const lines = adminLines.split("\n").filter((line) => line !== "");
+    assert.equal(lines.length, 1, adminLines);
+    assert.throws(() => JSON.parse(lines[0]!));
+    assert.match(
+      lines[0]!,
+      /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/v1\/organization 200 [\d.]+ ms \{"reqId":"req_[0-9a-f]{32}"\}$/,
+    );
+  });
+});

@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { newId } from "../src/ids.js";
 import { insertRows } from "../src/store/database.js";
-import { migrateToLatest } from "../src/store/migrate.js";
 import type { Event } from "../src/store/schema.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
 import { signal } from "./support/signals.js";
@@ -13,8 +12,7 @@ forEachDatabase("store: insertRows", (db) => {
   let testStore: TestStore;
   let organizationId: string;
   before(async () => {
-    testStore = await db.open();
-    await migrateToLatest(testStore.store.db);
+    testStore = await db.openMigrated();
     const now = new Date().toISOString();
     organizationId = newId("org");
     await testStore.store.db

@@ -5,7 +5,6 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { newId } from "../src/ids.js";
 import { pointLookup } from "../src/store/database.js";
-import { migrateToLatest } from "../src/store/migrate.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
 import { signal } from "./support/signals.js";
 
@@ -17,8 +16,7 @@ const organizationByNameAndId = pointLookup((db, id: string, name: string) =>
 forEachDatabase("store: point lookups", (db) => {
   let testStore: TestStore;
   before(async () => {
-    testStore = await db.open();
-    await migrateToLatest(testStore.store.db);
+    testStore = await db.openMigrated();
   });
   after(() => testStore.close());
 

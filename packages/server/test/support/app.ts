@@ -9,7 +9,6 @@ import type { LogOptions } from "../../src/http/logging.js";
 import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
-import { migrateToLatest } from "../../src/store/migrate.js";
 import type { TestDatabase, TestStore } from "./databases.js";
 
 export interface TestApp {
@@ -51,10 +50,9 @@ export async function createTestApp(
   db: TestDatabase,
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const testStore = await db.open();
+  const testStore = await db.openMigrated();
   try {
     const { store } = testStore;
-    await migrateToLatest(store.db);
     const secret = randomBytes(32).toString("base64url");
     const services = createServices({
       store,

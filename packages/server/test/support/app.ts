@@ -10,6 +10,7 @@ import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
 import type { TestDatabase, TestStore } from "./databases.js";
+import { testKeyPairs } from "./key-pairs.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -57,6 +58,7 @@ export async function createTestApp(
     const services = createServices({
       store,
       secret,
+      generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const app = await buildApp({

@@ -54,8 +54,10 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
+// A refused connection fails at once; the timeout bounds only a server that does not answer,
+// and a machine busy with concurrent test files may take seconds to.
 async function postgresReachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 15_000 });
   client.on("error", () => {});
   try {
     await client.connect();

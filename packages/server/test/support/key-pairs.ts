@@ -87,17 +87,98 @@ const RSA_PRIVATE_KEYS = [
     "h6hBtEHiZNsizafFqem33MrN20IAEKbvuze0uFnLfhpRaZ+h/Z2ZvhOWJbarcLfKX+kr/7q/gHlF8Oe6JbP4NlPWy9BI",
     "hvun4tyTJsAn34IS2lVb43Fphm+RRwdH7ND/vw1upOFs2uN3Sgb5BNUZmeiO",
   ].join(""),
+  [
+    "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDbsJ0OCw1MJTwXYnqVv+YhKh0o30/d8RBwiyS03rq8",
+    "iQGwYGVcxxXxR8uRkyXraPwHnP0I3nGNqT3984VnjeJ/pvvEsW5qfvYEF+hXHWlWI7f9H3Btx7bHaHYWWoFgzGfH/Dom",
+    "abGpmrvJo6ny+tfyrkc/pQRlc/as5kxEsta6rrtAAH9rbdCnjSKo54H/a2UMQAoRdEpCNSW4C4/01lthNqIRvT04UcQK",
+    "3sAB+fYSQwIA/kzZ97E5sjgVlfcDsPcPXUSU3EJfthDiolDLExCiAstCisXtPEpqbyK1SEcq8QP6o9fDTUE+uybvznw3",
+    "olVutv6qP029KPf+JRH/3XPDAgMBAAECggEAVeb3Ynhb2LxuhM5TFJ8Wwz0Obd70AdqzDO67iaXV6sa/zFHFEMQgBlqG",
+    "dQPOvgAtHGT8ZC1mxXe578T7EwTd3gBTThP7EtVWKT+X8AhmGfKZjPZwJd0D0XE9S3xUPp9urTopGsAVYjZI242NdJ81",
+    "NYWEApTp5Sm0+OKMTAiKAjB7JhxHNrGQs9PflFI2Gxtw3eR/RxV781iQCkFyyoEKGUIa3WQbrRQruviMG+CBl2IrWOK0",
+    "2eDYEdYRyc6pA3TQF+GNogU3ItfsbmFyfRvv5jNDKB2uEP9a53zizsumLZ8QDVUI2kXkv/ixrYiWGSvFFcP4AX0+m6bP",
+    "lfXW6A7ZwQKBgQD0qBIk0ipP0ec/Kq3I2SvvLxC3zVe2VLeTAX3SNgI92EehmeutAAYcstNzOslvhqHP6fa2tRFIt1VX",
+    "eDj3mA4zF2ujhCDHXgnxmJ7lNfK6j1hz8bJHtvpvb3XUzy/muX8PfZGBNTCMJZgJZ4aR9OlauDOYny4jjpD9ztXywya3",
+    "sQKBgQDl4DQR4gCEb92ZFjF3pItNuz7k0keVdTUh/9gnt+CYvy0tbWtgYGqS/kCnqVqMVzSPBmfuaJ1DVxXacTQhi2zd",
+    "YDOWR9Pxr3cac3PWXlZzgGwcV4fQKXS+pAY1TpWjyDRhfnB7C4RujRreA7ufChn1UrRAU7NmJvJ+M/hXa87zswKBgQCl",
+    "N06xYN/D8WrpREgBZ2784dq3VMsTzRf/BTXTnDddTk3pOoll1atK/BRBL4TSdKeXQVcjQRl/8paGMCDASwXjyMAet15v",
+    "Y/jxFvDOtuTIyX6hJaoQNeffEvUOli+x7rh4XILDL4kuS0DlsOy2ah6f7d6iBXTh/Ce7zk661sCxsQKBgQCowoVXj5ST",
+    "pdCIn8tnK2x9f3a35ExbQ/Xi5QHaftqrKMbQ7+CBm6cCDRiIPgNUvny+d5R7aV/y3Q8VFECSU9pzVznoHQlTCF8nExU6",
+    "jn1nRCOaVwRE5PppLt/D6NJgsA0Mehe3rYfm5T6ROSpXosHV4YalJw2wc+1Yi2zJOUNwkwKBgAcZ1dj+KUmg2Ofbwtuc",
+    "39eZN+ocRW3z1Ts/N8Ao+y/tUb4cyX2jKR3KZPhnSvt052A51GrcjP16vyoPf2j81Hf+p09yyAoqFbUkFHb2vVDUCIdO",
+    "epz5AlSn7PDP66RA5UVyZFN3Td0Y0D8mfd95HmgoyxBvd6nmKxsfeNChl7E1",
+  ].join(""),
+  [
+    "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDER8i6RIypkE/cVaR3OuozIWH1hZLnfOHKMLHdfEBX",
+    "8LYDQCHYwWINF+WG5hIJ20tMBWG8cV4TPXfcq0VBxBwXi5apc3APpJ9uONXO2TGu681nwT79X3mfUM/Hzfc1HcSz+QXl",
+    "A9X3Zzrb8VWrptZaAw+TNYfEC4ofI1XF9iKdQQx5dqS+pQT1RIxf9w2A3qFj5uropVjaDQ0c7poFWrPrVHG4HejF5pQU",
+    "KEEUNhFNDVEtnronoB2ZjfkMmQP4+Q+SB8VXo7pBoTKGSFTM9OC6KDTiJkXEtvqACvbv1oUDHNY0olywr1en02CuB6S9",
+    "FmIelD4Izk0G2qF6g1e/aFwlAgMBAAECggEABb6sydg4HmhlEKezDMhSfX+fId6wejUGA3MhvuqkPs6tTR1jQDhcxHxW",
+    "u/g06UlGrr7DlGPkYyob6CoHzhEi2gTnD9Dwo+HncVmZgcM1TeTZ72JRE9JnuWQrSLJRvMzBFUbBx5OxVLCWoO8Ig7ck",
+    "3p/opKA0TTvMkEpqTW/S+zOUfraRHGYk+4eVumKMXJsZfJ8lN4Sk2+JQKDZZX5KSbRMF4V9D6M7/wuatzq+jQI1I4qH5",
+    "jt3S9Ph7rfrJs5+6zBigPhVJL0AapVnpvlCnsxFqWsBR63OQOAW/fult5T9pZhDMLWM2VnyMe1pq9jtiBQgSqIhlif4B",
+    "YTLmAZAxOwKBgQD6iybCgjAvKhCcvzBGn8n/XRm4u+/toXtMpN6HZS9sSRVXxO2ew3UTSwJiAi9EhO/jU+Ihe4PPtt2Q",
+    "3YyVEVHQmAUdjjsypXUNGjHkJhLqo/pTvdFGigU2NuKswi81RLGY+z9rBwumQXBRYiTDmZvRzv76RcmZjK7Lc469BE7A",
+    "dwKBgQDIjhnPpSqw9SUhyoNHjy9yN9SrSmwZOlNrj/ORRKT/CKmFJ7sBmONbpwjQ2kUAOk7XGGpK12PLyeVIKH23m7kp",
+    "mgSRULBzm7vJOqHwO3AjuQIdWt83n+05GNOmpTMujiG/3PBQMeU24PD6LaBUVviKEma0vpWm8l50/wWdlUgrQwKBgQCg",
+    "YDiEY8+yMSwHGj8txhUIeLEBVpQjua1yh0rGwpeTqkiWMUGl0hn8KpSw5hMZujrQep6SrjzW1oiHtbnKphaH/vevTp9I",
+    "MS93HqB3GYQcXLDdr/DpRWpGpOV+jqKnZ3yDn7idqxni55qdDcTYzFg4+lavH8MHnk05gJQLHFnIywKBgQCrE4ww9FNW",
+    "X8cs6/LQN/PhGn7vHqzXWEmQl1rNsCCO7HSugRWkZyaKKBH9FjOF3jcihFEnRlR6od5TjzauSMfKFPeQfaQG+fFV1g4N",
+    "PqaJ0mdbYwjGCkXxTpw8qu7d56AiafUUc3tzNK5aulDpoMaiANBbnbdKkbTBWEkSAyVswQKBgB25LC08Mc1AoVw1znL1",
+    "pZBcrJTZCis0QUeR1Mab2tRl4hQkZsRAVfseNgeNwtAAPcfyB3w+PWnh6OKErnRKis0f6vaAnmYWjRKxhyidqC9DCANo",
+    "BjIbLmxYGJQz0tS7BdU4qafkNDfR9HzgnJEjdxhV3s4nlR0LCWePAH8vBQ5z",
+  ].join(""),
+  [
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC9CfNqjbAQxUVkXAxPhOi8GtCZPItmdPN+wmfCURmj",
+    "r6JfL8mOz29Yv+FLV6w+e9XyUg4GFgjHWmVtTW2pcnhJNmmznG8aGI0TLsrbA1j2cvoUXQ79+LgBhqcusyyEO01hF96v",
+    "izWvKhDzuPPLjNjawlD/+t0qrm+ywEGF51C/R2k3jnxKN1CXSqopWbuYNOFvTTtgLNxq4YeVPzfOcn44w8wGXMVR0KJD",
+    "NT7+7vqlFK8VAVoxTot0RzuhqXjP809rIrVVlUK0Z6R8X/mmJQDjywSGuODHW6adwLjuMpEOA/J4j3vTvA9ukiVpyco+",
+    "IhXQvuI2hb5ADkkLg6Bw2n6nAgMBAAECggEAHOiWKG/QLShgfcH+gfSYe2z7BHa391b1hlIoIupbFOc+2faes1pb3pht",
+    "VXkWq/GCciMD5lYH8/s0x+Z6LtpaCbwqpZ8hIGkBE0i/GIdmWz3m/3vhrItqEZWsIF33IKZJpYpMcXpE9JYRb0FpSvIC",
+    "7E/1/3IM0MJJ7kMst1OnS1uA0XaM5NVBKGzd7UG62f8pmKRpa4jaQ5/vd2OLsVwoqmgAgFHvXzQFgxapi/0XJHeZJcYi",
+    "IaRm72Au/4JOp2M5ni2Tf6rAoxF7fBvmmyfm8ElhqQvd7Sv36QWvhKTfaq695QvXU7bn0GwKYDcuy5kKRUntljjWJJNa",
+    "botjiDgE0QKBgQD+hp1YXTTzOGDlx5/Tl/swgiO7AWhJJDKA1QofOivYXn6QDzTIdn12OUAI5yWxjaKAN4/q7h64aAzb",
+    "fqxbemwsxKdBC55lH0UtZAvljytaN5hQ6D8zIoYhaGom+FhBw7vpV01U37OhsfgFEBvkJ2cfmg0DqlcQVLyY3OhvWzzM",
+    "EQKBgQC+Ij0cKMtCZp9TILSuC7GoUJS8NybR/WyoeG4h3duCf7kw1lwxiDwpE8q3aBuxkRlGwoWPmylfaycX8An2h1pz",
+    "ikgacUCL0qGrfZ13tjQyxfRiurEID+xQ0sj8hwXYzBoAEUMhW5r6kxXC8K1vOVmddGx/JunPMisC1rqS9sM3NwKBgCqg",
+    "oPmLorKZXqEdLcdiTM9y/Ej1k2GsjkjFZUyVkYJLUScPZOet8JU8QV08WTPDZNPUemX+O2bnBkA8luE7P6K/zMM4Du8g",
+    "rZVMjDGGKNyTMw9Z1jvaLFysABtGvIFHJtGNrYXpcUxDYiZ27DTp5HuGcWeLv8kcZ/myBbugrC4BAoGBAJITnh23Xcpr",
+    "K7djJk2doGWvW0ZrnQCykruwovSUDiTp2i8iUfygLZBlq1ZTvwsibmgF5TVawWOU4Jksi4sDnMOuFw1xu2RxdFJcFRI3",
+    "Q01K9yKvSnnmOeoyt8YEOsLAtK0elhPX3G7teEeoP6d3SVmGbCEYlYPhiFgK/5cPzRXrAoGAGmDCaej9dnS0bqfokXAZ",
+    "ALSwFkGjZ9cT2vLpjZz5nuW/9CXy8+qSF7QEXmAH3Q6VPzQzoP9Iwfy3OI4rpZxtbPGL/KGWLP/ig+0Aod9Of/SUPgcX",
+    "JKKibvBu7flFcmQmFooM0iimowi4hZrf8kbRG/3r6Oi+eVsXqTFuXZ7j3mM=",
+  ].join(""),
+  [
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQClLQ2ZMzPyHEZ36bWWrNnskOgVtHVFjW5pgA33OheO",
+    "EyNROtP5SUvUTR1xdI3VSRccG0Ic6Ez25Wdk9LFs5YXwxn9s0Y+6RfVXGPeIOt9Hv8xifpFzYZQZps7Ou1kuc7dO2Bvo",
+    "baUGOy7LMe1NQ+mv/p6NdDN1mgqHo+3rPH1NgJ/1At1sBSVHcDSpU8mzUWGnfZxLCV3B2V8tJ7iazj8FOKOT4Kzt8kWh",
+    "IhTX+lh/5uebNp1vokzscTDe5gUypyfazmC/tnEkeT3BHclaWPPXGLCILcfLpHigFdTEbb1Cgvj6ieAj3LYtDeKQuSLH",
+    "EApgisr+zcHWbO1VgrJCiQL9AgMBAAECggEAAOEdBet4w5/n6VW3fETEtXA0dBntixm/wTsHyzQMq3QQB5ItgVG+rOb3",
+    "zA9UfZKxvbOqP4omQr6htS776AcB/NapsTQdmxHDrRuHODslmvWuVyxL7O/TjVFohdkHsAO4sZt2U1+MddyIMr4iZvtm",
+    "4DBJITRBqkbpw6NMetvSSCcJdAsDUp1Qzt6y1+18naQXKG2Qd6HphaJR46kDbrPLY+ceq7fs1hGLu5lCtiO9y9l2fuIB",
+    "61Z6byhRbEd6Q7HbiBUyQvMKuCyTXJZSb2jjZzfOytwHXubwyT+dQTx2WzT+iOBO440QaQpJyl/HxiADKTI/7X1cwouI",
+    "4/Z2hxyhoQKBgQDd1bgSSYt6KwpN/pFnBhOej4Y8A9yeICUbKJORAcshNPVQmYjLO0YI95re2PPVZYS7n7mjEfPrbK4+",
+    "YSnFH6XQj0O1QZfuXTHDuyGibuIOqeWba9egpaz/wT8+ye9mLlSd45YT95LE8kO1+3EYWf92ixxAFWeVgVXyWrOx6uOa",
+    "DQKBgQC+nXIllX8nouL+M1vHB//ouH258VfHYBPaqw+lydvww6Kn18mSBN0/26WnSN+r1QCNUL7wbWKIgeyjP/RZVcJL",
+    "O3PRd3CQtSjaiWinqrtX2ssIADgMMpQiE+MOkUNtQpbh5fsWT2VWxn5uIhs/Zc+UMbpR3yJW9Pl1S420tnmAsQKBgBeb",
+    "LJFVnjAL8HbIRjTOYrwWzdQJHSr+hLRVJw7hP/pypkBDdlkaH6PIpYRdVeU5flxw7NI7kNdWo1wj/svpSD3fYPci2cYV",
+    "yLvpZ/TfE9M3pSVa3oFL4BL/P3mxB3a6K2r50vig+c9XcHknHqvWt+anewQewv0X3EuD92dRdZLpAoGAB3sOW8M+NkQC",
+    "PI+vbmQ1+uAirwV1uHFg1hgYiR0e8Jf87jFdy8k9FaB9I8+MV6YIW4NruuvQDiNrMgz0ff0LnwA6T2IsnME/VTRHUy00",
+    "JQKFLU804+WoQp4dLxksWEFgwoTQEdQT2g/4LkJQZ3CLcPlyonvrURZUI/JPIWR36EECgYEAnc/Q29PLbLCSBjb9w5Ui",
+    "MK4RNIoMSwiq+n2GYsa8f/FyxHUGd525+CQfZisoPn2QJSfhLD0hW0Q+ZqkxEgwmt4PQtr3N8CFCUwa/G1H0aTqgwiz3",
+    "JQUgZZatJSzEtrKAqAwRvaBsw3/Bw1EYOB3WJQNHIgT8q4qFyZVIAB20KWM=",
+  ].join(""),
 ];
 
 /**
- * A key-pair maker for createServices: RSA keys from the list above in turn (so the first
- * four organizations of one test app have distinct keys), Ed25519 keys generated.
+ * A key-pair maker for createServices: the RSA keys above in turn, then generated ones (one
+ * services instance never hands out a key twice: tests check that another organization's key
+ * does not verify), Ed25519 keys generated.
  */
 export function testKeyPairs(): (algorithm: SigningAlgorithm) => KeyPair {
   let next = 0;
   return (algorithm) => {
-    if (algorithm !== "rsa") return generateKeyPair(algorithm);
-    const encoded = RSA_PRIVATE_KEYS[next++ % RSA_PRIVATE_KEYS.length]!;
+    const encoded = algorithm === "rsa" ? RSA_PRIVATE_KEYS[next++] : undefined;
+    if (encoded === undefined) return generateKeyPair(algorithm);
     const privateKey = parsePrivateKey(new Uint8Array(Buffer.from(encoded, "base64")));
     return { privateKey, publicKey: publicKeyOf(privateKey) };
   };

@@ -1,6 +1,5 @@
 // The client a vendor's app creates: activation, lease-based checks, heartbeats, deactivation.
 import {
-  type LeaseClaims,
   type LicenseFileAlgorithm,
   type LicenseFileResult,
   type PublicKey,
@@ -11,15 +10,9 @@ import {
   verifyLicenseKey,
 } from "@keyward/formats";
 import {
-  acceptLease,
   asKeywardError,
   connect,
-  type LeaseBinding,
-  lastServerTime,
-  randomNonce,
   readPublicKey,
-  readStoredLease,
-  type StoredLease,
   schedule,
   serialQueue,
   sha256Hex,
@@ -35,13 +28,8 @@ import {
   serverError,
   type transport,
 } from "./http.js";
-import {
-  isClockRollback,
-  type LicenseStatus,
-  lockedStatus,
-  saysNotActivated,
-  statusFromLease,
-} from "./status.js";
+import { checkLease, type DeviceLease, readLease } from "./lease.js";
+import { type LicenseStatus, lockedStatus, saysNotActivated, statusFromLease } from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
 /** What the app tells the server about itself (SPEC R1); each field optional. */
@@ -124,7 +112,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
   readonly #options: KeywardClientOptions;
   readonly #http: ReturnType<typeof transport>;
   readonly #clock: () => Date;
-  readonly #skew: number;
+  readonly #lease: DeviceLease;
   #leaseKeyPromise: Promise<PublicKey> | undefined;
   #fingerprint: Promise<string> | undefined;
   #scope: Promise<string> | undefined;
@@ -150,7 +138,14 @@ export class KeywardClient extends Emitter<ClientEvents> {
     }
     this.#http = connect(options);
     this.#clock = options.clock ?? (() => new Date());
-    this.#skew = options.clockSkewSeconds ?? 300;
+    this.#lease = {
+      storage: options.storage,
+      storageKey: () => this.#storageKey("lease"),
+      key: () => this.#leaseKey(),
+      fingerprint: () => this.fingerprint(),
+      productId: options.productId,
+      skewSeconds: options.clockSkewSeconds ?? 300,
+    };
   }
 
   /** The last status a check produced; null before the first. */
@@ -233,41 +228,20 @@ export class KeywardClient extends Emitter<ClientEvents> {
     return this.#serial(async () => this.#publish(await this.#check(options.force ?? false)));
   }
 
-  async #check(force: boolean): Promise<LicenseStatus> {
-    const now = this.#clock();
-    if (isClockRollback(now, await lastServerTime(this.#options.storage), this.#skew)) {
-      return lockedStatus("CLOCK_ROLLBACK", now, null);
-    }
-    let stored: StoredLease;
-    try {
-      stored = await this.#storedLease(now);
-    } catch (error) {
-      // Only when the pinned key is gone from storage and cannot be fetched again.
-      if (!isKeywardError(error)) throw error;
-      return lockedStatus("NO_LEASE", now, error);
-    }
-    if (stored.kind === "rollback") return lockedStatus("CLOCK_ROLLBACK", now, null);
-    if (stored.kind === "lease" && !force) {
-      const status = statusFromLease(stored.claims, now, "storage", null);
-      if (status.state === "valid") return status;
-    }
-    let fresh: LeaseClaims | "rollback";
-    try {
-      fresh = await this.#askServer(now);
-    } catch (error) {
-      if (!isKeywardError(error)) throw error;
-      if (stored.kind === "lease") return statusFromLease(stored.claims, now, "storage", error);
-      return lockedStatus(stored.kind === "rejected" ? "LEASE_REJECTED" : "NO_LEASE", now, error);
-    }
-    if (fresh === "rollback") return lockedStatus("CLOCK_ROLLBACK", now, null);
-    return statusFromLease(fresh, now, "server", null);
+  #check(force: boolean): Promise<LicenseStatus> {
+    return checkLease(this.#lease, this.#clock(), force, {
+      ask: (nonce) => this.#askServer(nonce),
+      // A signed "not activated" is no lock, and the lease it replaces no longer stands.
+      keep: (claims) => !saysNotActivated(claims),
+      status: statusFromLease,
+      locked: lockedStatus,
+    });
   }
 
-  /** POST /v1/check with a fresh nonce; the verified lease is stored before it is returned. */
-  async #askServer(now: Date): Promise<LeaseClaims | "rollback"> {
+  /** POST /v1/check with `nonce`: the signed lease of the answer. */
+  async #askServer(nonce: string): Promise<string> {
     const app = this.#options.app ?? {};
     const fingerprint = await this.fingerprint();
-    const nonce = randomNonce();
     const answer = await this.#http.request({
       method: "POST",
       path: "/v1/check",
@@ -290,33 +264,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
         serverCode: code,
       });
     }
-    return acceptLease(
-      this.#options.storage,
-      await this.#storageKey("lease"),
-      lease,
-      await this.#leaseBinding(),
-      nonce,
-      now,
-      (claims) => !saysNotActivated(claims),
-    );
-  }
-
-  async #storedLease(now: Date): Promise<StoredLease> {
-    return readStoredLease(
-      this.#options.storage,
-      await this.#storageKey("lease"),
-      await this.#leaseBinding(),
-      now,
-    );
-  }
-
-  async #leaseBinding(): Promise<LeaseBinding> {
-    return {
-      key: await this.#leaseKey(),
-      fingerprint: await this.fingerprint(),
-      productId: this.#options.productId,
-      skewSeconds: this.#skew,
-    };
+    return lease;
   }
 
   /**
@@ -457,7 +405,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
   async #machineId(): Promise<string> {
     const stored = await this.#options.storage.get(await this.#storageKey("machine"));
     if (stored !== null) return stored;
-    const lease = await this.#storedLease(this.#clock());
+    const lease = await readLease(this.#lease, this.#clock());
     if (lease.kind === "lease" && lease.claims.mach) return lease.claims.mach;
     throw new KeywardError("NOT_ACTIVATED", "this device is not activated: call activate() first");
   }

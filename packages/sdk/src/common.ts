@@ -1,21 +1,13 @@
 // What the license client (client.ts) and the trackable client (trackable.ts) share: the
-// device identity, the transport built from their options, and small helpers.
-import {
-  base64urlEncode,
-  hexEncode,
-  type LeaseClaims,
-  type PublicKey,
-  parsePublicKey,
-  type VerifyLeaseOptions,
-  verifyLease,
-} from "@keyward/formats";
+// device identity, the transport built from their options, and small helpers. Their leases:
+// lease.ts.
+import { base64urlEncode, hexEncode, type PublicKey, parsePublicKey } from "@keyward/formats";
 import { isKeywardError, KeywardError } from "./errors.js";
 import { type FetchLike, normalizeUrl, type RetryOptions, transport } from "./http.js";
 import type { KeywardStorage } from "./storage.js";
 
-/** Storage keys shared by both clients: one device identity, one highest signed server time. */
+/** The storage key of the device identity both clients share. */
 export const DEVICE_KEY = "device";
-export const SERVER_TIME_KEY = "server-time";
 
 /** The connection options both clients take. */
 export interface ConnectionOptions {
@@ -106,19 +98,6 @@ export async function hmacSha256Hex(key: string, text: string): Promise<string> 
   return hexEncode(new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(text))));
 }
 
-/** The highest signed server time seen on this device (clock rollback detection); null: none. */
-export async function lastServerTime(storage: KeywardStorage): Promise<number | null> {
-  const text = await storage.get(SERVER_TIME_KEY);
-  const value = text === null ? Number.NaN : Number(text);
-  return Number.isSafeInteger(value) ? value : null;
-}
-
-/** Keeps `issuedAt` (a verified lease's server time) when it is the highest seen. */
-export async function rememberServerTime(storage: KeywardStorage, issuedAt: number): Promise<void> {
-  const last = await lastServerTime(storage);
-  if (last === null || issuedAt > last) await storage.set(SERVER_TIME_KEY, String(issuedAt));
-}
-
 /** Runs work one at a time, in call order, whether earlier work failed or not. */
 export function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
   let queue: Promise<unknown> = Promise.resolve();
@@ -135,77 +114,4 @@ export function statusChanged(
   status: { state: string; reason: string | null },
 ): boolean {
   return previous?.state !== status.state || previous.reason !== status.reason;
-}
-
-/** A stored lease, judged: verified, absent, failing verification, or issued in the future. */
-export type StoredLease =
-  | { kind: "lease"; claims: LeaseClaims }
-  | { kind: "none" | "rejected" | "rollback" };
-
-/** What a lease must be signed with and bound to on this device. */
-export interface LeaseBinding {
-  key: PublicKey;
-  /** The device id the server bound the lease to. */
-  fingerprint: string;
-  productId?: string | undefined;
-  skewSeconds: number;
-}
-
-function leaseOptions(binding: LeaseBinding, now: Date, nonce?: string): VerifyLeaseOptions {
-  return {
-    algorithm: "ed25519",
-    now,
-    fingerprint: binding.fingerprint,
-    ...(nonce !== undefined ? { nonce } : {}),
-    ...(binding.productId !== undefined ? { productId: binding.productId } : {}),
-    clockSkewSeconds: binding.skewSeconds,
-  };
-}
-
-/**
- * Verifies a lease the server just sent in answer to `nonce`, then keeps it under `storageKey`
- * with its server time. "rollback" when it was issued in the device's future (the clock was
- * set back); BAD_RESPONSE when it does not verify: it is then neither stored nor trusted.
- * A lease `keep` turns down is verified (its server time kept) but not stored, and the stored
- * one is deleted: it no longer stands.
- */
-export async function acceptLease(
-  storage: KeywardStorage,
-  storageKey: string,
-  lease: string,
-  binding: LeaseBinding,
-  nonce: string,
-  now: Date,
-  keep: (claims: LeaseClaims) => boolean = () => true,
-): Promise<LeaseClaims | "rollback"> {
-  const verified = await verifyLease(lease, binding.key, leaseOptions(binding, now, nonce));
-  if (!verified.ok) {
-    if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
-    throw new KeywardError(
-      "BAD_RESPONSE",
-      `the server's lease is not valid: ${verified.error.message}`,
-      {
-        cause: verified.error,
-      },
-    );
-  }
-  const { claims } = verified.value;
-  await rememberServerTime(storage, claims.iat);
-  if (keep(claims)) await storage.set(storageKey, lease);
-  else await storage.delete(storageKey);
-  return claims;
-}
-
-/** The lease kept under `storageKey`, verified again on every read: storage is not trusted. */
-export async function readStoredLease(
-  storage: KeywardStorage,
-  storageKey: string,
-  binding: LeaseBinding,
-  now: Date,
-): Promise<StoredLease> {
-  const lease = await storage.get(storageKey);
-  if (lease === null) return { kind: "none" };
-  const verified = await verifyLease(lease, binding.key, leaseOptions(binding, now));
-  if (verified.ok) return { kind: "lease", claims: verified.value.claims };
-  return { kind: verified.error.code === "ISSUED_IN_FUTURE" ? "rollback" : "rejected" };
 }

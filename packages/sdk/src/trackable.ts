@@ -3,16 +3,10 @@
 // reports usage counters, buffered in storage while offline and counted once thanks to report ids.
 import type { LeaseClaims, PublicKey } from "@keyward/formats";
 import {
-  acceptLease,
   asKeywardError,
   connect,
   hmacSha256Hex,
-  type LeaseBinding,
-  lastServerTime,
-  randomNonce,
   readPublicKey,
-  readStoredLease,
-  type StoredLease,
   schedule,
   serialQueue,
   sha256Hex,
@@ -20,9 +14,10 @@ import {
   storedDeviceId,
 } from "./common.js";
 import { Emitter } from "./emitter.js";
-import { isKeywardError, KeywardError } from "./errors.js";
+import { KeywardError } from "./errors.js";
 import { type FetchLike, type RetryOptions, serverError, type transport } from "./http.js";
-import { isClockRollback, type LicenseStatus, lockedStatus, statusFromLease } from "./status.js";
+import { checkLease, type DeviceLease } from "./lease.js";
+import { type LicenseStatus, lockedStatus, statusFromLease } from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 import { UsageBuffer, type UsageReport } from "./usage.js";
 
@@ -114,10 +109,9 @@ const BATCH = 1000;
 
 export class TrackableClient extends Emitter<TrackableEvents> {
   readonly #options: TrackableClientOptions;
-  readonly #key: PublicKey;
   readonly #http: ReturnType<typeof transport>;
   readonly #clock: () => Date;
-  readonly #skew: number;
+  readonly #lease: DeviceLease;
   #deviceId: Promise<string> | undefined;
   #hardwareId: Promise<string | null> | undefined;
   #scope: Promise<string> | undefined;
@@ -140,10 +134,17 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       throw new KeywardError("CONFIG", "sessionPassword needs organizationId or handshakeCode");
     }
     this.#options = options;
-    this.#key = readPublicKey(options.publicKey);
+    const key = readPublicKey(options.publicKey);
     this.#http = connect(options);
     this.#clock = options.clock ?? (() => new Date());
-    this.#skew = options.clockSkewSeconds ?? 300;
+    this.#lease = {
+      storage: options.storage,
+      storageKey: () => this.#storageKey("trackable-lease"),
+      key: async () => key,
+      fingerprint: () => this.deviceId(),
+      productId: options.productId,
+      skewSeconds: options.clockSkewSeconds ?? 300,
+    };
   }
 
   /** The last status authorize() produced; null before the first. */
@@ -171,28 +172,12 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     return this.#serial(async () => this.#publish(await this.#authorize(options.force ?? false)));
   }
 
-  async #authorize(force: boolean): Promise<TrackableStatus> {
-    const now = this.#clock();
-    if (isClockRollback(now, await lastServerTime(this.#options.storage), this.#skew)) {
-      return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
-    }
-    const stored = await this.#storedLease(now);
-    if (stored.kind === "rollback") return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
-    if (stored.kind === "lease" && !force) {
-      const status = trackableStatus(stored.claims, now, "storage", null);
-      if (status.state === "valid") return status;
-    }
-    let fresh: LeaseClaims | "rollback";
-    try {
-      fresh = await this.#askServer(now);
-    } catch (error) {
-      if (!isKeywardError(error)) throw error;
-      if (stored.kind === "lease") return trackableStatus(stored.claims, now, "storage", error);
-      const reason = stored.kind === "rejected" ? "LEASE_REJECTED" : "NO_LEASE";
-      return plain(lockedStatus(reason, now, error));
-    }
-    if (fresh === "rollback") return plain(lockedStatus("CLOCK_ROLLBACK", now, null));
-    return trackableStatus(fresh, now, "server", null);
+  #authorize(force: boolean): Promise<TrackableStatus> {
+    return checkLease(this.#lease, this.#clock(), force, {
+      ask: (nonce) => this.#askServer(nonce),
+      status: trackableStatus,
+      locked: (reason, now, error) => plain(lockedStatus(reason, now, error)),
+    });
   }
 
   /**
@@ -211,10 +196,10 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     return this.#hardwareId;
   }
 
-  async #askServer(now: Date): Promise<LeaseClaims | "rollback"> {
+  /** POST /v1/trackable/authorize with `nonce`: the signed lease of the answer. */
+  async #askServer(nonce: string): Promise<string> {
     const deviceId = await this.deviceId();
     const hardwareId = await this.#trialHardwareId();
-    const nonce = randomNonce();
     const app = this.#options.app ?? {};
     const answer = await this.#http.request({
       method: "POST",
@@ -233,32 +218,7 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     if (typeof lease !== "string") {
       throw new KeywardError("BAD_RESPONSE", "the authorization answer has no signed lease");
     }
-    return acceptLease(
-      this.#options.storage,
-      await this.#storageKey("trackable-lease"),
-      lease,
-      await this.#leaseBinding(),
-      nonce,
-      now,
-    );
-  }
-
-  async #storedLease(now: Date): Promise<StoredLease> {
-    return readStoredLease(
-      this.#options.storage,
-      await this.#storageKey("trackable-lease"),
-      await this.#leaseBinding(),
-      now,
-    );
-  }
-
-  async #leaseBinding(): Promise<LeaseBinding> {
-    return {
-      key: this.#key,
-      fingerprint: await this.deviceId(),
-      productId: this.#options.productId,
-      skewSeconds: this.#skew,
-    };
+    return lease;
   }
 
   /**

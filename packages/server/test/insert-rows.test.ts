@@ -4,16 +4,15 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { newId } from "../src/ids.js";
 import { insertRows } from "../src/store/database.js";
-import { migrateToLatest } from "../src/store/migrate.js";
 import type { Event } from "../src/store/schema.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
+import { signal } from "./support/signals.js";
 
 forEachDatabase("store: insertRows", (db) => {
   let testStore: TestStore;
   let organizationId: string;
   before(async () => {
-    testStore = await db.open();
-    await migrateToLatest(testStore.store.db);
+    testStore = await db.openMigrated();
     const now = new Date().toISOString();
     organizationId = newId("org");
     await testStore.store.db
@@ -51,19 +50,20 @@ forEachDatabase("store: insertRows", (db) => {
 
   test("while another transaction holds the connection, its rollback does not take the rows", async () => {
     const { db: kysely } = testStore.store;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const inserted = signal();
+    const held = signal();
     const transaction = kysely.transaction().execute(async (trx) => {
       await insertRows(trx, "events", events(1, "test.rolled-back"));
-      await held;
+      inserted.resolve();
+      await held.promise;
       throw new Error("roll back");
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The outside insert starts only once the transaction has written its row, and the
+    // transaction stays open until that insert has started: the race happens on every run.
+    await inserted.promise;
     const rows = events(3, "test.outside");
     const inserting = insertRows(kysely, "events", rows);
-    release();
+    held.resolve();
     await assert.rejects(transaction, /roll back/);
     await inserting;
     assert.deepEqual(await stored("test.outside"), rows);

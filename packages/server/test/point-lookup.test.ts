@@ -5,8 +5,8 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { newId } from "../src/ids.js";
 import { pointLookup } from "../src/store/database.js";
-import { migrateToLatest } from "../src/store/migrate.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
+import { signal } from "./support/signals.js";
 
 const organizationByNameAndId = pointLookup((db, id: string, name: string) =>
   // Binds `name` before `id`: the reverse of the declared order.
@@ -16,8 +16,7 @@ const organizationByNameAndId = pointLookup((db, id: string, name: string) =>
 forEachDatabase("store: point lookups", (db) => {
   let testStore: TestStore;
   before(async () => {
-    testStore = await db.open();
-    await migrateToLatest(testStore.store.db);
+    testStore = await db.openMigrated();
   });
   after(() => testStore.close());
 
@@ -42,23 +41,23 @@ forEachDatabase("store: point lookups", (db) => {
   test("a lookup while a transaction is open waits for it and sees only committed rows", async () => {
     const { db: kysely } = testStore.store;
     const id = newId("org");
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const inserted = signal();
+    const held = signal();
     const transaction = kysely.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       await trx
         .insertInto("organizations")
         .values({ id, name: "Pending", created_at: now, updated_at: now })
         .execute();
-      await held;
+      inserted.resolve();
+      await held.promise;
       throw new Error("roll back");
     });
-    // Give the transaction time to insert before looking.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The look-up starts only once the uncommitted row is there, and the transaction stays
+    // open until the look-up has started: the race happens on every run.
+    await inserted.promise;
     const lookup = organizationByNameAndId(kysely, id, "Pending");
-    release();
+    held.resolve();
     await assert.rejects(transaction, /roll back/);
     assert.equal(await lookup, undefined);
   });

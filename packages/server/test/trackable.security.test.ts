@@ -313,13 +313,28 @@ forEachDatabase("trackable authorization security", (db) => {
       keys.body.data.find((k: { algorithm: string }) => k.algorithm === "ed25519").publicKey,
     );
     const options = { algorithm: "ed25519" as const, now: clock() };
+    // The device that asked, with its own nonce and product: authentic and valid.
+    const own = await verifyLease(answer.body.lease, key, {
+      ...options,
+      fingerprint: deviceId,
+      nonce: "request-0001",
+      productId,
+    });
+    assert.ok(own.ok, own.ok ? "" : own.error.message);
+    assert.equal(own.value.state, "valid");
+    assert.equal(own.value.claims.lic, answer.body.licenseId);
+    assert.equal(own.value.claims.fp, deviceId);
+    const mismatch = async (binding: { fingerprint?: string; nonce?: string }) => {
+      const result = await verifyLease(answer.body.lease, key, { ...options, ...binding });
+      return result.ok ? "verified" : `${result.error.code}: ${result.error.message}`;
+    };
     assert.equal(
-      (await verifyLease(answer.body.lease, key, { ...options, fingerprint: device() })).ok,
-      false,
+      await mismatch({ fingerprint: device() }),
+      "MISMATCH: the lease was issued for another device",
     );
     assert.equal(
-      (await verifyLease(answer.body.lease, key, { ...options, nonce: "request-0002" })).ok,
-      false,
+      await mismatch({ nonce: "request-0002" }),
+      "MISMATCH: the lease answers another request (nonce differs)",
     );
     // A tampered claim (a longer offline period) breaks the signature.
     const [prefix, rest] = answer.body.lease.split("/");

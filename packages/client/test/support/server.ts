@@ -6,9 +6,9 @@ import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../server/src/http/app.js";
 import { createServices } from "../../../server/src/services/index.js";
-import { migrateToLatest } from "../../../server/src/store/migrate.js";
 import { createOrganization } from "../../../server/test/support/app.js";
 import type { TestDatabase } from "../../../server/test/support/databases.js";
+import { testKeyPairs } from "../../../server/test/support/key-pairs.js";
 
 export interface ClientTestServer {
   url: string;
@@ -29,11 +29,11 @@ export function useClientTestServer(
   let server: ClientTestServer | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   before(async () => {
-    const testStore = await db.open();
+    const testStore = await db.openMigrated();
     cleanup = () => testStore.close();
-    await migrateToLatest(testStore.store.db);
     const services = createServices({
       store: testStore.store,
+      generateKeyPair: testKeyPairs(),
       secret: "client-test-secret-0123456789abcdefghijklmno",
     });
     const app = await buildApp({

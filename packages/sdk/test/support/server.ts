@@ -8,9 +8,9 @@ import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../server/src/http/app.js";
 import { createServices, type Services } from "../../../server/src/services/index.js";
-import { migrateToLatest } from "../../../server/src/store/migrate.js";
 import { createOrganization, manualClock } from "../../../server/test/support/app.js";
 import type { TestDatabase, TestStore } from "../../../server/test/support/databases.js";
+import { testKeyPairs } from "../../../server/test/support/key-pairs.js";
 
 export type ManualClock = ReturnType<typeof manualClock>;
 
@@ -76,12 +76,12 @@ export function useKeywardServer(db: TestDatabase): () => KeywardTestServer {
   let server: KeywardTestServer | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   before(async () => {
-    const testStore = await db.open();
+    const testStore = await db.openMigrated();
     cleanup = () => testStore.close();
-    await migrateToLatest(testStore.store.db);
     const clock = manualClock();
     const services = createServices({
       store: testStore.store,
+      generateKeyPair: testKeyPairs(),
       secret: "sdk-test-secret-0123456789abcdefghijklmnop",
       clock,
     });

@@ -1,4 +1,6 @@
+import type { KeyPair } from "@keyward/formats/node";
 import type { Store } from "../store/database.js";
+import type { SigningAlgorithm } from "../store/schema.js";
 import { activationService } from "./activation.js";
 import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -28,6 +30,11 @@ export function createServices(deps: {
   clock?: Clock;
   /** Offline activation's Date header window in seconds (default 10 minutes). */
   offlineDateWindowSeconds?: number;
+  /**
+   * Makes organizations' signing key pairs (default: generated). Tests pass pre-generated RSA
+   * keys (test/support/key-pairs.ts): RSA-2048 generation costs ~0.2 s per organization.
+   */
+  generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
 }) {
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   const signingKeys = signingKeysService(shared);
@@ -39,7 +46,7 @@ export function createServices(deps: {
   const activation = activationService(shared);
   const tokens = tokensService(shared);
   return {
-    organizations: organizationsService(shared),
+    organizations: organizationsService({ ...shared, generateKeyPair: deps.generateKeyPair }),
     tokens,
     products: productsService(shared),
     users: usersService(shared),

@@ -1,5 +1,5 @@
 import { base64Encode } from "@keyward/formats";
-import { exportPrivateKey, generateKeyPair } from "@keyward/formats/node";
+import { exportPrivateKey, generateKeyPair, type KeyPair } from "@keyward/formats/node";
 import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { seal } from "../secrets.js";
@@ -13,15 +13,22 @@ import { type Principal, requireAdmin } from "./principal.js";
 
 const SIGNING_ALGORITHMS: SigningAlgorithm[] = ["ed25519", "rsa"];
 
-export function organizationsService(deps: { store: Store; secret: string; clock: Clock }) {
+export function organizationsService(deps: {
+  store: Store;
+  secret: string;
+  clock: Clock;
+  /** Key pair generation; tests pass pre-generated keys. */
+  generateKeyPair?: ((algorithm: SigningAlgorithm) => KeyPair) | undefined;
+}) {
   const { store, secret, clock } = deps;
+  const newKeyPair = deps.generateKeyPair ?? generateKeyPair;
 
   function newSigningKey(
     organizationId: string,
     algorithm: SigningAlgorithm,
     now: Date,
   ): SigningKey {
-    const { publicKey, privateKey } = generateKeyPair(algorithm);
+    const { publicKey, privateKey } = newKeyPair(algorithm);
     return {
       id: newId("key", now),
       organization_id: organizationId,

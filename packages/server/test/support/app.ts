@@ -9,8 +9,8 @@ import type { LogOptions } from "../../src/http/logging.js";
 import type { Clock } from "../../src/services/clock.js";
 import { createServices, type Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
-import { migrateToLatest } from "../../src/store/migrate.js";
 import type { TestDatabase, TestStore } from "./databases.js";
+import { testKeyPairs } from "./key-pairs.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -51,14 +51,14 @@ export async function createTestApp(
   db: TestDatabase,
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const testStore = await db.open();
+  const testStore = await db.openMigrated();
   try {
     const { store } = testStore;
-    await migrateToLatest(store.db);
     const secret = randomBytes(32).toString("base64url");
     const services = createServices({
       store,
       secret,
+      generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const app = await buildApp({

@@ -2,6 +2,7 @@
 // that must cross a process boundary: the process test, and limits across several servers.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { createServer } from "node:net";
 import { after } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -13,14 +14,26 @@ const TSX = import.meta.resolve("tsx");
 export const START_TIMEOUT_MS = 60_000;
 export const STOP_TIMEOUT_MS = 5_000;
 
-/** A port nobody listens on right now. */
+/**
+ * A port nobody listens on right now, for a server process to listen on a moment later. Taken
+ * at random below Linux's ephemeral range (32768+), where no `listen(0)` of another test file
+ * running at the same time can take it in between; only another freePort() picking the same
+ * one of ~12,000 ports at the same moment could (a failed start, never a wrong server).
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === "object");
-  return address.port;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + randomInt(12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error("no free port between 20000 and 32000");
 }
 
 /** The environment without anything that configures the server or the test runner. */

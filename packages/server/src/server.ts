@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Server as TlsServer } from "node:tls";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
@@ -100,7 +101,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       intervalMs: JOB_INTERVAL_MS,
       onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
     });
+    const backups = config.backupDir
+      ? scheduleBackups({
+          dataDir: config.dataDir,
+          dir: config.backupDir,
+          intervalMinutes: config.backupIntervalMinutes,
+          keep: config.backupKeep,
+          onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
+          onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
+        })
+      : null;
     app.addHook("onClose", async () => {
+      await backups?.stop();
       await jobs.stop();
       await services.flush();
       await store.close();

@@ -26,6 +26,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_trial_hardware_ids": trialHardwareIds,
 };
 
+/** Every migration this version knows, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export class MigrationError extends Error {

@@ -34,8 +34,8 @@ export class BackupError extends Error {
 // Pages per backup step: all of them, so the copy is one step under one read transaction (a
 // snapshot as of its start). In steps, every write of the server in between would restart the
 // copy, which under steady writes might never end. The cost: the copying process does nothing
-// else meanwhile (measured: 205 MB in 1.1 s on a 2-core machine); the server's writes go on (WAL readers
-// block no writer).
+// else meanwhile (measured: 205 MB in 1.1 s on a 2-core machine); the server's writes go on
+// (WAL readers block no writer).
 const ALL_PAGES = 0x7fffffff;
 
 /**

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sql } from "kysely";
+import { hashToken } from "../src/secrets.js";
 import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
@@ -260,6 +262,20 @@ forEachDatabase("tokens: happy paths", (db) => {
     const write = await reader("POST", "/v1/policies", { productId: product.id, name: "P" });
     assert.equal(write.status, 403);
     assert.equal(write.body.error.code, "TOKEN_READ_ONLY");
+  });
+
+  test("a token stored before scopes existed (migration 0011's default) has the write scope", async () => {
+    const plaintext = `kw_admin_${"o".repeat(43)}`;
+    const id = "tok_01m84cp2y929bjrzt348fmrx3m";
+    await sql`insert into tokens (id, organization_id, kind, product_id, license_id, name,
+      token_hash, created_at, expires_at, revoked_at)
+      values (${id}, ${t().organizationId}, 'admin', null, null, 'old', ${hashToken(plaintext)},
+      ${clock().toISOString()}, null, null)`.execute(t().store.db);
+    const fetched = await api(t().app, t().adminToken)("GET", `/v1/tokens/${id}`);
+    assert.equal(fetched.body.data.scope, "write");
+    assert.equal(fetched.body.data.lastUsedAt, null);
+    const write = await api(t().app, plaintext)("POST", "/v1/products", { name: "By old" });
+    assert.equal(write.status, 201);
   });
 
   test("lastUsedAt: set on use, written at most once a minute per token", async () => {

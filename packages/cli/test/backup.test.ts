@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import SQLite from "better-sqlite3";
 import { type ServerProcess, serve } from "../../server/test/support/processes.js";
-import { assertFails, assertOk, run, tempDir } from "./support/cli.js";
+import { assertFails, assertOk, keyward, run, tempDir } from "./support/cli.js";
 
 const ADMIN_TOKEN = `kw_admin_${"backup_test_".repeat(3)}`;
 
@@ -66,9 +66,14 @@ describe("keyward backup and restore", () => {
       }
       const beforeBackup = [...acknowledged];
       const file = join(root, "under-load.sqlite");
-      const backup = run(["backup", "--data-dir", dataDir, "--out", file]);
-      const output = assertOk(await backup, "backup");
+      // A process of its own, as from cron: the writers go on while it starts and copies.
+      const output = assertOk(
+        await keyward(["backup", "--data-dir", dataDir, "--out", file]),
+        "backup",
+      );
       assert.equal(output, `backup written to ${file}\n`);
+      const duringBackup = acknowledged.length - beforeBackup.length;
+      assert.ok(duringBackup > 0, "no write was acknowledged while the backup ran");
       const countAfter = acknowledged.length;
       // The server kept writing: more answers arrive after the backup.
       while (acknowledged.length < countAfter + 20) {

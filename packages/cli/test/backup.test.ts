@@ -42,9 +42,10 @@ describe("keyward backup and restore", () => {
 
   test("a backup under write load restores every write acknowledged before it began", async () => {
     const dataDir = join(root, "live");
+    const scheduled = join(root, "scheduled");
     const server = await serve(["--data-dir", dataDir], {
       cwd: root,
-      env: { KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN },
+      env: { KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN, KEYWARD_BACKUP_DIR: scheduled },
     });
     await server.waitUntilHealthy();
 
@@ -117,6 +118,13 @@ describe("keyward backup and restore", () => {
       await Promise.allSettled(writers);
       assert.deepEqual(await server.stop(), { code: 0, signal: null }, server.output);
     }
+    // KEYWARD_BACKUP_DIR: the server wrote its first scheduled backup at start (stopping waits
+    // for a backup under way).
+    const [first, ...others] = await readdir(scheduled);
+    assert.deepEqual(others, []);
+    assert.match(String(first), /^keyward-\d{8}T\d{4}Z\.sqlite$/);
+    assert.match(server.stdout, /scheduled backup written/);
+    assert.equal((await stat(join(scheduled, String(first)))).mode & 0o777, 0o600);
 
     // A stopped server's data dir (no -wal file) backs up too, read-only.
     const cold = join(root, "cold.sqlite");

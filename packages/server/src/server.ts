@@ -37,10 +37,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Logged once the logger exists (the app's).
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
-  const secret = resolveServerSecret(config, warn);
+  // First: bad TLS files stop the start before anything is written to the data dir.
   const tlsFiles: TlsFiles | null =
     config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : null;
   const tls = tlsFiles ? readTlsFiles(tlsFiles) : undefined;
+  const secret = resolveServerSecret(config, warn);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

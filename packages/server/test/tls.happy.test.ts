@@ -3,6 +3,7 @@
 // while an open keep-alive connection goes on working.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { Agent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
@@ -269,6 +270,27 @@ describe("keyward serve over HTTPS", { skip: OPENSSL_SKIP }, () => {
       kept.destroy();
       fresh.destroy();
     }
+  });
+
+  test("an unreadable certificate stops the start with one line naming the setting", async () => {
+    const bad = await serve(
+      [
+        "--data-dir",
+        join(root, "never"),
+        "--tls-cert",
+        join(root, "missing.pem"),
+        "--tls-key",
+        key(),
+      ],
+      { cwd: root },
+    );
+    const exit = await bad.exited;
+    assert.equal(exit.code, 2, bad.output);
+    assert.match(
+      bad.stderr,
+      /^keyward: error: KEYWARD_TLS_CERT: cannot read [^\n]*missing\.pem \(ENOENT\) \(USAGE\)\n$/,
+    );
+    assert.equal(existsSync(join(root, "never")), false, "the data dir was created");
   });
 
   test("a bad file on SIGHUP is logged and the previous certificate stays", async () => {

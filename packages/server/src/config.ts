@@ -43,6 +43,15 @@ export interface ServerConfig {
    * false (none: the peer is the client), true (any peer), or the proxies' addresses/CIDRs.
    */
   trustProxy: boolean | string[];
+  /** HTTPS: PEM certificate chain and private key files (both or neither), reread on SIGHUP. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** SQLite: where scheduled backups go (backup.ts); null: none. */
+  backupDir: string | null;
+  /** Minutes between scheduled backups. */
+  backupIntervalMinutes: number;
+  /** How many scheduled backups are kept (the newest). */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +122,17 @@ export function loadConfig(
       `KEYWARD_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed KEYWARD_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
     );
   }
+  const tlsCert = pick("tlsCert", "KEYWARD_TLS_CERT");
+  const tlsKey = pick("tlsKey", "KEYWARD_TLS_KEY");
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new ConfigError("KEYWARD_TLS_CERT and KEYWARD_TLS_KEY must be given together");
+  }
+  const backupDir = pick("backupDir", "KEYWARD_BACKUP_DIR");
+  if (backupDir !== undefined && databaseUrl !== null) {
+    throw new ConfigError(
+      "KEYWARD_BACKUP_DIR backs up SQLite; with DATABASE_URL use pg_dump (docs/server.md, Backups)",
+    );
+  }
   return {
     host: pick("host", "HOST") ?? "0.0.0.0",
     port,
@@ -176,6 +196,17 @@ export function loadConfig(
       60_000,
     ),
     trustProxy: trustProxy(pick("trustProxy", "KEYWARD_TRUST_PROXY")),
+    tlsCert: tlsCert === undefined ? null : resolve(tlsCert),
+    tlsKey: tlsKey === undefined ? null : resolve(tlsKey),
+    backupDir: backupDir === undefined ? null : resolve(backupDir),
+    backupIntervalMinutes: number(
+      "backupIntervalMinutes",
+      "KEYWARD_BACKUP_INTERVAL",
+      60,
+      1,
+      7 * 24 * 60,
+    ),
+    backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
   };
 }
 

@@ -1,4 +1,5 @@
 /** @keyward/server — the license server. */
+export { BackupError, backupDatabase, restoreDatabase } from "./backup.js";
 export { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 export { buildApp } from "./http/app.js";
 export { closeOnSignals, type RunningServer, startServer, VERSION } from "./server.js";

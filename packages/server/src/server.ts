@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import type { Server as TlsServer } from "node:tls";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
@@ -8,6 +10,7 @@ import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
 import { openStore, type StoreOptions } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
+import { readTlsFiles, type TlsFiles } from "./tls.js";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -22,6 +25,11 @@ export interface RunningServer {
   app: FastifyInstance;
   url: string;
   close(): Promise<void>;
+  /**
+   * HTTPS only: reads the certificate and key files again and uses them for new handshakes;
+   * open connections keep theirs. Throws ConfigError (and keeps the old ones) when they are bad.
+   */
+  reloadTls: (() => void) | null;
 }
 
 /** Opens the database, migrates, bootstraps the first organization and listens. */
@@ -29,6 +37,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Logged once the logger exists (the app's).
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
+  // First: bad TLS files stop the start before anything is written to the data dir.
+  const tlsFiles: TlsFiles | null =
+    config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : null;
+  const tls = tlsFiles ? readTlsFiles(tlsFiles) : undefined;
   const secret = resolveServerSecret(config, warn);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
@@ -67,6 +79,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
       timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       trustProxy: config.trustProxy,
+      ...(tls ? { tls } : {}),
       // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
       logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
     });
@@ -89,14 +102,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       intervalMs: JOB_INTERVAL_MS,
       onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
     });
+    const backups = config.backupDir
+      ? scheduleBackups({
+          dataDir: config.dataDir,
+          dir: config.backupDir,
+          intervalMinutes: config.backupIntervalMinutes,
+          keep: config.backupKeep,
+          onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
+          onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
+        })
+      : null;
     app.addHook("onClose", async () => {
+      await backups?.stop();
       await jobs.stop();
       await services.flush();
       await store.close();
     });
     const url = await app.listen({ host: config.host, port: config.port });
     app.log.info({ database: store.dialect }, `Keyward ${VERSION} listening on ${url}`);
-    return { app, url, close: () => app.close() };
+    const reloadTls = tlsFiles
+      ? () => (app.server as unknown as TlsServer).setSecureContext(readTlsFiles(tlsFiles))
+      : null;
+    return { app, url, close: () => app.close(), reloadTls };
   } catch (error) {
     await store.close();
     throw error;
@@ -119,8 +146,25 @@ async function migrate(options: StoreOptions): Promise<void> {
   }
 }
 
-/** Closes on SIGTERM/SIGINT: in-flight requests finish, then the database closes. */
+/**
+ * Closes on SIGTERM/SIGINT: in-flight requests finish, then the database closes. With HTTPS,
+ * SIGHUP rereads the certificate and key (a renewed certificate) without dropping connections.
+ */
 export function closeOnSignals(server: RunningServer): void {
+  const { reloadTls } = server;
+  if (reloadTls) {
+    process.on("SIGHUP", () => {
+      try {
+        reloadTls();
+        server.app.log.info("SIGHUP received, reloaded the TLS certificate and key");
+      } catch (error) {
+        server.app.log.error(
+          { reason: (error as Error).message },
+          "SIGHUP received, but the TLS files could not be loaded; still serving the previous ones",
+        );
+      }
+    });
+  }
   const stop = (signal: NodeJS.Signals) => {
     server.app.log.info(`${signal} received, shutting down`);
     server.close().then(

@@ -42,6 +42,11 @@ describe("loadConfig", () => {
       databaseIdleTimeoutMs: 30_000,
       sqliteBusyTimeoutMs: 5_000,
       trustProxy: false,
+      tlsCert: null,
+      tlsKey: null,
+      backupDir: null,
+      backupIntervalMinutes: 60,
+      backupKeep: 24,
     } satisfies ServerConfig);
   });
 
@@ -68,6 +73,8 @@ describe("loadConfig", () => {
         KEYWARD_DATABASE_IDLE_TIMEOUT_MS: "60000",
         KEYWARD_SQLITE_BUSY_TIMEOUT_MS: "250",
         KEYWARD_TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,::1",
+        KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
+        KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
       },
     );
     assert.deepEqual(config, {
@@ -90,7 +97,40 @@ describe("loadConfig", () => {
       databaseIdleTimeoutMs: 60_000,
       sqliteBusyTimeoutMs: 250,
       trustProxy: ["10.0.0.0/8", "192.0.2.1", "::1"],
+      tlsCert: "/etc/keyward/cert.pem",
+      tlsKey: "/etc/keyward/key.pem",
+      backupDir: null,
+      backupIntervalMinutes: 60,
+      backupKeep: 24,
     });
+  });
+
+  test("TLS files come together; scheduled backups are for SQLite", () => {
+    assert.match(
+      configError({ tlsCert: "cert.pem" }, {}).message,
+      /KEYWARD_TLS_CERT and KEYWARD_TLS_KEY/,
+    );
+    assert.match(
+      configError({}, { KEYWARD_TLS_KEY: "key.pem" }).message,
+      /KEYWARD_TLS_CERT and KEYWARD_TLS_KEY/,
+    );
+    const sqlite = loadConfig(
+      {},
+      { KEYWARD_BACKUP_DIR: "backups", KEYWARD_BACKUP_INTERVAL: "15", KEYWARD_BACKUP_KEEP: "3" },
+    );
+    assert.deepEqual(
+      [sqlite.backupDir, sqlite.backupIntervalMinutes, sqlite.backupKeep],
+      [resolve("backups"), 15, 3],
+    );
+    assert.match(
+      configError({}, { KEYWARD_BACKUP_DIR: "b", DATABASE_URL: "postgres://h/db" }).message,
+      /pg_dump/,
+    );
+    assert.match(
+      configError({}, { KEYWARD_BACKUP_INTERVAL: "0" }).message,
+      /KEYWARD_BACKUP_INTERVAL/,
+    );
+    assert.match(configError({}, { KEYWARD_BACKUP_KEEP: "0" }).message, /KEYWARD_BACKUP_KEEP/);
   });
 
   test("flags override the environment; empty variables count as unset", () => {

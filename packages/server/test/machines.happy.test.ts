@@ -225,6 +225,8 @@ forEachDatabase("machines: happy paths", (db) => {
         createdAt: START.toISOString(),
         expiresAt: new Date(START.getTime() + DAY * 1000).toISOString(),
         revokedAt: null,
+        scope: "write",
+        lastUsedAt: null,
       },
     );
     const listed = await admin("GET", `/v1/tokens/${fields.id}`);

@@ -110,6 +110,27 @@ forEachDatabase("offline activation: replays, isolation, limits", (db) => {
     assert.deepEqual(await offlineKeys(call), keys);
   });
 
+  test("a read-scoped token serves no offline request: 403 TOKEN_READ_ONLY, no machine", async () => {
+    const call = api(t().app, t().adminToken);
+    const license = await offlineLicense(call);
+    const token = await call("POST", "/v1/tokens", { kind: "admin", scope: "read" });
+    const refused = await postOffline(
+      t().app,
+      ACTIVATE,
+      encode(await deviceRequest(keys, { license_key: license.key })),
+      {
+        headers: {
+          authorization: `Bearer ${token.body.data.token}`,
+          date: new Date().toUTCString(),
+        },
+      },
+    );
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(errorCode(refused), "TOKEN_READ_ONLY");
+    const machines = await call("GET", `/v1/machines?licenseId=${license.id}`);
+    assert.deepEqual(machines.body.data, []);
+  });
+
   test("a product token serves requests for its own product's licenses only", async () => {
     const call = api(t().app, t().adminToken);
     const mine = await offlineLicense(call);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sql } from "kysely";
+import { hashToken } from "../src/secrets.js";
 import { api, createOrganization, listAll, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
@@ -9,10 +11,12 @@ const TOKEN_KEYS = [
   "expiresAt",
   "id",
   "kind",
+  "lastUsedAt",
   "licenseId",
   "name",
   "productId",
   "revokedAt",
+  "scope",
 ];
 
 forEachDatabase("tokens: happy paths", (db) => {
@@ -43,6 +47,8 @@ forEachDatabase("tokens: happy paths", (db) => {
         createdAt: "2031-05-06T07:08:09.000Z",
         expiresAt: null,
         revokedAt: null,
+        scope: "write",
+        lastUsedAt: null,
       },
     );
     const organization = await api(t().app, token)("GET", "/v1/organization");
@@ -128,13 +134,15 @@ forEachDatabase("tokens: happy paths", (db) => {
     const created = (await call("POST", "/v1/tokens", { kind: "admin", name: "temp" })).body.data;
     const asTemp = api(t().app, created.token);
     assert.equal((await asTemp("GET", "/v1/products")).status, 200);
+    const usedAt = clock().toISOString();
 
     clock.advance(5_000);
     const revoked = await call("DELETE", `/v1/tokens/${created.id}`);
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body.data.revokedAt, clock().toISOString());
+    assert.equal(revoked.body.data.lastUsedAt, usedAt);
     assert.deepEqual(
-      { ...revoked.body.data, revokedAt: null },
+      { ...revoked.body.data, revokedAt: null, lastUsedAt: null },
       (({ token: _secret, ...fields }) => fields)(created),
     );
 
@@ -189,7 +197,9 @@ forEachDatabase("tokens: happy paths", (db) => {
     clock.set(expiresAt);
     const expired = await asExpiring("GET", "/v1/organization");
     assert.equal(expired.status, 401);
-    assert.equal(expired.body.error.code, "UNAUTHORIZED");
+    assert.equal(expired.body.error.code, "TOKEN_EXPIRED");
+    assert.equal(expired.body.error.message, `this token expired at ${expiresAt.toISOString()}`);
+    assert.match(expired.body.error.requestId, /^req_/);
     clock.advance(24 * 60 * 60 * 1000);
     assert.equal((await asExpiring("GET", "/v1/organization")).status, 401);
     // Tokens without an expiry are unaffected by the passing time.
@@ -203,5 +213,89 @@ forEachDatabase("tokens: happy paths", (db) => {
     });
     assert.equal(response.status, 201);
     assert.equal(response.body.data.expiresAt, "2040-06-01T10:00:00.000Z");
+  });
+
+  test("a read-scoped admin token reads everything and writes nothing: 403 TOKEN_READ_ONLY", async () => {
+    const call = api(t().app, t().adminToken);
+    const product = await newProduct("Read only");
+    const created = await call("POST", "/v1/tokens", { kind: "admin", scope: "read" });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.data.scope, "read");
+    const reader = api(t().app, created.body.data.token);
+    for (const url of [
+      "/v1/organization",
+      "/v1/products",
+      `/v1/products/${product.id}`,
+      "/v1/tokens",
+    ]) {
+      assert.equal((await reader("GET", url)).status, 200, url);
+    }
+    const before = await listAll(call, "/v1/products");
+    for (const [method, url, body] of [
+      ["POST", "/v1/products", { name: "Not made" }],
+      ["PATCH", `/v1/products/${product.id}`, { name: "Renamed" }],
+      ["DELETE", `/v1/products/${product.id}`, undefined],
+      ["POST", "/v1/tokens", { kind: "admin" }],
+      ["DELETE", `/v1/tokens/${created.body.data.id}`, undefined],
+    ] as const) {
+      const refused = await reader(method, url, body);
+      assert.equal(refused.status, 403, `${method} ${url}`);
+      assert.equal(refused.body.error.code, "TOKEN_READ_ONLY", `${method} ${url}`);
+    }
+    assert.deepEqual(await listAll(call, "/v1/products"), before);
+    const self = await call("GET", `/v1/tokens/${created.body.data.id}`);
+    assert.equal(self.body.data.revokedAt, null);
+  });
+
+  test("a read-scoped product token reads its product only, and writes nothing", async () => {
+    const product = await newProduct("Scoped read");
+    const other = await newProduct("Other");
+    const created = await api(t().app, t().adminToken)("POST", "/v1/tokens", {
+      kind: "product",
+      productId: product.id,
+      scope: "read",
+    });
+    assert.equal(created.status, 201);
+    const reader = api(t().app, created.body.data.token);
+    assert.equal((await reader("GET", `/v1/products/${product.id}`)).status, 200);
+    assert.equal((await reader("GET", `/v1/products/${other.id}`)).status, 403);
+    const write = await reader("POST", "/v1/policies", { productId: product.id, name: "P" });
+    assert.equal(write.status, 403);
+    assert.equal(write.body.error.code, "TOKEN_READ_ONLY");
+  });
+
+  test("a token stored before scopes existed (migration 0011's default) has the write scope", async () => {
+    const plaintext = `kw_admin_${"o".repeat(43)}`;
+    const id = "tok_01m84cp2y929bjrzt348fmrx3m";
+    await sql`insert into tokens (id, organization_id, kind, product_id, license_id, name,
+      token_hash, created_at, expires_at, revoked_at)
+      values (${id}, ${t().organizationId}, 'admin', null, null, 'old', ${hashToken(plaintext)},
+      ${clock().toISOString()}, null, null)`.execute(t().store.db);
+    const fetched = await api(t().app, t().adminToken)("GET", `/v1/tokens/${id}`);
+    assert.equal(fetched.body.data.scope, "write");
+    assert.equal(fetched.body.data.lastUsedAt, null);
+    const write = await api(t().app, plaintext)("POST", "/v1/products", { name: "By old" });
+    assert.equal(write.status, 201);
+  });
+
+  test("lastUsedAt: set on use, written at most once a minute per token", async () => {
+    const call = api(t().app, t().adminToken);
+    const created = (await call("POST", "/v1/tokens", { kind: "admin", name: "used" })).body.data;
+    const get = async () => (await call("GET", `/v1/tokens/${created.id}`)).body.data.lastUsedAt;
+    assert.equal(await get(), null);
+    const user = api(t().app, created.token);
+
+    const first = clock().toISOString();
+    assert.equal((await user("GET", "/v1/organization")).status, 200);
+    assert.equal(await get(), first);
+    // Within the minute: more uses, no write.
+    clock.advance(59_999);
+    assert.equal((await user("GET", "/v1/organization")).status, 200);
+    assert.equal(await get(), first);
+    // A minute on: written again.
+    clock.advance(1);
+    const second = clock().toISOString();
+    assert.equal((await user("GET", "/v1/organization")).status, 200);
+    assert.equal(await get(), second);
   });
 });

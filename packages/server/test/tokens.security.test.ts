@@ -15,8 +15,10 @@ forEachDatabase("tokens: authentication and scope", (db) => {
   let otherProduct: { id: string };
   let productToken: { id: string; token: string };
 
+  /** Without last_used_at: it records that a token authenticated, not what its request did. */
   async function tokenRows() {
-    return t().store.db.selectFrom("tokens").selectAll().orderBy("id").execute();
+    const rows = await t().store.db.selectFrom("tokens").selectAll().orderBy("id").execute();
+    return rows.map(({ last_used_at: _used, ...row }) => row);
   }
 
   before(async () => {
@@ -133,6 +135,9 @@ forEachDatabase("tokens: authentication and scope", (db) => {
         "VALIDATION_FAILED",
       ],
       [{ kind: "admin", name: "" }, 400, "VALIDATION_FAILED"],
+      [{ kind: "admin", scope: "admin" }, 400, "VALIDATION_FAILED"],
+      [{ kind: "admin", scope: "READ" }, 400, "VALIDATION_FAILED"],
+      [{ kind: "admin", scope: null }, 400, "VALIDATION_FAILED"],
       [{ kind: "product" }, 400, "PRODUCT_REQUIRED"],
       [{ kind: "admin", productId: product.id }, 400, "INVALID_TOKEN_SCOPE"],
       [{ kind: "product", productId: "prod_01m84cp2y929bjrzt348fmrx3m" }, 404, "PRODUCT_NOT_FOUND"],
@@ -141,6 +146,44 @@ forEachDatabase("tokens: authentication and scope", (db) => {
       const response = await call("POST", "/v1/tokens", body);
       assert.equal(response.status, status, `${JSON.stringify(body)}: ${response.text}`);
       assert.equal(errorCode(response), code, JSON.stringify(body));
+    }
+    assert.deepEqual(await tokenRows(), before);
+  });
+
+  test("a read-scoped token is refused before its request is read, and an expired one too", async () => {
+    const call = api(t().app, t().adminToken);
+    const reader = (await call("POST", "/v1/tokens", { kind: "admin", scope: "read" })).body.data;
+    const expiring = (
+      await call("POST", "/v1/tokens", {
+        kind: "admin",
+        expiresAt: new Date(clock().getTime() + 1000).toISOString(),
+      })
+    ).body.data;
+    plaintexts.push(reader.token, expiring.token);
+    const license = await call("POST", `/v1/licenses/lic_01m84cp2y929bjrzt348fmrx3m/tokens`, {
+      scope: "read",
+    });
+    assert.equal(license.status, 400, "license tokens take no scope");
+    assert.equal(errorCode(license), "VALIDATION_FAILED");
+
+    const before = await tokenRows();
+    // Malformed JSON: the scope is judged first, 403 rather than 400.
+    const malformed = await api(t().app, reader.token)("POST", "/v1/products", undefined, {
+      raw: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(malformed.status, 403);
+    assert.equal(errorCode(malformed), "TOKEN_READ_ONLY");
+    for (const method of ["PATCH", "DELETE"] as const) {
+      const response = await api(t().app, reader.token)(method, `/v1/products/${product.id}`, {});
+      assert.equal(response.status, 403, method);
+      assert.equal(errorCode(response), "TOKEN_READ_ONLY", method);
+    }
+    clock.advance(1000);
+    for (const method of ["GET", "POST"] as const) {
+      const response = await api(t().app, expiring.token)(method, "/v1/products", undefined);
+      assert.equal(response.status, 401, method);
+      assert.equal(errorCode(response), "TOKEN_EXPIRED", method);
     }
     assert.deepEqual(await tokenRows(), before);
   });

@@ -16,6 +16,8 @@ interface ServeOptions {
   databaseStatementTimeoutMs?: string;
   databaseIdleTimeoutMs?: string;
   sqliteBusyTimeoutMs?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** `keyward serve`: the license server (SQLite in ./data by default). */
@@ -37,7 +39,10 @@ export function registerServeCommand(program: Command): void {
         "  KEYWARD_HEADERS_TIMEOUT_MS (30000), KEYWARD_DATABASE_POOL_SIZE (10),\n" +
         "  KEYWARD_DATABASE_CONNECT_TIMEOUT_MS (5000), KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS\n" +
         "  (15000; 0: none), KEYWARD_DATABASE_IDLE_TIMEOUT_MS (30000),\n" +
-        "  KEYWARD_SQLITE_BUSY_TIMEOUT_MS (5000).",
+        "  KEYWARD_SQLITE_BUSY_TIMEOUT_MS (5000).\n" +
+        "HTTPS: KEYWARD_TLS_CERT and KEYWARD_TLS_KEY (PEM files, reread on SIGHUP). Scheduled\n" +
+        "  SQLite backups: KEYWARD_BACKUP_DIR, KEYWARD_BACKUP_INTERVAL (minutes, 60),\n" +
+        "  KEYWARD_BACKUP_KEEP (24). See docs/server.md, Operations.",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")
@@ -53,18 +58,19 @@ export function registerServeCommand(program: Command): void {
     .option("--database-statement-timeout-ms <ms>", "longest PostgreSQL statement (0: none)")
     .option("--database-idle-timeout-ms <ms>", "an unused PostgreSQL connection closes after")
     .option("--sqlite-busy-timeout-ms <ms>", "longest wait for another process's SQLite lock")
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain")
+    .option("--tls-key <file>", "and this PEM private key")
     .action(async (options: ServeOptions) => {
       // Imported here, not at the top: the offline commands must start without the server.
       const { ConfigError, closeOnSignals, loadConfig, startServer } = await import(
         "@keyward/server"
       );
-      let config: ReturnType<typeof loadConfig>;
       try {
-        config = loadConfig(options);
+        // startServer reads the TLS files: an unreadable one is a usage error too.
+        closeOnSignals(await startServer(loadConfig(options)));
       } catch (error) {
         if (error instanceof ConfigError) throw usageError(error.message);
         throw error;
       }
-      closeOnSignals(await startServer(config));
     });
 }

@@ -2225,6 +2225,10 @@ export interface paths {
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -2387,6 +2391,8 @@ export interface paths {
                         productId?: string;
                         /** Format: date-time */
                         expiresAt?: string;
+                        /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                        scope?: "read" | "write";
                     };
                 };
             };
@@ -2410,6 +2416,10 @@ export interface paths {
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
                                 token: string;
                             };
                         };
@@ -2609,6 +2619,10 @@ export interface paths {
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
                                 token: string;
                             };
                         };
@@ -2798,6 +2812,10 @@ export interface paths {
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
                             };
                         };
                     };
@@ -2975,6 +2993,10 @@ export interface paths {
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
                             };
                         };
                     };

@@ -1,3 +1,4 @@
+import type { SecureContextOptions } from "node:tls";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Services } from "../services/index.js";
@@ -49,6 +50,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** Log level and format (http/logging.ts); false for silence (tests). */
   logger?: false | LogOptions;
+  /** HTTPS with this certificate and key (tls.ts); plain HTTP when absent. */
+  tls?: SecureContextOptions;
 }
 
 export interface HttpTimeouts {
@@ -61,6 +64,10 @@ export const HTTP_TIMEOUT_DEFAULTS: HttpTimeouts = { headersMs: 30_000, requestM
 /** Builds the Fastify app: public routes, then every /v1 resource behind bearer-token auth. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
+  const http = {
+    headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 4)),
+  };
   const app = Fastify({
     logger:
       options.logger === false ? false : await loggerOptions(options.logger ?? { level: "info" }),
@@ -70,10 +77,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: newRequestId,
     // Slow senders are cut off (408); Node looks for them every connectionsCheckingInterval.
     requestTimeout: timeouts.requestMs,
-    http: {
-      headersTimeout: timeouts.headersMs,
-      connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 4)),
-    },
+    http,
+    // Fastify hands an HTTPS server only these options, so they carry the timeouts too.
+    ...(options.tls ? { https: { ...http, ...options.tls } } : {}),
     // What Node and the router refuse before any route, in the standard error body too.
     clientErrorHandler,
     frameworkErrors: errorHandler,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { ServiceError } from "../services/errors.js";
 import type { Services } from "../services/index.js";
 import type { Principal } from "../services/principal.js";
 
@@ -33,6 +34,13 @@ export function authenticate(services: Services) {
           requestId: request.id,
         },
       });
+    }
+    if (principal.readOnly && request.method !== "GET" && request.method !== "HEAD") {
+      throw new ServiceError(
+        403,
+        "TOKEN_READ_ONLY",
+        "this token has the read scope: it may only make GET requests",
+      );
     }
     request.principal = principal;
   };

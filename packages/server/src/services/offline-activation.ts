@@ -221,6 +221,9 @@ export function offlineActivationService(deps: {
       ) {
         throw unauthorized("INVALID_AUTHORIZATION", "the bearer token cannot serve this api_key");
       }
+      if (principal.readOnly) {
+        throw new ServiceError(403, "TOKEN_READ_ONLY", "a read-scoped token cannot activate");
+      }
       return principal;
     }
     const fields = parseSignatureAuthorization(header);

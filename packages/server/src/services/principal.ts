@@ -14,6 +14,8 @@ export interface Principal {
    * license (or its machines) is unknown to them (404); other routes answer 403.
    */
   licenseId: string | null;
+  /** Set for tokens with the read scope: they may only GET (http/auth.ts answers 403). */
+  readOnly?: true;
 }
 
 export function requireAdmin(principal: Principal): void {

@@ -5,8 +5,8 @@ import type { Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
-import type { Database, Token, TokenKind } from "../store/schema.js";
-import { tokensRepository } from "../store/tokens.js";
+import type { Database, Token, TokenKind, TokenScope } from "../store/schema.js";
+import { type TokenPrincipal, tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import {
@@ -21,6 +21,8 @@ export interface CreateTokenInput {
   name?: string | null;
   productId?: string | null;
   expiresAt?: string | null;
+  /** read: GET only; write (the default): whatever the kind allows. */
+  scope?: TokenScope;
   /** A token chosen by the operator (first admin token); generated otherwise. */
   plaintext?: string;
 }
@@ -35,24 +37,51 @@ type LicenseTokenIssue = CreateLicenseTokenInput & {
   kind: "license";
   licenseId: string;
   productId?: null;
+  scope?: "write";
   plaintext?: undefined;
 };
+
+// lastUsedAt is kept to the minute: authentication writes it when it is older than this, so a
+// token costs at most one write a minute (one per process at worst, where several race), not
+// one per request; the answer may show a use up to a minute old.
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function tokensService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
   const tokens = () => tokensRepository(store.db);
 
+  /**
+   * Moves last_used_at to `now` when it is a minute old or more. A failed write is let go: the
+   * request it would describe must not fail for it, and the next request tries again.
+   */
+  async function recordUse(token: TokenPrincipal, now: Date): Promise<void> {
+    const since = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
+    if (token.last_used_at !== null && token.last_used_at > since) return;
+    await tokens()
+      .touch(token.id, now.toISOString(), since)
+      .catch(() => {});
+  }
+
   return {
-    /** Resolves a bearer token to its principal, or null for unknown/revoked/expired tokens. */
+    /**
+     * Resolves a bearer token to its principal, or null for unknown and revoked tokens; an
+     * expired one is refused with its own code, so its holder knows to get a new one.
+     */
     async authenticate(plaintext: string): Promise<Principal | null> {
-      const token = await tokens().findUsable(hashToken(plaintext), clock().toISOString());
+      const token = await tokens().findUnrevoked(hashToken(plaintext));
       if (!token) return null;
+      const now = clock();
+      if (token.expires_at !== null && token.expires_at <= now.toISOString()) {
+        throw new ServiceError(401, "TOKEN_EXPIRED", `this token expired at ${token.expires_at}`);
+      }
+      await recordUse(token, now);
       return {
         organizationId: token.organization_id,
         tokenId: token.id,
         kind: token.kind,
         productId: token.product_id,
         licenseId: token.license_id,
+        ...(token.scope === "read" ? { readOnly: true } : {}),
       };
     },
 
@@ -90,6 +119,8 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         created_at: now.toISOString(),
         expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         revoked_at: null,
+        scope: input.scope ?? "write",
+        last_used_at: null,
       };
       // The row lock of the product or license the token is bound to (the caller checked
       // access to it), which deleting that product or license takes first.

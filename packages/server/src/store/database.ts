@@ -88,6 +88,9 @@ class DatabaseUnavailableError extends Error {
   }
 }
 
+/** The SQLite database in the data dir. */
+export const SQLITE_FILE = "keyward.sqlite";
+
 /** Opens the database: SQLite in WAL mode by default, PostgreSQL when a URL is given. */
 export function openStore(options: StoreOptions): Store {
   const limits = { ...DATABASE_DEFAULTS, ...options.limits };
@@ -112,7 +115,7 @@ export function openStore(options: StoreOptions): Store {
     });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
-  const file = options.sqliteFile ?? "keyward.sqlite";
+  const file = options.sqliteFile ?? SQLITE_FILE;
   const path = file === ":memory:" ? file : join(options.dataDir, file);
   if (path !== ":memory:") {
     const warn = options.warn ?? warnOnStderr;

@@ -10,6 +10,7 @@ import * as trackable from "./migrations/0007_trackable.js";
 import * as idempotentResponseHeaders from "./migrations/0008_idempotent_response_headers.js";
 import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sources.js";
 import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
+import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -24,7 +25,11 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_idempotent_response_headers": idempotentResponseHeaders,
   "0009_secrets_and_login_sources": secretsAndLoginSources,
   "0010_trial_hardware_ids": trialHardwareIds,
+  "0011_token_scope_last_used": tokenScopeLastUsed,
 };
+
+/** Every migration this version knows, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

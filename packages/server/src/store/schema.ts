@@ -25,7 +25,13 @@ export interface TokensTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** read: GET only; write: whatever the kind allows (migration 0011). */
+  scope: TokenScope;
+  /** Authentication's last use, kept to the minute (services/tokens.ts). */
+  last_used_at: string | null;
 }
+
+export type TokenScope = "read" | "write";
 
 export type SigningAlgorithm = "ed25519" | "rsa";
 

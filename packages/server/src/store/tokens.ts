@@ -7,16 +7,31 @@ import { findScoped, listScoped } from "./scoped.js";
 /** What authenticating a request needs of a token (see Principal). */
 export type TokenPrincipal = Pick<
   Token,
-  "id" | "organization_id" | "kind" | "product_id" | "license_id"
+  | "id"
+  | "organization_id"
+  | "kind"
+  | "product_id"
+  | "license_id"
+  | "scope"
+  | "expires_at"
+  | "last_used_at"
 >;
 
-const findUsableToken = pointLookup((db, tokenHash: string, now: string) =>
+const findUnrevokedToken = pointLookup((db, tokenHash: string) =>
   db
     .selectFrom("tokens")
-    .select(["id", "organization_id", "kind", "product_id", "license_id"])
+    .select([
+      "id",
+      "organization_id",
+      "kind",
+      "product_id",
+      "license_id",
+      "scope",
+      "expires_at",
+      "last_used_at",
+    ])
     .where("token_hash", "=", tokenHash)
-    .where("revoked_at", "is", null)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)])),
+    .where("revoked_at", "is", null),
 );
 
 export function tokensRepository(db: Kysely<Database>) {
@@ -24,9 +39,18 @@ export function tokensRepository(db: Kysely<Database>) {
     async insert(token: Token): Promise<void> {
       await db.insertInto("tokens").values(token).execute();
     },
-    /** The token with this hash if neither revoked nor expired at `now`: what a Principal needs. */
-    findUsable(tokenHash: string, now: string): Promise<TokenPrincipal | undefined> {
-      return findUsableToken(db, tokenHash, now);
+    /** The token with this hash unless revoked, expired or not: what a Principal needs. */
+    findUnrevoked(tokenHash: string): Promise<TokenPrincipal | undefined> {
+      return findUnrevokedToken(db, tokenHash);
+    },
+    /** Sets last_used_at to `now` unless it is after `since` already (another process's). */
+    async touch(id: string, now: string, since: string): Promise<void> {
+      await db
+        .updateTable("tokens")
+        .set({ last_used_at: now })
+        .where("id", "=", id)
+        .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", since)]))
+        .execute();
     },
     find(organizationId: string, id: string): Promise<Token | undefined> {
       return findScoped(db, "tokens", organizationId, id);

@@ -56,6 +56,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_DATABASE_IDLE_TIMEOUT_MS",
     "KEYWARD_SQLITE_BUSY_TIMEOUT_MS",
     "KEYWARD_TRUST_PROXY",
+    "KEYWARD_TLS_CERT",
+    "KEYWARD_TLS_KEY",
+    "KEYWARD_BACKUP_DIR",
+    "KEYWARD_BACKUP_INTERVAL",
+    "KEYWARD_BACKUP_KEEP",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

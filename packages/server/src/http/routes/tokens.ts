@@ -11,6 +11,12 @@ import {
   Timestamp,
 } from "../schemas.js";
 
+function TokenScope() {
+  return Type.Union([Type.Literal("read"), Type.Literal("write")], {
+    description: "read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all",
+  });
+}
+
 const TokenFields = {
   id: Type.String(),
   kind: Type.Union([Type.Literal("admin"), Type.Literal("product"), Type.Literal("license")]),
@@ -20,6 +26,9 @@ const TokenFields = {
   createdAt: Timestamp,
   expiresAt: Nullable(Timestamp),
   revokedAt: Nullable(Timestamp),
+  scope: TokenScope(),
+  /** Kept to the minute: a use less than a minute after the last one is not written. */
+  lastUsedAt: Nullable(Timestamp),
 };
 const Token = Type.Object(TokenFields);
 
@@ -29,6 +38,7 @@ const CreateToken = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     productId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     expiresAt: Type.Optional(Timestamp),
+    scope: Type.Optional(TokenScope()),
   },
   { additionalProperties: false },
 );
@@ -51,6 +61,8 @@ function present(token: TokenRow) {
     createdAt: token.created_at,
     expiresAt: token.expires_at,
     revokedAt: token.revoked_at,
+    scope: token.scope,
+    lastUsedAt: token.last_used_at,
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAdminCommands } from "./admin/commands.js";
 import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
 import { registerKeysCommands } from "./commands/keys.js";
@@ -62,6 +63,7 @@ export function createProgram(context: Context): Command {
   registerProofCommands(program, context);
   registerOrgsCommands(program, context);
   registerOfflineCommands(program, context);
+  registerAdminCommands(program, context);
   return program;
 }
 

@@ -32,7 +32,7 @@ function resourceOperations(resource: Resource): Operation[] {
   const item = resource.singleton ? resource.path : `${resource.path}/{id}`;
   const base = { resource, columns: resource.columns };
   const crud: Record<Resource["crud"][number], Operation> = {
-    list: { ...base, name: "list", method: "GET", path: resource.path, list: true },
+    list: { ...base, name: "list", method: "GET", path: resource.path, list: !resource.unpaged },
     get: { ...base, name: "get", method: "GET", path: item },
     create: {
       ...base,
@@ -116,16 +116,15 @@ function registerOperation(group: Command, operation: Operation, context: Contex
   }
   if (operation.name === "delete" && resource.deleteAlias) command.alias(resource.deleteAlias);
   addConnectionOptions(command);
+  if (operation.name === "list") addFieldOptions(command, resource.filters);
   if (operation.list) {
-    addFieldOptions(command, operation.name === "list" ? resource.filters : operation.query);
     command
       .option("--all", "follow the cursors: every page")
       .option("--limit <n>", "items per page, 1–100 (default 25)")
       .option("--cursor <cursor>", "start at this page (nextCursor of the previous one)");
-  } else {
-    addFieldOptions(command, operation.query);
-    addFieldOptions(command, operation.body);
   }
+  addFieldOptions(command, operation.query);
+  addFieldOptions(command, operation.body);
   if (operation.body !== undefined) {
     command.option("--data <json>", "the whole request body as JSON, or @file.json; flags win");
   }

@@ -61,6 +61,8 @@ export interface Resource {
   crud: readonly ("list" | "get" | "create" | "update" | "delete")[];
   /** A singleton (the organization): get and update take no id. */
   singleton?: boolean;
+  /** `list` answers every item at once (no pages, no cursor). */
+  unpaged?: boolean;
   /** Fields shown by `list` in the human table (every field: `--json`). */
   columns: readonly string[];
   /** Flags of `list` that filter (query parameters). */
@@ -375,7 +377,7 @@ export const RESOURCES: readonly Resource[] = [
       metadata: "json",
     },
     update: {
-      email: "string?",
+      email: "string",
       username: "string?",
       name: "string?",
       password: "string?",
@@ -432,8 +434,8 @@ export const RESOURCES: readonly Resource[] = [
     crud: ["list", "get", "create", "update", "delete"],
     columns: ["id", "code", "name", "createdAt"],
     create: { code: "string", name: "string", metadata: "json" },
-    required: ["code"],
-    update: { code: "string", name: "string?", metadata: "json" },
+    required: ["code", "name"],
+    update: { code: "string", name: "string", metadata: "json" },
   },
   {
     name: "events",
@@ -450,6 +452,7 @@ export const RESOURCES: readonly Resource[] = [
     summary: "the organization's signing keys (public halves)",
     path: "/v1/signing-keys",
     crud: ["list"],
+    unpaged: true,
     columns: ["id", "algorithm", "createdAt", "retiredAt", "publicKey"],
   },
   {

@@ -270,7 +270,7 @@ async function perform(
   }
   if (answer === undefined) {
     if (!options.json) {
-      const done = operation.name === "delete" ? `deleted` : `${operation.name}:`;
+      const done = operation.name === "delete" ? "deleted" : `done: ${operation.name}`;
       await context.writeStdout(`${done} ${resource.singular} ${id}\n`);
     }
     return;
@@ -301,6 +301,8 @@ async function print(
     }
   } else if (typeof data === "object" && data !== null) {
     await context.writeStdout(formatRecord({ ...(data as Record<string, unknown>), ...rest }));
+  } else if (data === undefined && typeof answer === "object" && answer !== null) {
+    await context.writeStdout(formatRecord(rest));
   } else {
     await context.writeOutput(undefined, JSON.stringify(answer, null, 2));
   }

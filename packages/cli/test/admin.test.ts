@@ -257,6 +257,32 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     assert.equal(token.data.licenseId, license.id);
   });
 
+  test("licenses: renew and revoke a timed license; actions whose id goes in the body", async () => {
+    const timed = await json(
+      ...["policies", "create", "--product-id", productId, "--name", "Yearly"],
+      ...["--model", "timed", "--duration-seconds", "31536000"],
+    );
+    const created = await json(
+      ...["licenses", "create", "--product-id", productId, "--policy-id", timed.data.id as string],
+    );
+    const key = created.data.key as string;
+    const renewed = await json("licenses", "renew", key);
+    assert.ok(
+      Date.parse(renewed.data.expiresAt as string) > Date.parse(created.data.expiresAt as string),
+    );
+    const revoked = await json("licenses", "revoke", key);
+    assert.equal(revoked.data.status, "revoked");
+    // The policy id goes in the body of POST /v1/trackable/private-trials: the server reads it
+    // (and refuses, the policy being no trial policy) rather than missing it.
+    const trial = await admin("policies", "create-private-trial", timed.data.id as string);
+    assertFails(trial, "NO_DEFAULT_HANDSHAKE_CODE", 20);
+    const trackable = await json(
+      ...["products", "set-trackable", productId, "--public-trial-policy-id", "none"],
+    );
+    assert.deepEqual(trackable.data, { publicTrialPolicyId: null });
+    assert.deepEqual((await json("products", "trackable", productId)).data, trackable.data);
+  });
+
   test("machines: activate with a license key, list by key, heartbeat, proof, deactivate", async () => {
     const machine = await json(
       ...["machines", "create", "--license-id", license.key, "--fingerprint", "fp-1"],

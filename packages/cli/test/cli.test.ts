@@ -156,7 +156,7 @@ describe("keyward command line", () => {
     const resolve =
       "(specifier, context, next) => {" +
       ' if (specifier === "@keyward/server" || specifier === "@keyward/client")' +
-      "  throw new Error(specifier + \" was imported\");" +
+      '  throw new Error(specifier + " was imported");' +
       " return next(specifier, context); }";
     const register =
       'import * as module from "node:module";' +

@@ -122,7 +122,7 @@ const TRACKABLE_RULES: Fields = {
 };
 
 /** A product's, policy's or license's trackable settings: show and replace. */
-function trackableActions(path: string, body: Fields): Action[] {
+function trackableActions(path: string, body: Fields, required: string[] = []): Action[] {
   return [
     {
       name: "trackable",
@@ -136,6 +136,7 @@ function trackableActions(path: string, body: Fields): Action[] {
       method: "PUT",
       path: `${path}/{id}/trackable`,
       body,
+      required,
     },
   ];
 }
@@ -192,7 +193,9 @@ export const RESOURCES: readonly Resource[] = [
       appIdentifiers: "list",
       metadata: "json",
     },
-    actions: trackableActions("/v1/products", { publicTrialPolicyId: "string?" }),
+    actions: trackableActions("/v1/products", { publicTrialPolicyId: "string?" }, [
+      "publicTrialPolicyId",
+    ]),
   },
   {
     name: "policies",

@@ -227,7 +227,7 @@ async function perform(
 
   const fromFlags = await fieldValues(context, client, operation.body, options);
   const body =
-    operation.body === undefined
+    operation.body === undefined && operation.idInBody === undefined
       ? undefined
       : {
           ...(options.data === undefined ? {} : await dataOption(context, options.data)),
@@ -329,6 +329,9 @@ export async function login(
 ): Promise<void> {
   const url = options.url ?? process.env.KEYWARD_URL;
   if (!url) throw usageError("no server: give --url or set KEYWARD_URL");
+  if (options.token === undefined && !process.env.KEYWARD_TOKEN && context.io.stdin.isTTY) {
+    throw usageError("no token: give --token, set KEYWARD_TOKEN or pipe it on stdin");
+  }
   const token = (
     options.token ??
     process.env.KEYWARD_TOKEN ??

@@ -454,6 +454,10 @@ describe("admin command errors and exit codes", () => {
     assertFails(await admin("products", "create", "--data", "[1]"), "USAGE", 2);
     assertFails(await admin("policies", "update", "pol_x", "--max-machines", "two"), "USAGE", 2);
     assertFails(await admin("products", "get"), "USAGE", 2);
+    // Before any request: a server that does not answer is not reached.
+    const offline = ["--url", "http://127.0.0.1:9", "--token", token];
+    assertFails(await run(["licenses", "consume", "SOME-KEY", ...offline]), "USAGE", 2);
+    assertFails(await run(["machines", "create", "--fingerprint", "f", ...offline]), "USAGE", 2);
     const saved = {
       url: process.env.KEYWARD_URL,
       token: process.env.KEYWARD_TOKEN,

@@ -220,26 +220,29 @@ async function perform(
   options: Options,
 ): Promise<void> {
   const { resource } = operation;
-  const id =
-    givenId !== null && resource.name === "licenses" && operation.idInBody === undefined
-      ? await resolveLicense(client, givenId)
-      : givenId;
-
-  const fromFlags = await fieldValues(context, client, operation.body, options);
-  const body =
-    operation.body === undefined && operation.idInBody === undefined
-      ? undefined
-      : {
-          ...(options.data === undefined ? {} : await dataOption(context, options.data)),
-          ...fromFlags,
-          ...(operation.idInBody && id !== null ? { [operation.idInBody]: id } : {}),
-        };
-  const missing = (operation.required ?? []).filter((field) => body?.[field] === undefined);
+  const hasBody = operation.body !== undefined || operation.idInBody !== undefined;
+  // The command line is checked before any request (a license key costs requests).
+  const data = hasBody && options.data !== undefined ? await dataOption(context, options.data) : {};
+  const missing = (operation.required ?? []).filter(
+    (field) => options[field] === undefined && data[field] === undefined,
+  );
   if (missing.length > 0) {
     throw usageError(
       `${missing.map((field) => `--${flagName(field)}`).join(", ")} required (or in --data)`,
     );
   }
+
+  const id =
+    givenId !== null && resource.name === "licenses" && operation.idInBody === undefined
+      ? await resolveLicense(client, givenId)
+      : givenId;
+  const body = hasBody
+    ? {
+        ...data,
+        ...(await fieldValues(context, client, operation.body, options)),
+        ...(operation.idInBody && id !== null ? { [operation.idInBody]: id } : {}),
+      }
+    : undefined;
 
   const filters = operation.name === "list" ? resource.filters : operation.query;
   const query: Record<string, unknown> = await fieldValues(context, client, filters, options);

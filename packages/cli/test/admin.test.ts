@@ -449,6 +449,9 @@ describe("admin command errors and exit codes", () => {
   });
 
   test("bad command lines are USAGE, exit 2, before any request", async () => {
+    const help = assertOk(await run(["policies", "create", "--help"]));
+    assert.match(help, /^ {2}--product-id <value> +productId \(required\)$/m);
+    assert.match(help, /^ {2}--max-machines <value> +maxMachines \(integer; none: clear\)$/m);
     assertFails(await admin("products", "create"), "USAGE", 2);
     assertFails(await admin("products", "create", "--data", "{not json"), "USAGE", 2);
     assertFails(await admin("products", "create", "--data", "[1]"), "USAGE", 2);

@@ -66,23 +66,28 @@ export function flagName(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-const TYPE_HELP: Record<string, string> = {
-  string: "",
-  "string?": " (none: clear)",
-  int: " (integer)",
-  "int?": " (integer; none: clear)",
-  json: " (JSON, or @file)",
-  list: " (comma-separated)",
-  license: " (a license id or key)",
+const TYPE_NOTES: Record<string, string> = {
+  "string?": "none: clear",
+  int: "integer",
+  "int?": "integer; none: clear",
+  json: "JSON, or @file",
+  list: "comma-separated",
+  license: "a license id or key",
 };
 
-function addFieldOptions(command: Command, fields: Fields | undefined): void {
+function addFieldOptions(
+  command: Command,
+  fields: Fields | undefined,
+  required: readonly string[] = [],
+): void {
   for (const [field, type] of Object.entries(fields ?? {})) {
     const flag = flagName(field);
     if (type === "bool") {
       command.option(`--${flag}`, `${field}: true`).option(`--no-${flag}`, `${field}: false`);
     } else {
-      command.option(`--${flag} <value>`, `${field}${TYPE_HELP[type]}`);
+      const notes = [TYPE_NOTES[type], required.includes(field) ? "required" : undefined];
+      const note = notes.filter((text) => text !== undefined).join("; ");
+      command.option(`--${flag} <value>`, note === "" ? field : `${field} (${note})`);
     }
   }
 }
@@ -115,7 +120,6 @@ function registerOperation(group: Command, operation: Operation, context: Contex
     );
   }
   if (operation.name === "delete" && resource.deleteAlias) command.alias(resource.deleteAlias);
-  addConnectionOptions(command);
   if (operation.name === "list") addFieldOptions(command, resource.filters);
   if (operation.list) {
     command
@@ -124,13 +128,14 @@ function registerOperation(group: Command, operation: Operation, context: Contex
       .option("--cursor <cursor>", "start at this page (nextCursor of the previous one)");
   }
   addFieldOptions(command, operation.query);
-  addFieldOptions(command, operation.body);
+  addFieldOptions(command, operation.body, operation.required);
   if (operation.body !== undefined) {
     command.option("--data <json>", "the whole request body as JSON, or @file.json; flags win");
   }
   if (operation.certificate) {
     command.option("-o, --out <file>", "write the file's certificate here (default: stdout)");
   }
+  addConnectionOptions(command);
   command.addHelpText("after", helpText(`\n${CONNECTION_HELP}`));
   command.action((...args: unknown[]) => run(context, operation, args));
 }

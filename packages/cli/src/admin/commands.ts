@@ -21,6 +21,8 @@ export interface Operation {
   certificate?: boolean;
   idInBody?: string;
   columns: readonly string[];
+  /** The command takes an ID argument: a license's id or key when `argument` is "license". */
+  argument: "none" | "id" | "license";
 }
 
 /** Every admin operation the table describes, in command order. */
@@ -31,7 +33,7 @@ export function adminOperations(): Operation[] {
 function resourceOperations(resource: Resource): Operation[] {
   const item = resource.singleton ? resource.path : `${resource.path}/{id}`;
   const base = { resource, columns: resource.columns };
-  const crud: Record<Resource["crud"][number], Operation> = {
+  const crud: Record<Resource["crud"][number], Omit<Operation, "argument">> = {
     list: { ...base, name: "list", method: "GET", path: resource.path, list: !resource.unpaged },
     get: { ...base, name: "get", method: "GET", path: item },
     create: {
@@ -45,7 +47,7 @@ function resourceOperations(resource: Resource): Operation[] {
     update: { ...base, name: "update", method: "PATCH", path: item, body: resource.update ?? {} },
     delete: { ...base, name: "delete", method: "DELETE", path: item },
   };
-  return [
+  const operations: Omit<Operation, "argument">[] = [
     ...resource.crud.map((name) => crud[name]),
     ...(resource.actions ?? []).map((action: Action) => ({
       ...base,
@@ -53,6 +55,13 @@ function resourceOperations(resource: Resource): Operation[] {
       columns: action.columns ?? resource.columns,
     })),
   ];
+  return operations.map((operation) => ({ ...operation, argument: argumentOf(operation) }));
+}
+
+function argumentOf(operation: Omit<Operation, "argument">): Operation["argument"] {
+  if (operation.idInBody !== undefined) return "id";
+  if (!operation.path.includes("{id}")) return "none";
+  return operation.resource.name === "licenses" ? "license" : "id";
 }
 
 const CONNECTION_HELP =
@@ -104,20 +113,16 @@ function addConnectionOptions(command: Command): void {
 async function run(context: Context, operation: Operation, args: unknown[]): Promise<void> {
   const { runOperation } = await import("./session.js");
   const command = args.at(-1) as Command;
-  const id = operation.path.includes("{id}") || operation.idInBody ? (args[0] as string) : null;
+  const id = operation.argument === "none" ? null : (args[0] as string);
   await runOperation(context, operation, id, command.opts());
 }
 
 function registerOperation(group: Command, operation: Operation, context: Context): void {
   const { resource } = operation;
-  const takesId = operation.path.includes("{id}") || operation.idInBody !== undefined;
-  const isLicense = resource.name === "licenses" && operation.idInBody === undefined;
   const command = group.command(operation.name).description(describe(operation));
-  if (takesId) {
-    command.argument(
-      "<id>",
-      isLicense ? "the license's id or key" : `the ${resource.singular}'s id`,
-    );
+  if (operation.argument !== "none") {
+    const what = operation.argument === "license" ? "id or key" : "id";
+    command.argument("<id>", `the ${resource.singular}'s ${what}`);
   }
   if (operation.name === "delete" && resource.deleteAlias) command.alias(resource.deleteAlias);
   if (operation.name === "list") addFieldOptions(command, resource.filters);

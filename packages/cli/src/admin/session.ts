@@ -233,7 +233,7 @@ async function perform(
   }
 
   const id =
-    givenId !== null && resource.name === "licenses" && operation.idInBody === undefined
+    givenId !== null && operation.argument === "license"
       ? await resolveLicense(client, givenId)
       : givenId;
   const body = hasBody

@@ -449,6 +449,14 @@ describe("admin command errors and exit codes", () => {
   });
 
   test("bad command lines are USAGE, exit 2, before any request", async () => {
+    // A group's commands are built when it runs or shows help, whichever way help is asked for.
+    for (const args of [
+      ["help", "machines"],
+      ["machines", "--help"],
+    ]) {
+      const groupHelp = assertOk(await run(args));
+      assert.match(groupHelp, /^ {2}delete\|deactivate \[options\] <id> +delete a machine$/m);
+    }
     const help = assertOk(await run(["policies", "create", "--help"]));
     assert.match(help, /^ {2}--product-id <value> +productId \(required\)$/m);
     assert.match(help, /^ {2}--max-machines <value> +maxMachines \(integer; none: clear\)$/m);

@@ -164,13 +164,23 @@ function describe(operation: Operation): string {
  * table, and `keyward login` / `logout`.
  */
 export function registerAdminCommands(program: Command, context: Context): void {
-  const operations = adminOperations();
+  // A group's commands (about a hundred, with a thousand options) are built only when the group
+  // runs or shows its help: registering them all costs every `keyward` start 10-30 ms.
+  const fillers = new Map<Command, () => void>();
   for (const resource of RESOURCES) {
     const group = program.command(resource.name).description(`admin: ${resource.summary}`);
-    for (const operation of operations.filter((candidate) => candidate.resource === resource)) {
-      registerOperation(group, operation, context);
-    }
+    let filled = false;
+    const fill = () => {
+      if (filled) return;
+      filled = true;
+      for (const operation of resourceOperations(resource)) {
+        registerOperation(group, operation, context);
+      }
+    };
+    fillers.set(group, fill);
+    group.on("beforeHelp", fill); // `keyward help licenses` shows the help without dispatching
   }
+  program.hook("preSubcommand", (_program, subcommand) => fillers.get(subcommand)?.());
 
   program
     .command("login")

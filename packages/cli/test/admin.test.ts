@@ -3,7 +3,7 @@
 // the commands do what they say, with tables, --json, --all, license keys as ids, the login
 // profile and the documented exit codes.
 import assert from "node:assert/strict";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadConfig, type RunningServer, startServer } from "@keyward/server";
@@ -174,9 +174,7 @@ describe("keyward products|policies|licenses|machines … against a server", () 
 
   test("policies: create with flags and --data @file, list filtered by product, update", async () => {
     const file = join(dir, "policy.json");
-    await import("node:fs/promises").then(({ writeFile }) =>
-      writeFile(file, JSON.stringify({ name: "from a file", maxMachines: 5 })),
-    );
+    await writeFile(file, JSON.stringify({ name: "from a file", maxMachines: 5 }));
     const created = await json(
       ...["policies", "create", "--product-id", productId, "--data", `@${file}`],
       ...["--floating", "--max-machines", "2", "--scheme", "ED25519_SIGN"],
@@ -547,6 +545,11 @@ describe("keyward login / logout", () => {
       assert.equal(assertOk(await run(["logout"])), "logged out: profile 'default' forgotten\n");
       await assert.rejects(stat(file));
       assertFails(await run(["organization", "get"]), "USAGE", 2);
+
+      // A damaged profile file stops only the commands that need it.
+      await writeFile(file, "{not json");
+      assertFails(await run(["organization", "get"]), "BAD_FORMAT", 4);
+      assertOk(await admin("organization", "get"));
     } finally {
       restore("KEYWARD_URL", saved.url);
       restore("KEYWARD_TOKEN", saved.token);

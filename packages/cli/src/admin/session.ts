@@ -79,15 +79,19 @@ async function writeProfiles(context: Context, path: string, file: ProfileFile):
  */
 async function connect(options: Options): Promise<KeywardClient> {
   const profileName = options.profile ?? DEFAULT_PROFILE;
-  const profile = (await readProfiles(profilePath())).profiles[profileName];
+  const given = {
+    url: options.url ?? process.env.KEYWARD_URL,
+    token: options.token ?? process.env.KEYWARD_TOKEN,
+  };
+  // The profile file is read only when something is missing (or a profile is named).
+  const needed = options.profile !== undefined || !given.url || !given.token;
+  const profile = needed ? (await readProfiles(profilePath())).profiles[profileName] : undefined;
   if (options.profile !== undefined && profile === undefined) {
     throw usageError(`no profile '${profileName}': run \`keyward login --profile ${profileName}\``);
   }
-  const url = options.url ?? process.env.KEYWARD_URL ?? profile?.url;
+  const url = given.url || profile?.url;
   const token =
-    options.token ??
-    process.env.KEYWARD_TOKEN ??
-    (profile !== undefined && profile.url === url ? profile.token : undefined);
+    given.token || (profile !== undefined && profile.url === url ? profile.token : undefined);
   if (!url || !token) {
     throw usageError(
       `no ${url ? "token" : "server"}: give --url and --token, set KEYWARD_URL and KEYWARD_TOKEN, or run \`keyward login\``,

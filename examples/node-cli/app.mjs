@@ -4,10 +4,12 @@
 //   KEYWARD_SERVER_URL=https://license.example.com \
 //   KEYWARD_PUBLIC_KEY="$(cat vendor-public-key.pem)" \
 //   node app.mjs --license-key KEY-...        # runs the app
+//   node app.mjs --online                     # runs it after asking the server (not the lease)
 //   node app.mjs deactivate                   # frees this device's seat
 //
 // The license key is remembered after the first successful run; state lives in
-// $KEYWARD_STATE_DIR (default ~/.example-cli).
+// $KEYWARD_STATE_DIR (default ~/.example-cli): its random device id (the fingerprint the server
+// sees) too, so another state directory is another device.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +20,7 @@ const EXIT_LICENSE = 1;
 const EXIT_USAGE = 2;
 
 const { values, positionals } = parseArgs({
-  options: { "license-key": { type: "string" } },
+  options: { "license-key": { type: "string" }, online: { type: "boolean" } },
   allowPositionals: true,
 });
 const stateDir = process.env.KEYWARD_STATE_DIR ?? join(homedir(), ".example-cli");
@@ -52,8 +54,10 @@ if (positionals[0] === "deactivate") {
 }
 
 // Checks the license; on a device the server does not know yet (the first run here, a new
-// computer, a seat freed by the vendor) it activates this device first.
-const status = await client.checkOrActivate();
+// computer, a seat freed by the vendor) it activates this device first. While the signed lease
+// holds (the policy's leaseDurationSeconds, a day by default) the answer comes from it without a
+// request; --online asks the server anyway, so a suspension shows at once.
+const status = await client.checkOrActivate({ force: values.online === true });
 if (status.state === "locked") {
   console.error(`No valid license (${status.reason}${status.code ? `: ${status.code}` : ""}).`);
   const { error } = status;

@@ -3,7 +3,7 @@ import { CommanderError } from "commander";
 
 /**
  * Every failure the CLI reports has a machine-readable code: the FormatError codes of
- * @keyward/formats plus three of its own. The code picks the exit status, so scripts can branch
+ * @keyward/formats plus four of its own. The code picks the exit status, so scripts can branch
  * on `$?` without parsing stderr.
  */
 export type CliErrorCode =
@@ -12,13 +12,16 @@ export type CliErrorCode =
   | "USAGE"
   /** A file that cannot be read or written, or a refused overwrite. */
   | "IO_ERROR"
+  /** No answer from a Keyward server: refused, unresolvable, reset, TLS failure. */
+  | "NETWORK_ERROR"
   /** A bug in keyward: anything thrown that is not one of the errors above. */
   | "INTERNAL";
 
 /**
  * Exit status per error code. 1 is only for internal errors; 2 is a usage error (as in most
  * Unix tools); 3–9 are bad input; 10 and above mean "the input was read, and it does not
- * verify" — a tampered, foreign, expired or mis-bound artifact.
+ * verify" — a tampered, foreign, expired or mis-bound artifact; 20 and 21 are a server's refusal
+ * and no answer at all.
  */
 export const EXIT_CODES: Readonly<Record<CliErrorCode, number>> = {
   INTERNAL: 1,
@@ -35,6 +38,7 @@ export const EXIT_CODES: Readonly<Record<CliErrorCode, number>> = {
   EXPIRED: 13,
   ISSUED_IN_FUTURE: 14,
   MISMATCH: 15,
+  NETWORK_ERROR: 21,
 };
 
 export class CliError extends Error {

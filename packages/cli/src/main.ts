@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerAdminCommands } from "./admin/commands.js";
 import { registerBackupCommands } from "./commands/backup.js";
 import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
@@ -23,8 +24,8 @@ export const VERSION: string = (() => {
 })();
 
 /**
- * Builds the command tree. Each command group registers itself from src/commands/; later groups
- * (`serve`, `offline`, admin commands) plug in the same way. Subcommands must be created with
+ * Builds the command tree. Each command group registers itself from src/commands/; the admin
+ * commands, one group per API resource, from the table in src/admin/resources.ts. Subcommands must be created with
  * `.command()` (not `.addCommand()`) so they inherit the exit and output settings below.
  */
 export function createProgram(context: Context): Command {
@@ -32,8 +33,9 @@ export function createProgram(context: Context): Command {
   const program = new Command("keyward")
     .description(
       "Keyward: self-hosted software licensing.\n" +
-        "The license server (`keyward serve`) and offline tools for signing keys, license keys,\n" +
-        "license files and activation proofs.",
+        "The license server (`keyward serve`), admin commands for its API (`keyward login`, then\n" +
+        "`keyward licenses list`, …) and offline tools for signing keys, license keys, license\n" +
+        "files and activation proofs.",
     )
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
@@ -64,6 +66,7 @@ export function createProgram(context: Context): Command {
   registerOrgsCommands(program, context);
   registerOfflineCommands(program, context);
   registerBackupCommands(program, context);
+  registerAdminCommands(program, context);
   return program;
 }
 

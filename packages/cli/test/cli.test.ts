@@ -150,12 +150,13 @@ describe("keyward command line", () => {
     assert.match(piped.stdout, /^Start the Keyward license server\. Flags override/m);
   });
 
-  test("offline commands start without loading the server package", async () => {
-    // A resolve hook in the child that fails any import of @keyward/server: in-thread
-    // (module.registerHooks) where Node.js has it, which deprecates module.register.
+  test("offline commands start without loading the server or the client package", async () => {
+    // A resolve hook in the child that fails any import of @keyward/server or @keyward/client:
+    // in-thread (module.registerHooks) where Node.js has it, which deprecates module.register.
     const resolve =
       "(specifier, context, next) => {" +
-      ' if (specifier === "@keyward/server") throw new Error("@keyward/server was imported");' +
+      ' if (specifier === "@keyward/server" || specifier === "@keyward/client")' +
+      '  throw new Error(specifier + " was imported");' +
       " return next(specifier, context); }";
     const register =
       'import * as module from "node:module";' +
@@ -166,15 +167,23 @@ describe("keyward command line", () => {
     const execArgv = ["--import", `data:text/javascript,${encodeURIComponent(register)}`];
     const { dir, cleanup } = await tempDir();
     try {
-      const [help, serveHelp, generate, orgs] = await Promise.all([
+      const [help, serveHelp, adminHelp, generate, orgs, admin] = await Promise.all([
         keyward(["--help"], { execArgv }),
         keyward(["serve", "--help"], { execArgv }),
+        keyward(["licenses", "suspend", "--help"], { execArgv }),
         keyward(["keys", "generate", "--format", "hex"], { execArgv }),
-        // The control: commands that need the server do load it, and the hook sees that.
+        // The controls: commands that need the server or the client do load it, and the hook
+        // sees that.
         keyward(["orgs", "list", "--data-dir", dir], { execArgv }),
+        keyward(["products", "list", "--url", "http://127.0.0.1:9", "--token", "t"], { execArgv }),
       ]);
       assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, /^ {2}licenses +admin: /m);
       assert.equal(serveHelp.code, 0, serveHelp.stderr);
+      assert.equal(adminHelp.code, 0, adminHelp.stderr);
+      assert.match(adminHelp.stdout, /^Usage: keyward licenses suspend \[options\] <id>/);
+      assertFails(admin, "INTERNAL", 1);
+      assert.match(admin.stderr, /@keyward\/client was imported/);
       assert.equal(generate.code, 0, generate.stderr);
       assert.match(generate.stdout, /^private: [0-9a-f]{64}\npublic: [0-9a-f]{64}\n$/);
       assertFails(orgs, "INTERNAL", 1);

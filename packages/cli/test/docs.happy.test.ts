@@ -32,8 +32,8 @@ const skip =
 if (skip) console.warn(`SKIPPED: the runnable docs: ${skip}`);
 
 describe("the runnable examples of the docs", { skip }, () => {
-  test("README.md and docs/cli.md have runnable examples", () => {
-    for (const name of ["README.md", "docs/cli.md"]) {
+  test("README.md, docs/cli.md and docs/quickstart.md have runnable examples", () => {
+    for (const name of ["README.md", "docs/cli.md", "docs/quickstart.md"]) {
       const found = files.find(({ file }) => file === name);
       assert.ok(found && found.blocks.length > 0, `${name} has no runnable block`);
     }
@@ -43,7 +43,10 @@ describe("the runnable examples of the docs", { skip }, () => {
   // another file's.
   for (const { file, blocks } of files.filter(({ blocks }) => blocks.length > 0)) {
     test(`${file}: ${blocks.length} runnable blocks`, async () => {
-      const environment = await docsEnvironment();
+      // A file that starts the server itself (the quick-start) gets none of the runner's.
+      const environment = await docsEnvironment({
+        server: !blocks.some((block) => block.background),
+      });
       try {
         await runBlocks(blocks, environment);
       } finally {
@@ -64,6 +67,7 @@ describe("the runnable-docs runner", { skip }, () => {
     file: "example.md",
     line: 1,
     kind,
+    background: false,
     text,
   });
   const failure = async (blocks: RunnableBlock[]) => {
@@ -86,13 +90,21 @@ describe("the runnable-docs runner", { skip }, () => {
       "$ echo two",
       "two",
       "```",
+      "```sh runnable background",
+      "sleep 1000",
+      "```",
     ].join("\n");
     const blocks = runnableBlocks(markdown, "x.md");
+    assert.deepEqual(
+      blocks.map((found) => found.background),
+      [false, false, true],
+    );
     assert.deepEqual(
       blocks.map(({ line, kind, text }) => ({ line, kind, text })),
       [
         { line: 1, kind: "sh", text: "echo one" },
         { line: 7, kind: "console", text: "$ echo two\ntwo" },
+        { line: 11, kind: "sh", text: "sleep 1000" },
       ],
     );
   });
@@ -159,6 +171,24 @@ describe("the runnable-docs runner", { skip }, () => {
       block("console", "$ sh -c 'echo fine; exit 1'\nfine"),
     ]);
     assert.match(unexpectedFailure, /expected success/);
+  });
+
+  test("a background block runs while the next blocks do, and is stopped at the end", async () => {
+    await runBlocks(
+      [
+        {
+          ...block(
+            "sh",
+            "trap 'echo stopped > background.txt; exit 0' TERM\necho running > background.txt\nwhile true; do sleep 0.1; done",
+          ),
+          background: true,
+        },
+        block("console", "$ echo next\nnext"),
+      ],
+      environment,
+    );
+    // The runner waited for it to stop before it returned.
+    assert.equal(await readFile(join(environment.dir, "background.txt"), "utf8"), "stopped\n");
   });
 
   test("blocks share the shell, the directory, the server and keyward", async () => {

@@ -256,7 +256,7 @@ async function post(url: URL, token: string, body: string): Promise<string> {
       body,
     });
   } catch (error) {
-    throw new CliError("IO_ERROR", `cannot reach ${url.origin}: ${(error as Error).message}`);
+    throw new CliError("NETWORK_ERROR", `cannot reach ${url.origin}: ${(error as Error).message}`);
   }
   const text = await response.text();
   if (response.ok) return text;

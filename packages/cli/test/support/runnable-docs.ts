@@ -13,12 +13,20 @@
 //   variables and the working directory carry over from one block to the next.
 // - The server is at a free port: `http://localhost:8080` in a block means that server, and
 //   KEYWARD_URL names it. Its data directory is `./data`, so `$(cat data/admin-token)` works.
+// - A block whose info string is `sh runnable background` starts the server itself, as a reader
+//   does (`npx keyward serve`): it runs in the background with PORT set to the free port, the
+//   next block starts once the server is ready (GET /v1/ready, within a minute), and it is
+//   stopped (SIGTERM to its process group) when the file's blocks end. A file with such a block
+//   gets no server of the runner's.
+// - `examples/` is the repository's, and `keyward login` saves its profile in ./.config.
 // - `keyward` and `npx keyward` run packages/cli/bin/keyward.js, the built CLI (built here when
 //   its sources are newer than its build); npm runs offline, so nothing is downloaded.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, startServer } from "@keyward/server";
@@ -26,7 +34,7 @@ import { REPOSITORY } from "./cli.js";
 
 const CLI_PACKAGE = join(REPOSITORY, "packages/cli");
 /** The packages the built CLI loads; their builds must be at least as new as their sources. */
-const CLI_BUILD_INPUTS = ["formats", "server", "cli"];
+const CLI_BUILD_INPUTS = ["formats", "server", "client", "sdk", "cli"];
 /** A file's blocks must finish within this (they run ~30 commands at ~0.2 s each). */
 const FILE_TIMEOUT_MS = 180_000;
 
@@ -36,6 +44,8 @@ export interface RunnableBlock {
   /** 1-based line of the opening fence. */
   line: number;
   kind: "sh" | "console";
+  /** `sh runnable background`: a server the next blocks talk to (see above). */
+  background: boolean;
   text: string;
 }
 
@@ -54,10 +64,16 @@ export function runnableBlocks(markdown: string, file: string): RunnableBlock[] 
         fence[1] === "sh" || fence[1] === "console",
         `${file}:${index + 1}: only sh and console blocks can be runnable, not '${fence[1]}'`,
       );
+      const background = words.includes("background");
+      assert.ok(
+        !background || fence[1] === "sh",
+        `${file}:${index + 1}: only sh blocks can run in the background`,
+      );
       blocks.push({
         file,
         line: index + 1,
         kind: fence[1],
+        background,
         text: lines.slice(index + 1, end).join("\n"),
       });
     }
@@ -149,39 +165,66 @@ export interface DocsEnvironment {
 
 /**
  * A fresh directory with `keyward` installed the way a project installs it
- * (`node_modules/keyward`, `node_modules/.bin/keyward`, on PATH) and a fresh server on a free
- * port whose data directory is `./data`.
+ * (`node_modules/keyward`, `node_modules/.bin/keyward`, on PATH), the repository's `examples/`,
+ * and a fresh server on a free port whose data directory is `./data` — or, with
+ * `server: false`, only the free port, for a block that starts the server (PORT names it).
  */
-export async function docsEnvironment(): Promise<DocsEnvironment> {
+export async function docsEnvironment(
+  options: { server?: boolean } = {},
+): Promise<DocsEnvironment> {
   ensureCliBuilt();
   const dir = await mkdtemp(join(tmpdir(), "keyward-docs-"));
   const bin = join(dir, "node_modules/.bin");
   await mkdir(bin, { recursive: true });
   await symlink(CLI_PACKAGE, join(dir, "node_modules/keyward"), "dir");
   await symlink("../keyward/bin/keyward.js", join(bin, "keyward"));
-  const server = await startServer(
-    loadConfig({ host: "127.0.0.1", port: 0, dataDir: join(dir, "data"), logLevel: "silent" }, {}),
-  );
+  await symlink(join(REPOSITORY, "examples"), join(dir, "examples"), "dir");
+  const server =
+    options.server === false
+      ? null
+      : await startServer(
+          loadConfig(
+            { host: "127.0.0.1", port: 0, dataDir: join(dir, "data"), logLevel: "silent" },
+            {},
+          ),
+        );
+  const port = server === null ? await freePort() : Number(new URL(server.url).port);
+  const url = server?.url ?? `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     PATH: `${bin}:${process.env.PATH ?? ""}`,
     HOME: process.env.HOME ?? dir,
+    // `keyward login` writes here, not in the user's own config.
+    XDG_CONFIG_HOME: join(dir, ".config"),
     LANG: "C.UTF-8",
     TZ: "UTC",
     NO_COLOR: "1",
-    KEYWARD_URL: server.url,
+    PORT: String(port),
+    KEYWARD_URL: url,
     npm_config_offline: "true",
     npm_config_update_notifier: "false",
     npm_config_fund: "false",
   };
   return {
     dir,
-    url: server.url,
+    url,
     env,
     close: async () => {
-      await server.close();
+      await server?.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nothing listens on now (the kernel's pick; a race with other programs is unlikely). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**
@@ -191,11 +234,37 @@ export async function docsEnvironment(): Promise<DocsEnvironment> {
 export async function runBlocks(blocks: RunnableBlock[], environment: DocsEnvironment) {
   const state = await mkdtemp(join(tmpdir(), "keyward-docs-state-"));
   try {
-    const script = ["set -o pipefail", "__rc=0"];
+    // Background blocks run with job control, in their own process group, killed at the end.
+    const script = [
+      "set -o pipefail",
+      "__rc=0",
+      "__background=()",
+      `trap 'for p in "\${__background[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait' EXIT`,
+    ];
     const steps: { block: RunnableBlock; command?: ConsoleCommand; id: string }[] = [];
     const local = (text: string) => text.replaceAll("http://localhost:8080", environment.url);
     for (const [b, block] of blocks.entries()) {
-      if (block.kind === "sh") {
+      if (block.background) {
+        const id = `${b}`;
+        steps.push({ block, id });
+        script.push(
+          `echo ${id} > "${state}/step"`,
+          "set -m",
+          "{",
+          local(block.text),
+          `} > "${state}/${id}.out" 2>&1 &`,
+          "__started=$!",
+          '__background+=("$__started")',
+          "set +m",
+          // Ready within a minute (the first start creates the database), or the block failed.
+          "for __try in $(seq 600); do",
+          '  curl -fsS -o /dev/null "$KEYWARD_URL/v1/ready" 2>/dev/null && break',
+          '  kill -0 "$__started" 2>/dev/null || break',
+          "  sleep 0.1",
+          "done",
+          'curl -fsS -o /dev/null "$KEYWARD_URL/v1/ready" 2>/dev/null || exit 97',
+        );
+      } else if (block.kind === "sh") {
         const id = `${b}`;
         steps.push({ block, id });
         script.push(

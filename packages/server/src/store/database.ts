@@ -5,7 +5,6 @@ import {
   type Insertable,
   Kysely,
   PostgresAdapter,
-  PostgresDialect,
   type PostgresPool,
   type PostgresPoolClient,
   type PostgresQueryResult,
@@ -14,6 +13,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "../data-dir.js";
+import { CurrentSchemaPostgresDialect } from "./postgres-introspector.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -111,7 +111,7 @@ export function openStore(options: StoreOptions): Store {
     // Without a listener, an idle connection's failure would be an uncaught exception.
     pool.on("error", (error) => options.onConnectionLost?.(error));
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: unavailableWhenDown(pool) }),
+      dialect: new CurrentSchemaPostgresDialect({ pool: unavailableWhenDown(pool) }),
     });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

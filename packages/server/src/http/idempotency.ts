@@ -115,14 +115,12 @@ export function registerIdempotency(
     if (header === undefined) return;
     if (typeof header !== "string" || !KEY.test(header)) {
       throw new ServiceError(
-        400,
         "INVALID_IDEMPOTENCY_KEY",
         "Idempotency-Key must be one value of 1–255 visible ASCII characters",
       );
     }
     if (unsupported.has(request.routeOptions.url ?? "")) {
       throw new ServiceError(
-        400,
         "IDEMPOTENCY_KEY_NOT_SUPPORTED",
         "this endpoint's response holds a secret shown once and is never stored: retry without Idempotency-Key",
       );
@@ -140,13 +138,11 @@ export function registerIdempotency(
         return;
       case "reused":
         throw new ServiceError(
-          422,
           "IDEMPOTENCY_KEY_REUSED",
           "this Idempotency-Key was used for a different request (method, path or body)",
         );
       case "in-progress":
         throw new ServiceError(
-          409,
           "IDEMPOTENCY_KEY_IN_PROGRESS",
           "a request with this Idempotency-Key is still in progress; retry later",
         );

@@ -66,17 +66,17 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       db: Kysely<Database> = store.db,
     ): Promise<{ token: Token; plaintext: string }> {
       if (input.kind === "product" && !input.productId) {
-        throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
+        throw new ServiceError("PRODUCT_REQUIRED", "a product token needs productId");
       }
       if (input.kind === "admin" && input.productId) {
-        throw new ServiceError(400, "INVALID_TOKEN_SCOPE", "only product tokens take a productId");
+        throw new ServiceError("INVALID_TOKEN_SCOPE", "only product tokens take a productId");
       }
       const now = clock();
       // Not `<= now` alone: a leap second ("23:59:60Z") passes the date-time format but parses
       // to NaN, which would become a RangeError (500) in toISOString below.
       const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
       if (expiresAt !== null && !(expiresAt > now.getTime())) {
-        throw new ServiceError(400, "INVALID_EXPIRY", "expiresAt must be a date in the future");
+        throw new ServiceError("INVALID_EXPIRY", "expiresAt must be a date in the future");
       }
       const plaintext = input.plaintext ?? generateToken(input.kind);
       const token: Token = {

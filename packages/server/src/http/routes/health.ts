@@ -32,7 +32,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       } catch (error) {
         // Whatever failed, the server cannot serve: the 503 any request needing the database gets.
         const unavailable = new ServiceError(
-          503,
           "DATABASE_UNAVAILABLE",
           "the database is unavailable; retry later",
         );

@@ -116,8 +116,8 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   }
   if (text === undefined) {
     throw sawPart
-      ? new ServiceError(400, "FILE_MISSING", "the multipart body has no `file` field")
-      : new ServiceError(400, "REQUEST_BODY_MISSING", "no file found in the request body");
+      ? new ServiceError("FILE_MISSING", "the multipart body has no `file` field")
+      : new ServiceError("REQUEST_BODY_MISSING", "no file found in the request body");
   }
   return text;
 }

@@ -14,6 +14,8 @@ declare module "fastify" {
 
 interface Schema {
   $ref?: string;
+  required?: string[];
+  maximum?: number;
   type?: string | string[];
   properties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
@@ -121,7 +123,7 @@ export function documentOperations<T extends { paths?: object }>(built: T): T {
   const components = document.components?.schemas ?? {};
   const errorSchema = errorBodySchema(document);
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
-    const context: Context = { components, id: idOf(path) };
+    const context: Context = { components, id: idOf(path), request: false };
     for (const operation of Object.values(operations)) {
       const codes = [
         ...new Set([...impliedCodes(operation), ...(operation["x-error-codes"] ?? [])]),
@@ -134,11 +136,12 @@ export function documentOperations<T extends { paths?: object }>(built: T): T {
         Object.entries(operation.responses).filter(([status]) => Number(status) < 400),
       );
       operation.responses = { ...successes, ...errorResponses(codes, errorSchema) };
-      const bodies = [
-        ...Object.entries(operation.requestBody?.content ?? {}),
-        ...Object.values(successes).flatMap((response) => Object.entries(response.content ?? {})),
-      ];
-      for (const [type, media] of bodies) exemplify(type, media, context);
+      const requests = Object.entries(operation.requestBody?.content ?? {});
+      const replies = Object.values(successes).flatMap((response) =>
+        Object.entries(response.content ?? {}),
+      );
+      for (const [type, media] of requests) exemplify(type, media, { ...context, request: true });
+      for (const [type, media] of replies) exemplify(type, media, context);
     }
   }
   return built;
@@ -161,6 +164,11 @@ interface Context {
   components: Record<string, Schema>;
   /** An example id of the path's resource (`prod_…` under /v1/products). */
   id: string;
+  /**
+   * A request shows what must be sent: its required members (or, with none required, its
+   * first); a response shows everything it holds.
+   */
+  request: boolean;
 }
 
 const PATH_PREFIXES: Record<string, string> = {
@@ -216,6 +224,7 @@ function stringExample(name: string, schema: Schema, context: Context): string {
   const owner = /^(.*?)Ids?$/.exec(name)?.[1];
   if (owner !== undefined && ID_PREFIXES[owner]) return `${ID_PREFIXES[owner]}_${ID_SUFFIX}`;
   if (name === "id") return context.id;
+  if (/Version$/.test(name)) return "1.4.2";
   const text = STRINGS[name] ?? (name || "example");
   const short = schema.maxLength !== undefined ? text.slice(0, schema.maxLength) : text;
   return short.padEnd(schema.minLength ?? 0, "0");
@@ -257,6 +266,13 @@ const STRINGS: Record<string, string> = {
   description: "Export to PDF",
 };
 
+function shown(schema: Schema, context: Context): [string, Schema][] {
+  const all = Object.entries(schema.properties ?? {});
+  if (!context.request) return all;
+  const required = all.filter(([name]) => schema.required?.includes(name));
+  return required.length > 0 ? required : all.slice(0, 1);
+}
+
 function exampleOf(
   schema: Schema | undefined,
   name: string,
@@ -289,7 +305,7 @@ function exampleOf(
     case "object":
       if (schema.properties) {
         return Object.fromEntries(
-          Object.entries(schema.properties).map(([property, value]) => [
+          shown(schema, context).map(([property, value]) => [
             property,
             exampleOf(value, property, context, depth + 1),
           ]),
@@ -301,8 +317,10 @@ function exampleOf(
     case "string":
       return stringExample(name, schema, context);
     case "integer":
-    case "number":
-      return Math.max(schema.minimum ?? 1, 1);
+    case "number": {
+      const plausible = /Seconds$/.test(name) ? 2_592_000 : /^max/.test(name) ? 5 : 1;
+      return Math.min(Math.max(schema.minimum ?? 1, plausible), schema.maximum ?? plausible);
+    }
     case "boolean":
       return /^(valid|ok|allowed)$/.test(name);
     case "null":

@@ -1505,17 +1505,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "key": "ACME-7Q4K-2M9X-H3TD",
-                 *       "scope": {
-                 *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *         "platform": "linux",
-                 *         "appIdentifier": "com.example.app",
-                 *         "appVersion": "appVersion",
-                 *         "entitlements": [
-                 *           "entitlement"
-                 *         ]
-                 *       }
+                 *       "key": "ACME-7Q4K-2M9X-H3TD"
                  *     }
                  */
                 "application/json": {
@@ -1563,15 +1553,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -1585,9 +1575,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -1824,12 +1814,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "key": "ACME-7Q4K-2M9X-H3TD",
-                 *       "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *       "app": "com.example.app",
-                 *       "version": "1.4.2",
-                 *       "platform": "linux",
-                 *       "nonce": "n-5f2a9c1e7b3d"
+                 *       "key": "ACME-7Q4K-2M9X-H3TD"
                  *     }
                  */
                 "application/json": {
@@ -2025,12 +2010,12 @@ export interface operations {
                      *       "license_enabled": false,
                      *       "is_expired": false,
                      *       "validity_period": "2026-03-01T12:00:00.000Z",
-                     *       "max_activations": 1,
+                     *       "max_activations": 5,
                      *       "times_activated": 1,
-                     *       "max_consumptions": 1,
+                     *       "max_consumptions": 5,
                      *       "total_consumptions": 1,
                      *       "allow_overages": false,
-                     *       "max_overages": 1,
+                     *       "max_overages": 5,
                      *       "product_features": [
                      *         {
                      *           "code": "acme-pro"
@@ -2563,18 +2548,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "organizationId": "org_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "handshakeCode": "ACME-HANDSHAKE",
-                 *       "sessionPassword": "sessionPassword",
                  *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "domain": "app.example.com",
-                 *       "processName": "acme.exe",
-                 *       "appIdentifier": "com.example.app",
-                 *       "deviceId": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *       "hardwareId": "hardwareId000000",
-                 *       "platform": "linux",
-                 *       "appVersion": "appVersion",
-                 *       "nonce": "n-5f2a9c1e7b3d"
+                 *       "deviceId": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b"
                  *     }
                  */
                 "application/json": {
@@ -2936,13 +2911,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "organizationId": "org_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "handshakeCode": "ACME-HANDSHAKE",
-                 *       "sessionPassword": "sessionPassword",
                  *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "domain": "app.example.com",
-                 *       "processName": "acme.exe",
-                 *       "appIdentifier": "com.example.app",
                  *       "reports": [
                  *         {
                  *           "reportId": "rep-2026-03-01-0001",
@@ -4059,10 +4028,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "kind": "admin",
-                 *       "name": "Acme Pro",
-                 *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "expiresAt": "2026-03-01T12:00:00.000Z"
+                 *       "kind": "admin"
                  *     }
                  */
                 "application/json": {
@@ -4353,8 +4319,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "expiresAt": "2026-03-01T12:00:00.000Z"
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -5257,17 +5222,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "code": "acme-pro",
-                 *       "platforms": [
-                 *         "linux"
-                 *       ],
-                 *       "appIdentifiers": [
-                 *         "com.example.app"
-                 *       ],
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -6029,17 +5984,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "code": "acme-pro",
-                 *       "platforms": [
-                 *         "linux"
-                 *       ],
-                 *       "appIdentifiers": [
-                 *         "com.example.app"
-                 *       ],
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -6561,13 +6506,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "ada@example.com",
-                 *       "username": "ada",
-                 *       "name": "Acme Pro",
-                 *       "password": "correct horse battery staple",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "email": "ada@example.com"
                  *     }
                  */
                 "application/json": {
@@ -7323,13 +7262,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "ada@example.com",
-                 *       "username": "ada",
-                 *       "name": "Acme Pro",
-                 *       "password": "correct horse battery staple",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "email": "ada@example.com"
                  *     }
                  */
                 "application/json": {
@@ -7866,24 +7799,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "code": "acme-pro",
-                 *       "name": "Acme Pro",
-                 *       "sessionPassword": "sessionPassword",
-                 *       "isDefault": false,
-                 *       "validationFields": {
-                 *         "domains": [
-                 *           "app.example.com"
-                 *         ],
-                 *         "processNames": [
-                 *           "acme.exe"
-                 *         ],
-                 *         "appIdentifiers": [
-                 *           "com.example.app"
-                 *         ]
-                 *       },
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "code": "acme-pro"
                  *     }
                  */
                 "application/json": {
@@ -8678,23 +8594,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "sessionPassword": "sessionPassword",
-                 *       "isDefault": false,
-                 *       "validationFields": {
-                 *         "domains": [
-                 *           "app.example.com"
-                 *         ],
-                 *         "processNames": [
-                 *           "acme.exe"
-                 *         ],
-                 *         "appIdentifiers": [
-                 *           "com.example.app"
-                 *         ]
-                 *       },
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -9060,27 +8960,27 @@ export interface operations {
                      *           "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *           "name": "Acme Pro",
                      *           "model": "perpetual",
-                     *           "durationSeconds": 1,
+                     *           "durationSeconds": 2592000,
                      *           "floating": false,
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
                      *           "heartbeat": {
                      *             "required": false,
-                     *             "durationSeconds": 1,
+                     *             "durationSeconds": 2592000,
                      *             "cullStrategy": "deactivate"
                      *           },
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000,
                      *           "scheme": "ED25519_SIGN",
                      *           "expirationStrategy": "restrict",
                      *           "expirationBasis": "creation",
-                     *           "checkInIntervalSeconds": 1,
-                     *           "minVersion": "minVersion",
-                     *           "maxVersion": "maxVersion",
+                     *           "checkInIntervalSeconds": 2592000,
+                     *           "minVersion": "1.4.2",
+                     *           "maxVersion": "1.4.2",
                      *           "metadata": {
                      *             "plan": "pro"
                      *           },
@@ -9293,32 +9193,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "name": "Acme Pro",
-                 *       "model": "perpetual",
-                 *       "durationSeconds": 1,
-                 *       "floating": false,
-                 *       "maxMachines": 1,
-                 *       "maxUses": 1,
-                 *       "overage": {
-                 *         "strategy": "none",
-                 *         "allowance": 1
-                 *       },
-                 *       "heartbeat": {
-                 *         "required": false,
-                 *         "durationSeconds": 1,
-                 *         "cullStrategy": "deactivate"
-                 *       },
-                 *       "leaseDurationSeconds": 1,
-                 *       "offlineGraceSeconds": 1,
-                 *       "scheme": "ED25519_SIGN",
-                 *       "expirationStrategy": "restrict",
-                 *       "expirationBasis": "creation",
-                 *       "checkInIntervalSeconds": 1,
-                 *       "minVersion": "minVersion",
-                 *       "maxVersion": "maxVersion",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -9384,27 +9259,27 @@ export interface operations {
                      *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "name": "Acme Pro",
                      *         "model": "perpetual",
-                     *         "durationSeconds": 1,
+                     *         "durationSeconds": 2592000,
                      *         "floating": false,
-                     *         "maxMachines": 1,
-                     *         "maxUses": 1,
+                     *         "maxMachines": 5,
+                     *         "maxUses": 5,
                      *         "overage": {
                      *           "strategy": "none",
                      *           "allowance": 1
                      *         },
                      *         "heartbeat": {
                      *           "required": false,
-                     *           "durationSeconds": 1,
+                     *           "durationSeconds": 2592000,
                      *           "cullStrategy": "deactivate"
                      *         },
-                     *         "leaseDurationSeconds": 1,
-                     *         "offlineGraceSeconds": 1,
+                     *         "leaseDurationSeconds": 2592000,
+                     *         "offlineGraceSeconds": 2592000,
                      *         "scheme": "ED25519_SIGN",
                      *         "expirationStrategy": "restrict",
                      *         "expirationBasis": "creation",
-                     *         "checkInIntervalSeconds": 1,
-                     *         "minVersion": "minVersion",
-                     *         "maxVersion": "maxVersion",
+                     *         "checkInIntervalSeconds": 2592000,
+                     *         "minVersion": "1.4.2",
+                     *         "maxVersion": "1.4.2",
                      *         "metadata": {
                      *           "plan": "pro"
                      *         },
@@ -9783,27 +9658,27 @@ export interface operations {
                      *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "name": "Acme Pro",
                      *         "model": "perpetual",
-                     *         "durationSeconds": 1,
+                     *         "durationSeconds": 2592000,
                      *         "floating": false,
-                     *         "maxMachines": 1,
-                     *         "maxUses": 1,
+                     *         "maxMachines": 5,
+                     *         "maxUses": 5,
                      *         "overage": {
                      *           "strategy": "none",
                      *           "allowance": 1
                      *         },
                      *         "heartbeat": {
                      *           "required": false,
-                     *           "durationSeconds": 1,
+                     *           "durationSeconds": 2592000,
                      *           "cullStrategy": "deactivate"
                      *         },
-                     *         "leaseDurationSeconds": 1,
-                     *         "offlineGraceSeconds": 1,
+                     *         "leaseDurationSeconds": 2592000,
+                     *         "offlineGraceSeconds": 2592000,
                      *         "scheme": "ED25519_SIGN",
                      *         "expirationStrategy": "restrict",
                      *         "expirationBasis": "creation",
-                     *         "checkInIntervalSeconds": 1,
-                     *         "minVersion": "minVersion",
-                     *         "maxVersion": "maxVersion",
+                     *         "checkInIntervalSeconds": 2592000,
+                     *         "minVersion": "1.4.2",
+                     *         "maxVersion": "1.4.2",
                      *         "metadata": {
                      *           "plan": "pro"
                      *         },
@@ -10255,32 +10130,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "model": "perpetual",
-                 *       "durationSeconds": 1,
-                 *       "floating": false,
-                 *       "maxMachines": 1,
-                 *       "maxUses": 1,
-                 *       "overage": {
-                 *         "strategy": "none",
-                 *         "allowance": 1
-                 *       },
-                 *       "heartbeat": {
-                 *         "required": false,
-                 *         "durationSeconds": 1,
-                 *         "cullStrategy": "deactivate"
-                 *       },
-                 *       "leaseDurationSeconds": 1,
-                 *       "offlineGraceSeconds": 1,
-                 *       "scheme": "ED25519_SIGN",
-                 *       "expirationStrategy": "restrict",
-                 *       "expirationBasis": "creation",
-                 *       "checkInIntervalSeconds": 1,
-                 *       "minVersion": "minVersion",
-                 *       "maxVersion": "maxVersion",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -10345,27 +10195,27 @@ export interface operations {
                      *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "name": "Acme Pro",
                      *         "model": "perpetual",
-                     *         "durationSeconds": 1,
+                     *         "durationSeconds": 2592000,
                      *         "floating": false,
-                     *         "maxMachines": 1,
-                     *         "maxUses": 1,
+                     *         "maxMachines": 5,
+                     *         "maxUses": 5,
                      *         "overage": {
                      *           "strategy": "none",
                      *           "allowance": 1
                      *         },
                      *         "heartbeat": {
                      *           "required": false,
-                     *           "durationSeconds": 1,
+                     *           "durationSeconds": 2592000,
                      *           "cullStrategy": "deactivate"
                      *         },
-                     *         "leaseDurationSeconds": 1,
-                     *         "offlineGraceSeconds": 1,
+                     *         "leaseDurationSeconds": 2592000,
+                     *         "offlineGraceSeconds": 2592000,
                      *         "scheme": "ED25519_SIGN",
                      *         "expirationStrategy": "restrict",
                      *         "expirationBasis": "creation",
-                     *         "checkInIntervalSeconds": 1,
-                     *         "minVersion": "minVersion",
-                     *         "maxVersion": "maxVersion",
+                     *         "checkInIntervalSeconds": 2592000,
+                     *         "minVersion": "1.4.2",
+                     *         "maxVersion": "1.4.2",
                      *         "metadata": {
                      *           "plan": "pro"
                      *         },
@@ -11531,15 +11381,15 @@ export interface operations {
                      *           "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *           "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *           "overrides": {
-                     *             "maxMachines": 1,
-                     *             "maxUses": 1,
+                     *             "maxMachines": 5,
+                     *             "maxUses": 5,
                      *             "overage": {
                      *               "strategy": "none",
                      *               "allowance": 1
                      *             },
-                     *             "heartbeatDurationSeconds": 1,
-                     *             "leaseDurationSeconds": 1,
-                     *             "offlineGraceSeconds": 1
+                     *             "heartbeatDurationSeconds": 2592000,
+                     *             "leaseDurationSeconds": 2592000,
+                     *             "offlineGraceSeconds": 2592000
                      *           },
                      *           "metadata": {
                      *             "plan": "pro"
@@ -11746,26 +11596,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "policyId": "pol_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "userId": "usr_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "expiresAt": "2026-03-01T12:00:00.000Z",
-                 *       "name": "Acme Pro",
-                 *       "key": "ACME-7Q4K-2M9X-H3TD",
-                 *       "overrides": {
-                 *         "maxMachines": 1,
-                 *         "maxUses": 1,
-                 *         "overage": {
-                 *           "strategy": "none",
-                 *           "allowance": 1
-                 *         },
-                 *         "heartbeatDurationSeconds": 1,
-                 *         "leaseDurationSeconds": 1,
-                 *         "offlineGraceSeconds": 1
-                 *       },
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "policyId": "pol_01jf3k8q2w7x9r5t6v4m2n8p0c"
                  *     }
                  */
                 "application/json": {
@@ -11827,15 +11658,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -12221,15 +12052,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -12644,23 +12475,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "userId": "usr_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "overrides": {
-                 *         "maxMachines": 1,
-                 *         "maxUses": 1,
-                 *         "overage": {
-                 *           "strategy": "none",
-                 *           "allowance": 1
-                 *         },
-                 *         "heartbeatDurationSeconds": 1,
-                 *         "leaseDurationSeconds": 1,
-                 *         "offlineGraceSeconds": 1
-                 *       },
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       },
-                 *       "expiresAt": "2026-03-01T12:00:00.000Z"
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -12714,15 +12529,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -13047,15 +12862,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -13380,15 +13195,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -13713,15 +13528,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -14046,15 +13861,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -15340,10 +15155,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "code": "acme-pro",
-                 *       "name": "Acme Pro",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -16055,11 +15867,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "code": "acme-pro",
-                 *       "name": "Acme Pro",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "code": "acme-pro"
                  *     }
                  */
                 "application/json": {
@@ -16400,9 +16208,9 @@ export interface operations {
                      *           "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *           "name": "Acme Pro",
                      *           "platform": "linux",
-                     *           "osVersion": "osVersion",
+                     *           "osVersion": "1.4.2",
                      *           "appIdentifier": "com.example.app",
-                     *           "appVersion": "appVersion",
+                     *           "appVersion": "1.4.2",
                      *           "variables": {},
                      *           "metadata": {
                      *             "plan": "pro"
@@ -16628,17 +16436,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *       "name": "Acme Pro",
-                 *       "platform": "linux",
-                 *       "osVersion": "osVersion",
-                 *       "appIdentifier": "com.example.app",
-                 *       "appVersion": "appVersion",
-                 *       "variables": {},
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       }
+                 *       "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b"
                  *     }
                  */
                 "application/json": {
@@ -16675,9 +16473,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -16737,9 +16535,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -17103,9 +16901,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -17402,9 +17200,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -17805,11 +17603,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Acme Pro",
-                 *       "metadata": {
-                 *         "plan": "pro"
-                 *       },
-                 *       "variables": {}
+                 *       "name": "Acme Pro"
                  *     }
                  */
                 "application/json": {
@@ -17840,9 +17634,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -18131,14 +17925,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "scope": {
-                 *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *         "platform": "linux",
-                 *         "appIdentifier": "com.example.app",
-                 *         "appVersion": "appVersion",
-                 *         "entitlements": [
-                 *           "entitlement"
-                 *         ]
+                 *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b"
                  *       }
                  *     }
                  */
@@ -18185,15 +17972,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -18207,9 +17994,9 @@ export interface operations {
                      *         "fingerprint": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
                      *         "name": "Acme Pro",
                      *         "platform": "linux",
-                     *         "osVersion": "osVersion",
+                     *         "osVersion": "1.4.2",
                      *         "appIdentifier": "com.example.app",
-                     *         "appVersion": "appVersion",
+                     *         "appVersion": "1.4.2",
                      *         "variables": {},
                      *         "metadata": {
                      *           "plan": "pro"
@@ -18634,15 +18421,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -18979,15 +18766,15 @@ export interface operations {
                      *         "lastCheckInAt": "2026-03-01T12:00:00.000Z",
                      *         "handshakeCodeId": "hsc_01jf3k8q2w7x9r5t6v4m2n8p0c",
                      *         "overrides": {
-                     *           "maxMachines": 1,
-                     *           "maxUses": 1,
+                     *           "maxMachines": 5,
+                     *           "maxUses": 5,
                      *           "overage": {
                      *             "strategy": "none",
                      *             "allowance": 1
                      *           },
-                     *           "heartbeatDurationSeconds": 1,
-                     *           "leaseDurationSeconds": 1,
-                     *           "offlineGraceSeconds": 1
+                     *           "heartbeatDurationSeconds": 2592000,
+                     *           "leaseDurationSeconds": 2592000,
+                     *           "offlineGraceSeconds": 2592000
                      *         },
                      *         "metadata": {
                      *           "plan": "pro"
@@ -18997,7 +18784,7 @@ export interface operations {
                      *       },
                      *       "usage": {
                      *         "uses": 1,
-                     *         "maxUses": 1,
+                     *         "maxUses": 5,
                      *         "allowedUses": 1
                      *       }
                      *     }
@@ -20039,11 +19826,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "algorithm": "aes-256-gcm+ed25519",
-                 *       "ttlSeconds": 3600,
-                 *       "include": [
-                 *         "entitlements"
-                 *       ]
+                 *       "algorithm": "aes-256-gcm+ed25519"
                  *     }
                  */
                 "application/json": {
@@ -20403,11 +20186,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "algorithm": "aes-256-gcm+ed25519",
-                 *       "ttlSeconds": 3600,
-                 *       "include": [
-                 *         "license"
-                 *       ]
+                 *       "algorithm": "aes-256-gcm+ed25519"
                  *     }
                  */
                 "application/json": {
@@ -21294,7 +21073,7 @@ export interface operations {
                      *         "own": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -21304,7 +21083,7 @@ export interface operations {
                      *         "effective": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -21519,14 +21298,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "deviceModel": "per_device",
-                 *       "inactiveDays": 1,
-                 *       "seatSeconds": 60,
-                 *       "period": "lifetime",
-                 *       "featureQuotas": {},
-                 *       "alertThresholds": [
-                 *         1
-                 *       ]
+                 *       "deviceModel": "per_device"
                  *     }
                  */
                 "application/json": {
@@ -21556,7 +21328,7 @@ export interface operations {
                      *         "own": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -21566,7 +21338,7 @@ export interface operations {
                      *         "effective": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -21855,7 +21627,7 @@ export interface operations {
                      *         "own": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -21865,7 +21637,7 @@ export interface operations {
                      *         "effective": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -22080,14 +21852,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "deviceModel": "per_device",
-                 *       "inactiveDays": 1,
-                 *       "seatSeconds": 60,
-                 *       "period": "lifetime",
-                 *       "featureQuotas": {},
-                 *       "alertThresholds": [
-                 *         1
-                 *       ]
+                 *       "deviceModel": "per_device"
                  *     }
                  */
                 "application/json": {
@@ -22117,7 +21882,7 @@ export interface operations {
                      *         "own": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [
@@ -22127,7 +21892,7 @@ export interface operations {
                      *         "effective": {
                      *           "deviceModel": "per_device",
                      *           "inactiveDays": 1,
-                     *           "seatSeconds": 60,
+                     *           "seatSeconds": 604800,
                      *           "period": "lifetime",
                      *           "featureQuotas": {},
                      *           "alertThresholds": [

@@ -1159,7 +1159,7 @@ export interface paths {
         };
         /**
          * A license's quotas in the current period and its devices in use
-         * @description The license's quotas in the current period (used, limit, grace) and the devices it has in use now.
+         * @description The license's quotas in the current period (used, limit, the most with grace, stage) and the devices it has in use now.
          */
         get: operations["getLicenseQuota"];
         put?: never;

@@ -451,8 +451,8 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         summary: "A license's quotas in the current period and its devices in use",
         operationId: "getLicenseQuota",
         description:
-          "The license's quotas in the current period (used, limit, grace) and the devices it has " +
-          "in use now.",
+          "The license's quotas in the current period (used, limit, the most with grace, " +
+          "stage) and the devices it has in use now.",
         "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         response: { 200: Quota, ...errorResponses },

@@ -37,7 +37,6 @@ export function authenticate(services: Services) {
     }
     if (principal.readOnly && request.method !== "GET" && request.method !== "HEAD") {
       throw new ServiceError(
-        403,
         "TOKEN_READ_ONLY",
         "this token has the read scope: it may only make GET requests",
       );

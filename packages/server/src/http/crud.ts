@@ -4,16 +4,10 @@ import {
   type TSchema,
   Type,
 } from "@fastify/type-provider-typebox";
+import type { ErrorCode } from "../services/error-catalogue.js";
 import type { Principal } from "../services/principal.js";
 import type { Page, PageRequest } from "../store/pagination.js";
-import {
-  ErrorResponse,
-  errorResponses,
-  IdParams,
-  PageOf,
-  PageQuery,
-  pageRequest,
-} from "./schemas.js";
+import { errorResponses, IdParams, PageOf, PageQuery, pageRequest } from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,
 // params/body/querystring, responses) and a thin handler: call the service, present the row(s).
@@ -24,18 +18,61 @@ export type App = Parameters<FastifyPluginAsyncTypebox>[0];
 export interface RouteDoc {
   path: string;
   tag: string;
+  /** The resource, camelCase (`handshakeCode`, plural `handshakeCodes`), for operationIds. */
+  resource: { one: string; many: string; notFound?: ErrorCode };
   summary: string;
+  /** What the operation does, when the verb's standard description is not enough. */
+  description?: string;
+  /** Catalogue codes it answers besides the implied ones and the resource's *_NOT_FOUND. */
+  errors?: ErrorCode[];
+}
+
+type Verb = "create" | "list" | "get" | "update" | "delete";
+
+/** `handshakeCode` → `handshake code`. */
+function words(camel: string): string {
+  return camel.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const DESCRIPTIONS: Record<Verb, (one: string, many: string) => string> = {
+  create: (one) => `Creates a ${one} in the calling token's organization; answers 201 with it.`,
+  list: (_one, many) =>
+    `Lists the organization's ${many}, oldest first, a page at a time: pass \`nextCursor\` ` +
+    "back as `cursor` until it is null.",
+  get: (one) =>
+    `Answers the ${one} with this id. An id of another organization answers 404 exactly as ` +
+    "one that does not exist.",
+  update: (one) =>
+    `Changes the fields the body names, leaves the others as they are, and answers the ${one}.`,
+  delete: (one) => `Deletes the ${one}; answers 204 with no body.`,
+};
+
+/**
+ * The OpenAPI side of a route's schema: tags, summary, operationId (`createProduct`,
+ * `listProducts`…), description, and its error codes (the resource's *_NOT_FOUND on the routes
+ * of one id).
+ */
+function described(route: RouteDoc, verb: Verb) {
+  const { one, many, notFound } = route.resource;
+  const name = verb === "list" ? many : one;
+  const byId = verb === "get" || verb === "update" || verb === "delete";
+  return {
+    tags: [route.tag],
+    summary: route.summary,
+    operationId: `${verb}${capitalized(name)}`,
+    description: route.description ?? DESCRIPTIONS[verb](words(one), words(many)),
+    "x-error-codes": [...(byId && notFound ? [notFound] : []), ...(route.errors ?? [])],
+  };
 }
 
 /** The item schema and how a stored row is turned into it. */
 export interface Presented<I extends TSchema, R> {
   item: I;
   present: (row: R) => Static<I>;
-}
-
-/** The OpenAPI tags and summary of a route's schema. */
-function described(route: RouteDoc) {
-  return { tags: [route.tag], summary: route.summary };
 }
 
 /** The {data} response of one item. */
@@ -50,21 +87,15 @@ export function registerCreate<I extends TSchema, R, B extends TSchema>(
     Presented<I, R> & {
       body: B;
       create: (principal: Principal, body: Static<B>) => Promise<R>;
-      /** Statuses besides errorResponses' and what they mean (their codes), for OpenAPI. */
-      errors?: Record<number, string>;
     },
 ): void {
-  const extra = Object.entries(route.errors ?? {}).map(([status, description]) => [
-    status,
-    { ...ErrorResponse, description },
-  ]);
   app.post(
     route.path,
     {
       schema: {
-        ...described(route),
+        ...described(route, "create"),
         body: route.body as TSchema,
-        response: { 201: one(route.item), ...errorResponses, ...Object.fromEntries(extra) },
+        response: { 201: one(route.item), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -88,7 +119,7 @@ export function registerList<I extends TSchema, R, Q extends TSchema = typeof Pa
     route.path,
     {
       schema: {
-        ...described(route),
+        ...described(route, "list"),
         querystring: (route.querystring ?? PageQuery) as TSchema,
         response: { 200: PageOf(route.item as TSchema), ...errorResponses },
       },
@@ -113,7 +144,7 @@ export function registerGet<I extends TSchema, R>(
     route.path,
     {
       schema: {
-        ...described(route),
+        ...described(route, "get"),
         params: IdParams,
         response: { 200: one(route.item), ...errorResponses },
       },
@@ -137,7 +168,7 @@ export function registerPatch<I extends TSchema, R, B extends TSchema>(
     route.path,
     {
       schema: {
-        ...described(route),
+        ...described(route, "update"),
         params: IdParams,
         body: route.body as TSchema,
         response: { 200: one(route.item), ...errorResponses },
@@ -162,7 +193,7 @@ export function registerDelete(
     route.path,
     {
       schema: {
-        ...described(route),
+        ...described(route, "delete"),
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses },
       },

@@ -8,6 +8,7 @@ import type {
   FastifyRequest,
   FastifySchemaValidationError,
 } from "fastify";
+import { type ErrorCode, statusOfCode } from "../services/error-catalogue.js";
 import { ServiceError } from "../services/errors.js";
 
 /** One problem of a request that failed validation (400 VALIDATION_FAILED). */
@@ -26,9 +27,14 @@ export interface ErrorBody {
 
 interface MappedError {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: ErrorDetail[];
+}
+
+/** A code's response, with its status from the catalogue. */
+function mapped(code: ErrorCode, message: string, details?: ErrorDetail[]): MappedError {
+  return { status: statusOfCode(code), code, message, ...(details ? { details } : {}) };
 }
 
 /** A request id; randomUUID draws from a cached entropy pool, cheaper than randomBytes. */
@@ -38,7 +44,7 @@ export function newRequestId(): string {
 
 // Fastify's own 4xx errors, with messages of our own: some of theirs quote the request (its
 // URL, its Content-Type), and no error message carries the request's bytes.
-const FASTIFY_ERRORS: Record<string, Omit<MappedError, "status">> = {
+export const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "INVALID_JSON", message: "the body is not valid JSON" },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     code: "INVALID_JSON",
@@ -88,38 +94,34 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 function mapError(error: FastifyError | Error): MappedError {
   if (error instanceof ServiceError) {
-    return { status: error.status, code: error.code, message: error.message };
+    return mapped(error.code, error.message);
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     return validationFailure(fastifyError);
   }
   if (isConstraintViolation(error)) {
-    return {
-      status: 409,
-      code: "CONFLICT",
-      message: "the change conflicts with existing data (duplicate or still referenced)",
-    };
+    return mapped(
+      "CONFLICT",
+      "the change conflicts with existing data (duplicate or still referenced)",
+    );
   }
   if (isDatabaseUnavailable(error)) {
-    return {
-      status: 503,
-      code: "DATABASE_UNAVAILABLE",
-      message: "the database is unavailable; retry later",
-    };
+    return mapped("DATABASE_UNAVAILABLE", "the database is unavailable; retry later");
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = FASTIFY_ERRORS[fastifyError.code];
-    return known
-      ? { status, ...known }
-      : {
-          status,
-          code: "BAD_REQUEST",
-          message: (STATUS_CODES[status] ?? "bad request").toLowerCase(),
-        };
+    if (known) return mapped(known.code, known.message);
+    // Another 4xx of Fastify's (none is known to reach here): its own status is kept, the one
+    // answer whose status is not the catalogue's.
+    return {
+      status,
+      code: "BAD_REQUEST",
+      message: (STATUS_CODES[status] ?? "bad request").toLowerCase(),
+    };
   }
-  return { status: 500, code: "INTERNAL_ERROR", message: "internal error" };
+  return mapped("INTERNAL_ERROR", "internal error");
 }
 
 /** The one place errors become HTTP responses (also Fastify's frameworkErrors). */
@@ -142,14 +144,12 @@ export function errorHandler(
 
 /** No route for the method and path; neither is quoted back. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  const body: ErrorBody = {
-    error: {
-      code: "ROUTE_NOT_FOUND",
-      message: "no route for this method and path (the API is described at /v1/docs)",
-      requestId: request.id,
-    },
-  };
-  return reply.status(404).send(body);
+  const { status, code, message } = mapped(
+    "ROUTE_NOT_FOUND",
+    "no route for this method and path (the API is described at /v1/docs)",
+  );
+  const body: ErrorBody = { error: { code, message, requestId: request.id } };
+  return reply.status(status).send(body);
 }
 
 /** Validation problems reported per request: enough to fix a body, bounded for the answer. */
@@ -157,7 +157,7 @@ const MAX_DETAILS = 20;
 const PARTS: Record<string, string> = { querystring: "query" };
 
 /** 400 VALIDATION_FAILED: the first MAX_DETAILS problems, each with its field path. */
-function validationFailure(error: FastifyError) {
+function validationFailure(error: FastifyError): MappedError {
   const all = validationDetails(error.validation ?? [], error.validationContext ?? "body");
   const details = all.slice(0, MAX_DETAILS);
   const more = all.length - details.length;
@@ -166,7 +166,7 @@ function validationFailure(error: FastifyError) {
       ? error.message
       : details.map((detail) => `${detail.path} ${detail.message}`).join("; ") +
         (more > 0 ? `; and ${more} more problems` : "");
-  return { status: 400, code: "VALIDATION_FAILED", message, details };
+  return mapped("VALIDATION_FAILED", message, details);
 }
 
 /**
@@ -267,27 +267,17 @@ function fieldPath(root: string, instancePath: string, property: string): string
 // What Node's HTTP parser meets before there is a request to route.
 const CLIENT_ERRORS: Record<string, MappedError> = {
   // headersTimeout or requestTimeout passed (a slow or silent sender).
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    code: "REQUEST_TIMEOUT",
-    message: "the request was not received in time",
-  },
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: "HEADERS_TOO_LARGE",
-    message: "the request line and headers are over the server's limit (16 KB)",
-  },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
-    status: 413,
-    code: "BODY_TOO_LARGE",
-    message: "the chunk extensions are over the server's limit",
-  },
+  ERR_HTTP_REQUEST_TIMEOUT: mapped("REQUEST_TIMEOUT", "the request was not received in time"),
+  HPE_HEADER_OVERFLOW: mapped(
+    "HEADERS_TOO_LARGE",
+    "the request line and headers are over the server's limit (16 KB)",
+  ),
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: mapped(
+    "BODY_TOO_LARGE",
+    "the chunk extensions are over the server's limit",
+  ),
 };
-const MALFORMED: MappedError = {
-  status: 400,
-  code: "BAD_REQUEST",
-  message: "the request is not valid HTTP/1.1",
-};
+const MALFORMED = mapped("BAD_REQUEST", "the request is not valid HTTP/1.1");
 
 /**
  * Fastify's clientErrorHandler: a request Node could not parse, or that came too slowly, gets
@@ -311,13 +301,10 @@ export function clientErrorHandler(
 
 /** Node's answer to an `Expect` other than 100-continue (its own has no body). */
 export function expectationFailed(_request: IncomingMessage, response: ServerResponse): void {
-  const body = errorBodyText({
-    status: 417,
-    code: "EXPECTATION_FAILED",
-    message: "the only Expect the server meets is 100-continue",
-  });
+  const failed = mapped("EXPECTATION_FAILED", "the only Expect the server meets is 100-continue");
+  const body = errorBodyText(failed);
   response
-    .writeHead(417, {
+    .writeHead(failed.status, {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(body),
       connection: "close",

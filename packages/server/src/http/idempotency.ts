@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import { ServiceError } from "../services/errors.js";
+import { type ErrorCode, ServiceError } from "../services/errors.js";
 import type { ReplayedHeaders } from "../services/idempotency.js";
 import type { Services } from "../services/index.js";
-import { ErrorResponse } from "./schemas.js";
 
 // `Idempotency-Key` on POST (ARCHITECTURE.md, HTTP API conventions). The first request with a
 // key claims it (an atomic insert of an "in progress" row), runs, and its 2xx/4xx response is
@@ -43,16 +42,10 @@ const IDEMPOTENCY_HEADER = {
     "the same key with a different request. Keys are per organization.",
 };
 
-/** swaggerTransform of the POST routes that honour Idempotency-Key: header and responses. */
+/** swaggerTransform of the POST routes that honour Idempotency-Key: the header and its codes. */
 function documentIdempotencyKey({ schema, url }: { schema: FastifySchema; url: string }) {
   const headers = (schema.headers ?? { type: "object", properties: {} }) as {
     properties?: Record<string, unknown>;
-  };
-  const responses = schema.response as Record<string, { description?: string }> | undefined;
-  // After the route's own meaning of the status, if it has one (422 POLICY_PRODUCT_MISMATCH).
-  const also = (status: number, alone: string, code: string) => {
-    const own = responses?.[status]?.description;
-    return { ...ErrorResponse, description: own ? `${own}, or ${code}` : alone };
   };
   return {
     url,
@@ -63,12 +56,23 @@ function documentIdempotencyKey({ schema, url }: { schema: FastifySchema; url: s
         type: "object",
         properties: { ...headers.properties, "idempotency-key": IDEMPOTENCY_HEADER },
       },
-      response: {
-        ...responses,
-        409: also(409, "Conflict, or IDEMPOTENCY_KEY_IN_PROGRESS", "IDEMPOTENCY_KEY_IN_PROGRESS"),
-        422: also(422, "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_REUSED"),
-      },
+      "x-error-codes": [...(schema["x-error-codes"] ?? []), ...IDEMPOTENCY_CODES],
     },
+  };
+}
+
+const IDEMPOTENCY_CODES: ErrorCode[] = [
+  "INVALID_IDEMPOTENCY_KEY",
+  "IDEMPOTENCY_KEY_IN_PROGRESS",
+  "IDEMPOTENCY_KEY_REUSED",
+];
+
+/** swaggerTransform of the POST routes that refuse Idempotency-Key (their codes). */
+function documentRefusedKey({ schema, url }: { schema: FastifySchema; url: string }) {
+  const codes: ErrorCode[] = ["INVALID_IDEMPOTENCY_KEY", "IDEMPOTENCY_KEY_NOT_SUPPORTED"];
+  return {
+    url,
+    schema: { ...schema, "x-error-codes": [...(schema["x-error-codes"] ?? []), ...codes] },
   };
 }
 
@@ -105,8 +109,11 @@ export function registerIdempotency(
   // preHandler below does the checking, with its own error codes).
   scope.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes("POST") || unsupported.has(route.url)) return;
-    route.config = { ...route.config, swaggerTransform: documentIdempotencyKey };
+    if (!methods.includes("POST")) return;
+    const swaggerTransform = unsupported.has(route.url)
+      ? documentRefusedKey
+      : documentIdempotencyKey;
+    route.config = { ...route.config, swaggerTransform };
   });
 
   scope.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -115,14 +122,12 @@ export function registerIdempotency(
     if (header === undefined) return;
     if (typeof header !== "string" || !KEY.test(header)) {
       throw new ServiceError(
-        400,
         "INVALID_IDEMPOTENCY_KEY",
         "Idempotency-Key must be one value of 1–255 visible ASCII characters",
       );
     }
     if (unsupported.has(request.routeOptions.url ?? "")) {
       throw new ServiceError(
-        400,
         "IDEMPOTENCY_KEY_NOT_SUPPORTED",
         "this endpoint's response holds a secret shown once and is never stored: retry without Idempotency-Key",
       );
@@ -140,13 +145,11 @@ export function registerIdempotency(
         return;
       case "reused":
         throw new ServiceError(
-          422,
           "IDEMPOTENCY_KEY_REUSED",
           "this Idempotency-Key was used for a different request (method, path or body)",
         );
       case "in-progress":
         throw new ServiceError(
-          409,
           "IDEMPOTENCY_KEY_IN_PROGRESS",
           "a request with this Idempotency-Key is still in progress; retry later",
         );

@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import apiReference from "@scalar/fastify-api-reference";
 import type { FastifyInstance } from "fastify";
 import { documentOptionalBodies } from "./json-body.js";
+import { documentOperations } from "./openapi-operations.js";
 
 /**
  * OpenAPI 3.1 generated from the route schemas, served at /v1/openapi.json, and its reference
@@ -36,7 +37,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     },
     transformObject: (document) =>
       "openapiObject" in document
-        ? documentOptionalBodies(document.openapiObject)
+        ? documentOperations(documentOptionalBodies(document.openapiObject))
         : document.swaggerObject,
   });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

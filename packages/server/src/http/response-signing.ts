@@ -37,7 +37,6 @@ export function parseAcceptSignature(value: string | string[]): SignatureAlgorit
   const match = typeof value === "string" ? ACCEPT_SIGNATURE.exec(value) : null;
   if (!match) {
     throw new ServiceError(
-      400,
       "INVALID_ACCEPT_SIGNATURE",
       'Keyward-Accept-Signature must be one value: algorithm="ed25519" (or rsa-pss-sha256, rsa-sha256)',
     );
@@ -45,7 +44,6 @@ export function parseAcceptSignature(value: string | string[]): SignatureAlgorit
   const algorithm = (match[1] ?? match[2] ?? "").toLowerCase();
   if (!SIGNATURE_ALGORITHMS.includes(algorithm as SignatureAlgorithm)) {
     throw new ServiceError(
-      400,
       "UNSUPPORTED_SIGNATURE_ALGORITHM",
       `cannot sign with ${JSON.stringify(algorithm.slice(0, 40))}: use one of ${SIGNATURE_ALGORITHMS.join(", ")}`,
     );

@@ -56,7 +56,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
   function licenseIdFor(principal: Principal, requested: string | undefined): string {
     const id = requested ?? principal.licenseId;
     if (id === undefined || id === null) {
-      throw new ServiceError(400, "LICENSE_REQUIRED", "licenseId is required with this token");
+      throw new ServiceError("LICENSE_REQUIRED", "licenseId is required with this token");
     }
     if (!isId("lic", id) || outsideLicenseScope(principal, id)) throw notFound("license", id);
     return id;
@@ -86,7 +86,6 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       // activates anew under the limit; under "keep" it holds its seat until deactivated.
       if (existing.cull_when_dead !== 1) {
         throw new ServiceError(
-          409,
           "HEARTBEAT_DEAD",
           `machine ${existing.id} missed its heartbeat and its policy keeps dead machines: ` +
             "deactivate it, then activate again",
@@ -108,11 +107,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       now,
     );
     if (!decision.ok) {
-      throw new ServiceError(
-        decision.code === "MACHINE_LIMIT_EXCEEDED" ? 422 : 409,
-        decision.code,
-        decision.message,
-      );
+      throw new ServiceError(decision.code, decision.message);
     }
     const iso = now.toISOString();
     const machine: Machine = {
@@ -240,7 +235,6 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       if (isDead(machine, now)) {
         throw new ServiceError(
-          409,
           "HEARTBEAT_DEAD",
           `machine ${id} missed its heartbeat: activate it again`,
         );

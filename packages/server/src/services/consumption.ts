@@ -3,7 +3,7 @@ import { addUses } from "../store/consumption.js";
 import type { Store } from "../store/database.js";
 import type { License } from "../store/schema.js";
 import type { Clock } from "./clock.js";
-import { ServiceError } from "./errors.js";
+import { licenseUnusable, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
 import { reachableLicense } from "./license-context.js";
 import { statusOf } from "./licenses.js";
@@ -33,7 +33,7 @@ export function consumptionService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       const status = statusOf(license, now);
       if (status !== "active" && !(status === "expired" && rules.expirationStrategy === "allow")) {
-        throw new ServiceError(409, `LICENSE_${status.toUpperCase()}`, `license is ${status}`);
+        throw licenseUnusable(status);
       }
       const allowedUses = limitWithOverage(rules.maxUses, rules.overage);
       const updated = await store.db.transaction().execute(async (trx) => {
@@ -50,7 +50,6 @@ export function consumptionService(deps: { store: Store; clock: Clock }) {
       });
       if (!updated) {
         throw new ServiceError(
-          422,
           "USAGE_LIMIT_EXCEEDED",
           `${countOf(uses, "more use")} would pass the license's limit of ${countOf(allowedUses ?? 0, "use")}` +
             ` (${rules.maxUses} plus overage)`,

@@ -1,27 +1,39 @@
+import { type ErrorCode, statusOfCode } from "./error-catalogue.js";
+
+export type { ErrorCode } from "./error-catalogue.js";
+
 /**
- * The one error type services throw. `status` is the HTTP status the API maps it to, so route
- * handlers never translate errors themselves (http/errors.ts does, in one place).
+ * The one error type services throw, by a code of the catalogue (error-catalogue.ts), which
+ * gives its HTTP status; http/errors.ts turns it into a response, in one place.
  */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
+    this.status = statusOfCode(code);
   }
 }
 
+/** What notFound takes: `license` for LICENSE_NOT_FOUND, `handshake_code` for HANDSHAKE_CODE_NOT_FOUND. */
+export type NotFoundResource = ResourceOf<ErrorCode>;
+type ResourceOf<C> = C extends `${infer R}_NOT_FOUND` ? Lowercase<R> : never;
+
 /** 404 for an id that does not exist *in the caller's organization* (no existence oracle). */
-export function notFound(resource: string, id: string): ServiceError {
-  return new ServiceError(
-    404,
-    `${resource.toUpperCase()}_NOT_FOUND`,
-    `${resource} ${id} not found`,
-  );
+export function notFound(resource: NotFoundResource, id: string): ServiceError {
+  const code = `${resource.toUpperCase() as Uppercase<NotFoundResource>}_NOT_FOUND` as const;
+  return new ServiceError(code, `${resource} ${id} not found`);
 }
 
 export function forbidden(message: string): ServiceError {
-  return new ServiceError(403, "FORBIDDEN", message);
+  return new ServiceError("FORBIDDEN", message);
+}
+
+/** 409 LICENSE_SUSPENDED, LICENSE_EXPIRED or LICENSE_REVOKED: a license that cannot be used now. */
+export function licenseUnusable(status: "suspended" | "expired" | "revoked"): ServiceError {
+  const code = `LICENSE_${status.toUpperCase() as Uppercase<typeof status>}` as const;
+  return new ServiceError(code, `license is ${status}`);
 }

@@ -29,7 +29,6 @@ export async function lockedHandshakeCode(
   if (found) return found;
   if (id !== undefined) throw notFound("handshake_code", id);
   throw new ServiceError(
-    409,
     "NO_DEFAULT_HANDSHAKE_CODE",
     "the organization has no handshake code yet: create one first",
   );
@@ -70,7 +69,6 @@ export function parseValidationFields(json: string): ValidationFields {
 
 function defaultRequired(): ServiceError {
   return new ServiceError(
-    409,
     "HANDSHAKE_CODE_IS_DEFAULT",
     "this is the organization's default handshake code; make another code the default first",
   );
@@ -95,11 +93,7 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         await codes.lockOrganization(organizationId);
         const code = input.code ?? generateHandshakeCode();
         if (await codes.findByCode(code)) {
-          throw new ServiceError(
-            409,
-            "HANDSHAKE_CODE_TAKEN",
-            "that handshake code is already in use",
-          );
+          throw new ServiceError("HANDSHAKE_CODE_TAKEN", "that handshake code is already in use");
         }
         const now = clock();
         const first = (await codes.count(organizationId)) === 0;
@@ -195,7 +189,6 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         }
         if (await codes.hasLicenses(organizationId, id)) {
           throw new ServiceError(
-            409,
             "HANDSHAKE_CODE_IN_USE",
             "licenses are bound to this code: bind them to another one " +
               "(POST /v1/licenses/{id}/actions/bind-handshake-code) or unbind them first",

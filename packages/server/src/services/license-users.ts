@@ -59,7 +59,7 @@ export function sourceNetwork(address: string): string {
 }
 
 const invalidCredentials = () =>
-  new ServiceError(401, "INVALID_CREDENTIALS", "unknown username or wrong password");
+  new ServiceError("INVALID_CREDENTIALS", "unknown username or wrong password");
 
 /**
  * License users (SPEC L4): a license authorized by its licensee's username and password
@@ -71,7 +71,7 @@ export function licenseUsersService(deps: { store: Store; secret: string; clock:
   // Unknown users cost a hash check too, so response times do not tell which usernames exist.
   let dummyHash: Promise<string> | undefined;
 
-  const tooMany = (message: string) => new ServiceError(429, "TOO_MANY_ATTEMPTS", message);
+  const tooMany = (message: string) => new ServiceError("TOO_MANY_ATTEMPTS", message);
 
   /**
    * Takes the attempt's slots: every source's (its refusal does not apply to a trusted
@@ -121,7 +121,7 @@ export function licenseUsersService(deps: { store: Store; secret: string; clock:
       address: string,
     ): Promise<LicenseUserLogin> {
       if (password === undefined || password === "") {
-        throw new ServiceError(400, "PASSWORD_MISSING", "password is missing for username");
+        throw new ServiceError("PASSWORD_MISSING", "password is missing for username");
       }
       const repo = offlineActivationRepository(store.db);
       const user = await usersRepository(store.db).findByUsername(
@@ -148,11 +148,10 @@ export function licenseUsersService(deps: { store: Store; secret: string; clock:
       const licenses = await repo.licensesOfUser(organizationId, user.id, productCode);
       const [license] = licenses;
       if (!license) {
-        throw new ServiceError(404, "LICENSE_NOT_FOUND", "this user holds no such license");
+        throw new ServiceError("LICENSE_NOT_FOUND", "this user holds no such license");
       }
       if (licenses.length > 1) {
         throw new ServiceError(
-          409,
           "LICENSE_AMBIGUOUS",
           "this user holds several licenses: name the product (its code) in the request",
         );

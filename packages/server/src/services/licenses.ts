@@ -82,7 +82,7 @@ function isoDate(text: string, field: string): string {
   const time = Date.parse(text);
   // Date.parse gives NaN for leap seconds and other dates the format check lets through.
   if (Number.isNaN(time)) {
-    throw new ServiceError(400, "INVALID_LICENSE", `${field} is not a valid date`);
+    throw new ServiceError("INVALID_LICENSE", `${field} is not a valid date`);
   }
   return new Date(time).toISOString();
 }
@@ -121,7 +121,7 @@ export function licensesService(deps: {
   function checkOverrides(rules: ReturnType<typeof policyRules>, overrides: LicenseOverrides) {
     const result = effectiveRules(rules, overrides);
     if (!result.ok) {
-      throw new ServiceError(400, "INVALID_OVERRIDES", describeProblems(result.problems));
+      throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
     }
   }
 
@@ -159,7 +159,7 @@ export function licensesService(deps: {
   }
 
   function revokedError(id: string): ServiceError {
-    return new ServiceError(409, "LICENSE_REVOKED", `license ${id} is revoked: nothing applies`);
+    return new ServiceError("LICENSE_REVOKED", `license ${id} is revoked: nothing applies`);
   }
 
   return {
@@ -179,7 +179,6 @@ export function licensesService(deps: {
       requireProductAccess(principal, policy.product_id);
       if (input.productId !== undefined && policy.product_id !== input.productId) {
         throw new ServiceError(
-          422,
           "POLICY_PRODUCT_MISMATCH",
           `policy ${policy.id} belongs to product ${policy.product_id}, not ${input.productId}: ` +
             "leave productId out, the policy names the product",
@@ -207,7 +206,7 @@ export function licensesService(deps: {
       let key: string;
       if (rules.scheme === null) {
         if (input.key !== undefined && (input.key.length < 8 || input.key.length > 255)) {
-          throw new ServiceError(400, "INVALID_KEY", "a plain-text key has 8 to 255 characters");
+          throw new ServiceError("INVALID_KEY", "a plain-text key has 8 to 255 characters");
         }
         key = input.key ?? generatePlainKey();
       } else {
@@ -235,7 +234,7 @@ export function licensesService(deps: {
           });
         } catch (error) {
           if (isFormatError(error)) {
-            throw new ServiceError(400, "INVALID_KEY", `cannot make the key: ${error.message}`);
+            throw new ServiceError("INVALID_KEY", `cannot make the key: ${error.message}`);
           }
           throw error;
         }
@@ -397,7 +396,6 @@ export function licensesService(deps: {
         );
         if (expiry === null) {
           throw new ServiceError(
-            409,
             "LICENSE_NOT_RENEWABLE",
             `policy ${policy.id} has no duration: its licenses do not expire`,
           );
@@ -413,7 +411,7 @@ export function licensesService(deps: {
         if (done) return reload(principal, license.id);
         license = await reload(principal, license.id);
       }
-      throw new ServiceError(409, "CONFLICT", "the license changed during renewal; try again");
+      throw new ServiceError("CONFLICT", "the license changed during renewal; try again");
     },
 
     /** Revokes for good: the license never works again (409 when already revoked). */

@@ -19,7 +19,7 @@ import { productsRepository } from "../store/products.js";
 import type { Machine, OfflineKeys, OfflineRequestKind, User } from "../store/schema.js";
 import type { ActivationService } from "./activation.js";
 import type { Clock } from "./clock.js";
-import { ServiceError } from "./errors.js";
+import { type ErrorCode, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
 import { loadedLicense } from "./license-context.js";
 import type { LicenseUsersService } from "./license-users.js";
@@ -90,7 +90,7 @@ export interface OfflineDeactivationResponse {
 }
 
 /** One error code per seed-003 case the envelope decoder tells apart. */
-const REQUEST_ERRORS: Record<OfflineRequestReason, [string, string]> = {
+const REQUEST_ERRORS: Record<OfflineRequestReason, [ErrorCode, string]> = {
   EMPTY: ["REQUEST_BODY_MISSING", "no request body: send the Base64 request text or a file"],
   NOT_BASE64: ["INVALID_BASE64", "the request body is not Base64"],
   NOT_JSON: ["INVALID_REQUEST_DATA", "the request body is not Base64 of JSON"],
@@ -137,16 +137,8 @@ const LICENSE_TYPES: Record<LicenseModel, OfflineActivationResponse["license_typ
   consumption: "consumption",
 };
 
-function badRequest(code: string, message: string): ServiceError {
-  return new ServiceError(400, code, message);
-}
-
-function unauthorized(code: string, message: string): ServiceError {
-  return new ServiceError(401, code, message);
-}
-
 const replayed = () =>
-  new ServiceError(409, "REQUEST_REPLAYED", "this request was already served: make a new one");
+  new ServiceError("REQUEST_REPLAYED", "this request was already served: make a new one");
 
 /** Who the request is for, once its credentials are checked. */
 interface Authorized {
@@ -219,10 +211,13 @@ export function offlineActivationService(deps: {
         principal.kind === "license" ||
         principal.organizationId !== keys.organization_id
       ) {
-        throw unauthorized("INVALID_AUTHORIZATION", "the bearer token cannot serve this api_key");
+        throw new ServiceError(
+          "INVALID_AUTHORIZATION",
+          "the bearer token cannot serve this api_key",
+        );
       }
       if (principal.readOnly) {
-        throw new ServiceError(403, "TOKEN_READ_ONLY", "a read-scoped token cannot activate");
+        throw new ServiceError("TOKEN_READ_ONLY", "a read-scoped token cannot activate");
       }
       return principal;
     }
@@ -240,7 +235,7 @@ export function offlineActivationService(deps: {
       !secretsEqual(apiKey, keys.api_key) ||
       !secretsEqual(signature, expected)
     ) {
-      throw unauthorized(
+      throw new ServiceError(
         "INVALID_AUTHORIZATION",
         'Authorization must be algorithm="hmac-sha256",headers="date",signature="…",apikey="…" ' +
           "signed with the shared key, or a Bearer token of the organization",
@@ -253,10 +248,10 @@ export function offlineActivationService(deps: {
   function checkDate(date: string): void {
     const at = Date.parse(date);
     if (Number.isNaN(at)) {
-      throw badRequest("INVALID_DATE_HEADER", "the Date header is not an RFC 7231 date");
+      throw new ServiceError("INVALID_DATE_HEADER", "the Date header is not an RFC 7231 date");
     }
     if (Math.abs(clock().getTime() - at) > windowMs) {
-      throw unauthorized(
+      throw new ServiceError(
         "STALE_DATE",
         `the Date header is more than ${windowMs / 60_000} minutes from the server's time`,
       );
@@ -269,13 +264,13 @@ export function offlineActivationService(deps: {
       const { reason, message } = decoded.error;
       const [code, text] = REQUEST_ERRORS[reason];
       // A BAD_FIELD message names the field; the other reasons are said best by our text.
-      throw badRequest(code, reason === "BAD_FIELD" ? message : text);
+      throw new ServiceError(code, reason === "BAD_FIELD" ? message : text);
     }
     const request = decoded.value;
     for (const [field, limit] of FIELD_LIMITS) {
       const value = request[field];
       if (typeof value === "string" && value.length > limit) {
-        throw badRequest("INVALID_FIELD", `${field} is longer than ${limit} characters`);
+        throw new ServiceError("INVALID_FIELD", `${field} is longer than ${limit} characters`);
       }
     }
     return request;
@@ -292,20 +287,20 @@ export function offlineActivationService(deps: {
     requireHeaders(http);
     const request = decode(http.body);
     if (request.request !== undefined && request.request !== kind) {
-      throw badRequest(
+      throw new ServiceError(
         "WRONG_REQUEST_KIND",
         `this is a ${request.request} request; send it to the ${request.request} endpoint`,
       );
     }
     const keys = await repo().keysByApiKey(request.api_key);
-    if (!keys) throw unauthorized("INVALID_API_KEY", "no organization has this api_key");
+    if (!keys) throw new ServiceError("INVALID_API_KEY", "no organization has this api_key");
     const organizationId = keys.organization_id;
     const sharedKey = Buffer.from(unseal(secret, keys.shared_key_encrypted)).toString("utf8");
     const vendor = await checkAuthorization(http.authorization!, http.date!, keys, sharedKey);
     checkDate(http.date!);
     const verified = await verifyActivationRequest(request, { sharedKey, crypto: nodeCrypto });
     if (!verified.ok) {
-      throw unauthorized("INVALID_SIGNATURE", "the request signature does not verify");
+      throw new ServiceError("INVALID_SIGNATURE", "the request signature does not verify");
     }
     // Hash the MAC bytes, not the text: two spellings of one Base64 value are one request.
     const signatureHash = createHash("sha256")
@@ -497,11 +492,7 @@ export function offlineActivationService(deps: {
         authorized.request.hardware_id,
       );
       if (!machine) {
-        throw new ServiceError(
-          404,
-          "DEVICE_NOT_FOUND",
-          "this device is not activated on the license",
-        );
+        throw new ServiceError("DEVICE_NOT_FOUND", "this device is not activated on the license");
       }
       await activation.deactivate(licensePrincipal(authorized), machine.id);
       await recordServed(authorized, "deactivation", machine.id);
@@ -517,12 +508,12 @@ export function offlineActivationService(deps: {
 /** Seed 003: "missing authorization or date headers" comes before any look at the body. */
 export function requireHeaders(http: Pick<OfflineHttpRequest, "authorization" | "date">): void {
   if (!http.authorization?.trim() || !http.date?.trim()) {
-    throw badRequest("MISSING_HEADERS", "the Authorization and Date headers are required");
+    throw new ServiceError("MISSING_HEADERS", "the Authorization and Date headers are required");
   }
 }
 
 function licenseNotFound(): ServiceError {
-  return new ServiceError(404, "LICENSE_NOT_FOUND", "no such license");
+  return new ServiceError("LICENSE_NOT_FOUND", "no such license");
 }
 
 export type OfflineActivationService = ReturnType<typeof offlineActivationService>;

@@ -28,7 +28,7 @@ export interface PolicyInput extends PolicyRulesInput {
 export type PolicyUpdate = PolicyRulesInput & { name?: string; metadata?: Record<string, unknown> };
 
 export function invalidPolicy(message: string): ServiceError {
-  return new ServiceError(400, "INVALID_POLICY", message);
+  return new ServiceError("INVALID_POLICY", message);
 }
 
 /** The rules stored with a policy. */
@@ -111,7 +111,6 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       ) {
         // Issued keys were made with the old scheme: clients verifying them would break.
         throw new ServiceError(
-          409,
           "POLICY_IN_USE",
           "the key scheme of a policy with licenses cannot change",
         );
@@ -142,14 +141,12 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         if (!(await repository.lock(organizationId, policy.id))) throw notFound("policy", id);
         if (await repository.hasLicenses(organizationId, policy.id)) {
           throw new ServiceError(
-            409,
             "POLICY_IN_USE",
             "the policy still has licenses: delete or move them first",
           );
         }
         if ((await publicTrialPolicyId(trx, organizationId, policy.product_id)) === policy.id) {
           throw new ServiceError(
-            409,
             "POLICY_IN_USE",
             `the public trials of product ${policy.product_id} follow this policy: choose ` +
               "another one (or none) with PUT /v1/products/{id}/trackable first",

@@ -90,7 +90,6 @@ export function productsService(deps: { store: Store; clock: Clock }) {
         if (!(await repository.lock(organizationId, id))) throw notFound("product", id);
         if (await repository.hasUsableTokens(organizationId, id, now)) {
           throw new ServiceError(
-            409,
             "PRODUCT_HAS_TOKENS",
             "the product still has tokens that work: revoke them (DELETE /v1/tokens/{id}) first",
           );

@@ -36,11 +36,7 @@ export function signingKeysService(deps: { store: Store; secret: string }) {
       const keys = await signingKeysRepository(deps.store.db).list(organizationId);
       const row = keys.filter((k) => k.algorithm === type && k.retired_at === null).at(-1);
       if (!row) {
-        throw new ServiceError(
-          409,
-          "NO_SIGNING_KEY",
-          `the organization has no ${type} signing key`,
-        );
+        throw new ServiceError("NO_SIGNING_KEY", `the organization has no ${type} signing key`);
       }
       const key = {
         id: row.id,

@@ -72,7 +72,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       if (!token) return null;
       const now = clock();
       if (token.expires_at !== null && token.expires_at <= now.toISOString()) {
-        throw new ServiceError(401, "TOKEN_EXPIRED", `this token expired at ${token.expires_at}`);
+        throw new ServiceError("TOKEN_EXPIRED", `this token expired at ${token.expires_at}`);
       }
       await recordUse(token, now);
       return {
@@ -95,17 +95,17 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       db: Kysely<Database> = store.db,
     ): Promise<{ token: Token; plaintext: string }> {
       if (input.kind === "product" && !input.productId) {
-        throw new ServiceError(400, "PRODUCT_REQUIRED", "a product token needs productId");
+        throw new ServiceError("PRODUCT_REQUIRED", "a product token needs productId");
       }
       if (input.kind === "admin" && input.productId) {
-        throw new ServiceError(400, "INVALID_TOKEN_SCOPE", "only product tokens take a productId");
+        throw new ServiceError("INVALID_TOKEN_SCOPE", "only product tokens take a productId");
       }
       const now = clock();
       // Not `<= now` alone: a leap second ("23:59:60Z") passes the date-time format but parses
       // to NaN, which would become a RangeError (500) in toISOString below.
       const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
       if (expiresAt !== null && !(expiresAt > now.getTime())) {
-        throw new ServiceError(400, "INVALID_EXPIRY", "expiresAt must be a date in the future");
+        throw new ServiceError("INVALID_EXPIRY", "expiresAt must be a date in the future");
       }
       const plaintext = input.plaintext ?? generateToken(input.kind);
       const token: Token = {

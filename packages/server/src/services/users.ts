@@ -50,18 +50,13 @@ export function usersService(deps: { store: Store; clock: Clock }) {
     if (fields.email !== undefined) {
       const other = await users().findByEmail(organizationId, fields.email);
       if (other && other.id !== selfId) {
-        throw new ServiceError(
-          409,
-          "EMAIL_TAKEN",
-          "another user of this organization has that email",
-        );
+        throw new ServiceError("EMAIL_TAKEN", "another user of this organization has that email");
       }
     }
     if (fields.username) {
       const other = await users().findByUsername(organizationId, fields.username);
       if (other && other.id !== selfId) {
         throw new ServiceError(
-          409,
           "USERNAME_TAKEN",
           "another user of this organization has that username",
         );
@@ -142,7 +137,6 @@ export function usersService(deps: { store: Store; clock: Clock }) {
         if (!(await repository.lock(organizationId, id))) throw notFound("user", id);
         if (await repository.hasLicenses(organizationId, id)) {
           throw new ServiceError(
-            409,
             "USER_HAS_LICENSES",
             "licenses still name this user; reassign or delete them first",
           );

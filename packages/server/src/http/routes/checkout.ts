@@ -122,6 +122,8 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       schema: {
         tags: ["licenses"],
         summary: "Check out a signed license file (offline use until its expiry)",
+        operationId: "checkOutLicense",
+        "x-error-codes": ["LICENSE_NOT_FOUND", "FORBIDDEN", "NO_SIGNING_KEY"],
         description: FILE_DESCRIPTION,
         params: IdParams,
         querystring: FormatQuery,
@@ -144,6 +146,8 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       schema: {
         tags: ["machines"],
         summary: "Check out a signed machine file: the device's activation, for offline use",
+        operationId: "checkOutMachine",
+        "x-error-codes": ["MACHINE_NOT_FOUND", "FORBIDDEN", "NO_SIGNING_KEY"],
         description: FILE_DESCRIPTION,
         params: IdParams,
         querystring: FormatQuery,
@@ -166,6 +170,8 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       schema: {
         tags: ["machines"],
         summary: "An activation proof: proof/… binding the license to the device (SPEC K6)",
+        operationId: "proveMachine",
+        "x-error-codes": ["MACHINE_NOT_FOUND", "NO_SIGNING_KEY"],
         description:
           "Signed with the organization's ed25519 key unless `algorithm` says otherwise.",
         params: IdParams,

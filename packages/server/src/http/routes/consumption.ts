@@ -28,6 +28,14 @@ export const consumptionRoutes: FastifyPluginAsyncTypebox<{ services: Services }
       schema: {
         tags: ["licenses"],
         summary: "Record uses of a consumption license (422 USAGE_LIMIT_EXCEEDED past its quota)",
+        operationId: "consumeLicense",
+        "x-error-codes": [
+          "LICENSE_NOT_FOUND",
+          "LICENSE_SUSPENDED",
+          "LICENSE_EXPIRED",
+          "LICENSE_REVOKED",
+          "USAGE_LIMIT_EXCEEDED",
+        ],
         description:
           "Atomic: racing calls never take the counter past maxUses plus the policy's overage. " +
           "An offline device reports the uses it made with this call when it is next online; " +

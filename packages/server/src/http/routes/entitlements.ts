@@ -77,6 +77,11 @@ export function registerAttachmentRoutes(
       schema: {
         tags: [tag],
         summary: `Entitlements attached to a ${kind}`,
+        operationId: kind === "policy" ? "listPolicyEntitlements" : "listLicenseEntitlements",
+        description:
+          `The entitlements attached to the ${kind} itself, a page at a time (\`nextCursor\` back ` +
+          "as `cursor`).",
+        "x-error-codes": [kind === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND"],
         params: IdParams,
         querystring: PageQuery,
         response: { 200: PageOf(Entitlement), ...errorResponses },
@@ -99,6 +104,14 @@ export function registerAttachmentRoutes(
       schema: {
         tags: [tag],
         summary: `Attach entitlements to a ${kind} (already attached ones are kept)`,
+        operationId: kind === "policy" ? "attachPolicyEntitlements" : "attachLicenseEntitlements",
+        description:
+          `Attaches the entitlements listed in \`entitlementIds\` to the ${kind}. Ones already ` +
+          "attached stay as they are; an unknown id attaches none (404). Answers 204.",
+        "x-error-codes": [
+          kind === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND",
+          "ENTITLEMENT_NOT_FOUND",
+        ],
         params: IdParams,
         body: EntitlementIds,
         response: { 204: Type.Null(), ...errorResponses },
@@ -121,6 +134,14 @@ export function registerAttachmentRoutes(
       schema: {
         tags: [tag],
         summary: `Detach entitlements from a ${kind} (ones not attached are ignored)`,
+        operationId: kind === "policy" ? "detachPolicyEntitlements" : "detachLicenseEntitlements",
+        description:
+          `Detaches the entitlements listed in \`entitlementIds\` from the ${kind}; ids that are ` +
+          "not attached are ignored, unknown ids answer 404. Answers 204.",
+        "x-error-codes": [
+          kind === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND",
+          "ENTITLEMENT_NOT_FOUND",
+        ],
         params: IdParams,
         body: EntitlementIds,
         response: { 204: Type.Null(), ...errorResponses },
@@ -143,12 +164,22 @@ export const entitlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }
   app,
   { services },
 ) => {
-  const doc = { tag: "entitlements", item: Entitlement, present: presentEntitlement };
+  const doc = {
+    tag: "entitlements",
+    resource: {
+      one: "entitlement",
+      many: "entitlements",
+      notFound: "ENTITLEMENT_NOT_FOUND",
+    } as const,
+    item: Entitlement,
+    present: presentEntitlement,
+  };
 
   registerCreate(app, {
     ...doc,
     path: "/v1/entitlements",
     summary: "Create an entitlement (code unique in the organization)",
+    errors: ["CONFLICT"],
     body: CreateEntitlement,
     create: (principal, body) => services.entitlements.create(principal, body),
   });
@@ -171,6 +202,7 @@ export const entitlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     ...doc,
     path: "/v1/entitlements/:id",
     summary: "Update an entitlement",
+    errors: ["CONFLICT"],
     body: UpdateEntitlement,
     update: (principal, id, body) => services.entitlements.update(principal, id, body),
   });

@@ -45,6 +45,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
 ) => {
   registerList(app, {
     tag: "events",
+    resource: { one: "event", many: "events" },
+    description:
+      "The audit log: every change of state in the organization, oldest first, a page at a " +
+      "time (`nextCursor` back as `cursor`); `type`, `licenseId` and `machineId` narrow it. " +
+      "Admin tokens only.",
     item: Event,
     present,
     path: "/v1/events",

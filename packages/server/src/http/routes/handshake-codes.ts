@@ -86,12 +86,22 @@ export const handshakeCodeRoutes: FastifyPluginAsyncTypebox<{ services: Services
   app,
   { services },
 ) => {
-  const doc = { tag: "handshake codes", item: HandshakeCode, present };
+  const doc = {
+    tag: "handshake codes",
+    resource: {
+      one: "handshakeCode",
+      many: "handshakeCodes",
+      notFound: "HANDSHAKE_CODE_NOT_FOUND",
+    } as const,
+    item: HandshakeCode,
+    present,
+  };
 
   registerCreate(app, {
     ...doc,
     path: "/v1/handshake-codes",
     summary: "Create a handshake code (the organization's first becomes its default)",
+    errors: ["HANDSHAKE_CODE_TAKEN"],
     body: CreateHandshakeCode,
     create: (principal, body) => services.handshakeCodes.create(principal, body),
   });
@@ -115,6 +125,7 @@ export const handshakeCodeRoutes: FastifyPluginAsyncTypebox<{ services: Services
     path: "/v1/handshake-codes/:id",
     summary:
       "Update a handshake code (isDefault: true replaces the old default; sessionPassword: null removes it)",
+    errors: ["HANDSHAKE_CODE_TAKEN", "HANDSHAKE_CODE_IS_DEFAULT"],
     body: UpdateHandshakeCode,
     update: (principal, id, body) => services.handshakeCodes.update(principal, id, body),
   });
@@ -123,6 +134,7 @@ export const handshakeCodeRoutes: FastifyPluginAsyncTypebox<{ services: Services
     ...doc,
     path: "/v1/handshake-codes/:id",
     summary: "Delete a handshake code (409 for the default while other codes exist)",
+    errors: ["HANDSHAKE_CODE_IS_DEFAULT", "HANDSHAKE_CODE_IN_USE"],
     delete: (principal, id) => services.handshakeCodes.delete(principal, id),
   });
 };

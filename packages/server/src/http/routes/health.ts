@@ -10,7 +10,18 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
 
   app.get(
     "/v1/health",
-    { schema: { tags: ["health"], summary: "Liveness", response: { 200: Status } } },
+    {
+      schema: {
+        tags: ["health"],
+        summary: "Liveness",
+        operationId: "getHealth",
+        security: [],
+        description:
+          "Answers 200 while the process serves requests, without asking the database (see " +
+          "/v1/ready for that): for a supervisor's liveness probe.",
+        response: { 200: Status },
+      },
+    },
     async () => ({ status: "ok" }),
   );
 
@@ -20,6 +31,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       schema: {
         tags: ["health"],
         summary: "Readiness: the database answers",
+        operationId: "getReadiness",
+        security: [],
+        "x-error-codes": ["DATABASE_UNAVAILABLE"],
         description:
           "Asks the database every time (nothing is cached): 503 DATABASE_UNAVAILABLE while it " +
           "does not answer, 200 from the first probe after it is back.",
@@ -32,7 +46,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       } catch (error) {
         // Whatever failed, the server cannot serve: the 503 any request needing the database gets.
         const unavailable = new ServiceError(
-          503,
           "DATABASE_UNAVAILABLE",
           "the database is unavailable; retry later",
         );

@@ -158,7 +158,12 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   const present = (license: LicenseRow) => presentLicense(services, license);
 
-  const doc = { tag: "licenses", item: License, present };
+  const doc = {
+    tag: "licenses",
+    resource: { one: "license", many: "licenses", notFound: "LICENSE_NOT_FOUND" } as const,
+    item: License,
+    present,
+  };
 
   registerCreate(app, {
     ...doc,
@@ -166,10 +171,19 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     summary: "Create a license; its key is generated per the policy's scheme",
     body: CreateLicense,
     create: (principal, body) => services.licenses.create(principal, body),
-    errors: {
-      404: "POLICY_NOT_FOUND, USER_NOT_FOUND (not a user of the organization)",
-      422: "POLICY_PRODUCT_MISMATCH: productId is not the policy's product",
-    },
+    description:
+      "Creates a license of a policy (and so of its product), optionally for a user. The key " +
+      "is made by the policy's scheme: a random plain key, the `key` given, or a signed " +
+      "cryptographic key. The license starts active; its expiry comes from the policy's " +
+      "duration unless `expiresAt` is given.",
+    errors: [
+      "POLICY_NOT_FOUND",
+      "USER_NOT_FOUND",
+      "POLICY_PRODUCT_MISMATCH",
+      "INVALID_KEY",
+      "INVALID_OVERRIDES",
+      "INVALID_LICENSE",
+    ],
   });
 
   registerList(app, {
@@ -192,6 +206,7 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/licenses/:id",
     summary: "Update a license's name, user, overrides, metadata or expiry",
+    errors: ["USER_NOT_FOUND", "POLICY_NOT_FOUND", "INVALID_OVERRIDES", "INVALID_LICENSE"],
     body: UpdateLicense,
     update: (principal, id, body) => services.licenses.update(principal, id, body),
   });
@@ -200,6 +215,9 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/licenses/:id",
     summary: "Delete a license",
+    description:
+      "Deletes the license with its machines and entitlement links; its tokens are revoked. " +
+      "Answers 204 with no body.",
     delete: (principal, id) => services.licenses.delete(principal, id),
   });
 
@@ -209,6 +227,29 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       {
         schema: {
           tags: ["licenses"],
+          operationId: `${action}License`,
+          description: {
+            suspend:
+              "Suspends the license: validations answer SUSPENDED and no machine activates " +
+              "until it is reinstated. Suspending a suspended license changes nothing.",
+            reinstate:
+              "Lifts a suspension: the license works again. Reinstating an active license " +
+              "changes nothing.",
+            renew:
+              "Moves the expiry forward by the policy's duration, counted from the later of " +
+              "now and the current expiry. 409 LICENSE_NOT_RENEWABLE when the policy has no " +
+              "duration.",
+            revoke:
+              "Revokes the license for good: it never works again and no action applies to " +
+              "it afterwards (409 LICENSE_REVOKED).",
+          }[action],
+          "x-error-codes": [
+            "LICENSE_NOT_FOUND",
+            "LICENSE_REVOKED",
+            ...(action === "renew"
+              ? (["POLICY_NOT_FOUND", "LICENSE_NOT_RENEWABLE", "CONFLICT"] as const)
+              : []),
+          ],
           summary: {
             suspend: "Suspend a license (idempotent)",
             reinstate: "Lift a suspension (idempotent)",

@@ -96,7 +96,12 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app,
   { services },
 ) => {
-  const doc = { tag: "machines", item: Machine, present: presentMachine };
+  const doc = {
+    tag: "machines",
+    resource: { one: "machine", many: "machines", notFound: "MACHINE_NOT_FOUND" } as const,
+    item: Machine,
+    present: presentMachine,
+  };
 
   app.post(
     "/v1/machines",
@@ -104,6 +109,20 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       schema: {
         tags: ["machines"],
         summary: "Activate a device on a license (201 new, 200 when already activated)",
+        operationId: "activateMachine",
+        description:
+          "Activates a device (its `fingerprint`) on a license and takes one of its machine seats. " +
+          "The same fingerprint again answers 200 with the machine it already is. A license or " +
+          "product token may leave out `licenseId` when it is theirs.",
+        "x-error-codes": [
+          "LICENSE_REQUIRED",
+          "LICENSE_NOT_FOUND",
+          "LICENSE_SUSPENDED",
+          "LICENSE_EXPIRED",
+          "LICENSE_REVOKED",
+          "HEARTBEAT_DEAD",
+          "MACHINE_LIMIT_EXCEEDED",
+        ],
         body: ActivateMachine,
         response: {
           200: Type.Object({ data: Machine }),
@@ -127,6 +146,11 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       schema: {
         tags: ["machines"],
         summary: "Heartbeat: keeps a machine of a heartbeat policy alive (SPEC X4)",
+        operationId: "heartbeatMachine",
+        description:
+          "Records a heartbeat: the machine stays alive for its policy's heartbeat duration from " +
+          "now. A machine past its deadline is dead (409 HEARTBEAT_DEAD) and must activate again.",
+        "x-error-codes": ["MACHINE_NOT_FOUND", "HEARTBEAT_DEAD"],
         params: IdParams,
         response: { 200: Type.Object({ data: Machine }), ...errorResponses },
       },
@@ -142,6 +166,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/machines",
     summary: "List machines, filtered by license, product or fingerprint",
+    errors: ["LICENSE_NOT_FOUND"],
     querystring: MachineQuery,
     list: (principal, page, { licenseId, productId, fingerprint }) =>
       services.machines.list(principal, { licenseId, productId, fingerprint }, page),

@@ -94,6 +94,35 @@ const offlineErrors = {
   429: errorResponses[400],
 };
 
+/** What an offline request can be refused with, activation or deactivation alike. */
+const OFFLINE_CODES = [
+  "MISSING_HEADERS",
+  "REQUEST_BODY_MISSING",
+  "FILE_MISSING",
+  "INVALID_BASE64",
+  "INVALID_REQUEST_DATA",
+  "LICENSE_KEY_MISSING",
+  "AMBIGUOUS_IDENTITY",
+  "HARDWARE_ID_MISSING",
+  "DATE_MISSING",
+  "API_KEY_MISSING",
+  "SIGNATURE_MISSING",
+  "INVALID_FIELD",
+  "WRONG_REQUEST_KIND",
+  "INVALID_DATE_HEADER",
+  "PASSWORD_MISSING",
+  "INVALID_API_KEY",
+  "INVALID_AUTHORIZATION",
+  "STALE_DATE",
+  "INVALID_SIGNATURE",
+  "INVALID_CREDENTIALS",
+  "LICENSE_NOT_FOUND",
+  "REQUEST_REPLAYED",
+  "LICENSE_AMBIGUOUS",
+  "TOO_MANY_ATTEMPTS",
+  "DATABASE_UNAVAILABLE",
+] as const;
+
 const REQUEST_DESCRIPTION =
   "Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as " +
   "the `file` field of multipart/form-data. Headers: `Date` (RFC 7231, within the server's " +
@@ -116,8 +145,8 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   }
   if (text === undefined) {
     throw sawPart
-      ? new ServiceError(400, "FILE_MISSING", "the multipart body has no `file` field")
-      : new ServiceError(400, "REQUEST_BODY_MISSING", "no file found in the request body");
+      ? new ServiceError("FILE_MISSING", "the multipart body has no `file` field")
+      : new ServiceError("REQUEST_BODY_MISSING", "no file found in the request body");
   }
   return text;
 }
@@ -165,6 +194,15 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
       schema: {
         tags: ["offline activation"],
         summary: "Activate a device from its offline request file (seed 003, LicenseSpring names)",
+        operationId: "activateOffline",
+        "x-error-codes": [
+          ...OFFLINE_CODES,
+          "LICENSE_SUSPENDED",
+          "LICENSE_EXPIRED",
+          "LICENSE_REVOKED",
+          "HEARTBEAT_DEAD",
+          "MACHINE_LIMIT_EXCEEDED",
+        ],
         // The HMAC authorization header (or a bearer token) is checked by the service.
         security: [],
         description:
@@ -189,6 +227,8 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
       schema: {
         tags: ["offline activation"],
         summary: "Free a device's seat from its signed offline deactivation request",
+        operationId: "deactivateOffline",
+        "x-error-codes": [...OFFLINE_CODES, "DEVICE_NOT_FOUND"],
         security: [],
         description: REQUEST_DESCRIPTION,
         response: { 200: DeactivationResponse, ...offlineErrors },
@@ -219,6 +259,10 @@ export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ["offline activation"],
         summary: "The offline activation api key and shared key (null until created with POST)",
+        operationId: "getOfflineKeys",
+        description:
+          "The organization's offline activation keys: the api key devices put in their requests " +
+          "and the shared key they sign with; both null until POST creates them.",
         response: {
           200: Type.Object({ data: Nullable(OfflineKeys) }),
           ...errorResponses,
@@ -234,6 +278,10 @@ export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ["offline activation"],
         summary: "Create the offline activation api key and shared key (201), or return them (200)",
+        operationId: "createOfflineKeys",
+        description:
+          "Creates the organization's offline api key and shared key (201), or answers the ones it " +
+          "has (200): calling it twice is safe.",
         response: {
           200: Type.Object({ data: OfflineKeys }),
           201: Type.Object({ data: OfflineKeys }),
@@ -253,6 +301,10 @@ export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ["offline activation"],
         summary: "Replace the offline api key and shared key (old requests stop verifying)",
+        operationId: "rotateOfflineKeys",
+        description:
+          "Replaces both keys with new ones: requests made with the old keys no longer verify. " +
+          "Answers the new keys.",
         response: { 200: Type.Object({ data: OfflineKeys }), ...errorResponses },
       },
     },

@@ -39,6 +39,8 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       schema: {
         tags: ["organization"],
         summary: "The organization of the calling token",
+        operationId: "getOrganization",
+        description: "Answers the organization the calling token belongs to: its id and name.",
         response: { 200: Type.Object({ data: Organization }), ...errorResponses },
       },
     },
@@ -56,6 +58,8 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       schema: {
         tags: ["organization"],
         summary: "Rename the organization of the calling token (admin tokens)",
+        operationId: "updateOrganization",
+        description: "Renames the organization of the calling admin token and answers it.",
         body: Type.Object(
           { name: Type.String({ minLength: 1, maxLength: 200 }) },
           { additionalProperties: false },
@@ -74,6 +78,10 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       schema: {
         tags: ["organization"],
         summary: "Public halves of the organization's signing keys (Ed25519 and RSA-2048)",
+        operationId: "listSigningKeys",
+        description:
+          "The public halves of the organization's signing keys, to verify its license keys, files, " +
+          "leases and signed responses offline. Private halves never leave the server.",
         response: { 200: Type.Object({ data: Type.Array(SigningKey) }), ...errorResponses },
       },
     },

@@ -130,12 +130,21 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app,
   { services },
 ) => {
-  const doc = { tag: "policies", item: Policy, present };
+  const doc = {
+    tag: "policies",
+    resource: { one: "policy", many: "policies", notFound: "POLICY_NOT_FOUND" } as const,
+    item: Policy,
+    present,
+  };
 
   registerCreate(app, {
     ...doc,
     path: "/v1/policies",
     summary: "Create a policy for a product",
+    description:
+      "Creates a policy of a product: the rules its licenses follow (model, duration, machine " +
+      "and use limits, heartbeats, check-ins, key scheme). Answers 201 with the policy.",
+    errors: ["PRODUCT_NOT_FOUND", "INVALID_POLICY"],
     body: CreatePolicy,
     create: (principal, body) => services.policies.create(principal, body),
   });
@@ -160,6 +169,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     ...doc,
     path: "/v1/policies/:id",
     summary: "Update a policy (rules are merged, then checked as a whole)",
+    errors: ["INVALID_POLICY", "POLICY_IN_USE"],
     body: UpdatePolicy,
     update: (principal, id, body) => services.policies.update(principal, id, body),
   });
@@ -168,6 +178,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     ...doc,
     path: "/v1/policies/:id",
     summary: "Delete a policy (409 while licenses use it)",
+    errors: ["POLICY_IN_USE"],
     delete: (principal, id) => services.policies.delete(principal, id),
   });
 

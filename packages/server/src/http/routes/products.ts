@@ -59,12 +59,18 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app,
   { services },
 ) => {
-  const doc = { tag: "products", item: Product, present };
+  const doc = {
+    tag: "products",
+    resource: { one: "product", many: "products", notFound: "PRODUCT_NOT_FOUND" } as const,
+    item: Product,
+    present,
+  };
 
   registerCreate(app, {
     ...doc,
     path: "/v1/products",
     summary: "Create a product",
+    errors: ["CONFLICT"],
     body: CreateProduct,
     create: (principal, body) => services.products.create(principal, body),
   });
@@ -87,6 +93,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/products/:id",
     summary: "Update a product",
+    errors: ["CONFLICT"],
     body: UpdateProduct,
     update: (principal, id, body) => services.products.update(principal, id, body),
   });
@@ -97,6 +104,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     summary:
       "Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a " +
       "token of it still works; 409 CONFLICT while policies or licenses refer to it)",
+    errors: ["PRODUCT_HAS_TOKENS", "CONFLICT"],
     delete: (principal, id) => services.products.delete(principal, id),
   });
 };

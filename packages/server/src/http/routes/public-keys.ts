@@ -26,6 +26,11 @@ export const publicKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["organization"],
         summary: "Public halves of an organization's signing keys (no authentication)",
+        operationId: "listOrganizationSigningKeys",
+        description:
+          "The same public keys as GET /v1/signing-keys, for anyone who knows the organization's id " +
+          "(an app verifying answers offline needs no token), as Base64 DER and PEM.",
+        "x-error-codes": ["ORGANIZATION_NOT_FOUND", "DATABASE_UNAVAILABLE"],
         security: [],
         params: IdParams,
         response: {

@@ -80,6 +80,17 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       schema: {
         tags: ["tokens"],
         summary: "Create a token; the response holds its secret, shown only this once",
+        operationId: "createToken",
+        description:
+          "Creates an admin token (everything in the organization) or a product token (its " +
+          "product's policies, licenses and machines), optionally expiring. The secret `token` is " +
+          "in this response only: it is stored as a hash and never shown again.",
+        "x-error-codes": [
+          "PRODUCT_REQUIRED",
+          "INVALID_TOKEN_SCOPE",
+          "INVALID_EXPIRY",
+          "PRODUCT_NOT_FOUND",
+        ],
         body: CreateToken,
         response: {
           201: Type.Object({ data: Type.Object({ ...TokenFields, token: Type.String() }) }),
@@ -98,6 +109,12 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     {
       schema: {
         tags: ["tokens"],
+        operationId: "createLicenseToken",
+        description:
+          "Creates a token of one license, for the device or app that holds it: it reads that " +
+          "license and its machines, activates and deactivates machines, and nothing else. The " +
+          "secret `token` is in this response only.",
+        "x-error-codes": ["LICENSE_NOT_FOUND", "INVALID_EXPIRY"],
         summary:
           "Create a license token: it may read that license and its machines, nothing else. " +
           "The response holds its secret, shown only this once",
@@ -129,6 +146,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       schema: {
         tags: ["tokens"],
         summary: "List tokens (never their secrets)",
+        operationId: "listTokens",
+        description:
+          "Lists the organization's tokens, a page at a time (`nextCursor` back as `cursor`): kind, " +
+          "scope, expiry and revocation, never the secrets.",
         querystring: PageQuery,
         response: { 200: PageOf(Token), ...errorResponses },
       },
@@ -145,6 +166,9 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       schema: {
         tags: ["tokens"],
         summary: "Get a token",
+        operationId: "getToken",
+        description: "Answers the token with this id (never its secret).",
+        "x-error-codes": ["TOKEN_NOT_FOUND"],
         params: IdParams,
         response: { 200: Type.Object({ data: Token }), ...errorResponses },
       },
@@ -160,6 +184,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       schema: {
         tags: ["tokens"],
         summary: "Revoke a token (it answers 401 from then on)",
+        operationId: "revokeToken",
+        description:
+          "Revokes the token: every request with it answers 401 from then on. Answers the revoked " +
+          "token.",
+        "x-error-codes": ["TOKEN_NOT_FOUND"],
         params: IdParams,
         response: { 200: Type.Object({ data: Token }), ...errorResponses },
       },

@@ -190,6 +190,21 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
       schema: {
         tags: ["trackable"],
         summary: "Authorize a device by organization and/or handshake code (SPEC T2–T10)",
+        operationId: "authorizeDevice",
+        "x-error-codes": [
+          "SESSION_PASSWORD_INVALID",
+          "DOMAIN_NOT_ALLOWED",
+          "PROCESS_NOT_ALLOWED",
+          "APP_IDENTIFIER_NOT_ALLOWED",
+          "HANDSHAKE_CODE_NOT_FOUND",
+          "LICENSE_NOT_FOUND",
+          "TRIAL_NOT_AVAILABLE",
+          "POLICY_NOT_FOUND",
+          "TRIAL_ALREADY_USED",
+          "CONFLICT",
+          "SESSION_PASSWORD_BUSY",
+          "DATABASE_UNAVAILABLE",
+        ],
         // No bearer token: the organization id / handshake code (+ password) is the credential.
         security: [],
         description:
@@ -212,6 +227,21 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
       schema: {
         tags: ["trackable"],
         summary: "Report usage: a batch of condensed reports, each counted once (SPEC T6, T8)",
+        operationId: "reportUsage",
+        description:
+          "Counts a batch of usage reports from devices, each once per license and report id (a " +
+          "repeat is a duplicate, not counted again). Reports of unknown devices or licenses, or " +
+          "past an exhausted quota, come back in `rejected` with their code; the rest are counted.",
+        "x-error-codes": [
+          "SESSION_PASSWORD_INVALID",
+          "DOMAIN_NOT_ALLOWED",
+          "PROCESS_NOT_ALLOWED",
+          "APP_IDENTIFIER_NOT_ALLOWED",
+          "HANDSHAKE_CODE_NOT_FOUND",
+          "INVALID_REPORT",
+          "SESSION_PASSWORD_BUSY",
+          "DATABASE_UNAVAILABLE",
+        ],
         // No bearer token: the organization id / handshake code (+ password) is the credential.
         security: [],
         body: Usage,
@@ -237,6 +267,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         schema: {
           tags: ["trackable"],
           summary: `Trackable settings of a ${owner}: its own and the effective ones`,
+          operationId: owner === "policy" ? "getPolicyTrackable" : "getLicenseTrackable",
+          description:
+            `The ${owner}'s own trackable settings and the effective ones, after what it inherits ` +
+            "is merged in (a license inherits its policy's).",
+          "x-error-codes": [owner === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND"],
           params: IdParams,
           response: { 200: SettingsAnswer, ...errorResponses },
         },
@@ -251,6 +286,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         schema: {
           tags: ["trackable"],
           summary: `Change a ${owner}'s trackable settings (merged into what it has)`,
+          operationId: owner === "policy" ? "updatePolicyTrackable" : "updateLicenseTrackable",
+          description:
+            `Merges the body into the ${owner}'s own trackable settings (null removes a setting) ` +
+            "and answers its own and effective settings.",
+          "x-error-codes": [owner === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND"],
           params: IdParams,
           body: SettingsInput,
           response: { 200: SettingsAnswer, ...errorResponses },
@@ -268,6 +308,10 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "A product's trackable settings (its public-trial policy)",
+        operationId: "getProductTrackable",
+        description:
+          "The product's trackable settings: the policy its public trials follow, if any.",
+        "x-error-codes": ["PRODUCT_NOT_FOUND"],
         params: IdParams,
         response: { 200: Type.Object({ data: ProductSettings }), ...errorResponses },
       },
@@ -280,6 +324,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "Set the policy of the product's 7-day public trials (null: no public trial)",
+        operationId: "updateProductTrackable",
+        description:
+          "Sets the policy the product's 7-day public trials are made from (a policy of this " +
+          "product), or null to offer no public trial.",
+        "x-error-codes": ["PRODUCT_NOT_FOUND", "POLICY_NOT_FOUND", "POLICY_PRODUCT_MISMATCH"],
         params: IdParams,
         body: ProductSettings,
         response: { 200: Type.Object({ data: ProductSettings }), ...errorResponses },
@@ -296,6 +345,15 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "Bind a license to a handshake code (absent: the organization's default; T3)",
+        operationId: "bindLicenseHandshakeCode",
+        description:
+          "Binds the license to a handshake code (`handshakeCodeId`, or the organization's " +
+          "default when absent): devices sending that code reach the license. Answers the license.",
+        "x-error-codes": [
+          "LICENSE_NOT_FOUND",
+          "HANDSHAKE_CODE_NOT_FOUND",
+          "NO_DEFAULT_HANDSHAKE_CODE",
+        ],
         params: IdParams,
         body: Type.Optional(
           Type.Object(
@@ -320,6 +378,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "Unbind a license from its handshake code: devices no longer reach it",
+        operationId: "unbindLicenseHandshakeCode",
+        description:
+          "Removes the license's handshake code: devices no longer reach it through one. Answers " +
+          "the license.",
+        "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         response: { 200: Binding, ...errorResponses },
       },
@@ -333,6 +396,8 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "Create the organization's 30-day private trial on its default code (SPEC T3)",
+        operationId: "createPrivateTrial",
+        "x-error-codes": ["POLICY_NOT_FOUND", "NO_DEFAULT_HANDSHAKE_CODE", "CONFLICT"],
         description: "201 when created; 200 with the existing trial: one per product.",
         body: Type.Object({ policyId: Text(64) }, { additionalProperties: false }),
         response: { 200: Trial, 201: Trial, ...errorResponses },
@@ -355,6 +420,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "A license's reported usage summed per day (default), device or feature",
+        operationId: "getLicenseUsage",
+        description:
+          "The license's reported usage in a time range, summed per day (default), per device or " +
+          "per feature.",
+        "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         querystring: UsageQuery,
         response: {
@@ -379,6 +449,11 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags: ["trackable"],
         summary: "A license's quotas in the current period and its devices in use",
+        operationId: "getLicenseQuota",
+        description:
+          "The license's quotas in the current period (used, limit, the most with grace, " +
+          "stage) and the devices it has in use now.",
+        "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         response: { 200: Quota, ...errorResponses },
       },

@@ -65,12 +65,18 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app,
   { services },
 ) => {
-  const doc = { tag: "users", item: User, present };
+  const doc = {
+    tag: "users",
+    resource: { one: "user", many: "users", notFound: "USER_NOT_FOUND" } as const,
+    item: User,
+    present,
+  };
 
   registerCreate(app, {
     ...doc,
     path: "/v1/users",
     summary: "Create a user (email and username unique per organization, case-insensitive)",
+    errors: ["EMAIL_TAKEN", "USERNAME_TAKEN"],
     body: CreateUser,
     create: (principal, body) => services.users.create(principal, body),
   });
@@ -93,6 +99,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     ...doc,
     path: "/v1/users/:id",
     summary: "Update a user (password: null removes it)",
+    errors: ["EMAIL_TAKEN", "USERNAME_TAKEN"],
     body: UpdateUser,
     update: (principal, id, body) => services.users.update(principal, id, body),
   });
@@ -101,6 +108,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     ...doc,
     path: "/v1/users/:id",
     summary: "Delete a user (409 while licenses name the user)",
+    errors: ["USER_HAS_LICENSES"],
     delete: (principal, id) => services.users.delete(principal, id),
   });
 };

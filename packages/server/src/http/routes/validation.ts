@@ -78,6 +78,8 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
       schema: {
         tags: ["validation"],
         summary: "Validate a license by its key, optionally scoped to a device and app",
+        operationId: "validateKey",
+        "x-error-codes": ["DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "Answers 200 for every outcome, NOT_FOUND included; the key is the credential.",
@@ -101,6 +103,8 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
       schema: {
         tags: ["validation"],
         summary: "Compact check: validation answered with a signed lease (SPEC R2–R5)",
+        operationId: "checkLicense",
+        "x-error-codes": ["DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "The lease (Ed25519) tells the device how long it may run without asking again and " +
@@ -139,6 +143,11 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ["validation"],
         summary: "Validate a license by id, optionally scoped to a device and app",
+        operationId: "validateLicense",
+        description:
+          "Validates the license now (status, expiry, heartbeats, check-ins, and the scope's " +
+          "device, app and platform) and answers 200 with `valid` and a code for every outcome.",
+        "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         body: ValidateById,
         response: { 200: Validation, ...errorResponses },
@@ -160,6 +169,11 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ["licenses"],
         summary: "Check in: restarts the policy's check-in interval (see OVERDUE)",
+        operationId: "checkInLicense",
+        description:
+          "Records a check-in: the policy's check-in interval starts again from now, so the " +
+          "license is no longer OVERDUE. Answers the license.",
+        "x-error-codes": ["LICENSE_NOT_FOUND"],
         params: IdParams,
         response: { 200: Type.Object({ data: License }), ...errorResponses },
       },

@@ -153,7 +153,6 @@ export function authorizeService(deps: {
 
 function noLicense(): ServiceError {
   return new ServiceError(
-    404,
     "LICENSE_NOT_FOUND",
     "no license of this product is bound to the handshake code",
   );

@@ -27,7 +27,7 @@ const FIELD_MESSAGES = {
 function codeNotFound(): ServiceError {
   // One answer for an unknown organization, an unknown code and another organization's code:
   // the request learns nothing about what exists (T2).
-  return new ServiceError(404, "HANDSHAKE_CODE_NOT_FOUND", "no such handshake code");
+  return new ServiceError("HANDSHAKE_CODE_NOT_FOUND", "no such handshake code");
 }
 
 /**
@@ -65,21 +65,19 @@ export function credentialResolver(deps: { store: Store; secret: string }) {
             : await passwords.verify(code.id, code.session_password_hash, password);
         if (check === "busy") {
           throw new ServiceError(
-            429,
             "SESSION_PASSWORD_BUSY",
             "too many session passwords are being checked for this code: retry in a few seconds",
           );
         }
         if (check === "invalid") {
           throw new ServiceError(
-            401,
             "SESSION_PASSWORD_INVALID",
             "the session password is missing or wrong",
           );
         }
       }
       const refusal = fieldRefusal(parseValidationFields(code.validation_fields), credential);
-      if (refusal !== null) throw new ServiceError(403, refusal, FIELD_MESSAGES[refusal]);
+      if (refusal !== null) throw new ServiceError(refusal, FIELD_MESSAGES[refusal]);
       return code;
     },
   };

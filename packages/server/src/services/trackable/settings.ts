@@ -130,7 +130,6 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
           if (!policy) throw notFound("policy", policyId);
           if (policy.product_id !== id) {
             throw new ServiceError(
-              422,
               "POLICY_PRODUCT_MISMATCH",
               `policy ${policyId} does not belong to product ${id}`,
             );

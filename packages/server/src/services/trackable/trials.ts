@@ -63,7 +63,7 @@ async function issueTrial(
     if (hardwareId !== null && (await repo.trialOfHardware(policy.product_id, hardwareId))) {
       throw trialUsed();
     }
-    throw new ServiceError(409, "CONFLICT", "the trial changed; try again");
+    throw new ServiceError("CONFLICT", "the trial changed; try again");
   }
   const key = generatePlainKey();
   const license: License = {
@@ -148,7 +148,6 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
       const policy = await publicTrialPolicy(productId);
       if (!policy) {
         throw new ServiceError(
-          404,
           "TRIAL_NOT_AVAILABLE",
           "this product offers no public trial: send an organizationId or handshakeCode",
         );
@@ -179,7 +178,6 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
 
 function trialUsed(): ServiceError {
   return new ServiceError(
-    409,
     "TRIAL_ALREADY_USED",
     "this machine already had the product's public trial (under another device id)",
   );

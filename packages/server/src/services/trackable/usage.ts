@@ -76,7 +76,6 @@ function checkedReports(reports: UsageReportInput[]): UsageReportInput[] {
     const end = Date.parse(report.periodEnd);
     if (Number.isNaN(start) || Number.isNaN(end) || start > end) {
       throw new ServiceError(
-        400,
         "INVALID_REPORT",
         `report ${report.reportId}: periodStart must be a date not after periodEnd`,
       );

@@ -43,6 +43,8 @@ export interface ServerConfig {
    * false (none: the peer is the client), true (any peer), or the proxies' addresses/CIDRs.
    */
   trustProxy: boolean | string[];
+  /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
+  dashboard: boolean;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +178,7 @@ export function loadConfig(
       60_000,
     ),
     trustProxy: trustProxy(pick("trustProxy", "KEYWARD_TRUST_PROXY")),
+    dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
   };
 }
 
@@ -224,6 +227,11 @@ function trustProxy(text: string | undefined): ServerConfig["trustProxy"] {
     }
   }
   return entries;
+}
+
+function flag(text: string, name: string): boolean {
+  if (text === "true" || text === "false") return text === "true";
+  throw new ConfigError(`${name} must be true or false, got "${text}"`);
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

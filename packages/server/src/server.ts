@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
@@ -14,6 +15,12 @@ export const VERSION: string = (
     version: string;
   }
 ).version;
+
+/**
+ * The dashboard's build (packages/dashboard/dist), beside this package in the workspace: the
+ * same relative path from src/ (tsx) and from dist/ (built).
+ */
+const DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
 
 /** How often the background jobs (culling, expiry events) run. */
 const JOB_INTERVAL_MS = 15_000;
@@ -67,6 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       cors: { clientOrigins: config.corsOrigins, adminOrigins: config.corsAdminOrigins },
       timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       trustProxy: config.trustProxy,
+      dashboard: config.dashboard ? { dir: DASHBOARD_DIR } : false,
       // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
       logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
     });

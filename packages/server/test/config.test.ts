@@ -42,6 +42,7 @@ describe("loadConfig", () => {
       databaseIdleTimeoutMs: 30_000,
       sqliteBusyTimeoutMs: 5_000,
       trustProxy: false,
+      dashboard: true,
     } satisfies ServerConfig);
   });
 
@@ -68,6 +69,7 @@ describe("loadConfig", () => {
         KEYWARD_DATABASE_IDLE_TIMEOUT_MS: "60000",
         KEYWARD_SQLITE_BUSY_TIMEOUT_MS: "250",
         KEYWARD_TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,::1",
+        KEYWARD_DASHBOARD: "false",
       },
     );
     assert.deepEqual(config, {
@@ -90,6 +92,7 @@ describe("loadConfig", () => {
       databaseIdleTimeoutMs: 60_000,
       sqliteBusyTimeoutMs: 250,
       trustProxy: ["10.0.0.0/8", "192.0.2.1", "::1"],
+      dashboard: false,
     });
   });
 
@@ -133,6 +136,13 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_DASHBOARD: true or false; anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_DASHBOARD: "true" }).dashboard, true);
+    for (const value of ["0", "no", "TRUE", "off"]) {
+      assert.match(configError({}, { KEYWARD_DASHBOARD: value }).message, /^KEYWARD_DASHBOARD /);
+    }
   });
 
   test("KEYWARD_TRUST_PROXY: true, false, or addresses and CIDRs; anything else names it", () => {

@@ -30,6 +30,8 @@ export function Layout() {
         <Link to="/products">Products</Link>
         <Link to="/policies">Policies</Link>
         <Link to="/licenses">Licenses</Link>
+        {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
+        <Link to="/signing-keys">Signing keys</Link>
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}
       </nav>
       <main id="main" tabIndex={-1}>

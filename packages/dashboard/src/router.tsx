@@ -1,6 +1,8 @@
 // The screens and their URLs under /admin (code-based routes: no generated route tree).
 import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
 import { Layout, NotFound } from "./layout.js";
+import { Events } from "./screens/events.js";
+import { SigningKeys } from "./screens/keys.js";
 import { LicenseDetail } from "./screens/license.js";
 import { type LicenseFilters, Licenses } from "./screens/licenses.js";
 import { Overview } from "./screens/overview.js";
@@ -28,6 +30,8 @@ const routeTree = rootRoute.addChildren([
   }),
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),
   createRoute({ getParentRoute: () => rootRoute, path: "/tokens", component: Tokens }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),
 ]);
 
 export const router = createRouter({ routeTree, basepath: "/admin", defaultPreload: false });

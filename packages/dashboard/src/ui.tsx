@@ -80,7 +80,7 @@ export function FormError(props: { error: unknown; fields: readonly string[] }) 
   if (Object.keys(errors).length > 0 && unplaced.length === 0) {
     return (
       <div className="notice error" role="alert">
-        Please correct the fields marked below.
+        Please correct the fields marked above.
       </div>
     );
   }
@@ -179,4 +179,17 @@ export function numberOrNull(text: string): number | null {
   if (trimmed === "") return null;
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : (trimmed as unknown as number);
+}
+
+/**
+ * A table that scrolls sideways on narrow screens; focusable (keyboard users scroll it with the
+ * arrow keys) and named, as a scrollable region must be.
+ */
+export function TableWrap(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
+    <section className="table-wrap" aria-label={props.label} tabIndex={0}>
+      {props.children}
+    </section>
+  );
 }

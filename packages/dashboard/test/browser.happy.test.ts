@@ -245,7 +245,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     const described = await maxMachines.getAttribute("aria-describedby");
     const message = await page.locator(`[id="${described!.split(" ").at(-1)}"]`).textContent();
     assert.match(message ?? "", /integer/);
-    await form.getByRole("alert").getByText("Please correct the fields marked below.").waitFor();
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
     await checkScreen("policy-field-error");
 
     // A rule the domain checks (400 INVALID_POLICY): said above the button.
@@ -417,6 +417,24 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     } finally {
       await productContext.close();
     }
+  });
+
+  test("events: the license's timeline and the log by type; signing keys to copy", async () => {
+    await page.goto(`${server().url}/admin/licenses/${licenseId}`);
+    const timeline = page.getByRole("region", { name: "Events", exact: true });
+    await timeline.getByRole("cell", { name: "license.suspended" }).waitFor();
+    await timeline.getByRole("cell", { name: "license.reinstated" }).waitFor();
+
+    await nav("Events").click();
+    await page.getByLabel("Type").selectOption("license.suspended");
+    await page.getByRole("link", { name: licenseId }).waitFor();
+    assert.equal(await page.getByRole("cell", { name: "license.created" }).count(), 0);
+    await checkScreen("events");
+
+    await nav("Signing keys").click();
+    const keys = (await admin("GET", "/v1/signing-keys")) as { publicKey: string }[];
+    for (const key of keys) await page.getByText(key.publicKey, { exact: true }).waitFor();
+    await checkScreen("signing-keys");
   });
 
   test("the overview counts the license; sign-out forgets the token", async () => {

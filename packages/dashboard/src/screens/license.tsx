@@ -3,7 +3,8 @@ import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { type License, nameOf, usePolicies, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, Field, formatDate, QueryView, StatusBadge } from "../ui.js";
+import { ErrorNotice, Field, formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
+import { EventList } from "./events.js";
 
 const ALGORITHMS = [
   "base64+ed25519",
@@ -36,6 +37,7 @@ export function LicenseDetail() {
 }
 
 function LicenseView({ license }: { license: License }) {
+  const { kind } = useSession();
   const products = useProducts();
   const policies = usePolicies();
   return (
@@ -64,6 +66,12 @@ function LicenseView({ license }: { license: License }) {
       <Actions license={license} />
       <Machines licenseId={license.id} />
       <Download license={license} />
+      {kind === "admin" ? (
+        <section aria-labelledby="events">
+          <h2 id="events">Events</h2>
+          <EventList licenseId={license.id} />
+        </section>
+      ) : null}
     </>
   );
 }
@@ -79,7 +87,10 @@ function Actions({ license }: { license: License }) {
       }),
     onSuccess: (_data, action) => {
       setConfirmRevoke(false);
-      return queryClient.invalidateQueries({ queryKey: ["licenses"] }).then(() => action);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["licenses"] }),
+        queryClient.invalidateQueries({ queryKey: ["events"] }),
+      ]).then(() => action);
     },
   });
   const revoked = license.status === "revoked";
@@ -176,7 +187,7 @@ function Machines({ licenseId }: { licenseId: string }) {
         empty={(page) => (page.data.length === 0 ? "No machine is activated." : null)}
       >
         {(page) => (
-          <div className="table-wrap">
+          <TableWrap label="Machines table">
             <table>
               <thead>
                 <tr>
@@ -210,7 +221,7 @@ function Machines({ licenseId }: { licenseId: string }) {
               </tbody>
             </table>
             {page.nextCursor ? <p className="hint">Showing the first 100 machines.</p> : null}
-          </div>
+          </TableWrap>
         )}
       </QueryView>
     </section>

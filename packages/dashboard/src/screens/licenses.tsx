@@ -11,6 +11,7 @@ import {
   Pager,
   QueryView,
   StatusBadge,
+  TableWrap,
   useCursor,
 } from "../ui.js";
 
@@ -117,7 +118,7 @@ export function Licenses() {
       >
         {(page) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Licenses table">
               <table>
                 <thead>
                   <tr>
@@ -146,7 +147,7 @@ export function Licenses() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager
               page={cursor.page}
               nextCursor={page.nextCursor}

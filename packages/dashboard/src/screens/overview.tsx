@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { LICENSE_STATUSES, type License, nameOf, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { formatDate, QueryView, StatusBadge } from "../ui.js";
+import { formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
 
 /** Counted per status up to this many (one page each); more shows as "100+". */
 const COUNT_LIMIT = 100;
@@ -86,7 +86,7 @@ export function Overview() {
                 yet).
               </p>
             )}
-            <div className="table-wrap">
+            <TableWrap label="Expiring licenses table">
               <table>
                 <thead>
                   <tr>
@@ -109,7 +109,7 @@ export function Overview() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
       </QueryView>

@@ -3,7 +3,16 @@ import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { nameOf, type Policy, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { Field, FormError, fieldErrors, numberOrNull, Pager, QueryView, useCursor } from "../ui.js";
+import {
+  Field,
+  FormError,
+  fieldErrors,
+  numberOrNull,
+  Pager,
+  QueryView,
+  TableWrap,
+  useCursor,
+} from "../ui.js";
 
 const MODELS = ["perpetual", "timed", "subscription", "trial", "consumption"] as const;
 const EXPIRATION_STRATEGIES = ["restrict", "revoke", "maintain", "allow"] as const;
@@ -58,7 +67,7 @@ export function Policies() {
       >
         {(page) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Policies table">
               <table>
                 <thead>
                   <tr>
@@ -88,7 +97,7 @@ export function Policies() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager
               page={cursor.page}
               nextCursor={page.nextCursor}

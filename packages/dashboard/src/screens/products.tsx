@@ -2,7 +2,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useSession } from "../session.js";
-import { Field, FormError, fieldErrors, formatDate, Pager, QueryView, useCursor } from "../ui.js";
+import {
+  Field,
+  FormError,
+  fieldErrors,
+  formatDate,
+  Pager,
+  QueryView,
+  TableWrap,
+  useCursor,
+} from "../ui.js";
 
 export function Products() {
   const { client, kind, productId } = useSession();
@@ -33,7 +42,7 @@ export function Products() {
       >
         {(page) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Products table">
               <table>
                 <thead>
                   <tr>
@@ -58,7 +67,7 @@ export function Products() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager
               page={cursor.page}
               nextCursor={page.nextCursor}

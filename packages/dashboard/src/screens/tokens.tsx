@@ -10,6 +10,7 @@ import {
   formatDate,
   Pager,
   QueryView,
+  TableWrap,
   useCursor,
 } from "../ui.js";
 
@@ -51,7 +52,7 @@ export function Tokens() {
       >
         {(page) => (
           <>
-            <div className="table-wrap">
+            <TableWrap label="Tokens table">
               <table>
                 <thead>
                   <tr>
@@ -98,7 +99,7 @@ export function Tokens() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager
               page={cursor.page}
               nextCursor={page.nextCursor}

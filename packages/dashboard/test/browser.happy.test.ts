@@ -22,8 +22,8 @@ import { databases } from "../../server/test/support/databases.js";
 
 const DASHBOARD = fileURLToPath(new URL("..", import.meta.url));
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-/** The issue's budget for the first load (SPEC X2). */
-const FIRST_LOAD_BUDGET = 300 * 1024;
+/** The issue's budget for the first load (SPEC X2), in kB as Vite reports sizes. */
+const FIRST_LOAD_BUDGET = 300 * 1000;
 
 interface Watch {
   /** securitypolicyviolation events, page errors and requests leaving the origin. */
@@ -164,7 +164,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   const nav = (name: string) =>
     page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name });
 
-  test("the build: first-load JavaScript under 300 KB gzipped", async () => {
+  test("the build: first-load JavaScript under 300 kB gzipped", async () => {
     const dist = join(outDir, "dist");
     const index = await readFile(join(dist, "index.html"), "utf8");
     const scripts = [...index.matchAll(/(?:src|href)="\/admin\/(assets\/[^"]+\.js)"/g)].map(
@@ -174,7 +174,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.doesNotMatch(index, /<script(?![^>]*\bsrc=)[^>]*>/, "an inline script");
     let gzipped = 0;
     for (const script of scripts) gzipped += gzipSync(await readFile(join(dist, script))).length;
-    console.log(`dashboard first-load JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    console.log(`dashboard first-load JavaScript: ${(gzipped / 1000).toFixed(1)} kB gzipped`);
     assert.ok(gzipped < FIRST_LOAD_BUDGET, `${gzipped} bytes gzipped`);
   });
 
@@ -441,6 +441,21 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await nav("Overview").click();
     const active = page.getByRole("link", { name: /^1\s*active$/ });
     await active.waitFor();
+    // The SDK's activation, drawn by uPlot (loaded on demand) and said in the caption.
+    await page.getByText("1 activation in the last 30 days.").waitFor();
+    const canvas = page.locator(".chart canvas");
+    await canvas.waitFor();
+    // The bar: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
+    const blue = await canvas.evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! > 0 && data[i + 2]! > 150 && data[i]! < 120) count++;
+      }
+      return count;
+    });
+    assert.ok(blue > 20, `${blue} blue pixels: no bar drawn`);
     await checkScreen("overview");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("API token").waitFor();

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import { lazy, Suspense } from "react";
 import { LICENSE_STATUSES, type License, nameOf, useProducts } from "../api.js";
 import { useSession } from "../session.js";
 import { formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
@@ -12,10 +13,44 @@ const COUNT_LIMIT = 100;
  */
 const EXPIRY_SCAN_LIMIT = 1000;
 const DAY_MS = 86_400_000;
+/** Events scanned for the activations chart (newest first): 10 pages. */
+const EVENT_SCAN_LIMIT = 1000;
+const CHART_DAYS = 30;
+
+const DailyChart = lazy(() => import("../chart.js"));
+
+/** machine.activated events per day over the last CHART_DAYS days (admin tokens: the log). */
+function useActivationsPerDay(enabled: boolean) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["events", "overview", "activations"],
+    enabled,
+    queryFn: async () => {
+      const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+      const first = today - (CHART_DAYS - 1) * DAY_MS;
+      const counts = new Array<number>(CHART_DAYS).fill(0);
+      let scanned = 0;
+      let complete = true;
+      for await (const event of client.paginate("/v1/events", {
+        params: { query: { type: "machine.activated", limit: "100" } },
+      })) {
+        const day = Math.floor((Date.parse(event.createdAt) - first) / DAY_MS);
+        if (day >= 0 && day < CHART_DAYS) counts[day]! += 1;
+        if (++scanned >= EVENT_SCAN_LIMIT) {
+          complete = false;
+          break;
+        }
+      }
+      const days = counts.map((_count, index) => (first + index * DAY_MS) / 1000);
+      return { days, counts, complete, total: counts.reduce((sum, count) => sum + count, 0) };
+    },
+  });
+}
 
 export function Overview() {
-  const { client, organization } = useSession();
+  const { client, organization, kind } = useSession();
   const products = useProducts();
+  const activations = useActivationsPerDay(kind === "admin");
   const counts = useQuery({
     queryKey: ["licenses", "overview", "counts"],
     queryFn: () =>
@@ -68,6 +103,25 @@ export function Overview() {
           </ul>
         )}
       </QueryView>
+      {kind === "admin" ? (
+        <>
+          <h2>Activations per day (UTC), last {CHART_DAYS} days</h2>
+          <QueryView query={activations} label="activations">
+            {(result) => (
+              <figure className="panel chart-panel">
+                <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+                  <DailyChart label="Activations" data={result} />
+                </Suspense>
+                <figcaption>
+                  {result.total} {result.total === 1 ? "activation" : "activations"} in the last{" "}
+                  {CHART_DAYS} days
+                  {result.complete ? "" : ` (among the latest ${EVENT_SCAN_LIMIT} activations)`}.
+                </figcaption>
+              </figure>
+            )}
+          </QueryView>
+        </>
+      ) : null}
       <h2>Expiring in the next 30 days</h2>
       <QueryView
         query={expiring}

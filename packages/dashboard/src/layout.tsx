@@ -30,6 +30,7 @@ export function Layout() {
         <Link to="/products">Products</Link>
         <Link to="/policies">Policies</Link>
         <Link to="/licenses">Licenses</Link>
+        <Link to="/machines">Machines</Link>
         {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
         <Link to="/signing-keys">Signing keys</Link>
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}

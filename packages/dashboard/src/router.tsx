@@ -5,6 +5,7 @@ import { Events } from "./screens/events.js";
 import { SigningKeys } from "./screens/keys.js";
 import { LicenseDetail } from "./screens/license.js";
 import { type LicenseFilters, Licenses } from "./screens/licenses.js";
+import { Machines } from "./screens/machines.js";
 import { Overview } from "./screens/overview.js";
 import { Policies, PolicyEdit } from "./screens/policies.js";
 import { Products } from "./screens/products.js";
@@ -29,6 +30,7 @@ const routeTree = rootRoute.addChildren([
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/machines", component: Machines }),
   createRoute({ getParentRoute: () => rootRoute, path: "/tokens", component: Tokens }),
   createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
   createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),

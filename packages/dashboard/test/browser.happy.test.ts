@@ -325,6 +325,18 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("button", { name: "Reinstate" }).click();
     await page.getByRole("heading", { name: /active/ }).waitFor();
     assert.equal((await sdk.check({ force: true })).state, "valid");
+
+    // The Machines screen finds the device by its fingerprint.
+    await nav("Machines").click();
+    await page.getByRole("textbox", { name: "Fingerprint" }).fill(await sdk.fingerprint());
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("link", { name: licenseId }).waitFor();
+    await checkScreen("machines");
+    await page.getByRole("textbox", { name: "Fingerprint" }).fill("no-such-device");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByText("No machine is activated.").waitFor();
+    await page.goto(`${server().url}/admin/licenses/${licenseId}`);
+    await page.getByRole("heading", { name: /License ada@example\.com/ }).waitFor();
   });
 
   test("downloads a license file with the chosen algorithm; deactivates the machine", async () => {

@@ -3,8 +3,9 @@ import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { type License, nameOf, usePolicies, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, Field, formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
+import { ErrorNotice, Field, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
+import { MachineList } from "./machines.js";
 
 const ALGORITHMS = [
   "base64+ed25519",
@@ -64,7 +65,10 @@ function LicenseView({ license }: { license: License }) {
         <dd>{formatDate(license.createdAt)}</dd>
       </dl>
       <Actions license={license} />
-      <Machines licenseId={license.id} />
+      <section aria-labelledby="machines">
+        <h2 id="machines">Machines</h2>
+        <MachineList licenseId={license.id} />
+      </section>
       <Download license={license} />
       {kind === "admin" ? (
         <section aria-labelledby="events">
@@ -160,70 +164,6 @@ function Actions({ license }: { license: License }) {
           Done: {act.variables}.
         </p>
       ) : null}
-    </section>
-  );
-}
-
-function Machines({ licenseId }: { licenseId: string }) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
-  const machines = useQuery({
-    queryKey: ["machines", "license", licenseId],
-    queryFn: () => client.GET("/v1/machines", { params: { query: { licenseId, limit: "100" } } }),
-  });
-  const deactivate = useMutation({
-    mutationFn: (id: string) => client.DELETE("/v1/machines/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["machines"] }),
-  });
-  return (
-    <section aria-labelledby="machines">
-      <h2 id="machines">Machines</h2>
-      {deactivate.isError ? (
-        <ErrorNotice error={deactivate.error} what="Could not deactivate" />
-      ) : null}
-      <QueryView
-        query={machines}
-        label="machines"
-        empty={(page) => (page.data.length === 0 ? "No machine is activated." : null)}
-      >
-        {(page) => (
-          <TableWrap label="Machines table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Fingerprint</th>
-                  <th scope="col">Last heartbeat</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.map((machine) => (
-                  <tr key={machine.id}>
-                    <td>{machine.name ?? machine.id}</td>
-                    <td className="mono">{machine.fingerprint}</td>
-                    <td>{formatDate(machine.lastHeartbeatAt)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={deactivate.isPending}
-                        onClick={() => deactivate.mutate(machine.id)}
-                        aria-label={`Deactivate ${machine.name ?? machine.fingerprint}`}
-                      >
-                        Deactivate
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {page.nextCursor ? <p className="hint">Showing the first 100 machines.</p> : null}
-          </TableWrap>
-        )}
-      </QueryView>
     </section>
   );
 }

@@ -7,8 +7,6 @@ export type License = ListItem<"/v1/licenses">;
 export type LicenseStatus = License["status"];
 export type Product = ListItem<"/v1/products">;
 export type Policy = ListItem<"/v1/policies">;
-export type Token = ListItem<"/v1/tokens">;
-export type Machine = ListItem<"/v1/machines">;
 
 export const LICENSE_STATUSES: readonly LicenseStatus[] = [
   "active",

@@ -41,9 +41,8 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 /** The token's kind from its prefix (kw_<kind>_…); the API decides what it may do. */
-export function tokenKind(token: string): TokenKind | null {
-  const kind = /^kw_(admin|product|license)_/.exec(token)?.[1];
-  return kind === "admin" || kind === "product" ? kind : null;
+function tokenKind(token: string): TokenKind | null {
+  return (/^kw_(admin|product)_/.exec(token)?.[1] as TokenKind | undefined) ?? null;
 }
 
 export class SignInError extends Error {}

@@ -143,6 +143,8 @@ export function Pager(props: {
   onPrevious(): void;
 }) {
   const { nextCursor } = props;
+  // One page in all: nothing to page through.
+  if (props.page === 1 && nextCursor === null) return null;
   return (
     <nav className="pager" aria-label="Pages">
       <button type="button" disabled={props.page === 1} onClick={props.onPrevious}>

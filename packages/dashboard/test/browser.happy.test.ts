@@ -278,6 +278,11 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
 
     // Another product, made through the API: the dashboard's lists must keep them apart.
     otherProductId = (await admin("POST", "/v1/products", { name: "Other App" })).id;
+    // 30 more licenses of the policy: two pages of the API's 25.
+    const { policyId } = await admin("GET", `/v1/licenses/${licenseId}`);
+    for (let i = 1; i <= 30; i++) {
+      await admin("POST", "/v1/licenses", { productId, policyId, name: `bulk-${i}` });
+    }
 
     await nav("Licenses").click();
     await page.getByRole("combobox", { name: "Product" }).last().waitFor();
@@ -285,6 +290,16 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await filters.getByLabel("Product").selectOption({ label: "Desktop App" });
     await filters.getByLabel("Status").selectOption("active");
     await page.waitForURL(/productId=prod_.*status=active|status=active.*productId=prod_/);
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
+    // Server-side cursor pages: 25, then the other 6; back again.
+    const rows = page.locator("tbody tr");
+    assert.equal(await rows.count(), 25);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2").waitFor();
+    await page.getByRole("link", { name: "bulk-30" }).waitFor();
+    assert.equal(await rows.count(), 6);
+    assert.equal(await page.getByRole("button", { name: "Next page" }).isDisabled(), true);
+    await page.getByRole("button", { name: "Previous page" }).click();
     await page.getByRole("link", { name: "ada@example.com" }).waitFor();
     await filters.getByLabel("Status").selectOption("suspended");
     await page.getByText("No licenses match these filters.").waitFor();
@@ -451,7 +466,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
 
   test("the overview counts the license; sign-out forgets the token", async () => {
     await nav("Overview").click();
-    const active = page.getByRole("link", { name: /^1\s*active$/ });
+    const active = page.getByRole("link", { name: /^31\s*active$/ });
     await active.waitFor();
     // The SDK's activation, drawn by uPlot (loaded on demand) and said in the caption.
     await page.getByText("1 activation in the last 30 days.").waitFor();

@@ -52,6 +52,8 @@ export interface ServerConfig {
   backupIntervalMinutes: number;
   /** How many scheduled backups are kept (the newest). */
   backupKeep: number;
+  /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
+  dashboard: boolean;
 }
 
 export class ConfigError extends Error {
@@ -207,6 +209,7 @@ export function loadConfig(
       7 * 24 * 60,
     ),
     backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
+    dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
   };
 }
 
@@ -255,6 +258,11 @@ function trustProxy(text: string | undefined): ServerConfig["trustProxy"] {
     }
   }
   return entries;
+}
+
+function flag(text: string, name: string): boolean {
+  if (text === "true" || text === "false") return text === "true";
+  throw new ConfigError(`${name} must be true or false, got "${text}"`);
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

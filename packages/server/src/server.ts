@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Server as TlsServer } from "node:tls";
+import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
@@ -17,6 +18,12 @@ export const VERSION: string = (
     version: string;
   }
 ).version;
+
+/**
+ * The dashboard's build (packages/dashboard/dist), beside this package in the workspace: the
+ * same relative path from src/ (tsx) and from dist/ (built).
+ */
+const DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
 
 /** How often the background jobs (culling, expiry events) run. */
 const JOB_INTERVAL_MS = 15_000;
@@ -80,6 +87,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
       trustProxy: config.trustProxy,
       ...(tls ? { tls } : {}),
+      dashboard: config.dashboard ? { dir: DASHBOARD_DIR } : false,
       // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
       logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
     });

@@ -47,6 +47,7 @@ describe("loadConfig", () => {
       backupDir: null,
       backupIntervalMinutes: 60,
       backupKeep: 24,
+      dashboard: true,
     } satisfies ServerConfig);
   });
 
@@ -75,6 +76,7 @@ describe("loadConfig", () => {
         KEYWARD_TRUST_PROXY: "10.0.0.0/8, 192.0.2.1,::1",
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
+        KEYWARD_DASHBOARD: "false",
       },
     );
     assert.deepEqual(config, {
@@ -102,6 +104,7 @@ describe("loadConfig", () => {
       backupDir: null,
       backupIntervalMinutes: 60,
       backupKeep: 24,
+      dashboard: false,
     });
   });
 
@@ -173,6 +176,13 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_DASHBOARD: true or false; anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_DASHBOARD: "true" }).dashboard, true);
+    for (const value of ["0", "no", "TRUE", "off"]) {
+      assert.match(configError({}, { KEYWARD_DASHBOARD: value }).message, /^KEYWARD_DASHBOARD /);
+    }
   });
 
   test("KEYWARD_TRUST_PROXY: true, false, or addresses and CIDRs; anything else names it", () => {

@@ -5,6 +5,7 @@ import type { Services } from "../services/index.js";
 import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
 import { type CorsSettings, DEFAULT_CORS, registerCors } from "./cors.js";
+import { type DashboardOptions, dashboardRoutes } from "./dashboard.js";
 import {
   clientErrorHandler,
   errorHandler,
@@ -52,6 +53,8 @@ export interface AppOptions {
   logger?: false | LogOptions;
   /** HTTPS with this certificate and key (tls.ts); plain HTTP when absent. */
   tls?: SecureContextOptions;
+  /** The admin dashboard's built files, served at /admin; absent or false: no /admin. */
+  dashboard?: false | DashboardOptions;
 }
 
 export interface HttpTimeouts {
@@ -115,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(keyValidationRoutes, { services: options.services });
   await app.register(offlineActivationRoutes, { services: options.services });
   await app.register(trackableDeviceRoutes, { services: options.services });
+  if (options.dashboard) await app.register(dashboardRoutes, options.dashboard);
   await app.register(async (authenticated) => {
     authenticated.addHook("onRequest", authenticate(options.services));
     // Every POST in this scope honours Idempotency-Key, except token creation (its secret).

@@ -20,6 +20,8 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403, meaning: "the token may not do this (kind or product scope)" },
   TOKEN_READ_ONLY: { status: 403, meaning: "a read-scoped token may only GET" },
   ROUTE_NOT_FOUND: { status: 404, meaning: "no route for this method and path" },
+  DASHBOARD_FILE_NOT_FOUND: { status: 404, meaning: "no such file of the admin dashboard" },
+  DASHBOARD_NOT_BUILT: { status: 503, meaning: "the admin dashboard's files are not built" },
   REQUEST_TIMEOUT: { status: 408, meaning: "the request was not received in time" },
   BODY_TOO_LARGE: { status: 413, meaning: "the body is over KEYWARD_BODY_LIMIT" },
   URL_TOO_LONG: { status: 414, meaning: "a path segment is over 100 characters" },

@@ -61,6 +61,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_BACKUP_DIR",
     "KEYWARD_BACKUP_INTERVAL",
     "KEYWARD_BACKUP_KEEP",
+    "KEYWARD_DASHBOARD",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

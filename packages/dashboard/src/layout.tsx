@@ -1,0 +1,141 @@
+// The frame around every screen: sign-in when signed out, the refused-token screen, and the
+// navigation with the screen below it.
+import { Link, Outlet } from "@tanstack/react-router";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { ProductNeededError, SignInError, useSessionState } from "./session.js";
+import { ErrorNotice } from "./ui.js";
+
+export function Layout() {
+  const { session, refused, signOut } = useSessionState();
+  if (!session) return <SignIn />;
+  if (refused) return <Refused onSignOut={signOut} />;
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">Keyward</span>
+        <span className="who">
+          {session.organization.name} · {session.kind} token
+        </span>
+        <button type="button" className="secondary" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav className="nav" aria-label="Screens">
+        <Link to="/" activeOptions={{ exact: true }}>
+          Overview
+        </Link>
+        <Link to="/products">Products</Link>
+        <Link to="/policies">Policies</Link>
+        <Link to="/licenses">Licenses</Link>
+        <Link to="/machines">Machines</Link>
+        {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
+        <Link to="/signing-keys">Signing keys</Link>
+        {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function SignIn() {
+  const { signIn } = useSessionState();
+  const [token, setToken] = useState("");
+  const [productId, setProductId] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(token, productId || undefined);
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="signin">
+      <h1>Keyward admin</h1>
+      <p>Sign in with an admin token, or a product token to manage one product.</p>
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="token">API token</label>
+          <input
+            id="token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={token}
+            aria-invalid={error ? true : undefined}
+            aria-describedby="token-hint"
+            onChange={(event) => setToken(event.target.value)}
+          />
+          <span className="hint" id="token-hint">
+            Kept in this browser tab only, until you sign out or close it.
+          </span>
+        </div>
+        {error instanceof ProductNeededError || productId ? (
+          <div className="field">
+            <label htmlFor="product-id">Product ID</label>
+            <input
+              id="product-id"
+              className="mono"
+              placeholder="prod_…"
+              value={productId}
+              onChange={(event) => setProductId(event.target.value)}
+            />
+          </div>
+        ) : null}
+        {error instanceof SignInError ? (
+          <div className="notice error" role="alert">
+            {error.message}
+          </div>
+        ) : error ? (
+          <ErrorNotice error={error} what="Could not sign in" />
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Refused(props: { onSignOut(): void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <main id="main" className="signin">
+      <h1 ref={heading} tabIndex={-1}>
+        Your token no longer works
+      </h1>
+      <p role="alert">
+        The server refused the token this tab signed in with: it was revoked or it expired. Sign in
+        again with a valid admin or product token.
+      </p>
+      <button type="button" onClick={props.onSignOut}>
+        Sign in again
+      </button>
+    </main>
+  );
+}
+
+export function NotFound() {
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        There is no screen at this address. <Link to="/">Go to the overview</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+// The screens and their URLs under /admin (code-based routes: no generated route tree).
+import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
+import { Layout, NotFound } from "./layout.js";
+import { Events } from "./screens/events.js";
+import { SigningKeys } from "./screens/keys.js";
+import { LicenseDetail } from "./screens/license.js";
+import { type LicenseFilters, Licenses } from "./screens/licenses.js";
+import { Machines } from "./screens/machines.js";
+import { Overview } from "./screens/overview.js";
+import { Policies, PolicyEdit } from "./screens/policies.js";
+import { Products } from "./screens/products.js";
+import { Tokens } from "./screens/tokens.js";
+
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+const rootRoute = createRootRoute({ component: Layout, notFoundComponent: NotFound });
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: "/", component: Overview }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/products", component: Products }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/policies", component: Policies }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/policies/$id", component: PolicyEdit }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/licenses",
+    component: Licenses,
+    validateSearch: (search: Record<string, unknown>): LicenseFilters => ({
+      productId: text(search.productId),
+      policyId: text(search.policyId),
+      status: text(search.status) as LicenseFilters["status"],
+    }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/machines", component: Machines }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/tokens", component: Tokens }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),
+]);
+
+export const router = createRouter({ routeTree, basepath: "/admin", defaultPreload: false });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

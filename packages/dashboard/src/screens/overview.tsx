@@ -1,0 +1,172 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { lazy, Suspense } from "react";
+import { LICENSE_STATUSES, type License, nameOf, useProducts } from "../api.js";
+import { useSession } from "../session.js";
+import { formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
+
+/** Counted per status up to this many (one page each); more shows as "100+". */
+const COUNT_LIMIT = 100;
+/**
+ * Active licenses scanned for expiry dates. The API has no expiry filter: the scan stops
+ * here (10 pages) so the overview stays quick, and says so when it did.
+ */
+const EXPIRY_SCAN_LIMIT = 1000;
+const DAY_MS = 86_400_000;
+/** Events scanned for the activations chart (newest first): 10 pages. */
+const EVENT_SCAN_LIMIT = 1000;
+const CHART_DAYS = 30;
+
+const DailyChart = lazy(() => import("../chart.js"));
+
+/** machine.activated events per day over the last CHART_DAYS days (admin tokens: the log). */
+function useActivationsPerDay(enabled: boolean) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["events", "overview", "activations"],
+    enabled,
+    queryFn: async () => {
+      const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+      const first = today - (CHART_DAYS - 1) * DAY_MS;
+      const counts = new Array<number>(CHART_DAYS).fill(0);
+      let scanned = 0;
+      let complete = true;
+      for await (const event of client.paginate("/v1/events", {
+        params: { query: { type: "machine.activated", limit: "100" } },
+      })) {
+        const day = Math.floor((Date.parse(event.createdAt) - first) / DAY_MS);
+        if (day >= 0 && day < CHART_DAYS) counts[day]! += 1;
+        if (++scanned >= EVENT_SCAN_LIMIT) {
+          complete = false;
+          break;
+        }
+      }
+      const days = counts.map((_count, index) => (first + index * DAY_MS) / 1000);
+      return { days, counts, complete, total: counts.reduce((sum, count) => sum + count, 0) };
+    },
+  });
+}
+
+export function Overview() {
+  const { client, organization, kind } = useSession();
+  const products = useProducts();
+  const activations = useActivationsPerDay(kind === "admin");
+  const counts = useQuery({
+    queryKey: ["licenses", "overview", "counts"],
+    queryFn: () =>
+      Promise.all(
+        LICENSE_STATUSES.map(async (status) => {
+          const page = await client.GET("/v1/licenses", {
+            params: { query: { status, limit: String(COUNT_LIMIT) } },
+          });
+          return { status, count: page.data.length, more: page.nextCursor !== null };
+        }),
+      ),
+  });
+  const expiring = useQuery({
+    queryKey: ["licenses", "overview", "expiring"],
+    queryFn: async () => {
+      const until = Date.now() + 30 * DAY_MS;
+      const found: License[] = [];
+      let scanned = 0;
+      for await (const license of client.paginate("/v1/licenses", {
+        params: { query: { status: "active", limit: "100" } },
+      })) {
+        if (license.expiresAt !== null && Date.parse(license.expiresAt) <= until) {
+          found.push(license);
+        }
+        if (++scanned >= EXPIRY_SCAN_LIMIT) return { found, complete: false };
+      }
+      return { found, complete: true };
+    },
+  });
+
+  return (
+    <section>
+      <h1>Overview</h1>
+      <p className="lead">{organization.name}</p>
+      <h2>Licenses by status</h2>
+      <QueryView query={counts} label="license counts">
+        {(rows) => (
+          <ul className="cards">
+            {rows.map((row) => (
+              <li key={row.status} className="card">
+                <Link to="/licenses" search={{ status: row.status }}>
+                  <span className="count">
+                    {row.count}
+                    {row.more ? "+" : ""}
+                  </span>
+                  <StatusBadge status={row.status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+      {kind === "admin" ? (
+        <>
+          <h2>Activations per day (UTC), last {CHART_DAYS} days</h2>
+          <QueryView query={activations} label="activations">
+            {(result) => (
+              <figure className="panel chart-panel">
+                <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+                  <DailyChart label="Activations" data={result} />
+                </Suspense>
+                <figcaption>
+                  {result.total} {result.total === 1 ? "activation" : "activations"} in the last{" "}
+                  {CHART_DAYS} days
+                  {result.complete ? "" : ` (among the latest ${EVENT_SCAN_LIMIT} activations)`}.
+                </figcaption>
+              </figure>
+            )}
+          </QueryView>
+        </>
+      ) : null}
+      <h2>Expiring in the next 30 days</h2>
+      <QueryView
+        query={expiring}
+        label="expiring licenses"
+        empty={(result) =>
+          result.found.length === 0 && result.complete
+            ? "No active license expires in the next 30 days."
+            : null
+        }
+      >
+        {(result) => (
+          <>
+            {result.complete ? null : (
+              <p className="hint">
+                Among the first {EXPIRY_SCAN_LIMIT} active licenses (the API has no expiry filter
+                yet).
+              </p>
+            )}
+            <TableWrap label="Expiring licenses table">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">License</th>
+                    <th scope="col">Product</th>
+                    <th scope="col">Expires</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.found.map((license) => (
+                    <tr key={license.id}>
+                      <td>
+                        <Link to="/licenses/$id" params={{ id: license.id }}>
+                          {license.name ?? license.id}
+                        </Link>
+                      </td>
+                      <td>{nameOf(products.data, license.productId)}</td>
+                      <td>{formatDate(license.expiresAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          </>
+        )}
+      </QueryView>
+    </section>
+  );
+}

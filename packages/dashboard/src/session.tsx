@@ -1,0 +1,181 @@
+// Who is signed in: the token lives in this tab's sessionStorage (never localStorage: it ends
+// with the tab, and other tabs and later visitors of the machine do not get it).
+import {
+  createKeywardClient,
+  KeywardApiError,
+  type KeywardClient,
+  KeywardNetworkError,
+} from "@keyward/client";
+import { useQueryClient } from "@tanstack/react-query";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from "react";
+
+const STORAGE_KEY = "keyward.dashboard.token";
+
+export type TokenKind = "admin" | "product";
+
+export interface Session {
+  token: string;
+  kind: TokenKind;
+  /** A product token's product; null for an admin token. */
+  productId: string | null;
+  client: KeywardClient;
+  organization: { id: string; name: string };
+}
+
+interface SessionState {
+  session: Session | null;
+  /** Set when the API refused the token (revoked or expired) while signed in. */
+  refused: boolean;
+  signIn(token: string, productId?: string): Promise<void>;
+  signOut(): void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/** The token's kind from its prefix (kw_<kind>_…); the API decides what it may do. */
+function tokenKind(token: string): TokenKind | null {
+  return (/^kw_(admin|product)_/.exec(token)?.[1] as TokenKind | undefined) ?? null;
+}
+
+export class SignInError extends Error {}
+
+/** A product token whose product the dashboard could not find out: the user names it. */
+export class ProductNeededError extends SignInError {}
+
+/**
+ * A product token's product. The API says it to no one directly (no "current token" route; the
+ * product list is for admins): the token's policies and licenses carry it, and a product with
+ * none yet is named by the user and checked (GET /v1/products/{id} is refused for another).
+ */
+async function productOfToken(client: KeywardClient, named: string | undefined): Promise<string> {
+  if (named) {
+    try {
+      return (await client.GET("/v1/products/{id}", { params: { path: { id: named } } })).data.id;
+    } catch (error) {
+      if (error instanceof KeywardApiError && (error.status === 403 || error.status === 404)) {
+        throw new ProductNeededError(`This token is not a token of product ${named}.`);
+      }
+      throw error;
+    }
+  }
+  const query = { params: { query: { limit: "1" } } };
+  const policy = (await client.GET("/v1/policies", query)).data[0];
+  if (policy) return policy.productId;
+  const license = (await client.GET("/v1/licenses", query)).data[0];
+  if (license) return license.productId;
+  throw new ProductNeededError(
+    "This product token's product has no policy yet: enter the product's ID (prod_…).",
+  );
+}
+
+/** Checks the token against the API (GET /v1/organization) and returns the session. */
+export async function openSession(token: string, productId?: string): Promise<Session> {
+  const trimmed = token.trim();
+  const kind = tokenKind(trimmed);
+  if (kind === null) {
+    throw new SignInError(
+      "This is not an admin or product token: they start with kw_admin_ or kw_product_.",
+    );
+  }
+  const client = createKeywardClient({ url: location.origin, token: trimmed });
+  try {
+    const { data } = await client.GET("/v1/organization");
+    return {
+      token: trimmed,
+      kind,
+      productId: kind === "product" ? await productOfToken(client, productId?.trim()) : null,
+      client,
+      organization: { id: data.id, name: data.name },
+    };
+  } catch (error) {
+    if (error instanceof KeywardApiError && error.status === 401) {
+      throw new SignInError("The server does not accept this token (unknown, revoked or expired).");
+    }
+    throw error;
+  }
+}
+
+export function SessionProvider(props: { initial: Session | null; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [session, setSession] = useState(props.initial);
+  const [refused, setRefused] = useState(false);
+
+  // Any call answered 401 while signed in: the token was revoked or expired meanwhile.
+  useEffect(() => {
+    const refusal = (event: { type: string; action?: { type: string; error?: unknown } }) => {
+      const error = event.action?.type === "error" ? event.action.error : undefined;
+      if (error instanceof KeywardApiError && error.status === 401) setRefused(true);
+    };
+    const unsubscribeQueries = queryClient
+      .getQueryCache()
+      .subscribe((event) => refusal(event as Parameters<typeof refusal>[0]));
+    const unsubscribeMutations = queryClient
+      .getMutationCache()
+      .subscribe((event) => refusal(event as Parameters<typeof refusal>[0]));
+    return () => {
+      unsubscribeQueries();
+      unsubscribeMutations();
+    };
+  }, [queryClient]);
+
+  const signIn = useCallback(
+    async (token: string, productId?: string) => {
+      const opened = await openSession(token, productId);
+      sessionStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ token: opened.token, productId: opened.productId }),
+      );
+      queryClient.clear();
+      setSession(opened);
+      setRefused(false);
+    },
+    [queryClient],
+  );
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    queryClient.clear();
+    setSession(null);
+    setRefused(false);
+  }, [queryClient]);
+
+  const value = useMemo(
+    () => ({ session, refused, signIn, signOut }),
+    [session, refused, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSessionState(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error("useSessionState outside SessionProvider");
+  return state;
+}
+
+/** The signed-in session; screens render only inside the signed-in layout. */
+export function useSession(): Session {
+  const { session } = useSessionState();
+  if (!session) throw new Error("useSession without a signed-in session");
+  return session;
+}
+
+/** The token kept by this tab, if any (checked again against the API at start). */
+export async function restoreSession(): Promise<Session | null> {
+  const stored = sessionStorage.getItem(STORAGE_KEY);
+  if (stored === null) return null;
+  try {
+    const { token, productId } = JSON.parse(stored) as { token: string; productId: string | null };
+    return await openSession(token, productId ?? undefined);
+  } catch (error) {
+    // A refused token is forgotten; an unreachable server keeps it for the next load.
+    if (!(error instanceof KeywardNetworkError)) sessionStorage.removeItem(STORAGE_KEY);
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+// Building blocks every screen shares: the states of a query, API errors, labelled fields and
+// cursor pagination.
+import { KeywardApiError } from "@keyward/client";
+import type { UseQueryResult } from "@tanstack/react-query";
+import { type ReactNode, useId, useState } from "react";
+
+/** Loading, error and empty states around a query's data. */
+export function QueryView<T>(props: {
+  query: UseQueryResult<T>;
+  /** What to say when the data holds nothing. */
+  empty?: (data: T) => string | null;
+  label: string;
+  children: (data: T) => ReactNode;
+}) {
+  const { query } = props;
+  if (query.isPending) {
+    return (
+      <p className="state" role="status">
+        Loading {props.label}…
+      </p>
+    );
+  }
+  if (query.isError)
+    return <ErrorNotice error={query.error} what={`Could not load ${props.label}`} />;
+  const emptyText = props.empty?.(query.data);
+  if (emptyText) {
+    return (
+      <p className="state empty" role="status">
+        {emptyText}
+      </p>
+    );
+  }
+  return <>{props.children(query.data)}</>;
+}
+
+/** An API or network error as the API gave it: message, code and request id. */
+export function ErrorNotice(props: { error: unknown; what?: string }) {
+  const { error } = props;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="notice error" role="alert">
+      {props.what ? <strong>{props.what}: </strong> : null}
+      {message}
+      {error instanceof KeywardApiError ? (
+        <span className="meta">
+          {" "}
+          ({error.code}
+          {error.requestId ? `, request ${error.requestId}` : ""})
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * The API's per-field problems (400 VALIDATION_FAILED: `error.details[{path, message}]`, paths
+ * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof KeywardApiError)) return {};
+  const details = (error.body as { error?: { details?: ErrorDetail[] } } | null)?.error?.details;
+  const fields: Record<string, string> = {};
+  for (const detail of details ?? []) {
+    const path = detail.path.replace(/^body\.?/, "");
+    fields[path] = fields[path] ? `${fields[path]}; ${detail.message}` : detail.message;
+  }
+  return fields;
+}
+
+/** Problems with no field of the form to show them at (or errors without details). */
+export function FormError(props: { error: unknown; fields: readonly string[] }) {
+  if (!props.error) return null;
+  const errors = fieldErrors(props.error);
+  const unplaced = Object.keys(errors).filter((path) => !props.fields.includes(path));
+  if (Object.keys(errors).length > 0 && unplaced.length === 0) {
+    return (
+      <div className="notice error" role="alert">
+        Please correct the fields marked above.
+      </div>
+    );
+  }
+  return <ErrorNotice error={props.error} what="Not saved" />;
+}
+
+/** A labelled control with its hint and the API's error for it, wired for screen readers. */
+export function Field(props: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy =
+    [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(" ") ||
+    undefined;
+  return (
+    <div className={props.error ? "field invalid" : "field"}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, describedBy, invalid: Boolean(props.error) })}
+      {props.hint ? (
+        <span className="hint" id={hintId}>
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span className="field-error" id={errorId}>
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The cursors of the pages seen so far: the API's lists only go forward. */
+export function useCursor(): {
+  cursor: string | undefined;
+  page: number;
+  next(cursor: string): void;
+  previous(): void;
+  reset(): void;
+} {
+  const [stack, setStack] = useState<string[]>([]);
+  return {
+    cursor: stack.at(-1),
+    page: stack.length + 1,
+    next: (cursor) => setStack((current) => [...current, cursor]),
+    previous: () => setStack((current) => current.slice(0, -1)),
+    reset: () => setStack([]),
+  };
+}
+
+export function Pager(props: {
+  page: number;
+  nextCursor: string | null;
+  onNext(cursor: string): void;
+  onPrevious(): void;
+}) {
+  const { nextCursor } = props;
+  // One page in all: nothing to page through.
+  if (props.page === 1 && nextCursor === null) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" disabled={props.page === 1} onClick={props.onPrevious}>
+        Previous page
+      </button>
+      <span>Page {props.page}</span>
+      <button
+        type="button"
+        disabled={nextCursor === null}
+        onClick={() => nextCursor !== null && props.onNext(nextCursor)}
+      >
+        Next page
+      </button>
+    </nav>
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  return new Date(value).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function StatusBadge(props: { status: string }) {
+  return <span className={`badge status-${props.status}`}>{props.status}</span>;
+}
+
+/**
+ * A number input for a nullable limit: empty is null. Anything that is not a number goes to the
+ * API as typed (typed as a number here), so its validation names the field, rather than JSON
+ * turning NaN into null, which would silently mean "unlimited".
+ */
+export function numberOrNull(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : (trimmed as unknown as number);
+}
+
+/**
+ * A table that scrolls sideways on narrow screens; focusable (keyboard users scroll it with the
+ * arrow keys) and named, as a scrollable region must be.
+ */
+export function TableWrap(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
+    <section className="table-wrap" aria-label={props.label} tabIndex={0}>
+      {props.children}
+    </section>
+  );
+}

@@ -5,7 +5,7 @@ import {
   Type,
 } from "@fastify/type-provider-typebox";
 import type { Principal } from "../services/principal.js";
-import type { Page, PageRequest } from "../store/pagination.js";
+import type { Page, PageRequest } from "../services/records.js";
 import {
   ErrorResponse,
   errorResponses,

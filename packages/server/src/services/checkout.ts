@@ -233,11 +233,11 @@ export function checkoutService(deps: {
         attributes: {
           name: product.name,
           code: product.code,
-          platforms: json(product.platforms),
-          appIdentifiers: json(product.app_identifiers),
-          metadata: json(product.metadata),
-          created: product.created_at,
-          updated: product.updated_at,
+          platforms: product.platforms,
+          appIdentifiers: product.appIdentifiers,
+          metadata: product.metadata,
+          created: product.createdAt,
+          updated: product.updatedAt,
         },
       });
     }

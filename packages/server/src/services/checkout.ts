@@ -19,14 +19,14 @@ import { type EntitlementOwner, entitlementsRepository } from "../store/entitlem
 import { licensingRepository } from "../store/licensing.js";
 import { policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
-import type { Entitlement, Machine } from "../store/schema.js";
+import type { EntitlementRecord as Entitlement } from "../store/records.js";
+import type { Machine } from "../store/schema.js";
 import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { forbidden, notFound } from "./errors.js";
 import { type LoadedLicense, loadedLicense } from "./license-context.js";
 import { type LicensesService, statusOf } from "./licenses.js";
 import type { machinesService } from "./machines.js";
-import { policyRules } from "./policies.js";
 import type { Principal } from "./principal.js";
 import { keyTypeOf, type SigningKeysService } from "./signing-keys.js";
 
@@ -220,9 +220,9 @@ export function checkoutService(deps: {
         attributes: {
           code: entitlement.code,
           name: entitlement.name,
-          metadata: json(entitlement.metadata),
-          created: entitlement.created_at,
-          updated: entitlement.updated_at,
+          metadata: entitlement.metadata,
+          created: entitlement.createdAt,
+          updated: entitlement.updatedAt,
         },
       });
     }
@@ -247,12 +247,12 @@ export function checkoutService(deps: {
         id: policy.id,
         attributes: {
           name: policy.name,
-          ...policyRules(policy),
-          metadata: json(policy.metadata),
-          created: policy.created_at,
-          updated: policy.updated_at,
+          ...policy.rules,
+          metadata: policy.metadata,
+          created: policy.createdAt,
+          updated: policy.updatedAt,
         },
-        relationships: { product: ref("products", policy.product_id) },
+        relationships: { product: ref("products", policy.productId) },
       });
     }
     if (owner) {
@@ -264,9 +264,9 @@ export function checkoutService(deps: {
           email: owner.email,
           username: owner.username,
           name: owner.name,
-          metadata: json(owner.metadata),
-          created: owner.created_at,
-          updated: owner.updated_at,
+          metadata: owner.metadata,
+          created: owner.createdAt,
+          updated: owner.updatedAt,
         },
       });
     }

@@ -3,9 +3,9 @@ import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
 import { effectiveRules } from "../domain/policy.js";
 import { isId } from "../ids.js";
 import { type LicenseContext, licensingRepository } from "../store/licensing.js";
+import { decodePolicyRules } from "../store/policies.js";
 import type { Database, License, Machine } from "../store/schema.js";
 import { notFound } from "./errors.js";
-import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
 /**
@@ -28,7 +28,7 @@ export interface LoadedLicense {
  */
 export function rulesOf(policyRulesJson: string, overridesJson: string): Readonly<PolicyRules> {
   return parsedOnce(rulesCache, `${policyRulesJson}\u0000${overridesJson}`, () => {
-    const policy = policyRules({ rules: policyRulesJson });
+    const policy = decodePolicyRules(policyRulesJson);
     const result = effectiveRules(policy, JSON.parse(overridesJson) as LicenseOverrides);
     return result.ok ? result.rules : policy;
   });

@@ -7,6 +7,7 @@ import {
   effectiveRules,
   initialExpiry,
   type LicenseOverrides,
+  type PolicyRules,
   renewedExpiry,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
@@ -22,7 +23,6 @@ import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type EventType, recordEvents } from "./events.js";
-import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 import type { SigningKeysService } from "./signing-keys.js";
 import { lockUser } from "./users.js";
@@ -118,7 +118,7 @@ export function licensesService(deps: {
     return license;
   }
 
-  function checkOverrides(rules: ReturnType<typeof policyRules>, overrides: LicenseOverrides) {
+  function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) {
     const result = effectiveRules(rules, overrides);
     if (!result.ok) {
       throw new ServiceError(400, "INVALID_OVERRIDES", describeProblems(result.problems));
@@ -176,16 +176,16 @@ export function licensesService(deps: {
         ? await policiesRepository(store.db).find(principal.organizationId, input.policyId)
         : undefined;
       if (!policy) throw notFound("policy", input.policyId);
-      requireProductAccess(principal, policy.product_id);
-      if (input.productId !== undefined && policy.product_id !== input.productId) {
+      requireProductAccess(principal, policy.productId);
+      if (input.productId !== undefined && policy.productId !== input.productId) {
         throw new ServiceError(
           422,
           "POLICY_PRODUCT_MISMATCH",
-          `policy ${policy.id} belongs to product ${policy.product_id}, not ${input.productId}: ` +
+          `policy ${policy.id} belongs to product ${policy.productId}, not ${input.productId}: ` +
             "leave productId out, the policy names the product",
         );
       }
-      const rules = policyRules(policy);
+      const rules = policy.rules;
       const overrides = input.overrides ?? {};
       checkOverrides(rules, overrides);
       const userId = input.userId ?? null;
@@ -223,7 +223,7 @@ export function licensesService(deps: {
             template: input.key ?? null,
             facts: {
               accountId: principal.organizationId,
-              productId: policy.product_id,
+              productId: policy.productId,
               policyId: policy.id,
               policyDuration: rules.durationSeconds,
               userId,
@@ -243,7 +243,7 @@ export function licensesService(deps: {
       const license: License = {
         id,
         organization_id: principal.organizationId,
-        product_id: policy.product_id,
+        product_id: policy.productId,
         policy_id: policy.id,
         user_id: userId,
         name: input.name ?? null,
@@ -313,7 +313,7 @@ export function licensesService(deps: {
           license.policy_id,
         );
         if (!policy) throw notFound("policy", license.policy_id);
-        checkOverrides(policyRules(policy), input.overrides);
+        checkOverrides(policy.rules, input.overrides);
         changes.overrides = JSON.stringify(input.overrides);
       }
       await changeWithEvent(principal, license, "license.updated", changes, clock(), {});
@@ -384,7 +384,7 @@ export function licensesService(deps: {
         license.policy_id,
       );
       if (!policy) throw notFound("policy", license.policy_id);
-      const rules = policyRules(policy);
+      const rules = policy.rules;
       // A concurrent renewal changes the expiry under us: retry from the new one, so two
       // renewals always add two durations.
       for (let attempt = 0; attempt < 5; attempt++) {

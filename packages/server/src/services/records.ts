@@ -1,4 +1,15 @@
 // The records services take and return, for HTTP's presenters: http/ never imports store/
 // (biome.json's noRestrictedImports rule), so the types it needs pass through here.
 export type { Page, PageRequest } from "../store/pagination.js";
-export type { JsonObject, ProductRecord } from "../store/records.js";
+export type {
+  EntitlementRecord,
+  EventRecord,
+  HandshakeCodeRecord,
+  JsonObject,
+  OrganizationRecord,
+  PolicyRecord,
+  ProductRecord,
+  SigningKeyRecord,
+  UserRecord,
+  ValidationFields,
+} from "../store/records.js";

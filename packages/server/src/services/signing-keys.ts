@@ -2,7 +2,7 @@ import type { SignatureAlgorithm } from "@keyward/formats";
 import { type PrivateKey, parsePrivateKey } from "@keyward/formats/node";
 import { unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
-import type { SigningAlgorithm } from "../store/schema.js";
+import type { SigningAlgorithm } from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import { ServiceError } from "./errors.js";
 
@@ -34,7 +34,7 @@ export function signingKeysService(deps: { store: Store; secret: string }) {
       const cached = cache.get(cacheKey);
       if (cached && cached.until > Date.now()) return cached.key;
       const keys = await signingKeysRepository(deps.store.db).list(organizationId);
-      const row = keys.filter((k) => k.algorithm === type && k.retired_at === null).at(-1);
+      const row = keys.filter((k) => k.algorithm === type && k.retiredAt === null).at(-1);
       if (!row) {
         throw new ServiceError(
           409,
@@ -44,7 +44,7 @@ export function signingKeysService(deps: { store: Store; secret: string }) {
       }
       const key = {
         id: row.id,
-        privateKey: parsePrivateKey(unseal(deps.secret, row.private_key_encrypted)),
+        privateKey: parsePrivateKey(unseal(deps.secret, row.privateKeyEncrypted)),
       };
       cache.set(cacheKey, { key, until: Date.now() + CACHE_MS });
       return key;

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { ProductRecord } from "./records.js";
 import type { Database, Product } from "./schema.js";
 import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
@@ -57,8 +57,7 @@ export function productsRepository(db: Kysely<Database>) {
       return row && productFromRow(row);
     },
     async list(organizationId: string, page: PageRequest): Promise<Page<ProductRecord>> {
-      const rows = await listScoped(db, "products", organizationId, page);
-      return { items: rows.items.map(productFromRow), nextCursor: rows.nextCursor };
+      return mapPage(await listScoped(db, "products", organizationId, page), productFromRow);
     },
     /** Applies the changes; undefined when the product is unknown to this organization. */
     async update(

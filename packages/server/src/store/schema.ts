@@ -27,7 +27,9 @@ export interface TokensTable {
   revoked_at: string | null;
 }
 
-export type SigningAlgorithm = "ed25519" | "rsa";
+import type { SigningAlgorithm } from "./records.js";
+
+export type { SigningAlgorithm };
 
 export interface SigningKeysTable {
   id: string;

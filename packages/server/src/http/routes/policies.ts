@@ -8,8 +8,7 @@ import {
   OVERAGE_STRATEGIES,
 } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
-import { policyRules } from "../../services/policies.js";
-import type { Policy as PolicyRow } from "../../store/schema.js";
+import type { PolicyRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -113,15 +112,15 @@ const PolicyQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function present(policy: PolicyRow) {
+function present(policy: PolicyRecord) {
   return {
     id: policy.id,
-    productId: policy.product_id,
+    productId: policy.productId,
     name: policy.name,
-    ...policyRules(policy),
-    metadata: JSON.parse(policy.metadata) as Record<string, unknown>,
-    createdAt: policy.created_at,
-    updatedAt: policy.updated_at,
+    ...policy.rules,
+    metadata: policy.metadata,
+    createdAt: policy.createdAt,
+    updatedAt: policy.updatedAt,
   };
 }
 

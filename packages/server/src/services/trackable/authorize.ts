@@ -144,8 +144,8 @@ export function authorizeService(deps: {
         const granted = await grantFirst(grant.organization_id, [grant.license_id], input, now);
         return sign(granted, input, null, now);
       }
-      const licenseIds = await devicePool(store, code.organization_id, code.id, input);
-      const granted = await grantFirst(code.organization_id, licenseIds, input, now);
+      const licenseIds = await devicePool(store, code.organizationId, code.id, input);
+      const granted = await grantFirst(code.organizationId, licenseIds, input, now);
       return sign(granted, input, code.id, now);
     },
   };

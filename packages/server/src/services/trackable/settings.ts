@@ -128,7 +128,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
               ? await policies.find(organizationId, policyId)
               : undefined;
           if (!policy) throw notFound("policy", policyId);
-          if (policy.product_id !== id) {
+          if (policy.productId !== id) {
             throw new ServiceError(
               422,
               "POLICY_PRODUCT_MISMATCH",

@@ -282,18 +282,18 @@ export function usageService(deps: {
       }
       return { organizationId, byDevice };
     }
-    const pool = await devicePool(store, code.organization_id, code.id, {
+    const pool = await devicePool(store, code.organizationId, code.id, {
       productId: input.productId,
       deviceId: "",
     });
-    for (const machine of await repo.deviceMachines(code.organization_id, pool, deviceIds)) {
+    for (const machine of await repo.deviceMachines(code.organizationId, pool, deviceIds)) {
       const held = byDevice.get(machine.fingerprint);
       if (held === undefined || pool.indexOf(machine.license_id) < pool.indexOf(held)) {
         byDevice.set(machine.fingerprint, machine.license_id);
       }
     }
     for (const deviceId of deviceIds) if (!byDevice.has(deviceId)) byDevice.set(deviceId, pool[0]!);
-    return { organizationId: code.organization_id, byDevice };
+    return { organizationId: code.organizationId, byDevice };
   }
 
   return {

@@ -33,7 +33,7 @@ export async function insertMachine(
     updated_at: now,
     ...fields,
   };
-  await machinesRepository(t.store.db).insert(machine);
+  await t.store.db.insertInto("machines").values(machine).execute();
   return machine;
 }
 

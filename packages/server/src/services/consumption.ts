@@ -1,7 +1,7 @@
 import { countOf, limitWithOverage } from "../domain/limits.js";
 import { addUses } from "../store/consumption.js";
 import type { Store } from "../store/database.js";
-import type { License } from "../store/schema.js";
+import type { LicenseRecord as License } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";

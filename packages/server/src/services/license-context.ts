@@ -4,7 +4,8 @@ import { effectiveRules } from "../domain/policy.js";
 import { isId } from "../ids.js";
 import { type LicenseContext, licensingRepository } from "../store/licensing.js";
 import { decodePolicyRules } from "../store/policies.js";
-import type { Database, License, Machine } from "../store/schema.js";
+import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import { notFound } from "./errors.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
@@ -66,7 +67,7 @@ function stringList(json: string): readonly string[] {
 export function loadedLicense(context: LicenseContext): LoadedLicense {
   return {
     license: context.license,
-    rules: rulesOf(context.policyRules, context.license.overrides),
+    rules: rulesOf(context.policyRules, context.overrides),
     platforms: stringList(context.platforms),
     appIdentifiers: stringList(context.appIdentifiers),
     machine: context.machine,
@@ -90,7 +91,7 @@ export async function reachableLicense(
       ? await licensingRepository(db).contextById(principal.organizationId, id, fingerprint)
       : undefined;
   if (!context) throw notFound("license", id);
-  if (principal.kind !== "license") requireProductAccess(principal, context.license.product_id);
+  if (principal.kind !== "license") requireProductAccess(principal, context.license.productId);
   return loadedLicense(context);
 }
 

@@ -6,6 +6,8 @@ export type {
   EventRecord,
   HandshakeCodeRecord,
   JsonObject,
+  LicenseRecord,
+  MachineRecord,
   OrganizationRecord,
   PolicyRecord,
   ProductRecord,

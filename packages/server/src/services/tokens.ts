@@ -127,7 +127,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
           ? await licensesRepository(store.db).find(principal.organizationId, licenseId)
           : undefined;
       if (!license) throw notFound("license", licenseId);
-      requireProductAccess(principal, license.product_id);
+      requireProductAccess(principal, license.productId);
       return this.issue(principal.organizationId, { ...input, kind: "license", licenseId });
     },
 

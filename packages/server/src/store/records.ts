@@ -1,4 +1,4 @@
-import type { PolicyRules } from "../domain/policy.js";
+import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
 
 // Records: what repositories hand out and take in. A row is decoded once, here at the store
 // boundary, into camelCase fields, real booleans and parsed JSON; services and HTTP speak only
@@ -115,6 +115,61 @@ export interface PolicyRecord {
   /** Complete and checked; rules stored before a rule existed get its default. */
   rules: PolicyRules;
   metadata: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LicenseRecord {
+  id: string;
+  organizationId: string;
+  productId: string;
+  policyId: string;
+  /** The licensee (a user of the organization), if any. */
+  userId: string | null;
+  name: string | null;
+  /** The license key, shown to the vendor (plain text or a cryptographic key). */
+  key: string;
+  /** SHA-256 (hex) of the key: lookups by key go through it. */
+  keyHash: string;
+  /** The status itself is computed (domain/license-status.ts). */
+  suspended: boolean;
+  revokedAt: string | null;
+  expiresAt: string | null;
+  uses: number;
+  /** Set once, by the first activation / validation (expiry bases, domain/activation.ts). */
+  firstActivatedAt: string | null;
+  firstValidatedAt: string | null;
+  /** Last check-in (policy checkInIntervalSeconds); null: none yet, counted from creation. */
+  lastCheckInAt: string | null;
+  /** The expiresAt the expiry job recorded license.expired for. */
+  expiredEventFor: string | null;
+  /** The handshake code devices reach the license through (trackable licenses). */
+  handshakeCodeId: string | null;
+  overrides: LicenseOverrides;
+  metadata: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MachineRecord {
+  id: string;
+  organizationId: string;
+  licenseId: string;
+  /** The SDK's device UUID or a hardware fingerprint; unique per license. */
+  fingerprint: string;
+  name: string | null;
+  platform: string | null;
+  osVersion: string | null;
+  appIdentifier: string | null;
+  appVersion: string | null;
+  /** Device variables (SPEC L6). */
+  variables: JsonObject;
+  metadata: JsonObject;
+  lastHeartbeatAt: string | null;
+  /** When the machine counts as dead without a heartbeat; null: it needs none. */
+  heartbeatDeadlineAt: string | null;
+  /** The culling job deletes it once dead (policy cull strategy "deactivate"). */
+  cullWhenDead: boolean;
   createdAt: string;
   updatedAt: string;
 }

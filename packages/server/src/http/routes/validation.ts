@@ -90,7 +90,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         request.body.key,
         request.body.scope ?? {},
       );
-      signAs(request, result.license?.organization_id);
+      signAs(request, result.license?.organizationId);
       return present(result);
     },
   );

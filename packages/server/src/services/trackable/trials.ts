@@ -5,8 +5,8 @@ import { isId, newId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
-import type { PolicyRecord as Policy } from "../../store/records.js";
-import type { Database, License } from "../../store/schema.js";
+import type { LicenseRecord as License, PolicyRecord as Policy } from "../../store/records.js";
+import type { Database } from "../../store/schema.js";
 import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -69,26 +69,26 @@ async function issueTrial(
   const key = generatePlainKey();
   const license: License = {
     id: grant.license_id,
-    organization_id: policy.organizationId,
-    product_id: policy.productId,
-    policy_id: policy.id,
-    user_id: null,
+    organizationId: policy.organizationId,
+    productId: policy.productId,
+    policyId: policy.id,
+    userId: null,
     name: kind === "public" ? "Public trial" : "Private trial",
     key,
-    key_hash: hashLicenseKey(key),
-    suspended: 0,
-    revoked_at: null,
-    expires_at: grant.expires_at,
+    keyHash: hashLicenseKey(key),
+    suspended: false,
+    revokedAt: null,
+    expiresAt: grant.expires_at,
     uses: 0,
-    first_activated_at: null,
-    first_validated_at: null,
-    last_check_in_at: null,
-    expired_event_for: null,
-    handshake_code_id: handshakeCodeId,
-    overrides: "{}",
-    metadata: JSON.stringify({ trial: kind }),
-    created_at: iso,
-    updated_at: iso,
+    firstActivatedAt: null,
+    firstValidatedAt: null,
+    lastCheckInAt: null,
+    expiredEventFor: null,
+    handshakeCodeId: handshakeCodeId,
+    overrides: {},
+    metadata: { trial: kind },
+    createdAt: iso,
+    updatedAt: iso,
   };
   await licensesRepository(trx).insert(license);
   await recordEvents(

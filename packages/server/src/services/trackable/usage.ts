@@ -155,7 +155,7 @@ export function usageService(deps: {
     for (const row of totals) after.set(row.feature, (after.get(row.feature) ?? 0) + row.count);
     await recordAlerts(
       trx,
-      license.organization_id,
+      license.organizationId,
       licenseId,
       period,
       settings,
@@ -249,7 +249,7 @@ export function usageService(deps: {
       .filter((m) =>
         holdsSeat(
           settings.deviceModel,
-          { lastSeenAt: m.last_heartbeat_at, seatUntil: m.heartbeat_deadline_at },
+          { lastSeenAt: m.lastHeartbeatAt, seatUntil: m.heartbeatDeadlineAt },
           now,
           since,
         ),
@@ -288,8 +288,8 @@ export function usageService(deps: {
     });
     for (const machine of await repo.deviceMachines(code.organizationId, pool, deviceIds)) {
       const held = byDevice.get(machine.fingerprint);
-      if (held === undefined || pool.indexOf(machine.license_id) < pool.indexOf(held)) {
-        byDevice.set(machine.fingerprint, machine.license_id);
+      if (held === undefined || pool.indexOf(machine.licenseId) < pool.indexOf(held)) {
+        byDevice.set(machine.fingerprint, machine.licenseId);
       }
     }
     for (const deviceId of deviceIds) if (!byDevice.has(deviceId)) byDevice.set(deviceId, pool[0]!);

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { newId } from "../src/ids.js";
-import { machinesRepository } from "../src/store/machines.js";
 import {
   createEntitlement,
   createLicense,

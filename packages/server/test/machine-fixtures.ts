@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { newId } from "../src/ids.js";
 import type { Store } from "../src/store/database.js";
-import { machinesRepository } from "../src/store/machines.js";
 import type { Machine } from "../src/store/schema.js";
 import type { Api, TestApp } from "./support/app.js";
 

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Services } from "../services/index.js";
-import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
 import { type CorsSettings, DEFAULT_CORS, registerCors } from "./cors.js";
 import {
@@ -37,7 +36,6 @@ import { ErrorResponse } from "./schemas.js";
 import { buildValidator } from "./validator.js";
 
 export interface AppOptions {
-  store: Store;
   services: Services;
   version: string;
   bodyLimit?: number;
@@ -104,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, options.version);
   await registerCors(app, options.cors ?? DEFAULT_CORS);
 
-  await app.register(healthRoutes, { store: options.store });
+  await app.register(healthRoutes, { services: options.services });
   await app.register(publicKeyRoutes, { services: options.services });
   await app.register(keyValidationRoutes, { services: options.services });
   await app.register(offlineActivationRoutes, { services: options.services });

@@ -76,7 +76,6 @@ interface Resource {
   relationships?: Record<string, unknown>;
 }
 
-const json = (text: string) => JSON.parse(text) as unknown;
 const ref = (type: string, id: string | null) => ({ data: id === null ? null : { type, id } });
 
 /** The license resource of a file: what an offline app decides on (status, limits, expiry). */

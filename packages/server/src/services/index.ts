@@ -7,6 +7,7 @@ import { entitlementsService } from "./entitlements.js";
 import { eventBuffer, eventsService } from "./events.js";
 import { expirationsService } from "./expirations.js";
 import { handshakeCodesService } from "./handshake-codes.js";
+import { healthService } from "./health.js";
 import { idempotencyService } from "./idempotency.js";
 import { licenseUsersService } from "./license-users.js";
 import { licensesService } from "./licenses.js";
@@ -39,6 +40,7 @@ export function createServices(deps: {
   const activation = activationService(shared);
   const tokens = tokensService(shared);
   return {
+    health: healthService(shared),
     organizations: organizationsService(shared),
     tokens,
     products: productsService(shared),

@@ -12,6 +12,7 @@ export type {
   PolicyRecord,
   ProductRecord,
   SigningKeyRecord,
+  TokenRecord,
   UserRecord,
   ValidationFields,
 } from "../store/records.js";

@@ -11,6 +11,7 @@ import {
   type PostgresQueryResult,
   type SqliteDatabase,
   SqliteDialect,
+  sql,
 } from "kysely";
 import pg from "pg";
 import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "../data-dir.js";
@@ -135,6 +136,11 @@ export function openStore(options: StoreOptions): Store {
 }
 
 /** Which database `db` (or a transaction on it) talks to. */
+/** One round trip to the database (`select 1`); rejects while it does not answer. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 export function dialectOf(db: Kysely<Database>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }

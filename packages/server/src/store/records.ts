@@ -173,3 +173,19 @@ export interface MachineRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+export type TokenKind = "admin" | "product" | "license";
+
+export interface TokenRecord {
+  id: string;
+  organizationId: string;
+  kind: TokenKind;
+  productId: string | null;
+  licenseId: string | null;
+  name: string | null;
+  /** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}

@@ -11,7 +11,9 @@ export interface OrganizationsTable {
   updated_at: string;
 }
 
-export type TokenKind = "admin" | "product" | "license";
+import type { TokenKind } from "./records.js";
+
+export type { TokenKind };
 
 export interface TokensTable {
   id: string;

@@ -1,14 +1,30 @@
 import type { Kysely } from "kysely";
 import { pointLookup } from "./database.js";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { TokenRecord } from "./records.js";
 import type { Database, Token } from "./schema.js";
 import { findScoped, listScoped } from "./scoped.js";
 
 /** What authenticating a request needs of a token (see Principal). */
 export type TokenPrincipal = Pick<
-  Token,
-  "id" | "organization_id" | "kind" | "product_id" | "license_id"
+  TokenRecord,
+  "id" | "organizationId" | "kind" | "productId" | "licenseId"
 >;
+
+function tokenFromRow(row: Token): TokenRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    productId: row.product_id,
+    licenseId: row.license_id,
+    name: row.name,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
 
 const findUsableToken = pointLookup((db, tokenHash: string, now: string) =>
   db
@@ -21,18 +37,42 @@ const findUsableToken = pointLookup((db, tokenHash: string, now: string) =>
 
 export function tokensRepository(db: Kysely<Database>) {
   return {
-    async insert(token: Token): Promise<void> {
-      await db.insertInto("tokens").values(token).execute();
+    async insert(token: TokenRecord): Promise<void> {
+      await db
+        .insertInto("tokens")
+        .values({
+          id: token.id,
+          organization_id: token.organizationId,
+          kind: token.kind,
+          product_id: token.productId,
+          license_id: token.licenseId,
+          name: token.name,
+          token_hash: token.tokenHash,
+          created_at: token.createdAt,
+          expires_at: token.expiresAt,
+          revoked_at: token.revokedAt,
+        })
+        .execute();
     },
     /** The token with this hash if neither revoked nor expired at `now`: what a Principal needs. */
-    findUsable(tokenHash: string, now: string): Promise<TokenPrincipal | undefined> {
-      return findUsableToken(db, tokenHash, now);
+    async findUsable(tokenHash: string, now: string): Promise<TokenPrincipal | undefined> {
+      const row = await findUsableToken(db, tokenHash, now);
+      return (
+        row && {
+          id: row.id,
+          organizationId: row.organization_id,
+          kind: row.kind,
+          productId: row.product_id,
+          licenseId: row.license_id,
+        }
+      );
     },
-    find(organizationId: string, id: string): Promise<Token | undefined> {
-      return findScoped(db, "tokens", organizationId, id);
+    async find(organizationId: string, id: string): Promise<TokenRecord | undefined> {
+      const row = await findScoped(db, "tokens", organizationId, id);
+      return row && tokenFromRow(row);
     },
-    list(organizationId: string, page: PageRequest): Promise<Page<Token>> {
-      return listScoped(db, "tokens", organizationId, page);
+    async list(organizationId: string, page: PageRequest): Promise<Page<TokenRecord>> {
+      return mapPage(await listScoped(db, "tokens", organizationId, page), tokenFromRow);
     },
     /** Revokes once; false when the token is unknown to this organization. */
     async revoke(organizationId: string, id: string, now: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { Token as TokenRow } from "../../store/schema.js";
+import type { TokenRecord } from "../../services/records.js";
 import {
   errorResponses,
   IdParams,
@@ -41,16 +41,16 @@ const CreateLicenseToken = Type.Object(
   { additionalProperties: false },
 );
 
-function present(token: TokenRow) {
+function present(token: TokenRecord) {
   return {
     id: token.id,
     kind: token.kind,
     name: token.name,
-    productId: token.product_id,
-    licenseId: token.license_id,
-    createdAt: token.created_at,
-    expiresAt: token.expires_at,
-    revokedAt: token.revoked_at,
+    productId: token.productId,
+    licenseId: token.licenseId,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    revokedAt: token.revokedAt,
   };
 }
 

@@ -15,6 +15,8 @@ export interface Consumption {
   maxUses: number | null;
   /** The most uses allowed, overage included (domain/limits.ts). */
   allowedUses: number | null;
+  /** The time the uses were counted at: the license's status is presented at it. */
+  now: Date;
 }
 
 /**
@@ -56,7 +58,7 @@ export function consumptionService(deps: { store: Store; clock: Clock }) {
             ` (${rules.maxUses} plus overage)`,
         );
       }
-      return { license: updated, maxUses: rules.maxUses, allowedUses };
+      return { license: updated, maxUses: rules.maxUses, allowedUses, now };
     },
   };
 }

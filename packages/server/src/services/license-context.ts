@@ -38,6 +38,9 @@ export function rulesOf(policyRulesJson: string, overridesJson: string): Readonl
 // Every check parses the same few JSON documents (rules, overrides, a product's lists) again,
 // and parsing them costs more than the decision. The parsed values are frozen, so sharing them
 // between requests is safe; the caches are cleared when full, as the JSON is the whole key.
+// A true process-wide pool (not owned by createServices): keyed by the stored text itself, an
+// entry can never be stale, so it needs neither a clock nor invalidation by id or updated_at;
+// its cost is at most 2 × 1000 parsed documents of memory.
 const PARSED_CACHE_SIZE = 1000;
 const rulesCache = new Map<string, Readonly<PolicyRules>>();
 const listCache = new Map<string, readonly string[]>();

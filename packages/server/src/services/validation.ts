@@ -25,6 +25,9 @@ export interface ValidationResult {
   license: License | null;
   /** The machine with the scope's fingerprint, when there is one. */
   machine: Machine | null;
+  /** The time the decision was made at: presenters compute the license's status at it, so an
+   * answer at an expiry boundary never shows a status that disagrees with its code. */
+  now: Date;
 }
 
 /** What the compact check endpoint receives (SPEC R5: about 180 bytes). */
@@ -106,7 +109,7 @@ export function validationService(deps: {
       machineId: machine?.id ?? null,
       data: { code: validation.code },
     });
-    return { validation, license, machine };
+    return { validation, license, machine, now };
   }
 
   /** The expiry of a "first_validation" policy starts now (once: a concurrent one keeps its). */
@@ -172,7 +175,7 @@ export function validationService(deps: {
     /** POST /v1/licenses/actions/validate-key: the key is the credential. */
     async validateKey(key: string, scope: ValidationScope): Promise<ValidationResult> {
       const loaded = await byKey(key, scope.fingerprint);
-      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null };
+      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null, now: clock() };
       return decide(loaded, scope, clock());
     },
 
@@ -233,7 +236,7 @@ export function validationService(deps: {
     },
 
     /** POST /v1/licenses/:id/actions/check-in: restarts the check-in interval (OVERDUE). */
-    async checkIn(principal: Principal, id: string): Promise<License> {
+    async checkIn(principal: Principal, id: string): Promise<{ license: License; now: Date }> {
       const { license } = await reachableLicense(store.db, principal, id);
       const now = clock();
       await store.db.transaction().execute(async (trx) => {
@@ -246,7 +249,7 @@ export function validationService(deps: {
           licenseId: id,
         });
       });
-      return { ...license, lastCheckInAt: now.toISOString() };
+      return { license: { ...license, lastCheckInAt: now.toISOString() }, now };
     },
   };
 }

@@ -224,6 +224,9 @@ interface DirectRead {
 /** Inserts rows (all with the same columns, named by us) in one SQLite transaction. */
 type DirectInsert = (table: string, rows: Record<string, unknown>[]) => void;
 
+// A process-wide pool, not a cache of data: each SQLite connection's prepared statements, held
+// weakly by the connection (gone with it). Statements hold SQL text, never rows, so nothing in
+// them goes stale and they need neither a clock nor invalidation.
 const directConnections = new WeakMap<
   Kysely<Database>,
   { sqlite: SQLite.Database; read: DirectRead; insert: DirectInsert }

@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import { LICENSE_STATUSES } from "../../domain/license-status.js";
+import { LICENSE_STATUSES, type LicenseStatus } from "../../domain/license-status.js";
 import { OVERAGE_STRATEGIES } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
 import type { LicenseRecord } from "../../services/records.js";
@@ -124,8 +124,11 @@ const LicenseQuery = Type.Object(
 
 const ACTIONS = ["suspend", "reinstate", "renew", "revoke"] as const;
 
-/** The API form of a license; its status is computed now, by the services' clock. */
-export function presentLicense(services: Services, license: LicenseRecord) {
+/**
+ * The API form of a license with its status, computed by the caller: at the decision's time for
+ * an answer (validation, consumption, check-in), by the licenses service otherwise.
+ */
+export function presentLicense(license: LicenseRecord, status: LicenseStatus) {
   return {
     id: license.id,
     productId: license.productId,
@@ -133,7 +136,7 @@ export function presentLicense(services: Services, license: LicenseRecord) {
     userId: license.userId,
     name: license.name,
     key: license.key,
-    status: services.licenses.status(license),
+    status,
     suspended: license.suspended,
     expiresAt: license.expiresAt,
     revokedAt: license.revokedAt,
@@ -156,7 +159,8 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 ) => {
   const One = Type.Object({ data: License });
 
-  const present = (license: LicenseRecord) => presentLicense(services, license);
+  const present = (license: LicenseRecord) =>
+    presentLicense(license, services.licenses.status(license));
 
   const doc = { tag: "licenses", item: License, present };
 

@@ -1,6 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { VALIDATION_CODES } from "../../domain/validation.js";
 import type { Services } from "../../services/index.js";
+import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { signAs } from "../response-signing.js";
 import { errorResponses, IdParams, Nullable } from "../schemas.js";
@@ -70,8 +71,6 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
   app,
   { services },
 ) => {
-  const present = presenter(services);
-
   app.post(
     "/v1/licenses/actions/validate-key",
     {
@@ -131,8 +130,6 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
   app,
   { services },
 ) => {
-  const present = presenter(services);
-
   app.post(
     "/v1/licenses/:id/actions/validate",
     {
@@ -164,19 +161,21 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         response: { 200: Type.Object({ data: License }), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: presentLicense(
-        services,
-        await services.validation.checkIn(request.principal, request.params.id),
-      ),
-    }),
+    async (request) => {
+      const { license, now } = await services.validation.checkIn(
+        request.principal,
+        request.params.id,
+      );
+      return { data: presentLicense(license, statusOf(license, now)) };
+    },
   );
 };
 
-function presenter(services: Services) {
-  return ({ validation, license, machine }: ValidationResult) => ({
+/** A validation's answer; the license's status is the one at the decision's time. */
+function present({ validation, license, machine, now }: ValidationResult) {
+  return {
     ...validation,
-    license: license && presentLicense(services, license),
+    license: license && presentLicense(license, statusOf(license, now)),
     machine: machine && presentMachine(machine),
-  });
+  };
 }

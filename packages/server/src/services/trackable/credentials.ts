@@ -4,7 +4,7 @@ import type { Store } from "../../store/database.js";
 import { handshakeCodesRepository } from "../../store/handshake-codes.js";
 import type { HandshakeCodeRecord as HandshakeCode } from "../../store/records.js";
 import { ServiceError } from "../errors.js";
-import { sessionPasswordVerifier } from "./session-passwords.js";
+import type { SessionPasswordVerifier } from "./session-passwords.js";
 
 /** What a device sends to be recognised (SPEC T2, T4, T5). */
 export interface DeviceCredential {
@@ -33,8 +33,8 @@ function codeNotFound(): ServiceError {
  * The handshake code a device's request resolves to, after its session password and validation
  * fields are checked; null when the request names neither organization nor code (public trial).
  */
-export function credentialResolver(deps: { store: Store; secret: string }) {
-  const passwords = sessionPasswordVerifier(deps.secret);
+export function credentialResolver(deps: { store: Store; passwords: SessionPasswordVerifier }) {
+  const { passwords } = deps;
 
   async function find(credential: DeviceCredential): Promise<HandshakeCode | null> {
     const resolution = resolveRequest(credential);

@@ -3,8 +3,7 @@ import { EVENT_TYPES } from "../../services/events.js";
 import type { Services } from "../../services/index.js";
 import type { EventRecord } from "../../services/records.js";
 import { registerList } from "../crud.js";
-import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
-import { oneOf } from "./policies.js";
+import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 

@@ -10,9 +10,16 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
+import {
+  errorResponses,
+  IdParams,
+  Metadata,
+  Nullable,
+  oneOf,
+  PageQuery,
+  Timestamp,
+} from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
-import { oneOf } from "./policies.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));

@@ -16,12 +16,9 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 
-/** A string from a fixed list (a JSON Schema enum typed as the union of the values). */
-export const oneOf = <T extends string>(values: readonly T[]) =>
-  Type.Unsafe<T>({ type: "string", enum: [...values] });
 const Seconds = Type.Integer({ description: "seconds" });
 const NullableCount = Nullable(Type.Integer());
 const Name = Type.String({ minLength: 1, maxLength: 200 });

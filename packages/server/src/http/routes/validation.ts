@@ -4,10 +4,9 @@ import type { Services } from "../../services/index.js";
 import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { signAs } from "../response-signing.js";
-import { errorResponses, IdParams, Nullable } from "../schemas.js";
+import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
 import { License, presentLicense } from "./licenses.js";
 import { Machine, presentMachine } from "./machines.js";
-import { oneOf } from "./policies.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Key = Type.String({ minLength: 1, maxLength: 4096, description: "the license key" });

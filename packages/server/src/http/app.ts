@@ -110,9 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (authenticated) => {
     authenticated.addHook("onRequest", authenticate(options.services));
     // Every POST in this scope honours Idempotency-Key, except token creation (its secret).
-    registerIdempotency(authenticated, options.services, {
-      unsupported: ["/v1/tokens", "/v1/licenses/:id/tokens"],
-    });
+    registerIdempotency(authenticated, options.services);
     const deps = { services: options.services };
     await authenticated.register(organizationRoutes, deps);
     await authenticated.register(tokenRoutes, deps);

@@ -74,6 +74,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           ...errorResponses,
         },
       },
+      // The response holds the token's secret: never stored to replay (http/idempotency.ts).
+      config: { idempotency: false },
     },
     async (request, reply) => {
       const { token, plaintext } = await services.tokens.create(request.principal, request.body);
@@ -96,6 +98,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           ...errorResponses,
         },
       },
+      // The response holds the token's secret: never stored to replay (http/idempotency.ts).
+      config: { idempotency: false },
       // No body is the same as {} (every field is optional).
       preValidation: async (request) => {
         request.body ??= {};

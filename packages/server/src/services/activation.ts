@@ -144,7 +144,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       await licensingRepository(trx).setOnce(
         organizationId,
         licenseId,
-        "first_activated_at",
+        "firstActivatedAt",
         iso,
         expiresAt,
       );

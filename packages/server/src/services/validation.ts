@@ -119,7 +119,7 @@ export function validationService(deps: {
     const set = await licensing().setOnce(
       license.organizationId,
       license.id,
-      "first_validated_at",
+      "firstValidatedAt",
       now.toISOString(),
       expiresAt,
     );

@@ -225,14 +225,15 @@ export function licensingRepository(db: Kysely<Database>) {
       return rows.map((row) => row.code);
     },
 
-    /** Sets a license timestamp column once (first activation / validation); false if set. */
+    /** Sets a license timestamp once (first activation / validation); false if set. */
     async setOnce(
       organizationId: string,
       id: string,
-      column: "first_activated_at" | "first_validated_at",
+      field: "firstActivatedAt" | "firstValidatedAt",
       value: string,
       expiresAt: string | null,
     ): Promise<boolean> {
+      const column = field === "firstActivatedAt" ? "first_activated_at" : "first_validated_at";
       const result = await db
         .updateTable("licenses")
         .set({ [column]: value, ...(expiresAt !== null ? { expires_at: expiresAt } : {}) })

@@ -145,7 +145,7 @@ export async function grantDevice(
     });
     if (license.firstActivatedAt === null) {
       const expiresAt = expiryStartingAt(rules, "first_activation", license.expiresAt, now);
-      await licensing.setOnce(organizationId, licenseId, "first_activated_at", iso, expiresAt);
+      await licensing.setOnce(organizationId, licenseId, "firstActivatedAt", iso, expiresAt);
       if (expiresAt !== null) license.expiresAt = expiresAt;
     }
   }

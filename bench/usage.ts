@@ -27,7 +27,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "keyward-bench-usage-"));
 const store = openStore({ databaseUrl: null, dataDir });
 await migrateToLatest(store.db);
 const services = createServices({ store, secret: randomBytes(32).toString("base64url") });
-const app = await buildApp({ store, services, version: "bench", logger: false });
+const app = await buildApp({ services, version: "bench", logger: false });
 
 async function call(method: "GET" | "POST" | "PUT", url: string, body: unknown, token?: string) {
   const response = await app.inject({

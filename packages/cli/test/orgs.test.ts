@@ -28,7 +28,7 @@ async function openApi(dataDir: string) {
   const store = openStore({ databaseUrl: null, dataDir: config.dataDir });
   await migrateToLatest(store.db);
   const services = createServices({ store, secret: resolveServerSecret(config) });
-  const app = await buildApp({ store, services, version: "test", logger: false });
+  const app = await buildApp({ services, version: "test", logger: false });
   const call = async (token: string, method: "GET" | "POST", url: string, body?: unknown) => {
     const response = await app.inject({
       method,

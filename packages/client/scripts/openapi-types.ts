@@ -18,7 +18,7 @@ export async function serverOpenApiDocument(): Promise<OpenAPI3> {
   try {
     // The secret seals keys the document never touches; any 32 bytes do.
     const services = createServices({ store, secret: "0".repeat(43) });
-    const app = await buildApp({ store, services, version: VERSION, logger: false });
+    const app = await buildApp({ services, version: VERSION, logger: false });
     try {
       const response = await app.inject({ method: "GET", url: "/v1/openapi.json" });
       if (response.statusCode !== 200) {

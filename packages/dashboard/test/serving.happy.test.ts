@@ -25,7 +25,6 @@ describe("/admin: the dashboard's files as the server serves them", () => {
   async function app(dashboard: false | { dir: string }): Promise<FastifyInstance> {
     const services = createServices({ store: testStore.store, secret: "s".repeat(40) });
     const built = await buildApp({
-      store: testStore.store,
       services,
       version: "0.0.0-test",
       logger: false,

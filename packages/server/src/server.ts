@@ -79,7 +79,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
     });
     const app = await buildApp({
-      store,
       services,
       version: VERSION,
       bodyLimit: config.bodyLimit,

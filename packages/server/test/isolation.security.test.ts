@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { newId } from "../src/ids.js";
-import { machinesRepository } from "../src/store/machines.js";
 import {
   createEntitlement,
   createLicense,
@@ -83,24 +82,27 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     }
     const now = new Date().toISOString();
     const machineId = newId("mach");
-    await machinesRepository(t().store.db).insert({
-      id: machineId,
-      organization_id: t().organizationId,
-      license_id: license.id,
-      fingerprint: "a-device-fingerprint",
-      name: "A's laptop",
-      platform: "macos",
-      os_version: null,
-      app_identifier: null,
-      app_version: null,
-      heartbeat_deadline_at: null,
-      cull_when_dead: 0,
-      variables: "{}",
-      metadata: "{}",
-      last_heartbeat_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    await t()
+      .store.db.insertInto("machines")
+      .values({
+        id: machineId,
+        organization_id: t().organizationId,
+        license_id: license.id,
+        fingerprint: "a-device-fingerprint",
+        name: "A's laptop",
+        platform: "macos",
+        os_version: null,
+        app_identifier: null,
+        app_version: null,
+        heartbeat_deadline_at: null,
+        cull_when_dead: 0,
+        variables: "{}",
+        metadata: "{}",
+        last_heartbeat_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     Object.assign(foreign, {
       products: [productId],
       policies: [policy.id],

@@ -132,7 +132,7 @@ forEachDatabase("licenses: happy paths", (db) => {
       // Another organization's key does not verify it.
       const other = await createOrganization(t().services, `other ${scheme}`);
       const otherKeys = await t().services.organizations.publicKeys(other.organizationId);
-      const otherKey = parsePublicKey(otherKeys.find((k) => k.algorithm === algorithm)!.public_key);
+      const otherKey = parsePublicKey(otherKeys.find((k) => k.algorithm === algorithm)!.publicKey);
       assert.equal(
         (await verifyLicenseKey(license.key, otherKey, { scheme, now: START })).ok,
         false,

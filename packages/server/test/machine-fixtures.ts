@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { newId } from "../src/ids.js";
 import type { Store } from "../src/store/database.js";
-import { machinesRepository } from "../src/store/machines.js";
 import type { Machine } from "../src/store/schema.js";
 import type { Api, TestApp } from "./support/app.js";
 
@@ -33,7 +32,7 @@ export async function insertMachine(
     updated_at: now,
     ...fields,
   };
-  await machinesRepository(t.store.db).insert(machine);
+  await t.store.db.insertInto("machines").values(machine).execute();
   return machine;
 }
 

@@ -37,7 +37,6 @@ export function useClientTestServer(
       secret: "client-test-secret-0123456789abcdefghijklmno",
     });
     const app = await buildApp({
-      store: testStore.store,
       services,
       version: "0.0.0-client-test",
       logger: false,

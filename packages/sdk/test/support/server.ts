@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../server/src/http/app.js";
 import { createServices, type Services } from "../../../server/src/services/index.js";
 import { createOrganization, manualClock } from "../../../server/test/support/app.js";
-import type { TestDatabase, TestStore } from "../../../server/test/support/databases.js";
+import type { TestDatabase } from "../../../server/test/support/databases.js";
 import { testKeyPairs } from "../../../server/test/support/key-pairs.js";
 
 export type ManualClock = ReturnType<typeof manualClock>;
@@ -43,15 +43,11 @@ class Running {
   app: FastifyInstance | undefined;
   port = 0;
 
-  constructor(
-    private readonly testStore: TestStore,
-    private readonly services: Services,
-  ) {}
+  constructor(private readonly services: Services) {}
 
   async start(): Promise<void> {
     assert.equal(this.app, undefined, "already listening");
     const app = await buildApp({
-      store: this.testStore.store,
       services: this.services,
       version: "0.0.0-sdk-test",
       logger: false,
@@ -86,7 +82,7 @@ export function useKeywardServer(db: TestDatabase): () => KeywardTestServer {
       clock,
     });
     const { organizationId, adminToken } = await createOrganization(services, "Vendor");
-    const running = new Running(testStore, services);
+    const running = new Running(services);
     await running.start();
     cleanup = async () => {
       await running.stop();

@@ -2,7 +2,6 @@ import type { SecureContextOptions } from "node:tls";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Services } from "../services/index.js";
-import type { Store } from "../store/database.js";
 import { authenticate } from "./auth.js";
 import { type CorsSettings, DEFAULT_CORS, registerCors } from "./cors.js";
 import { type DashboardOptions, dashboardRoutes } from "./dashboard.js";
@@ -39,7 +38,6 @@ import { ErrorResponse } from "./schemas.js";
 import { buildValidator } from "./validator.js";
 
 export interface AppOptions {
-  store: Store;
   services: Services;
   version: string;
   bodyLimit?: number;
@@ -113,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, options.version);
   await registerCors(app, options.cors ?? DEFAULT_CORS);
 
-  await app.register(healthRoutes, { store: options.store });
+  await app.register(healthRoutes, { services: options.services });
   await app.register(publicKeyRoutes, { services: options.services });
   await app.register(keyValidationRoutes, { services: options.services });
   await app.register(offlineActivationRoutes, { services: options.services });
@@ -122,9 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (authenticated) => {
     authenticated.addHook("onRequest", authenticate(options.services));
     // Every POST in this scope honours Idempotency-Key, except token creation (its secret).
-    registerIdempotency(authenticated, options.services, {
-      unsupported: ["/v1/tokens", "/v1/licenses/:id/tokens"],
-    });
+    registerIdempotency(authenticated, options.services);
     const deps = { services: options.services };
     await authenticated.register(organizationRoutes, deps);
     await authenticated.register(tokenRoutes, deps);

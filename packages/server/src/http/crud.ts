@@ -6,7 +6,7 @@ import {
 } from "@fastify/type-provider-typebox";
 import type { ErrorCode } from "../services/error-catalogue.js";
 import type { Principal } from "../services/principal.js";
-import type { Page, PageRequest } from "../store/pagination.js";
+import type { Page, PageRequest } from "../services/records.js";
 import { errorResponses, IdParams, PageOf, PageQuery, pageRequest } from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,

@@ -16,18 +16,17 @@ declare module "fastify" {
   interface FastifyRequest {
     idempotencyClaim?: { key: string; createdAt: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * false: the POST route refuses Idempotency-Key with 400 IDEMPOTENCY_KEY_NOT_SUPPORTED (its
+     * response holds a secret shown only once, which must not be stored to replay).
+     */
+    idempotency?: boolean;
+  }
 }
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 export const REPLAYED_HEADER = "idempotent-replayed";
-
-export interface IdempotencyOptions {
-  /**
-   * Routes (as registered, e.g. "/v1/tokens") that refuse the header with 400: their responses
-   * hold secrets shown only once, which must not be stored to replay.
-   */
-  unsupported: string[];
-}
 
 const IDEMPOTENCY_HEADER = {
   type: "string",
@@ -96,23 +95,17 @@ function requestHash(request: FastifyRequest): string {
 
 /**
  * Adds the hooks to a scope (call it on the authenticated scope, after authentication): every
- * POST route in it honours Idempotency-Key, including routes registered later.
+ * POST route in it honours Idempotency-Key, including routes registered later, except those
+ * whose config says `idempotency: false`.
  */
-export function registerIdempotency(
-  scope: FastifyInstance,
-  services: Services,
-  options: IdempotencyOptions,
-): void {
-  const unsupported = new Set(options.unsupported);
-
+export function registerIdempotency(scope: FastifyInstance, services: Services): void {
   // The OpenAPI document says which operations take the header (documentation only: the
   // preHandler below does the checking, with its own error codes).
   scope.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes("POST")) return;
-    const swaggerTransform = unsupported.has(route.url)
-      ? documentRefusedKey
-      : documentIdempotencyKey;
+    const swaggerTransform =
+      route.config?.idempotency === false ? documentRefusedKey : documentIdempotencyKey;
     route.config = { ...route.config, swaggerTransform };
   });
 
@@ -126,7 +119,7 @@ export function registerIdempotency(
         "Idempotency-Key must be one value of 1–255 visible ASCII characters",
       );
     }
-    if (unsupported.has(request.routeOptions.url ?? "")) {
+    if (request.routeOptions.config.idempotency === false) {
       throw new ServiceError(
         "IDEMPOTENCY_KEY_NOT_SUPPORTED",
         "this endpoint's response holds a secret shown once and is never stored: retry without Idempotency-Key",

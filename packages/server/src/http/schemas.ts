@@ -8,6 +8,10 @@ import {
 
 // Shared pieces of route schemas: one definition each, reused by every resource.
 
+/** A string from a fixed list (a JSON Schema enum typed as the union of the values). */
+export const oneOf = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T>({ type: "string", enum: [...values] });
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

@@ -11,7 +11,8 @@ import { isId, newId } from "../ids.js";
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import { machinesRepository } from "../store/machines.js";
-import type { Database, Machine } from "../store/schema.js";
+import type { MachineRecord as Machine } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
@@ -72,7 +73,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     const locked = await lockedLicense(trx, organizationId, licenseId, input.fingerprint);
     if (!locked) throw notFound("license", licenseId);
     const { license, rules } = locked;
-    if (principal.kind !== "license") requireProductAccess(principal, license.product_id);
+    if (principal.kind !== "license") requireProductAccess(principal, license.productId);
     const now = clock();
     let machineCount = locked.machineCount;
     if (locked.machine) {
@@ -84,7 +85,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       // A dead machine is not revived (a heartbeat says "activate it again"). Under a
       // "deactivate" policy it is culled here, as the culling job would, and the device
       // activates anew under the limit; under "keep" it holds its seat until deactivated.
-      if (existing.cull_when_dead !== 1) {
+      if (!existing.cullWhenDead) {
         throw new ServiceError(
           "HEARTBEAT_DEAD",
           `machine ${existing.id} missed its heartbeat and its policy keeps dead machines: ` +
@@ -98,9 +99,9 @@ export function activationService(deps: { store: Store; clock: Clock }) {
 
     const decision = activationDecision(
       {
-        suspended: license.suspended === 1,
-        revokedAt: license.revoked_at,
-        expiresAt: license.expires_at,
+        suspended: license.suspended,
+        revokedAt: license.revokedAt,
+        expiresAt: license.expiresAt,
         rules,
         machineCount,
       },
@@ -112,33 +113,33 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     const iso = now.toISOString();
     const machine: Machine = {
       id: newId("mach", now),
-      organization_id: organizationId,
-      license_id: licenseId,
+      organizationId: organizationId,
+      licenseId: licenseId,
       fingerprint: input.fingerprint,
       name: input.name ?? null,
       platform: input.platform ?? null,
-      os_version: input.osVersion ?? null,
-      app_identifier: input.appIdentifier ?? null,
-      app_version: input.appVersion ?? null,
-      variables: JSON.stringify(input.variables ?? {}),
-      metadata: JSON.stringify(input.metadata ?? {}),
-      last_heartbeat_at: null,
+      osVersion: input.osVersion ?? null,
+      appIdentifier: input.appIdentifier ?? null,
+      appVersion: input.appVersion ?? null,
+      variables: input.variables ?? {},
+      metadata: input.metadata ?? {},
+      lastHeartbeatAt: null,
       // A device on a heartbeat policy must start beating within one heartbeat window; one
       // activated offline sends none and holds its seat for the offline period.
-      heartbeat_deadline_at: input.offline
+      heartbeatDeadlineAt: input.offline
         ? offlineDeadline(rules, now)
         : heartbeatDeadline(rules, now),
-      cull_when_dead: rules.heartbeat.cullStrategy === "deactivate" ? 1 : 0,
-      created_at: iso,
-      updated_at: iso,
+      cullWhenDead: rules.heartbeat.cullStrategy === "deactivate",
+      createdAt: iso,
+      updatedAt: iso,
     };
     await machinesRepository(trx).insert(machine);
-    if (license.first_activated_at === null) {
-      const expiresAt = expiryStartingAt(rules, "first_activation", license.expires_at, now);
+    if (license.firstActivatedAt === null) {
+      const expiresAt = expiryStartingAt(rules, "first_activation", license.expiresAt, now);
       await licensingRepository(trx).setOnce(
         organizationId,
         licenseId,
-        "first_activated_at",
+        "firstActivatedAt",
         iso,
         expiresAt,
       );
@@ -161,16 +162,16 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     now: Date,
   ): Promise<Machine> {
     const deadline = offlineDeadline(rules, now);
-    const current = machine.heartbeat_deadline_at;
+    const current = machine.heartbeatDeadlineAt;
     if (deadline === null || (current !== null && current >= deadline)) return machine;
     const updatedAt = now.toISOString();
     await machinesRepository(trx).setHeartbeatDeadline(
-      machine.organization_id,
+      machine.organizationId,
       machine.id,
       deadline,
       updatedAt,
     );
-    return { ...machine, heartbeat_deadline_at: deadline, updated_at: updatedAt };
+    return { ...machine, heartbeatDeadlineAt: deadline, updatedAt: updatedAt };
   }
 
   /** The machine, if the principal may change it (license principals: their license's). */
@@ -178,16 +179,16 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     const machine = isId("mach", id)
       ? await machinesRepository(store.db).find(principal.organizationId, id)
       : undefined;
-    if (!machine || outsideLicenseScope(principal, machine.license_id)) {
+    if (!machine || outsideLicenseScope(principal, machine.licenseId)) {
       throw notFound("machine", id);
     }
     if (principal.kind === "product") {
       const context = await licensingRepository(store.db).contextById(
         principal.organizationId,
-        machine.license_id,
+        machine.licenseId,
       );
       if (!context) throw notFound("machine", id);
-      requireProductAccess(principal, context.license.product_id);
+      requireProductAccess(principal, context.license.productId);
     }
     return machine;
   }
@@ -212,7 +213,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
         await recordEvents(trx, now, {
           organizationId: principal.organizationId,
           type: "machine.deactivated",
-          licenseId: machine.license_id,
+          licenseId: machine.licenseId,
           machineId: machine.id,
           data: { fingerprint: machine.fingerprint, by: principal.kind },
         });
@@ -228,7 +229,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       const machine = await loadMachine(principal, id);
       const context = await licensingRepository(store.db).contextById(
         principal.organizationId,
-        machine.license_id,
+        machine.licenseId,
       );
       if (!context) throw notFound("machine", id);
       const { rules } = loadedLicense(context);
@@ -247,20 +248,20 @@ export function activationService(deps: { store: Store; clock: Clock }) {
         if (!(await repo.heartbeat(principal.organizationId, machine.id, beat, deadline, cull))) {
           throw notFound("machine", id);
         }
-        if (machine.last_heartbeat_at === null) {
+        if (machine.lastHeartbeatAt === null) {
           await recordEvents(trx, now, {
             organizationId: principal.organizationId,
             type: "machine.heartbeat.first",
-            licenseId: machine.license_id,
+            licenseId: machine.licenseId,
             machineId: machine.id,
           });
         }
       });
       return {
         ...machine,
-        last_heartbeat_at: beat,
-        heartbeat_deadline_at: deadline,
-        cull_when_dead: cull ? 1 : 0,
+        lastHeartbeatAt: beat,
+        heartbeatDeadlineAt: deadline,
+        cullWhenDead: cull,
       };
     },
 
@@ -281,19 +282,19 @@ export function activationService(deps: { store: Store; clock: Clock }) {
 
 function isDead(machine: Machine, now: Date): boolean {
   const facts = {
-    lastHeartbeatAt: machine.last_heartbeat_at,
-    heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+    lastHeartbeatAt: machine.lastHeartbeatAt,
+    heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
   };
   return heartbeatState(facts, now) === "dead";
 }
 
 function culledEvent(machine: Machine) {
   return {
-    organizationId: machine.organization_id,
+    organizationId: machine.organizationId,
     type: "machine.culled" as const,
-    licenseId: machine.license_id,
+    licenseId: machine.licenseId,
     machineId: machine.id,
-    data: { fingerprint: machine.fingerprint, deadline: machine.heartbeat_deadline_at },
+    data: { fingerprint: machine.fingerprint, deadline: machine.heartbeatDeadlineAt },
   };
 }
 

@@ -19,14 +19,16 @@ import { type EntitlementOwner, entitlementsRepository } from "../store/entitlem
 import { licensingRepository } from "../store/licensing.js";
 import { policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
-import type { Entitlement, Machine } from "../store/schema.js";
+import type {
+  EntitlementRecord as Entitlement,
+  MachineRecord as Machine,
+} from "../store/records.js";
 import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { forbidden, notFound } from "./errors.js";
 import { type LoadedLicense, loadedLicense } from "./license-context.js";
 import { type LicensesService, statusOf } from "./licenses.js";
 import type { machinesService } from "./machines.js";
-import { policyRules } from "./policies.js";
 import type { Principal } from "./principal.js";
 import { keyTypeOf, type SigningKeysService } from "./signing-keys.js";
 
@@ -74,7 +76,6 @@ interface Resource {
   relationships?: Record<string, unknown>;
 }
 
-const json = (text: string) => JSON.parse(text) as unknown;
 const ref = (type: string, id: string | null) => ({ data: id === null ? null : { type, id } });
 
 /** The license resource of a file: what an offline app decides on (status, limits, expiry). */
@@ -90,9 +91,9 @@ function licenseResource(
       name: license.name,
       key: license.key,
       status: statusOf(license, now),
-      expiry: license.expires_at,
+      expiry: license.expiresAt,
       uses: license.uses,
-      suspended: license.suspended === 1,
+      suspended: license.suspended,
       scheme: rules.scheme,
       floating: rules.floating,
       maxMachines: rules.maxMachines,
@@ -100,18 +101,18 @@ function licenseResource(
       requireHeartbeat: rules.heartbeat.required,
       heartbeatDuration: rules.heartbeat.durationSeconds,
       checkInInterval: rules.checkInIntervalSeconds,
-      lastCheckIn: license.last_check_in_at,
+      lastCheckIn: license.lastCheckInAt,
       minVersion: rules.minVersion,
       maxVersion: rules.maxVersion,
-      metadata: json(license.metadata),
-      created: license.created_at,
-      updated: license.updated_at,
+      metadata: license.metadata,
+      created: license.createdAt,
+      updated: license.updatedAt,
     },
     relationships: {
-      account: ref("accounts", license.organization_id),
-      product: ref("products", license.product_id),
-      policy: ref("policies", license.policy_id),
-      owner: ref("users", license.user_id),
+      account: ref("accounts", license.organizationId),
+      product: ref("products", license.productId),
+      policy: ref("policies", license.policyId),
+      owner: ref("users", license.userId),
       ...(entitlements && {
         entitlements: { data: entitlements.map((e) => ({ type: "entitlements", id: e.id })) },
       }),
@@ -121,8 +122,8 @@ function licenseResource(
 
 function machineResource(machine: Machine, productId: string, now: Date): Resource {
   const heartbeat = {
-    lastHeartbeatAt: machine.last_heartbeat_at,
-    heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+    lastHeartbeatAt: machine.lastHeartbeatAt,
+    heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
   };
   return {
     type: "machines",
@@ -131,22 +132,22 @@ function machineResource(machine: Machine, productId: string, now: Date): Resour
       fingerprint: machine.fingerprint,
       name: machine.name,
       platform: machine.platform,
-      osVersion: machine.os_version,
-      appIdentifier: machine.app_identifier,
-      appVersion: machine.app_version,
-      variables: json(machine.variables),
-      requireHeartbeat: machine.heartbeat_deadline_at !== null,
+      osVersion: machine.osVersion,
+      appIdentifier: machine.appIdentifier,
+      appVersion: machine.appVersion,
+      variables: machine.variables,
+      requireHeartbeat: machine.heartbeatDeadlineAt !== null,
       heartbeatStatus: heartbeatState(heartbeat, now),
-      lastHeartbeat: machine.last_heartbeat_at,
-      heartbeatDeadline: machine.heartbeat_deadline_at,
-      metadata: json(machine.metadata),
-      created: machine.created_at,
-      updated: machine.updated_at,
+      lastHeartbeat: machine.lastHeartbeatAt,
+      heartbeatDeadline: machine.heartbeatDeadlineAt,
+      metadata: machine.metadata,
+      created: machine.createdAt,
+      updated: machine.updatedAt,
     },
     relationships: {
-      account: ref("accounts", machine.organization_id),
+      account: ref("accounts", machine.organizationId),
       product: ref("products", productId),
-      license: ref("licenses", machine.license_id),
+      license: ref("licenses", machine.licenseId),
     },
   };
 }
@@ -182,10 +183,10 @@ export function checkoutService(deps: {
 
   /** What the license grants: its own entitlements and its policy's, by code. */
   async function entitlementsOf({ license }: LoadedLicense): Promise<Entitlement[]> {
-    const organizationId = license.organization_id;
+    const organizationId = license.organizationId;
     const [own, policy] = await Promise.all([
       attached(organizationId, { kind: "license", id: license.id }),
-      attached(organizationId, { kind: "policy", id: license.policy_id }),
+      attached(organizationId, { kind: "policy", id: license.policyId }),
     ]);
     const byId = new Map([...own, ...policy].map((e) => [e.id, e]));
     return [...byId.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -199,16 +200,16 @@ export function checkoutService(deps: {
     now: Date,
   ): Promise<Resource[]> {
     const { license } = loaded;
-    const organizationId = license.organization_id;
+    const organizationId = license.organizationId;
     const [product, policy, owner] = await Promise.all([
       include.has("product")
-        ? productsRepository(store.db).find(organizationId, license.product_id)
+        ? productsRepository(store.db).find(organizationId, license.productId)
         : undefined,
       include.has("policy")
-        ? policiesRepository(store.db).find(organizationId, license.policy_id)
+        ? policiesRepository(store.db).find(organizationId, license.policyId)
         : undefined,
-      include.has("owner") && license.user_id !== null
-        ? usersRepository(store.db).find(organizationId, license.user_id)
+      include.has("owner") && license.userId !== null
+        ? usersRepository(store.db).find(organizationId, license.userId)
         : undefined,
     ]);
     const included: Resource[] = [];
@@ -220,9 +221,9 @@ export function checkoutService(deps: {
         attributes: {
           code: entitlement.code,
           name: entitlement.name,
-          metadata: json(entitlement.metadata),
-          created: entitlement.created_at,
-          updated: entitlement.updated_at,
+          metadata: entitlement.metadata,
+          created: entitlement.createdAt,
+          updated: entitlement.updatedAt,
         },
       });
     }
@@ -233,11 +234,11 @@ export function checkoutService(deps: {
         attributes: {
           name: product.name,
           code: product.code,
-          platforms: json(product.platforms),
-          appIdentifiers: json(product.app_identifiers),
-          metadata: json(product.metadata),
-          created: product.created_at,
-          updated: product.updated_at,
+          platforms: product.platforms,
+          appIdentifiers: product.appIdentifiers,
+          metadata: product.metadata,
+          created: product.createdAt,
+          updated: product.updatedAt,
         },
       });
     }
@@ -247,12 +248,12 @@ export function checkoutService(deps: {
         id: policy.id,
         attributes: {
           name: policy.name,
-          ...policyRules(policy),
-          metadata: json(policy.metadata),
-          created: policy.created_at,
-          updated: policy.updated_at,
+          ...policy.rules,
+          metadata: policy.metadata,
+          created: policy.createdAt,
+          updated: policy.updatedAt,
         },
-        relationships: { product: ref("products", policy.product_id) },
+        relationships: { product: ref("products", policy.productId) },
       });
     }
     if (owner) {
@@ -264,9 +265,9 @@ export function checkoutService(deps: {
           email: owner.email,
           username: owner.username,
           name: owner.name,
-          metadata: json(owner.metadata),
-          created: owner.created_at,
-          updated: owner.updated_at,
+          metadata: owner.metadata,
+          created: owner.createdAt,
+          updated: owner.updatedAt,
         },
       });
     }
@@ -343,12 +344,12 @@ export function checkoutService(deps: {
       options: CheckoutOptions,
     ): Promise<CheckedOutFile> {
       const machine = await deps.machines.get(principal, id);
-      const loaded = await context(principal.organizationId, machine.license_id);
+      const loaded = await context(principal.organizationId, machine.licenseId);
       return checkOut(
         principal,
         "machine",
         loaded,
-        (_, now) => machineResource(machine, loaded.license.product_id, now),
+        (_, now) => machineResource(machine, loaded.license.productId, now),
         options,
         machine.fingerprint,
       );
@@ -361,19 +362,19 @@ export function checkoutService(deps: {
       algorithm: SignatureAlgorithm = "ed25519",
     ): Promise<string> {
       const machine = await deps.machines.get(principal, id);
-      const { license } = await context(principal.organizationId, machine.license_id);
+      const { license } = await context(principal.organizationId, machine.licenseId);
       const signingKey = await signingKeys.current(principal.organizationId, keyTypeOf(algorithm));
       return createActivationProof({
         algorithm,
         privateKey: signingKey.privateKey,
         dataset: activationProofDataset({
           accountId: principal.organizationId,
-          productId: license.product_id,
-          license: { id: license.id, key: license.key, expiry: license.expires_at },
+          productId: license.productId,
+          license: { id: license.id, key: license.key, expiry: license.expiresAt },
           machine: {
             id: machine.id,
             fingerprint: machine.fingerprint,
-            created: machine.created_at,
+            created: machine.createdAt,
           },
           issued: clock(),
         }),

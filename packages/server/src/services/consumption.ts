@@ -1,7 +1,7 @@
 import { countOf, limitWithOverage } from "../domain/limits.js";
 import { addUses } from "../store/consumption.js";
 import type { Store } from "../store/database.js";
-import type { License } from "../store/schema.js";
+import type { LicenseRecord as License } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { licenseUnusable, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
@@ -15,6 +15,8 @@ export interface Consumption {
   maxUses: number | null;
   /** The most uses allowed, overage included (domain/limits.ts). */
   allowedUses: number | null;
+  /** The time the uses were counted at: the license's status is presented at it. */
+  now: Date;
 }
 
 /**
@@ -55,7 +57,7 @@ export function consumptionService(deps: { store: Store; clock: Clock }) {
             ` (${rules.maxUses} plus overage)`,
         );
       }
-      return { license: updated, maxUses: rules.maxUses, allowedUses };
+      return { license: updated, maxUses: rules.maxUses, allowedUses, now };
     },
   };
 }

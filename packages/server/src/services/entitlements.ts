@@ -9,7 +9,8 @@ import {
 import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
-import type { Database, Entitlement } from "../store/schema.js";
+import type { EntitlementRecord as Entitlement } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
 import type { LicensesService } from "./licenses.js";
@@ -78,12 +79,12 @@ export function entitlementsService(deps: {
       const now = clock();
       const entitlement: Entitlement = {
         id: newId("ent", now),
-        organization_id: principal.organizationId,
+        organizationId: principal.organizationId,
         code: input.code,
         name: input.name,
-        metadata: JSON.stringify(input.metadata ?? {}),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+        metadata: input.metadata ?? {},
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
       };
       await entitlements().insert(entitlement);
       return entitlement;
@@ -108,7 +109,7 @@ export function entitlementsService(deps: {
       const changes: EntitlementChanges = {};
       if (input.code !== undefined) changes.code = input.code;
       if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
       const entitlement = isId("ent", id)
         ? await entitlements().update(principal.organizationId, id, changes, clock().toISOString())
         : undefined;

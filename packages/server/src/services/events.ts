@@ -3,7 +3,8 @@ import { newId } from "../ids.js";
 import type { Store } from "../store/database.js";
 import { type EventFilter, eventsRepository } from "../store/events.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { Database, Event } from "../store/schema.js";
+import type { EventRecord } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { type Principal, requireAdmin } from "./principal.js";
 
@@ -44,21 +45,21 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
-function toRow(input: EventInput, now: Date): Event {
+function toRecord(input: EventInput, now: Date): EventRecord {
   return {
     id: newId("evt", now),
-    organization_id: input.organizationId,
+    organizationId: input.organizationId,
     type: input.type,
-    license_id: input.licenseId ?? null,
-    machine_id: input.machineId ?? null,
-    data: JSON.stringify(input.data ?? {}),
-    created_at: now.toISOString(),
+    licenseId: input.licenseId ?? null,
+    machineId: input.machineId ?? null,
+    data: input.data ?? {},
+    createdAt: now.toISOString(),
   };
 }
 
 /** Records events with `db`: pass the transaction of the change they describe. */
 export function recordEvents(db: Kysely<Database>, now: Date, ...events: EventInput[]) {
-  return eventsRepository(db).insert(events.map((event) => toRow(event, now)));
+  return eventsRepository(db).insert(events.map((event) => toRecord(event, now)));
 }
 
 const FLUSH_INTERVAL_MS = 200;
@@ -70,7 +71,7 @@ const FLUSH_SIZE = 500;
  * 200 ms of validation events; state changes never go through here.
  */
 export function eventBuffer(deps: { store: Store; clock: Clock }) {
-  let pending: Event[] = [];
+  let pending: EventRecord[] = [];
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
 
@@ -94,7 +95,7 @@ export function eventBuffer(deps: { store: Store; clock: Clock }) {
 
   return {
     push(event: EventInput): void {
-      pending.push(toRow(event, deps.clock()));
+      pending.push(toRecord(event, deps.clock()));
       if (pending.length >= FLUSH_SIZE) void flush();
       else if (!timer) timer = setTimeout(flush, FLUSH_INTERVAL_MS).unref();
     },

@@ -1,6 +1,6 @@
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
-import type { License } from "../store/schema.js";
+import type { LicenseRecord as License } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { recordEvents } from "./events.js";
 
@@ -18,10 +18,10 @@ export function expirationsService(deps: { store: Store; clock: Clock }) {
           trx,
           now,
           ...expired.map((license) => ({
-            organizationId: license.organization_id,
+            organizationId: license.organizationId,
             type: "license.expired" as const,
             licenseId: license.id,
-            data: { expiresAt: license.expires_at },
+            data: { expiresAt: license.expiresAt },
           })),
         );
         return expired;

@@ -5,7 +5,8 @@ import { hashPassword } from "../passwords.js";
 import type { Store } from "../store/database.js";
 import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { Database, HandshakeCode } from "../store/schema.js";
+import type { HandshakeCodeRecord as HandshakeCode, ValidationFields } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -34,13 +35,6 @@ export async function lockedHandshakeCode(
   );
 }
 
-/** SPEC T5: each list limits what a client may send; an empty list allows anything. */
-export interface ValidationFields {
-  domains: string[];
-  processNames: string[];
-  appIdentifiers: string[];
-}
-
 export interface HandshakeCodeInput {
   /** Generated when absent. Immutable afterwards (deployed apps embed it; SPEC T11). */
   code?: string;
@@ -62,10 +56,6 @@ export function generateHandshakeCode(): string {
 }
 
 const EMPTY_FIELDS: ValidationFields = { domains: [], processNames: [], appIdentifiers: [] };
-
-export function parseValidationFields(json: string): ValidationFields {
-  return { ...EMPTY_FIELDS, ...(JSON.parse(json) as Partial<ValidationFields>) };
-}
 
 function defaultRequired(): ServiceError {
   return new ServiceError(
@@ -97,24 +87,24 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         }
         const now = clock();
         const first = (await codes.count(organizationId)) === 0;
-        const row: HandshakeCode = {
+        const created: HandshakeCode = {
           id: newId("hsc", now),
-          organization_id: organizationId,
+          organizationId,
           code,
           name: input.name ?? null,
-          session_password_hash: passwordHash,
-          is_default: 0,
-          validation_fields: JSON.stringify({ ...EMPTY_FIELDS, ...input.validationFields }),
-          metadata: JSON.stringify(input.metadata ?? {}),
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
+          sessionPasswordHash: passwordHash,
+          isDefault: false,
+          validationFields: { ...EMPTY_FIELDS, ...input.validationFields },
+          metadata: input.metadata ?? {},
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
         };
-        await codes.insert(row);
+        await codes.insert(created);
         if (first || input.isDefault === true) {
-          await codes.makeDefault(organizationId, row.id, row.created_at);
-          row.is_default = 1;
+          await codes.makeDefault(organizationId, created.id, created.createdAt);
+          created.isDefault = true;
         }
-        return row;
+        return created;
       });
     },
 
@@ -142,27 +132,24 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
       }
       const changes: HandshakeCodeChanges = {};
       if (input.sessionPassword !== undefined) {
-        changes.session_password_hash = input.sessionPassword
+        changes.sessionPasswordHash = input.sessionPassword
           ? await hashPassword(input.sessionPassword)
           : null;
       }
       if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
       return store.db.transaction().execute(async (trx) => {
         const codes = handshakeCodesRepository(trx);
         await codes.lockOrganization(organizationId);
         const current = await codes.find(organizationId, id);
         if (!current) throw notFound("handshake_code", id);
-        if (input.isDefault === false && current.is_default === 1) throw defaultRequired();
+        if (input.isDefault === false && current.isDefault) throw defaultRequired();
         if (input.validationFields !== undefined) {
-          changes.validation_fields = JSON.stringify({
-            ...parseValidationFields(current.validation_fields),
-            ...input.validationFields,
-          });
+          changes.validationFields = { ...current.validationFields, ...input.validationFields };
         }
         const now = clock().toISOString();
         await codes.update(organizationId, id, changes, now);
-        if (input.isDefault === true && current.is_default !== 1) {
+        if (input.isDefault === true && !current.isDefault) {
           await codes.makeDefault(organizationId, id, now);
         }
         const updated = await codes.find(organizationId, id);
@@ -184,7 +171,7 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         await codes.lockOrganization(organizationId);
         const current = await codes.find(organizationId, id);
         if (!current) throw notFound("handshake_code", id);
-        if (current.is_default === 1 && (await codes.count(organizationId)) > 1) {
+        if (current.isDefault && (await codes.count(organizationId)) > 1) {
           throw defaultRequired();
         }
         if (await codes.hasLicenses(organizationId, id)) {

@@ -9,6 +9,7 @@ import { entitlementsService } from "./entitlements.js";
 import { eventBuffer, eventsService } from "./events.js";
 import { expirationsService } from "./expirations.js";
 import { handshakeCodesService } from "./handshake-codes.js";
+import { healthService } from "./health.js";
 import { idempotencyService } from "./idempotency.js";
 import { licenseUsersService } from "./license-users.js";
 import { licensesService } from "./licenses.js";
@@ -20,6 +21,7 @@ import { productsService } from "./products.js";
 import { signingKeysService } from "./signing-keys.js";
 import { tokensService } from "./tokens.js";
 import { trackableServices } from "./trackable/index.js";
+import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
 
@@ -37,7 +39,12 @@ export function createServices(deps: {
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
 }) {
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
+  // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
+  // signing keys (a minute) and the verified session passwords (10 minutes, tied to the stored
+  // hash, so a changed password misses at once). The parsed-JSON caches of license-context.ts
+  // and the store's prepared statements are process-wide pools (documented where they are).
   const signingKeys = signingKeysService(shared);
+  const passwords = sessionPasswordVerifier(shared);
   const events = eventBuffer(shared);
   const policies = policiesService(shared);
   const licenses = licensesService({ ...shared, signingKeys });
@@ -46,6 +53,7 @@ export function createServices(deps: {
   const activation = activationService(shared);
   const tokens = tokensService(shared);
   return {
+    health: healthService(shared),
     organizations: organizationsService({ ...shared, generateKeyPair: deps.generateKeyPair }),
     tokens,
     products: productsService(shared),
@@ -62,7 +70,7 @@ export function createServices(deps: {
     events: eventsService(shared),
     checkout: checkoutService({ ...shared, signingKeys, licenses, machines }),
     signingKeys,
-    trackable: trackableServices({ ...shared, signingKeys }),
+    trackable: trackableServices({ ...shared, signingKeys, passwords }),
     licenseUsers,
     consumption: consumptionService(shared),
     offlineActivation: offlineActivationService({

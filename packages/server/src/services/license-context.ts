@@ -3,9 +3,10 @@ import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
 import { effectiveRules } from "../domain/policy.js";
 import { isId } from "../ids.js";
 import { type LicenseContext, licensingRepository } from "../store/licensing.js";
-import type { Database, License, Machine } from "../store/schema.js";
+import { decodePolicyRules } from "../store/policies.js";
+import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import { notFound } from "./errors.js";
-import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
 /**
@@ -28,7 +29,7 @@ export interface LoadedLicense {
  */
 export function rulesOf(policyRulesJson: string, overridesJson: string): Readonly<PolicyRules> {
   return parsedOnce(rulesCache, `${policyRulesJson}\u0000${overridesJson}`, () => {
-    const policy = policyRules({ rules: policyRulesJson });
+    const policy = decodePolicyRules(policyRulesJson);
     const result = effectiveRules(policy, JSON.parse(overridesJson) as LicenseOverrides);
     return result.ok ? result.rules : policy;
   });
@@ -37,6 +38,9 @@ export function rulesOf(policyRulesJson: string, overridesJson: string): Readonl
 // Every check parses the same few JSON documents (rules, overrides, a product's lists) again,
 // and parsing them costs more than the decision. The parsed values are frozen, so sharing them
 // between requests is safe; the caches are cleared when full, as the JSON is the whole key.
+// A true process-wide pool (not owned by createServices): keyed by the stored text itself, an
+// entry can never be stale, so it needs neither a clock nor invalidation by id or updated_at;
+// its cost is at most 2 × 1000 parsed documents of memory.
 const PARSED_CACHE_SIZE = 1000;
 const rulesCache = new Map<string, Readonly<PolicyRules>>();
 const listCache = new Map<string, readonly string[]>();
@@ -66,7 +70,7 @@ function stringList(json: string): readonly string[] {
 export function loadedLicense(context: LicenseContext): LoadedLicense {
   return {
     license: context.license,
-    rules: rulesOf(context.policyRules, context.license.overrides),
+    rules: rulesOf(context.policyRules, context.overrides),
     platforms: stringList(context.platforms),
     appIdentifiers: stringList(context.appIdentifiers),
     machine: context.machine,
@@ -90,7 +94,7 @@ export async function reachableLicense(
       ? await licensingRepository(db).contextById(principal.organizationId, id, fingerprint)
       : undefined;
   if (!context) throw notFound("license", id);
-  if (principal.kind !== "license") requireProductAccess(principal, context.license.product_id);
+  if (principal.kind !== "license") requireProductAccess(principal, context.license.productId);
   return loadedLicense(context);
 }
 

@@ -6,7 +6,7 @@ import {
   loginAttemptsRepository,
   offlineActivationRepository,
 } from "../store/offline-activation.js";
-import type { User } from "../store/schema.js";
+import type { UserRecord as User } from "../store/records.js";
 import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { ServiceError } from "./errors.js";
@@ -128,7 +128,7 @@ export function licenseUsersService(deps: { store: Store; secret: string; clock:
         organizationId,
         username.trim().toLowerCase(),
       );
-      if (!user || user.password_hash === null) {
+      if (!user || user.passwordHash === null) {
         dummyHash ??= hashPassword("keyward-no-such-user");
         await verifyPassword(password, await dummyHash);
         throw invalidCredentials();
@@ -137,7 +137,7 @@ export function licenseUsersService(deps: { store: Store; secret: string; clock:
       // Kept as a keyed hash: the table says which networks tried, not who.
       const source = keyedHash(secret, "login-source", sourceNetwork(address));
       const { everySource } = await takeSlots(organizationId, user.id, source, now);
-      if (!(await verifyPassword(password, user.password_hash))) throw invalidCredentials();
+      if (!(await verifyPassword(password, user.passwordHash))) throw invalidCredentials();
       const attempts = loginAttemptsRepository(store.db);
       // Right: this source's failures are forgiven and it is trusted; every source's count
       // keeps the others' failures (the owner's success must not reset an attacker's count).

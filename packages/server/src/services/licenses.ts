@@ -7,6 +7,7 @@ import {
   effectiveRules,
   initialExpiry,
   type LicenseOverrides,
+  type PolicyRules,
   renewedExpiry,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
@@ -15,14 +16,13 @@ import { type LicenseChanges, licensesRepository } from "../store/licenses.js";
 import { machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
-import type { License } from "../store/schema.js";
+import type { LicenseRecord as License } from "../store/records.js";
 import { tokensRepository } from "../store/tokens.js";
 import { trackableRepository } from "../store/trackable.js";
 import { usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type EventType, recordEvents } from "./events.js";
-import { policyRules } from "./policies.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 import type { SigningKeysService } from "./signing-keys.js";
 import { lockUser } from "./users.js";
@@ -70,9 +70,9 @@ export function hashLicenseKey(key: string): string {
 export function statusOf(license: License, now: Date): LicenseStatus {
   return licenseStatus(
     {
-      suspended: license.suspended === 1,
-      revokedAt: license.revoked_at,
-      expiresAt: license.expires_at,
+      suspended: license.suspended,
+      revokedAt: license.revokedAt,
+      expiresAt: license.expiresAt,
     },
     now,
   );
@@ -107,7 +107,7 @@ export function licensesService(deps: {
         : undefined;
     if (!license) throw notFound("license", id);
     if (read && principal.kind === "license") return license;
-    requireProductAccess(principal, license.product_id);
+    requireProductAccess(principal, license.productId);
     return license;
   }
 
@@ -118,7 +118,7 @@ export function licensesService(deps: {
     return license;
   }
 
-  function checkOverrides(rules: ReturnType<typeof policyRules>, overrides: LicenseOverrides) {
+  function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) {
     const result = effectiveRules(rules, overrides);
     if (!result.ok) {
       throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
@@ -138,7 +138,7 @@ export function licensesService(deps: {
     guard: { notRevoked?: boolean; expiresAt?: string | null },
   ): Promise<boolean> {
     return store.db.transaction().execute(async (trx) => {
-      if (changes.user_id) await lockUser(trx, principal.organizationId, changes.user_id);
+      if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
       const done = await licensesRepository(trx).update(
         principal.organizationId,
         license.id,
@@ -176,15 +176,15 @@ export function licensesService(deps: {
         ? await policiesRepository(store.db).find(principal.organizationId, input.policyId)
         : undefined;
       if (!policy) throw notFound("policy", input.policyId);
-      requireProductAccess(principal, policy.product_id);
-      if (input.productId !== undefined && policy.product_id !== input.productId) {
+      requireProductAccess(principal, policy.productId);
+      if (input.productId !== undefined && policy.productId !== input.productId) {
         throw new ServiceError(
           "POLICY_PRODUCT_MISMATCH",
-          `policy ${policy.id} belongs to product ${policy.product_id}, not ${input.productId}: ` +
+          `policy ${policy.id} belongs to product ${policy.productId}, not ${input.productId}: ` +
             "leave productId out, the policy names the product",
         );
       }
-      const rules = policyRules(policy);
+      const rules = policy.rules;
       const overrides = input.overrides ?? {};
       checkOverrides(rules, overrides);
       const userId = input.userId ?? null;
@@ -222,7 +222,7 @@ export function licensesService(deps: {
             template: input.key ?? null,
             facts: {
               accountId: principal.organizationId,
-              productId: policy.product_id,
+              productId: policy.productId,
               policyId: policy.id,
               policyDuration: rules.durationSeconds,
               userId,
@@ -241,26 +241,26 @@ export function licensesService(deps: {
       }
       const license: License = {
         id,
-        organization_id: principal.organizationId,
-        product_id: policy.product_id,
-        policy_id: policy.id,
-        user_id: userId,
+        organizationId: principal.organizationId,
+        productId: policy.productId,
+        policyId: policy.id,
+        userId: userId,
         name: input.name ?? null,
         key,
-        key_hash: hashLicenseKey(key),
-        suspended: 0,
-        revoked_at: null,
-        expires_at: expiry === null ? null : expiry.toISOString(),
+        keyHash: hashLicenseKey(key),
+        suspended: false,
+        revokedAt: null,
+        expiresAt: expiry === null ? null : expiry.toISOString(),
         uses: 0,
-        first_activated_at: null,
-        first_validated_at: null,
-        last_check_in_at: null,
-        expired_event_for: null,
-        handshake_code_id: null,
-        overrides: JSON.stringify(overrides),
-        metadata: JSON.stringify(input.metadata ?? {}),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+        firstActivatedAt: null,
+        firstValidatedAt: null,
+        lastCheckInAt: null,
+        expiredEventFor: null,
+        handshakeCodeId: null,
+        overrides,
+        metadata: input.metadata ?? {},
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
       };
       await store.db.transaction().execute(async (trx) => {
         // The policy's and the user's row locks: neither can be deleted under the new license
@@ -300,20 +300,19 @@ export function licensesService(deps: {
       const license = await load(principal, id);
       const changes: LicenseChanges = {};
       if (input.name !== undefined) changes.name = input.name;
-      if (input.userId !== undefined) changes.user_id = input.userId;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.userId !== undefined) changes.userId = input.userId;
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
       if (input.expiresAt !== undefined) {
-        changes.expires_at =
-          input.expiresAt === null ? null : isoDate(input.expiresAt, "expiresAt");
+        changes.expiresAt = input.expiresAt === null ? null : isoDate(input.expiresAt, "expiresAt");
       }
       if (input.overrides !== undefined) {
         const policy = await policiesRepository(store.db).find(
           principal.organizationId,
-          license.policy_id,
+          license.policyId,
         );
-        if (!policy) throw notFound("policy", license.policy_id);
-        checkOverrides(policyRules(policy), input.overrides);
-        changes.overrides = JSON.stringify(input.overrides);
+        if (!policy) throw notFound("policy", license.policyId);
+        checkOverrides(policy.rules, input.overrides);
+        changes.overrides = input.overrides;
       }
       await changeWithEvent(principal, license, "license.updated", changes, clock(), {});
       return reload(principal, license.id);
@@ -352,7 +351,7 @@ export function licensesService(deps: {
         principal,
         license,
         "license.suspended",
-        { suspended: 1 },
+        { suspended: true },
         clock(),
         { notRevoked: true },
       );
@@ -367,7 +366,7 @@ export function licensesService(deps: {
         principal,
         license,
         "license.reinstated",
-        { suspended: 0 },
+        { suspended: false },
         clock(),
         { notRevoked: true },
       );
@@ -380,18 +379,18 @@ export function licensesService(deps: {
       let license = await load(principal, id);
       const policy = await policiesRepository(store.db).find(
         principal.organizationId,
-        license.policy_id,
+        license.policyId,
       );
-      if (!policy) throw notFound("policy", license.policy_id);
-      const rules = policyRules(policy);
+      if (!policy) throw notFound("policy", license.policyId);
+      const rules = policy.rules;
       // A concurrent renewal changes the expiry under us: retry from the new one, so two
       // renewals always add two durations.
       for (let attempt = 0; attempt < 5; attempt++) {
-        if (license.revoked_at !== null) throw revokedError(id);
+        if (license.revokedAt !== null) throw revokedError(id);
         const now = clock();
         const expiry = renewedExpiry(
           rules,
-          license.expires_at === null ? null : new Date(license.expires_at),
+          license.expiresAt === null ? null : new Date(license.expiresAt),
           now,
         );
         if (expiry === null) {
@@ -404,9 +403,9 @@ export function licensesService(deps: {
           principal,
           license,
           "license.renewed",
-          { expires_at: expiry.toISOString() },
+          { expiresAt: expiry.toISOString() },
           now,
-          { notRevoked: true, expiresAt: license.expires_at },
+          { notRevoked: true, expiresAt: license.expiresAt },
         );
         if (done) return reload(principal, license.id);
         license = await reload(principal, license.id);
@@ -422,7 +421,7 @@ export function licensesService(deps: {
         principal,
         license,
         "license.revoked",
-        { revoked_at: now.toISOString() },
+        { revokedAt: now.toISOString() },
         now,
         { notRevoked: true },
       );

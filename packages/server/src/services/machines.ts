@@ -3,7 +3,7 @@ import type { Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
 import { type MachineChanges, machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { Machine } from "../store/schema.js";
+import type { MachineRecord as Machine } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { forbidden, notFound } from "./errors.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
@@ -38,7 +38,7 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
     const machine = isId("mach", id)
       ? await machines().find(principal.organizationId, id)
       : undefined;
-    if (!machine || outsideLicenseScope(principal, machine.license_id)) {
+    if (!machine || outsideLicenseScope(principal, machine.licenseId)) {
       throw notFound("machine", id);
     }
     if (principal.kind === "license") {
@@ -48,11 +48,11 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
     if (principal.kind !== "admin") {
       const license = await licensesRepository(store.db).find(
         principal.organizationId,
-        machine.license_id,
+        machine.licenseId,
       );
       // A machine always has its license (deleting a license deletes its machines).
       if (!license) throw notFound("machine", id);
-      requireProductAccess(principal, license.product_id);
+      requireProductAccess(principal, license.productId);
     }
     return machine;
   }
@@ -85,8 +85,8 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       const machine = await load(principal, id, true);
       const changes: MachineChanges = {};
       if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
-      if (input.variables !== undefined) changes.variables = JSON.stringify(input.variables);
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
+      if (input.variables !== undefined) changes.variables = input.variables;
       const done = await machines().update(
         principal.organizationId,
         machine.id,

@@ -16,7 +16,8 @@ import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import { offlineActivationRepository } from "../store/offline-activation.js";
 import { productsRepository } from "../store/products.js";
-import type { Machine, OfflineKeys, OfflineRequestKind, User } from "../store/schema.js";
+import type { MachineRecord as Machine, UserRecord as User } from "../store/records.js";
+import type { OfflineKeys, OfflineRequestKind } from "../store/schema.js";
 import type { ActivationService } from "./activation.js";
 import type { Clock } from "./clock.js";
 import { type ErrorCode, ServiceError } from "./errors.js";
@@ -315,7 +316,7 @@ export function offlineActivationService(deps: {
         hashLicenseKey(request.license_key),
       );
       // Another organization's license is unknown here (its api key named this one).
-      if (!found || found.organization_id !== organizationId) throw licenseNotFound();
+      if (!found || found.organizationId !== organizationId) throw licenseNotFound();
       licenseId = found.id;
     } else {
       const login = await licenseUsers.login(
@@ -331,7 +332,7 @@ export function offlineActivationService(deps: {
     if (vendor?.kind === "product") {
       const context = await licensingRepository(store.db).contextById(organizationId, licenseId);
       if (!context) throw licenseNotFound();
-      requireProductAccess(vendor, context.license.product_id);
+      requireProductAccess(vendor, context.license.productId);
     }
     return { organizationId, request, sharedKey, signatureHash, licenseId, user };
   }
@@ -376,7 +377,7 @@ export function offlineActivationService(deps: {
     const context = await licensing.contextById(organizationId, licenseId);
     if (!context) throw licenseNotFound();
     const { license, rules } = loadedLicense(context);
-    const product = await productsRepository(store.db).find(organizationId, license.product_id);
+    const product = await productsRepository(store.db).find(organizationId, license.productId);
     if (!product) throw licenseNotFound();
     const now = clock();
     const status = statusOf(license, now);
@@ -390,7 +391,7 @@ export function offlineActivationService(deps: {
       license_active: status === "active",
       license_enabled: status !== "suspended" && status !== "revoked",
       is_expired: status === "expired",
-      validity_period: license.expires_at,
+      validity_period: license.expiresAt,
       max_activations: rules.maxMachines,
       times_activated: context.machineCount,
       max_consumptions: rules.maxUses,
@@ -410,7 +411,7 @@ export function offlineActivationService(deps: {
       user: user && { id: user.id, email: user.email, username: user.username, name: user.name },
       device_id: machine.id,
       hardware_id: machine.fingerprint,
-      variables: JSON.parse(machine.variables) as Record<string, unknown>,
+      variables: machine.variables,
     };
     return signActivationResponse(response, {
       sharedKey: authorized.sharedKey,

@@ -5,7 +5,12 @@ import { isId, newId } from "../ids.js";
 import { seal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { organizationsRepository } from "../store/organizations.js";
-import type { Database, Organization, SigningAlgorithm, SigningKey } from "../store/schema.js";
+import type {
+  OrganizationRecord as Organization,
+  SigningAlgorithm,
+  SigningKeyRecord as SigningKey,
+} from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
@@ -31,12 +36,12 @@ export function organizationsService(deps: {
     const { publicKey, privateKey } = newKeyPair(algorithm);
     return {
       id: newId("key", now),
-      organization_id: organizationId,
+      organizationId,
       algorithm,
-      public_key: base64Encode(publicKey.spki),
-      private_key_encrypted: seal(secret, exportPrivateKey(privateKey, "der") as Uint8Array),
-      created_at: now.toISOString(),
-      retired_at: null,
+      publicKey: base64Encode(publicKey.spki),
+      privateKeyEncrypted: seal(secret, exportPrivateKey(privateKey, "der") as Uint8Array),
+      createdAt: now.toISOString(),
+      retiredAt: null,
     };
   }
 
@@ -46,8 +51,8 @@ export function organizationsService(deps: {
     const organization: Organization = {
       id: newId("org", now),
       name,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
     };
     const keys = SIGNING_ALGORITHMS.map((algorithm) =>
       newSigningKey(organization.id, algorithm, now),

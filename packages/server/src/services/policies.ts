@@ -1,18 +1,16 @@
 import {
   describeProblems,
   mergeRules,
-  type PolicyRules,
   type PolicyRulesInput,
   pickRules,
   resolvePolicyRules,
-  withDefaults,
 } from "../domain/policy.js";
 import { isId, newId } from "../ids.js";
 import type { Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
 import { type PolicyChanges, policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
-import type { Policy } from "../store/schema.js";
+import type { PolicyRecord as Policy } from "../store/records.js";
 import { trackableRepository } from "../store/trackable.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -31,12 +29,6 @@ export function invalidPolicy(message: string): ServiceError {
   return new ServiceError("INVALID_POLICY", message);
 }
 
-/** The rules stored with a policy. */
-export function policyRules(policy: Pick<Policy, "rules">): PolicyRules {
-  // Through withDefaults: rules stored before a rule existed get its default.
-  return withDefaults(JSON.parse(policy.rules) as PolicyRulesInput);
-}
-
 export function policiesService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
   const policies = () => policiesRepository(store.db);
@@ -47,7 +39,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       ? await policies().find(principal.organizationId, id)
       : undefined;
     if (!policy) throw notFound("policy", id);
-    requireProductAccess(principal, policy.product_id);
+    requireProductAccess(principal, policy.productId);
     return policy;
   }
 
@@ -65,13 +57,13 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       const policy: Policy = {
         id: newId("pol", now),
-        organization_id: principal.organizationId,
-        product_id: product.id,
+        organizationId: principal.organizationId,
+        productId: product.id,
         name: input.name,
-        rules: JSON.stringify(result.rules),
-        metadata: JSON.stringify(input.metadata ?? {}),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+        rules: result.rules,
+        metadata: input.metadata ?? {},
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
       };
       await store.db.transaction().execute(async (trx) => {
         // The product's row lock, which deleting the product takes first.
@@ -101,7 +93,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
 
     async update(principal: Principal, id: string, input: PolicyUpdate): Promise<Policy> {
       const policy = await load(principal, id);
-      const current = policyRules(policy);
+      const current = policy.rules;
       const change = pickRules(input);
       const result = resolvePolicyRules(mergeRules(current, change));
       if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
@@ -115,9 +107,9 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
           "the key scheme of a policy with licenses cannot change",
         );
       }
-      const changes: PolicyChanges = { rules: JSON.stringify(result.rules) };
+      const changes: PolicyChanges = { rules: result.rules };
       if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
       const updated = await policies().update(
         principal.organizationId,
         policy.id,
@@ -145,10 +137,10 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
             "the policy still has licenses: delete or move them first",
           );
         }
-        if ((await publicTrialPolicyId(trx, organizationId, policy.product_id)) === policy.id) {
+        if ((await publicTrialPolicyId(trx, organizationId, policy.productId)) === policy.id) {
           throw new ServiceError(
             "POLICY_IN_USE",
-            `the public trials of product ${policy.product_id} follow this policy: choose ` +
+            `the public trials of product ${policy.productId} follow this policy: choose ` +
               "another one (or none) with PUT /v1/products/{id}/trackable first",
           );
         }

@@ -1,8 +1,8 @@
 import { newId } from "../ids.js";
 import type { Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
-import { type ProductChanges, productsRepository } from "../store/products.js";
-import type { Product } from "../store/schema.js";
+import { productsRepository } from "../store/products.js";
+import type { ProductRecord as Product } from "../store/records.js";
 import { trackableRepository } from "../store/trackable.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -16,18 +16,6 @@ export interface ProductInput {
   metadata?: Record<string, unknown>;
 }
 
-function toColumns(input: Partial<ProductInput>): ProductChanges {
-  const columns: ProductChanges = {};
-  if (input.name !== undefined) columns.name = input.name;
-  if (input.code !== undefined) columns.code = input.code;
-  if (input.platforms !== undefined) columns.platforms = JSON.stringify(input.platforms);
-  if (input.appIdentifiers !== undefined) {
-    columns.app_identifiers = JSON.stringify(input.appIdentifiers);
-  }
-  if (input.metadata !== undefined) columns.metadata = JSON.stringify(input.metadata);
-  return columns;
-}
-
 export function productsService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
   const products = () => productsRepository(store.db);
@@ -38,14 +26,14 @@ export function productsService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       const product: Product = {
         id: newId("prod", now),
-        organization_id: principal.organizationId,
+        organizationId: principal.organizationId,
         name: input.name,
         code: input.code ?? null,
-        platforms: JSON.stringify(input.platforms ?? []),
-        app_identifiers: JSON.stringify(input.appIdentifiers ?? []),
-        metadata: JSON.stringify(input.metadata ?? {}),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+        platforms: input.platforms ?? [],
+        appIdentifiers: input.appIdentifiers ?? [],
+        metadata: input.metadata ?? {},
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
       };
       await products().insert(product);
       return product;
@@ -68,7 +56,7 @@ export function productsService(deps: { store: Store; clock: Clock }) {
       const product = await products().update(
         principal.organizationId,
         id,
-        toColumns(input),
+        input,
         clock().toISOString(),
       );
       if (!product) throw notFound("product", id);

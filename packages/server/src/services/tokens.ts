@@ -5,7 +5,8 @@ import type { Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
-import type { Database, Token, TokenKind, TokenScope } from "../store/schema.js";
+import type { TokenRecord as Token, TokenKind, TokenScope } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import { type TokenPrincipal, tokensRepository } from "../store/tokens.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -56,7 +57,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
    */
   async function recordUse(token: TokenPrincipal, now: Date): Promise<void> {
     const since = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
-    if (token.last_used_at !== null && token.last_used_at > since) return;
+    if (token.lastUsedAt !== null && token.lastUsedAt > since) return;
     await tokens()
       .touch(token.id, now.toISOString(), since)
       .catch(() => {});
@@ -71,16 +72,16 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       const token = await tokens().findUnrevoked(hashToken(plaintext));
       if (!token) return null;
       const now = clock();
-      if (token.expires_at !== null && token.expires_at <= now.toISOString()) {
-        throw new ServiceError("TOKEN_EXPIRED", `this token expired at ${token.expires_at}`);
+      if (token.expiresAt !== null && token.expiresAt <= now.toISOString()) {
+        throw new ServiceError("TOKEN_EXPIRED", `this token expired at ${token.expiresAt}`);
       }
       await recordUse(token, now);
       return {
-        organizationId: token.organization_id,
+        organizationId: token.organizationId,
         tokenId: token.id,
         kind: token.kind,
-        productId: token.product_id,
-        licenseId: token.license_id,
+        productId: token.productId,
+        licenseId: token.licenseId,
         ...(token.scope === "read" ? { readOnly: true } : {}),
       };
     },
@@ -110,28 +111,28 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       const plaintext = input.plaintext ?? generateToken(input.kind);
       const token: Token = {
         id: newId("tok", now),
-        organization_id: organizationId,
+        organizationId,
         kind: input.kind,
-        product_id: input.productId ?? null,
-        license_id: input.kind === "license" ? input.licenseId : null,
+        productId: input.productId ?? null,
+        licenseId: input.kind === "license" ? input.licenseId : null,
         name: input.name ?? null,
-        token_hash: hashToken(plaintext),
-        created_at: now.toISOString(),
-        expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-        revoked_at: null,
+        tokenHash: hashToken(plaintext),
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        revokedAt: null,
         scope: input.scope ?? "write",
-        last_used_at: null,
+        lastUsedAt: null,
       };
       // The row lock of the product or license the token is bound to (the caller checked
       // access to it), which deleting that product or license takes first.
       const insert = async (trx: Kysely<Database>) => {
-        if (token.license_id !== null) {
-          if (!(await licensesRepository(trx).lock(organizationId, token.license_id))) {
-            throw notFound("license", token.license_id);
+        if (token.licenseId !== null) {
+          if (!(await licensesRepository(trx).lock(organizationId, token.licenseId))) {
+            throw notFound("license", token.licenseId);
           }
-        } else if (token.product_id !== null) {
-          if (!(await productsRepository(trx).lock(organizationId, token.product_id))) {
-            throw notFound("product", token.product_id);
+        } else if (token.productId !== null) {
+          if (!(await productsRepository(trx).lock(organizationId, token.productId))) {
+            throw notFound("product", token.productId);
           }
         }
         await tokensRepository(trx).insert(token);
@@ -158,7 +159,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
           ? await licensesRepository(store.db).find(principal.organizationId, licenseId)
           : undefined;
       if (!license) throw notFound("license", licenseId);
-      requireProductAccess(principal, license.product_id);
+      requireProductAccess(principal, license.productId);
       return this.issue(principal.organizationId, { ...input, kind: "license", licenseId });
     },
 

@@ -3,7 +3,8 @@ import { isId, newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
 import type { Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
-import type { Database, User } from "../store/schema.js";
+import type { UserRecord as User } from "../store/records.js";
+import type { Database } from "../store/schema.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -74,14 +75,14 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       const user: User = {
         id: newId("usr", now),
-        organization_id: principal.organizationId,
+        organizationId: principal.organizationId,
         email,
         username,
         name: input.name ?? null,
-        password_hash: passwordHash,
-        metadata: JSON.stringify(input.metadata ?? {}),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+        passwordHash,
+        metadata: input.metadata ?? {},
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
       };
       // A concurrent create with the same email/username loses on the unique constraint (409).
       await users().insert(user);
@@ -110,9 +111,9 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       }
       await assertFree(principal.organizationId, changes, id);
       if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = JSON.stringify(input.metadata);
+      if (input.metadata !== undefined) changes.metadata = input.metadata;
       if (input.password !== undefined) {
-        changes.password_hash = input.password ? await hashPassword(input.password) : null;
+        changes.passwordHash = input.password ? await hashPassword(input.password) : null;
       }
       const user = await users().update(
         principal.organizationId,

@@ -11,7 +11,7 @@ import {
 import { randomNonce } from "../random.js";
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
-import type { License, Machine } from "../store/schema.js";
+import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { type EventBuffer, recordEvents } from "./events.js";
 import { type LoadedLicense, loadedLicense, reachableLicense } from "./license-context.js";
@@ -25,6 +25,9 @@ export interface ValidationResult {
   license: License | null;
   /** The machine with the scope's fingerprint, when there is one. */
   machine: Machine | null;
+  /** The time the decision was made at: presenters compute the license's status at it, so an
+   * answer at an expiry boundary never shows a status that disagrees with its code. */
+  now: Date;
 }
 
 /** What the compact check endpoint receives (SPEC R5: about 180 bytes). */
@@ -69,9 +72,8 @@ export function validationService(deps: {
   ): Promise<ValidationResult> {
     const { rules } = loaded;
     let license = loaded.license;
-    const organizationId = license.organization_id;
-    if (license.first_validated_at === null)
-      license = await startClockAtFirstValidation(loaded, now);
+    const organizationId = license.organizationId;
+    if (license.firstValidatedAt === null) license = await startClockAtFirstValidation(loaded, now);
 
     const found = loaded.machine;
     const machine = found && beat ? await beatOnCheck(loaded, found, now) : found;
@@ -80,20 +82,20 @@ export function validationService(deps: {
       : [];
     const validation = validateLicense(
       {
-        suspended: license.suspended === 1,
-        revokedAt: license.revoked_at,
-        expiresAt: license.expires_at,
-        createdAt: license.created_at,
-        lastCheckInAt: license.last_check_in_at,
-        productId: license.product_id,
+        suspended: license.suspended,
+        revokedAt: license.revokedAt,
+        expiresAt: license.expiresAt,
+        createdAt: license.createdAt,
+        lastCheckInAt: license.lastCheckInAt,
+        productId: license.productId,
         uses: license.uses,
         rules,
         platforms: loaded.platforms,
         appIdentifiers: loaded.appIdentifiers,
         machineCount: loaded.machineCount,
         machine: machine && {
-          lastHeartbeatAt: machine.last_heartbeat_at,
-          heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+          lastHeartbeatAt: machine.lastHeartbeatAt,
+          heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
         },
         entitlements,
       },
@@ -107,25 +109,25 @@ export function validationService(deps: {
       machineId: machine?.id ?? null,
       data: { code: validation.code },
     });
-    return { validation, license, machine };
+    return { validation, license, machine, now };
   }
 
   /** The expiry of a "first_validation" policy starts now (once: a concurrent one keeps its). */
   async function startClockAtFirstValidation(loaded: LoadedLicense, now: Date): Promise<License> {
     const { license, rules } = loaded;
-    const expiresAt = expiryStartingAt(rules, "first_validation", license.expires_at, now);
+    const expiresAt = expiryStartingAt(rules, "first_validation", license.expiresAt, now);
     const set = await licensing().setOnce(
-      license.organization_id,
+      license.organizationId,
       license.id,
-      "first_validated_at",
+      "firstValidatedAt",
       now.toISOString(),
       expiresAt,
     );
     if (!set) return license;
     return {
       ...license,
-      first_validated_at: now.toISOString(),
-      expires_at: expiresAt ?? license.expires_at,
+      firstValidatedAt: now.toISOString(),
+      expiresAt: expiresAt ?? license.expiresAt,
     };
   }
 
@@ -136,16 +138,16 @@ export function validationService(deps: {
    */
   async function beatOnCheck(loaded: LoadedLicense, machine: Machine, now: Date): Promise<Machine> {
     const facts = {
-      lastHeartbeatAt: machine.last_heartbeat_at,
-      heartbeatDeadlineAt: machine.heartbeat_deadline_at,
+      lastHeartbeatAt: machine.lastHeartbeatAt,
+      heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
     };
     const state = heartbeatState(facts, now);
     if (state === "not_required" || state === "dead") return machine;
     const deadline = heartbeatDeadline(loaded.rules, now);
     const beat = now.toISOString();
     const cull = loaded.rules.heartbeat.cullStrategy === "deactivate";
-    await licensing().heartbeat(machine.organization_id, machine.id, beat, deadline, cull);
-    return { ...machine, last_heartbeat_at: beat, heartbeat_deadline_at: deadline };
+    await licensing().heartbeat(machine.organizationId, machine.id, beat, deadline, cull);
+    return { ...machine, lastHeartbeatAt: beat, heartbeatDeadlineAt: deadline };
   }
 
   async function byKey(key: string, fingerprint?: string): Promise<LoadedLicense | null> {
@@ -162,7 +164,7 @@ export function validationService(deps: {
       const license = await licensing().licenseByKeyHash(hashLicenseKey(key));
       if (!license) return null;
       return {
-        organizationId: license.organization_id,
+        organizationId: license.organizationId,
         tokenId: null,
         kind: "license",
         productId: null,
@@ -173,7 +175,7 @@ export function validationService(deps: {
     /** POST /v1/licenses/actions/validate-key: the key is the credential. */
     async validateKey(key: string, scope: ValidationScope): Promise<ValidationResult> {
       const loaded = await byKey(key, scope.fingerprint);
-      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null };
+      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null, now: clock() };
       return decide(loaded, scope, clock());
     },
 
@@ -205,16 +207,16 @@ export function validationService(deps: {
       );
       const current = license ?? loaded.license;
       const times = leaseTimes(loaded.rules, validation.valid, now, {
-        expiresAt: current.expires_at,
-        heartbeatDeadlineAt: machine?.heartbeat_deadline_at ?? null,
+        expiresAt: current.expiresAt,
+        heartbeatDeadlineAt: machine?.heartbeatDeadlineAt ?? null,
       });
-      const signingKey = await deps.signingKeys.current(current.organization_id, "ed25519");
+      const signingKey = await deps.signingKeys.current(current.organizationId, "ed25519");
       const lease = createLease({
         privateKey: signingKey.privateKey,
         claims: {
           v: 1,
           lic: current.id,
-          prod: current.product_id,
+          prod: current.productId,
           ...(machine ? { mach: machine.id } : {}),
           ...(input.fingerprint !== undefined ? { fp: input.fingerprint } : {}),
           ok: validation.valid,
@@ -229,17 +231,17 @@ export function validationService(deps: {
         valid: validation.valid,
         code: validation.code,
         lease,
-        organizationId: current.organization_id,
+        organizationId: current.organizationId,
       };
     },
 
     /** POST /v1/licenses/:id/actions/check-in: restarts the check-in interval (OVERDUE). */
-    async checkIn(principal: Principal, id: string): Promise<License> {
+    async checkIn(principal: Principal, id: string): Promise<{ license: License; now: Date }> {
       const { license } = await reachableLicense(store.db, principal, id);
       const now = clock();
       await store.db.transaction().execute(async (trx) => {
         await licensingRepository(trx).touchLicense(principal.organizationId, id, {
-          last_check_in_at: now.toISOString(),
+          lastCheckInAt: now.toISOString(),
         });
         await recordEvents(trx, now, {
           organizationId: principal.organizationId,
@@ -247,7 +249,7 @@ export function validationService(deps: {
           licenseId: id,
         });
       });
-      return { ...license, last_check_in_at: now.toISOString() };
+      return { license: { ...license, lastCheckInAt: now.toISOString() }, now };
     },
   };
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, License } from "./schema.js";
+import { licenseFromRow } from "./licenses.js";
+import type { LicenseRecord } from "./records.js";
+import type { Database } from "./schema.js";
 
 /**
  * Adds `uses` to a license's counter in one conditional UPDATE, so racing consumers never take
@@ -13,12 +15,13 @@ export async function addUses(
   uses: number,
   most: number | null,
   now: string,
-): Promise<License | undefined> {
+): Promise<LicenseRecord | undefined> {
   let query = db
     .updateTable("licenses")
     .set({ uses: sql`uses + ${uses}`, updated_at: now })
     .where("organization_id", "=", organizationId)
     .where("id", "=", licenseId);
   if (most !== null) query = query.where(sql<boolean>`uses + ${uses} <= ${most}`);
-  return query.returningAll().executeTakeFirst();
+  const row = await query.returningAll().executeTakeFirst();
+  return row && licenseFromRow(row);
 }

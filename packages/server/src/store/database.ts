@@ -10,6 +10,7 @@ import {
   type PostgresQueryResult,
   type SqliteDatabase,
   SqliteDialect,
+  sql,
 } from "kysely";
 import pg from "pg";
 import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "../data-dir.js";
@@ -138,6 +139,11 @@ export function openStore(options: StoreOptions): Store {
 }
 
 /** Which database `db` (or a transaction on it) talks to. */
+/** One round trip to the database (`select 1`); rejects while it does not answer. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 export function dialectOf(db: Kysely<Database>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
@@ -221,6 +227,9 @@ interface DirectRead {
 /** Inserts rows (all with the same columns, named by us) in one SQLite transaction. */
 type DirectInsert = (table: string, rows: Record<string, unknown>[]) => void;
 
+// A process-wide pool, not a cache of data: each SQLite connection's prepared statements, held
+// weakly by the connection (gone with it). Statements hold SQL text, never rows, so nothing in
+// them goes stale and they need neither a clock nor invalidation.
 const directConnections = new WeakMap<
   Kysely<Database>,
   { sqlite: SQLite.Database; read: DirectRead; insert: DirectInsert }

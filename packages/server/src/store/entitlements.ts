@@ -1,20 +1,50 @@
 import type { Kysely } from "kysely";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { EntitlementRecord } from "./records.js";
 import type { Database, Entitlement } from "./schema.js";
 import { deleteScoped, findScoped, listScoped, pageById, updateScoped } from "./scoped.js";
 
-export type EntitlementChanges = Partial<Pick<Entitlement, "code" | "name" | "metadata">>;
+export type EntitlementChanges = Partial<Pick<EntitlementRecord, "code" | "name" | "metadata">>;
+
+export function entitlementFromRow(row: Entitlement): EntitlementRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    code: row.code,
+    name: row.name,
+    metadata: JSON.parse(row.metadata) as EntitlementRecord["metadata"],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function entitlementColumns(changes: EntitlementChanges): Partial<Entitlement> {
+  const { metadata, ...plain } = changes;
+  return metadata === undefined ? plain : { ...plain, metadata: JSON.stringify(metadata) };
+}
 
 /** What entitlements attach to: a policy or a license. */
 export type EntitlementOwner = { kind: "policy"; id: string } | { kind: "license"; id: string };
 
 export function entitlementsRepository(db: Kysely<Database>) {
   return {
-    async insert(entitlement: Entitlement): Promise<void> {
-      await db.insertInto("entitlements").values(entitlement).execute();
+    async insert(entitlement: EntitlementRecord): Promise<void> {
+      await db
+        .insertInto("entitlements")
+        .values({
+          id: entitlement.id,
+          organization_id: entitlement.organizationId,
+          code: entitlement.code,
+          name: entitlement.name,
+          metadata: JSON.stringify(entitlement.metadata),
+          created_at: entitlement.createdAt,
+          updated_at: entitlement.updatedAt,
+        })
+        .execute();
     },
-    find(organizationId: string, id: string): Promise<Entitlement | undefined> {
-      return findScoped(db, "entitlements", organizationId, id);
+    async find(organizationId: string, id: string): Promise<EntitlementRecord | undefined> {
+      const row = await findScoped(db, "entitlements", organizationId, id);
+      return row && entitlementFromRow(row);
     },
     /** The ids among `ids` that exist in the organization. */
     async existing(organizationId: string, ids: string[]): Promise<Set<string>> {
@@ -27,16 +57,22 @@ export function entitlementsRepository(db: Kysely<Database>) {
         .execute();
       return new Set(rows.map((row) => row.id));
     },
-    list(organizationId: string, page: PageRequest): Promise<Page<Entitlement>> {
-      return listScoped(db, "entitlements", organizationId, page);
+    async list(organizationId: string, page: PageRequest): Promise<Page<EntitlementRecord>> {
+      return mapPage(
+        await listScoped(db, "entitlements", organizationId, page),
+        entitlementFromRow,
+      );
     },
     async update(
       organizationId: string,
       id: string,
       changes: EntitlementChanges,
       now: string,
-    ): Promise<Entitlement | undefined> {
-      await updateScoped(db, "entitlements", organizationId, id, { ...changes, updated_at: now });
+    ): Promise<EntitlementRecord | undefined> {
+      await updateScoped(db, "entitlements", organizationId, id, {
+        ...entitlementColumns(changes),
+        updated_at: now,
+      });
       return this.find(organizationId, id);
     },
     /** Deletes the entitlement and every link to it; call inside a transaction. */
@@ -56,7 +92,7 @@ export function entitlementsRepository(db: Kysely<Database>) {
       organizationId: string,
       owner: EntitlementOwner,
       page: PageRequest,
-    ): Promise<Page<Entitlement>> {
+    ): Promise<Page<EntitlementRecord>> {
       const base =
         owner.kind === "policy"
           ? db
@@ -71,7 +107,7 @@ export function entitlementsRepository(db: Kysely<Database>) {
         .innerJoin("entitlements as e", "e.id", "link.entitlement_id")
         .selectAll("e")
         .where("e.organization_id", "=", organizationId);
-      return pageById(query, page, "e.id");
+      return mapPage(await pageById(query, page, "e.id"), entitlementFromRow);
     },
     async attachedIds(organizationId: string, owner: EntitlementOwner): Promise<Set<string>> {
       const rows =

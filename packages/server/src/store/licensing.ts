@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import { pointLookup } from "./database.js";
+import { licenseFromRow } from "./licenses.js";
+import { machineFromRow } from "./machines.js";
+import type { LicenseRecord, MachineRecord } from "./records.js";
 import type { Database, License, Machine } from "./schema.js";
 import { lockScoped } from "./scoped.js";
 
@@ -8,16 +11,23 @@ import { lockScoped } from "./scoped.js";
 // serializes changes to one license's machines. Every query is scoped by organization, except
 // the lookup by key hash: the key is the credential and names its organization.
 
-/** A license with what every decision on it reads, fetched in one statement. */
+/**
+ * A license with what every decision on it reads, fetched in one statement. The policy's rules,
+ * the license's overrides and the product's lists stay JSON text here as well: they are the
+ * keys of services/license-context.ts's parsed-once caches, so a check parses them only when
+ * they change (parsing them per check costs more than the decision).
+ */
 export interface LicenseContext {
-  license: License;
-  /** The policy's rules JSON (services/policies.ts policyRules reads it). */
+  license: LicenseRecord;
+  /** The policy's rules JSON. */
   policyRules: string;
+  /** The license's overrides JSON (license.overrides parsed). */
+  overrides: string;
   /** The product's JSON arrays. */
   platforms: string;
   appIdentifiers: string;
   /** The license's machine with the fingerprint asked for; null when none was or none has it. */
-  machine: Machine | null;
+  machine: MachineRecord | null;
   /** How many machines the license has. */
   machineCount: number;
 }
@@ -56,11 +66,12 @@ function toContext(row: Record<string, unknown> | undefined): LicenseContext | u
     else if (!(column in CONTEXT_COLUMNS)) license[column] = row[column];
   }
   return {
-    license: license as License,
+    license: licenseFromRow(license as License),
     policyRules: row.policy_rules as string,
+    overrides: license.overrides as string,
     platforms: row.product_platforms as string,
     appIdentifiers: row.product_app_identifiers as string,
-    machine: machine.id === null ? null : (machine as Machine),
+    machine: machine.id === null ? null : machineFromRow(machine as Machine),
     // PostgreSQL returns count(*) as a bigint string.
     machineCount: Number(row.machine_count),
   };
@@ -145,10 +156,11 @@ export function licensingRepository(db: Kysely<Database>) {
     },
 
     /** The license a key belongs to (its organization and id), for `License <key>` auth. */
-    licenseByKeyHash(
+    async licenseByKeyHash(
       keyHash: string,
-    ): Promise<Pick<License, "id" | "organization_id"> | undefined> {
-      return licenseByKeyHash(db, keyHash);
+    ): Promise<Pick<LicenseRecord, "id" | "organizationId"> | undefined> {
+      const row = await licenseByKeyHash(db, keyHash);
+      return row && { id: row.id, organizationId: row.organization_id };
     },
 
     async contextById(
@@ -168,16 +180,20 @@ export function licensingRepository(db: Kysely<Database>) {
       return lockScoped(db, "licenses", organizationId, id);
     },
 
-    machineByFingerprint(
+    async machineByFingerprint(
       organizationId: string,
       licenseId: string,
       fingerprint: string,
-    ): Promise<Machine | undefined> {
-      return machineByFingerprint(db, organizationId, licenseId, fingerprint);
+    ): Promise<MachineRecord | undefined> {
+      const row = await machineByFingerprint(db, organizationId, licenseId, fingerprint);
+      return row && machineFromRow(row);
     },
 
     /** Codes of the entitlements attached to the license or its policy, sorted. */
-    async entitlementCodes(organizationId: string, license: License): Promise<string[]> {
+    async entitlementCodes(
+      organizationId: string,
+      license: Pick<LicenseRecord, "id" | "policyId">,
+    ): Promise<string[]> {
       const rows = await db
         .selectFrom("entitlements as e")
         .select("e.code")
@@ -200,7 +216,7 @@ export function licensingRepository(db: Kysely<Database>) {
                 .selectFrom("policy_entitlements")
                 .select("entitlement_id")
                 .where("organization_id", "=", organizationId)
-                .where("policy_id", "=", license.policy_id),
+                .where("policy_id", "=", license.policyId),
             ),
           ]),
         )
@@ -209,14 +225,15 @@ export function licensingRepository(db: Kysely<Database>) {
       return rows.map((row) => row.code);
     },
 
-    /** Sets a license timestamp column once (first activation / validation); false if set. */
+    /** Sets a license timestamp once (first activation / validation); false if set. */
     async setOnce(
       organizationId: string,
       id: string,
-      column: "first_activated_at" | "first_validated_at",
+      field: "firstActivatedAt" | "firstValidatedAt",
       value: string,
       expiresAt: string | null,
     ): Promise<boolean> {
+      const column = field === "firstActivatedAt" ? "first_activated_at" : "first_validated_at";
       const result = await db
         .updateTable("licenses")
         .set({ [column]: value, ...(expiresAt !== null ? { expires_at: expiresAt } : {}) })
@@ -230,11 +247,11 @@ export function licensingRepository(db: Kysely<Database>) {
     async touchLicense(
       organizationId: string,
       id: string,
-      changes: Partial<Pick<License, "last_check_in_at">>,
+      changes: Pick<LicenseRecord, "lastCheckInAt">,
     ): Promise<void> {
       await db
         .updateTable("licenses")
-        .set(changes)
+        .set({ last_check_in_at: changes.lastCheckInAt })
         .where("organization_id", "=", organizationId)
         .where("id", "=", id)
         .execute();
@@ -266,7 +283,7 @@ export function licensingRepository(db: Kysely<Database>) {
      * machines. The deadline is checked again in the DELETE, so a heartbeat that lands in
      * between keeps its machine, and two culling instances never both delete (and report) one.
      */
-    async cullDead(now: string, limit: number): Promise<Machine[]> {
+    async cullDead(now: string, limit: number): Promise<MachineRecord[]> {
       const candidates = await db
         .selectFrom("machines")
         .select("id")
@@ -276,7 +293,7 @@ export function licensingRepository(db: Kysely<Database>) {
         .limit(limit)
         .execute();
       if (candidates.length === 0) return [];
-      return db
+      const culled = await db
         .deleteFrom("machines")
         .where(
           "id",
@@ -287,6 +304,7 @@ export function licensingRepository(db: Kysely<Database>) {
         .where("heartbeat_deadline_at", "<=", now)
         .returningAll()
         .execute();
+      return culled.map(machineFromRow);
     },
 
     /**
@@ -294,7 +312,7 @@ export function licensingRepository(db: Kysely<Database>) {
      * returns them. Each is claimed by a conditional update, so with several instances every
      * expiry is reported once.
      */
-    async claimExpired(now: string, limit: number): Promise<License[]> {
+    async claimExpired(now: string, limit: number): Promise<LicenseRecord[]> {
       const candidates = await db
         .selectFrom("licenses")
         .selectAll()
@@ -308,7 +326,7 @@ export function licensingRepository(db: Kysely<Database>) {
         .orderBy("expires_at")
         .limit(limit)
         .execute();
-      const claimed: License[] = [];
+      const claimed: LicenseRecord[] = [];
       for (const license of candidates) {
         const result = await db
           .updateTable("licenses")
@@ -322,7 +340,7 @@ export function licensingRepository(db: Kysely<Database>) {
             ]),
           )
           .executeTakeFirst();
-        if (result.numUpdatedRows > 0n) claimed.push(license);
+        if (result.numUpdatedRows > 0n) claimed.push(licenseFromRow(license));
       }
       return claimed;
     },

@@ -1,9 +1,60 @@
 import type { Kysely } from "kysely";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { MachineRecord } from "./records.js";
 import type { Database, Machine } from "./schema.js";
 import { deleteScoped, findScoped, pageById, selectScoped, updateScoped } from "./scoped.js";
 
-export type MachineChanges = Partial<Pick<Machine, "name" | "metadata" | "variables">>;
+export type MachineChanges = Partial<Pick<MachineRecord, "name" | "metadata" | "variables">>;
+
+export function machineFromRow(row: Machine): MachineRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    licenseId: row.license_id,
+    fingerprint: row.fingerprint,
+    name: row.name,
+    platform: row.platform,
+    osVersion: row.os_version,
+    appIdentifier: row.app_identifier,
+    appVersion: row.app_version,
+    variables: JSON.parse(row.variables) as MachineRecord["variables"],
+    metadata: JSON.parse(row.metadata) as MachineRecord["metadata"],
+    lastHeartbeatAt: row.last_heartbeat_at,
+    heartbeatDeadlineAt: row.heartbeat_deadline_at,
+    cullWhenDead: row.cull_when_dead === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function machineRow(machine: MachineRecord): Machine {
+  return {
+    id: machine.id,
+    organization_id: machine.organizationId,
+    license_id: machine.licenseId,
+    fingerprint: machine.fingerprint,
+    name: machine.name,
+    platform: machine.platform,
+    os_version: machine.osVersion,
+    app_identifier: machine.appIdentifier,
+    app_version: machine.appVersion,
+    variables: JSON.stringify(machine.variables),
+    metadata: JSON.stringify(machine.metadata),
+    last_heartbeat_at: machine.lastHeartbeatAt,
+    heartbeat_deadline_at: machine.heartbeatDeadlineAt,
+    cull_when_dead: machine.cullWhenDead ? 1 : 0,
+    created_at: machine.createdAt,
+    updated_at: machine.updatedAt,
+  };
+}
+
+function machineColumns(changes: MachineChanges): Partial<Machine> {
+  const columns: Partial<Machine> = {};
+  if (changes.name !== undefined) columns.name = changes.name;
+  if (changes.metadata !== undefined) columns.metadata = JSON.stringify(changes.metadata);
+  if (changes.variables !== undefined) columns.variables = JSON.stringify(changes.variables);
+  return columns;
+}
 
 export interface MachineFilter {
   licenseId?: string | undefined;
@@ -15,17 +66,18 @@ export interface MachineFilter {
 export function machinesRepository(db: Kysely<Database>) {
   return {
     /** Activation (services/activation.ts) inserts under the license's row lock. */
-    async insert(machine: Machine): Promise<void> {
-      await db.insertInto("machines").values(machine).execute();
+    async insert(machine: MachineRecord): Promise<void> {
+      await db.insertInto("machines").values(machineRow(machine)).execute();
     },
-    find(organizationId: string, id: string): Promise<Machine | undefined> {
-      return findScoped(db, "machines", organizationId, id);
+    async find(organizationId: string, id: string): Promise<MachineRecord | undefined> {
+      const row = await findScoped(db, "machines", organizationId, id);
+      return row && machineFromRow(row);
     },
     async list(
       organizationId: string,
       filter: MachineFilter,
       page: PageRequest,
-    ): Promise<Page<Machine>> {
+    ): Promise<Page<MachineRecord>> {
       let query = selectScoped(db, "machines", organizationId);
       if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
       if (filter.fingerprint !== undefined) {
@@ -41,7 +93,7 @@ export function machinesRepository(db: Kysely<Database>) {
             .where("licenses.product_id", "=", productId),
         );
       }
-      return pageById(query, page);
+      return mapPage(await pageById(query, page), machineFromRow);
     },
     /** Applies the changes; false when the machine is unknown to this organization. */
     async update(
@@ -50,7 +102,10 @@ export function machinesRepository(db: Kysely<Database>) {
       changes: MachineChanges,
       now: string,
     ): Promise<boolean> {
-      return updateScoped(db, "machines", organizationId, id, { ...changes, updated_at: now });
+      return updateScoped(db, "machines", organizationId, id, {
+        ...machineColumns(changes),
+        updated_at: now,
+      });
     },
     /** Moves the machine's heartbeat deadline (an offline activation renewing its period). */
     async setHeartbeatDeadline(

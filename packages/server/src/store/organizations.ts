@@ -1,18 +1,37 @@
 import { type Kysely, sql } from "kysely";
 import { dialectOf } from "./database.js";
+import type { OrganizationRecord } from "./records.js";
 import type { Database, Organization } from "./schema.js";
+
+function organizationFromRow(row: Organization): OrganizationRecord {
+  return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
+}
 
 export function organizationsRepository(db: Kysely<Database>) {
   return {
-    async insert(organization: Organization): Promise<void> {
-      await db.insertInto("organizations").values(organization).execute();
+    async insert(organization: OrganizationRecord): Promise<void> {
+      await db
+        .insertInto("organizations")
+        .values({
+          id: organization.id,
+          name: organization.name,
+          created_at: organization.createdAt,
+          updated_at: organization.updatedAt,
+        })
+        .execute();
     },
-    find(id: string): Promise<Organization | undefined> {
-      return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
+    async find(id: string): Promise<OrganizationRecord | undefined> {
+      const row = await db
+        .selectFrom("organizations")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && organizationFromRow(row);
     },
     /** Every organization, oldest first (ids sort by creation time). */
-    list(): Promise<Organization[]> {
-      return db.selectFrom("organizations").selectAll().orderBy("id").execute();
+    async list(): Promise<OrganizationRecord[]> {
+      const rows = await db.selectFrom("organizations").selectAll().orderBy("id").execute();
+      return rows.map(organizationFromRow);
     },
     async rename(id: string, name: string, now: string): Promise<void> {
       await db

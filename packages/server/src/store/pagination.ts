@@ -10,6 +10,11 @@ export interface PageRequest {
   limit: number;
 }
 
+/** The page with each item mapped (rows decoded into records). */
+export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}
+
 /** Cuts one extra row fetched to learn whether another page follows. */
 export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);

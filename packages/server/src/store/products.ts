@@ -1,22 +1,63 @@
 import type { Kysely } from "kysely";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { ProductRecord } from "./records.js";
 import type { Database, Product } from "./schema.js";
 import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
 
 export type ProductChanges = Partial<
-  Pick<Product, "name" | "code" | "platforms" | "app_identifiers" | "metadata">
+  Pick<ProductRecord, "name" | "code" | "platforms" | "appIdentifiers" | "metadata">
 >;
+
+export function productFromRow(row: Product): ProductRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    code: row.code,
+    platforms: JSON.parse(row.platforms) as string[],
+    appIdentifiers: JSON.parse(row.app_identifiers) as string[],
+    metadata: JSON.parse(row.metadata) as ProductRecord["metadata"],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function productColumns(changes: ProductChanges): Partial<Product> {
+  const columns: Partial<Product> = {};
+  if (changes.name !== undefined) columns.name = changes.name;
+  if (changes.code !== undefined) columns.code = changes.code;
+  if (changes.platforms !== undefined) columns.platforms = JSON.stringify(changes.platforms);
+  if (changes.appIdentifiers !== undefined) {
+    columns.app_identifiers = JSON.stringify(changes.appIdentifiers);
+  }
+  if (changes.metadata !== undefined) columns.metadata = JSON.stringify(changes.metadata);
+  return columns;
+}
 
 export function productsRepository(db: Kysely<Database>) {
   return {
-    async insert(product: Product): Promise<void> {
-      await db.insertInto("products").values(product).execute();
+    async insert(product: ProductRecord): Promise<void> {
+      await db
+        .insertInto("products")
+        .values({
+          id: product.id,
+          organization_id: product.organizationId,
+          name: product.name,
+          code: product.code,
+          platforms: JSON.stringify(product.platforms),
+          app_identifiers: JSON.stringify(product.appIdentifiers),
+          metadata: JSON.stringify(product.metadata),
+          created_at: product.createdAt,
+          updated_at: product.updatedAt,
+        })
+        .execute();
     },
-    find(organizationId: string, id: string): Promise<Product | undefined> {
-      return findScoped(db, "products", organizationId, id);
+    async find(organizationId: string, id: string): Promise<ProductRecord | undefined> {
+      const row = await findScoped(db, "products", organizationId, id);
+      return row && productFromRow(row);
     },
-    list(organizationId: string, page: PageRequest): Promise<Page<Product>> {
-      return listScoped(db, "products", organizationId, page);
+    async list(organizationId: string, page: PageRequest): Promise<Page<ProductRecord>> {
+      return mapPage(await listScoped(db, "products", organizationId, page), productFromRow);
     },
     /** Applies the changes; undefined when the product is unknown to this organization. */
     async update(
@@ -24,8 +65,11 @@ export function productsRepository(db: Kysely<Database>) {
       id: string,
       changes: ProductChanges,
       now: string,
-    ): Promise<Product | undefined> {
-      await updateScoped(db, "products", organizationId, id, { ...changes, updated_at: now });
+    ): Promise<ProductRecord | undefined> {
+      await updateScoped(db, "products", organizationId, id, {
+        ...productColumns(changes),
+        updated_at: now,
+      });
       return this.find(organizationId, id);
     },
     /** Whether a token that can still authenticate (not revoked, not expired) is for the product. */

@@ -11,7 +11,9 @@ export interface OrganizationsTable {
   updated_at: string;
 }
 
-export type TokenKind = "admin" | "product" | "license";
+import type { TokenKind, TokenScope } from "./records.js";
+
+export type { TokenKind, TokenScope };
 
 export interface TokensTable {
   id: string;
@@ -31,9 +33,9 @@ export interface TokensTable {
   last_used_at: string | null;
 }
 
-export type TokenScope = "read" | "write";
+import type { SigningAlgorithm } from "./records.js";
 
-export type SigningAlgorithm = "ed25519" | "rsa";
+export type { SigningAlgorithm };
 
 export interface SigningKeysTable {
   id: string;

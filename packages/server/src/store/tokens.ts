@@ -1,21 +1,39 @@
 import type { Kysely } from "kysely";
 import { pointLookup } from "./database.js";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { TokenRecord } from "./records.js";
 import type { Database, Token } from "./schema.js";
 import { findScoped, listScoped } from "./scoped.js";
 
 /** What authenticating a request needs of a token (see Principal). */
 export type TokenPrincipal = Pick<
-  Token,
+  TokenRecord,
   | "id"
-  | "organization_id"
+  | "organizationId"
   | "kind"
-  | "product_id"
-  | "license_id"
+  | "productId"
+  | "licenseId"
   | "scope"
-  | "expires_at"
-  | "last_used_at"
+  | "expiresAt"
+  | "lastUsedAt"
 >;
+
+function tokenFromRow(row: Token): TokenRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    productId: row.product_id,
+    licenseId: row.license_id,
+    name: row.name,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    scope: row.scope,
+    lastUsedAt: row.last_used_at,
+  };
+}
 
 const findUnrevokedToken = pointLookup((db, tokenHash: string) =>
   db
@@ -36,12 +54,40 @@ const findUnrevokedToken = pointLookup((db, tokenHash: string) =>
 
 export function tokensRepository(db: Kysely<Database>) {
   return {
-    async insert(token: Token): Promise<void> {
-      await db.insertInto("tokens").values(token).execute();
+    async insert(token: TokenRecord): Promise<void> {
+      await db
+        .insertInto("tokens")
+        .values({
+          id: token.id,
+          organization_id: token.organizationId,
+          kind: token.kind,
+          product_id: token.productId,
+          license_id: token.licenseId,
+          name: token.name,
+          token_hash: token.tokenHash,
+          created_at: token.createdAt,
+          expires_at: token.expiresAt,
+          revoked_at: token.revokedAt,
+          scope: token.scope,
+          last_used_at: token.lastUsedAt,
+        })
+        .execute();
     },
     /** The token with this hash unless revoked, expired or not: what a Principal needs. */
-    findUnrevoked(tokenHash: string): Promise<TokenPrincipal | undefined> {
-      return findUnrevokedToken(db, tokenHash);
+    async findUnrevoked(tokenHash: string): Promise<TokenPrincipal | undefined> {
+      const row = await findUnrevokedToken(db, tokenHash);
+      return (
+        row && {
+          id: row.id,
+          organizationId: row.organization_id,
+          kind: row.kind,
+          productId: row.product_id,
+          licenseId: row.license_id,
+          scope: row.scope,
+          expiresAt: row.expires_at,
+          lastUsedAt: row.last_used_at,
+        }
+      );
     },
     /** Sets last_used_at to `now` unless it is after `since` already (another process's). */
     async touch(id: string, now: string, since: string): Promise<void> {
@@ -52,11 +98,12 @@ export function tokensRepository(db: Kysely<Database>) {
         .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", since)]))
         .execute();
     },
-    find(organizationId: string, id: string): Promise<Token | undefined> {
-      return findScoped(db, "tokens", organizationId, id);
+    async find(organizationId: string, id: string): Promise<TokenRecord | undefined> {
+      const row = await findScoped(db, "tokens", organizationId, id);
+      return row && tokenFromRow(row);
     },
-    list(organizationId: string, page: PageRequest): Promise<Page<Token>> {
-      return listScoped(db, "tokens", organizationId, page);
+    async list(organizationId: string, page: PageRequest): Promise<Page<TokenRecord>> {
+      return mapPage(await listScoped(db, "tokens", organizationId, page), tokenFromRow);
     },
     /** Revokes once; false when the token is unknown to this organization. */
     async revoke(organizationId: string, id: string, now: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DeviceModel } from "../domain/trackable.js";
-import type { Database, Machine, TrialGrantsTable } from "./schema.js";
+import { machineFromRow } from "./machines.js";
+import type { MachineRecord } from "./records.js";
+import type { Database, TrialGrantsTable } from "./schema.js";
 
 // Trackable licenses: handshake-code bindings, settings, trial grants and the devices of a
 // license as each device model counts them. Scoped by organization, except the lookups a device
@@ -131,15 +133,16 @@ export function trackableRepository(db: Kysely<Database>) {
       organizationId: string,
       licenseIds: string[],
       deviceIds: string[],
-    ): Promise<Machine[]> {
+    ): Promise<MachineRecord[]> {
       if (licenseIds.length === 0 || deviceIds.length === 0) return [];
-      return db
+      const rows = await db
         .selectFrom("machines")
         .selectAll()
         .where("organization_id", "=", organizationId)
         .where("license_id", "in", licenseIds)
         .where("fingerprint", "in", deviceIds)
         .execute();
+      return rows.map(machineFromRow);
     },
 
     /**
@@ -234,13 +237,13 @@ export function trackableRepository(db: Kysely<Database>) {
      * time (activity in between keeps a device) and returns their machines. Call under the
      * license's row lock, so an authorization never touches a device being released.
      */
-    release(
+    async release(
       organizationId: string,
       licenseId: string,
       machineIds: string[],
       now: string,
-    ): Promise<Machine[]> {
-      return db
+    ): Promise<MachineRecord[]> {
+      const rows = await db
         .deleteFrom("machines")
         .where("organization_id", "=", organizationId)
         .where("license_id", "=", licenseId)
@@ -250,6 +253,7 @@ export function trackableRepository(db: Kysely<Database>) {
         )
         .returningAll()
         .execute();
+      return rows.map(machineFromRow);
     },
   };
 }

@@ -1,40 +1,84 @@
 import type { Kysely } from "kysely";
-import type { Page, PageRequest } from "./pagination.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
+import type { UserRecord } from "./records.js";
 import type { Database, User } from "./schema.js";
 import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
 
 export type UserChanges = Partial<
-  Pick<User, "email" | "username" | "name" | "password_hash" | "metadata">
+  Pick<UserRecord, "email" | "username" | "name" | "passwordHash" | "metadata">
 >;
+
+export function userFromRow(row: User): UserRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    username: row.username,
+    name: row.name,
+    passwordHash: row.password_hash,
+    metadata: JSON.parse(row.metadata) as UserRecord["metadata"],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function userColumns(changes: UserChanges): Partial<User> {
+  const columns: Partial<User> = {};
+  if (changes.email !== undefined) columns.email = changes.email;
+  if (changes.username !== undefined) columns.username = changes.username;
+  if (changes.name !== undefined) columns.name = changes.name;
+  if (changes.passwordHash !== undefined) columns.password_hash = changes.passwordHash;
+  if (changes.metadata !== undefined) columns.metadata = JSON.stringify(changes.metadata);
+  return columns;
+}
 
 export function usersRepository(db: Kysely<Database>) {
   return {
-    async insert(user: User): Promise<void> {
-      await db.insertInto("users").values(user).execute();
+    async insert(user: UserRecord): Promise<void> {
+      await db
+        .insertInto("users")
+        .values({
+          id: user.id,
+          organization_id: user.organizationId,
+          email: user.email,
+          username: user.username,
+          name: user.name,
+          password_hash: user.passwordHash,
+          metadata: JSON.stringify(user.metadata),
+          created_at: user.createdAt,
+          updated_at: user.updatedAt,
+        })
+        .execute();
     },
-    find(organizationId: string, id: string): Promise<User | undefined> {
-      return findScoped(db, "users", organizationId, id);
+    async find(organizationId: string, id: string): Promise<UserRecord | undefined> {
+      const row = await findScoped(db, "users", organizationId, id);
+      return row && userFromRow(row);
     },
     /** By lowercased email. */
-    findByEmail(organizationId: string, email: string): Promise<User | undefined> {
-      return db
+    async findByEmail(organizationId: string, email: string): Promise<UserRecord | undefined> {
+      const row = await db
         .selectFrom("users")
         .selectAll()
         .where("organization_id", "=", organizationId)
         .where("email", "=", email)
         .executeTakeFirst();
+      return row && userFromRow(row);
     },
     /** By lowercased username. */
-    findByUsername(organizationId: string, username: string): Promise<User | undefined> {
-      return db
+    async findByUsername(
+      organizationId: string,
+      username: string,
+    ): Promise<UserRecord | undefined> {
+      const row = await db
         .selectFrom("users")
         .selectAll()
         .where("organization_id", "=", organizationId)
         .where("username", "=", username)
         .executeTakeFirst();
+      return row && userFromRow(row);
     },
-    list(organizationId: string, page: PageRequest): Promise<Page<User>> {
-      return listScoped(db, "users", organizationId, page);
+    async list(organizationId: string, page: PageRequest): Promise<Page<UserRecord>> {
+      return mapPage(await listScoped(db, "users", organizationId, page), userFromRow);
     },
     /** Applies the changes; undefined when the user is unknown to this organization. */
     async update(
@@ -42,8 +86,11 @@ export function usersRepository(db: Kysely<Database>) {
       id: string,
       changes: UserChanges,
       now: string,
-    ): Promise<User | undefined> {
-      await updateScoped(db, "users", organizationId, id, { ...changes, updated_at: now });
+    ): Promise<UserRecord | undefined> {
+      await updateScoped(db, "users", organizationId, id, {
+        ...userColumns(changes),
+        updated_at: now,
+      });
       return this.find(organizationId, id);
     },
     /** The user's row lock (see lockScoped); false when the user is unknown. */

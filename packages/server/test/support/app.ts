@@ -62,7 +62,6 @@ export async function createTestApp(
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const app = await buildApp({
-      store,
       services,
       version: "0.0.0-test",
       logger: options.logger ?? false,

@@ -12,8 +12,7 @@ import {
   MACHINE_FILE_INCLUDES,
 } from "../../services/checkout.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams, Nullable } from "../schemas.js";
-import { oneOf } from "./policies.js";
+import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
 
 const Ttl = Nullable(
   Type.Integer({ minimum: MIN_LICENSE_FILE_TTL, maximum: MAX_LICENSE_FILE_TTL }),

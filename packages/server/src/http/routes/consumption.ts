@@ -1,6 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
+import { statusOf } from "../../services/licenses.js";
 import { errorResponses, IdParams, Nullable } from "../schemas.js";
 import { License, presentLicense } from "./licenses.js";
 
@@ -50,13 +51,13 @@ export const consumptionRoutes: FastifyPluginAsyncTypebox<{ services: Services }
       },
     },
     async (request) => {
-      const { license, maxUses, allowedUses } = await services.consumption.consume(
+      const { license, maxUses, allowedUses, now } = await services.consumption.consume(
         request.principal,
         request.params.id,
         request.body.uses,
       );
       return {
-        data: presentLicense(services, license),
+        data: presentLicense(license, statusOf(license, now)),
         usage: { uses: license.uses, maxUses, allowedUses },
       };
     },

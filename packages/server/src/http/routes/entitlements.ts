@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { Entitlement as EntitlementRow } from "../../store/schema.js";
+import type { EntitlementRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -47,14 +47,14 @@ export const EntitlementIds = Type.Object(
   { additionalProperties: false },
 );
 
-export function presentEntitlement(entitlement: EntitlementRow) {
+export function presentEntitlement(entitlement: EntitlementRecord) {
   return {
     id: entitlement.id,
     code: entitlement.code,
     name: entitlement.name,
-    metadata: JSON.parse(entitlement.metadata) as Record<string, unknown>,
-    createdAt: entitlement.created_at,
-    updatedAt: entitlement.updated_at,
+    metadata: entitlement.metadata,
+    createdAt: entitlement.createdAt,
+    updatedAt: entitlement.updatedAt,
   };
 }
 

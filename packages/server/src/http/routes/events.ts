@@ -1,10 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { EVENT_TYPES } from "../../services/events.js";
 import type { Services } from "../../services/index.js";
-import type { Event as EventRow } from "../../store/schema.js";
+import type { EventRecord } from "../../services/records.js";
 import { registerList } from "../crud.js";
-import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
-import { oneOf } from "./policies.js";
+import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -27,14 +26,14 @@ const EventQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function present(event: EventRow) {
+function present(event: EventRecord) {
   return {
     id: event.id,
     type: event.type as (typeof EVENT_TYPES)[number],
-    licenseId: event.license_id,
-    machineId: event.machine_id,
-    data: JSON.parse(event.data) as Record<string, unknown>,
-    createdAt: event.created_at,
+    licenseId: event.licenseId,
+    machineId: event.machineId,
+    data: event.data,
+    createdAt: event.createdAt,
   };
 }
 

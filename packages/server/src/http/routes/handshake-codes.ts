@@ -1,7 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import { parseValidationFields } from "../../services/handshake-codes.js";
 import type { Services } from "../../services/index.js";
-import type { HandshakeCode as HandshakeCodeRow } from "../../store/schema.js";
+import type { HandshakeCodeRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -67,17 +66,17 @@ const UpdateHandshakeCode = Type.Object(
   { additionalProperties: false },
 );
 
-function present(code: HandshakeCodeRow) {
+function present(code: HandshakeCodeRecord) {
   return {
     id: code.id,
     code: code.code,
     name: code.name,
-    isDefault: code.is_default === 1,
-    hasSessionPassword: code.session_password_hash !== null,
-    validationFields: parseValidationFields(code.validation_fields),
-    metadata: JSON.parse(code.metadata) as Record<string, unknown>,
-    createdAt: code.created_at,
-    updatedAt: code.updated_at,
+    isDefault: code.isDefault,
+    hasSessionPassword: code.sessionPasswordHash !== null,
+    validationFields: code.validationFields,
+    metadata: code.metadata,
+    createdAt: code.createdAt,
+    updatedAt: code.updatedAt,
   };
 }
 

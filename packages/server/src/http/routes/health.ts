@@ -1,11 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import { sql } from "kysely";
-import { ServiceError } from "../../services/errors.js";
-import type { Store } from "../../store/database.js";
+import type { Services } from "../../services/index.js";
 import { ErrorResponse } from "../schemas.js";
 
 /** Liveness and readiness: no authentication, no tenant data. */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
   const Status = Type.Object({ status: Type.String() });
 
   app.get(
@@ -41,17 +42,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (
       },
     },
     async () => {
-      try {
-        await sql`select 1`.execute(store.db);
-      } catch (error) {
-        // Whatever failed, the server cannot serve: the 503 any request needing the database gets.
-        const unavailable = new ServiceError(
-          "DATABASE_UNAVAILABLE",
-          "the database is unavailable; retry later",
-        );
-        unavailable.cause = error;
-        throw unavailable;
-      }
+      await services.health.ready();
       return { status: "ready" };
     },
   );

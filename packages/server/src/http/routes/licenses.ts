@@ -1,8 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import { LICENSE_STATUSES } from "../../domain/license-status.js";
+import { LICENSE_STATUSES, type LicenseStatus } from "../../domain/license-status.js";
 import { OVERAGE_STRATEGIES } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
-import type { License as LicenseRow } from "../../store/schema.js";
+import type { LicenseRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -10,9 +10,16 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
+import {
+  errorResponses,
+  IdParams,
+  Metadata,
+  Nullable,
+  oneOf,
+  PageQuery,
+  Timestamp,
+} from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
-import { oneOf } from "./policies.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
@@ -124,28 +131,31 @@ const LicenseQuery = Type.Object(
 
 const ACTIONS = ["suspend", "reinstate", "renew", "revoke"] as const;
 
-/** The API form of a license; its status is computed now, by the services' clock. */
-export function presentLicense(services: Services, license: LicenseRow) {
+/**
+ * The API form of a license with its status, computed by the caller: at the decision's time for
+ * an answer (validation, consumption, check-in), by the licenses service otherwise.
+ */
+export function presentLicense(license: LicenseRecord, status: LicenseStatus) {
   return {
     id: license.id,
-    productId: license.product_id,
-    policyId: license.policy_id,
-    userId: license.user_id,
+    productId: license.productId,
+    policyId: license.policyId,
+    userId: license.userId,
     name: license.name,
     key: license.key,
-    status: services.licenses.status(license),
-    suspended: license.suspended === 1,
-    expiresAt: license.expires_at,
-    revokedAt: license.revoked_at,
+    status,
+    suspended: license.suspended,
+    expiresAt: license.expiresAt,
+    revokedAt: license.revokedAt,
     uses: license.uses,
-    firstActivatedAt: license.first_activated_at,
-    firstValidatedAt: license.first_validated_at,
-    lastCheckInAt: license.last_check_in_at,
-    handshakeCodeId: license.handshake_code_id,
-    overrides: JSON.parse(license.overrides) as Record<string, unknown>,
-    metadata: JSON.parse(license.metadata) as Record<string, unknown>,
-    createdAt: license.created_at,
-    updatedAt: license.updated_at,
+    firstActivatedAt: license.firstActivatedAt,
+    firstValidatedAt: license.firstValidatedAt,
+    lastCheckInAt: license.lastCheckInAt,
+    handshakeCodeId: license.handshakeCodeId,
+    overrides: license.overrides as Record<string, unknown>,
+    metadata: license.metadata,
+    createdAt: license.createdAt,
+    updatedAt: license.updatedAt,
   };
 }
 
@@ -156,7 +166,8 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 ) => {
   const One = Type.Object({ data: License });
 
-  const present = (license: LicenseRow) => presentLicense(services, license);
+  const present = (license: LicenseRecord) =>
+    presentLicense(license, services.licenses.status(license));
 
   const doc = {
     tag: "licenses",

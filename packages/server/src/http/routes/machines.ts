@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { Machine as MachineRow } from "../../store/schema.js";
+import type { MachineRecord } from "../../services/records.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
 import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
 
@@ -69,22 +69,22 @@ const MachineQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function presentMachine(machine: MachineRow) {
+export function presentMachine(machine: MachineRecord) {
   return {
     id: machine.id,
-    licenseId: machine.license_id,
+    licenseId: machine.licenseId,
     fingerprint: machine.fingerprint,
     name: machine.name,
     platform: machine.platform,
-    osVersion: machine.os_version,
-    appIdentifier: machine.app_identifier,
-    appVersion: machine.app_version,
-    variables: JSON.parse(machine.variables) as Record<string, unknown>,
-    metadata: JSON.parse(machine.metadata) as Record<string, unknown>,
-    lastHeartbeatAt: machine.last_heartbeat_at,
-    heartbeatDeadlineAt: machine.heartbeat_deadline_at,
-    createdAt: machine.created_at,
-    updatedAt: machine.updated_at,
+    osVersion: machine.osVersion,
+    appIdentifier: machine.appIdentifier,
+    appVersion: machine.appVersion,
+    variables: machine.variables,
+    metadata: machine.metadata,
+    lastHeartbeatAt: machine.lastHeartbeatAt,
+    heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
+    createdAt: machine.createdAt,
+    updatedAt: machine.updatedAt,
   };
 }
 

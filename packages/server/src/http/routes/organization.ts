@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
 import { requireOrganizationReader } from "../../services/principal.js";
-import type { Organization as OrganizationRow } from "../../store/schema.js";
+import type { OrganizationRecord } from "../../services/records.js";
 import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
 const Organization = Type.Object({
@@ -19,12 +19,12 @@ const SigningKey = Type.Object({
   retiredAt: Nullable(Timestamp),
 });
 
-function present(organization: OrganizationRow) {
+function present(organization: OrganizationRecord) {
   return {
     id: organization.id,
     name: organization.name,
-    createdAt: organization.created_at,
-    updatedAt: organization.updated_at,
+    createdAt: organization.createdAt,
+    updatedAt: organization.updatedAt,
   };
 }
 
@@ -92,9 +92,9 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         data: keys.map((key) => ({
           id: key.id,
           algorithm: key.algorithm,
-          publicKey: key.public_key,
-          createdAt: key.created_at,
-          retiredAt: key.retired_at,
+          publicKey: key.publicKey,
+          createdAt: key.createdAt,
+          retiredAt: key.retiredAt,
         })),
       };
     },

@@ -8,8 +8,7 @@ import {
   OVERAGE_STRATEGIES,
 } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
-import { policyRules } from "../../services/policies.js";
-import type { Policy as PolicyRow } from "../../store/schema.js";
+import type { PolicyRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -17,12 +16,9 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
 import { registerAttachmentRoutes } from "./entitlements.js";
 
-/** A string from a fixed list (a JSON Schema enum typed as the union of the values). */
-export const oneOf = <T extends string>(values: readonly T[]) =>
-  Type.Unsafe<T>({ type: "string", enum: [...values] });
 const Seconds = Type.Integer({ description: "seconds" });
 const NullableCount = Nullable(Type.Integer());
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -113,15 +109,15 @@ const PolicyQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function present(policy: PolicyRow) {
+function present(policy: PolicyRecord) {
   return {
     id: policy.id,
-    productId: policy.product_id,
+    productId: policy.productId,
     name: policy.name,
-    ...policyRules(policy),
-    metadata: JSON.parse(policy.metadata) as Record<string, unknown>,
-    createdAt: policy.created_at,
-    updatedAt: policy.updated_at,
+    ...policy.rules,
+    metadata: policy.metadata,
+    createdAt: policy.createdAt,
+    updatedAt: policy.updatedAt,
   };
 }
 

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { Product as ProductRow } from "../../store/schema.js";
+import type { ProductRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -41,16 +41,16 @@ const CreateProduct = Type.Object(
 
 const UpdateProduct = Type.Partial(CreateProduct, { additionalProperties: false });
 
-function present(product: ProductRow) {
+function present(product: ProductRecord) {
   return {
     id: product.id,
     name: product.name,
     code: product.code,
-    platforms: JSON.parse(product.platforms) as string[],
-    appIdentifiers: JSON.parse(product.app_identifiers) as string[],
-    metadata: JSON.parse(product.metadata) as Record<string, unknown>,
-    createdAt: product.created_at,
-    updatedAt: product.updated_at,
+    platforms: product.platforms,
+    appIdentifiers: product.appIdentifiers,
+    metadata: product.metadata,
+    createdAt: product.createdAt,
+    updatedAt: product.updatedAt,
   };
 }
 

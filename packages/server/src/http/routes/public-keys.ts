@@ -46,10 +46,10 @@ export const publicKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         data: keys.map((key) => ({
           id: key.id,
           algorithm: key.algorithm,
-          publicKey: key.public_key,
-          publicKeyPem: exportPublicKey(parsePublicKey(key.public_key), "pem") as string,
-          createdAt: key.created_at,
-          retiredAt: key.retired_at,
+          publicKey: key.publicKey,
+          publicKeyPem: exportPublicKey(parsePublicKey(key.publicKey), "pem") as string,
+          createdAt: key.createdAt,
+          retiredAt: key.retiredAt,
         })),
       };
     },

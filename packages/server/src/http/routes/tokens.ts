@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { Token as TokenRow } from "../../store/schema.js";
+import type { TokenRecord } from "../../services/records.js";
 import {
   errorResponses,
   IdParams,
@@ -51,18 +51,18 @@ const CreateLicenseToken = Type.Object(
   { additionalProperties: false },
 );
 
-function present(token: TokenRow) {
+function present(token: TokenRecord) {
   return {
     id: token.id,
     kind: token.kind,
     name: token.name,
-    productId: token.product_id,
-    licenseId: token.license_id,
-    createdAt: token.created_at,
-    expiresAt: token.expires_at,
-    revokedAt: token.revoked_at,
+    productId: token.productId,
+    licenseId: token.licenseId,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    revokedAt: token.revokedAt,
     scope: token.scope,
-    lastUsedAt: token.last_used_at,
+    lastUsedAt: token.lastUsedAt,
   };
 }
 
@@ -97,6 +97,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           ...errorResponses,
         },
       },
+      // The response holds the token's secret: never stored to replay (http/idempotency.ts).
+      config: { idempotency: false },
     },
     async (request, reply) => {
       const { token, plaintext } = await services.tokens.create(request.principal, request.body);
@@ -125,6 +127,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           ...errorResponses,
         },
       },
+      // The response holds the token's secret: never stored to replay (http/idempotency.ts).
+      config: { idempotency: false },
       // No body is the same as {} (every field is optional).
       preValidation: async (request) => {
         request.body ??= {};

@@ -2,8 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams, Nullable } from "../schemas.js";
-import { oneOf } from "./policies.js";
+import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
 
 // Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
 // and/or handshake code (+ session password) as the credential, no bearer token; the vendor's

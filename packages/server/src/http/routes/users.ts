@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { User as UserRow } from "../../store/schema.js";
+import type { UserRecord } from "../../services/records.js";
 import {
   registerCreate,
   registerDelete,
@@ -47,16 +47,16 @@ const CreateUser = Type.Object(
 
 const UpdateUser = Type.Partial(CreateUser, { additionalProperties: false });
 
-function present(user: UserRow) {
+function present(user: UserRecord) {
   return {
     id: user.id,
     email: user.email,
     username: user.username,
     name: user.name,
-    hasPassword: user.password_hash !== null,
-    metadata: JSON.parse(user.metadata) as Record<string, unknown>,
-    createdAt: user.created_at,
-    updatedAt: user.updated_at,
+    hasPassword: user.passwordHash !== null,
+    metadata: user.metadata,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
   };
 }
 

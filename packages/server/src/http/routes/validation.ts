@@ -1,12 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { VALIDATION_CODES } from "../../domain/validation.js";
 import type { Services } from "../../services/index.js";
+import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { signAs } from "../response-signing.js";
-import { errorResponses, IdParams, Nullable } from "../schemas.js";
+import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
 import { License, presentLicense } from "./licenses.js";
 import { Machine, presentMachine } from "./machines.js";
-import { oneOf } from "./policies.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Key = Type.String({ minLength: 1, maxLength: 4096, description: "the license key" });
@@ -70,8 +70,6 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
   app,
   { services },
 ) => {
-  const present = presenter(services);
-
   app.post(
     "/v1/licenses/actions/validate-key",
     {
@@ -92,7 +90,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         request.body.key,
         request.body.scope ?? {},
       );
-      signAs(request, result.license?.organization_id);
+      signAs(request, result.license?.organizationId);
       return present(result);
     },
   );
@@ -135,8 +133,6 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
   app,
   { services },
 ) => {
-  const present = presenter(services);
-
   app.post(
     "/v1/licenses/:id/actions/validate",
     {
@@ -178,19 +174,21 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         response: { 200: Type.Object({ data: License }), ...errorResponses },
       },
     },
-    async (request) => ({
-      data: presentLicense(
-        services,
-        await services.validation.checkIn(request.principal, request.params.id),
-      ),
-    }),
+    async (request) => {
+      const { license, now } = await services.validation.checkIn(
+        request.principal,
+        request.params.id,
+      );
+      return { data: presentLicense(license, statusOf(license, now)) };
+    },
   );
 };
 
-function presenter(services: Services) {
-  return ({ validation, license, machine }: ValidationResult) => ({
+/** A validation's answer; the license's status is the one at the decision's time. */
+function present({ validation, license, machine, now }: ValidationResult) {
+  return {
     ...validation,
-    license: license && presentLicense(services, license),
+    license: license && presentLicense(license, statusOf(license, now)),
     machine: machine && presentMachine(machine),
-  });
+  };
 }

@@ -4,6 +4,7 @@ import { leaseTimes } from "../../domain/lease.js";
 import type { QuotaStage } from "../../domain/trackable.js";
 import { randomNonce } from "../../random.js";
 import type { Store } from "../../store/database.js";
+import type { JsonObject } from "../../store/records.js";
 import { trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { ServiceError } from "../errors.js";
@@ -49,8 +50,8 @@ export interface Authorization {
   trial: { kind: "public" | "private"; expiresAt: string | null } | null;
 }
 
-function trialKind(metadata: string): "public" | "private" | undefined {
-  const trial = (JSON.parse(metadata) as { trial?: unknown }).trial;
+function trialKind(metadata: JsonObject): "public" | "private" | undefined {
+  const trial = metadata.trial;
   return trial === "public" || trial === "private" ? trial : undefined;
 }
 
@@ -95,8 +96,8 @@ export function authorizeService(deps: {
   ): Promise<Authorization> {
     const { license, rules } = grant;
     const times = leaseTimes(rules, grant.ok, now, {
-      expiresAt: license.expires_at,
-      heartbeatDeadlineAt: grant.ok ? grant.machine.heartbeat_deadline_at : null,
+      expiresAt: license.expiresAt,
+      heartbeatDeadlineAt: grant.ok ? grant.machine.heartbeatDeadlineAt : null,
     });
     const trial = trialKind(license.metadata);
     const code = grant.ok ? "VALID" : grant.code;
@@ -111,23 +112,23 @@ export function authorizeService(deps: {
       exp: times.leaseUntil,
       gr: times.graceUntil,
       n: input.nonce ?? randomNonce(),
-      org: license.organization_id,
-      prod: license.product_id,
+      org: license.organizationId,
+      prod: license.productId,
       ...(handshakeCodeId !== null ? { hsc: handshakeCodeId } : {}),
       off: rules.offlineGraceSeconds,
       ...(grant.ok ? { q: grant.stage } : {}),
       ...(trial ? { trial } : {}),
     };
-    const key = await deps.signingKeys.current(license.organization_id, "ed25519");
+    const key = await deps.signingKeys.current(license.organizationId, "ed25519");
     return {
       valid: grant.ok,
       code,
       detail: grant.ok ? "authorized" : grant.message,
       lease: createLease({ privateKey: key.privateKey, claims }),
       licenseId: license.id,
-      expiresAt: license.expires_at,
+      expiresAt: license.expiresAt,
       quota: grant.ok ? grant.stage : null,
-      trial: trial ? { kind: trial, expiresAt: license.expires_at } : null,
+      trial: trial ? { kind: trial, expiresAt: license.expiresAt } : null,
     };
   }
 
@@ -144,8 +145,8 @@ export function authorizeService(deps: {
         const granted = await grantFirst(grant.organization_id, [grant.license_id], input, now);
         return sign(granted, input, null, now);
       }
-      const licenseIds = await devicePool(store, code.organization_id, code.id, input);
-      const granted = await grantFirst(code.organization_id, licenseIds, input, now);
+      const licenseIds = await devicePool(store, code.organizationId, code.id, input);
+      const granted = await grantFirst(code.organizationId, licenseIds, input, now);
       return sign(granted, input, code.id, now);
     },
   };
@@ -169,7 +170,7 @@ export async function devicePool(
   const ids = await repo.boundLicenseIds(organizationId, handshakeCodeId, input.productId);
   if (ids.length === 0) throw noLicense();
   const held = new Set(
-    (await repo.deviceMachines(organizationId, ids, [input.deviceId])).map((m) => m.license_id),
+    (await repo.deviceMachines(organizationId, ids, [input.deviceId])).map((m) => m.licenseId),
   );
   return [...ids.filter((id) => held.has(id)), ...ids.filter((id) => !held.has(id))];
 }

@@ -2,10 +2,9 @@ import { codeAnswers, fieldRefusal, resolveRequest } from "../../domain/trackabl
 import { isId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { handshakeCodesRepository } from "../../store/handshake-codes.js";
-import type { HandshakeCode } from "../../store/schema.js";
+import type { HandshakeCodeRecord as HandshakeCode } from "../../store/records.js";
 import { ServiceError } from "../errors.js";
-import { parseValidationFields } from "../handshake-codes.js";
-import { sessionPasswordVerifier } from "./session-passwords.js";
+import type { SessionPasswordVerifier } from "./session-passwords.js";
 
 /** What a device sends to be recognised (SPEC T2, T4, T5). */
 export interface DeviceCredential {
@@ -34,8 +33,8 @@ function codeNotFound(): ServiceError {
  * The handshake code a device's request resolves to, after its session password and validation
  * fields are checked; null when the request names neither organization nor code (public trial).
  */
-export function credentialResolver(deps: { store: Store; secret: string }) {
-  const passwords = sessionPasswordVerifier(deps.secret);
+export function credentialResolver(deps: { store: Store; passwords: SessionPasswordVerifier }) {
+  const { passwords } = deps;
 
   async function find(credential: DeviceCredential): Promise<HandshakeCode | null> {
     const resolution = resolveRequest(credential);
@@ -49,7 +48,7 @@ export function credentialResolver(deps: { store: Store; secret: string }) {
       return found;
     }
     const found = await codes.findByCode(resolution.code);
-    if (!found || !codeAnswers(resolution, found.organization_id)) throw codeNotFound();
+    if (!found || !codeAnswers(resolution, found.organizationId)) throw codeNotFound();
     return found;
   }
 
@@ -57,12 +56,12 @@ export function credentialResolver(deps: { store: Store; secret: string }) {
     async resolve(credential: DeviceCredential): Promise<HandshakeCode | null> {
       const code = await find(credential);
       if (code === null) return null;
-      if (code.session_password_hash !== null) {
+      if (code.sessionPasswordHash !== null) {
         const password = credential.sessionPassword;
         const check =
           password === undefined
             ? "invalid"
-            : await passwords.verify(code.id, code.session_password_hash, password);
+            : await passwords.verify(code.id, code.sessionPasswordHash, password);
         if (check === "busy") {
           throw new ServiceError(
             "SESSION_PASSWORD_BUSY",
@@ -76,7 +75,7 @@ export function credentialResolver(deps: { store: Store; secret: string }) {
           );
         }
       }
-      const refusal = fieldRefusal(parseValidationFields(code.validation_fields), credential);
+      const refusal = fieldRefusal(code.validationFields, credential);
       if (refusal !== null) throw new ServiceError(refusal, FIELD_MESSAGES[refusal]);
       return code;
     },

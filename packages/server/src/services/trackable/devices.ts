@@ -14,7 +14,8 @@ import { newId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { licensingRepository } from "../../store/licensing.js";
 import { machinesRepository } from "../../store/machines.js";
-import type { Database, License, Machine } from "../../store/schema.js";
+import type { LicenseRecord as License, MachineRecord as Machine } from "../../store/records.js";
+import type { Database } from "../../store/schema.js";
 import { trackableRepository } from "../../store/trackable.js";
 import { usageRepository } from "../../store/usage.js";
 import type { Clock } from "../clock.js";
@@ -100,15 +101,15 @@ export async function grantDevice(
     settings.deviceModel,
     existing === undefined
       ? null
-      : { lastSeenAt: existing.last_heartbeat_at, seatUntil: existing.heartbeat_deadline_at },
+      : { lastSeenAt: existing.lastHeartbeatAt, seatUntil: existing.heartbeatDeadlineAt },
     now,
     since,
   );
   const decision = deviceDecision(
     {
-      suspended: license.suspended === 1,
-      revokedAt: license.revoked_at,
-      expiresAt: license.expires_at,
+      suspended: license.suspended,
+      revokedAt: license.revokedAt,
+      expiresAt: license.expiresAt,
       rules,
       machineCount: seated
         ? 0
@@ -130,7 +131,7 @@ export async function grantDevice(
     (await repo.touchDevices(organizationId, [existing.id], iso, seatUntil)).length > 0;
   let machine: Machine;
   if (existing !== undefined && touched) {
-    machine = { ...existing, last_heartbeat_at: iso, heartbeat_deadline_at: seatUntil };
+    machine = { ...existing, lastHeartbeatAt: iso, heartbeatDeadlineAt: seatUntil };
   } else {
     // New, or its machine was just deleted (culled, deactivated): registered again.
     machine = newMachine(organizationId, licenseId, device, iso, seatUntil, now);
@@ -142,10 +143,10 @@ export async function grantDevice(
       machineId: machine.id,
       data: { fingerprint: machine.fingerprint, trackable: settings.deviceModel },
     });
-    if (license.first_activated_at === null) {
-      const expiresAt = expiryStartingAt(rules, "first_activation", license.expires_at, now);
-      await licensing.setOnce(organizationId, licenseId, "first_activated_at", iso, expiresAt);
-      if (expiresAt !== null) license.expires_at = expiresAt;
+    if (license.firstActivatedAt === null) {
+      const expiresAt = expiryStartingAt(rules, "first_activation", license.expiresAt, now);
+      await licensing.setOnce(organizationId, licenseId, "firstActivatedAt", iso, expiresAt);
+      if (expiresAt !== null) license.expiresAt = expiresAt;
     }
   }
   await repo.markRelease(organizationId, [machine.id], licenseId, releaseAt);
@@ -162,22 +163,22 @@ function newMachine(
 ): Machine {
   return {
     id: newId("mach", now),
-    organization_id: organizationId,
-    license_id: licenseId,
+    organizationId: organizationId,
+    licenseId: licenseId,
     fingerprint: device.deviceId,
     name: null,
     platform: device.platform ?? null,
-    os_version: null,
-    app_identifier: device.appIdentifier ?? null,
-    app_version: device.appVersion ?? null,
-    variables: "{}",
-    metadata: "{}",
-    last_heartbeat_at: iso,
+    osVersion: null,
+    appIdentifier: device.appIdentifier ?? null,
+    appVersion: device.appVersion ?? null,
+    variables: {},
+    metadata: {},
+    lastHeartbeatAt: iso,
     // Concurrent seats lapse without activity; the culling job then frees them.
-    heartbeat_deadline_at: seatUntil,
-    cull_when_dead: seatUntil === null ? 0 : 1,
-    created_at: iso,
-    updated_at: iso,
+    heartbeatDeadlineAt: seatUntil,
+    cullWhenDead: seatUntil !== null,
+    createdAt: iso,
+    updatedAt: iso,
   };
 }
 
@@ -220,7 +221,7 @@ export function deviceReleaser(deps: { store: Store; clock: Clock }) {
               type: "machine.released" as const,
               licenseId,
               machineId: machine.id,
-              data: { fingerprint: machine.fingerprint, lastSeenAt: machine.last_heartbeat_at },
+              data: { fingerprint: machine.fingerprint, lastSeenAt: machine.lastHeartbeatAt },
             })),
           );
           return gone;

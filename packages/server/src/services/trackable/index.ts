@@ -4,6 +4,7 @@ import type { SigningKeysService } from "../signing-keys.js";
 import { authorizeService } from "./authorize.js";
 import { credentialResolver } from "./credentials.js";
 import { deviceReleaser } from "./devices.js";
+import type { SessionPasswordVerifier } from "./session-passwords.js";
 import { trackableSettingsService } from "./settings.js";
 import { trialsService } from "./trials.js";
 import { usageService } from "./usage.js";
@@ -14,6 +15,7 @@ export function trackableServices(deps: {
   secret: string;
   clock: Clock;
   signingKeys: SigningKeysService;
+  passwords: SessionPasswordVerifier;
 }) {
   const credentials = credentialResolver(deps);
   const trials = trialsService(deps);

@@ -1,12 +1,13 @@
 import { createHmac } from "node:crypto";
 import { verifyPassword } from "../../passwords.js";
+import type { Clock } from "../clock.js";
 
 // Session passwords (SPEC T4) are stored as scrypt hashes: ~50 ms of CPU per verification, far
 // too slow for a check every device makes. Each process remembers the (code, password) pairs it
 // verified: keyed by an HMAC of the password under the server secret (the password itself is
 // never kept), each entry tied to the stored hash string it matched, so a changed password
 // (a new hash) misses the cache at once, in every process, without any invalidation message.
-// Entries live 10 minutes; the map holds at most 10,000 (oldest dropped first). Failures are
+// Entries live 10 minutes by the services' clock; the map holds at most 10,000 (oldest dropped first). Failures are
 // never cached: a wrong password always pays the full scrypt cost. So that guessing cannot buy
 // unbounded CPU, at most 2 verifications per code run at once in a process; beyond that the
 // device is told to retry (devices whose password verified already hit the cache and never wait).
@@ -16,9 +17,13 @@ const MAX_ENTRIES = 10_000;
 const MAX_RUNNING_PER_CODE = 2;
 
 /** The outcome of a check: "busy" when the code's verifications are all taken. */
+export type SessionPasswordVerifier = ReturnType<typeof sessionPasswordVerifier>;
+
 export type SessionPasswordCheck = "valid" | "invalid" | "busy";
 
-export function sessionPasswordVerifier(secret: string) {
+/** Created once per services bundle by createServices, which owns it (services/index.ts). */
+export function sessionPasswordVerifier(deps: { secret: string; clock: Clock }) {
+  const { secret, clock } = deps;
   const verified = new Map<string, { hash: string; until: number }>();
   /** Verifications in flight: a burst of devices with one password costs one scrypt. */
   const pending = new Map<string, Promise<boolean>>();
@@ -36,7 +41,7 @@ export function sessionPasswordVerifier(secret: string) {
   function remember(key: string, hash: string): void {
     verified.delete(key);
     if (verified.size >= MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
-    verified.set(key, { hash, until: Date.now() + TTL_MS });
+    verified.set(key, { hash, until: clock().getTime() + TTL_MS });
   }
 
   return {
@@ -48,7 +53,7 @@ export function sessionPasswordVerifier(secret: string) {
     ): Promise<SessionPasswordCheck> {
       const key = keyOf(codeId, password);
       const entry = verified.get(key);
-      if (entry && entry.hash === storedHash && entry.until > Date.now()) return "valid";
+      if (entry && entry.hash === storedHash && entry.until > clock().getTime()) return "valid";
       const flightKey = `${key}/${storedHash}`;
       let check = pending.get(flightKey);
       if (!check) {

@@ -5,7 +5,8 @@ import type { Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import { productsRepository } from "../../store/products.js";
-import type { Database, License } from "../../store/schema.js";
+import type { LicenseRecord as License } from "../../store/records.js";
+import type { Database } from "../../store/schema.js";
 import { trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -37,15 +38,15 @@ export async function settingsOfLicense(
   db: Kysely<Database>,
   license: License,
 ): Promise<TrackableSettings> {
-  const stored = await trackableRepository(db).settings(license.organization_id, [
-    license.policy_id,
+  const stored = await trackableRepository(db).settings(license.organizationId, [
+    license.policyId,
     license.id,
   ]);
   const layer = (id: string) => {
     const json = stored.get(id);
     return json === undefined ? undefined : (JSON.parse(json) as Partial<TrackableSettings>);
   };
-  return trackableSettings(layer(license.policy_id), layer(license.id));
+  return trackableSettings(layer(license.policyId), layer(license.id));
 }
 
 /** Admin: settings of products, policies and licenses; license ↔ handshake code bindings. */
@@ -128,7 +129,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
               ? await policies.find(organizationId, policyId)
               : undefined;
           if (!policy) throw notFound("policy", policyId);
-          if (policy.product_id !== id) {
+          if (policy.productId !== id) {
             throw new ServiceError(
               "POLICY_PRODUCT_MISMATCH",
               `policy ${policyId} does not belong to product ${id}`,

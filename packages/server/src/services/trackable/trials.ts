@@ -5,7 +5,8 @@ import { isId, newId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
-import type { Database, License, Policy } from "../../store/schema.js";
+import type { LicenseRecord as License, PolicyRecord as Policy } from "../../store/records.js";
+import type { Database } from "../../store/schema.js";
 import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -48,19 +49,19 @@ async function issueTrial(
   const days = kind === "public" ? PUBLIC_TRIAL_DAYS : PRIVATE_TRIAL_DAYS;
   const iso = now.toISOString();
   const grant: TrialGrant = {
-    product_id: policy.product_id,
+    product_id: policy.productId,
     kind,
     subject,
     hardware_id: hardwareId,
-    organization_id: policy.organization_id,
+    organization_id: policy.organizationId,
     license_id: newId("lic", now),
     expires_at: new Date(now.getTime() + days * DAY_MS).toISOString(),
     created_at: iso,
   };
   if (!(await repo.claimTrial(grant))) {
-    const existing = await repo.trial(policy.product_id, kind, subject);
+    const existing = await repo.trial(policy.productId, kind, subject);
     if (existing) return { grant: existing, created: false };
-    if (hardwareId !== null && (await repo.trialOfHardware(policy.product_id, hardwareId))) {
+    if (hardwareId !== null && (await repo.trialOfHardware(policy.productId, hardwareId))) {
       throw trialUsed();
     }
     throw new ServiceError("CONFLICT", "the trial changed; try again");
@@ -68,42 +69,42 @@ async function issueTrial(
   const key = generatePlainKey();
   const license: License = {
     id: grant.license_id,
-    organization_id: policy.organization_id,
-    product_id: policy.product_id,
-    policy_id: policy.id,
-    user_id: null,
+    organizationId: policy.organizationId,
+    productId: policy.productId,
+    policyId: policy.id,
+    userId: null,
     name: kind === "public" ? "Public trial" : "Private trial",
     key,
-    key_hash: hashLicenseKey(key),
-    suspended: 0,
-    revoked_at: null,
-    expires_at: grant.expires_at,
+    keyHash: hashLicenseKey(key),
+    suspended: false,
+    revokedAt: null,
+    expiresAt: grant.expires_at,
     uses: 0,
-    first_activated_at: null,
-    first_validated_at: null,
-    last_check_in_at: null,
-    expired_event_for: null,
-    handshake_code_id: handshakeCodeId,
-    overrides: "{}",
-    metadata: JSON.stringify({ trial: kind }),
-    created_at: iso,
-    updated_at: iso,
+    firstActivatedAt: null,
+    firstValidatedAt: null,
+    lastCheckInAt: null,
+    expiredEventFor: null,
+    handshakeCodeId: handshakeCodeId,
+    overrides: {},
+    metadata: { trial: kind },
+    createdAt: iso,
+    updatedAt: iso,
   };
   await licensesRepository(trx).insert(license);
   await recordEvents(
     trx,
     now,
     {
-      organizationId: policy.organization_id,
+      organizationId: policy.organizationId,
       type: "license.created",
       licenseId: license.id,
       data: { policyId: policy.id, by: kind === "public" ? "public_trial" : "admin" },
     },
     {
-      organizationId: policy.organization_id,
+      organizationId: policy.organizationId,
       type: "trial.issued",
       licenseId: license.id,
-      data: { kind, productId: policy.product_id, expiresAt: grant.expires_at },
+      data: { kind, productId: policy.productId, expiresAt: grant.expires_at },
     },
   );
   return { grant, created: true };

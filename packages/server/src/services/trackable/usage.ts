@@ -154,7 +154,7 @@ export function usageService(deps: {
     for (const row of totals) after.set(row.feature, (after.get(row.feature) ?? 0) + row.count);
     await recordAlerts(
       trx,
-      license.organization_id,
+      license.organizationId,
       licenseId,
       period,
       settings,
@@ -248,7 +248,7 @@ export function usageService(deps: {
       .filter((m) =>
         holdsSeat(
           settings.deviceModel,
-          { lastSeenAt: m.last_heartbeat_at, seatUntil: m.heartbeat_deadline_at },
+          { lastSeenAt: m.lastHeartbeatAt, seatUntil: m.heartbeatDeadlineAt },
           now,
           since,
         ),
@@ -281,18 +281,18 @@ export function usageService(deps: {
       }
       return { organizationId, byDevice };
     }
-    const pool = await devicePool(store, code.organization_id, code.id, {
+    const pool = await devicePool(store, code.organizationId, code.id, {
       productId: input.productId,
       deviceId: "",
     });
-    for (const machine of await repo.deviceMachines(code.organization_id, pool, deviceIds)) {
+    for (const machine of await repo.deviceMachines(code.organizationId, pool, deviceIds)) {
       const held = byDevice.get(machine.fingerprint);
-      if (held === undefined || pool.indexOf(machine.license_id) < pool.indexOf(held)) {
-        byDevice.set(machine.fingerprint, machine.license_id);
+      if (held === undefined || pool.indexOf(machine.licenseId) < pool.indexOf(held)) {
+        byDevice.set(machine.fingerprint, machine.licenseId);
       }
     }
     for (const deviceId of deviceIds) if (!byDevice.has(deviceId)) byDevice.set(deviceId, pool[0]!);
-    return { organizationId: code.organization_id, byDevice };
+    return { organizationId: code.organizationId, byDevice };
   }
 
   return {

@@ -43,10 +43,26 @@ export interface OfflineKeyPair {
   updatedAt: string;
 }
 
-/** What the HTTP layer hands over: the two headers and the Base64 request text. */
-export interface OfflineHttpRequest {
-  authorization: string | undefined;
-  date: string | undefined;
+/**
+ * The Authorization header as the route parsed it: a vendor token, LicenseSpring's HMAC of the
+ * Date header (algorithm hmac-sha256) with the api key, or anything else (refused here, after
+ * the body and api key checks, as seed 003 orders them).
+ */
+export type OfflineAuthorization =
+  | { scheme: "bearer"; token: string }
+  | { scheme: "hmac-sha256"; signature: string; apiKey: string }
+  | { scheme: "unrecognized" };
+
+/** The Date header: its text (the HMAC signs it) and its instant, null when it is not a date. */
+export interface OfflineDate {
+  text: string;
+  at: Date | null;
+}
+
+/** What the route hands over: the parsed headers and the Base64 request text. */
+export interface OfflineRequestInput {
+  authorization: OfflineAuthorization;
+  date: OfflineDate;
   /** The raw body, or the content of the multipart `file` field. */
   body: string | undefined;
   /** The client's address: license-user logins are limited per source (license-users.ts). */
@@ -115,19 +131,6 @@ const FIELD_LIMITS: [keyof OfflineActivationRequest, number][] = [
   ["username", 255],
   ["license_key", 4096],
 ];
-
-// LicenseSpring's API authorization: an HMAC of "licenseSpring\ndate: <Date header>".
-const SIGNATURE_AUTH = /^\s*(?:[a-z]+="[^"]*"\s*,\s*)*[a-z]+="[^"]*"\s*$/i;
-const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
-
-function parseSignatureAuthorization(header: string): Map<string, string> | null {
-  if (!SIGNATURE_AUTH.test(header)) return null;
-  const fields = new Map<string, string>();
-  for (const [, name, value] of header.matchAll(/([a-z]+)="([^"]*)"/gi)) {
-    fields.set(name!.toLowerCase(), value!);
-  }
-  return fields;
-}
 
 const LICENSE_TYPES: Record<LicenseModel, OfflineActivationResponse["license_type"]> = {
   perpetual: "perpetual",
@@ -199,14 +202,13 @@ export function offlineActivationService(deps: {
 
   /** The Authorization header: LicenseSpring's HMAC of the Date header, or a vendor token. */
   async function checkAuthorization(
-    header: string,
-    date: string,
+    authorization: OfflineAuthorization,
+    date: OfflineDate,
     keys: OfflineKeys,
     sharedKey: string,
   ): Promise<Principal | null> {
-    const bearer = BEARER.exec(header);
-    if (bearer) {
-      const principal = await tokens.authenticate(bearer[1]!);
+    if (authorization.scheme === "bearer") {
+      const principal = await tokens.authenticate(authorization.token);
       if (
         !principal ||
         principal.kind === "license" ||
@@ -222,19 +224,13 @@ export function offlineActivationService(deps: {
       }
       return principal;
     }
-    const fields = parseSignatureAuthorization(header);
-    const signature = fields?.get("signature");
-    const apiKey = fields?.get("apikey");
     const expected = Buffer.from(
-      hmacSha256Sync(Buffer.from(sharedKey, "utf8"), `${LICENSESPRING_PREFIX}\ndate: ${date}`),
+      hmacSha256Sync(Buffer.from(sharedKey, "utf8"), `${LICENSESPRING_PREFIX}\ndate: ${date.text}`),
     ).toString("base64");
     if (
-      !fields ||
-      (fields.get("algorithm") ?? "hmac-sha256").toLowerCase() !== "hmac-sha256" ||
-      signature === undefined ||
-      apiKey === undefined ||
-      !secretsEqual(apiKey, keys.api_key) ||
-      !secretsEqual(signature, expected)
+      authorization.scheme !== "hmac-sha256" ||
+      !secretsEqual(authorization.apiKey, keys.api_key) ||
+      !secretsEqual(authorization.signature, expected)
     ) {
       throw new ServiceError(
         "INVALID_AUTHORIZATION",
@@ -246,12 +242,11 @@ export function offlineActivationService(deps: {
   }
 
   /** The Date header must be within the window of the server's clock. */
-  function checkDate(date: string): void {
-    const at = Date.parse(date);
-    if (Number.isNaN(at)) {
+  function checkDate({ at }: OfflineDate): void {
+    if (at === null) {
       throw new ServiceError("INVALID_DATE_HEADER", "the Date header is not an RFC 7231 date");
     }
-    if (Math.abs(clock().getTime() - at) > windowMs) {
+    if (Math.abs(clock().getTime() - at.getTime()) > windowMs) {
       throw new ServiceError(
         "STALE_DATE",
         `the Date header is more than ${windowMs / 60_000} minutes from the server's time`,
@@ -278,15 +273,15 @@ export function offlineActivationService(deps: {
   }
 
   /**
-   * Every check of seed 003 in its order: headers, body, fields, api key, Authorization, Date
-   * window, request signature, replay, then the license (by key, or by license user).
+   * Every check of seed 003 in its order after the headers' presence (the route's): body,
+   * fields, api key, Authorization, Date window, request signature, replay, then the license
+   * (by key, or by license user).
    */
   async function authorize(
-    http: OfflineHttpRequest,
+    input: OfflineRequestInput,
     kind: OfflineRequestKind,
   ): Promise<Authorized> {
-    requireHeaders(http);
-    const request = decode(http.body);
+    const request = decode(input.body);
     if (request.request !== undefined && request.request !== kind) {
       throw new ServiceError(
         "WRONG_REQUEST_KIND",
@@ -297,8 +292,8 @@ export function offlineActivationService(deps: {
     if (!keys) throw new ServiceError("INVALID_API_KEY", "no organization has this api_key");
     const organizationId = keys.organization_id;
     const sharedKey = Buffer.from(unseal(secret, keys.shared_key_encrypted)).toString("utf8");
-    const vendor = await checkAuthorization(http.authorization!, http.date!, keys, sharedKey);
-    checkDate(http.date!);
+    const vendor = await checkAuthorization(input.authorization, input.date, keys, sharedKey);
+    checkDate(input.date);
     const verified = await verifyActivationRequest(request, { sharedKey, crypto: nodeCrypto });
     if (!verified.ok) {
       throw new ServiceError("INVALID_SIGNATURE", "the request signature does not verify");
@@ -324,7 +319,7 @@ export function offlineActivationService(deps: {
         request.username,
         request.password,
         request.product,
-        http.address,
+        input.address,
       );
       licenseId = login.licenseId;
       user = login.user;
@@ -464,8 +459,8 @@ export function offlineActivationService(deps: {
      * POST /v1/offline/activate: activates the request's device on its license through the
      * licensing engine (limits, locking, status), then answers with the signed response.
      */
-    async activate(http: OfflineHttpRequest): Promise<OfflineActivationResponse> {
-      const authorized = await authorize(http, "activation");
+    async activate(input: OfflineRequestInput): Promise<OfflineActivationResponse> {
+      const authorized = await authorize(input, "activation");
       const { request } = authorized;
       const { machine } = await activation.activate(licensePrincipal(authorized), {
         fingerprint: request.hardware_id,
@@ -485,8 +480,8 @@ export function offlineActivationService(deps: {
     },
 
     /** POST /v1/offline/deactivate: frees the seat of the request's device. */
-    async deactivate(http: OfflineHttpRequest): Promise<OfflineDeactivationResponse> {
-      const authorized = await authorize(http, "deactivation");
+    async deactivate(input: OfflineRequestInput): Promise<OfflineDeactivationResponse> {
+      const authorized = await authorize(input, "deactivation");
       const machine = await licensingRepository(store.db).machineByFingerprint(
         authorized.organizationId,
         authorized.licenseId,
@@ -504,13 +499,6 @@ export function offlineActivationService(deps: {
       };
     },
   };
-}
-
-/** Seed 003: "missing authorization or date headers" comes before any look at the body. */
-export function requireHeaders(http: Pick<OfflineHttpRequest, "authorization" | "date">): void {
-  if (!http.authorization?.trim() || !http.date?.trim()) {
-    throw new ServiceError("MISSING_HEADERS", "the Authorization and Date headers are required");
-  }
 }
 
 function licenseNotFound(): ServiceError {

@@ -2,8 +2,8 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import { MAX_LIMIT } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
 import { statusOf } from "../../services/licenses.js";
+import { License, presentLicense } from "../presenters.js";
 import { errorResponses, IdParams, Nullable } from "../schemas.js";
-import { License, presentLicense } from "./licenses.js";
 
 const ConsumeBody = Type.Object(
   { uses: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: "uses to add" }) },

@@ -1,8 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import { LICENSE_STATUSES, type LicenseStatus } from "../../domain/license-status.js";
-import { OVERAGE_STRATEGIES } from "../../domain/policy.js";
+import { LICENSE_STATUSES } from "../../domain/license-status.js";
 import type { Services } from "../../services/index.js";
 import type { LicenseRecord } from "../../services/records.js";
+import { registerAttachmentRoutes } from "../attachments.js";
 import {
   registerCreate,
   registerDelete,
@@ -10,6 +10,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
+import { License, Overrides, presentLicense } from "../presenters.js";
 import {
   errorResponses,
   IdParams,
@@ -19,58 +20,10 @@ import {
   PageQuery,
   Timestamp,
 } from "../schemas.js";
-import { registerAttachmentRoutes } from "./entitlements.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
 const UserId = Nullable(Id);
-const NullableCount = Nullable(Type.Integer());
-
-// Checked against the policy's rules as a whole (domain/policy.ts effectiveRules): 400
-// INVALID_OVERRIDES when the result is inconsistent (e.g. 3 machines on a node-locked policy).
-const Overrides = Type.Object(
-  {
-    maxMachines: Type.Optional(NullableCount),
-    maxUses: Type.Optional(NullableCount),
-    overage: Type.Optional(
-      Type.Object(
-        {
-          strategy: Type.Optional(oneOf(OVERAGE_STRATEGIES)),
-          allowance: Type.Optional(Type.Integer()),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    heartbeatDurationSeconds: Type.Optional(NullableCount),
-    leaseDurationSeconds: Type.Optional(Type.Integer()),
-    offlineGraceSeconds: Type.Optional(Type.Integer()),
-  },
-  { additionalProperties: false, description: "per-license changes to the policy's limits" },
-);
-
-export const License = Type.Object({
-  id: Type.String(),
-  productId: Type.String(),
-  policyId: Type.String(),
-  userId: UserId,
-  name: Name,
-  key: Type.String({ description: "the license key (plain text or cryptographic)" }),
-  status: oneOf(LICENSE_STATUSES),
-  suspended: Type.Boolean(),
-  expiresAt: Nullable(Timestamp),
-  revokedAt: Nullable(Timestamp),
-  uses: Type.Integer(),
-  firstActivatedAt: Nullable(Timestamp),
-  firstValidatedAt: Nullable(Timestamp),
-  lastCheckInAt: Nullable(Timestamp),
-  handshakeCodeId: Nullable(Type.String(), {
-    description: "the handshake code devices reach this license through (trackable licenses)",
-  }),
-  overrides: Overrides,
-  metadata: Metadata,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
 
 const CreateLicense = Type.Object(
   {
@@ -130,34 +83,6 @@ const LicenseQuery = Type.Object(
 );
 
 const ACTIONS = ["suspend", "reinstate", "renew", "revoke"] as const;
-
-/**
- * The API form of a license with its status, computed by the caller: at the decision's time for
- * an answer (validation, consumption, check-in), by the licenses service otherwise.
- */
-export function presentLicense(license: LicenseRecord, status: LicenseStatus) {
-  return {
-    id: license.id,
-    productId: license.productId,
-    policyId: license.policyId,
-    userId: license.userId,
-    name: license.name,
-    key: license.key,
-    status,
-    suspended: license.suspended,
-    expiresAt: license.expiresAt,
-    revokedAt: license.revokedAt,
-    uses: license.uses,
-    firstActivatedAt: license.firstActivatedAt,
-    firstValidatedAt: license.firstValidatedAt,
-    lastCheckInAt: license.lastCheckInAt,
-    handshakeCodeId: license.handshakeCodeId,
-    overrides: license.overrides as Record<string, unknown>,
-    metadata: license.metadata,
-    createdAt: license.createdAt,
-    updatedAt: license.updatedAt,
-  };
-}
 
 /** Licenses: keys issued under a policy, with their state and actions. */
 export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (

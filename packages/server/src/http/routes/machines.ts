@@ -1,34 +1,11 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { MachineRecord } from "../../services/records.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
-import { errorResponses, IdParams, Metadata, Nullable, PageQuery, Timestamp } from "../schemas.js";
+import { Machine, presentMachine, Variables } from "../presenters.js";
+import { errorResponses, IdParams, Metadata, Nullable, PageQuery } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
-const NullableText = Nullable(Type.String());
-const Variables = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
-  description: "device variables (SPEC L6): a JSON object",
-});
-
-export const Machine = Type.Object({
-  id: Type.String(),
-  licenseId: Type.String(),
-  fingerprint: Type.String({ description: "the SDK's device UUID or a hardware fingerprint" }),
-  name: NullableText,
-  platform: NullableText,
-  osVersion: NullableText,
-  appIdentifier: NullableText,
-  appVersion: NullableText,
-  variables: Variables,
-  metadata: Metadata,
-  lastHeartbeatAt: Nullable(Timestamp),
-  heartbeatDeadlineAt: Nullable(Timestamp, {
-    description: "the machine counts as dead after this without a heartbeat; null: none needed",
-  }),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
 
 const Text = Nullable(Type.String({ minLength: 1, maxLength: 255 }));
 
@@ -68,25 +45,6 @@ const MachineQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export function presentMachine(machine: MachineRecord) {
-  return {
-    id: machine.id,
-    licenseId: machine.licenseId,
-    fingerprint: machine.fingerprint,
-    name: machine.name,
-    platform: machine.platform,
-    osVersion: machine.osVersion,
-    appIdentifier: machine.appIdentifier,
-    appVersion: machine.appVersion,
-    variables: machine.variables,
-    metadata: machine.metadata,
-    lastHeartbeatAt: machine.lastHeartbeatAt,
-    heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
-    createdAt: machine.createdAt,
-    updatedAt: machine.updatedAt,
-  };
-}
 
 /**
  * Machines: the devices licenses are activated on. Activation (POST) and deactivation (DELETE)

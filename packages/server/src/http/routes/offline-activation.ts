@@ -3,10 +3,11 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
-import {
-  type OfflineActivationResponse,
-  type OfflineHttpRequest,
-  requireHeaders,
+import type {
+  OfflineActivationResponse,
+  OfflineAuthorization,
+  OfflineDate,
+  OfflineRequestInput,
 } from "../../services/offline-activation.js";
 import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
@@ -151,11 +152,48 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   return text;
 }
 
-async function httpRequest(request: FastifyRequest): Promise<OfflineHttpRequest> {
-  const http = { authorization: request.headers.authorization, date: request.headers.date };
-  // Seed 003 names the missing headers before anything about the body.
-  requireHeaders(http);
-  return { ...http, body: await requestText(request), address: request.ip };
+// LicenseSpring's API authorization: an HMAC of "licenseSpring\ndate: <Date header>".
+const SIGNATURE_AUTH = /^\s*(?:[a-z]+="[^"]*"\s*,\s*)*[a-z]+="[^"]*"\s*$/i;
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+
+/** A bearer token, LicenseSpring's `name="value"` list with a signature and api key, or neither. */
+function parseAuthorization(header: string): OfflineAuthorization {
+  const bearer = BEARER.exec(header);
+  if (bearer) return { scheme: "bearer", token: bearer[1]! };
+  if (!SIGNATURE_AUTH.test(header)) return { scheme: "unrecognized" };
+  const fields = new Map<string, string>();
+  for (const [, name, value] of header.matchAll(/([a-z]+)="([^"]*)"/gi)) {
+    fields.set(name!.toLowerCase(), value!);
+  }
+  const signature = fields.get("signature");
+  const apiKey = fields.get("apikey");
+  if (
+    (fields.get("algorithm") ?? "hmac-sha256").toLowerCase() !== "hmac-sha256" ||
+    signature === undefined ||
+    apiKey === undefined
+  ) {
+    return { scheme: "unrecognized" };
+  }
+  return { scheme: "hmac-sha256", signature, apiKey };
+}
+
+function parseDate(header: string): OfflineDate {
+  const at = Date.parse(header);
+  return { text: header, at: Number.isNaN(at) ? null : new Date(at) };
+}
+
+async function offlineRequest(request: FastifyRequest): Promise<OfflineRequestInput> {
+  const { authorization, date } = request.headers;
+  // Seed 003: "missing authorization or date headers" comes before any look at the body.
+  if (!authorization?.trim() || !date?.trim()) {
+    throw new ServiceError("MISSING_HEADERS", "the Authorization and Date headers are required");
+  }
+  return {
+    authorization: parseAuthorization(authorization),
+    date: parseDate(date),
+    body: await requestText(request),
+    address: request.ip,
+  };
 }
 
 /** ?format=file, or (without ?format) an Accept that asks for octet-stream and not JSON. */
@@ -216,7 +254,7 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
     async (request, reply) =>
       sendActivation(
         reply,
-        await services.offlineActivation.activate(await httpRequest(request)),
+        await services.offlineActivation.activate(await offlineRequest(request)),
         wantsFile(request.query.format, request.headers.accept),
       ),
   );
@@ -234,7 +272,7 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
         response: { 200: DeactivationResponse, ...offlineErrors },
       },
     },
-    async (request) => services.offlineActivation.deactivate(await httpRequest(request)),
+    async (request) => services.offlineActivation.deactivate(await offlineRequest(request)),
   );
 };
 

@@ -9,6 +9,7 @@ import {
 } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
 import type { PolicyRecord } from "../../services/records.js";
+import { registerAttachmentRoutes } from "../attachments.js";
 import {
   registerCreate,
   registerDelete,
@@ -17,7 +18,6 @@ import {
   registerPatch,
 } from "../crud.js";
 import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
-import { registerAttachmentRoutes } from "./entitlements.js";
 
 const Seconds = Type.Integer({ description: "seconds" });
 const NullableCount = Nullable(Type.Integer());

@@ -3,10 +3,9 @@ import { VALIDATION_CODES } from "../../domain/validation.js";
 import type { Services } from "../../services/index.js";
 import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
+import { License, Machine, presentLicense, presentMachine } from "../presenters.js";
 import { signAs } from "../response-signing.js";
 import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
-import { License, presentLicense } from "./licenses.js";
-import { Machine, presentMachine } from "./machines.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Key = Type.String({ minLength: 1, maxLength: 4096, description: "the license key" });

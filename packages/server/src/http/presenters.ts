@@ -1,0 +1,155 @@
+import { Type } from "@fastify/type-provider-typebox";
+import { LICENSE_STATUSES, type LicenseStatus } from "../domain/license-status.js";
+import { OVERAGE_STRATEGIES } from "../domain/policy.js";
+import type { EntitlementRecord, LicenseRecord, MachineRecord } from "../services/records.js";
+import { Metadata, Nullable, oneOf, Timestamp } from "./schemas.js";
+
+// The API forms of the records more than one route file answers with (licenses in validation
+// and consumption answers, machines in validation answers, entitlements on policies and
+// licenses): each response schema beside the presenter that fills it.
+
+const NullableCount = Nullable(Type.Integer());
+const NullableText = Nullable(Type.String());
+
+// Checked against the policy's rules as a whole (domain/policy.ts effectiveRules): 400
+// INVALID_OVERRIDES when the result is inconsistent (e.g. 3 machines on a node-locked policy).
+export const Overrides = Type.Object(
+  {
+    maxMachines: Type.Optional(NullableCount),
+    maxUses: Type.Optional(NullableCount),
+    overage: Type.Optional(
+      Type.Object(
+        {
+          strategy: Type.Optional(oneOf(OVERAGE_STRATEGIES)),
+          allowance: Type.Optional(Type.Integer()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    heartbeatDurationSeconds: Type.Optional(NullableCount),
+    leaseDurationSeconds: Type.Optional(Type.Integer()),
+    offlineGraceSeconds: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false, description: "per-license changes to the policy's limits" },
+);
+
+export const License = Type.Object({
+  id: Type.String(),
+  productId: Type.String(),
+  policyId: Type.String(),
+  userId: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+  name: Nullable(Type.String({ minLength: 1, maxLength: 200 })),
+  key: Type.String({ description: "the license key (plain text or cryptographic)" }),
+  status: oneOf(LICENSE_STATUSES),
+  suspended: Type.Boolean(),
+  expiresAt: Nullable(Timestamp),
+  revokedAt: Nullable(Timestamp),
+  uses: Type.Integer(),
+  firstActivatedAt: Nullable(Timestamp),
+  firstValidatedAt: Nullable(Timestamp),
+  lastCheckInAt: Nullable(Timestamp),
+  handshakeCodeId: Nullable(Type.String(), {
+    description: "the handshake code devices reach this license through (trackable licenses)",
+  }),
+  overrides: Overrides,
+  metadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+/**
+ * The API form of a license with its status, computed by the caller: at the decision's time for
+ * an answer (validation, consumption, check-in), by the licenses service otherwise.
+ */
+export function presentLicense(license: LicenseRecord, status: LicenseStatus) {
+  return {
+    id: license.id,
+    productId: license.productId,
+    policyId: license.policyId,
+    userId: license.userId,
+    name: license.name,
+    key: license.key,
+    status,
+    suspended: license.suspended,
+    expiresAt: license.expiresAt,
+    revokedAt: license.revokedAt,
+    uses: license.uses,
+    firstActivatedAt: license.firstActivatedAt,
+    firstValidatedAt: license.firstValidatedAt,
+    lastCheckInAt: license.lastCheckInAt,
+    handshakeCodeId: license.handshakeCodeId,
+    overrides: license.overrides as Record<string, unknown>,
+    metadata: license.metadata,
+    createdAt: license.createdAt,
+    updatedAt: license.updatedAt,
+  };
+}
+
+export const Variables = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+  description: "device variables (SPEC L6): a JSON object",
+});
+
+export const Machine = Type.Object({
+  id: Type.String(),
+  licenseId: Type.String(),
+  fingerprint: Type.String({ description: "the SDK's device UUID or a hardware fingerprint" }),
+  name: NullableText,
+  platform: NullableText,
+  osVersion: NullableText,
+  appIdentifier: NullableText,
+  appVersion: NullableText,
+  variables: Variables,
+  metadata: Metadata,
+  lastHeartbeatAt: Nullable(Timestamp),
+  heartbeatDeadlineAt: Nullable(Timestamp, {
+    description: "the machine counts as dead after this without a heartbeat; null: none needed",
+  }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export function presentMachine(machine: MachineRecord) {
+  return {
+    id: machine.id,
+    licenseId: machine.licenseId,
+    fingerprint: machine.fingerprint,
+    name: machine.name,
+    platform: machine.platform,
+    osVersion: machine.osVersion,
+    appIdentifier: machine.appIdentifier,
+    appVersion: machine.appVersion,
+    variables: machine.variables,
+    metadata: machine.metadata,
+    lastHeartbeatAt: machine.lastHeartbeatAt,
+    heartbeatDeadlineAt: machine.heartbeatDeadlineAt,
+    createdAt: machine.createdAt,
+    updatedAt: machine.updatedAt,
+  };
+}
+
+export const EntitlementCode = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: "^[A-Za-z0-9_.:-]+$",
+});
+export const EntitlementName = Type.String({ minLength: 1, maxLength: 200 });
+
+export const Entitlement = Type.Object({
+  id: Type.String(),
+  code: EntitlementCode,
+  name: EntitlementName,
+  metadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export function presentEntitlement(entitlement: EntitlementRecord) {
+  return {
+    id: entitlement.id,
+    code: entitlement.code,
+    name: entitlement.name,
+    metadata: entitlement.metadata,
+    createdAt: entitlement.createdAt,
+    updatedAt: entitlement.updatedAt,
+  };
+}

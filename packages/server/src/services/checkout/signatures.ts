@@ -1,0 +1,62 @@
+import { activationProofDataset, type SignatureAlgorithm } from "@keyward/formats";
+import {
+  createActivationProof,
+  type SignedResponseHeaders,
+  signResponse,
+} from "@keyward/formats/node";
+import type { Principal } from "../principal.js";
+import { keyTypeOf } from "../signing-keys.js";
+import type { CheckoutDeps } from "./deps.js";
+import { checkoutContext } from "./files.js";
+
+/** What a response signature covers besides the date and body digest (SPEC K7). */
+export interface SignedRequest {
+  method: string;
+  target: string;
+  host: string;
+  body: Uint8Array | string;
+}
+
+/** POST /v1/machines/:id/actions/proof: the license bound to the device (SPEC K6). */
+export async function activationProof(
+  deps: CheckoutDeps,
+  principal: Principal,
+  id: string,
+  algorithm: SignatureAlgorithm = "ed25519",
+): Promise<string> {
+  const machine = await deps.machines.get(principal, id);
+  const { license } = await checkoutContext(deps, principal.organizationId, machine.licenseId);
+  const signingKey = await deps.signingKeys.current(principal.organizationId, keyTypeOf(algorithm));
+  return createActivationProof({
+    algorithm,
+    privateKey: signingKey.privateKey,
+    dataset: activationProofDataset({
+      accountId: principal.organizationId,
+      productId: license.productId,
+      license: { id: license.id, key: license.key, expiry: license.expiresAt },
+      machine: {
+        id: machine.id,
+        fingerprint: machine.fingerprint,
+        created: machine.createdAt,
+      },
+      issued: deps.clock(),
+    }),
+  });
+}
+
+/** Date, Digest and signature headers for a response (SPEC K7), keyid = the key's id. */
+export async function signedResponseHeaders(
+  deps: Pick<CheckoutDeps, "clock" | "signingKeys">,
+  organizationId: string,
+  algorithm: SignatureAlgorithm,
+  request: SignedRequest,
+): Promise<SignedResponseHeaders> {
+  const signingKey = await deps.signingKeys.current(organizationId, keyTypeOf(algorithm));
+  return signResponse({
+    privateKey: signingKey.privateKey,
+    algorithm,
+    keyId: signingKey.id,
+    ...request,
+    date: deps.clock(),
+  });
+}

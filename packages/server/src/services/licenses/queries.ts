@@ -1,0 +1,47 @@
+import type { LicenseStatus } from "../../domain/license-status.js";
+import { licensesRepository } from "../../store/licenses.js";
+import type { PageRequest } from "../../store/pagination.js";
+import type { LicenseRecord as License } from "../../store/records.js";
+import { type Principal, requireProductAccess } from "../principal.js";
+import { type LicensesDeps, loadLicense, statusOf } from "./shared.js";
+
+export interface LicenseFilterInput {
+  productId?: string | undefined;
+  policyId?: string | undefined;
+  status?: LicenseStatus | undefined;
+}
+
+/** GET of one license: license tokens may read their own. */
+export function getLicense(
+  deps: Pick<LicensesDeps, "store">,
+  principal: Principal,
+  id: string,
+): Promise<License> {
+  return loadLicense(deps, principal, id, true);
+}
+
+/** The license's status now. */
+export function licenseStatusNow(deps: Pick<LicensesDeps, "clock">, license: License) {
+  return statusOf(license, deps.clock());
+}
+
+/** Admin: every license (filtered); product tokens: their product's only. */
+export async function listLicenses(
+  deps: Pick<LicensesDeps, "store" | "clock">,
+  principal: Principal,
+  filter: LicenseFilterInput,
+  page: PageRequest,
+) {
+  const productId = filter.productId ?? principal.productId ?? undefined;
+  if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");
+  return licensesRepository(deps.store.db).list(
+    principal.organizationId,
+    {
+      productId,
+      policyId: filter.policyId,
+      status: filter.status,
+      now: deps.clock().toISOString(),
+    },
+    page,
+  );
+}

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import { type LicenseStatus, licenseStatus } from "../../domain/license-status.js";
+import {
+  describeProblems,
+  effectiveRules,
+  type LicenseOverrides,
+  type PolicyRules,
+} from "../../domain/policy.js";
+import { isId } from "../../ids.js";
+import type { Store } from "../../store/database.js";
+import { type LicenseChanges, licensesRepository } from "../../store/licenses.js";
+import type { LicenseRecord as License } from "../../store/records.js";
+import type { Clock } from "../clock.js";
+import { notFound, ServiceError } from "../errors.js";
+import { type EventType, recordEvents } from "../events.js";
+import { outsideLicenseScope, type Principal, requireProductAccess } from "../principal.js";
+import type { SigningKeysService } from "../signing-keys.js";
+import { lockUser } from "../users.js";
+
+/** What the license operations need; create alone uses signingKeys. */
+export interface LicensesDeps {
+  store: Store;
+  clock: Clock;
+  signingKeys: SigningKeysService;
+}
+
+/** The deps of the operations that neither make keys nor read the time. */
+export type StoreDeps = Pick<LicensesDeps, "store">;
+
+export function hashLicenseKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** The status of a stored license at `now`. */
+export function statusOf(license: License, now: Date): LicenseStatus {
+  return licenseStatus(
+    {
+      suspended: license.suspended,
+      revokedAt: license.revokedAt,
+      expiresAt: license.expiresAt,
+    },
+    now,
+  );
+}
+
+export function isoDate(text: string, field: string): string {
+  const time = Date.parse(text);
+  // Date.parse gives NaN for leap seconds and other dates the format check lets through.
+  if (Number.isNaN(time)) {
+    throw new ServiceError("INVALID_LICENSE", `${field} is not a valid date`);
+  }
+  return new Date(time).toISOString();
+}
+
+/**
+ * The license, if the caller may act on it: 404 when unknown to the organization or not the
+ * license a license token is bound to; 403 for a product token of another product. License
+ * tokens pass only with `read` (GET of their own license), every other action is 403.
+ */
+export async function loadLicense(
+  deps: StoreDeps,
+  principal: Principal,
+  id: string,
+  read = false,
+): Promise<License> {
+  const license =
+    isId("lic", id) && !outsideLicenseScope(principal, id)
+      ? await licensesRepository(deps.store.db).find(principal.organizationId, id)
+      : undefined;
+  if (!license) throw notFound("license", id);
+  if (read && principal.kind === "license") return license;
+  requireProductAccess(principal, license.productId);
+  return license;
+}
+
+/** Reloads after a change (still in the organization: nothing deletes in between here). */
+export async function reloadLicense(
+  deps: StoreDeps,
+  principal: Principal,
+  id: string,
+): Promise<License> {
+  const license = await licensesRepository(deps.store.db).find(principal.organizationId, id);
+  if (!license) throw notFound("license", id);
+  return license;
+}
+
+export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) {
+  const result = effectiveRules(rules, overrides);
+  if (!result.ok) {
+    throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
+  }
+}
+
+/**
+ * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
+ * event in the same transaction. False when the guard did not match.
+ */
+export function changeWithEvent(
+  deps: StoreDeps,
+  principal: Principal,
+  license: License,
+  type: EventType,
+  changes: LicenseChanges,
+  now: Date,
+  guard: { notRevoked?: boolean; expiresAt?: string | null },
+): Promise<boolean> {
+  return deps.store.db.transaction().execute(async (trx) => {
+    if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
+    const done = await licensesRepository(trx).update(
+      principal.organizationId,
+      license.id,
+      changes,
+      now.toISOString(),
+      guard,
+    );
+    if (done) {
+      await recordEvents(trx, now, {
+        organizationId: principal.organizationId,
+        type,
+        licenseId: license.id,
+        data: { ...changes, by: principal.kind },
+      });
+    }
+    return done;
+  });
+}
+
+export function revokedError(id: string): ServiceError {
+  return new ServiceError("LICENSE_REVOKED", `license ${id} is revoked: nothing applies`);
+}

@@ -119,13 +119,15 @@ export function Field(props: {
 }
 
 /** The cursors of the pages seen so far: the API's lists only go forward. */
-export function useCursor(): {
+export interface Cursor {
   cursor: string | undefined;
   page: number;
   next(cursor: string): void;
   previous(): void;
   reset(): void;
-} {
+}
+
+export function useCursor(): Cursor {
   const [stack, setStack] = useState<string[]>([]);
   return {
     cursor: stack.at(-1),
@@ -136,25 +138,20 @@ export function useCursor(): {
   };
 }
 
-export function Pager(props: {
-  page: number;
-  nextCursor: string | null;
-  onNext(cursor: string): void;
-  onPrevious(): void;
-}) {
-  const { nextCursor } = props;
+/** Previous/next over a list's cursor pages (useCursor), given the current page's nextCursor. */
+export function Pager({ cursor, nextCursor }: { cursor: Cursor; nextCursor: string | null }) {
   // One page in all: nothing to page through.
-  if (props.page === 1 && nextCursor === null) return null;
+  if (cursor.page === 1 && nextCursor === null) return null;
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" disabled={props.page === 1} onClick={props.onPrevious}>
+      <button type="button" disabled={cursor.page === 1} onClick={cursor.previous}>
         Previous page
       </button>
-      <span>Page {props.page}</span>
+      <span>Page {cursor.page}</span>
       <button
         type="button"
         disabled={nextCursor === null}
-        onClick={() => nextCursor !== null && props.onNext(nextCursor)}
+        onClick={() => nextCursor !== null && cursor.next(nextCursor)}
       >
         Next page
       </button>

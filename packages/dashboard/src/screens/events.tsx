@@ -116,12 +116,7 @@ export function EventList(props: { licenseId?: string; type?: EventType | undefi
               </tbody>
             </table>
           </TableWrap>
-          <Pager
-            page={cursor.page}
-            nextCursor={page.nextCursor}
-            onNext={cursor.next}
-            onPrevious={cursor.previous}
-          />
+          <Pager cursor={cursor} nextCursor={page.nextCursor} />
         </>
       )}
     </QueryView>

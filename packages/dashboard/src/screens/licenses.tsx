@@ -148,12 +148,7 @@ export function Licenses() {
                 </tbody>
               </table>
             </TableWrap>
-            <Pager
-              page={cursor.page}
-              nextCursor={page.nextCursor}
-              onNext={cursor.next}
-              onPrevious={cursor.previous}
-            />
+            <Pager cursor={cursor} nextCursor={page.nextCursor} />
           </>
         )}
       </QueryView>

@@ -138,12 +138,7 @@ export function MachineList(props: {
                 </tbody>
               </table>
             </TableWrap>
-            <Pager
-              page={cursor.page}
-              nextCursor={page.nextCursor}
-              onNext={cursor.next}
-              onPrevious={cursor.previous}
-            />
+            <Pager cursor={cursor} nextCursor={page.nextCursor} />
           </>
         )}
       </QueryView>

@@ -98,12 +98,7 @@ export function Policies() {
                 </tbody>
               </table>
             </TableWrap>
-            <Pager
-              page={cursor.page}
-              nextCursor={page.nextCursor}
-              onNext={cursor.next}
-              onPrevious={cursor.previous}
-            />
+            <Pager cursor={cursor} nextCursor={page.nextCursor} />
           </>
         )}
       </QueryView>

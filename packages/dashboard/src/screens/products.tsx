@@ -68,12 +68,7 @@ export function Products() {
                 </tbody>
               </table>
             </TableWrap>
-            <Pager
-              page={cursor.page}
-              nextCursor={page.nextCursor}
-              onNext={cursor.next}
-              onPrevious={cursor.previous}
-            />
+            <Pager cursor={cursor} nextCursor={page.nextCursor} />
           </>
         )}
       </QueryView>

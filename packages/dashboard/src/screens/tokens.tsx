@@ -100,12 +100,7 @@ export function Tokens() {
                 </tbody>
               </table>
             </TableWrap>
-            <Pager
-              page={cursor.page}
-              nextCursor={page.nextCursor}
-              onNext={cursor.next}
-              onPrevious={cursor.previous}
-            />
+            <Pager cursor={cursor} nextCursor={page.nextCursor} />
           </>
         )}
       </QueryView>

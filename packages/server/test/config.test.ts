@@ -48,6 +48,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      metricsToken: null,
+      metricsPort: null,
+      rateLimits: true,
+      rateLimitWindowSeconds: 60,
+      rateLimitAddress: 600,
+      rateLimitKey: 300,
+      rateLimitToken: 1200,
     } satisfies ServerConfig);
   });
 
@@ -77,6 +84,13 @@ describe("loadConfig", () => {
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
+        KEYWARD_METRICS_TOKEN: "m".repeat(24),
+        KEYWARD_METRICS_PORT: "9100",
+        KEYWARD_RATE_LIMITS: "false",
+        KEYWARD_RATE_LIMIT_WINDOW_SECONDS: "10",
+        KEYWARD_RATE_LIMIT_ADDRESS: "50",
+        KEYWARD_RATE_LIMIT_KEY: "5",
+        KEYWARD_RATE_LIMIT_TOKEN: "100",
       },
     );
     assert.deepEqual(config, {
@@ -105,6 +119,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: false,
+      metricsToken: "m".repeat(24),
+      metricsPort: 9100,
+      rateLimits: false,
+      rateLimitWindowSeconds: 10,
+      rateLimitAddress: 50,
+      rateLimitKey: 5,
+      rateLimitToken: 100,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { KeyPair } from "@keyward/formats/node";
+import { type Metrics, noopMetrics } from "../metrics.js";
 import type { Store } from "../store/database.js";
 import type { SigningAlgorithm } from "../store/schema.js";
 import { activationService } from "./activation.js";
@@ -37,6 +38,8 @@ export function createServices(deps: {
    * keys (test/support/key-pairs.ts): RSA-2048 generation costs ~0.2 s per organization.
    */
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
+  /** Where counters go (metrics.ts); default: nowhere (noopMetrics). */
+  metrics?: Metrics;
 }) {
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
@@ -80,6 +83,8 @@ export function createServices(deps: {
       licenseUsers,
       dateWindowSeconds: deps.offlineDateWindowSeconds,
     }),
+    /** Counters for /metrics (noop unless the server exposes them). */
+    metrics: deps.metrics ?? noopMetrics,
     /** Writes buffered events; call before closing the store. */
     flush: () => events.flush(),
   };

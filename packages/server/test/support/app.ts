@@ -32,6 +32,10 @@ export interface TestAppOptions {
   trustProxy?: boolean | string[];
   /** Logging (silent when absent). */
   logger?: LogOptions;
+  /** Rate limits (none when absent). */
+  rateLimits?: AppOptions["rateLimits"];
+  /** Request metrics and GET /metrics (none when absent); its metrics go to the services too. */
+  metrics?: AppOptions["metrics"];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -60,6 +64,7 @@ export async function createTestApp(
       secret,
       generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.metrics ? { metrics: options.metrics.metrics } : {}),
     });
     const app = await buildApp({
       services,
@@ -69,6 +74,8 @@ export async function createTestApp(
       ...(options.cors === undefined ? {} : { cors: options.cors }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

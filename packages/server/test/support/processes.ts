@@ -62,6 +62,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_BACKUP_INTERVAL",
     "KEYWARD_BACKUP_KEEP",
     "KEYWARD_DASHBOARD",
+    "KEYWARD_METRICS_TOKEN",
+    "KEYWARD_METRICS_PORT",
+    "KEYWARD_RATE_LIMITS",
+    "KEYWARD_RATE_LIMIT_WINDOW_SECONDS",
+    "KEYWARD_RATE_LIMIT_ADDRESS",
+    "KEYWARD_RATE_LIMIT_KEY",
+    "KEYWARD_RATE_LIMIT_TOKEN",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

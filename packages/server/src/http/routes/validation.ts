@@ -89,6 +89,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         request.body.key,
         request.body.scope ?? {},
       );
+      services.metrics.validation("validate", result.validation.code);
       signAs(request, result.license?.organizationId);
       return present(result);
     },
@@ -121,6 +122,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         platform,
         nonce,
       });
+      services.metrics.validation("check", answer.code);
       if (answer.organizationId !== null) signAs(request, answer.organizationId);
       return answer;
     },
@@ -148,14 +150,15 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         response: { 200: Validation, ...errorResponses },
       },
     },
-    async (request) =>
-      present(
-        await services.validation.validateById(
-          request.principal,
-          request.params.id,
-          request.body?.scope ?? {},
-        ),
-      ),
+    async (request) => {
+      const result = await services.validation.validateById(
+        request.principal,
+        request.params.id,
+        request.body?.scope ?? {},
+      );
+      services.metrics.validation("validate", result.validation.code);
+      return present(result);
+    },
   );
 
   app.post(

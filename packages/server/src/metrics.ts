@@ -115,6 +115,7 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
     labelNames: ["limit"] as const,
     registers,
   });
+  // Registered with the first pool (PostgreSQL): SQLite has none, and a 0 would mislead.
   const pools: Array<() => PoolStats> = [];
   const poolGauge = (name: string, help: string, field: keyof PoolStats) =>
     new Gauge({
@@ -122,21 +123,22 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
       help,
       registers,
       collect() {
-        if (pools.length === 0) return;
         this.set(pools.reduce((sum, stats) => sum + stats()[field], 0));
       },
     });
-  poolGauge(
-    "keyward_database_pool_connections",
-    "PostgreSQL pool: open connections (in use and idle)",
-    "total",
-  );
-  poolGauge("keyward_database_pool_idle", "PostgreSQL pool: idle connections", "idle");
-  poolGauge(
-    "keyward_database_pool_waiting",
-    "PostgreSQL pool: queries waiting for a connection",
-    "waiting",
-  );
+  const registerPoolGauges = () => {
+    poolGauge(
+      "keyward_database_pool_connections",
+      "PostgreSQL pool: open connections (in use and idle)",
+      "total",
+    );
+    poolGauge("keyward_database_pool_idle", "PostgreSQL pool: idle connections", "idle");
+    poolGauge(
+      "keyward_database_pool_waiting",
+      "PostgreSQL pool: queries waiting for a connection",
+      "waiting",
+    );
+  };
 
   return {
     request(route, method, status, seconds) {
@@ -161,6 +163,7 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
       databaseErrors.inc({ kind });
     },
     watchPool(stats) {
+      if (pools.length === 0) registerPoolGauges();
       pools.push(stats);
     },
     rateLimited(limit) {

@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from "../src/server.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
+import { TcpProxy } from "./support/tcp-proxy.js";
 
 const TOKEN = randomBytes(24).toString("base64url");
 
@@ -180,17 +181,20 @@ forEachDatabase("metrics on the started server", (db) => {
     await testStore.close();
   });
 
-  async function start(flags: Record<string, string | number>): Promise<RunningServer> {
+  async function start(
+    flags: Record<string, string | number>,
+    on: TestStore = testStore,
+  ): Promise<RunningServer> {
     return startServer(
       loadConfig(
         {
           host: "127.0.0.1",
           port: 0,
-          dataDir: testStore.dataDir,
+          dataDir: on.dataDir,
           logLevel: "silent",
           secret: "s".repeat(32),
           dashboard: "false",
-          ...(testStore.databaseUrl ? { databaseUrl: testStore.databaseUrl } : {}),
+          ...(on.databaseUrl ? { databaseUrl: on.databaseUrl } : {}),
           ...flags,
         },
         {},
@@ -241,5 +245,52 @@ forEachDatabase("metrics on the started server", (db) => {
     }
     // Closed with the server.
     await assert.rejects(fetch(`${server.metricsUrl}/metrics`));
+  });
+
+  test("PostgreSQL going away: 503s and lost connections are counted", {
+    skip: db.name === "sqlite" && "SQLite has no connections to lose",
+  }, async () => {
+    // A database of its own: the first start bootstraps it with this admin token.
+    const fresh = await db.open();
+    const proxy = await TcpProxy.start();
+    const adminToken = `kw_admin_${randomBytes(32).toString("base64url")}`;
+    const server = await start(
+      { metricsPort: 0, adminToken, databaseUrl: proxy.url(fresh.databaseUrl!) },
+      fresh,
+    ).catch(async (error: unknown) => {
+      await proxy.close();
+      await fresh.close();
+      throw error;
+    });
+    try {
+      const products = () =>
+        fetch(`${server.url}/v1/products`, { headers: { authorization: `Bearer ${adminToken}` } });
+      assert.equal((await products()).status, 200);
+      await proxy.refuse();
+      const refused = await products();
+      assert.equal(refused.status, 503);
+      assert.equal(
+        ((await refused.json()) as { error: { code: string } }).error.code,
+        "DATABASE_UNAVAILABLE",
+      );
+      const samples = parse(await (await fetch(`${server.metricsUrl}/metrics`)).text());
+      assert.ok(value(samples, "keyward_database_errors_total", { kind: "unavailable" }) >= 1);
+      assert.ok(
+        value(samples, "keyward_database_errors_total", { kind: "connection_lost" }) >= 1,
+        "the cut pooled connection was not counted",
+      );
+      assert.equal(
+        value(samples, "keyward_http_requests_total", {
+          route: "/v1/products",
+          method: "GET",
+          status: "503",
+        }),
+        1,
+      );
+    } finally {
+      await server.close();
+      await proxy.close();
+      await fresh.close();
+    }
   });
 });

@@ -76,7 +76,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         tags: ["validation"],
         summary: "Validate a license by its key, optionally scoped to a device and app",
         operationId: "validateKey",
-        "x-error-codes": ["DATABASE_UNAVAILABLE"],
+        "x-error-codes": ["RATE_LIMITED", "DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "Answers 200 for every outcome, NOT_FOUND included; the key is the credential.",
@@ -102,7 +102,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         tags: ["validation"],
         summary: "Compact check: validation answered with a signed lease (SPEC R2–R5)",
         operationId: "checkLicense",
-        "x-error-codes": ["DATABASE_UNAVAILABLE"],
+        "x-error-codes": ["RATE_LIMITED", "DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "The lease (Ed25519) tells the device how long it may run without asking again and " +

@@ -345,6 +345,24 @@ describe("loadConfig", () => {
     );
     assert.match(error.message, /KEYWARD_HEADERS_TIMEOUT_MS.*KEYWARD_REQUEST_TIMEOUT_MS/);
   });
+
+  test("metrics and rate limit settings are checked and name themselves", () => {
+    for (const [env, name] of [
+      [{ KEYWARD_METRICS_TOKEN: "short" }, /KEYWARD_METRICS_TOKEN/],
+      [{ KEYWARD_METRICS_TOKEN: `${"t".repeat(20)} x` }, /KEYWARD_METRICS_TOKEN/],
+      [{ KEYWARD_METRICS_PORT: "70000" }, /KEYWARD_METRICS_PORT/],
+      [{ KEYWARD_METRICS_PORT: "8080" }, /KEYWARD_METRICS_PORT must differ from PORT/],
+      [{ KEYWARD_RATE_LIMITS: "off" }, /KEYWARD_RATE_LIMITS/],
+      [{ KEYWARD_RATE_LIMIT_WINDOW_SECONDS: "0" }, /KEYWARD_RATE_LIMIT_WINDOW_SECONDS/],
+      [{ KEYWARD_RATE_LIMIT_ADDRESS: "-1" }, /KEYWARD_RATE_LIMIT_ADDRESS/],
+      [{ KEYWARD_RATE_LIMIT_KEY: "1e3" }, /KEYWARD_RATE_LIMIT_KEY/],
+      [{ KEYWARD_RATE_LIMIT_TOKEN: "0" }, /KEYWARD_RATE_LIMIT_TOKEN/],
+    ] as const) {
+      assert.match(configError({}, env).message, name, JSON.stringify(env));
+    }
+    // Port 0 (any free port) for both is no clash.
+    assert.equal(loadConfig({ port: 0 }, { KEYWARD_METRICS_PORT: "0" }).metricsPort, 0);
+  });
 });
 
 describe("resolveServerSecret", () => {

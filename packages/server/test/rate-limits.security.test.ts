@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
+import { prometheusMetrics } from "../src/metrics.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, type TestApp, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
@@ -60,7 +61,11 @@ async function eventCount(t: TestApp): Promise<number> {
 }
 
 forEachDatabase("rate limits", (db) => {
-  const t = useTestApp(db, { rateLimits: LIMITS });
+  const metrics = prometheusMetrics({ defaultMetrics: false });
+  const t = useTestApp(db, {
+    rateLimits: LIMITS,
+    metrics: { metrics, token: null, onMainPort: false },
+  });
   const keys: string[] = [];
 
   before(async () => {
@@ -88,7 +93,17 @@ forEachDatabase("rate limits", (db) => {
       }),
       /address/,
     );
+    assertLimited(
+      await send(t(), "192.0.2.1", "/v1/offline/activate", { body: { any: "thing" } }),
+      /address/,
+    );
+    assertLimited(
+      await send(t(), "192.0.2.1", "/v1/trackable/authorize", { body: { deviceId: "d" } }),
+      /address/,
+    );
     assert.equal(await eventCount(t()), events, "a refused request wrote an event");
+    const { text } = await metrics.render();
+    assert.match(text, /^keyward_rate_limited_total\{limit="address"\} 5$/m);
     // Another address is not affected.
     const other = await validateKey(t(), "192.0.2.2", keys[0]!);
     assert.equal(other.status, 200);

@@ -1,12 +1,10 @@
-import type { Kysely } from "kysely";
 import { type TrackableSettings, trackableSettings } from "../../domain/trackable.js";
 import { isId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import { productsRepository } from "../../store/products.js";
 import type { LicenseRecord as License } from "../../store/records.js";
-import type { Database } from "../../store/schema.js";
 import { trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -20,7 +18,7 @@ export interface ProductTrackableSettings {
 
 /** The policy a product's public trials follow; null when it offers none. */
 export async function publicTrialPolicyId(
-  db: Kysely<Database>,
+  db: Db,
   organizationId: string,
   productId: string,
 ): Promise<string | null> {
@@ -34,10 +32,7 @@ type Owner = "product" | "policy" | "license";
 const PREFIX = { product: "prod", policy: "pol", license: "lic" } as const;
 
 /** The settings a license follows: defaults, its policy's, its own (see TrackableSettings). */
-export async function settingsOfLicense(
-  db: Kysely<Database>,
-  license: License,
-): Promise<TrackableSettings> {
+export async function settingsOfLicense(db: Db, license: License): Promise<TrackableSettings> {
   const stored = await trackableRepository(db).settings(license.organizationId, [
     license.policyId,
     license.id,

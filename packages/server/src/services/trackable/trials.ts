@@ -1,12 +1,10 @@
 import { generatePlainKey } from "@keyward/formats";
-import type { Kysely } from "kysely";
 import { PRIVATE_TRIAL_DAYS, PUBLIC_TRIAL_DAYS } from "../../domain/trackable.js";
 import { isId, newId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License, PolicyRecord as Policy } from "../../store/records.js";
-import type { Database } from "../../store/schema.js";
 import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -38,7 +36,7 @@ interface TrialSubject {
  * handshake code, never by key, so no key scheme applies.
  */
 async function issueTrial(
-  trx: Kysely<Database>,
+  trx: Db,
   policy: Policy,
   kind: TrialGrant["kind"],
   { subject, hardwareId }: TrialSubject,

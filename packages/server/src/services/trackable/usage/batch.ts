@@ -1,4 +1,3 @@
-import type { Kysely } from "kysely";
 import {
   dayOf,
   holdsSeat,
@@ -9,7 +8,7 @@ import {
   thresholdsCrossed,
   usageStage,
 } from "../../../domain/trackable.js";
-import type { Database } from "../../../store/schema.js";
+import type { Db } from "../../../store/database.js";
 import { trackableRepository } from "../../../store/trackable.js";
 import {
   type UsageAlertRow,
@@ -26,7 +25,7 @@ import type { LicenseBatch, UsageReportInput } from "./types.js";
 
 /** One license's reports, in the caller's transaction; null when the license is gone. */
 export async function ingestLicenseBatch(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   reports: UsageReportInput[],
@@ -101,7 +100,7 @@ export async function ingestLicenseBatch(
 
 /** Records each threshold crossed as a usage.alert event, once a period. */
 export async function recordAlerts(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   period: string,
@@ -160,7 +159,7 @@ export async function recordAlerts(
 
 /** A report is activity: the reporting devices that hold a seat keep it (T10). */
 export async function touchReporters(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   settings: TrackableSettings,

@@ -16,8 +16,12 @@ import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import { offlineActivationRepository } from "../store/offline-activation.js";
 import { productsRepository } from "../store/products.js";
-import type { MachineRecord as Machine, UserRecord as User } from "../store/records.js";
-import type { OfflineKeys, OfflineRequestKind } from "../store/schema.js";
+import type {
+  MachineRecord as Machine,
+  OfflineKeysRecord as OfflineKeys,
+  OfflineRequestKind,
+  UserRecord as User,
+} from "../store/records.js";
 import type { ActivationService } from "./activation.js";
 import type { Clock } from "./clock.js";
 import { type ErrorCode, ServiceError } from "./errors.js";
@@ -167,20 +171,20 @@ export function offlineActivationService(deps: {
   const windowMs = (deps.dateWindowSeconds ?? DEFAULT_DATE_WINDOW_SECONDS) * 1000;
   const repo = () => offlineActivationRepository(store.db);
 
-  function newKeys(): Pick<OfflineKeys, "api_key" | "shared_key_encrypted"> {
+  function newKeys(): Pick<OfflineKeys, "apiKey" | "sharedKeyEncrypted"> {
     const sharedKey = randomBytes(32).toString("base64url");
     return {
-      api_key: randomUUID(),
-      shared_key_encrypted: seal(secret, Buffer.from(sharedKey, "utf8")),
+      apiKey: randomUUID(),
+      sharedKeyEncrypted: seal(secret, Buffer.from(sharedKey, "utf8")),
     };
   }
 
   function present(keys: OfflineKeys): OfflineKeyPair {
     return {
-      apiKey: keys.api_key,
-      sharedKey: Buffer.from(unseal(secret, keys.shared_key_encrypted)).toString("utf8"),
-      createdAt: keys.created_at,
-      updatedAt: keys.updated_at,
+      apiKey: keys.apiKey,
+      sharedKey: Buffer.from(unseal(secret, keys.sharedKeyEncrypted)).toString("utf8"),
+      createdAt: keys.createdAt,
+      updatedAt: keys.updatedAt,
     };
   }
 
@@ -190,10 +194,10 @@ export function offlineActivationService(deps: {
     if (existing) return existing;
     const now = clock().toISOString();
     await repo().insertKeysIfAbsent({
-      organization_id: organizationId,
+      organizationId,
       ...newKeys(),
-      created_at: now,
-      updated_at: now,
+      createdAt: now,
+      updatedAt: now,
     });
     const created = await repo().keysOf(organizationId);
     if (!created) throw new Error("offline keys vanished right after their creation");
@@ -212,7 +216,7 @@ export function offlineActivationService(deps: {
       if (
         !principal ||
         principal.kind === "license" ||
-        principal.organizationId !== keys.organization_id
+        principal.organizationId !== keys.organizationId
       ) {
         throw new ServiceError(
           "INVALID_AUTHORIZATION",
@@ -229,7 +233,7 @@ export function offlineActivationService(deps: {
     ).toString("base64");
     if (
       authorization.scheme !== "hmac-sha256" ||
-      !secretsEqual(authorization.apiKey, keys.api_key) ||
+      !secretsEqual(authorization.apiKey, keys.apiKey) ||
       !secretsEqual(authorization.signature, expected)
     ) {
       throw new ServiceError(
@@ -290,8 +294,8 @@ export function offlineActivationService(deps: {
     }
     const keys = await repo().keysByApiKey(request.api_key);
     if (!keys) throw new ServiceError("INVALID_API_KEY", "no organization has this api_key");
-    const organizationId = keys.organization_id;
-    const sharedKey = Buffer.from(unseal(secret, keys.shared_key_encrypted)).toString("utf8");
+    const organizationId = keys.organizationId;
+    const sharedKey = Buffer.from(unseal(secret, keys.sharedKeyEncrypted)).toString("utf8");
     const vendor = await checkAuthorization(input.authorization, input.date, keys, sharedKey);
     checkDate(input.date);
     const verified = await verifyActivationRequest(request, { sharedKey, crypto: nodeCrypto });
@@ -341,12 +345,12 @@ export function offlineActivationService(deps: {
     const now = clock();
     await store.db.transaction().execute(async (trx) => {
       const fresh = await offlineActivationRepository(trx).recordRequest({
-        organization_id: authorized.organizationId,
-        signature_hash: authorized.signatureHash,
+        organizationId: authorized.organizationId,
+        signatureHash: authorized.signatureHash,
         kind,
-        license_id: authorized.licenseId,
-        hardware_id: authorized.request.hardware_id,
-        created_at: now.toISOString(),
+        licenseId: authorized.licenseId,
+        hardwareId: authorized.request.hardware_id,
+        createdAt: now.toISOString(),
       });
       if (!fresh) throw replayed();
       await recordEvents(trx, now, {
@@ -451,7 +455,7 @@ export function offlineActivationService(deps: {
       requireAdmin(principal);
       await keysOf(principal.organizationId);
       const now = clock().toISOString();
-      await repo().replaceKeys(principal.organizationId, { ...newKeys(), updated_at: now });
+      await repo().replaceKeys(principal.organizationId, { ...newKeys(), updatedAt: now });
       return present(await keysOf(principal.organizationId));
     },
 

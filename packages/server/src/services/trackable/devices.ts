@@ -194,12 +194,12 @@ export function deviceReleaser(deps: { store: Store; clock: Clock }) {
       const idle = await trackableRepository(deps.store.db).idleDevices(iso, limit);
       const byLicense = new Map<string, { organizationId: string; machineIds: string[] }>();
       for (const device of idle) {
-        const group = byLicense.get(device.license_id) ?? {
-          organizationId: device.organization_id,
+        const group = byLicense.get(device.licenseId) ?? {
+          organizationId: device.organizationId,
           machineIds: [],
         };
-        group.machineIds.push(device.machine_id);
-        byLicense.set(device.license_id, group);
+        group.machineIds.push(device.machineId);
+        byLicense.set(device.licenseId, group);
       }
       const released: Machine[] = [];
       for (const [licenseId, { organizationId, machineIds }] of byLicense) {

@@ -1,10 +1,8 @@
-import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { type EventFilter, eventsRepository } from "../store/events.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { EventRecord } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { type Principal, requireAdmin } from "./principal.js";
 
@@ -58,7 +56,7 @@ function toRecord(input: EventInput, now: Date): EventRecord {
 }
 
 /** Records events with `db`: pass the transaction of the change they describe. */
-export function recordEvents(db: Kysely<Database>, now: Date, ...events: EventInput[]) {
+export function recordEvents(db: Db, now: Date, ...events: EventInput[]) {
   return eventsRepository(db).insert(events.map((event) => toRecord(event, now)));
 }
 

@@ -1,6 +1,6 @@
 import type { KeyPair } from "@keyward/formats/node";
 import type { Store } from "../store/database.js";
-import type { SigningAlgorithm } from "../store/schema.js";
+import type { SigningAlgorithm } from "../store/records.js";
 import { activationService } from "./activation.js";
 import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";

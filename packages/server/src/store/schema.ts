@@ -220,7 +220,6 @@ export interface Database {
 
 export type User = Selectable<UsersTable>;
 export type HandshakeCode = Selectable<HandshakeCodesTable>;
-export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 
 // Machines (devices a license is activated on): migration 0004.
 
@@ -286,7 +285,9 @@ export interface OfflineKeysTable {
   updated_at: string;
 }
 
-export type OfflineRequestKind = "activation" | "deactivation";
+import type { OfflineRequestKind } from "./records.js";
+
+export type { OfflineRequestKind };
 
 export interface OfflineRequestsTable {
   organization_id: string;
@@ -316,9 +317,6 @@ export interface Database {
   offline_requests: OfflineRequestsTable;
   license_user_attempts: LicenseUserAttemptsTable;
 }
-
-export type OfflineKeys = Selectable<OfflineKeysTable>;
-export type OfflineRequestRecord = Selectable<OfflineRequestsTable>;
 
 // Trackable licenses (migration 0007, SPEC T2–T11): handshake-code bindings, settings, trial
 // grants, per-device release marks and usage counters (and licenses.handshake_code_id).

@@ -48,6 +48,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      webhooksAllowPrivate: false,
+      webhookTimeoutMs: 10_000,
+      webhookPollMs: 1_000,
+      webhookRetryDays: 3,
+      webhookDisableAfterDays: 5,
+      eventRetentionDays: 90,
+      webhookDeliveryRetentionDays: 30,
     } satisfies ServerConfig);
   });
 

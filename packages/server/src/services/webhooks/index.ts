@@ -7,7 +7,11 @@ import type {
   WebhookDeliveryStatus,
   WebhookEndpointRecord,
 } from "../../store/records.js";
-import { type EndpointChanges, webhooksRepository } from "../../store/webhooks.js";
+import {
+  type AttemptOutcome,
+  type EndpointChanges,
+  webhooksRepository,
+} from "../../store/webhooks.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
@@ -107,23 +111,28 @@ export function webhooksService(deps: WebhooksDeps) {
     return Math.round(base * (0.8 + 0.4 * random()));
   }
 
+  /** An attempt's result and what to write back to its delivery. */
+  interface Attempted {
+    result: DeliveryResult;
+    outcome: AttemptOutcome;
+  }
+
+  /** Sends one claimed delivery (no database writes: deliverDue records a batch at once). */
   async function attempt(
     delivery: WebhookDeliveryRecord,
-    endpoint: WebhookEndpointRecord | undefined,
-    claimedUntil: string,
-  ): Promise<DeliveryResult> {
+    endpoint: { record: WebhookEndpointRecord; secret: string } | undefined,
+  ): Promise<Attempted> {
     let statusCode: number | null = null;
-    let latencyMs = 0;
+    let latencyMs: number | null = null;
     let excerpt: string | null = null;
     let error: string | null = null;
-    if (!endpoint?.enabled) {
+    if (!endpoint?.record.enabled) {
       error = "the endpoint is disabled";
     } else {
       try {
-        const target = await resolveTarget(endpoint.url, settings.allowPrivate);
-        const secret = Buffer.from(unseal(deps.secret, endpoint.secretSealed)).toString();
+        const target = await resolveTarget(endpoint.record.url, settings.allowPrivate);
         const headers = signWebhook(
-          secret,
+          endpoint.secret,
           delivery.id,
           Math.floor(clock().getTime() / 1000),
           delivery.payload,
@@ -146,37 +155,33 @@ export function webhooksService(deps: WebhooksDeps) {
     if (!ok) {
       const next = now.getTime() + retryDelayMs(delivery.attempts);
       const giveUpAt = Date.parse(delivery.createdAt) + settings.retryWindowMs;
-      const retry = endpoint?.enabled === true && next <= giveUpAt;
+      const retry = endpoint?.record.enabled === true && next <= giveUpAt;
       status = retry ? "pending" : "failed";
       nextAttemptAt = retry ? new Date(next).toISOString() : null;
     }
-    await repository().recordAttempt(delivery.id, claimedUntil, {
-      status,
-      nextAttemptAt,
-      lastAttemptAt: now.toISOString(),
-      lastStatusCode: statusCode,
-      lastLatencyMs: statusCode === null && latencyMs === 0 ? null : latencyMs,
-      lastResponse: excerpt,
-      lastError: error,
-    });
-    if (endpoint?.enabled) {
-      if (ok) await repository().markEndpointHealthy(endpoint.id);
-      else await noteFailure(endpoint, now);
-    }
-    const result: DeliveryResult = {
-      deliveryId: delivery.id,
-      endpointId: delivery.endpointId,
-      organizationId: delivery.organizationId,
-      eventType: delivery.eventType,
-      attempt: delivery.attempts,
-      ok,
-      statusCode,
-      latencyMs,
-      error,
-      status,
+    return {
+      result: {
+        deliveryId: delivery.id,
+        endpointId: delivery.endpointId,
+        organizationId: delivery.organizationId,
+        eventType: delivery.eventType,
+        attempt: delivery.attempts,
+        ok,
+        statusCode,
+        latencyMs: latencyMs ?? 0,
+        error,
+        status,
+      },
+      outcome: {
+        status,
+        nextAttemptAt,
+        lastAttemptAt: now.toISOString(),
+        lastStatusCode: statusCode,
+        lastLatencyMs: latencyMs,
+        lastResponse: excerpt,
+        lastError: error,
+      },
     };
-    deps.onDelivery?.(result);
-    return result;
   }
 
   /**
@@ -331,20 +336,43 @@ export function webhooksService(deps: WebhooksDeps) {
         settings.batchSize,
       );
       if (claimed.length === 0) return [];
-      const endpoints = new Map<string, WebhookEndpointRecord | undefined>();
+      // Each endpoint read and its secret unsealed once per batch.
+      const endpoints = new Map<string, { record: WebhookEndpointRecord; secret: string }>();
       for (const delivery of claimed) {
-        if (!endpoints.has(delivery.endpointId)) {
-          endpoints.set(
-            delivery.endpointId,
-            await repository().findEndpoint(delivery.organizationId, delivery.endpointId),
-          );
+        if (endpoints.has(delivery.endpointId)) continue;
+        const record = await repository().findEndpoint(
+          delivery.organizationId,
+          delivery.endpointId,
+        );
+        if (!record) continue;
+        const secret = Buffer.from(unseal(deps.secret, record.secretSealed)).toString();
+        endpoints.set(record.id, { record, secret });
+      }
+      const attempts = await Promise.all(
+        claimed.map((delivery) => attempt(delivery, endpoints.get(delivery.endpointId))),
+      );
+      // The batch's outcomes in one transaction: one commit instead of one per delivery. An
+      // outcome is not written if the claim was lost meanwhile (recordAttempt).
+      await store.db.transaction().execute(async (trx) => {
+        const webhooks = webhooksRepository(trx);
+        for (const { result, outcome } of attempts) {
+          await webhooks.recordAttempt(result.deliveryId, claimedUntil, outcome);
+        }
+      });
+      // Per endpoint: a success ends its run of failures; only failures start or extend it.
+      for (const { record } of endpoints.values()) {
+        if (!record.enabled) continue;
+        const mine = attempts.filter(({ result }) => result.endpointId === record.id);
+        if (mine.length === 0) continue;
+        if (mine.some(({ result }) => result.ok)) {
+          if (record.failingSince !== null) await repository().markEndpointHealthy(record.id);
+        } else {
+          await noteFailure(record, clock());
         }
       }
-      return Promise.all(
-        claimed.map((delivery) =>
-          attempt(delivery, endpoints.get(delivery.endpointId), claimedUntil),
-        ),
-      );
+      const results = attempts.map(({ result }) => result);
+      if (deps.onDelivery) for (const result of results) deps.onDelivery(result);
+      return results;
     },
   };
 }

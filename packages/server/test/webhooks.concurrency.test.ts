@@ -80,53 +80,63 @@ async function untilDelivered(call: ReturnType<typeof client>, endpointId: strin
   assert.fail(`${count} deliveries not succeeded within ${WAIT_MS} ms`);
 }
 
-describe("webhooks: kill -9 mid-delivery, restart: delivered", () => {
-  const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
-  let root: string;
+for (const database of ["sqlite", "postgres"] as const) {
+  describe(`webhooks: kill -9 mid-delivery, restart: delivered [${database}]`, {
+    skip: database === "postgres" ? POSTGRES_SKIP : false,
+  }, () => {
+    const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+    let root: string;
+    let schema: TestSchema | undefined;
 
-  before(async () => {
-    root = await mkdtemp(join(tmpdir(), "keyward-hooks-"));
-  });
-  after(() => rm(root, { recursive: true, force: true }));
-
-  test("the delivery in flight when the server died is sent after the restart", async () => {
-    const receiver = await startReceiver();
-    let arrived: () => void = () => {};
-    const inFlight = new Promise<void>((resolve) => {
-      arrived = resolve;
+    before(async () => {
+      root = await mkdtemp(join(tmpdir(), "keyward-hooks-"));
+      if (database === "postgres") schema = await createTestSchema();
     });
-    // The first request is held unanswered: the server is killed while it waits.
-    receiver.answers.push(() => arrived());
-    const env = {
-      KEYWARD_ADMIN_TOKEN: adminToken,
-      KEYWARD_SECRET: randomBytes(32).toString("hex"),
-      KEYWARD_DATA_DIR: join(root, "data"),
-      KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
-      // The claim's lease is the timeout plus 5 s: the restarted worker retakes it after that.
-      KEYWARD_WEBHOOK_TIMEOUT_MS: "1000",
-      KEYWARD_WEBHOOK_POLL_MS: "100",
-    };
-    const first = await serve(["--log-level", "warn"], { cwd: root, env });
-    await first.waitUntilHealthy();
-    const call = client(first, adminToken);
-    const { endpointId, createLicense } = await setUp(call, receiver);
-    await createLicense();
-    await within(inFlight, "the first attempt");
-    first.kill();
-    assert.equal((await first.exited).signal, "SIGKILL");
+    after(async () => {
+      await rm(root, { recursive: true, force: true });
+      await schema?.drop();
+    });
 
-    const second = await serve(["--log-level", "warn"], { cwd: root, env });
-    await second.waitUntilHealthy();
-    const [delivery] = await untilDelivered(client(second, adminToken), endpointId, 1);
-    assert.equal(receiver.received.length, 2, "sent before the kill and once after");
-    for (const message of receiver.received) {
-      assert.equal(message.headers["webhook-id"], delivery.id);
-    }
-    assert.equal(receiver.received[0]!.body, receiver.received[1]!.body);
-    assert.equal(delivery.attempts, 2);
-    await second.stop();
+    test("the delivery in flight when the server died is sent after the restart", async () => {
+      const receiver = await startReceiver();
+      let arrived: () => void = () => {};
+      const inFlight = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      // The first request is held unanswered: the server is killed while it waits.
+      receiver.answers.push(() => arrived());
+      const env = {
+        KEYWARD_ADMIN_TOKEN: adminToken,
+        KEYWARD_SECRET: randomBytes(32).toString("hex"),
+        KEYWARD_DATA_DIR: join(root, "data"),
+        ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+        KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
+        // The claim's lease is the timeout plus 5 s: the restarted worker retakes it after that.
+        KEYWARD_WEBHOOK_TIMEOUT_MS: "1000",
+        KEYWARD_WEBHOOK_POLL_MS: "100",
+      };
+      const first = await serve(["--log-level", "warn"], { cwd: root, env });
+      await first.waitUntilHealthy();
+      const call = client(first, adminToken);
+      const { endpointId, createLicense } = await setUp(call, receiver);
+      await createLicense();
+      await within(inFlight, "the first attempt");
+      first.kill();
+      assert.equal((await first.exited).signal, "SIGKILL");
+
+      const second = await serve(["--log-level", "warn"], { cwd: root, env });
+      await second.waitUntilHealthy();
+      const [delivery] = await untilDelivered(client(second, adminToken), endpointId, 1);
+      assert.equal(receiver.received.length, 2, "sent before the kill and once after");
+      for (const message of receiver.received) {
+        assert.equal(message.headers["webhook-id"], delivery.id);
+      }
+      assert.equal(receiver.received[0]!.body, receiver.received[1]!.body);
+      assert.equal(delivery.attempts, 2);
+      await second.stop();
+    });
   });
-});
+}
 
 describe("webhooks: two server processes on one PostgreSQL send each delivery once", {
   skip: POSTGRES_SKIP,

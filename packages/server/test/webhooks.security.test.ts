@@ -2,6 +2,12 @@
 // addresses are refused when an endpoint is saved and again when a delivery is sent (a name
 // that resolved elsewhere before, DNS rebinding), unless KEYWARD_WEBHOOKS_ALLOW_PRIVATE.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { createServices } from "../src/services/index.js";
 import { isPublicAddress } from "../src/services/webhooks/targets.js";
@@ -119,5 +125,80 @@ forEachDatabase("webhook targets", (db) => {
     assert.equal(delivery.attempts, 1);
     assert.match(delivery.lastError, /loopback, private/);
     assert.equal((await asA("DELETE", `/v1/webhook-endpoints/${endpoint.id}`)).status, 204);
+  });
+
+  test("https: the connection goes to the checked address, with the host's name for SNI and certificate checks", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "keyward-hook-tls-"));
+    try {
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:P-256",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+          "-addext",
+          "subjectAltName=DNS:localhost",
+          "-keyout",
+          "key.pem",
+          "-out",
+          "cert.pem",
+        ],
+        { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      const names: string[] = [];
+      let requests = 0;
+      const server = createHttpsServer(
+        {
+          key: await readFile(join(dir, "key.pem")),
+          cert: await readFile(join(dir, "cert.pem")),
+          SNICallback: (name, callback) => {
+            names.push(name);
+            callback(null);
+          },
+        },
+        (_request, response) => {
+          requests++;
+          response.writeHead(200).end();
+        },
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const port = (server.address() as AddressInfo).port;
+      const services = createServices({
+        store: t().store,
+        secret: t().secret,
+        webhooks: { allowPrivate: true },
+      });
+      const { endpoint } = await services.webhooks.create(
+        {
+          organizationId: t().organizationId,
+          kind: "admin",
+          tokenId: null,
+          productId: null,
+          licenseId: null,
+        },
+        { url: `https://localhost:${port}/hook`, eventTypes: ["license.created"] },
+      );
+      const asA = api(t().app, t().adminToken);
+      await createLicense(asA, await createPolicy(asA, await createProduct(asA)));
+      const [result] = await services.webhooks.deliverDue();
+      // A self-signed certificate is refused (verification stays on), after a handshake that
+      // named the host, not the address connected to.
+      assert.equal(result?.ok, false);
+      assert.match(result?.error ?? "", /self[- ]signed/i);
+      assert.deepEqual(names, ["localhost"]);
+      assert.equal(requests, 0);
+      server.close();
+      await asA("DELETE", `/v1/webhook-endpoints/${endpoint.id}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

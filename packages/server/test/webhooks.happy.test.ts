@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { EVENT_TYPES, recordEvents } from "../src/services/events.js";
+import { createServices } from "../src/services/index.js";
+import type { DeliveryResult } from "../src/services/webhooks/index.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { type Api, api, errorCode, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
@@ -449,5 +451,34 @@ forEachDatabase("webhooks", (db) => {
       assert.deepEqual(after[table], before[table], table);
     }
     await asA("DELETE", `/v1/webhook-endpoints/${endpoint.id}`);
+  });
+
+  test("the metrics hook sees every attempt; a secret sealed under another KEYWARD_SECRET fails clearly", async () => {
+    const receiver = await startReceiver();
+    const asA = api(t().app, t().adminToken);
+    await createEndpoint(asA, { url: receiver.url, eventTypes: ["license.created"] });
+    const seen: DeliveryResult[] = [];
+    const bundle = (secret: string) =>
+      createServices({
+        store: t().store,
+        secret,
+        clock,
+        webhooks: { allowPrivate: true },
+        onWebhookDelivery: (result) => seen.push(result),
+      });
+    await createLicense(asA, await createPolicy(asA, await createProduct(asA)));
+    const [refused] = await bundle("another-secret-".repeat(3)).webhooks.deliverDue();
+    assert.equal(refused?.ok, false);
+    assert.match(refused?.error ?? "", /cannot be unsealed/);
+    assert.equal(refused.status, "pending");
+    assert.equal(receiver.received.length, 0);
+    assert.deepEqual(seen, [refused]);
+    clock.advance(MINUTE);
+    const [sent] = await bundle(t().secret).webhooks.deliverDue();
+    assert.equal(sent?.ok, true);
+    assert.equal(sent.statusCode, 200);
+    assert.equal(sent.attempt, 2);
+    assert.deepEqual(seen, [refused, sent]);
+    assert.equal(receiver.received.length, 1);
   });
 });

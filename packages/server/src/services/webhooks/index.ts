@@ -1,5 +1,5 @@
 import { isId, newId } from "../../ids.js";
-import { seal, unseal } from "../../secrets.js";
+import { SealError, seal, unseal } from "../../secrets.js";
 import type { Store } from "../../store/database.js";
 import type { PageRequest } from "../../store/pagination.js";
 import type {
@@ -120,7 +120,7 @@ export function webhooksService(deps: WebhooksDeps) {
   /** Sends one claimed delivery (no database writes: deliverDue records a batch at once). */
   async function attempt(
     delivery: WebhookDeliveryRecord,
-    endpoint: { record: WebhookEndpointRecord; secret: string } | undefined,
+    endpoint: { record: WebhookEndpointRecord; secret: string | null } | undefined,
   ): Promise<Attempted> {
     let statusCode: number | null = null;
     let latencyMs: number | null = null;
@@ -128,6 +128,9 @@ export function webhooksService(deps: WebhooksDeps) {
     let error: string | null = null;
     if (!endpoint?.record.enabled) {
       error = "the endpoint is disabled";
+    } else if (endpoint.secret === null) {
+      // Sealed under another KEYWARD_SECRET: nothing can be signed; rotating makes a new one.
+      error = "the signing secret cannot be unsealed (KEYWARD_SECRET changed?): rotate it";
     } else {
       try {
         const target = await resolveTarget(endpoint.record.url, settings.allowPrivate);
@@ -337,7 +340,7 @@ export function webhooksService(deps: WebhooksDeps) {
       );
       if (claimed.length === 0) return [];
       // Each endpoint read and its secret unsealed once per batch.
-      const endpoints = new Map<string, { record: WebhookEndpointRecord; secret: string }>();
+      const endpoints = new Map<string, { record: WebhookEndpointRecord; secret: string | null }>();
       for (const delivery of claimed) {
         if (endpoints.has(delivery.endpointId)) continue;
         const record = await repository().findEndpoint(
@@ -345,7 +348,12 @@ export function webhooksService(deps: WebhooksDeps) {
           delivery.endpointId,
         );
         if (!record) continue;
-        const secret = Buffer.from(unseal(deps.secret, record.secretSealed)).toString();
+        let secret: string | null = null;
+        try {
+          secret = Buffer.from(unseal(deps.secret, record.secretSealed)).toString();
+        } catch (error) {
+          if (!(error instanceof SealError)) throw error;
+        }
         endpoints.set(record.id, { record, secret });
       }
       const attempts = await Promise.all(

@@ -314,3 +314,44 @@ export interface IdempotencyRecord {
   responseHeaders: ReplayedHeaders;
   createdAt: string;
 }
+
+export interface WebhookEndpointRecord {
+  id: string;
+  organizationId: string;
+  url: string;
+  description: string | null;
+  /** Event types it receives; empty: every type. */
+  eventTypes: string[];
+  enabled: boolean;
+  /** The whsec_… signing secret, sealed (secrets.ts); the API shows it only on create/rotate. */
+  secretSealed: string;
+  /** Start of the current run of failed attempts; null after a success. */
+  failingSince: string | null;
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookDeliveryRecord {
+  /** The webhook-id header (msg_…), the same on every attempt. */
+  id: string;
+  organizationId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  /** The JSON body every attempt sends. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  /** The start of the receiver's last answer (at most 1 KB). */
+  lastResponse: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

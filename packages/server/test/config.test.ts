@@ -55,6 +55,13 @@ describe("loadConfig", () => {
       rateLimitAddress: 600,
       rateLimitKey: 300,
       rateLimitToken: 1200,
+      webhooksAllowPrivate: false,
+      webhookTimeoutMs: 10_000,
+      webhookPollMs: 1_000,
+      webhookRetryDays: 3,
+      webhookDisableAfterDays: 5,
+      eventRetentionDays: 90,
+      webhookDeliveryRetentionDays: 30,
     } satisfies ServerConfig);
   });
 
@@ -91,6 +98,13 @@ describe("loadConfig", () => {
         KEYWARD_RATE_LIMIT_ADDRESS: "50",
         KEYWARD_RATE_LIMIT_KEY: "5",
         KEYWARD_RATE_LIMIT_TOKEN: "100",
+        KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
+        KEYWARD_WEBHOOK_TIMEOUT_MS: "3000",
+        KEYWARD_WEBHOOK_POLL_MS: "250",
+        KEYWARD_WEBHOOK_RETRY_DAYS: "2",
+        KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS: "7",
+        KEYWARD_EVENT_RETENTION_DAYS: "0",
+        KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS: "14",
       },
     );
     assert.deepEqual(config, {
@@ -126,7 +140,18 @@ describe("loadConfig", () => {
       rateLimitAddress: 50,
       rateLimitKey: 5,
       rateLimitToken: 100,
+      webhooksAllowPrivate: true,
+      webhookTimeoutMs: 3_000,
+      webhookPollMs: 250,
+      webhookRetryDays: 2,
+      webhookDisableAfterDays: 7,
+      eventRetentionDays: 0,
+      webhookDeliveryRetentionDays: 14,
     });
+    assert.match(
+      configError({}, { KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "yes" }).message,
+      /KEYWARD_WEBHOOKS_ALLOW_PRIVATE must be true or false/,
+    );
   });
 
   test("TLS files come together; scheduled backups are for SQLite", () => {

@@ -1,7 +1,7 @@
 import type { KeyPair } from "@keyward/formats/node";
 import { type Metrics, noopMetrics } from "../metrics.js";
 import type { Store } from "../store/database.js";
-import type { SigningAlgorithm } from "../store/schema.js";
+import type { SigningAlgorithm } from "../store/records.js";
 import { activationService } from "./activation.js";
 import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -19,12 +19,14 @@ import { offlineActivationService } from "./offline-activation.js";
 import { organizationsService } from "./organizations.js";
 import { policiesService } from "./policies.js";
 import { productsService } from "./products.js";
+import { type RetentionSettings, retentionService } from "./retention.js";
 import { signingKeysService } from "./signing-keys.js";
 import { tokensService } from "./tokens.js";
 import { trackableServices } from "./trackable/index.js";
 import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
+import { type DeliveryResult, type WebhookSettings, webhooksService } from "./webhooks/index.js";
 
 /** Wires every service to the store once; the HTTP app and the CLI use this bundle. */
 export function createServices(deps: {
@@ -40,7 +42,14 @@ export function createServices(deps: {
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
   /** Where counters go (metrics.ts); default: nowhere (noopMetrics). */
   metrics?: Metrics;
+  /** Webhook sending (services/webhooks/settings.ts); defaults refuse private addresses. */
+  webhooks?: Partial<WebhookSettings>;
+  /** Called after every webhook attempt (the metrics hook). */
+  onWebhookDelivery?: (result: DeliveryResult) => void;
+  /** How long events and webhook deliveries are kept (services/retention.ts). */
+  retention?: Partial<RetentionSettings>;
 }) {
+  const metrics = deps.metrics ?? noopMetrics;
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
   // signing keys (a minute) and the verified session passwords (10 minutes, tied to the stored
@@ -84,7 +93,21 @@ export function createServices(deps: {
       dateWindowSeconds: deps.offlineDateWindowSeconds,
     }),
     /** Counters for /metrics (noop unless the server exposes them). */
-    metrics: deps.metrics ?? noopMetrics,
+    metrics,
+    webhooks: webhooksService({
+      ...shared,
+      ...(deps.webhooks ? { settings: deps.webhooks } : {}),
+      onDelivery: (result) => {
+        metrics.webhookDelivery(
+          result.ok ? "delivered" : result.status === "failed" ? "failed" : "retrying",
+        );
+        deps.onWebhookDelivery?.(result);
+      },
+    }),
+    retention: retentionService({
+      ...shared,
+      ...(deps.retention ? { settings: deps.retention } : {}),
+    }),
     /** Writes buffered events; call before closing the store. */
     flush: () => events.flush(),
   };

@@ -36,6 +36,8 @@ export interface TestAppOptions {
   rateLimits?: AppOptions["rateLimits"];
   /** Request metrics and GET /metrics (none when absent); its metrics go to the services too. */
   metrics?: AppOptions["metrics"];
+  /** Webhook sending settings (services/webhooks/settings.ts). */
+  webhooks?: Parameters<typeof createServices>[0]["webhooks"];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -65,6 +67,7 @@ export async function createTestApp(
       generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.metrics ? { metrics: options.metrics.metrics } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     });
     const app = await buildApp({
       services,

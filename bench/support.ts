@@ -88,7 +88,11 @@ export async function startKeyward(): Promise<Keyward> {
       "--log-level",
       "warn",
     ],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    // The benches measure throughput from one address: the rate limits would cap it.
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, KEYWARD_RATE_LIMITS: "false" },
+    },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v1/health`);

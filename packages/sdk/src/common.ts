@@ -30,14 +30,16 @@ export function connect(options: ConnectionOptions): ReturnType<typeof transport
   if (!fetch) throw new KeywardError("CONFIG", "no fetch here: pass options.fetch");
   const serverUrls = [normalizeUrl(options.serverUrl, "serverUrl")];
   if (options.standbyUrl) serverUrls.push(normalizeUrl(options.standbyUrl, "standbyUrl"));
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return transport({
     serverUrls,
     fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs,
     retry: {
       retries: options.retry?.retries ?? 2,
       baseDelayMs: options.retry?.baseDelayMs ?? 250,
       maxDelayMs: options.retry?.maxDelayMs ?? 5000,
+      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? timeoutMs,
     },
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   });

@@ -14,7 +14,12 @@ export type KeywardErrorCode =
    */
   | "ACTIVATION_REFUSED"
   /** The call needs an activated device (heartbeat, deactivate) and this one is not. */
-  | "NOT_ACTIVATED";
+  | "NOT_ACTIVATED"
+  /**
+   * The server answered 429 (`serverCode` RATE_LIMITED) and its Retry-After (`retryAfterMs`) is
+   * longer than `retry.maxRetryAfterMs`, or it still did after every retry.
+   */
+  | "RATE_LIMITED";
 
 /** Every failure the SDK reports is a KeywardError; `cause` keeps the underlying error. */
 export class KeywardError extends Error {
@@ -24,16 +29,19 @@ export class KeywardError extends Error {
   readonly status: number | undefined;
   /** The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER and ACTIVATION_REFUSED. */
   readonly serverCode: string | undefined;
+  /** RATE_LIMITED: how long the server asked to wait (its Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: KeywardErrorCode,
     message: string,
-    details: { status?: number; serverCode?: string; cause?: unknown } = {},
+    details: { status?: number; serverCode?: string; cause?: unknown; retryAfterMs?: number } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.status = details.status;
     this.serverCode = details.serverCode;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

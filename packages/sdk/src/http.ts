@@ -11,6 +11,11 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Longest wait between rounds: default 5000 ms. */
   maxDelayMs?: number;
+  /**
+   * Longest Retry-After of a 429 the SDK waits before retrying: default the request timeout
+   * (timeoutMs). A longer one fails at once with RATE_LIMITED and its `retryAfterMs`.
+   */
+  maxRetryAfterMs?: number;
 }
 
 export interface TransportOptions {
@@ -37,6 +42,15 @@ export interface ApiAnswer {
 
 /** 5xx and 429 may pass on another try or another instance; other answers are final. */
 const retryable = (status: number) => status >= 500 || status === 429;
+
+/** Retry-After in ms: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  if (/^[0-9]{1,9}$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
 
 export function transport(options: TransportOptions) {
   const { serverUrls, retry } = options;
@@ -69,6 +83,21 @@ export function transport(options: TransportOptions) {
     } catch {
       body = undefined;
     }
+    if (response.status === 429) {
+      const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const wait = retryAfterMs(response.headers.get("retry-after"));
+      throw new KeywardError(
+        "RATE_LIMITED",
+        `${base}${request.path} answered 429: ${
+          typeof error?.message === "string" ? error.message : "too many requests"
+        }`,
+        {
+          status: 429,
+          ...(typeof error?.code === "string" ? { serverCode: error.code } : {}),
+          ...(wait === null ? {} : { retryAfterMs: wait }),
+        },
+      );
+    }
     if (retryable(response.status)) {
       throw new KeywardError("NETWORK", `${base}${request.path} answered ${response.status}`, {
         status: response.status,
@@ -81,17 +110,27 @@ export function transport(options: TransportOptions) {
     /** The first final answer from any server URL; NETWORK error when none came. */
     async request(request: ApiRequest): Promise<ApiAnswer> {
       let last: unknown;
+      // The longest Retry-After of this round's 429s: the next round waits at least that.
+      let told = 0;
       for (let round = 0; round <= retry.retries; round++) {
         if (round > 0) {
           const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (round - 1));
-          // Jitter (50–100 %) spreads the retries of many devices after an outage.
-          await options.sleep(delay * (0.5 + Math.random() / 2));
+          // Jitter (50–100 %) spreads the retries of many devices after an outage; a server's
+          // Retry-After is waited in full (its window has not reset before).
+          await options.sleep(Math.max(told, delay * (0.5 + Math.random() / 2)));
+          told = 0;
         }
         for (const base of serverUrls) {
           try {
             return await once(base, request);
           } catch (error) {
             last = error;
+            if (error instanceof KeywardError && error.code === "RATE_LIMITED") {
+              const wait = error.retryAfterMs ?? 0;
+              // Waiting longer than the caller allows: say so now, with when to come back.
+              if (wait > retry.maxRetryAfterMs) throw error;
+              told = Math.max(told, wait);
+            }
           }
         }
       }

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
+import { RATE_LIMIT_DEFAULTS } from "./http/rate-limits.js";
 import { DATABASE_DEFAULTS } from "./store/database.js";
 
 /** Everything the server needs to start, read once from the environment and flags. */
@@ -54,6 +55,17 @@ export interface ServerConfig {
   backupKeep: number;
   /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
   dashboard: boolean;
+  /** Bearer token GET /metrics asks for; with neither this nor metricsPort: no metrics. */
+  metricsToken: string | null;
+  /** Serve /metrics on this port only (not on the main one); null: on the main port. */
+  metricsPort: number | null;
+  /** Rate limits on (KEYWARD_RATE_LIMITS=false turns them off: benches, a proxy that limits). */
+  rateLimits: boolean;
+  /** The rate limits' window (seconds) and requests per window per address, key and token. */
+  rateLimitWindowSeconds: number;
+  rateLimitAddress: number;
+  rateLimitKey: number;
+  rateLimitToken: number;
   /** Webhooks may target loopback/private/link-local addresses (KEYWARD_WEBHOOKS_ALLOW_PRIVATE). */
   webhooksAllowPrivate: boolean;
   /** Longest one webhook attempt may take (ms). */
@@ -149,6 +161,20 @@ export function loadConfig(
       "KEYWARD_BACKUP_DIR backs up SQLite; with DATABASE_URL use pg_dump (docs/server.md, Backups)",
     );
   }
+  const metricsToken = pick("metricsToken", "KEYWARD_METRICS_TOKEN") ?? null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
+    throw new ConfigError(
+      "KEYWARD_METRICS_TOKEN must be 16 to 200 visible ASCII characters (no spaces)",
+    );
+  }
+  const metricsPortText = pick("metricsPort", "KEYWARD_METRICS_PORT");
+  const metricsPort =
+    metricsPortText === undefined
+      ? null
+      : integer(metricsPortText, "KEYWARD_METRICS_PORT", 0, 65535);
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError("KEYWARD_METRICS_PORT must differ from PORT");
+  }
   return {
     host: pick("host", "HOST") ?? "0.0.0.0",
     port,
@@ -224,6 +250,37 @@ export function loadConfig(
     ),
     backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
     dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
+    metricsToken,
+    metricsPort,
+    rateLimits: flag(pick("rateLimits", "KEYWARD_RATE_LIMITS") ?? "true", "KEYWARD_RATE_LIMITS"),
+    rateLimitWindowSeconds: number(
+      "rateLimitWindowSeconds",
+      "KEYWARD_RATE_LIMIT_WINDOW_SECONDS",
+      RATE_LIMIT_DEFAULTS.windowSeconds,
+      1,
+      86_400,
+    ),
+    rateLimitAddress: number(
+      "rateLimitAddress",
+      "KEYWARD_RATE_LIMIT_ADDRESS",
+      RATE_LIMIT_DEFAULTS.perAddress,
+      1,
+      100_000_000,
+    ),
+    rateLimitKey: number(
+      "rateLimitKey",
+      "KEYWARD_RATE_LIMIT_KEY",
+      RATE_LIMIT_DEFAULTS.perKey,
+      1,
+      100_000_000,
+    ),
+    rateLimitToken: number(
+      "rateLimitToken",
+      "KEYWARD_RATE_LIMIT_TOKEN",
+      RATE_LIMIT_DEFAULTS.perToken,
+      1,
+      100_000_000,
+    ),
     webhooksAllowPrivate: flag(
       pick("webhooksAllowPrivate", "KEYWARD_WEBHOOKS_ALLOW_PRIVATE") ?? "false",
       "KEYWARD_WEBHOOKS_ALLOW_PRIVATE",

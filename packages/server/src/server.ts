@@ -5,8 +5,10 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
+import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
+import { prometheusMetrics } from "./metrics.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
@@ -34,6 +36,8 @@ export interface RunningServer {
   app: FastifyInstance;
   url: string;
   close(): Promise<void>;
+  /** Where /metrics is served on its own port (KEYWARD_METRICS_PORT); null: not there. */
+  metricsUrl: string | null;
   /**
    * HTTPS only: reads the certificate and key files again and uses them for new handshakes;
    * open connections keep theirs. Throws ConfigError (and keeps the old ones) when they are bad.
@@ -66,19 +70,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   await migrate(storeOptions);
   // Set once the app (and its logger) exists.
   let log: FastifyBaseLogger | undefined;
+  // Counted only when someone can read them: a token or a port of their own (docs/server.md).
+  const metrics =
+    config.metricsToken !== null || config.metricsPort !== null ? prometheusMetrics() : null;
   const store = openStore({
     ...storeOptions,
-    onConnectionLost: (error) =>
+    onConnectionLost: (error) => {
+      metrics?.databaseError("connection_lost");
       log?.warn(
         { code: (error as { code?: unknown }).code, reason: error.message },
         "a pooled database connection failed and was dropped; the pool opens new ones as needed",
-      ),
+      );
+    },
   });
+  if (metrics && store.poolStats) metrics.watchPool(store.poolStats);
+  let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | null = null;
   try {
     const services = createServices({
       store,
       secret,
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
+      ...(metrics ? { metrics } : {}),
       webhooks: {
         allowPrivate: config.webhooksAllowPrivate,
         timeoutMs: config.webhookTimeoutMs,
@@ -99,6 +111,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       trustProxy: config.trustProxy,
       ...(tls ? { tls } : {}),
       dashboard: config.dashboard ? { dir: DASHBOARD_DIR } : false,
+      ...(metrics
+        ? {
+            metrics: {
+              metrics,
+              token: config.metricsToken,
+              onMainPort: config.metricsPort === null,
+            },
+          }
+        : {}),
+      rateLimits: config.rateLimits && {
+        windowSeconds: config.rateLimitWindowSeconds,
+        perAddress: config.rateLimitAddress,
+        perKey: config.rateLimitKey,
+        perToken: config.rateLimitToken,
+      },
       // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
       logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
     });
@@ -135,7 +162,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
         })
       : null;
+    metricsServer =
+      metrics && config.metricsPort !== null
+        ? await listenMetrics({
+            metrics,
+            token: config.metricsToken,
+            host: config.host,
+            port: config.metricsPort,
+          })
+        : null;
     app.addHook("onClose", async () => {
+      await metricsServer?.app.close();
       await backups?.stop();
       await jobs.stop();
       await webhookWorker.stop();
@@ -144,11 +181,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     const url = await app.listen({ host: config.host, port: config.port });
     app.log.info({ database: store.dialect }, `Keyward ${VERSION} listening on ${url}`);
+    if (metricsServer) app.log.info(`metrics on ${metricsServer.url}/metrics`);
     const reloadTls = tlsFiles
       ? () => (app.server as unknown as TlsServer).setSecureContext(readTlsFiles(tlsFiles))
       : null;
-    return { app, url, close: () => app.close(), reloadTls };
+    return {
+      app,
+      url,
+      metricsUrl: metricsServer?.url ?? null,
+      close: () => app.close(),
+      reloadTls,
+    };
   } catch (error) {
+    await metricsServer?.app.close();
     await store.close();
     throw error;
   }

@@ -48,6 +48,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      metricsToken: null,
+      metricsPort: null,
+      rateLimits: true,
+      rateLimitWindowSeconds: 60,
+      rateLimitAddress: 600,
+      rateLimitKey: 300,
+      rateLimitToken: 1200,
       webhooksAllowPrivate: false,
       webhookTimeoutMs: 10_000,
       webhookPollMs: 1_000,
@@ -84,6 +91,13 @@ describe("loadConfig", () => {
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
+        KEYWARD_METRICS_TOKEN: "m".repeat(24),
+        KEYWARD_METRICS_PORT: "9100",
+        KEYWARD_RATE_LIMITS: "false",
+        KEYWARD_RATE_LIMIT_WINDOW_SECONDS: "10",
+        KEYWARD_RATE_LIMIT_ADDRESS: "50",
+        KEYWARD_RATE_LIMIT_KEY: "5",
+        KEYWARD_RATE_LIMIT_TOKEN: "100",
         KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
         KEYWARD_WEBHOOK_TIMEOUT_MS: "3000",
         KEYWARD_WEBHOOK_POLL_MS: "250",
@@ -119,6 +133,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: false,
+      metricsToken: "m".repeat(24),
+      metricsPort: 9100,
+      rateLimits: false,
+      rateLimitWindowSeconds: 10,
+      rateLimitAddress: 50,
+      rateLimitKey: 5,
+      rateLimitToken: 100,
       webhooksAllowPrivate: true,
       webhookTimeoutMs: 3_000,
       webhookPollMs: 250,
@@ -348,6 +369,24 @@ describe("loadConfig", () => {
       { KEYWARD_REQUEST_TIMEOUT_MS: "5000", KEYWARD_HEADERS_TIMEOUT_MS: "6000" },
     );
     assert.match(error.message, /KEYWARD_HEADERS_TIMEOUT_MS.*KEYWARD_REQUEST_TIMEOUT_MS/);
+  });
+
+  test("metrics and rate limit settings are checked and name themselves", () => {
+    for (const [env, name] of [
+      [{ KEYWARD_METRICS_TOKEN: "short" }, /KEYWARD_METRICS_TOKEN/],
+      [{ KEYWARD_METRICS_TOKEN: `${"t".repeat(20)} x` }, /KEYWARD_METRICS_TOKEN/],
+      [{ KEYWARD_METRICS_PORT: "70000" }, /KEYWARD_METRICS_PORT/],
+      [{ KEYWARD_METRICS_PORT: "8080" }, /KEYWARD_METRICS_PORT must differ from PORT/],
+      [{ KEYWARD_RATE_LIMITS: "off" }, /KEYWARD_RATE_LIMITS/],
+      [{ KEYWARD_RATE_LIMIT_WINDOW_SECONDS: "0" }, /KEYWARD_RATE_LIMIT_WINDOW_SECONDS/],
+      [{ KEYWARD_RATE_LIMIT_ADDRESS: "-1" }, /KEYWARD_RATE_LIMIT_ADDRESS/],
+      [{ KEYWARD_RATE_LIMIT_KEY: "1e3" }, /KEYWARD_RATE_LIMIT_KEY/],
+      [{ KEYWARD_RATE_LIMIT_TOKEN: "0" }, /KEYWARD_RATE_LIMIT_TOKEN/],
+    ] as const) {
+      assert.match(configError({}, env).message, name, JSON.stringify(env));
+    }
+    // Port 0 (any free port) for both is no clash.
+    assert.equal(loadConfig({ port: 0 }, { KEYWARD_METRICS_PORT: "0" }).metricsPort, 0);
   });
 });
 

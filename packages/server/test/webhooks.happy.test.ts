@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { Webhook } from "standardwebhooks";
+import { prometheusMetrics } from "../src/metrics.js";
 import { EVENT_TYPES, recordEvents } from "../src/services/events.js";
 import { createServices } from "../src/services/index.js";
 import type { DeliveryResult } from "../src/services/webhooks/index.js";
@@ -458,6 +459,7 @@ forEachDatabase("webhooks", (db) => {
     const asA = api(t().app, t().adminToken);
     await createEndpoint(asA, { url: receiver.url, eventTypes: ["license.created"] });
     const seen: DeliveryResult[] = [];
+    const metrics = prometheusMetrics({ defaultMetrics: false });
     const bundle = (secret: string) =>
       createServices({
         store: t().store,
@@ -465,6 +467,7 @@ forEachDatabase("webhooks", (db) => {
         clock,
         webhooks: { allowPrivate: true },
         onWebhookDelivery: (result) => seen.push(result),
+        metrics,
       });
     await createLicense(asA, await createPolicy(asA, await createProduct(asA)));
     const [refused] = await bundle("another-secret-".repeat(3)).webhooks.deliverDue();
@@ -480,5 +483,9 @@ forEachDatabase("webhooks", (db) => {
     assert.equal(sent.attempt, 2);
     assert.deepEqual(seen, [refused, sent]);
     assert.equal(receiver.received.length, 1);
+    // And in /metrics: one attempt to be retried, one delivered.
+    const { text } = await metrics.render();
+    assert.match(text, /^keyward_webhook_deliveries_total\{outcome="retrying"\} 1$/m);
+    assert.match(text, /^keyward_webhook_deliveries_total\{outcome="delivered"\} 1$/m);
   });
 });

@@ -42,7 +42,12 @@ export function registerServeCommand(program: Command): void {
         "  KEYWARD_SQLITE_BUSY_TIMEOUT_MS (5000).\n" +
         "HTTPS: KEYWARD_TLS_CERT and KEYWARD_TLS_KEY (PEM files, reread on SIGHUP). Scheduled\n" +
         "  SQLite backups: KEYWARD_BACKUP_DIR, KEYWARD_BACKUP_INTERVAL (minutes, 60),\n" +
-        "  KEYWARD_BACKUP_KEEP (24). See docs/server.md, Operations.",
+        "  KEYWARD_BACKUP_KEEP (24). See docs/server.md, Operations.\n" +
+        "Metrics (off unless set): KEYWARD_METRICS_TOKEN (bearer token for GET /metrics),\n" +
+        "  KEYWARD_METRICS_PORT (serve /metrics on this port only). Rate limits per window:\n" +
+        "  KEYWARD_RATE_LIMITS (true), KEYWARD_RATE_LIMIT_WINDOW_SECONDS (60),\n" +
+        "  KEYWARD_RATE_LIMIT_ADDRESS (600), KEYWARD_RATE_LIMIT_KEY (300),\n" +
+        "  KEYWARD_RATE_LIMIT_TOKEN (1200). See docs/server.md, Metrics and Rate limits.",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")

@@ -1901,6 +1901,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -2059,6 +2091,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "UNSUPPORTED_MEDIA_TYPE",
                      *         "message": "the route does not take this Content-Type",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2379,7 +2443,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOO_MANY_ATTEMPTS`: too many failed passwords: wait and retry */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `TOO_MANY_ATTEMPTS`: too many failed passwords: wait and retry */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2388,8 +2452,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "TOO_MANY_ATTEMPTS",
-                     *         "message": "too many failed passwords: wait and retry",
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2603,7 +2667,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `TOO_MANY_ATTEMPTS`: too many failed passwords: wait and retry */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `TOO_MANY_ATTEMPTS`: too many failed passwords: wait and retry */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2612,8 +2676,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "TOO_MANY_ATTEMPTS",
-                     *         "message": "too many failed passwords: wait and retry",
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2966,7 +3030,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,8 +3039,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "SESSION_PASSWORD_BUSY",
-                     *         "message": "too many session passwords are being checked for the code: retry in seconds",
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3317,7 +3381,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3326,8 +3390,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "SESSION_PASSWORD_BUSY",
-                     *         "message": "too many session passwords are being checked for the code: retry in seconds",
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3495,6 +3559,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3758,6 +3854,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -3909,6 +4037,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4100,6 +4260,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4418,6 +4610,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -4713,6 +4937,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -4908,6 +5164,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "TOKEN_NOT_FOUND",
                      *         "message": "no such token",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -5145,6 +5433,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -5317,6 +5637,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -5671,6 +6023,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -5889,6 +6273,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -6080,6 +6496,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "CONFLICT",
                      *         "message": "the change conflicts with existing data (duplicate, still referenced, or a race)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6433,6 +6881,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -6601,6 +7081,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6953,6 +7465,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -7167,6 +7711,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -7358,6 +7934,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "USER_HAS_LICENSES",
                      *         "message": "licenses still name the user",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -7709,6 +8317,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -7894,6 +8534,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8268,6 +8940,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -8499,6 +9203,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -8690,6 +9426,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "HANDSHAKE_CODE_IN_USE",
                      *         "message": "licenses are bound to the handshake code",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9061,6 +9829,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -9287,6 +10087,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9764,6 +10596,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -10035,6 +10899,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -10226,6 +11122,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "POLICY_IN_USE",
                      *         "message": "licenses or public trials use the policy, so it cannot change or go",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10668,6 +11596,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -10866,6 +11826,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "POLICY_NOT_FOUND",
                      *         "message": "no such policy",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -11211,6 +12203,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -11468,6 +12492,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -11691,6 +12747,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12146,6 +13234,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -12412,6 +13532,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -12571,6 +13723,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_NOT_FOUND",
                      *         "message": "no such license (or none this caller may reach)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12953,6 +14137,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -13265,6 +14481,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13619,6 +14867,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -13931,6 +15211,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14285,6 +15597,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -14483,6 +15827,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_NOT_FOUND",
                      *         "message": "no such license (or none this caller may reach)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14828,6 +16204,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -15085,6 +16493,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -15249,6 +16689,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -15594,6 +17066,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -15804,6 +17308,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -15963,6 +17499,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "ENTITLEMENT_NOT_FOUND",
                      *         "message": "no such entitlement",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16306,6 +17874,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -16530,6 +18130,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_NOT_FOUND",
                      *         "message": "no such license (or none this caller may reach)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -17003,6 +18635,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -17305,6 +18969,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -17540,6 +19236,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -17699,6 +19427,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "MACHINE_NOT_FOUND",
                      *         "message": "no such machine",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18017,6 +19777,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "UNSUPPORTED_MEDIA_TYPE",
                      *         "message": "the route does not take this Content-Type",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18512,6 +20304,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -18824,6 +20648,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19267,6 +21123,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -19415,6 +21303,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19702,6 +21622,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -19917,6 +21869,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20298,6 +22282,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -20658,6 +22674,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -20994,6 +23042,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -21159,6 +23239,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -21394,6 +23506,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "POLICY_NOT_FOUND",
                      *         "message": "no such policy",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -21734,6 +23878,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -21948,6 +24124,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_NOT_FOUND",
                      *         "message": "no such license (or none this caller may reach)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22288,6 +24496,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -22460,6 +24700,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "PRODUCT_NOT_FOUND",
                      *         "message": "no such product",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22760,6 +25032,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "POLICY_PRODUCT_MISMATCH",
                      *         "message": "the policy belongs to another product",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23118,6 +25422,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -23359,6 +25695,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23737,6 +26105,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -23920,6 +26320,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_NOT_FOUND",
                      *         "message": "no such license (or none this caller may reach)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24167,6 +26599,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -24335,6 +26799,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "FORBIDDEN",
                      *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24619,6 +27115,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -24833,6 +27361,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -24992,6 +27552,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "WEBHOOK_ENDPOINT_NOT_FOUND",
                      *         "message": "no such webhook endpoint",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -25307,6 +27899,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -25503,6 +28127,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "WEBHOOK_ENDPOINT_NOT_FOUND",
                      *         "message": "no such webhook endpoint",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -25762,6 +28418,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
             503: {
                 headers: {
@@ -25969,6 +28657,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "WEBHOOK_DELIVERY_NOT_FOUND",
                      *         "message": "no such webhook delivery",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -26264,6 +28984,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../../server/src/http/app.js";
+import { type AppOptions, buildApp } from "../../../server/src/http/app.js";
 import { createServices, type Services } from "../../../server/src/services/index.js";
 import { createOrganization, manualClock } from "../../../server/test/support/app.js";
 import type { TestDatabase } from "../../../server/test/support/databases.js";
@@ -43,7 +43,10 @@ class Running {
   app: FastifyInstance | undefined;
   port = 0;
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly rateLimits: AppOptions["rateLimits"] = false,
+  ) {}
 
   async start(): Promise<void> {
     assert.equal(this.app, undefined, "already listening");
@@ -51,6 +54,7 @@ class Running {
       services: this.services,
       version: "0.0.0-sdk-test",
       logger: false,
+      rateLimits: this.rateLimits,
     });
     await app.listen({ host: "127.0.0.1", port: this.port });
     const address = app.server.address();
@@ -68,7 +72,10 @@ class Running {
 }
 
 /** Registers before/after hooks that run a server on `db`; the function gives it to tests. */
-export function useKeywardServer(db: TestDatabase): () => KeywardTestServer {
+export function useKeywardServer(
+  db: TestDatabase,
+  options: { rateLimits?: AppOptions["rateLimits"] } = {},
+): () => KeywardTestServer {
   let server: KeywardTestServer | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   before(async () => {
@@ -82,7 +89,7 @@ export function useKeywardServer(db: TestDatabase): () => KeywardTestServer {
       clock,
     });
     const { organizationId, adminToken } = await createOrganization(services, "Vendor");
-    const running = new Running(services);
+    const running = new Running(services, options.rateLimits);
     await running.start();
     cleanup = async () => {
       await running.stop();

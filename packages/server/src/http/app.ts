@@ -15,7 +15,9 @@ import {
 import { registerIdempotency } from "./idempotency.js";
 import { registerJsonBody } from "./json-body.js";
 import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
+import { type MetricsEndpoint, registerMetricsRoute, registerRequestMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
+import { type RateLimitSettings, type RateLimits, registerRateLimits } from "./rate-limits.js";
 import { registerResponseSigning } from "./response-signing.js";
 import { checkoutRoutes } from "./routes/checkout.js";
 import { consumptionRoutes } from "./routes/consumption.js";
@@ -54,6 +56,10 @@ export interface AppOptions {
   tls?: SecureContextOptions;
   /** The admin dashboard's built files, served at /admin; absent or false: no /admin. */
   dashboard?: false | DashboardOptions;
+  /** Request metrics and GET /metrics (http/metrics.ts); absent: neither. */
+  metrics?: MetricsEndpoint;
+  /** Rate limits (http/rate-limits.ts); absent or false: none (tests, benches). */
+  rateLimits?: false | RateLimitSettings;
 }
 
 export interface HttpTimeouts {
@@ -111,15 +117,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerResponseSigning(app, options.services);
   await registerOpenApi(app, options.version);
   await registerCors(app, options.cors ?? DEFAULT_CORS);
+  if (options.metrics) {
+    registerRequestMetrics(app, options.services.metrics);
+    if (options.metrics.onMainPort) registerMetricsRoute(app, options.metrics);
+  }
+  const limits: RateLimits | null = options.rateLimits
+    ? await registerRateLimits(app, options.rateLimits, options.services.metrics)
+    : null;
 
   await app.register(healthRoutes, { services: options.services });
   await app.register(publicKeyRoutes, { services: options.services });
-  await app.register(keyValidationRoutes, { services: options.services });
-  await app.register(offlineActivationRoutes, { services: options.services });
-  await app.register(trackableDeviceRoutes, { services: options.services });
+  // The client routes: the license key (or nothing) is the credential.
+  await app.register(async (client) => {
+    limits?.clientScope(client);
+    await client.register(keyValidationRoutes, { services: options.services });
+    await client.register(offlineActivationRoutes, { services: options.services });
+    await client.register(trackableDeviceRoutes, { services: options.services });
+  });
   if (options.dashboard) await app.register(dashboardRoutes, options.dashboard);
   await app.register(async (authenticated) => {
+    if (limits) authenticated.addHook("onRequest", limits.beforeAuthentication);
     authenticated.addHook("onRequest", authenticate(options.services));
+    if (limits) authenticated.addHook("onRequest", limits.afterAuthentication);
     // Every POST in this scope honours Idempotency-Key, except token creation (its secret).
     registerIdempotency(authenticated, options.services);
     const deps = { services: options.services };

@@ -84,7 +84,7 @@ function isConstraintViolation(error: unknown): boolean {
 // The database cannot answer now: store/database.ts reports PostgreSQL's lost connections,
 // refusals and timeouts as DATABASE_UNAVAILABLE; SQLite reports another process's write lock
 // held past busy_timeout as SQLITE_BUSY (or SQLITE_LOCKED). Retrying later is the answer.
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return (
     code === "DATABASE_UNAVAILABLE" ||

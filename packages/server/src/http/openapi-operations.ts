@@ -65,11 +65,13 @@ const BODY_CODES: ErrorCode[] = ["VALIDATION_FAILED", "BODY_TOO_LARGE", "UNSUPPO
 // Any route signs its answer when asked (http/response-signing.ts), so any may refuse the ask.
 const SIGNING_CODES: ErrorCode[] = ["INVALID_ACCEPT_SIGNATURE", "UNSUPPORTED_SIGNATURE_ALGORITHM"];
 // A token is looked up in the database before anything else; it may have expired, and a
-// read-scoped one may only GET (http/auth.ts).
+// read-scoped one may only GET (http/auth.ts). Every authenticated route is rate limited
+// (http/rate-limits.ts); the client routes with `security: []` declare RATE_LIMITED themselves.
 const AUTHENTICATED_CODES: ErrorCode[] = [
   "UNAUTHORIZED",
   "TOKEN_EXPIRED",
   "FORBIDDEN",
+  "RATE_LIMITED",
   "DATABASE_UNAVAILABLE",
 ];
 

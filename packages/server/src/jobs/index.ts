@@ -36,9 +36,12 @@ export function startJobs(services: Services, options: JobsOptions): RunningJobs
     running = running.then(async () => {
       for (const [name, job] of Object.entries(JOBS)) {
         if (stopped) return;
+        const started = performance.now();
         try {
           await job(services);
+          services.metrics.jobRun(name, "ok", (performance.now() - started) / 1000);
         } catch (error) {
+          services.metrics.jobRun(name, "failed", (performance.now() - started) / 1000);
           options.onError(name, error);
         }
       }

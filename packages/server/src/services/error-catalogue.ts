@@ -28,6 +28,10 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: "the route does not take this Content-Type" },
   EXPECTATION_FAILED: { status: 417, meaning: "an Expect other than 100-continue" },
   HEADERS_TOO_LARGE: { status: 431, meaning: "the request line and headers are over 16 KB" },
+  RATE_LIMITED: {
+    status: 429,
+    meaning: "too many requests from this address, key or token: wait Retry-After seconds",
+  },
   CONFLICT: {
     status: 409,
     meaning: "the change conflicts with existing data (duplicate, still referenced, or a race)",

@@ -1,4 +1,5 @@
 import type { KeyPair } from "@keyward/formats/node";
+import { type Metrics, noopMetrics } from "../metrics.js";
 import type { Store } from "../store/database.js";
 import type { SigningAlgorithm } from "../store/records.js";
 import { activationService } from "./activation.js";
@@ -39,6 +40,8 @@ export function createServices(deps: {
    * keys (test/support/key-pairs.ts): RSA-2048 generation costs ~0.2 s per organization.
    */
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
+  /** Where counters go (metrics.ts); default: nowhere (noopMetrics). */
+  metrics?: Metrics;
   /** Webhook sending (services/webhooks/settings.ts); defaults refuse private addresses. */
   webhooks?: Partial<WebhookSettings>;
   /** Called after every webhook attempt (the metrics hook). */
@@ -46,6 +49,7 @@ export function createServices(deps: {
   /** How long events and webhook deliveries are kept (services/retention.ts). */
   retention?: Partial<RetentionSettings>;
 }) {
+  const metrics = deps.metrics ?? noopMetrics;
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
   // signing keys (a minute) and the verified session passwords (10 minutes, tied to the stored
@@ -88,10 +92,17 @@ export function createServices(deps: {
       licenseUsers,
       dateWindowSeconds: deps.offlineDateWindowSeconds,
     }),
+    /** Counters for /metrics (noop unless the server exposes them). */
+    metrics,
     webhooks: webhooksService({
       ...shared,
       ...(deps.webhooks ? { settings: deps.webhooks } : {}),
-      ...(deps.onWebhookDelivery ? { onDelivery: deps.onWebhookDelivery } : {}),
+      onDelivery: (result) => {
+        metrics.webhookDelivery(
+          result.ok ? "delivered" : result.status === "failed" ? "failed" : "retrying",
+        );
+        deps.onWebhookDelivery?.(result);
+      },
     }),
     retention: retentionService({
       ...shared,

@@ -29,6 +29,8 @@ export interface Store {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /** PostgreSQL: the pool's sizes now (the metrics' gauges); absent for SQLite. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 /** How long the database may take, and how many connections it gets (docs/server.md). */
@@ -120,7 +122,16 @@ export function openStore(options: StoreOptions): Store {
     const db = new Kysely<Database>({
       dialect: new CurrentSchemaPostgresDialect({ pool: unavailableWhenDown(pool) }),
     });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    return {
+      db,
+      dialect: "postgres",
+      close: () => db.destroy(),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
+    };
   }
   const file = options.sqliteFile ?? SQLITE_FILE;
   const path = file === ":memory:" ? file : join(options.dataDir, file);

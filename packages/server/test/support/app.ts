@@ -32,6 +32,10 @@ export interface TestAppOptions {
   trustProxy?: boolean | string[];
   /** Logging (silent when absent). */
   logger?: LogOptions;
+  /** Rate limits (none when absent). */
+  rateLimits?: AppOptions["rateLimits"];
+  /** Request metrics and GET /metrics (none when absent); its metrics go to the services too. */
+  metrics?: AppOptions["metrics"];
   /** Webhook sending settings (services/webhooks/settings.ts). */
   webhooks?: Parameters<typeof createServices>[0]["webhooks"];
 }
@@ -62,6 +66,7 @@ export async function createTestApp(
       secret,
       generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.metrics ? { metrics: options.metrics.metrics } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     });
     const app = await buildApp({
@@ -72,6 +77,8 @@ export async function createTestApp(
       ...(options.cors === undefined ? {} : { cors: options.cors }),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     await app.ready();
     const { organizationId, adminToken } = await createOrganization(services, "Organization A");

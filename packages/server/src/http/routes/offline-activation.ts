@@ -97,6 +97,7 @@ const offlineErrors = {
 
 /** What an offline request can be refused with, activation or deactivation alike. */
 const OFFLINE_CODES = [
+  "RATE_LIMITED",
   "MISSING_HEADERS",
   "REQUEST_BODY_MISSING",
   "FILE_MISSING",

@@ -202,6 +202,7 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "TRIAL_ALREADY_USED",
           "CONFLICT",
           "SESSION_PASSWORD_BUSY",
+          "RATE_LIMITED",
           "DATABASE_UNAVAILABLE",
         ],
         // No bearer token: the organization id / handshake code (+ password) is the credential.
@@ -239,6 +240,7 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "HANDSHAKE_CODE_NOT_FOUND",
           "INVALID_REPORT",
           "SESSION_PASSWORD_BUSY",
+          "RATE_LIMITED",
           "DATABASE_UNAVAILABLE",
         ],
         // No bearer token: the organization id / handshake code (+ password) is the credential.

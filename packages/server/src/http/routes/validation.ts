@@ -76,7 +76,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         tags: ["validation"],
         summary: "Validate a license by its key, optionally scoped to a device and app",
         operationId: "validateKey",
-        "x-error-codes": ["DATABASE_UNAVAILABLE"],
+        "x-error-codes": ["RATE_LIMITED", "DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "Answers 200 for every outcome, NOT_FOUND included; the key is the credential.",
@@ -89,6 +89,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         request.body.key,
         request.body.scope ?? {},
       );
+      services.metrics.validation("validate", result.validation.code);
       signAs(request, result.license?.organizationId);
       return present(result);
     },
@@ -101,7 +102,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         tags: ["validation"],
         summary: "Compact check: validation answered with a signed lease (SPEC R2–R5)",
         operationId: "checkLicense",
-        "x-error-codes": ["DATABASE_UNAVAILABLE"],
+        "x-error-codes": ["RATE_LIMITED", "DATABASE_UNAVAILABLE"],
         security: [],
         description:
           "The lease (Ed25519) tells the device how long it may run without asking again and " +
@@ -121,6 +122,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         platform,
         nonce,
       });
+      services.metrics.validation("check", answer.code);
       if (answer.organizationId !== null) signAs(request, answer.organizationId);
       return answer;
     },
@@ -148,14 +150,15 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         response: { 200: Validation, ...errorResponses },
       },
     },
-    async (request) =>
-      present(
-        await services.validation.validateById(
-          request.principal,
-          request.params.id,
-          request.body?.scope ?? {},
-        ),
-      ),
+    async (request) => {
+      const result = await services.validation.validateById(
+        request.principal,
+        request.params.id,
+        request.body?.scope ?? {},
+      );
+      services.metrics.validation("validate", result.validation.code);
+      return present(result);
+    },
   );
 
   app.post(

@@ -151,6 +151,12 @@ export const ERROR_CATALOGUE = {
   STALE_DATE: { status: 401, meaning: "the Date header is too far from the server's time" },
   INVALID_SIGNATURE: { status: 401, meaning: "the request signature does not verify" },
   REQUEST_REPLAYED: { status: 409, meaning: "this request was already served" },
+
+  // Statistics.
+  INVALID_DATE_RANGE: {
+    status: 400,
+    meaning: "from or to is no calendar day, from is after to, or the span is over 366 days",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 /** A code of the catalogue: a typo is a type error. */

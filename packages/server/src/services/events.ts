@@ -5,12 +5,12 @@ import { type EventFilter, eventsRepository } from "../store/events.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { EventRecord } from "../store/records.js";
 import type { Database } from "../store/schema.js";
-import type { Clock } from "./clock.js";
 import { type Principal, requireAdmin } from "./principal.js";
 
 // Events: one row per state change (SPEC X3's audit log and webhook source). State changes
-// record theirs in the same transaction as the change; validations, the hot path, go through a
-// buffer written in batches (see validationEvents).
+// record theirs in the same transaction as the change. Validations record one only when the code
+// of a license's or machine's last validation changes (services/validation-log.ts); repeats
+// only count.
 
 export const EVENT_TYPES = [
   "license.created",
@@ -62,48 +62,6 @@ export function recordEvents(db: Kysely<Database>, now: Date, ...events: EventIn
   return eventsRepository(db).insert(events.map((event) => toRecord(event, now)));
 }
 
-const FLUSH_INTERVAL_MS = 200;
-const FLUSH_SIZE = 500;
-
-/**
- * Validation events in batches: one INSERT per 200 ms or 500 events instead of a write per
- * check, which would halve the check throughput on SQLite. A crash loses at most the last
- * 200 ms of validation events; state changes never go through here.
- */
-export function eventBuffer(deps: { store: Store; clock: Clock }) {
-  let pending: EventRecord[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  let writing: Promise<void> = Promise.resolve();
-
-  function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const batch = pending;
-    pending = [];
-    if (batch.length > 0) {
-      writing = writing
-        .then(() => eventsRepository(deps.store.db).insert(batch))
-        .catch((error: unknown) => {
-          // Losing audit rows must be visible, but must not fail the checks that made them.
-          process.emitWarning(
-            `could not record ${batch.length} validation events: ${String(error)}`,
-          );
-        });
-    }
-    return writing;
-  }
-
-  return {
-    push(event: EventInput): void {
-      pending.push(toRecord(event, deps.clock()));
-      if (pending.length >= FLUSH_SIZE) void flush();
-      else if (!timer) timer = setTimeout(flush, FLUSH_INTERVAL_MS).unref();
-    },
-    /** Writes what is pending; the server calls it before closing the database. */
-    flush,
-  };
-}
-
 export function eventsService(deps: { store: Store }) {
   return {
     list(principal: Principal, filter: EventFilter, page: PageRequest) {
@@ -112,5 +70,3 @@ export function eventsService(deps: { store: Store }) {
     },
   };
 }
-
-export type EventBuffer = ReturnType<typeof eventBuffer>;

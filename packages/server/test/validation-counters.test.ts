@@ -293,98 +293,105 @@ forEachDatabase("validation counters", (db) => {
   });
 });
 
-describe("validation counters across two server processes on one PostgreSQL", {
-  skip: POSTGRES_SKIP,
-}, () => {
-  const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
-  const secret = randomBytes(32).toString("hex");
-  let schema: TestSchema;
-  let root: string;
-  let servers: ServerProcess[] = [];
+for (const database of ["sqlite", "postgres"] as const) {
+  const over = database === "sqlite" ? "one SQLite file" : "one PostgreSQL";
+  describe(`validation counters across two server processes on ${over}`, {
+    skip: database === "postgres" ? POSTGRES_SKIP : false,
+  }, () => {
+    const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+    const secret = randomBytes(32).toString("hex");
+    let schema: TestSchema | undefined;
+    let root: string;
+    let servers: ServerProcess[] = [];
 
-  before(async () => {
-    schema = await createTestSchema();
-    root = await mkdtemp(join(tmpdir(), "keyward-counters-"));
-    const env = {
-      DATABASE_URL: schema.databaseUrl,
-      KEYWARD_SECRET: secret,
-      KEYWARD_ADMIN_TOKEN: adminToken,
-    };
-    for (const name of ["one", "two"]) {
-      const server = await serve(["--log-level", "warn"], {
-        cwd: root,
-        env: { ...env, KEYWARD_DATA_DIR: join(root, name) },
+    before(async () => {
+      if (database === "postgres") schema = await createTestSchema();
+      root = await mkdtemp(join(tmpdir(), "keyward-counters-"));
+      const env = {
+        ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+        KEYWARD_SECRET: secret,
+        KEYWARD_ADMIN_TOKEN: adminToken,
+      };
+      // One after the other: the first start migrates. On SQLite both share the data dir's file.
+      for (const name of ["one", "two"]) {
+        const server = await serve(["--log-level", "warn"], {
+          cwd: root,
+          env: { ...env, KEYWARD_DATA_DIR: join(root, database === "sqlite" ? "shared" : name) },
+        });
+        await server.waitUntilHealthy();
+        servers.push(server);
+      }
+    });
+
+    after(async () => {
+      for (const server of servers) await server.stop();
+      servers = [];
+      await rm(root, { recursive: true, force: true });
+      await schema?.drop();
+    });
+
+    async function call(server: ServerProcess, method: string, path: string, body?: unknown) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
       });
-      await server.waitUntilHealthy();
-      servers.push(server);
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
     }
-  });
 
-  after(async () => {
-    for (const server of servers) await server.stop();
-    servers = [];
-    await rm(root, { recursive: true, force: true });
-    await schema.drop();
+    test(`${CHECKS} checks split over both servers: counted exactly, one event`, async () => {
+      const [one, two] = servers as [ServerProcess, ServerProcess];
+      const product = await call(one, "POST", "/v1/products", { name: "Counted" });
+      const policy = await call(one, "POST", "/v1/policies", {
+        productId: product.body.data.id,
+        name: "Plain",
+      });
+      const license = await call(one, "POST", "/v1/licenses", {
+        productId: product.body.data.id,
+        policyId: policy.body.data.id,
+      });
+      const { key, id } = license.body.data;
+      // 20 at a time, alternating servers, so both see the first (changing) check concurrently.
+      for (let start = 0; start < CHECKS; start += 20) {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            call((start + i) % 2 === 0 ? one : two, "POST", "/v1/check", { key }),
+          ),
+        );
+        for (const answer of answers) assert.equal(answer.body.code, "VALID");
+      }
+      // Stopping flushes each process's pending counts.
+      for (const server of servers) await server.stop();
+      servers = [];
+      const store = openStore({
+        databaseUrl: schema?.databaseUrl ?? null,
+        dataDir: join(root, "shared"),
+      });
+      try {
+        const counted = await store.db
+          .selectFrom("validation_counters")
+          .select(["code", "count"])
+          .where("license_id", "=", id)
+          .execute();
+        assert.deepEqual(
+          counted.map((row) => [row.code, Number(row.count)]),
+          [["VALID", CHECKS]],
+        );
+        const events = await store.db
+          .selectFrom("events")
+          .select("type")
+          .where("license_id", "=", id)
+          .where("type", "like", "license.validation.%")
+          .execute();
+        assert.equal(events.length, 1);
+      } finally {
+        await store.close();
+      }
+    });
   });
-
-  async function call(server: ServerProcess, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${adminToken}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  test(`${CHECKS} checks split over both servers: counted exactly, one event`, async () => {
-    const [one, two] = servers as [ServerProcess, ServerProcess];
-    const product = await call(one, "POST", "/v1/products", { name: "Counted" });
-    const policy = await call(one, "POST", "/v1/policies", {
-      productId: product.body.data.id,
-      name: "Plain",
-    });
-    const license = await call(one, "POST", "/v1/licenses", {
-      productId: product.body.data.id,
-      policyId: policy.body.data.id,
-    });
-    const { key, id } = license.body.data;
-    // 20 at a time, alternating servers, so both see the first (changing) check concurrently.
-    for (let start = 0; start < CHECKS; start += 20) {
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          call((start + i) % 2 === 0 ? one : two, "POST", "/v1/check", { key }),
-        ),
-      );
-      for (const answer of answers) assert.equal(answer.body.code, "VALID");
-    }
-    // Stopping flushes each process's pending counts.
-    for (const server of servers) await server.stop();
-    servers = [];
-    const store = openStore({ databaseUrl: schema.databaseUrl, dataDir: root });
-    try {
-      const counted = await store.db
-        .selectFrom("validation_counters")
-        .select(["code", "count"])
-        .where("license_id", "=", id)
-        .execute();
-      assert.deepEqual(
-        counted.map((row) => [row.code, Number(row.count)]),
-        [["VALID", CHECKS]],
-      );
-      const events = await store.db
-        .selectFrom("events")
-        .select("type")
-        .where("license_id", "=", id)
-        .where("type", "like", "license.validation.%")
-        .execute();
-      assert.equal(events.length, 1);
-    } finally {
-      await store.close();
-    }
-  });
-});
+}

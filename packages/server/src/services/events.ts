@@ -1,16 +1,15 @@
-import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { type EventFilter, eventsRepository } from "../store/events.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { EventRecord } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { type Principal, requireAdmin } from "./principal.js";
+import { deliveriesFor, insertDeliveries } from "./webhooks/outbox.js";
 
 // Events: one row per state change (SPEC X3's audit log and webhook source). State changes
 // record theirs in the same transaction as the change. Validations record one only when the code
-// of a license's or machine's last validation changes (services/validation-log.ts); repeats
-// only count.
+// of a license's or machine's last validation changes (services/validation-log.ts, through
+// recordEvents, so their webhook deliveries go with them); repeats only count.
 
 export const EVENT_TYPES = [
   "license.created",
@@ -34,6 +33,7 @@ export const EVENT_TYPES = [
   "machine.released",
   "trial.issued",
   "usage.alert",
+  "webhook.endpoint.disabled",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -57,9 +57,14 @@ function toRecord(input: EventInput, now: Date): EventRecord {
   };
 }
 
-/** Records events with `db`: pass the transaction of the change they describe. */
-export function recordEvents(db: Kysely<Database>, now: Date, ...events: EventInput[]) {
-  return eventsRepository(db).insert(events.map((event) => toRecord(event, now)));
+/**
+ * Records events with `db`: pass the transaction of the change they describe. Their webhook
+ * deliveries (the outbox, webhooks/outbox.ts) are written with them, in that transaction.
+ */
+export async function recordEvents(db: Db, now: Date, ...events: EventInput[]): Promise<void> {
+  const records = events.map((event) => toRecord(event, now));
+  await eventsRepository(db).insert(records);
+  await insertDeliveries(db, await deliveriesFor(db, records));
 }
 
 export function eventsService(deps: { store: Store }) {

@@ -67,6 +67,9 @@ export async function load(request: LoadRequest, duration = SECONDS): Promise<nu
 export interface Keyward {
   url: string;
   token: string;
+  /** The server's data dir (its SQLite file) and process id (its memory). */
+  dataDir: string;
+  pid: number;
   stop(): void;
 }
 
@@ -99,6 +102,8 @@ export async function startKeyward(): Promise<Keyward> {
   return {
     url,
     token: readFileSync(join(dataDir, "admin-token"), "utf8").trim(),
+    dataDir,
+    pid: child.pid!,
     stop() {
       child.kill("SIGTERM");
       rmSync(dataDir, { recursive: true, force: true });
@@ -166,7 +171,9 @@ export async function compare(
   }
   const median = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
   const verdict =
-    goal === undefined ? "" : ` (goal ${goal}x: ${median >= goal ? "met" : "NOT met"})`;
+    goal === undefined
+      ? " (reference, no goal)"
+      : ` (goal ${goal}x: ${median >= goal ? "met" : "NOT met"})`;
   console.log(`${name}: ${median.toFixed(2)}x the ceiling, median of ${ROUNDS} rounds${verdict}`);
   return median;
 }

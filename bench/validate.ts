@@ -1,45 +1,56 @@
 /**
- * Online checks on SQLite, one server process, next to ARCHITECTURE.md's ceilings measured in
- * the same run (goal: >= 0.7x each):
- *   - validate-key (unsigned) vs a bare node:http server that parses the same JSON and answers
- *     a body of the same size;
- *   - for reference (no goal), a bare Fastify route answering the same JSON against the same
- *     ceiling: the share of it the framework alone leaves;
- *   - validate-key with a signed response (Keyward-Accept-Signature, Ed25519) and the compact
- *     check (its lease is Ed25519-signed) vs the same ceiling signing its body with Ed25519.
- *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20]
+ * Online checks on SQLite, one server process, next to ceilings measured in the same run, in
+ * alternating rounds (ARCHITECTURE.md "Performance budgets", issue 18):
+ *   - goal >= 0.7x of the essential-work ceiling (bench/lib/ceiling.ts: parse the JSON, hash the
+ *     key, one prepared better-sqlite3 read of the license context from a copy of the server's
+ *     database, Ed25519 where the line is signed, the same bytes out) for validate-key, signed
+ *     validate-key and the compact check;
+ *   - references, no goal: validate-key vs a bare node:http server answering the same bytes, and
+ *     a bare Fastify route vs the same;
+ *   - p50/p99 latency of the goal lines and their ceilings at a fixed moderate rate;
+ *   - the server's RSS idle after start (goal < 100 MB) and after >= 60 s of load (< 200 MB).
+ *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20 --rate 1000
+ *                             --latency-seconds 3 --load-seconds 60]
  */
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { copyDatabase, startEssentialCeiling } from "./lib/ceiling.js";
+import { argument, LATENCY_RATE, LATENCY_SECONDS, latencyAt, rssMegabytes } from "./lib/measure.js";
 import {
   compare,
   create,
   createBenchLicense,
   header,
   type LoadRequest,
+  load,
+  ROUNDS,
+  SECONDS,
   startCeiling,
   startKeyward,
 } from "./support.js";
 
 const GOAL = 0.7;
+const IDLE_RSS_GOAL_MB = 100;
+const LOADED_RSS_GOAL_MB = 200;
+/** Seconds of load the server has had when its loaded RSS is read. */
+const LOAD_SECONDS = argument("load-seconds", 60);
+const WARMUP_SECONDS = 2;
 // Plain keys (the policy has no scheme): a signed ED25519_SIGN key alone is ~300 bytes, more than
 // SPEC R5's whole ~180-byte request.
 
-// Parses the JSON body like the server must, answers a body of the given size; with a key, signs
-// the body with Ed25519 as the server signs a lease or a response.
-const CEILING = `
+// The reference (no goal): parses the JSON body like the server must and answers the same
+// bytes, doing nothing else.
+const BARE = `
 import { createServer } from "node:http";
-import { createPrivateKey, sign } from "node:crypto";
-const [port, body, pem] = process.argv.slice(-3);
-const key = pem === "-" ? null : createPrivateKey(pem);
+const [port, body] = process.argv.slice(-2);
 createServer((request, response) => {
   const chunks = [];
   request.on("data", (chunk) => chunks.push(chunk));
   request.on("end", () => {
     if (chunks.length > 0) JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    const headers = { "content-type": "application/json; charset=utf-8" };
-    if (key) headers["x-signature"] = sign(null, Buffer.from(body), key).toString("base64");
-    response.writeHead(200, headers);
+    response.writeHead(200, { "content-type": "application/json; charset=utf-8" });
     response.end(body);
   });
 }).listen(Number(port), "127.0.0.1");
@@ -60,7 +71,11 @@ await app.listen({ port: Number(port), host: "127.0.0.1" });
 `;
 
 const keyward = await startKeyward();
+// Idle: started, migrated, first start done, nothing asked yet but the health check.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const idleRss = rssMegabytes(keyward.pid);
 const ceilings: { child: ChildProcess }[] = [];
+const copies: string[] = [];
 try {
   const license = await createBenchLicense(keyward);
   const fingerprint = "4f1c2a7e-8d3b-4b8e-9a0c-2f6d1e5b7c90";
@@ -106,45 +121,101 @@ try {
   const checkAnswer = await answer(check);
   const signedAvailable = (await answer(signed)).signed;
 
-  const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" });
-  const bare = await startCeiling(CEILING, [validateAnswer.text, "-"]);
-  const bareSigned = await startCeiling(CEILING, [validateAnswer.text, String(pem)]);
-  const bareCheck = await startCeiling(CEILING, [checkAnswer.text, String(pem)]);
+  const pem = String(
+    generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }),
+  );
+  const file = await copyDatabase(keyward.dataDir);
+  copies.push(file);
+  const bare = await startCeiling(BARE, [validateAnswer.text]);
   const fastify = await startCeiling(FASTIFY_FLOOR, [validateAnswer.text]);
-  ceilings.push(bare, bareSigned, bareCheck, fastify);
+  const essential = await startEssentialCeiling({
+    file,
+    mode: "validate",
+    body: validateAnswer.text,
+  });
+  const essentialSigned = await startEssentialCeiling({
+    file,
+    mode: "validate",
+    body: validateAnswer.text,
+    pem,
+  });
+  const essentialCheck = await startEssentialCeiling({
+    file,
+    mode: "check",
+    body: checkAnswer.text,
+    pem,
+  });
+  ceilings.push(bare, fastify, essential, essentialSigned, essentialCheck);
 
   header(
     `validate-key: request ${validateBody.length} B, answer ${validateAnswer.text.length} B; ` +
       `check: request ${checkBody.length} B, answer ${checkAnswer.text.length} B`,
   );
-  await compare(
-    "reference: bare Fastify route vs node:http (same JSON in and out, no goal)",
+  let loadedSeconds = 0;
+  const compareTimed = async (...args: Parameters<typeof compare>) => {
+    loadedSeconds += WARMUP_SECONDS + ROUNDS * SECONDS;
+    return compare(...args);
+  };
+  await compareTimed(
+    "reference: bare Fastify route vs node:http (same JSON in and out)",
     { ...validate, url: bare.url },
     { ...validate, url: `${fastify.url}/v1/licenses/actions/validate-key` },
   );
-  await compare(
-    "validate-key vs node:http (same JSON in and out)",
+  await compareTimed(
+    "reference: validate-key vs bare node:http (same JSON in and out, no work)",
     { ...validate, url: bare.url },
     validate,
-    GOAL,
   );
+  const goalLines: { name: string; ceiling: LoadRequest; ours: LoadRequest }[] = [
+    {
+      name: "validate-key vs essential work (parse, hash, one read, same bytes)",
+      ceiling: { ...validate, url: `${essential.url}/v1/licenses/actions/validate-key` },
+      ours: validate,
+    },
+  ];
   if (signedAvailable) {
-    await compare(
-      "validate-key, signed response vs the same + Ed25519",
-      { ...validate, url: bareSigned.url },
-      signed,
-      GOAL,
-    );
+    goalLines.push({
+      name: "validate-key, signed response vs essential work + Ed25519",
+      ceiling: { ...signed, url: `${essentialSigned.url}/v1/licenses/actions/validate-key` },
+      ours: signed,
+    });
   } else {
     console.log("validate-key, signed response: the server did not sign (header not supported)");
   }
-  await compare(
-    "compact check (signed lease) vs check-sized answer + Ed25519",
-    { ...check, url: bareCheck.url },
-    check,
-    GOAL,
+  goalLines.push({
+    name: "compact check (signed lease) vs essential work + Ed25519 lease",
+    ceiling: { ...check, url: `${essentialCheck.url}/v1/check` },
+    ours: check,
+  });
+  for (const line of goalLines) await compareTimed(line.name, line.ceiling, line.ours, GOAL);
+
+  console.log(`latency at ${LATENCY_RATE} req/s (${LATENCY_SECONDS}s each, p50 / p99 ms):`);
+  for (const line of goalLines) {
+    const top = await latencyAt(line.ceiling);
+    const ours = await latencyAt(line.ours);
+    loadedSeconds += LATENCY_SECONDS;
+    console.log(
+      `  ${line.name.split(" vs ")[0]}: ceiling ${top.p50} / ${top.p99}, ` +
+        `Keyward ${ours.p50} / ${ours.p99}`,
+    );
+  }
+
+  // Memory under load: the compact check until the server has had LOAD_SECONDS of load.
+  if (loadedSeconds < LOAD_SECONDS) {
+    await load(check, LOAD_SECONDS - loadedSeconds);
+    loadedSeconds = LOAD_SECONDS;
+  }
+  const loadedRss = rssMegabytes(keyward.pid);
+  const verdict = (value: number | null, goal: number) =>
+    value === null
+      ? "not measured (no /proc)"
+      : `${value.toFixed(0)} MB (goal < ${goal} MB: ${value < goal ? "met" : "NOT met"})`;
+  console.log(`server RSS idle after start: ${verdict(idleRss, IDLE_RSS_GOAL_MB)}`);
+  console.log(
+    `server RSS after ${loadedSeconds}s of load: ${verdict(loadedRss, LOADED_RSS_GOAL_MB)}`,
   );
 } finally {
   for (const ceiling of ceilings) ceiling.child.kill("SIGTERM");
+  for (const copy of copies) rmSync(dirname(copy), { recursive: true, force: true });
   keyward.stop();
 }

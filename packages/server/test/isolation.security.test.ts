@@ -264,6 +264,30 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     }
   });
 
+  test("validation counters: B never counts A's validations, by any filter", async () => {
+    const asA = api(t().app, t().adminToken);
+    const asB = api(t().app, b.adminToken);
+    const licenseId = foreign.licenses![0]!;
+    const license = await asA("GET", `/v1/licenses/${licenseId}`);
+    const checked = await api(t().app, null)("POST", "/v1/licenses/actions/validate-key", {
+      key: license.body.data.key,
+    });
+    assert.equal(checked.status, 200, checked.text);
+    await t().services.flush();
+    const own = await asA("GET", "/v1/stats/validations", undefined, { query: { licenseId } });
+    assert.equal(own.body.data.length, 1, own.text);
+    const filters: Record<string, string>[] = [
+      {},
+      { licenseId },
+      { productId: foreign.products![0]! },
+    ];
+    for (const query of filters) {
+      const seen = await asB("GET", "/v1/stats/validations", undefined, { query });
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.body.data, [], `B's stats with ${JSON.stringify(query)}`);
+    }
+  });
+
   test("no GET without an id shows B any of A's ids; lists are followed to the end", async () => {
     const asB = api(t().app, b.adminToken);
     const document = await openApi();

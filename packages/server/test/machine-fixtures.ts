@@ -28,6 +28,8 @@ export async function insertMachine(
     last_heartbeat_at: null,
     heartbeat_deadline_at: null,
     cull_when_dead: 0,
+    last_validated_at: null,
+    last_validation_code: null,
     created_at: now,
     updated_at: now,
     ...fields,

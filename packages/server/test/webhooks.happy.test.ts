@@ -88,7 +88,8 @@ forEachDatabase("webhooks", (db) => {
       eventTypes: ["license.created"],
     });
 
-    // Through the API: a state change (its transaction) and a validation (the buffer).
+    // Through the API: a state change (its transaction) and a validation (its first: a change
+    // of code, recorded through recordEvents).
     const policy = await createPolicy(asA, await createProduct(asA));
     const license = await createLicense(asA, policy);
     const check = await api(t().app, null)("POST", "/v1/licenses/actions/validate-key", {
@@ -114,7 +115,7 @@ forEachDatabase("webhooks", (db) => {
     const bodies = receiver.received.map((message) => verified(endpoint.secret, message));
     const types = new Set(bodies.map((body) => body.type));
     for (const type of EVENT_TYPES) assert.ok(types.has(type), `${type} arrived`);
-    assert.ok(types.has("license.validation.succeeded"), "the buffered validation arrived");
+    assert.ok(types.has("license.validation.succeeded"), "the validation's change arrived");
     // One webhook-id per delivery, each sent once.
     const ids = receiver.received.map((message) => message.headers["webhook-id"]);
     assert.equal(new Set(ids).size, ids.length);

@@ -494,6 +494,23 @@ export const RESOURCES: readonly Resource[] = [
     ],
   },
   {
+    name: "stats",
+    singular: "statistic",
+    summary: "validation counts per day and code (the dashboard's charts)",
+    path: "/v1/stats",
+    crud: [],
+    columns: ["day", "code", "count"],
+    actions: [
+      {
+        name: "validations",
+        summary: "validations per day and code (--from/--to YYYY-MM-DD, default 30 days)",
+        method: "GET",
+        path: "/v1/stats/validations",
+        query: { from: "string", to: "string", productId: "string", licenseId: "license" },
+      },
+    ],
+  },
+  {
     name: "signing-keys",
     singular: "signing key",
     summary: "the organization's signing keys (public halves)",

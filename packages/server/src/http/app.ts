@@ -32,6 +32,7 @@ import { organizationRoutes } from "./routes/organization.js";
 import { policyRoutes } from "./routes/policies.js";
 import { productRoutes } from "./routes/products.js";
 import { publicKeyRoutes } from "./routes/public-keys.js";
+import { statsRoutes } from "./routes/stats.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
 import { userRoutes } from "./routes/users.js";
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(offlineKeyRoutes, deps);
     await authenticated.register(checkoutRoutes, deps);
     await authenticated.register(eventRoutes, deps);
+    await authenticated.register(statsRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
     await authenticated.register(webhookRoutes, deps);
   });

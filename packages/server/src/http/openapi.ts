@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import swagger from "@fastify/swagger";
-import apiReference from "@scalar/fastify-api-reference";
-import type { FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { documentOptionalBodies } from "./json-body.js";
 import { documentOperations } from "./openapi-operations.js";
 
@@ -41,7 +40,46 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         : document.swaggerObject,
   });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  await app.register(referencePage);
+  referencePage(app);
+}
+
+// Headers of the inner answer that the outer reply makes itself.
+const OWN_HEADERS = new Set([
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "date",
+]);
+
+/**
+ * /v1/docs and below, loaded on the first request: Scalar's plugin and the 3.5 MB script it
+ * reads when registered held about 20 MB of every server's idle memory (issue 18.5), and most
+ * servers never serve the page. The first request builds a small Fastify instance with Scalar
+ * (about 0.3 s) and every request is answered by it through inject(); the API's own hooks
+ * (signing, CORS) still run on the outer reply. Its not-found answers become the API's 404.
+ */
+function referencePage(app: FastifyInstance): void {
+  let docs: Promise<FastifyInstance> | undefined;
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    docs ??= buildReferencePage(() => app.swagger()).catch((error: unknown) => {
+      docs = undefined;
+      throw error;
+    });
+    const inner = await (await docs).inject({
+      method: request.method as "GET" | "HEAD",
+      url: request.url,
+      headers: request.headers,
+    });
+    if (inner.headers["x-keyward-docs-not-found"] !== undefined) return reply.callNotFound();
+    reply.status(inner.statusCode);
+    for (const [name, value] of Object.entries(inner.headers)) {
+      if (value !== undefined && !OWN_HEADERS.has(name)) reply.header(name, value);
+    }
+    return reply.send(inner.rawPayload);
+  };
+  app.get("/v1/docs", { schema: { hide: true } }, forward);
+  app.get("/v1/docs/*", { schema: { hide: true } }, forward);
 }
 
 // Scalar's reference page, served entirely by this server, which may run air-gapped: the page
@@ -49,7 +87,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
 // the document it reads at /v1/docs/openapi.json (and .yaml), taken from @fastify/swagger.
 // Scalar's fonts come from its CDN, so they are off: the page uses the system's fonts. The
 // Content-Security-Policy holds the page to this origin whatever a later Scalar version tries.
-async function referencePage(docs: FastifyInstance): Promise<void> {
+async function buildReferencePage(document: () => unknown): Promise<FastifyInstance> {
+  const { default: apiReference } = await import("@scalar/fastify-api-reference");
+  const docs = Fastify({ logger: false });
+  docs.setNotFoundHandler((_request, reply) =>
+    reply.header("x-keyward-docs-not-found", "1").status(404).send(),
+  );
   docs.addHook("onSend", async (_request, reply, payload) => {
     const type = String(reply.getHeader("content-type") ?? "");
     if (type.startsWith("text/html") && typeof payload === "string") {
@@ -70,8 +113,12 @@ async function referencePage(docs: FastifyInstance): Promise<void> {
       // and the developer toolbar.
       agent: { disabled: true },
       showDeveloperTools: "never",
+      // The API's document (@fastify/swagger is registered on the API's instance, not here).
+      content: document as () => Record<string, unknown>,
     },
   });
+  await docs.ready();
+  return docs;
 }
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;

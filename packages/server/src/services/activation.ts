@@ -128,6 +128,8 @@ export function activationService(deps: { store: Store; clock: Clock }) {
         ? offlineDeadline(rules, now)
         : heartbeatDeadline(rules, now),
       cullWhenDead: rules.heartbeat.cullStrategy === "deactivate",
+      lastValidatedAt: null,
+      lastValidationCode: null,
       createdAt: iso,
       updatedAt: iso,
     };

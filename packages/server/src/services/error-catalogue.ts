@@ -169,6 +169,12 @@ export const ERROR_CATALOGUE = {
     status: 409,
     meaning: "the webhook endpoint is disabled: enable it before redelivering",
   },
+
+  // Statistics.
+  INVALID_DATE_RANGE: {
+    status: 400,
+    meaning: "from or to is no calendar day, from is after to, or the span is over 366 days",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 /** A code of the catalogue: a typo is a type error. */

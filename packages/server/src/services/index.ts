@@ -7,7 +7,7 @@ import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
 import { consumptionService } from "./consumption.js";
 import { entitlementsService } from "./entitlements.js";
-import { eventBuffer, eventsService } from "./events.js";
+import { eventsService } from "./events.js";
 import { expirationsService } from "./expirations.js";
 import { handshakeCodesService } from "./handshake-codes.js";
 import { healthService } from "./health.js";
@@ -21,11 +21,13 @@ import { policiesService } from "./policies.js";
 import { productsService } from "./products.js";
 import { type RetentionSettings, retentionService } from "./retention.js";
 import { signingKeysService } from "./signing-keys.js";
+import { statsService } from "./stats.js";
 import { tokensService } from "./tokens.js";
 import { trackableServices } from "./trackable/index.js";
 import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
+import { validationLog } from "./validation-log.js";
 import { type DeliveryResult, type WebhookSettings, webhooksService } from "./webhooks/index.js";
 
 /** Wires every service to the store once; the HTTP app and the CLI use this bundle. */
@@ -57,7 +59,7 @@ export function createServices(deps: {
   // and the store's prepared statements are process-wide pools (documented where they are).
   const signingKeys = signingKeysService(shared);
   const passwords = sessionPasswordVerifier(shared);
-  const events = eventBuffer(shared);
+  const validations = validationLog(shared);
   const policies = policiesService(shared);
   const licenses = licensesService({ ...shared, signingKeys });
   const machines = machinesService(shared);
@@ -77,9 +79,10 @@ export function createServices(deps: {
     entitlements: entitlementsService({ ...shared, policies, licenses }),
     machines,
     activation,
-    validation: validationService({ ...shared, events, signingKeys }),
+    validation: validationService({ ...shared, validations, signingKeys }),
     expirations: expirationsService(shared),
     events: eventsService(shared),
+    stats: statsService(shared),
     checkout: checkoutService({ ...shared, signingKeys, licenses, machines }),
     signingKeys,
     trackable: trackableServices({ ...shared, signingKeys, passwords }),
@@ -108,8 +111,8 @@ export function createServices(deps: {
       ...shared,
       ...(deps.retention ? { settings: deps.retention } : {}),
     }),
-    /** Writes buffered events; call before closing the store. */
-    flush: () => events.flush(),
+    /** Writes buffered validation counters; call before closing the store. */
+    flush: () => validations.flush(),
   };
 }
 

@@ -13,11 +13,12 @@ import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
 import type { Clock } from "./clock.js";
-import { type EventBuffer, recordEvents } from "./events.js";
+import { recordEvents } from "./events.js";
 import { type LoadedLicense, loadedLicense, reachableLicense } from "./license-context.js";
 import { hashLicenseKey } from "./licenses.js";
 import type { Principal } from "./principal.js";
 import type { SigningKeysService } from "./signing-keys.js";
+import { recordValidationChange, type ValidationLog } from "./validation-log.js";
 
 export interface ValidationResult {
   validation: Validation;
@@ -58,10 +59,10 @@ export interface CheckResult {
 export function validationService(deps: {
   store: Store;
   clock: Clock;
-  events: EventBuffer;
+  validations: ValidationLog;
   signingKeys: SigningKeysService;
 }) {
-  const { store, clock, events } = deps;
+  const { store, clock, validations } = deps;
   const licensing = () => licensingRepository(store.db);
 
   async function decide(
@@ -102,13 +103,25 @@ export function validationService(deps: {
       scope,
       now,
     );
-    events.push({
+    const outcome = {
       organizationId,
-      type: validation.valid ? "license.validation.succeeded" : "license.validation.failed",
+      productId: license.productId,
       licenseId: license.id,
       machineId: machine?.id ?? null,
-      data: { code: validation.code },
-    });
+      valid: validation.valid,
+      code: validation.code,
+      previousCode: machine ? machine.lastValidationCode : license.lastValidationCode,
+      at: now,
+    };
+    // A repeat of the last code only counts; a change is written at once, with its event. A
+    // failed write must not fail the check: the code stays the old one, so the next check of
+    // the subject writes the change again.
+    if (outcome.code !== outcome.previousCode) {
+      await recordValidationChange(store, outcome).catch((error: unknown) => {
+        process.emitWarning(`could not record a change of validation code: ${String(error)}`);
+      });
+    }
+    validations.count(outcome);
     return { validation, license, machine, now };
   }
 

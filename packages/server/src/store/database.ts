@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -12,7 +13,7 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { preparePrivateDir, preparePrivateFile, type Warn, warnOnStderr } from "../data-dir.js";
 import { CurrentSchemaPostgresDialect } from "./postgres-introspector.js";
 import type { Database } from "./schema.js";
@@ -100,11 +101,22 @@ class DatabaseUnavailableError extends Error {
 /** The SQLite database in the data dir. */
 export const SQLITE_FILE = "keyward.sqlite";
 
+/**
+ * The PostgreSQL driver, loaded when a store first needs it: a server on SQLite never loads it,
+ * which keeps about 10 MB of code and heap out of its memory (issue 18.5). Synchronous (pg is
+ * CommonJS), so openStore stays synchronous.
+ */
+let postgresDriver: typeof pg | undefined;
+function postgres(): typeof pg {
+  postgresDriver ??= createRequire(import.meta.url)("pg") as typeof pg;
+  return postgresDriver;
+}
+
 /** Opens the database: SQLite in WAL mode by default, PostgreSQL when a URL is given. */
 export function openStore(options: StoreOptions): Store {
   const limits = { ...DATABASE_DEFAULTS, ...options.limits };
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = new (postgres().Pool)({
       connectionString: options.databaseUrl,
       // Shows in pg_stat_activity; an application_name in the URL wins.
       application_name: "keyward",

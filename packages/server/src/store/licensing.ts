@@ -49,6 +49,8 @@ const MACHINE_COLUMN_SET: Record<keyof Machine, true> = {
   last_heartbeat_at: true,
   heartbeat_deadline_at: true,
   cull_when_dead: true,
+  last_validated_at: true,
+  last_validation_code: true,
   created_at: true,
   updated_at: true,
 };

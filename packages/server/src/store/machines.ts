@@ -22,6 +22,8 @@ export function machineFromRow(row: Machine): MachineRecord {
     lastHeartbeatAt: row.last_heartbeat_at,
     heartbeatDeadlineAt: row.heartbeat_deadline_at,
     cullWhenDead: row.cull_when_dead === 1,
+    lastValidatedAt: row.last_validated_at ?? null,
+    lastValidationCode: row.last_validation_code ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -43,6 +45,8 @@ function machineRow(machine: MachineRecord): Machine {
     last_heartbeat_at: machine.lastHeartbeatAt,
     heartbeat_deadline_at: machine.heartbeatDeadlineAt,
     cull_when_dead: machine.cullWhenDead ? 1 : 0,
+    last_validated_at: machine.lastValidatedAt,
+    last_validation_code: machine.lastValidationCode,
     created_at: machine.createdAt,
     updated_at: machine.updatedAt,
   };

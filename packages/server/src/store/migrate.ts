@@ -12,6 +12,7 @@ import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sou
 import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
 import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js";
 import * as webhooks from "./migrations/0012_webhooks.js";
+import * as validationCounters from "./migrations/0014_validation_counters.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_trial_hardware_ids": trialHardwareIds,
   "0011_token_scope_last_used": tokenScopeLastUsed,
   "0012_webhooks": webhooks,
+  "0014_validation_counters": validationCounters,
 };
 
 /** Every migration this version knows, oldest first. */

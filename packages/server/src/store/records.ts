@@ -146,6 +146,9 @@ export interface LicenseRecord {
   expiredEventFor: string | null;
   /** The handshake code devices reach the license through (trackable licenses). */
   handshakeCodeId: string | null;
+  /** The last validation that found no machine (time and code; see docs/server.md). */
+  lastValidatedAt: string | null;
+  lastValidationCode: string | null;
   overrides: LicenseOverrides;
   metadata: JsonObject;
   createdAt: string;
@@ -171,6 +174,9 @@ export interface MachineRecord {
   heartbeatDeadlineAt: string | null;
   /** The culling job deletes it once dead (policy cull strategy "deactivate"). */
   cullWhenDead: boolean;
+  /** The last validation that found this machine (time and code; see docs/server.md). */
+  lastValidatedAt: string | null;
+  lastValidationCode: string | null;
   createdAt: string;
   updatedAt: string;
 }

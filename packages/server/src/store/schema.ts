@@ -119,6 +119,10 @@ export interface LicensesTable {
   expired_event_for: string | null;
   /** The handshake code devices reach the license through (trackable licenses, SPEC T2–T3). */
   handshake_code_id: string | null;
+  /** The last validation that found no machine: its time (written in batches) and code
+   * (written when it changes, with an event). Migration 0014. */
+  last_validated_at: string | null;
+  last_validation_code: string | null;
   /** JSON of LicenseOverrides (domain/policy.ts). */
   overrides: string;
   metadata: string;
@@ -242,6 +246,9 @@ export interface MachinesTable {
   heartbeat_deadline_at: string | null;
   /** 0/1: the culling job deletes it once dead (policy cull strategy "deactivate"). */
   cull_when_dead: number;
+  /** The last validation that found this machine: time (in batches) and code (on change). */
+  last_validated_at: string | null;
+  last_validation_code: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -271,6 +278,24 @@ export interface Database {
 }
 
 export type Event = Selectable<EventsTable>;
+
+// Validation counters (migration 0014): how many validations of a license answered a code on a
+// day (UTC), upserted in batches; the product is the license's when counted.
+
+export interface ValidationCountersTable {
+  organization_id: string;
+  product_id: string;
+  license_id: string;
+  /** The validation code (domain/validation.ts), e.g. "VALID". */
+  code: string;
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  count: number;
+}
+
+export interface Database {
+  validation_counters: ValidationCountersTable;
+}
 
 // Offline activation (migration 0006): api key and shared key per organization, requests
 // already served (replay refusal), failed license-user logins (brute-force limit).

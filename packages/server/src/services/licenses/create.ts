@@ -121,6 +121,8 @@ export async function createLicense(
     lastCheckInAt: null,
     expiredEventFor: null,
     handshakeCodeId: null,
+    lastValidatedAt: null,
+    lastValidationCode: null,
     overrides,
     metadata: input.metadata ?? {},
     createdAt: now.toISOString(),

@@ -175,6 +175,8 @@ function newMachine(
     // Concurrent seats lapse without activity; the culling job then frees them.
     heartbeatDeadlineAt: seatUntil,
     cullWhenDead: seatUntil !== null,
+    lastValidatedAt: null,
+    lastValidationCode: null,
     createdAt: iso,
     updatedAt: iso,
   };

@@ -87,6 +87,8 @@ async function issueTrial(
     lastCheckInAt: null,
     expiredEventFor: null,
     handshakeCodeId: handshakeCodeId,
+    lastValidatedAt: null,
+    lastValidationCode: null,
     overrides: {},
     metadata: { trial: kind },
     createdAt: iso,

@@ -1,0 +1,59 @@
+import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import type { Services } from "../../services/index.js";
+import { errorResponses } from "../schemas.js";
+
+const Day = Type.String({
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  description: "YYYY-MM-DD (UTC)",
+  examples: ["2026-12-06"],
+});
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+const ValidationStatsQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    productId: Type.Optional(Id),
+    licenseId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const DailyCount = Type.Object({
+  day: Day,
+  code: Type.String({ description: "the validation code, e.g. VALID or EXPIRED" }),
+  count: Type.Integer({ minimum: 0 }),
+});
+
+/** Counters for the dashboard's charts (docs/server.md "Validation counters"). */
+export const statsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/v1/stats/validations",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Validations per day and code (counters), by product or license",
+        operationId: "getValidationStats",
+        description:
+          "How many validations answered each code on each day (UTC) from `from` to `to` " +
+          "(inclusive; default: the last 30 days, at most 366), summed over the organization's " +
+          "licenses or those of `productId` or `licenseId`. Days and codes without validations " +
+          "are absent. Counts are written in batches: the last fraction of a second may be " +
+          "missing. Admin tokens, and product tokens for their own product.",
+        querystring: ValidationStatsQuery,
+        "x-error-codes": ["INVALID_DATE_RANGE"],
+        response: {
+          200: Type.Object({ data: Type.Array(DailyCount), from: Day, to: Day }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, days } = await services.stats.validations(request.principal, request.query);
+      return { data: days, from, to };
+    },
+  );
+};

@@ -1,0 +1,69 @@
+import type { Store } from "../store/database.js";
+import { type DailyCount, validationsRepository } from "../store/validations.js";
+import type { Clock } from "./clock.js";
+import { forbidden, ServiceError } from "./errors.js";
+import { type Principal, requireOrganizationReader } from "./principal.js";
+
+/** GET /v1/stats/validations: days are inclusive, YYYY-MM-DD in UTC. */
+export interface ValidationStatsQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  productId?: string | undefined;
+  licenseId?: string | undefined;
+}
+
+/** The longest span one request may ask for, and the span asked when `from` is absent. */
+export const MAX_STATS_DAYS = 366;
+const DEFAULT_STATS_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** A real calendar day (2026-02-30 is not), as its UTC midnight; null otherwise. */
+function parseDay(day: string): number | null {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== day) return null;
+  return time;
+}
+
+function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * Validation counts per day and code (docs/server.md "Validation counters"), read from the
+ * counters: a chart of a year reads at most 366 × codes rows per license. Admin tokens read the
+ * organization's, product tokens their product's; license tokens none.
+ */
+export function statsService(deps: { store: Store; clock: Clock }) {
+  return {
+    async validations(
+      principal: Principal,
+      query: ValidationStatsQuery,
+    ): Promise<{ from: string; to: string; days: DailyCount[] }> {
+      requireOrganizationReader(principal);
+      let productId = query.productId;
+      if (principal.kind === "product") {
+        if (productId !== undefined && productId !== principal.productId) {
+          throw forbidden("this token cannot access that product");
+        }
+        productId = principal.productId ?? undefined;
+      }
+      const to = query.to ?? dayOf(deps.clock().getTime());
+      const toTime = parseDay(to);
+      if (toTime === null) throw new ServiceError("INVALID_DATE_RANGE", `to ${to} is no day`);
+      const from = query.from ?? dayOf(toTime - (DEFAULT_STATS_DAYS - 1) * DAY_MS);
+      const fromTime = parseDay(from);
+      if (fromTime === null) throw new ServiceError("INVALID_DATE_RANGE", `from ${from} is no day`);
+      if (fromTime > toTime) throw new ServiceError("INVALID_DATE_RANGE", "from is after to");
+      if ((toTime - fromTime) / DAY_MS + 1 > MAX_STATS_DAYS) {
+        throw new ServiceError("INVALID_DATE_RANGE", `at most ${MAX_STATS_DAYS} days at a time`);
+      }
+      const days = await validationsRepository(deps.store.db).daily(principal.organizationId, {
+        from,
+        to,
+        productId,
+        licenseId: query.licenseId,
+      });
+      return { from, to, days };
+    },
+  };
+}

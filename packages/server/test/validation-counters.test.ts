@@ -1,0 +1,397 @@
+// Issue 18.2: validations are counters per (license, code, day) plus the last validation of each
+// license and machine; an event only when a code changes. On both databases, in one process,
+// and across two server processes on one PostgreSQL (counts exact).
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { openStore } from "../src/store/database.js";
+import { foldValidationEvents } from "../src/store/migrations/0014_validation_counters.js";
+import {
+  activate,
+  createLicense,
+  createPolicy,
+  createProduct,
+  DAY,
+  productToken,
+} from "./licensing-fixtures.js";
+import { api, errorCode, manualClock, useTestApp } from "./support/app.js";
+import {
+  createTestSchema,
+  forEachDatabase,
+  POSTGRES_SKIP,
+  type TestSchema,
+} from "./support/databases.js";
+import { type ServerProcess, serve } from "./support/processes.js";
+
+const START = new Date("2031-05-10T12:00:00.000Z");
+const CHECKS = 1000;
+
+forEachDatabase("validation counters", (db) => {
+  const clock = manualClock(START);
+  const t = useTestApp(db, { clock });
+
+  async function setUp(rules: Record<string, unknown> = {}) {
+    const call = api(t().app, t().adminToken);
+    const productId = await createProduct(call);
+    const policy = await createPolicy(call, productId, rules);
+    return { call, productId, license: await createLicense(call, policy) };
+  }
+
+  async function check(key: string, fingerprint?: string) {
+    const response = await api(t().app, null)("POST", "/v1/check", {
+      key,
+      ...(fingerprint ? { fingerprint } : {}),
+    });
+    assert.equal(response.status, 200, response.text);
+    return response.body as { valid: boolean; code: string };
+  }
+
+  /** The license's validation events, as [type, machineId, code]. */
+  async function validationEvents(licenseId: string) {
+    await t().services.flush();
+    const rows = await t()
+      .store.db.selectFrom("events")
+      .select(["type", "machine_id", "data"])
+      .where("license_id", "=", licenseId)
+      .where("type", "like", "license.validation.%")
+      .orderBy("id")
+      .execute();
+    return rows.map((row) => [row.type, row.machine_id, JSON.parse(row.data).code]);
+  }
+
+  async function counters(licenseId: string) {
+    await t().services.flush();
+    const rows = await t()
+      .store.db.selectFrom("validation_counters")
+      .select(["code", "day", "count"])
+      .where("license_id", "=", licenseId)
+      .orderBy("day")
+      .orderBy("code")
+      .execute();
+    return rows.map((row) => [row.day, row.code, Number(row.count)]);
+  }
+
+  test(`${CHECKS} identical checks: one event, counted ${CHECKS} times`, async () => {
+    clock.set(START);
+    const { license } = await setUp();
+    await check(license.key);
+    assert.deepEqual(await validationEvents(license.id), [
+      ["license.validation.succeeded", null, "VALID"],
+    ]);
+    for (let i = 1; i < CHECKS; i++) await check(license.key);
+    assert.deepEqual(await validationEvents(license.id), [
+      ["license.validation.succeeded", null, "VALID"],
+    ]);
+    assert.deepEqual(await counters(license.id), [["2031-05-10", "VALID", CHECKS]]);
+    const row = await t()
+      .store.db.selectFrom("licenses")
+      .select(["last_validated_at", "last_validation_code"])
+      .where("id", "=", license.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      last_validated_at: START.toISOString(),
+      last_validation_code: "VALID",
+    });
+  });
+
+  test("a change of code writes one event; counters split by code and day", async () => {
+    clock.set(START);
+    const { license } = await setUp({ model: "timed", durationSeconds: DAY });
+    await check(license.key);
+    await check(license.key);
+    clock.advance(2 * DAY * 1000);
+    assert.equal((await check(license.key)).code, "EXPIRED");
+    await check(license.key);
+    await check(license.key);
+    assert.deepEqual(await validationEvents(license.id), [
+      ["license.validation.succeeded", null, "VALID"],
+      ["license.validation.failed", null, "EXPIRED"],
+    ]);
+    assert.deepEqual(await counters(license.id), [
+      ["2031-05-10", "VALID", 2],
+      ["2031-05-12", "EXPIRED", 3],
+    ]);
+    const latest = await t()
+      .store.db.selectFrom("licenses")
+      .select(["last_validated_at", "last_validation_code"])
+      .where("id", "=", license.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(latest, {
+      last_validated_at: "2031-05-12T12:00:00.000Z",
+      last_validation_code: "EXPIRED",
+    });
+  });
+
+  test("a machine keeps its own last validation; the license's is without a machine", async () => {
+    clock.set(START);
+    const { license } = await setUp();
+    const machine = await activate(t().app, license.key, "fp-1");
+    for (let i = 0; i < 5; i++) await check(license.key, "fp-1");
+    for (let i = 0; i < 3; i++) await check(license.key, "fp-unknown");
+    for (let i = 0; i < 2; i++) await check(license.key, "fp-1");
+    assert.deepEqual(await validationEvents(license.id), [
+      ["license.validation.succeeded", machine.id, "VALID"],
+      ["license.validation.failed", null, "FINGERPRINT_SCOPE_MISMATCH"],
+    ]);
+    assert.deepEqual(await counters(license.id), [
+      ["2031-05-10", "FINGERPRINT_SCOPE_MISMATCH", 3],
+      ["2031-05-10", "VALID", 7],
+    ]);
+    const machineRow = await t()
+      .store.db.selectFrom("machines")
+      .select(["last_validated_at", "last_validation_code"])
+      .where("id", "=", machine.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(machineRow, {
+      last_validated_at: START.toISOString(),
+      last_validation_code: "VALID",
+    });
+  });
+
+  test("concurrent first checks record the change once", async () => {
+    clock.set(START);
+    const { license } = await setUp();
+    await Promise.all(Array.from({ length: 40 }, () => check(license.key)));
+    assert.deepEqual(await validationEvents(license.id), [
+      ["license.validation.succeeded", null, "VALID"],
+    ]);
+    assert.deepEqual(await counters(license.id), [["2031-05-10", "VALID", 40]]);
+  });
+
+  test("GET /v1/stats/validations: per day and code, scoped by token", async () => {
+    clock.set(START);
+    const { call, productId, license } = await setUp();
+    const other = await setUp();
+    for (let i = 0; i < 3; i++) await check(license.key);
+    await check(other.license.key);
+    clock.advance(DAY * 1000);
+    await check(license.key, "no-such-machine");
+    await t().services.flush();
+    const days = { from: "2031-05-10", to: "2031-05-11" };
+    const byLicense = await call("GET", "/v1/stats/validations", undefined, {
+      query: { ...days, licenseId: license.id },
+    });
+    assert.equal(byLicense.status, 200, byLicense.text);
+    assert.deepEqual(byLicense.body, {
+      from: "2031-05-10",
+      to: "2031-05-11",
+      data: [
+        { day: "2031-05-10", code: "VALID", count: 3 },
+        { day: "2031-05-11", code: "NO_MACHINE", count: 1 },
+      ],
+    });
+    // The default span: the 30 days up to today.
+    const recent = await call("GET", "/v1/stats/validations", undefined, {
+      query: { productId },
+    });
+    assert.deepEqual([recent.body.from, recent.body.to], ["2031-04-12", "2031-05-11"]);
+    assert.equal(recent.body.data.length, 2);
+
+    // A product token sees its product's counts, and is refused another product's.
+    const token = await productToken(call, productId);
+    const asProduct = api(t().app, token);
+    const own = await asProduct("GET", "/v1/stats/validations", undefined, { query: days });
+    assert.deepEqual(own.body.data, byLicense.body.data);
+    const foreign = await asProduct("GET", "/v1/stats/validations", undefined, {
+      query: { ...days, productId: other.productId },
+    });
+    assert.equal(foreign.status, 403, foreign.text);
+    assert.equal(errorCode(foreign), "FORBIDDEN");
+    // Another product's license through a product token: nothing, not its counts.
+    const otherLicense = await asProduct("GET", "/v1/stats/validations", undefined, {
+      query: { ...days, licenseId: other.license.id },
+    });
+    assert.deepEqual(otherLicense.body.data, []);
+    // A license key is no reader of statistics.
+    const asLicense = await api(t().app, null)("GET", "/v1/stats/validations", undefined, {
+      headers: { authorization: `License ${license.key}` },
+    });
+    assert.equal(asLicense.status, 403, asLicense.text);
+  });
+
+  test("GET /v1/stats/validations refuses bad ranges with 400", async () => {
+    const call = api(t().app, t().adminToken);
+    const badRanges: Record<string, string>[] = [
+      { from: "2031-02-30" },
+      { to: "2031-13-01" },
+      { from: "2031-05-11", to: "2031-05-10" },
+      { from: "2030-01-01", to: "2031-01-02" },
+    ];
+    for (const query of badRanges) {
+      const response = await call("GET", "/v1/stats/validations", undefined, { query });
+      assert.equal(response.status, 400, `${JSON.stringify(query)}: ${response.text}`);
+      assert.equal(errorCode(response), "INVALID_DATE_RANGE");
+    }
+    const badQueries: Record<string, string>[] = [{ from: "May 10" }, { limit: "5" }];
+    for (const query of badQueries) {
+      const response = await call("GET", "/v1/stats/validations", undefined, { query });
+      assert.equal(response.status, 400, response.text);
+      assert.equal(errorCode(response), "VALIDATION_FAILED");
+    }
+    const year = await call("GET", "/v1/stats/validations", undefined, {
+      query: { from: "2030-01-01", to: "2030-12-31" },
+    });
+    assert.equal(year.status, 200, year.text);
+  });
+
+  test("migration 0014 folds existing validation events into counters and last validations", async () => {
+    clock.set(START);
+    const { license } = await setUp();
+    const machine = await activate(t().app, license.key, "fp-old");
+    const { db: kysely } = t().store;
+    const organizationId = t().organizationId;
+    const event = (id: string, at: string, code: string, machineId: string | null) => ({
+      id,
+      organization_id: organizationId,
+      type: code === "VALID" ? "license.validation.succeeded" : "license.validation.failed",
+      license_id: license.id,
+      machine_id: machineId,
+      data: JSON.stringify({ code }),
+      created_at: at,
+    });
+    // Rows as the old per-check recording wrote them (ids in time order, like newId's).
+    await kysely
+      .insertInto("events")
+      .values([
+        event("evt_0000000000000000000000001", "2031-01-01T10:00:00.000Z", "VALID", null),
+        event("evt_0000000000000000000000002", "2031-01-01T11:00:00.000Z", "VALID", null),
+        event("evt_0000000000000000000000003", "2031-01-02T10:00:00.000Z", "EXPIRED", null),
+        event("evt_0000000000000000000000004", "2031-01-02T11:00:00.000Z", "VALID", machine.id),
+        event("evt_0000000000000000000000005", "2031-01-02T12:00:00.000Z", "VALID", machine.id),
+      ])
+      .execute();
+    // As at migration time: no counters yet (earlier tests' validations made some).
+    await t().services.flush();
+    await kysely.deleteFrom("validation_counters").execute();
+    await foldValidationEvents(kysely as never);
+    assert.deepEqual(await counters(license.id), [
+      ["2031-01-01", "VALID", 2],
+      ["2031-01-02", "EXPIRED", 1],
+      ["2031-01-02", "VALID", 2],
+    ]);
+    const licenseRow = await kysely
+      .selectFrom("licenses")
+      .select(["last_validated_at", "last_validation_code"])
+      .where("id", "=", license.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(licenseRow, {
+      last_validated_at: "2031-01-02T10:00:00.000Z",
+      last_validation_code: "EXPIRED",
+    });
+    const machineRow = await kysely
+      .selectFrom("machines")
+      .select(["last_validated_at", "last_validation_code"])
+      .where("id", "=", machine.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(machineRow, {
+      last_validated_at: "2031-01-02T12:00:00.000Z",
+      last_validation_code: "VALID",
+    });
+  });
+});
+
+for (const database of ["sqlite", "postgres"] as const) {
+  const over = database === "sqlite" ? "one SQLite file" : "one PostgreSQL";
+  describe(`validation counters across two server processes on ${over}`, {
+    skip: database === "postgres" ? POSTGRES_SKIP : false,
+  }, () => {
+    const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+    const secret = randomBytes(32).toString("hex");
+    let schema: TestSchema | undefined;
+    let root: string;
+    let servers: ServerProcess[] = [];
+
+    before(async () => {
+      if (database === "postgres") schema = await createTestSchema();
+      root = await mkdtemp(join(tmpdir(), "keyward-counters-"));
+      const env = {
+        ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+        KEYWARD_SECRET: secret,
+        KEYWARD_ADMIN_TOKEN: adminToken,
+      };
+      // One after the other: the first start migrates. On SQLite both share the data dir's file.
+      for (const name of ["one", "two"]) {
+        const server = await serve(["--log-level", "warn"], {
+          cwd: root,
+          env: { ...env, KEYWARD_DATA_DIR: join(root, database === "sqlite" ? "shared" : name) },
+        });
+        await server.waitUntilHealthy();
+        servers.push(server);
+      }
+    });
+
+    after(async () => {
+      for (const server of servers) await server.stop();
+      servers = [];
+      await rm(root, { recursive: true, force: true });
+      await schema?.drop();
+    });
+
+    async function call(server: ServerProcess, method: string, path: string, body?: unknown) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    }
+
+    test(`${CHECKS} checks split over both servers: counted exactly, one event`, async () => {
+      const [one, two] = servers as [ServerProcess, ServerProcess];
+      const product = await call(one, "POST", "/v1/products", { name: "Counted" });
+      const policy = await call(one, "POST", "/v1/policies", {
+        productId: product.body.data.id,
+        name: "Plain",
+      });
+      const license = await call(one, "POST", "/v1/licenses", {
+        productId: product.body.data.id,
+        policyId: policy.body.data.id,
+      });
+      const { key, id } = license.body.data;
+      // 20 at a time, alternating servers, so both see the first (changing) check concurrently.
+      for (let start = 0; start < CHECKS; start += 20) {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            call((start + i) % 2 === 0 ? one : two, "POST", "/v1/check", { key }),
+          ),
+        );
+        for (const answer of answers) assert.equal(answer.body.code, "VALID");
+      }
+      // Stopping flushes each process's pending counts.
+      for (const server of servers) await server.stop();
+      servers = [];
+      const store = openStore({
+        databaseUrl: schema?.databaseUrl ?? null,
+        dataDir: join(root, "shared"),
+      });
+      try {
+        const counted = await store.db
+          .selectFrom("validation_counters")
+          .select(["code", "count"])
+          .where("license_id", "=", id)
+          .execute();
+        assert.deepEqual(
+          counted.map((row) => [row.code, Number(row.count)]),
+          [["VALID", CHECKS]],
+        );
+        const events = await store.db
+          .selectFrom("events")
+          .select("type")
+          .where("license_id", "=", id)
+          .where("type", "like", "license.validation.%")
+          .execute();
+        assert.equal(events.length, 1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

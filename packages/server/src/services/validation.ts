@@ -225,6 +225,7 @@ export function validationService(deps: {
           exp: times.leaseUntil,
           gr: times.graceUntil,
           n: input.nonce ?? randomNonce(),
+          kid: signingKey.id,
         },
       });
       return {

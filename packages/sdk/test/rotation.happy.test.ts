@@ -13,6 +13,7 @@ import {
   verifyLease,
 } from "../src/index.js";
 import { countingFetch, useKeywardServer } from "./support/server.js";
+import { trackableClient, trackableSetup } from "./support/trackable.js";
 
 const HOUR = 3600;
 
@@ -112,6 +113,37 @@ forEachDatabase("SDK across a signing-key rotation", (db) => {
       now: server().clock(),
     });
     assert.equal(direct.ok ? "ok" : direct.error.code, "BAD_SIGNATURE");
+  });
+
+  test("trackable mode: a client trusting the set authorizes before and after a rotation", async () => {
+    const setup = await trackableSetup(server());
+    const set = await publishedKeys();
+    const storage = memoryStorage();
+    const options = {
+      productId: setup.productId,
+      organizationId: server().organizationId,
+      storage,
+      publicKey: undefined,
+      publicKeys: set,
+    };
+    const before = await trackableClient(server(), options).client.authorize();
+    assert.equal(before.state, "valid", before.error?.message);
+    const rotated = await server().admin("POST", "/v1/signing-keys/actions/rotate", {
+      algorithm: "ed25519",
+    });
+    assert.equal(rotated.status, 200);
+    // The stored lease (old key) still stands; a fresh one needs the new key in the set.
+    const { client, fetch } = trackableClient(server(), options);
+    assert.equal((await client.authorize()).source, "storage");
+    assert.equal(fetch.count, 0);
+    const stale = await client.authorize({ force: true });
+    assert.equal(stale.error?.code, "BAD_RESPONSE", "the new key is not in the old set");
+    const fresh = await trackableClient(server(), {
+      ...options,
+      publicKeys: await publishedKeys(),
+    }).client.authorize({ force: true });
+    assert.equal(fresh.state, "valid", fresh.error?.message);
+    assert.equal(fresh.source, "server");
   });
 
   test("publicKeys is checked: one of publicKey, publicKeys, trustOnFirstUse; entries need keys", () => {

@@ -2,7 +2,16 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { isFormatError, type PublicKey, parsePublicKey } from "@keyward/formats";
+import {
+  type FormatError,
+  isFormatError,
+  type KeyType,
+  type PublicKey,
+  parsePublicKey,
+  type TrustedKey,
+  type TrustedKeys,
+  trustedKeysFromJson,
+} from "@keyward/formats";
 import { type PrivateKey, parsePrivateKey } from "@keyward/formats/node";
 import { CliError, usageError } from "./errors.js";
 
@@ -249,6 +258,57 @@ function parsePublicKeyText(text: string, where: string): PublicKey {
     );
   }
   return withKeyContext(() => parsePublicKey(text), where);
+}
+
+/** What the verify commands take to name the keys they trust. */
+export interface TrustedKeyOptions {
+  /** `--public-key`, once or more. */
+  publicKey?: string[];
+  /** `--keys FILE`: the public-keys endpoint's JSON answer (`keyward signing-keys list --json`). */
+  keys?: string;
+}
+
+/** commander's collector for a repeatable `--public-key`. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export const PUBLIC_KEY_HELP =
+  "public key: a file (PEM, DER, Base64, hex) or hex/Base64 text; repeat to trust several";
+export const KEYS_HELP =
+  "trust every key in this JSON file: the answer of GET /v1/organizations/ID/signing-keys " +
+  "or `keyward signing-keys list --json` (artifacts are verified with the key their kid names)";
+
+/**
+ * The keys a verify command trusts: one `--public-key` alone is used as before; several, or
+ * `--keys FILE` (with their ids), make a set the artifact's `kid` picks from (SPEC X7).
+ */
+export async function loadTrustedKeys(
+  context: Context,
+  options: TrustedKeyOptions,
+): Promise<TrustedKeys> {
+  const given = options.publicKey ?? [];
+  if (given.length === 0 && options.keys === undefined) {
+    throw usageError("give --public-key (once or more) or --keys FILE");
+  }
+  if (given.length === 1 && options.keys === undefined) return loadPublicKey(given[0]!);
+  const keys: TrustedKey[] = [];
+  for (const value of given) keys.push({ publicKey: await loadPublicKey(value) });
+  if (options.keys !== undefined) {
+    const text = await context.readText(options.keys, "signing keys");
+    try {
+      keys.push(...trustedKeysFromJson(JSON.parse(text)));
+    } catch (error) {
+      const reason = isFormatError(error) ? (error as FormatError).message : "not JSON";
+      throw new CliError("BAD_KEY", `--keys ${options.keys}: ${reason}`);
+    }
+  }
+  return keys;
+}
+
+/** The key type of the first trusted key (for commands that default their algorithm by it). */
+export function firstKeyType(keys: TrustedKeys): KeyType | undefined {
+  return Array.isArray(keys) ? keys[0]?.publicKey.type : (keys as PublicKey).type;
 }
 
 /** A private key file: PEM (PKCS#8 or PKCS#1), DER, Base64 DER, or hex of an Ed25519 seed. */

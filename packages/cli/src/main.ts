@@ -5,6 +5,7 @@ import { registerBackupCommands } from "./commands/backup.js";
 import { registerFileCommands } from "./commands/file.js";
 import { registerKeyCommands } from "./commands/key.js";
 import { registerKeysCommands } from "./commands/keys.js";
+import { registerLeaseCommands } from "./commands/lease.js";
 import { registerOfflineCommands } from "./commands/offline.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProofCommands } from "./commands/proof.js";
@@ -63,6 +64,7 @@ export function createProgram(context: Context): Command {
   registerKeyCommands(program, context);
   registerFileCommands(program, context);
   registerProofCommands(program, context);
+  registerLeaseCommands(program, context);
   registerOrgsCommands(program, context);
   registerOfflineCommands(program, context);
   registerBackupCommands(program, context);

@@ -557,3 +557,80 @@ describe("keyward login / logout", () => {
     }
   });
 });
+
+describe("keyward signing-keys: rotation (SPEC X7)", () => {
+  test("create a next key, rotate, retire; a file from before and one from after verify with --keys", async () => {
+    const product = await json("products", "create", "--name", "Rotated");
+    const policy = await json(
+      ...["policies", "create", "--product-id", product.data.id as string, "--name", "P"],
+    );
+    const created = await json(
+      ...["licenses", "create", "--product-id", product.data.id as string],
+      ...["--policy-id", policy.data.id as string],
+    );
+    const key = created.data.key as string;
+    const checkout = async (name: string) => {
+      const out = join(dir, name);
+      const result = await admin(
+        ...["licenses", "checkout", key, "--algorithm", "aes-256-gcm+ed25519", "--out", out],
+      );
+      assert.equal(result.code, 0, result.stderr);
+      return out;
+    };
+    type Keys = { data: { id: string; algorithm: string; state: string }[] };
+    const ed25519 = (keys: Keys, state: string) =>
+      keys.data.filter((k) => k.algorithm === "ed25519" && k.state === state).map((k) => k.id);
+    const before = await checkout("before.lic");
+    const [oldId] = ed25519(await json<Keys>("signing-keys", "list"), "active");
+
+    // A next key, published at once; retiring it leaves the active key alone.
+    const next = await json("signing-keys", "create", "--algorithm", "ed25519");
+    assert.equal(next.data.state, "next");
+    const dropped = await json("signing-keys", "retire", next.data.id as string);
+    assert.equal(dropped.data.state, "retired");
+    // rotate: a new next key, activated; the old active key retired.
+    const rotated = await json("signing-keys", "rotate", "--algorithm", "ed25519");
+    assert.equal(rotated.data.state, "active");
+    const listed = await json<Keys>("signing-keys", "list");
+    assert.deepEqual(ed25519(listed, "active"), [rotated.data.id]);
+    assert.ok(ed25519(listed, "retired").includes(oldId!));
+    const table = assertOk(await admin("signing-keys", "list"));
+    assert.match(table, /state/);
+    assert.match(table, new RegExp(`${oldId}\\s+ed25519\\s+retired`));
+    // The active key cannot be retired: the API's refusal, exit 20.
+    const refused = await admin("signing-keys", "retire", rotated.data.id as string);
+    assertFails(refused, "SIGNING_KEY_STATE", 20);
+
+    const after = await checkout("after.lic");
+    const keysFile = join(dir, "keys.json");
+    await writeFile(keysFile, assertOk(await admin("signing-keys", "list", "--json")));
+    for (const file of [before, after]) {
+      const verified = JSON.parse(
+        assertOk(
+          await run([
+            ...["file", "verify", "--algorithm", "aes-256-gcm+ed25519", "--keys", keysFile],
+            ...["--license-key", key, file],
+          ]),
+          file,
+        ),
+      );
+      assert.equal(verified.data.id, created.data.id);
+    }
+    // With the old public key alone, only the file from before verifies.
+    const oldKey = listed.data.find((k) => k.id === oldId) as unknown as { publicKey: string };
+    const only = (file: string) =>
+      run([
+        ...[
+          "file",
+          "verify",
+          "--algorithm",
+          "aes-256-gcm+ed25519",
+          "--public-key",
+          oldKey.publicKey,
+        ],
+        ...["--license-key", key, file],
+      ]);
+    assert.equal((await only(before)).code, 0);
+    assertFails(await only(after), "BAD_SIGNATURE", 10);
+  });
+});

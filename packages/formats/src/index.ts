@@ -21,6 +21,8 @@ export {
 } from "./encoding/bytes.js";
 export type { FormatErrorCode, Result } from "./errors.js";
 export { FormatError, isFormatError } from "./errors.js";
+export type { TrustedKey, TrustedKeys } from "./keys/key-set.js";
+export { trustedKeysFromJson } from "./keys/key-set.js";
 export type { KeyType, PublicKey, PublicKeyFormat } from "./keys/public-key.js";
 export { ed25519FromRaw, exportPublicKey, parsePublicKey } from "./keys/public-key.js";
 export * from "./lease/index.js";

@@ -15,7 +15,7 @@ import {
 } from "./crypto/provider.js";
 import { webCrypto } from "./crypto/web-crypto.js";
 import { base64urlDecode, base64urlEncode } from "./encoding/base64.js";
-import { utf8Encode } from "./encoding/bytes.js";
+import { isRecord, parseJson, utf8Decode, utf8Encode } from "./encoding/bytes.js";
 import { FormatError } from "./errors.js";
 import type { PublicKey } from "./keys/public-key.js";
 
@@ -100,4 +100,19 @@ export async function verifySignedToken(
     throw new FormatError("BAD_SIGNATURE", `${what} signature does not verify`);
   }
   return dataset;
+}
+
+/**
+ * The `kid` member of a token's JSON dataset, read WITHOUT verifying anything: only to pick the
+ * trusted key to verify with (the signature then decides). Undefined when there is none or the
+ * token does not decode.
+ */
+export function peekTokenKeyId(token: unknown, layout: SignedTokenLayout): string | undefined {
+  try {
+    const { encodedDataset } = splitSignedToken(token, layout);
+    const dataset = parseJson(utf8Decode(base64urlDecode(encodedDataset)), "dataset");
+    return isRecord(dataset) && typeof dataset.kid === "string" ? dataset.kid : undefined;
+  } catch {
+    return undefined;
+  }
 }

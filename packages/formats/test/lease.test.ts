@@ -10,7 +10,7 @@ import {
   utf8Encode,
   verifyLease,
 } from "../src/index.js";
-import { createLease, signBytes } from "../src/node.js";
+import { createLease, generateKeyPair, signBytes } from "../src/node.js";
 import { oneCharChange } from "./support/arbitraries.js";
 import { expectError } from "./support/assertions.js";
 import { ALGORITHMS, PROVIDERS, pairFor, testKeyPair } from "./support/fixtures.js";
@@ -213,4 +213,58 @@ describe("leases", () => {
       );
     });
   }
+});
+
+describe("leases under key rotation (kid, trusted key sets)", () => {
+  const next = generateKeyPair("ed25519");
+  const other = generateKeyPair("ed25519");
+  const options = { algorithm: "ed25519" as const, now: at(ISSUED + 60) };
+  const oldLease = createLease({
+    privateKey: ed.privateKey,
+    claims: { ...claims, kid: "key_old" },
+  });
+  const newLease = createLease({
+    privateKey: next.privateKey,
+    claims: { ...claims, kid: "key_new" },
+  });
+  const noKid = createLease({ privateKey: next.privateKey, claims });
+  const set = [
+    { id: "key_old", publicKey: ed.publicKey },
+    { id: "key_new", publicKey: next.publicKey },
+  ];
+
+  it("the kid claim is signed and read back; each lease verifies with the set", async () => {
+    for (const lease of [oldLease, newLease, noKid]) {
+      const verified = await verifyLease(lease, set, options);
+      assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
+    }
+    const read = await verifyLease(newLease, set, options);
+    assert.equal(read.ok && read.value.claims.kid, "key_new");
+  });
+
+  it("the named key is the only one tried when the set holds it", async () => {
+    // Naming the old key, the new lease fails: its kid is signed, so it cannot be changed.
+    const lying = [
+      { id: "key_new", publicKey: ed.publicKey },
+      { id: "key_old", publicKey: next.publicKey },
+    ];
+    expectError(await verifyLease(newLease, lying, options), "BAD_SIGNATURE");
+    // An id the set lacks: every key is tried.
+    const unnamed = [{ publicKey: other.publicKey }, { publicKey: next.publicKey }];
+    assert.ok((await verifyLease(newLease, unnamed, options)).ok);
+  });
+
+  it("no trusted key of the type → BAD_KEY; only others → BAD_SIGNATURE; a bad kid claim → BAD_FORMAT", async () => {
+    expectError(await verifyLease(newLease, [], options), "BAD_KEY");
+    expectError(
+      await verifyLease(newLease, [{ publicKey: testKeyPair("rsa").publicKey }], options),
+      "BAD_KEY",
+    );
+    expectError(
+      await verifyLease(newLease, [{ publicKey: other.publicKey }], options),
+      "BAD_SIGNATURE",
+    );
+    const text = JSON.stringify({ ...claims, kid: 7 });
+    expectError(await verifyLease(signedOver(text), ed.publicKey, options), "BAD_FORMAT");
+  });
 });

@@ -448,6 +448,73 @@ describe("creating license and machine files", () => {
     }
   });
 
+  it("a kid member (key rotation) is written after alg; Keygen's by-hand reading still works", async () => {
+    const kid = "key_01jq0000000000000000000000";
+    for (const kind of ["license", "machine"] as const) {
+      const certificate = create("aes-256-gcm+ed25519", kind, { keyId: kid });
+      const label = kind.toUpperCase();
+      const body = certificate
+        .replace(`-----BEGIN ${label} FILE-----\n`, "")
+        .replace(`-----END ${label} FILE-----\n`, "")
+        .replaceAll("\n", "");
+      const payload = JSON.parse(Buffer.from(body, "base64").toString());
+      assert.deepEqual(Object.keys(payload), ["enc", "sig", "alg", "kid"]);
+      assert.equal(payload.kid, kid);
+      // Keygen's clients read enc, sig and alg only: the signature and decryption hold.
+      const { enc, sig } = payload;
+      const keyObject = createPublicKey({
+        key: Buffer.from(pairs.ed25519.publicKey.spki),
+        format: "der",
+        type: "spki",
+      });
+      assert.ok(
+        nodeVerify(null, Buffer.from(`${kind}/${enc}`), keyObject, Buffer.from(sig, "base64")),
+      );
+      const secret = createHash("sha256")
+        .update(kind === "license" ? licenseKey : licenseKey + fingerprint)
+        .digest();
+      const [ciphertext, iv, tag] = enc
+        .split(".")
+        .map((part: string) => Buffer.from(part, "base64"));
+      const decipher = createDecipheriv("aes-256-gcm", secret, iv!);
+      decipher.setAuthTag(tag!);
+      const plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString();
+      assert.deepEqual(JSON.parse(plaintext).data, data);
+      // And so does Keyward's own verifier, with one key or a set picked by kid.
+      const options = {
+        algorithm: "aes-256-gcm+ed25519" as const,
+        licenseKey,
+        fingerprint,
+        now: issued,
+      };
+      expectOk(await verifyLicenseFile(certificate, pairs.ed25519.publicKey, options));
+      const other = generateKeyPair("ed25519").publicKey;
+      const set = [
+        { id: "key_other", publicKey: other },
+        { id: kid, publicKey: pairs.ed25519.publicKey },
+      ];
+      expectOk(await verifyLicenseFile(certificate, set, options));
+      // A set without the signing key refuses; without any Ed25519 key it is BAD_KEY.
+      expectError(
+        await verifyLicenseFile(certificate, [{ id: kid, publicKey: other }], options),
+        "BAD_SIGNATURE",
+      );
+      expectError(
+        await verifyLicenseFile(certificate, [{ publicKey: pairs.rsa.publicKey }], options),
+        "BAD_KEY",
+      );
+      // A key-independent failure is answered as such, not as the other keys' BAD_SIGNATURE.
+      const expired = await verifyLicenseFile(certificate, [{ publicKey: other }, ...set], {
+        ...options,
+        now: new Date(issued.getTime() + 400 * DAY),
+      });
+      expectError(expired, "EXPIRED");
+      // Files without a kid (issued before rotation) verify with a set too.
+      const old = create("aes-256-gcm+ed25519", kind);
+      assert.equal(expectOk(await verifyLicenseFile(old, set, options)).kind, kind);
+    }
+  });
+
   it("defaults: 30-day TTL, issued now, no included member when none is given", async () => {
     assert.equal(DEFAULT_LICENSE_FILE_TTL, 2592000);
     const before = Date.now();

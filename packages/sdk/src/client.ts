@@ -4,6 +4,7 @@ import {
   type LicenseFileResult,
   type PublicKey,
   type Result,
+  type TrustedKeys,
   type VerifiedLicenseKey,
   type VerifyLicenseKeyOptions,
   verifyLicenseFile,
@@ -13,11 +14,13 @@ import {
   asKeywardError,
   connect,
   readPublicKey,
+  readTrustedKeys,
   schedule,
   serialQueue,
   sha256Hex,
   statusChanged,
   storedDeviceId,
+  type TrustedKeyInput,
 } from "./common.js";
 import { Emitter } from "./emitter.js";
 import { isKeywardError, KeywardError } from "./errors.js";
@@ -55,9 +58,17 @@ export interface KeywardClientOptions {
    */
   publicKey?: string | Uint8Array | PublicKey;
   /**
-   * Instead of `publicKey`: fetch the organization's key from the server on first use and pin it
-   * in storage. Whoever answers that first request decides which key is trusted (trust on first
-   * use): only for apps that cannot embed the key.
+   * Instead of `publicKey`: several trusted keys with their ids (SPEC X7), e.g. the answer of
+   * GET /v1/organizations/{id}/signing-keys as it is. Leases, files and proofs name the key that
+   * signed them (`kid`) and are verified with that key; signed license keys name none, so each
+   * trusted key of the type is tried. Ship the next key before the server switches to it, and
+   * keep retired keys as long as what they signed must verify.
+   */
+  publicKeys?: readonly TrustedKeyInput[] | { data: readonly TrustedKeyInput[] };
+  /**
+   * Instead of `publicKey`: fetch the organization's keys from the server on first use and pin
+   * them in storage. Whoever answers that first request decides which keys are trusted (trust on
+   * first use): only for apps that cannot embed the key.
    */
   trustOnFirstUse?: { organizationId: string };
   /**
@@ -113,7 +124,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
   readonly #http: ReturnType<typeof transport>;
   readonly #clock: () => Date;
   readonly #lease: DeviceLease;
-  #leaseKeyPromise: Promise<PublicKey> | undefined;
+  #leaseKeyPromise: Promise<TrustedKeys> | undefined;
   #fingerprint: Promise<string> | undefined;
   #scope: Promise<string> | undefined;
   #status: LicenseStatus | null = null;
@@ -128,13 +139,19 @@ export class KeywardClient extends Emitter<ClientEvents> {
       throw new KeywardError("CONFIG", "licenseKey is required");
     }
     if (!options.storage) throw new KeywardError("CONFIG", "storage is required");
-    if ((options.publicKey === undefined) === (options.trustOnFirstUse === undefined)) {
-      throw new KeywardError("CONFIG", "give exactly one of publicKey and trustOnFirstUse");
+    const given = [options.publicKey, options.publicKeys, options.trustOnFirstUse];
+    if (given.filter((option) => option !== undefined).length !== 1) {
+      throw new KeywardError(
+        "CONFIG",
+        "give exactly one of publicKey, publicKeys and trustOnFirstUse",
+      );
     }
     this.#options = options;
     if (options.publicKey !== undefined) {
       const key = readPublicKey(options.publicKey);
       this.#leaseKeyPromise = Promise.resolve(key);
+    } else if (options.publicKeys !== undefined) {
+      this.#leaseKeyPromise = Promise.resolve(readTrustedKeys(options.publicKeys));
     }
     this.#http = connect(options);
     this.#clock = options.clock ?? (() => new Date());
@@ -416,8 +433,8 @@ export class KeywardClient extends Emitter<ClientEvents> {
     return `${name}.${await this.#scope}`;
   }
 
-  /** The public key that signs leases (fetched and pinned on first use when so configured). */
-  #leaseKey(): Promise<PublicKey> {
+  /** The public key(s) that sign leases (fetched and pinned on first use when so configured). */
+  #leaseKey(): Promise<TrustedKeys> {
     this.#leaseKeyPromise ??= this.#pinnedKey().catch((error: unknown) => {
       this.#leaseKeyPromise = undefined;
       throw error;
@@ -425,26 +442,36 @@ export class KeywardClient extends Emitter<ClientEvents> {
     return this.#leaseKeyPromise;
   }
 
-  async #pinnedKey(): Promise<PublicKey> {
+  /**
+   * Trust on first use: the organization's Ed25519 keys as first fetched (next, active and
+   * retired: a rotation prepared with a next key keeps working), pinned in storage as JSON.
+   * A single pinned key (stored by an earlier version) is still read.
+   */
+  async #pinnedKey(): Promise<TrustedKeys> {
     const { organizationId } = this.#options.trustOnFirstUse!;
     const storageKey = `public-key.${organizationId.replace(/[^A-Za-z0-9_-]/g, "")}`;
     const pinned = await this.#options.storage.get(storageKey);
-    if (pinned !== null) return readPublicKey(pinned);
+    if (pinned !== null) {
+      return pinned.startsWith("[") ? readTrustedKeys(JSON.parse(pinned)) : readPublicKey(pinned);
+    }
     const answer = await this.#http.request({
       method: "GET",
       path: `/v1/organizations/${encodeURIComponent(organizationId)}/signing-keys`,
     });
     if (answer.status !== 200) throw serverError(answer, "fetching the signing keys");
     const keys: unknown = answer.body?.data;
-    const current = Array.isArray(keys)
-      ? keys.find((key) => key?.algorithm === "ed25519" && key.retiredAt === null)
-      : undefined;
-    if (typeof current?.publicKey !== "string") {
-      throw new KeywardError("BAD_RESPONSE", "the organization has no current Ed25519 key");
+    const ed25519 = (Array.isArray(keys) ? keys : [])
+      .filter((key) => key?.algorithm === "ed25519" && typeof key.publicKey === "string")
+      .map((key) => ({
+        ...(typeof key.id === "string" ? { id: key.id } : {}),
+        publicKey: key.publicKey as string,
+      }));
+    if (ed25519.length === 0) {
+      throw new KeywardError("BAD_RESPONSE", "the organization has no Ed25519 key");
     }
-    const key = readPublicKey(current.publicKey);
-    await this.#options.storage.set(storageKey, current.publicKey);
-    return key;
+    const trusted = readTrustedKeys(ed25519);
+    await this.#options.storage.set(storageKey, JSON.stringify(ed25519));
+    return trusted;
   }
 }
 

@@ -1,7 +1,13 @@
 // What the license client (client.ts) and the trackable client (trackable.ts) share: the
 // device identity, the transport built from their options, and small helpers. Their leases:
 // lease.ts.
-import { base64urlEncode, hexEncode, type PublicKey, parsePublicKey } from "@keyward/formats";
+import {
+  base64urlEncode,
+  hexEncode,
+  type PublicKey,
+  parsePublicKey,
+  type TrustedKey,
+} from "@keyward/formats";
 import { isKeywardError, KeywardError } from "./errors.js";
 import { type FetchLike, normalizeUrl, type RetryOptions, transport } from "./http.js";
 import type { KeywardStorage } from "./storage.js";
@@ -52,6 +58,36 @@ export async function storedDeviceId(storage: KeywardStorage): Promise<string> {
   const created = crypto.randomUUID();
   await storage.set(DEVICE_KEY, created);
   return created;
+}
+
+/** One trusted key as an app gives it: the key (PEM, Base64 DER, hex or parsed) and its id. */
+export interface TrustedKeyInput {
+  /** The key id artifacts name (`kid`); without it the key is tried for every artifact. */
+  id?: string;
+  publicKey: string | Uint8Array | PublicKey;
+}
+
+/**
+ * Several trusted keys (SPEC X7): a list of {id, publicKey}, or the public-keys endpoint's
+ * answer as it is (`{data: [...]}`: next, active and retired keys alike). Throws CONFIG.
+ */
+export function readTrustedKeys(
+  input: readonly TrustedKeyInput[] | { data: readonly TrustedKeyInput[] },
+): TrustedKey[] {
+  const list = Array.isArray(input) ? input : (input as { data?: unknown })?.data;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new KeywardError("CONFIG", "publicKeys must be a non-empty list of {id, publicKey}");
+  }
+  return list.map((item: TrustedKeyInput) => {
+    if (item === null || typeof item !== "object" || item.publicKey === undefined) {
+      throw new KeywardError("CONFIG", "every entry of publicKeys needs a publicKey");
+    }
+    if (item.id !== undefined && typeof item.id !== "string") {
+      throw new KeywardError("CONFIG", "a key id in publicKeys must be a string");
+    }
+    const publicKey = readPublicKey(item.publicKey);
+    return item.id === undefined ? { publicKey } : { id: item.id, publicKey };
+  });
 }
 
 export function readPublicKey(input: string | Uint8Array | PublicKey): PublicKey {

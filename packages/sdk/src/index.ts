@@ -11,12 +11,15 @@ export type {
   LicenseFileResult,
   PublicKey,
   Result,
+  TrustedKey,
+  TrustedKeys,
   VerifiedLicenseFile,
   VerifiedLicenseKey,
 } from "@keyward/formats";
 export {
   FormatError,
   parsePublicKey,
+  trustedKeysFromJson,
   verifyActivationResponse,
   verifyLease,
   verifyLicenseFile,
@@ -24,6 +27,7 @@ export {
 } from "@keyward/formats";
 export type { AppInfo, ClientEvents, KeywardClientOptions, Machine } from "./client.js";
 export { createClient, KeywardClient } from "./client.js";
+export type { TrustedKeyInput } from "./common.js";
 export type { KeywardErrorCode } from "./errors.js";
 export { isKeywardError, KeywardError } from "./errors.js";
 export type { FetchLike, RetryOptions } from "./http.js";

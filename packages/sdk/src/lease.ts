@@ -5,7 +5,7 @@
 // server time seen (clock rollback).
 import {
   type LeaseClaims,
-  type PublicKey,
+  type TrustedKeys,
   type VerifyLeaseOptions,
   verifyLease,
 } from "@keyward/formats";
@@ -37,7 +37,8 @@ export type StoredLease =
 
 /** What a lease must be signed with and bound to on this device. */
 interface LeaseBinding {
-  key: PublicKey;
+  /** One key, or a set picked from by the lease's `kid` (SPEC X7). */
+  key: TrustedKeys;
   /** The device id the server bound the lease to. */
   fingerprint: string;
   productId?: string | undefined;
@@ -108,8 +109,8 @@ export interface DeviceLease {
   storage: KeywardStorage;
   /** The storage key of the lease (per product and credential). */
   storageKey(): Promise<string>;
-  /** The key that signs leases (may fetch and pin it). */
-  key(): Promise<PublicKey>;
+  /** The key(s) that sign leases (may fetch and pin them). */
+  key(): Promise<TrustedKeys>;
   /** The device id the server binds leases to. */
   fingerprint(): Promise<string>;
   productId?: string | undefined;

@@ -1,17 +1,19 @@
 // Trackable mode (SPEC T2–T9): the device is recognised by the vendor's organization id and/or
 // handshake code (+ session password), not a license key; it authorizes for a signed lease and
 // reports usage counters, buffered in storage while offline and counted once thanks to report ids.
-import type { LeaseClaims, PublicKey } from "@keyward/formats";
+import type { LeaseClaims, PublicKey, TrustedKeys } from "@keyward/formats";
 import {
   asKeywardError,
   connect,
   hmacSha256Hex,
   readPublicKey,
+  readTrustedKeys,
   schedule,
   serialQueue,
   sha256Hex,
   statusChanged,
   storedDeviceId,
+  type TrustedKeyInput,
 } from "./common.js";
 import { Emitter } from "./emitter.js";
 import { KeywardError } from "./errors.js";
@@ -37,7 +39,13 @@ export interface TrackableClientOptions {
   /** Asked when the main server does not answer (SPEC T13). */
   standbyUrl?: string;
   /** The vendor's Ed25519 public key that signs leases (PEM, Base64 DER, hex or parsed). */
-  publicKey: string | Uint8Array | PublicKey;
+  publicKey?: string | Uint8Array | PublicKey;
+  /**
+   * Instead of `publicKey`: several trusted keys with their ids (SPEC X7), e.g. the answer of
+   * GET /v1/organizations/{id}/signing-keys as it is; a lease is verified with the key its
+   * `kid` names.
+   */
+  publicKeys?: readonly TrustedKeyInput[] | { data: readonly TrustedKeyInput[] };
   productId: string;
   /** Alone: the organization's default handshake code. Neither this nor handshakeCode: trial. */
   organizationId?: string;
@@ -134,7 +142,13 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       throw new KeywardError("CONFIG", "sessionPassword needs organizationId or handshakeCode");
     }
     this.#options = options;
-    const key = readPublicKey(options.publicKey);
+    if ((options.publicKey === undefined) === (options.publicKeys === undefined)) {
+      throw new KeywardError("CONFIG", "give exactly one of publicKey and publicKeys");
+    }
+    const key: TrustedKeys =
+      options.publicKey !== undefined
+        ? readPublicKey(options.publicKey)
+        : readTrustedKeys(options.publicKeys!);
     this.#http = connect(options);
     this.#clock = options.clock ?? (() => new Date());
     this.#lease = {

@@ -311,7 +311,13 @@ forEachDatabase("SDK client against a real server", (db) => {
     });
     await sdk.activate();
     assert.equal((await sdk.check()).state, "valid");
-    assert.equal(await storage.get(`public-key.${server().organizationId}`), server().publicKey);
+    // Every published Ed25519 key is pinned with its id (next, active and retired: SPEC X7).
+    const pinned = JSON.parse((await storage.get(`public-key.${server().organizationId}`))!);
+    assert.deepEqual(
+      pinned.map((entry: { publicKey: string }) => entry.publicKey),
+      [server().publicKey],
+    );
+    assert.match(pinned[0].id, /^key_/);
     const again = client(key, {
       publicKey: undefined,
       trustOnFirstUse: { organizationId: server().organizationId },

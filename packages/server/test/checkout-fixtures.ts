@@ -21,8 +21,8 @@ export async function organizationKeys(
   assert.equal(response.status, 200, response.text);
   const pick = (algorithm: string): OrganizationKey => {
     const row = response.body.data.find(
-      (k: { algorithm: string; retiredAt: string | null }) =>
-        k.algorithm === algorithm && k.retiredAt === null,
+      (k: { algorithm: string; state: string }) =>
+        k.algorithm === algorithm && k.state === "active",
     );
     assert.ok(row, `no ${algorithm} key`);
     return { id: row.id, base64: row.publicKey, key: parsePublicKey(row.publicKey) };

@@ -543,6 +543,7 @@ forEachDatabase("checkout: happy paths", (db) => {
         license: { id: license.id, key: license.key, expiry: null },
         machine: { id: machine.id, fingerprint: machine.fingerprint, created: machine.createdAt },
         issued: START.toISOString(),
+        kid: algorithm === "ed25519" ? keys.ed25519.id : keys.rsa.id,
       });
       const elsewhere = await verifyActivationProof(proof, key, {
         algorithm,

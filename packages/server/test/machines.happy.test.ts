@@ -291,6 +291,7 @@ forEachDatabase("machines: happy paths", (db) => {
         "publicKey",
         "publicKeyPem",
         "retiredAt",
+        "state",
       ]);
       assert.match(
         key.publicKeyPem,

@@ -513,11 +513,35 @@ export const RESOURCES: readonly Resource[] = [
   {
     name: "signing-keys",
     singular: "signing key",
-    summary: "the organization's signing keys (public halves)",
+    summary: "the organization's signing keys (public halves) and their rotation",
     path: "/v1/signing-keys",
-    crud: ["list"],
+    crud: ["list", "create"],
     unpaged: true,
-    columns: ["id", "algorithm", "createdAt", "retiredAt", "publicKey"],
+    columns: ["id", "algorithm", "state", "createdAt", "retiredAt", "publicKey"],
+    create: { algorithm: "string" },
+    required: ["algorithm"],
+    actions: [
+      {
+        name: "rotate",
+        summary: "switch signing to the next key (created when there is none); retires the active",
+        method: "POST",
+        path: "/v1/signing-keys/actions/rotate",
+        body: { algorithm: "string" },
+        required: ["algorithm"],
+      },
+      {
+        name: "activate",
+        summary: "switch signing to a next key; retires the active one",
+        method: "POST",
+        path: "/v1/signing-keys/{id}/actions/activate",
+      },
+      {
+        name: "retire",
+        summary: "retire a next key that will not be used",
+        method: "POST",
+        path: "/v1/signing-keys/{id}/actions/retire",
+      },
+    ],
   },
   {
     name: "organization",

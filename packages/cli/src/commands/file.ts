@@ -13,7 +13,15 @@ import { createLicenseFile, nodeCrypto } from "@keyward/formats/node";
 import { type Command, Option } from "commander";
 import { CliError, formatWarning } from "../errors.js";
 import { helpText } from "../help.js";
-import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
+import {
+  type Context,
+  collect,
+  KEYS_HELP,
+  loadPrivateKey,
+  loadTrustedKeys,
+  PUBLIC_KEY_HELP,
+  type TrustedKeyOptions,
+} from "../io.js";
 import { parseDate, parseTtl, pickName } from "../options.js";
 
 interface CreateOptions {
@@ -28,9 +36,8 @@ interface CreateOptions {
   out?: string;
 }
 
-interface VerifyOptions {
+interface VerifyOptions extends TrustedKeyOptions {
   algorithm: LicenseFileAlgorithm;
-  publicKey: string;
   kind?: FileKind;
   licenseKey?: string;
   fingerprint?: string;
@@ -123,10 +130,8 @@ Examples:
       `the algorithm the file must use: ${ALGORITHM_HELP}`,
       parseFileAlgorithm,
     )
-    .requiredOption(
-      "-p, --public-key <key>",
-      "public key: a file (PEM, DER, Base64, hex) or hex/Base64 text",
-    )
+    .option("-p, --public-key <key>", PUBLIC_KEY_HELP, collect)
+    .option("--keys <file>", KEYS_HELP)
     .addOption(new Option("--kind <kind>", "require this kind of file").choices(FILE_KINDS))
     .option("-l, --license-key <key>", "license key: decrypts aes-256-gcm files")
     .option(
@@ -151,10 +156,12 @@ Examples:
   $ KEY=e8601e48b69383ba520245fd07971e983d06d22c4257cfd82304601479cee788
   $ keyward file verify --algorithm aes-256-gcm+ed25519 --public-key "$KEY" \\
       --license-key DC00E8-CC6DA1-2E35BF-BBDC02-E80494-V3 \\
-      --allow-expired license.lic`),
+      --allow-expired license.lic
+  $ keyward signing-keys list --json > keys.json    # all keys, after a rotation
+  $ keyward file verify --algorithm base64+ed25519 --keys keys.json license.lic`),
     )
     .action(async (path: string | undefined, options: VerifyOptions) => {
-      const publicKey = await loadPublicKey(options.publicKey);
+      const publicKey = await loadTrustedKeys(context, options);
       const certificate = await context.readText(path, "license file");
       const result = await verifyLicenseFile(certificate, publicKey, {
         algorithm: options.algorithm,

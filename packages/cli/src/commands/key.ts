@@ -3,7 +3,15 @@ import { nodeCrypto, signLicenseKey } from "@keyward/formats/node";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
 import { helpText } from "../help.js";
-import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
+import {
+  type Context,
+  collect,
+  KEYS_HELP,
+  loadPrivateKey,
+  loadTrustedKeys,
+  PUBLIC_KEY_HELP,
+  type TrustedKeyOptions,
+} from "../io.js";
 import { parseDate, pickName } from "../options.js";
 
 interface SignOptions {
@@ -14,9 +22,8 @@ interface SignOptions {
   out?: string;
 }
 
-interface VerifyOptions {
+interface VerifyOptions extends TrustedKeyOptions {
   scheme: KeyScheme;
-  publicKey: string;
   keyFile?: string;
   now?: Date;
   issuer?: string;
@@ -76,10 +83,8 @@ Examples:
     .description("verify a license key and print the dataset it embeds (JWT: its claims)")
     .argument("[key]", "the license key (default: --key-file, else stdin)")
     .requiredOption("-s, --scheme <scheme>", SCHEME_HELP, parseScheme)
-    .requiredOption(
-      "-p, --public-key <key>",
-      "public key: a file (PEM, DER, Base64, hex) or hex/Base64 text",
-    )
+    .option("-p, --public-key <key>", PUBLIC_KEY_HELP, collect)
+    .option("--keys <file>", KEYS_HELP)
     .option("--key-file <file>", "read the license key from this file; - for stdin")
     .option("--now <date>", "JWT only: check exp/nbf/iat against this time", parseDate("--now"))
     .option("--issuer <iss>", "JWT only: require this iss claim")
@@ -102,7 +107,7 @@ Examples:
       if (argument !== undefined && options.keyFile !== undefined) {
         throw usageError("give the license key either as an argument or with --key-file, not both");
       }
-      const publicKey = await loadPublicKey(options.publicKey);
+      const publicKey = await loadTrustedKeys(context, options);
       const licenseKey = (
         argument ?? (await context.readText(options.keyFile, "license key"))
       ).trim();

@@ -8,7 +8,16 @@ import { createActivationProof, nodeCrypto } from "@keyward/formats/node";
 import type { Command } from "commander";
 import { usageError } from "../errors.js";
 import { helpText } from "../help.js";
-import { type Context, loadPrivateKey, loadPublicKey } from "../io.js";
+import {
+  type Context,
+  collect,
+  firstKeyType,
+  KEYS_HELP,
+  loadPrivateKey,
+  loadTrustedKeys,
+  PUBLIC_KEY_HELP,
+  type TrustedKeyOptions,
+} from "../io.js";
 import { pickName } from "../options.js";
 
 interface CreateOptions {
@@ -19,8 +28,7 @@ interface CreateOptions {
   out?: string;
 }
 
-interface VerifyOptions {
-  publicKey: string;
+interface VerifyOptions extends TrustedKeyOptions {
   algorithm?: SignatureAlgorithm;
   proofFile?: string;
   fingerprint?: string;
@@ -88,10 +96,8 @@ Example:
     .command("verify")
     .description("verify an activation proof and print its dataset")
     .argument("[proof]", "the proof (default: --proof-file, else stdin)")
-    .requiredOption(
-      "-p, --public-key <key>",
-      "public key: a file (PEM, DER, Base64, hex) or hex/Base64 text",
-    )
+    .option("-p, --public-key <key>", PUBLIC_KEY_HELP, collect)
+    .option("--keys <file>", KEYS_HELP)
     .option("-a, --algorithm <alg>", ALGORITHM_HELP, parseSignatureAlgorithm)
     .option("--proof-file <file>", "read the proof from this file; - for stdin")
     .option("--fingerprint <fp>", "require this machine fingerprint (machine.fingerprint)")
@@ -112,10 +118,10 @@ Example:
       if (argument !== undefined && options.proofFile !== undefined) {
         throw usageError("give the proof either as an argument or with --proof-file, not both");
       }
-      const publicKey = await loadPublicKey(options.publicKey);
+      const publicKey = await loadTrustedKeys(context, options);
       const text = (argument ?? (await context.readText(options.proofFile, "proof"))).trim();
       const result = await verifyActivationProof(text, publicKey, {
-        algorithm: options.algorithm ?? defaultAlgorithm(publicKey.type),
+        algorithm: options.algorithm ?? defaultAlgorithm(firstKeyType(publicKey) ?? "ed25519"),
         crypto: nodeCrypto,
         ...(options.fingerprint === undefined ? {} : { fingerprint: options.fingerprint }),
         ...(options.licenseKey === undefined ? {} : { licenseKey: options.licenseKey }),

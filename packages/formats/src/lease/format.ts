@@ -42,4 +42,6 @@ export interface LeaseClaims {
   n: string;
   /** Entitlement codes the license grants, when it has any. */
   ent?: string[];
+  /** The id of the signing key (SPEC X7): verifiers holding several keys pick by it. */
+  kid?: string;
 }

@@ -1,9 +1,16 @@
 // Verifying a lease and deciding what it lets the device do now (SPEC R2–R4).
-import type { SignatureAlgorithm, VerifyOptions } from "../crypto/provider.js";
+import { keyTypeOf, type SignatureAlgorithm, type VerifyOptions } from "../crypto/provider.js";
 import { isRecord, parseJson, utf8Decode } from "../encoding/bytes.js";
 import { FormatError, fail, isFormatError, ok, type Result } from "../errors.js";
+import {
+  isKeySet,
+  keysToTry,
+  noTrustedKey,
+  type TrustedKeys,
+  withEachKey,
+} from "../keys/key-set.js";
 import type { PublicKey } from "../keys/public-key.js";
-import { verifySignedToken } from "../signed-token.js";
+import { peekTokenKeyId, verifySignedToken } from "../signed-token.js";
 import { LEASE_TOKEN, LEASE_VERSION, type LeaseClaims } from "./format.js";
 
 /** valid: within the lease; grace: lease over, offline grace running; locked: neither. */
@@ -41,9 +48,19 @@ export interface VerifiedLease {
  */
 export async function verifyLease(
   lease: string,
-  publicKey: PublicKey,
+  publicKey: TrustedKeys,
   options: VerifyLeaseOptions,
 ): Promise<Result<VerifiedLease>> {
+  if (isKeySet(publicKey)) {
+    // The lease's `kid` claim names its key (SPEC X7); leases before rotation have none.
+    const type = options?.algorithm ? keyTypeOf(options.algorithm) : undefined;
+    const keys = keysToTry(publicKey, type, peekTokenKeyId(lease, LEASE_TOKEN));
+    return withEachKey(
+      keys,
+      (key) => verifyLease(lease, key, options),
+      () => ({ ok: false, error: noTrustedKey(type) }),
+    );
+  }
   try {
     return await verify(lease, publicKey, options);
   } catch (error) {
@@ -106,6 +123,7 @@ function parseClaims(text: string): LeaseClaims {
   ) {
     throw bad("times must satisfy iat <= exp <= gr");
   }
+  if (value.kid !== undefined && typeof value.kid !== "string") throw bad("kid must be a string");
   if (
     value.ent !== undefined &&
     !(Array.isArray(value.ent) && value.ent.every((code) => typeof code === "string"))

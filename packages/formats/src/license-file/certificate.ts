@@ -25,6 +25,11 @@ export interface UnverifiedLicenseFileCertificate {
   enc: string;
   sig: string;
   alg: string;
+  /**
+   * The signing key's id (SPEC X7), when the file names one: NOT signed, only a hint for
+   * picking the trusted key (the signature decides). Keygen's verifiers ignore it.
+   */
+  kid?: string;
 }
 
 /** Characters per body line. Keygen's files (and SPEC F1) use 60; seed 004's prose says 80. */
@@ -48,10 +53,12 @@ export function writeLicenseFileCertificate(certificate: {
   enc: string;
   sig: string;
   alg: string;
+  /** Written after `alg` when given: Keygen's verifiers read only the first three members. */
+  kid?: string | undefined;
 }): string {
-  const { kind, enc, sig, alg } = certificate;
+  const { kind, enc, sig, alg, kid } = certificate;
   if (!isFileKind(kind)) throw new FormatError("BAD_FORMAT", "kind must be license or machine");
-  const payload = JSON.stringify({ enc, sig, alg });
+  const payload = JSON.stringify(kid === undefined ? { enc, sig, alg } : { enc, sig, alg, kid });
   const body = base64Encode(utf8Encode(payload));
   const lines: string[] = [];
   for (let i = 0; i < body.length; i += CERTIFICATE_LINE_LENGTH) {
@@ -68,7 +75,8 @@ export function writeLicenseFileCertificate(certificate: {
  * Tolerates surrounding whitespace, CRLF line ends and a missing final newline; whitespace inside
  * the body (line breaks, indentation, blank lines) is ignored, as PEM readers do. The joined
  * body must be strict, padded Base64 (BAD_ENCODING) of compact JSON: an object with string `enc`,
- * `sig` and `alg` (BAD_FORMAT); other members are ignored, as they are not signed.
+ * `sig` and `alg` (BAD_FORMAT); a string `kid` is returned as the key hint; other members are
+ * ignored, as they are not signed.
  */
 export function readLicenseFileCertificate(text: string): Result<UnverifiedLicenseFileCertificate> {
   return attemptSync(() => decodeCertificate(text));
@@ -107,5 +115,6 @@ export function decodeCertificate(text: string): UnverifiedLicenseFileCertificat
       "license file payload must have string enc, sig and alg members",
     );
   }
-  return { kind, enc, sig, alg };
+  const kid = typeof payload.kid === "string" ? { kid: payload.kid } : {};
+  return { kind, enc, sig, alg, ...kid };
 }

@@ -25,6 +25,8 @@ export interface CreateLicenseFileOptions {
   licenseKey?: string;
   /** Required by `aes-256-gcm+…` machine files. */
   fingerprint?: string;
+  /** The signing key's id, written as the payload's `kid` member (SPEC X7). */
+  keyId?: string;
 }
 
 /**
@@ -60,5 +62,5 @@ export function createLicenseFile(options: CreateLicenseFileOptions): string {
     enc = base64Encode(plaintext);
   }
   const sig = base64Encode(signBytes(signature, privateKey, utf8Encode(`${kind}/${enc}`)));
-  return writeLicenseFileCertificate({ kind, enc, sig, alg: algorithm });
+  return writeLicenseFileCertificate({ kind, enc, sig, alg: algorithm, kid: options.keyId });
 }

@@ -4,6 +4,13 @@ import { webCrypto } from "../crypto/web-crypto.js";
 import { base64Decode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { FormatError, type FormatErrorCode, type Result } from "../errors.js";
+import {
+  isKeySet,
+  keysToTry,
+  noTrustedKey,
+  type TrustedKeys,
+  withEachKey,
+} from "../keys/key-set.js";
 import { type PublicKey, rsaPublicNumbers } from "../keys/public-key.js";
 import {
   isLicenseFileAlgorithm,
@@ -71,9 +78,30 @@ export type LicenseFileResult = Result<VerifiedLicenseFile, LicenseFileError>;
  */
 export async function verifyLicenseFile(
   certificate: string,
-  publicKey: PublicKey,
+  publicKey: TrustedKeys,
   options: VerifyLicenseFileOptions,
 ): Promise<LicenseFileResult> {
+  if (isKeySet(publicKey)) {
+    // The payload's `kid` member names the key (SPEC X7); files before rotation have none.
+    const algorithm = isRecord(options) ? options.algorithm : undefined;
+    const type = isLicenseFileAlgorithm(algorithm)
+      ? keyTypeOf(parseLicenseFileAlgorithm(algorithm).signature)
+      : undefined;
+    let kid: string | undefined;
+    try {
+      kid = decodeCertificate(certificate).kid;
+    } catch {
+      kid = undefined;
+    }
+    return withEachKey(
+      keysToTry(publicKey, type, kid),
+      (key) => verifyLicenseFile(certificate, key, options),
+      () => {
+        const error = noTrustedKey(type);
+        return { ok: false, error: new LicenseFileError(error.code, error.message) };
+      },
+    );
+  }
   try {
     return { ok: true, value: await verifyOrThrow(certificate, publicKey, options) };
   } catch (error) {

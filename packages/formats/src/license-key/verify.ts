@@ -4,6 +4,13 @@ import { webCrypto } from "../crypto/web-crypto.js";
 import { base64urlDecode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { attempt, FormatError, type Result } from "../errors.js";
+import {
+  isKeySet,
+  keysToTry,
+  noTrustedKey,
+  type TrustedKeys,
+  withEachKey,
+} from "../keys/key-set.js";
 import { type PublicKey, rsaPublicNumbers } from "../keys/public-key.js";
 import { splitSignedToken } from "../signed-token.js";
 import { KEY_SIGNING_PREFIX, SIGNED_KEY_TOKEN } from "./format.js";
@@ -59,9 +66,21 @@ export interface VerifiedLicenseKey {
  */
 export function verifyLicenseKey(
   key: string,
-  publicKey: PublicKey,
+  publicKey: TrustedKeys,
   options: VerifyLicenseKeyOptions,
 ): Promise<Result<VerifiedLicenseKey>> {
+  if (isKeySet(publicKey)) {
+    // A signed license key names no key (SPEC X7): each trusted key of the scheme's type is
+    // tried, one verification each on a failure.
+    const scheme: unknown = options?.scheme;
+    const type = isKeyScheme(scheme) ? keyTypeOfScheme(scheme) : undefined;
+    return withEachKey(
+      keysToTry(publicKey, type, undefined),
+      (one) => verifyLicenseKey(key, one, options),
+      () => ({ ok: false, error: noTrustedKey(type) }),
+      ["BAD_SIGNATURE", "BAD_KEY", "CANNOT_DECRYPT"],
+    );
+  }
   return attempt(() => verify(key, publicKey, options));
 }
 

@@ -7,7 +7,7 @@ import { FormatError } from "../errors.js";
  * {"account":{"id":…},"product":{"id":…},
  *  "license":{"id":…,"key":…,"expiry":<ISO 8601 or null>},
  *  "machine":{"id":…,"fingerprint":…,"created":<ISO 8601>},
- *  "issued":<ISO 8601>}
+ *  "issued":<ISO 8601>[,"kid":<signing key id>]}
  *
  * `license.expiry` is the license's own expiry (null: never); the proof itself does not expire.
  * `issued` is when the proof was made.
@@ -18,6 +18,8 @@ export interface ProofDataset {
   license: { id: string; key: string; expiry: string | null };
   machine: { id: string; fingerprint: string; created: string };
   issued: string;
+  /** The id of the signing key, when the signer has one (SPEC X7): verifiers pick by it. */
+  kid?: string;
 }
 
 export interface ProofDatasetInput {
@@ -27,6 +29,8 @@ export interface ProofDatasetInput {
   machine: { id: string; fingerprint: string; created: Date | string };
   /** When the proof is issued (passed in: this function reads no clock). */
   issued: Date | string;
+  /** The signing key's id, added last as `kid`. */
+  keyId?: string;
 }
 
 function isoDate(value: Date | string, what: string): string {
@@ -53,5 +57,6 @@ export function activationProofDataset(input: ProofDatasetInput): ProofDataset {
       created: isoDate(input.machine.created, "machine created"),
     },
     issued: isoDate(input.issued, "issued"),
+    ...(input.keyId !== undefined ? { kid: input.keyId } : {}),
   };
 }

@@ -1,9 +1,16 @@
 // Verifying an activation proof and its binding to this device, license and product.
-import type { SignatureAlgorithm, VerifyOptions } from "../crypto/provider.js";
+import { keyTypeOf, type SignatureAlgorithm, type VerifyOptions } from "../crypto/provider.js";
 import { constantTimeEqual, isRecord, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { fail, isFormatError, ok, type Result } from "../errors.js";
+import {
+  isKeySet,
+  keysToTry,
+  noTrustedKey,
+  type TrustedKeys,
+  withEachKey,
+} from "../keys/key-set.js";
 import type { PublicKey } from "../keys/public-key.js";
-import { verifySignedToken } from "../signed-token.js";
+import { peekTokenKeyId, verifySignedToken } from "../signed-token.js";
 import type { ProofDataset } from "./dataset.js";
 import { PROOF_TOKEN } from "./format.js";
 
@@ -34,9 +41,19 @@ export interface VerifiedActivationProof {
  */
 export async function verifyActivationProof(
   proof: string,
-  publicKey: PublicKey,
+  publicKey: TrustedKeys,
   options: VerifyActivationProofOptions,
 ): Promise<Result<VerifiedActivationProof>> {
+  if (isKeySet(publicKey)) {
+    // The default dataset's `kid` names its key (SPEC X7); older proofs have none.
+    const type = options?.algorithm ? keyTypeOf(options.algorithm) : undefined;
+    const keys = keysToTry(publicKey, type, peekTokenKeyId(proof, PROOF_TOKEN));
+    return withEachKey(
+      keys,
+      (key) => verifyActivationProof(proof, key, options),
+      () => ({ ok: false, error: noTrustedKey(type) }),
+    );
+  }
   try {
     return await verify(proof, publicKey, options);
   } catch (error) {

@@ -32,6 +32,7 @@ import { organizationRoutes } from "./routes/organization.js";
 import { policyRoutes } from "./routes/policies.js";
 import { productRoutes } from "./routes/products.js";
 import { publicKeyRoutes } from "./routes/public-keys.js";
+import { signingKeyRoutes } from "./routes/signing-keys.js";
 import { statsRoutes } from "./routes/stats.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerIdempotency(authenticated, options.services);
     const deps = { services: options.services };
     await authenticated.register(organizationRoutes, deps);
+    await authenticated.register(signingKeyRoutes, deps);
     await authenticated.register(tokenRoutes, deps);
     await authenticated.register(productRoutes, deps);
     await authenticated.register(userRoutes, deps);

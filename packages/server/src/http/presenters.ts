@@ -1,7 +1,12 @@
 import { Type } from "@fastify/type-provider-typebox";
 import { LICENSE_STATUSES, type LicenseStatus } from "../domain/license-status.js";
 import { OVERAGE_STRATEGIES } from "../domain/policy.js";
-import type { EntitlementRecord, LicenseRecord, MachineRecord } from "../services/records.js";
+import type {
+  EntitlementRecord,
+  LicenseRecord,
+  MachineRecord,
+  SigningKeyRecord,
+} from "../services/records.js";
 import { Metadata, Nullable, oneOf, Timestamp } from "./schemas.js";
 
 // The API forms of the records more than one route file answers with (licenses in validation
@@ -151,5 +156,30 @@ export function presentEntitlement(entitlement: EntitlementRecord) {
     metadata: entitlement.metadata,
     createdAt: entitlement.createdAt,
     updatedAt: entitlement.updatedAt,
+  };
+}
+
+/** A signing key's public half and rotation state (SPEC X7): the private half never leaves. */
+export const SigningKey = Type.Object({
+  id: Type.String({ description: "the key id artifacts name (kid, keyid)" }),
+  algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
+  state: Type.Union([Type.Literal("next"), Type.Literal("active"), Type.Literal("retired")], {
+    description:
+      "next: published, signs nothing yet; active: signs (one per algorithm); retired: " +
+      "verifies what it signed, never signs again",
+  }),
+  publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
+  createdAt: Timestamp,
+  retiredAt: Nullable(Timestamp),
+});
+
+export function presentSigningKey(key: SigningKeyRecord) {
+  return {
+    id: key.id,
+    algorithm: key.algorithm,
+    state: key.state,
+    publicKey: key.publicKey,
+    createdAt: key.createdAt,
+    retiredAt: key.retiredAt,
   };
 }

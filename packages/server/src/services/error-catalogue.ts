@@ -89,6 +89,13 @@ export const ERROR_CATALOGUE = {
   INVALID_TOKEN_SCOPE: { status: 400, meaning: "only product tokens take a productId" },
   INVALID_EXPIRY: { status: 400, meaning: "expiresAt is not a date in the future" },
   NO_SIGNING_KEY: { status: 409, meaning: "the organization has no signing key of that type" },
+  SIGNING_KEY_NOT_FOUND: { status: 404, meaning: "no such signing key" },
+  SIGNING_KEY_STATE: {
+    status: 409,
+    meaning:
+      "the signing key's state forbids this: only a next key activates, the active key is not " +
+      "retired, and an algorithm has at most one next key",
+  },
   NO_DEFAULT_HANDSHAKE_CODE: { status: 409, meaning: "the organization has no handshake code" },
   HANDSHAKE_CODE_IS_DEFAULT: {
     status: 409,

@@ -54,10 +54,10 @@ export function createServices(deps: {
   const metrics = deps.metrics ?? noopMetrics;
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
-  // signing keys (a minute) and the verified session passwords (10 minutes, tied to the stored
+  // signing keys (checked against the active key's id and updated_at on every use) and the verified session passwords (10 minutes, tied to the stored
   // hash, so a changed password misses at once). The parsed-JSON caches of license-context.ts
   // and the store's prepared statements are process-wide pools (documented where they are).
-  const signingKeys = signingKeysService(shared);
+  const signingKeys = signingKeysService({ ...shared, generateKeyPair: deps.generateKeyPair });
   const passwords = sessionPasswordVerifier(shared);
   const validations = validationLog(shared);
   const policies = policiesService(shared);

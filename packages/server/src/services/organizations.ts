@@ -1,7 +1,5 @@
-import { base64Encode } from "@keyward/formats";
-import { exportPrivateKey, generateKeyPair, type KeyPair } from "@keyward/formats/node";
+import type { KeyPair } from "@keyward/formats/node";
 import { isId, newId } from "../ids.js";
-import { seal } from "../secrets.js";
 import type { Db, Store } from "../store/database.js";
 import { organizationsRepository } from "../store/organizations.js";
 import type {
@@ -13,6 +11,7 @@ import { signingKeysRepository } from "../store/signing-keys.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
+import { newSigningKey } from "./signing-keys.js";
 
 const SIGNING_ALGORITHMS: SigningAlgorithm[] = ["ed25519", "rsa"];
 
@@ -23,25 +22,7 @@ export function organizationsService(deps: {
   /** Key pair generation; tests pass pre-generated keys. */
   generateKeyPair?: ((algorithm: SigningAlgorithm) => KeyPair) | undefined;
 }) {
-  const { store, secret, clock } = deps;
-  const newKeyPair = deps.generateKeyPair ?? generateKeyPair;
-
-  function newSigningKey(
-    organizationId: string,
-    algorithm: SigningAlgorithm,
-    now: Date,
-  ): SigningKey {
-    const { publicKey, privateKey } = newKeyPair(algorithm);
-    return {
-      id: newId("key", now),
-      organizationId,
-      algorithm,
-      publicKey: base64Encode(publicKey.spki),
-      privateKeyEncrypted: seal(secret, exportPrivateKey(privateKey, "der") as Uint8Array),
-      createdAt: now.toISOString(),
-      retiredAt: null,
-    };
-  }
+  const { store, clock } = deps;
 
   /** An organization and its Ed25519 and RSA-2048 signing keys, to insert. */
   function newOrganization(name: string): { organization: Organization; keys: SigningKey[] } {
@@ -53,7 +34,7 @@ export function organizationsService(deps: {
       updatedAt: now.toISOString(),
     };
     const keys = SIGNING_ALGORITHMS.map((algorithm) =>
-      newSigningKey(organization.id, algorithm, now),
+      newSigningKey(deps, organization.id, algorithm, "active", now),
     );
     return { organization, keys };
   }

@@ -1,51 +1,191 @@
-import type { SignatureAlgorithm } from "@keyward/formats";
-import { type PrivateKey, parsePrivateKey } from "@keyward/formats/node";
-import { unseal } from "../secrets.js";
+import { base64Encode, type SignatureAlgorithm } from "@keyward/formats";
+import {
+  exportPrivateKey,
+  generateKeyPair,
+  type KeyPair,
+  type PrivateKey,
+  parsePrivateKey,
+} from "@keyward/formats/node";
+import { newId } from "../ids.js";
+import { seal, unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
-import type { SigningAlgorithm } from "../store/records.js";
+import type { SigningAlgorithm, SigningKeyRecord } from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import type { Clock } from "./clock.js";
-import { ServiceError } from "./errors.js";
+import { notFound, ServiceError } from "./errors.js";
+import { type Principal, requireAdmin } from "./principal.js";
 
 export interface ActiveSigningKey {
-  /** The signing key's id: the `keyid` clients pick the public key by (SPEC X7). */
+  /** The signing key's id: the `kid`/`keyid` clients pick the public key by (SPEC X7). */
   id: string;
   privateKey: PrivateKey;
 }
 
-/** How long a services bundle keeps an organization's unsealed current key (by its clock). */
-const CACHE_MS = 60_000;
+export type KeyPairGenerator = (algorithm: SigningAlgorithm) => KeyPair;
 
 export function keyTypeOf(algorithm: SignatureAlgorithm): SigningAlgorithm {
   return algorithm === "ed25519" ? "ed25519" : "rsa";
 }
 
+/** A new key pair of `algorithm`, its private half sealed with the server secret. */
+export function newSigningKey(
+  deps: { secret: string; generateKeyPair?: KeyPairGenerator | undefined },
+  organizationId: string,
+  algorithm: SigningAlgorithm,
+  state: SigningKeyRecord["state"],
+  now: Date,
+): SigningKeyRecord {
+  const { publicKey, privateKey } = (deps.generateKeyPair ?? generateKeyPair)(algorithm);
+  return {
+    id: newId("key", now),
+    organizationId,
+    algorithm,
+    publicKey: base64Encode(publicKey.spki),
+    privateKeyEncrypted: seal(deps.secret, exportPrivateKey(privateKey, "der") as Uint8Array),
+    createdAt: now.toISOString(),
+    retiredAt: null,
+    state,
+    updatedAt: now.toISOString(),
+  };
+}
+
 /**
- * The organization's current (newest, not retired) private keys. Unsealing (AES-GCM) and
- * parsing a key costs more than a signature, so each services bundle (one per process) keeps
- * them for a minute by the injected clock: a key rotated out is still used by other processes
- * for at most that long, and what it signed still verifies with its key id. Keys have no
- * updated_at (a key is never changed, only retired), so the entry's age is its only staleness.
+ * Signing keys: the one that signs now, and rotation (SPEC X7). A key is `next` (public half
+ * published at once, signs nothing), then `active` (signs; one per organization and algorithm),
+ * then `retired` (still published, verifies what it signed, never signs again).
+ *
+ * The cache: unsealing (AES-GCM) and parsing a key costs more than a signature, so each services
+ * bundle (one per process) keeps the unsealed active key per organization and algorithm. Every
+ * use first reads the active key's id and updated_at (one indexed row, no sealed column) and
+ * uses the entry only when both match, so a switch made by any process is seen at once and a
+ * retired key never signs again. The cost is that one small query per signature; the bound on
+ * memory is one entry per organization and algorithm that signed.
  */
-export function signingKeysService(deps: { store: Store; secret: string; clock: Clock }) {
-  const cache = new Map<string, { key: ActiveSigningKey; until: number }>();
+export function signingKeysService(deps: {
+  store: Store;
+  secret: string;
+  clock: Clock;
+  /** Key pair generation; tests pass pre-generated keys. */
+  generateKeyPair?: KeyPairGenerator | undefined;
+}) {
+  const cache = new Map<string, { key: ActiveSigningKey; updatedAt: string }>();
+  const repository = () => signingKeysRepository(deps.store.db);
+
+  async function keyOf(principal: Principal, id: string): Promise<SigningKeyRecord> {
+    const key = await repository().find(principal.organizationId, id);
+    if (!key) throw notFound("signing_key", id);
+    return key;
+  }
+
+  function stateError(message: string): ServiceError {
+    return new ServiceError("SIGNING_KEY_STATE", message);
+  }
 
   return {
+    /** The organization's active private key of `type`. Throws NO_SIGNING_KEY when none. */
     async current(organizationId: string, type: SigningAlgorithm): Promise<ActiveSigningKey> {
       const cacheKey = `${organizationId}/${type}`;
+      const stamp = await repository().activeStamp(organizationId, type);
       const cached = cache.get(cacheKey);
-      if (cached && cached.until > deps.clock().getTime()) return cached.key;
-      const keys = await signingKeysRepository(deps.store.db).list(organizationId);
-      const row = keys.filter((k) => k.algorithm === type && k.retiredAt === null).at(-1);
+      if (stamp && cached && cached.key.id === stamp.id && cached.updatedAt === stamp.updatedAt) {
+        return cached.key;
+      }
+      const row = stamp ? await repository().active(organizationId, type) : undefined;
       if (!row) {
-        throw new ServiceError("NO_SIGNING_KEY", `the organization has no ${type} signing key`);
+        cache.delete(cacheKey);
+        throw new ServiceError("NO_SIGNING_KEY", `the organization has no active ${type} key`);
       }
       const key = {
         id: row.id,
         privateKey: parsePrivateKey(unseal(deps.secret, row.privateKeyEncrypted)),
       };
-      cache.set(cacheKey, { key, until: deps.clock().getTime() + CACHE_MS });
+      cache.set(cacheKey, { key, updatedAt: row.updatedAt });
       return key;
+    },
+
+    /** Every key of the caller's organization (public halves are what callers present). */
+    async list(organizationId: string): Promise<SigningKeyRecord[]> {
+      return repository().list(organizationId);
+    },
+
+    /**
+     * Creates the `next` key of an algorithm: published at once (the public-keys endpoints
+     * list it), so apps can trust it before it signs. SIGNING_KEY_STATE when one exists.
+     */
+    async createNext(principal: Principal, algorithm: SigningAlgorithm): Promise<SigningKeyRecord> {
+      requireAdmin(principal);
+      const now = deps.clock();
+      const keys = await repository().list(principal.organizationId);
+      if (keys.some((key) => key.algorithm === algorithm && key.state === "next")) {
+        throw stateError(
+          `the organization already has a next ${algorithm} key: activate or retire it`,
+        );
+      }
+      const key = newSigningKey(deps, principal.organizationId, algorithm, "next", now);
+      // A concurrent createNext loses on the one-next index: 409 CONFLICT from the store.
+      await repository().insert(key);
+      return key;
+    },
+
+    /**
+     * Switches signing to a `next` key: in one transaction the active key of its algorithm is
+     * retired (it verifies, never signs again) and this one becomes active. Every process sees
+     * the switch on its next signature (the cache compares id and updated_at).
+     */
+    async activate(principal: Principal, id: string): Promise<SigningKeyRecord> {
+      requireAdmin(principal);
+      const key = await keyOf(principal, id);
+      if (key.state !== "next") {
+        throw stateError(`signing key ${id} is ${key.state}: only a next key can be activated`);
+      }
+      const now = deps.clock().toISOString();
+      await deps.store.db.transaction().execute(async (trx) => {
+        const keys = signingKeysRepository(trx);
+        const previous = await keys.activeStamp(principal.organizationId, key.algorithm);
+        // Retire first: the one-active index never sees two active keys.
+        if (previous) {
+          await keys.transition(principal.organizationId, previous.id, "active", "retired", now);
+        }
+        if (!(await keys.transition(principal.organizationId, id, "next", "active", now))) {
+          throw stateError(`signing key ${id} changed state meanwhile`);
+        }
+      });
+      return keyOf(principal, id);
+    },
+
+    /**
+     * Retires a `next` key that will not be used (an abandoned rotation). The active key is
+     * retired only by activating its successor: an algorithm never lacks a signing key.
+     * Retiring a retired key changes nothing.
+     */
+    async retire(principal: Principal, id: string): Promise<SigningKeyRecord> {
+      requireAdmin(principal);
+      const key = await keyOf(principal, id);
+      if (key.state === "retired") return key;
+      if (key.state === "active") {
+        throw stateError(
+          `signing key ${id} is active: activate a next key, which retires this one`,
+        );
+      }
+      const now = deps.clock().toISOString();
+      if (!(await repository().transition(principal.organizationId, id, "next", "retired", now))) {
+        throw stateError(`signing key ${id} changed state meanwhile`);
+      }
+      return keyOf(principal, id);
+    },
+
+    /**
+     * A rotation in one step: activates the algorithm's next key, created first when there is
+     * none (then apps that hold only the old public key must fetch the new one before they can
+     * verify what it signs: publish a next key ahead when they cannot).
+     */
+    async rotate(principal: Principal, algorithm: SigningAlgorithm): Promise<SigningKeyRecord> {
+      requireAdmin(principal);
+      const keys = await repository().list(principal.organizationId);
+      const next =
+        keys.find((key) => key.algorithm === algorithm && key.state === "next") ??
+        (await this.createNext(principal, algorithm));
+      return this.activate(principal, next.id);
     },
   };
 }

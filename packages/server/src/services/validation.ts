@@ -238,6 +238,7 @@ export function validationService(deps: {
           exp: times.leaseUntil,
           gr: times.graceUntil,
           n: input.nonce ?? randomNonce(),
+          kid: signingKey.id,
         },
       });
       return {

@@ -13,6 +13,7 @@ import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
 import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js";
 import * as webhooks from "./migrations/0012_webhooks.js";
 import * as validationCounters from "./migrations/0014_validation_counters.js";
+import * as signingKeyRotation from "./migrations/0015_signing_key_rotation.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011_token_scope_last_used": tokenScopeLastUsed,
   "0012_webhooks": webhooks,
   "0014_validation_counters": validationCounters,
+  "0015_signing_key_rotation": signingKeyRotation,
 };
 
 /** Every migration this version knows, oldest first. */

@@ -94,6 +94,7 @@ export interface OrganizationRecord {
 }
 
 export type SigningAlgorithm = "ed25519" | "rsa";
+export type SigningKeyState = "next" | "active" | "retired";
 
 export interface SigningKeyRecord {
   id: string;
@@ -106,6 +107,10 @@ export interface SigningKeyRecord {
   createdAt: string;
   /** Set when rotated out: still verifies what it signed, signs nothing new. */
   retiredAt: string | null;
+  /** next: published, signs nothing yet; active: signs (one per algorithm); retired: verifies only. */
+  state: SigningKeyState;
+  /** Changes with the state. */
+  updatedAt: string;
 }
 
 export interface PolicyRecord {

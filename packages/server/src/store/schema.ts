@@ -33,7 +33,7 @@ export interface TokensTable {
   last_used_at: string | null;
 }
 
-import type { SigningAlgorithm } from "./records.js";
+import type { SigningAlgorithm, SigningKeyState } from "./records.js";
 
 export type { SigningAlgorithm };
 
@@ -48,6 +48,10 @@ export interface SigningKeysTable {
   created_at: string;
   /** Set when rotated out: still verifies what it signed, signs nothing new. */
   retired_at: string | null;
+  /** next (published, not signing), active (signs), retired (verifies only): migration 0015. */
+  state: SigningKeyState;
+  /** Changes with the state: the signing-key cache compares it. */
+  updated_at: string;
 }
 
 export interface ProductsTable {

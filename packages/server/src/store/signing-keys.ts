@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { SigningKeyRecord } from "./records.js";
+import type { SigningAlgorithm, SigningKeyRecord, SigningKeyState } from "./records.js";
 import type { Database, SigningKey } from "./schema.js";
 
 function signingKeyFromRow(row: SigningKey): SigningKeyRecord {
@@ -11,7 +11,15 @@ function signingKeyFromRow(row: SigningKey): SigningKeyRecord {
     privateKeyEncrypted: row.private_key_encrypted,
     createdAt: row.created_at,
     retiredAt: row.retired_at,
+    state: row.state,
+    updatedAt: row.updated_at,
   };
+}
+
+/** The active key's identity: what the signing-key cache compares before using its entry. */
+export interface ActiveKeyStamp {
+  id: string;
+  updatedAt: string;
 }
 
 export function signingKeysRepository(db: Kysely<Database>) {
@@ -27,6 +35,8 @@ export function signingKeysRepository(db: Kysely<Database>) {
           private_key_encrypted: key.privateKeyEncrypted,
           created_at: key.createdAt,
           retired_at: key.retiredAt,
+          state: key.state,
+          updated_at: key.updatedAt,
         })
         .execute();
     },
@@ -39,6 +49,67 @@ export function signingKeysRepository(db: Kysely<Database>) {
         .orderBy("id")
         .execute();
       return rows.map(signingKeyFromRow);
+    },
+    async find(organizationId: string, id: string): Promise<SigningKeyRecord | undefined> {
+      const row = await db
+        .selectFrom("signing_keys")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && signingKeyFromRow(row);
+    },
+    /** The one active key of an algorithm, whole (with its sealed private half). */
+    async active(
+      organizationId: string,
+      algorithm: SigningAlgorithm,
+    ): Promise<SigningKeyRecord | undefined> {
+      const row = await db
+        .selectFrom("signing_keys")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("algorithm", "=", algorithm)
+        .where("state", "=", "active")
+        .executeTakeFirst();
+      return row && signingKeyFromRow(row);
+    },
+    /** Only the active key's id and updated_at: one indexed row, no sealed column read. */
+    async activeStamp(
+      organizationId: string,
+      algorithm: SigningAlgorithm,
+    ): Promise<ActiveKeyStamp | undefined> {
+      const row = await db
+        .selectFrom("signing_keys")
+        .select(["id", "updated_at"])
+        .where("organization_id", "=", organizationId)
+        .where("algorithm", "=", algorithm)
+        .where("state", "=", "active")
+        .executeTakeFirst();
+      return row && { id: row.id, updatedAt: row.updated_at };
+    },
+    /**
+     * Moves a key from one state to another, only if it is still in `from` (a conditional
+     * update: two concurrent rotations cannot both move it). True when it moved.
+     */
+    async transition(
+      organizationId: string,
+      id: string,
+      from: SigningKeyState,
+      to: SigningKeyState,
+      now: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable("signing_keys")
+        .set({
+          state: to,
+          updated_at: now,
+          ...(to === "retired" ? { retired_at: now } : {}),
+        })
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id)
+        .where("state", "=", from)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
   };
 }

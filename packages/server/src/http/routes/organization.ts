@@ -2,21 +2,14 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import { requireOrganizationReader } from "../../services/principal.js";
 import type { OrganizationRecord } from "../../services/records.js";
-import { errorResponses, Nullable, Timestamp } from "../schemas.js";
+import { presentSigningKey, SigningKey } from "../presenters.js";
+import { errorResponses, Timestamp } from "../schemas.js";
 
 const Organization = Type.Object({
   id: Type.String(),
   name: Type.String(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-});
-
-const SigningKey = Type.Object({
-  id: Type.String(),
-  algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
-  publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
-  createdAt: Timestamp,
-  retiredAt: Nullable(Timestamp),
 });
 
 function present(organization: OrganizationRecord) {
@@ -80,8 +73,9 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         summary: "Public halves of the organization's signing keys (Ed25519 and RSA-2048)",
         operationId: "listSigningKeys",
         description:
-          "The public halves of the organization's signing keys, to verify its license keys, files, " +
-          "leases and signed responses offline. Private halves never leave the server.",
+          "The public halves of the organization's signing keys (next, active and retired, each " +
+          "with its id and state), to verify its license keys, files, leases and signed " +
+          "responses offline. Private halves never leave the server.",
         response: { 200: Type.Object({ data: Type.Array(SigningKey) }), ...errorResponses },
       },
     },
@@ -89,13 +83,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
       requireOrganizationReader(request.principal);
       const keys = await services.organizations.publicKeys(request.principal.organizationId);
       return {
-        data: keys.map((key) => ({
-          id: key.id,
-          algorithm: key.algorithm,
-          publicKey: key.publicKey,
-          createdAt: key.createdAt,
-          retiredAt: key.retiredAt,
-        })),
+        data: keys.map(presentSigningKey),
       };
     },
   );

@@ -1,15 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { exportPublicKey, parsePublicKey } from "@keyward/formats";
 import type { Services } from "../../services/index.js";
-import { ErrorResponse, IdParams, Nullable, Timestamp } from "../schemas.js";
+import { presentSigningKey, SigningKey } from "../presenters.js";
+import { ErrorResponse, IdParams } from "../schemas.js";
 
 const PublicSigningKey = Type.Object({
-  id: Type.String(),
-  algorithm: Type.Union([Type.Literal("ed25519"), Type.Literal("rsa")]),
-  publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
+  ...SigningKey.properties,
   publicKeyPem: Type.String({ description: "the same key as a PEM PUBLIC KEY block" }),
-  createdAt: Timestamp,
-  retiredAt: Nullable(Timestamp),
 });
 
 /**
@@ -44,12 +41,8 @@ export const publicKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       const keys = await services.organizations.publishedKeys(request.params.id);
       return {
         data: keys.map((key) => ({
-          id: key.id,
-          algorithm: key.algorithm,
-          publicKey: key.publicKey,
+          ...presentSigningKey(key),
           publicKeyPem: exportPublicKey(parsePublicKey(key.publicKey), "pem") as string,
-          createdAt: key.createdAt,
-          retiredAt: key.retiredAt,
         })),
       };
     },

@@ -87,6 +87,7 @@ export async function checkOut(
     ttl,
     licenseKey: loaded.license.key,
     ...(fingerprint !== undefined ? { fingerprint } : {}),
+    keyId: signingKey.id,
   });
   return {
     id: resource.id,

@@ -40,6 +40,7 @@ export async function activationProof(
         created: machine.createdAt,
       },
       issued: deps.clock(),
+      keyId: signingKey.id,
     }),
   });
 }

@@ -124,7 +124,7 @@ export function authorizeService(deps: {
       valid: grant.ok,
       code,
       detail: grant.ok ? "authorized" : grant.message,
-      lease: createLease({ privateKey: key.privateKey, claims }),
+      lease: createLease({ privateKey: key.privateKey, claims: { ...claims, kid: key.id } }),
       licenseId: license.id,
       expiresAt: license.expiresAt,
       quota: grant.ok ? grant.stage : null,

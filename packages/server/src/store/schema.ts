@@ -405,3 +405,16 @@ export interface Database {
   usage_totals: UsageTotalsTable;
   usage_alerts: UsageAlertsTable;
 }
+
+// License search terms (migration 0012, store/license-search.ts).
+
+export interface LicenseSearchTermsTable {
+  organization_id: string;
+  license_id: string;
+  /** Lowercased name, metadata value or `key:value`; sorts bytewise on both databases. */
+  term: string;
+}
+
+export interface Database {
+  license_search_terms: LicenseSearchTermsTable;
+}

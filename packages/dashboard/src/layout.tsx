@@ -2,7 +2,7 @@
 // navigation with the screen below it.
 import { Link, Outlet } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ProductNeededError, SignInError, useSessionState } from "./session.js";
+import { SignInError, useSessionState } from "./session.js";
 import { ErrorNotice } from "./ui.js";
 
 export function Layout() {
@@ -45,7 +45,6 @@ export function Layout() {
 function SignIn() {
   const { signIn } = useSessionState();
   const [token, setToken] = useState("");
-  const [productId, setProductId] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,7 +53,7 @@ function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(token, productId || undefined);
+      await signIn(token);
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -83,18 +82,6 @@ function SignIn() {
             Kept in this browser tab only, until you sign out or close it.
           </span>
         </div>
-        {error instanceof ProductNeededError || productId ? (
-          <div className="field">
-            <label htmlFor="product-id">Product ID</label>
-            <input
-              id="product-id"
-              className="mono"
-              placeholder="prod_…"
-              value={productId}
-              onChange={(event) => setProductId(event.target.value)}
-            />
-          </div>
-        ) : null}
         {error instanceof SignInError ? (
           <div className="notice error" role="alert">
             {error.message}

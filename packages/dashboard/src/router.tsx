@@ -27,6 +27,7 @@ const routeTree = rootRoute.addChildren([
       productId: text(search.productId),
       policyId: text(search.policyId),
       status: text(search.status) as LicenseFilters["status"],
+      q: text(search.q),
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),

@@ -211,7 +211,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.equal(await page.evaluate(() => localStorage.length), 0);
     const stored = await page.evaluate(() => Object.values(sessionStorage));
     assert.equal(stored.length, 1);
-    assert.deepEqual(JSON.parse(stored[0]!), { token: server().adminToken, productId: null });
+    assert.deepEqual(JSON.parse(stored[0]!), { token: server().adminToken });
     // The first Tab reaches the skip link, visibly focused.
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
@@ -248,14 +248,17 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
     await checkScreen("policy-field-error");
 
-    // A rule the domain checks (400 INVALID_POLICY): said above the button.
+    // A rule the domain checks (400 INVALID_POLICY, details naming body.maxMachines): also
+    // shown at its field.
     await maxMachines.fill("3");
     await form.getByRole("button", { name: "Create policy" }).click();
-    await form
-      .getByRole("alert")
-      .getByText(/maxMachines must be 1 for a node-locked/)
-      .waitFor();
-    assert.equal(await maxMachines.getAttribute("aria-invalid"), null);
+    await form.getByText(/must be 1 for a node-locked/).waitFor();
+    assert.equal(await maxMachines.getAttribute("aria-invalid"), "true");
+    const ruleMessage = await page
+      .locator(`[id="${(await maxMachines.getAttribute("aria-describedby"))!.split(" ").at(-1)}"]`)
+      .textContent();
+    assert.match(ruleMessage ?? "", /must be 1 for a node-locked/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
 
     await form.getByLabel(/^Floating/).check();
     await form.getByRole("button", { name: "Create policy" }).click();
@@ -304,6 +307,28 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await filters.getByLabel("Status").selectOption("suspended");
     await page.getByText("No licenses match these filters.").waitFor();
     await filters.getByLabel("Status").selectOption("active");
+    // The API's search: a name's start, ignoring case, then the exact key (by its hash).
+    const search = page.getByRole("searchbox", { name: "Search" });
+    await search.fill("ADA@");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/q=ADA%40/);
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await search.fill(licenseKey);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
+    assert.equal(await rows.count(), 1);
+    await search.fill("bulk-3");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "bulk-30" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
+    await search.fill("nobody");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByText("No licenses match these filters.").waitFor();
+    await checkScreen("licenses-search-empty");
+    await search.fill("");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
     await checkScreen("licenses");
     await page.getByRole("link", { name: "ada@example.com" }).click();
     await page.getByRole("heading", { name: /License ada@example\.com/ }).waitFor();
@@ -421,21 +446,9 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       await productPage.getByLabel("API token").waitFor();
       assert.equal(await productPage.evaluate(() => sessionStorage.length), 0);
 
-      // A product with no policy yet: the token's product is asked for, and checked.
+      // A product with no policy yet: the token's product comes from GET /v1/tokens/current.
       const otherToken = await createToken({ kind: "product", productId: otherProductId });
       await productPage.getByLabel("API token").fill(otherToken);
-      await productPage.getByRole("button", { name: "Sign in" }).click();
-      await productPage
-        .getByRole("alert")
-        .getByText(/has no policy yet/)
-        .waitFor();
-      await productPage.getByLabel("Product ID").fill(productId);
-      await productPage.getByRole("button", { name: "Sign in" }).click();
-      await productPage
-        .getByRole("alert")
-        .getByText(/not a token of product/)
-        .waitFor();
-      await productPage.getByLabel("Product ID").fill(otherProductId);
       await productPage.getByRole("button", { name: "Sign in" }).click();
       await productPage.getByRole("link", { name: "Products" }).click();
       await productPage.getByRole("cell", { name: "Other App" }).waitFor();

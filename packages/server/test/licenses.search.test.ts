@@ -156,6 +156,18 @@ forEachDatabase("licenses: search, expiry filters and counts", (db) => {
     assert.equal(foreign.status, 403, foreign.text);
   });
 
+  test("handshakeCodeId lists the licenses bound to a code", async () => {
+    const code = await call("POST", "/v1/handshake-codes", { name: "desktop" });
+    assert.equal(code.status, 201, code.text);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}`), []);
+    const bound = await call("POST", `/v1/licenses/${acmeId}/actions/bind-handshake-code`, {
+      handshakeCodeId: code.body.data.id,
+    });
+    assert.equal(bound.status, 200, bound.text);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}`), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}&q=globex`), []);
+  });
+
   test("bad search input: 400 VALIDATION_FAILED naming the field, nothing changes", async () => {
     const before = await tableRows(t());
     for (const [query, field] of [

@@ -230,6 +230,7 @@ export const RESOURCES: readonly Resource[] = [
     filters: {
       productId: "string",
       policyId: "string",
+      handshakeCodeId: "string",
       status: "string",
       q: "string",
       expiresBefore: "string",

@@ -11616,6 +11616,8 @@ export interface operations {
                 cursor?: string;
                 productId?: string;
                 policyId?: string;
+                /** @description only licenses bound to this handshake code */
+                handshakeCodeId?: string;
                 status?: "active" | "suspended" | "expired" | "revoked";
                 /** @description search: the license whose key or id is exactly this, the licenses of the user with this email, and those whose name or a metadata value (or `key:value`) starts with it, ignoring case */
                 q?: string;

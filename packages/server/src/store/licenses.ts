@@ -82,6 +82,8 @@ function licenseColumns(changes: LicenseChanges): Partial<License> {
 export interface LicenseFilter {
   productId?: string | undefined;
   policyId?: string | undefined;
+  /** Licenses bound to this handshake code (trackable). */
+  handshakeCodeId?: string | undefined;
   /** Computed status at `now`: the same rules as domain/license-status.ts, in SQL. */
   status?: LicenseStatus | undefined;
   /** Only licenses with an expiry before this time (licenses without one never match). */
@@ -208,6 +210,9 @@ export function licensesRepository(db: Kysely<Database>) {
       );
       if (filter.productId !== undefined) query = query.where("product_id", "=", filter.productId);
       if (filter.policyId !== undefined) query = query.where("policy_id", "=", filter.policyId);
+      if (filter.handshakeCodeId !== undefined) {
+        query = query.where("handshake_code_id", "=", filter.handshakeCodeId);
+      }
       if (filter.expiresBefore !== undefined) {
         query = query.where("expires_at", "<", filter.expiresBefore);
       }

@@ -77,6 +77,9 @@ const LicenseQuery = Type.Object(
     ...PageQuery.properties,
     productId: Type.Optional(Id),
     policyId: Type.Optional(Id),
+    handshakeCodeId: Type.Optional(
+      Type.String({ ...Id, description: "only licenses bound to this handshake code" }),
+    ),
     status: Type.Optional(oneOf(LICENSE_STATUSES)),
     q: Type.Optional(
       Type.String({
@@ -164,10 +167,18 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       "user's email, or by the start of its name or a metadata value (`plan:pro` matches " +
       "the metadata key and value), ignoring case; the other filters narrow the result.",
     querystring: LicenseQuery,
-    list: (principal, page, { productId, policyId, status, q, expiresBefore, expiresAfter }) =>
+    list: (principal, page, query) =>
       services.licenses.list(
         principal,
-        { productId, policyId, status, q, expiresBefore, expiresAfter },
+        {
+          productId: query.productId,
+          policyId: query.policyId,
+          handshakeCodeId: query.handshakeCodeId,
+          status: query.status,
+          q: query.q,
+          expiresBefore: query.expiresBefore,
+          expiresAfter: query.expiresAfter,
+        },
         page,
       ),
   });

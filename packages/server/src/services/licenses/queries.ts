@@ -8,6 +8,7 @@ import { hashLicenseKey, type LicensesDeps, loadLicense, statusOf } from "./shar
 export interface LicenseFilterInput {
   productId?: string | undefined;
   policyId?: string | undefined;
+  handshakeCodeId?: string | undefined;
   status?: LicenseStatus | undefined;
   expiresBefore?: string | undefined;
   expiresAfter?: string | undefined;
@@ -43,6 +44,7 @@ export async function listLicenses(
     {
       productId,
       policyId: filter.policyId,
+      handshakeCodeId: filter.handshakeCodeId,
       status: filter.status,
       expiresBefore: filter.expiresBefore,
       expiresAfter: filter.expiresAfter,

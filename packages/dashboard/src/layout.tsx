@@ -31,9 +31,16 @@ export function Layout() {
         <Link to="/policies">Policies</Link>
         <Link to="/licenses">Licenses</Link>
         <Link to="/machines">Machines</Link>
+        {session.kind === "admin" ? <Link to="/users">Users</Link> : null}
+        <Link to="/entitlements">Entitlements</Link>
+        {session.kind === "admin" ? <Link to="/handshake-codes">Handshake codes</Link> : null}
+        <Link to="/trials">Trials</Link>
+        <Link to="/usage">Usage</Link>
         {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
         <Link to="/signing-keys">Signing keys</Link>
+        {session.kind === "admin" ? <Link to="/offline-keys">Offline keys</Link> : null}
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}
+        {session.kind === "admin" ? <Link to="/organization">Organization</Link> : null}
       </nav>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -289,3 +289,44 @@ export function NumberField(props: {
     </Field>
   );
 }
+
+/** A labelled text input with its hint and the API's error for the field. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string;
+  type?: "text" | "email" | "password";
+  mono?: boolean;
+}) {
+  return (
+    <Field
+      label={props.label}
+      error={props.error}
+      {...(props.hint === undefined ? {} : { hint: props.hint })}
+    >
+      {(ids) => (
+        <input
+          id={ids.id}
+          type={props.type ?? "text"}
+          className={props.mono ? "mono" : undefined}
+          autoComplete={props.type === "password" ? "new-password" : "off"}
+          spellCheck={false}
+          value={props.value}
+          aria-describedby={ids.describedBy}
+          aria-invalid={ids.invalid || undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A comma-separated list as the API's array (blank items dropped). */
+export function listOf(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}

@@ -34,7 +34,7 @@ export default function UsageChart(props: { data: UsageSeries }) {
       {
         width: Math.max(280, target.clientWidth),
         height: 240,
-        legend: { show: true },
+        legend: { show: true, live: false },
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), "Etc/UTC"),
         cursor: { show: false },
         scales: {

@@ -2,6 +2,7 @@
 // GET /v1/licenses/counts, on both databases, plus who may ask and what bad input gets.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as licenseSearch from "../src/store/migrations/0012_license_search.js";
 import {
   createLicense,
   createPolicy,
@@ -187,5 +188,26 @@ forEachDatabase("licenses: search, expiry filters and counts", (db) => {
     const counts = await call("GET", "/v1/licenses/counts?status=active");
     assert.equal(counts.status, 400, counts.text);
     assert.deepEqual(await tableRows(t()), before);
+  });
+});
+
+forEachDatabase("licenses: migration 0012 indexes the licenses that exist", (db) => {
+  const t = useTestApp(db);
+
+  test("a database with licenses before 0012 finds them by name and metadata after it", async () => {
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call));
+    await createLicense(call, policy, { name: "Before Upgrade", metadata: { plan: "gold" } });
+    await createLicense(call, policy, { name: "Also Old" });
+    // Back to the schema before 0012 (its table and indexes gone), then 0012 again.
+    const kysely = t().store.db;
+    await kysely.schema.dropTable("license_search_terms").execute();
+    await kysely.schema.dropIndex("licenses_organization_states").execute();
+    await kysely.schema.dropIndex("licenses_organization_user").execute();
+    assert.deepEqual(await found(call, "q=before").catch(() => "no table"), "no table");
+    await licenseSearch.up(kysely as never);
+    assert.deepEqual(await found(call, "q=before"), ["Before Upgrade"]);
+    assert.deepEqual(await found(call, "q=plan:gold"), ["Before Upgrade"]);
+    assert.deepEqual(await found(call, "q=also"), ["Also Old"]);
   });
 });

@@ -178,7 +178,7 @@ function LicenseUsage(props: { licenseId: string }) {
               <figcaption>
                 {total} used in the last {DAYS} days{feature ? ` (${feature})` : ""}
                 {metric
-                  ? `; this ${quota.data?.data.period ?? "period"}: ${metric.used} of ${
+                  ? `; in the quota's period (${quota.data?.data.period ?? "now"}): ${metric.used} of ${
                       metric.limit ?? "unlimited"
                     }${metric.most !== null ? `, grace up to ${metric.most}` : ""}`
                   : ""}

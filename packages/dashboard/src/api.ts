@@ -66,3 +66,4 @@ export function nameOf(
   if (id === null) return "—";
   return items?.find((item) => item.id === id)?.name ?? id;
 }
+export type Machine = ListItem<"/v1/machines">;

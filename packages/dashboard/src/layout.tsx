@@ -2,7 +2,7 @@
 // navigation with the screen below it.
 import { Link, Outlet } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ProductNeededError, SignInError, useSessionState } from "./session.js";
+import { SignInError, useSessionState } from "./session.js";
 import { ErrorNotice } from "./ui.js";
 
 export function Layout() {
@@ -31,10 +31,17 @@ export function Layout() {
         <Link to="/policies">Policies</Link>
         <Link to="/licenses">Licenses</Link>
         <Link to="/machines">Machines</Link>
+        {session.kind === "admin" ? <Link to="/users">Users</Link> : null}
+        <Link to="/entitlements">Entitlements</Link>
+        {session.kind === "admin" ? <Link to="/handshake-codes">Handshake codes</Link> : null}
+        <Link to="/trials">Trials</Link>
+        <Link to="/usage">Usage</Link>
         {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
         <Link to="/signing-keys">Signing keys</Link>
+        {session.kind === "admin" ? <Link to="/offline-keys">Offline keys</Link> : null}
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}
         {session.kind === "admin" ? <Link to="/webhooks">Webhooks</Link> : null}
+        {session.kind === "admin" ? <Link to="/organization">Organization</Link> : null}
       </nav>
       <main id="main" tabIndex={-1}>
         <Outlet />
@@ -46,7 +53,6 @@ export function Layout() {
 function SignIn() {
   const { signIn } = useSessionState();
   const [token, setToken] = useState("");
-  const [productId, setProductId] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -55,7 +61,7 @@ function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(token, productId || undefined);
+      await signIn(token);
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -84,18 +90,6 @@ function SignIn() {
             Kept in this browser tab only, until you sign out or close it.
           </span>
         </div>
-        {error instanceof ProductNeededError || productId ? (
-          <div className="field">
-            <label htmlFor="product-id">Product ID</label>
-            <input
-              id="product-id"
-              className="mono"
-              placeholder="prod_…"
-              value={productId}
-              onChange={(event) => setProductId(event.target.value)}
-            />
-          </div>
-        ) : null}
         {error instanceof SignInError ? (
           <div className="notice error" role="alert">
             {error.message}

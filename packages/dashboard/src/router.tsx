@@ -1,15 +1,22 @@
 // The screens and their URLs under /admin (code-based routes: no generated route tree).
 import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
 import { Layout, NotFound } from "./layout.js";
+import { Entitlements } from "./screens/entitlements.js";
 import { Events } from "./screens/events.js";
+import { HandshakeCodes } from "./screens/handshake-codes.js";
 import { SigningKeys } from "./screens/keys.js";
 import { LicenseDetail } from "./screens/license.js";
 import { type LicenseFilters, Licenses } from "./screens/licenses.js";
 import { Machines } from "./screens/machines.js";
+import { OfflineKeys } from "./screens/offline-keys.js";
+import { Organization } from "./screens/organization.js";
 import { Overview } from "./screens/overview.js";
 import { Policies, PolicyEdit } from "./screens/policies.js";
 import { Products } from "./screens/products.js";
 import { Tokens } from "./screens/tokens.js";
+import { Trials } from "./screens/trials.js";
+import { Usage } from "./screens/usage.js";
+import { Users } from "./screens/users.js";
 import { Webhooks } from "./screens/webhooks.js";
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
@@ -28,6 +35,7 @@ const routeTree = rootRoute.addChildren([
       productId: text(search.productId),
       policyId: text(search.policyId),
       status: text(search.status) as LicenseFilters["status"],
+      q: text(search.q),
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),
@@ -36,6 +44,17 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/webhooks", component: Webhooks }),
   createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
   createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/users", component: Users }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/entitlements", component: Entitlements }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/handshake-codes",
+    component: HandshakeCodes,
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/trials", component: Trials }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/usage", component: Usage }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/offline-keys", component: OfflineKeys }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/organization", component: Organization }),
 ]);
 
 export const router = createRouter({ routeTree, basepath: "/admin", defaultPreload: false });

@@ -34,7 +34,7 @@ interface SessionState {
   session: Session | null;
   /** Set when the API refused the token (revoked or expired) while signed in. */
   refused: boolean;
-  signIn(token: string, productId?: string): Promise<void>;
+  signIn(token: string): Promise<void>;
   signOut(): void;
 }
 
@@ -47,51 +47,26 @@ function tokenKind(token: string): TokenKind | null {
 
 export class SignInError extends Error {}
 
-/** A product token whose product the dashboard could not find out: the user names it. */
-export class ProductNeededError extends SignInError {}
-
-/**
- * A product token's product. The API says it to no one directly (no "current token" route; the
- * product list is for admins): the token's policies and licenses carry it, and a product with
- * none yet is named by the user and checked (GET /v1/products/{id} is refused for another).
- */
-async function productOfToken(client: KeywardClient, named: string | undefined): Promise<string> {
-  if (named) {
-    try {
-      return (await client.GET("/v1/products/{id}", { params: { path: { id: named } } })).data.id;
-    } catch (error) {
-      if (error instanceof KeywardApiError && (error.status === 403 || error.status === 404)) {
-        throw new ProductNeededError(`This token is not a token of product ${named}.`);
-      }
-      throw error;
-    }
-  }
-  const query = { params: { query: { limit: "1" } } };
-  const policy = (await client.GET("/v1/policies", query)).data[0];
-  if (policy) return policy.productId;
-  const license = (await client.GET("/v1/licenses", query)).data[0];
-  if (license) return license.productId;
-  throw new ProductNeededError(
-    "This product token's product has no policy yet: enter the product's ID (prod_…).",
-  );
-}
-
-/** Checks the token against the API (GET /v1/organization) and returns the session. */
-export async function openSession(token: string, productId?: string): Promise<Session> {
+/** Checks the token against the API (GET /v1/tokens/current) and returns the session. */
+export async function openSession(token: string): Promise<Session> {
   const trimmed = token.trim();
-  const kind = tokenKind(trimmed);
-  if (kind === null) {
+  if (tokenKind(trimmed) === null) {
     throw new SignInError(
       "This is not an admin or product token: they start with kw_admin_ or kw_product_.",
     );
   }
   const client = createKeywardClient({ url: location.origin, token: trimmed });
   try {
+    // The API says what the token is and, for a product token, its product.
+    const { data: current } = await client.GET("/v1/tokens/current");
+    if (current.kind === "license") {
+      throw new SignInError("A license token cannot sign in: use an admin or product token.");
+    }
     const { data } = await client.GET("/v1/organization");
     return {
       token: trimmed,
-      kind,
-      productId: kind === "product" ? await productOfToken(client, productId?.trim()) : null,
+      kind: current.kind,
+      productId: current.kind === "product" ? current.productId : null,
       client,
       organization: { id: data.id, name: data.name },
     };
@@ -127,12 +102,9 @@ export function SessionProvider(props: { initial: Session | null; children: Reac
   }, [queryClient]);
 
   const signIn = useCallback(
-    async (token: string, productId?: string) => {
-      const opened = await openSession(token, productId);
-      sessionStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({ token: opened.token, productId: opened.productId }),
-      );
+    async (token: string) => {
+      const opened = await openSession(token);
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ token: opened.token }));
       queryClient.clear();
       setSession(opened);
       setRefused(false);
@@ -171,8 +143,8 @@ export async function restoreSession(): Promise<Session | null> {
   const stored = sessionStorage.getItem(STORAGE_KEY);
   if (stored === null) return null;
   try {
-    const { token, productId } = JSON.parse(stored) as { token: string; productId: string | null };
-    return await openSession(token, productId ?? undefined);
+    const { token } = JSON.parse(stored) as { token: string };
+    return await openSession(token);
   } catch (error) {
     // A refused token is forgotten; an unreachable server keeps it for the next load.
     if (!(error instanceof KeywardNetworkError)) sessionStorage.removeItem(STORAGE_KEY);

@@ -192,3 +192,141 @@ export function TableWrap(props: { label: string; children: ReactNode }) {
     </section>
   );
 }
+
+/** One column of a PagedTable: its header and what each row shows in it. */
+export interface Column<T> {
+  header: string;
+  /** The header is read by screen readers only (an actions column). */
+  hiddenHeader?: boolean;
+  className?: string;
+  cell: (item: T) => ReactNode;
+}
+
+/**
+ * A list screen's table over one cursor page of the API: loading, error and empty states, the
+ * table in its scrollable region, and the pager. The screens differ only in their columns.
+ */
+export function PagedTable<T extends { id: string }>(props: {
+  query: UseQueryResult<{ data: T[]; nextCursor: string | null }>;
+  cursor: Cursor;
+  /** Plural noun for the states ("licenses") and the table's region name. */
+  label: string;
+  /** Said when the first page holds nothing. */
+  empty: string;
+  columns: readonly Column<T>[];
+}) {
+  const { cursor, columns } = props;
+  return (
+    <QueryView
+      query={props.query}
+      label={props.label}
+      empty={(page) => (page.data.length === 0 && cursor.page === 1 ? props.empty : null)}
+    >
+      {(page) => (
+        <>
+          <TableWrap label={`${props.label[0]!.toUpperCase()}${props.label.slice(1)} table`}>
+            <table>
+              <thead>
+                <tr>
+                  {columns.map((column) => (
+                    <th key={column.header} scope="col">
+                      {column.hiddenHeader ? (
+                        <span className="visually-hidden">{column.header}</span>
+                      ) : (
+                        column.header
+                      )}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.map((item) => (
+                  <tr key={item.id}>
+                    {columns.map((column) => (
+                      <td key={column.header} className={column.className}>
+                        {column.cell(item)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Pager cursor={cursor} nextCursor={page.nextCursor} />
+        </>
+      )}
+    </QueryView>
+  );
+}
+
+/**
+ * A labelled number input kept as text (empty is "no value"; numberOrNull turns it into what
+ * the API takes), with its hint and the API's error for the field.
+ */
+export function NumberField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  return (
+    <Field
+      label={props.label}
+      error={props.error}
+      {...(props.hint === undefined ? {} : { hint: props.hint })}
+    >
+      {(ids) => (
+        <input
+          id={ids.id}
+          inputMode="numeric"
+          value={props.value}
+          aria-describedby={ids.describedBy}
+          aria-invalid={ids.invalid || undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled text input with its hint and the API's error for the field. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string;
+  type?: "text" | "email" | "password";
+  mono?: boolean;
+}) {
+  return (
+    <Field
+      label={props.label}
+      error={props.error}
+      {...(props.hint === undefined ? {} : { hint: props.hint })}
+    >
+      {(ids) => (
+        <input
+          id={ids.id}
+          type={props.type ?? "text"}
+          className={props.mono ? "mono" : undefined}
+          autoComplete={props.type === "password" ? "new-password" : "off"}
+          spellCheck={false}
+          value={props.value}
+          aria-describedby={ids.describedBy}
+          aria-invalid={ids.invalid || undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A comma-separated list as the API's array (blank items dropped). */
+export function listOf(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}

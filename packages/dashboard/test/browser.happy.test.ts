@@ -211,7 +211,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.equal(await page.evaluate(() => localStorage.length), 0);
     const stored = await page.evaluate(() => Object.values(sessionStorage));
     assert.equal(stored.length, 1);
-    assert.deepEqual(JSON.parse(stored[0]!), { token: server().adminToken, productId: null });
+    assert.deepEqual(JSON.parse(stored[0]!), { token: server().adminToken });
     // The first Tab reaches the skip link, visibly focused.
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
@@ -248,14 +248,17 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
     await checkScreen("policy-field-error");
 
-    // A rule the domain checks (400 INVALID_POLICY): said above the button.
+    // A rule the domain checks (400 INVALID_POLICY, details naming body.maxMachines): also
+    // shown at its field.
     await maxMachines.fill("3");
     await form.getByRole("button", { name: "Create policy" }).click();
-    await form
-      .getByRole("alert")
-      .getByText(/maxMachines must be 1 for a node-locked/)
-      .waitFor();
-    assert.equal(await maxMachines.getAttribute("aria-invalid"), null);
+    await form.getByText(/must be 1 for a node-locked/).waitFor();
+    assert.equal(await maxMachines.getAttribute("aria-invalid"), "true");
+    const ruleMessage = await page
+      .locator(`[id="${(await maxMachines.getAttribute("aria-describedby"))!.split(" ").at(-1)}"]`)
+      .textContent();
+    assert.match(ruleMessage ?? "", /must be 1 for a node-locked/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
 
     await form.getByLabel(/^Floating/).check();
     await form.getByRole("button", { name: "Create policy" }).click();
@@ -304,6 +307,28 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await filters.getByLabel("Status").selectOption("suspended");
     await page.getByText("No licenses match these filters.").waitFor();
     await filters.getByLabel("Status").selectOption("active");
+    // The API's search: a name's start, ignoring case, then the exact key (by its hash).
+    const search = page.getByRole("searchbox", { name: "Search" });
+    await search.fill("ADA@");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/q=ADA%40/);
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+    await search.fill(licenseKey);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
+    assert.equal(await rows.count(), 1);
+    await search.fill("bulk-3");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "bulk-30" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 2);
+    await search.fill("nobody");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByText("No licenses match these filters.").waitFor();
+    await checkScreen("licenses-search-empty");
+    await search.fill("");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "ada@example.com" }).waitFor();
     await checkScreen("licenses");
     await page.getByRole("link", { name: "ada@example.com" }).click();
     await page.getByRole("heading", { name: /License ada@example\.com/ }).waitFor();
@@ -421,21 +446,9 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       await productPage.getByLabel("API token").waitFor();
       assert.equal(await productPage.evaluate(() => sessionStorage.length), 0);
 
-      // A product with no policy yet: the token's product is asked for, and checked.
+      // A product with no policy yet: the token's product comes from GET /v1/tokens/current.
       const otherToken = await createToken({ kind: "product", productId: otherProductId });
       await productPage.getByLabel("API token").fill(otherToken);
-      await productPage.getByRole("button", { name: "Sign in" }).click();
-      await productPage
-        .getByRole("alert")
-        .getByText(/has no policy yet/)
-        .waitFor();
-      await productPage.getByLabel("Product ID").fill(productId);
-      await productPage.getByRole("button", { name: "Sign in" }).click();
-      await productPage
-        .getByRole("alert")
-        .getByText(/not a token of product/)
-        .waitFor();
-      await productPage.getByLabel("Product ID").fill(otherProductId);
       await productPage.getByRole("button", { name: "Sign in" }).click();
       await productPage.getByRole("link", { name: "Products" }).click();
       await productPage.getByRole("cell", { name: "Other App" }).waitFor();
@@ -514,6 +527,145 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("API token").waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  });
+
+  test("the trackable and organization screens: users, entitlements, codes, trials, usage", async () => {
+    await page.getByLabel("API token").fill(server().adminToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+
+    await nav("Users").click();
+    await page.getByText("No users yet.").waitFor();
+    await checkScreen("users-empty");
+    await page.getByLabel("Email").fill("grace@example.com");
+    await page.getByLabel("Name (optional)", { exact: true }).fill("Grace");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("cell", { name: "grace@example.com", exact: true }).waitFor();
+    await checkScreen("users");
+
+    await nav("Entitlements").click();
+    await page.getByText("No entitlements yet.").waitFor();
+    await page.getByLabel("Code").fill("EXPORT_PDF");
+    await page.getByLabel("Name", { exact: true }).fill("Export to PDF");
+    await page.getByRole("button", { name: "Create entitlement" }).click();
+    await page.getByRole("cell", { name: "EXPORT_PDF", exact: true }).waitFor();
+    await checkScreen("entitlements");
+
+    // A trackable license, bound to a code made through the API, with a quota and usage.
+    const policy = await admin("POST", "/v1/policies", {
+      productId,
+      name: "Metered",
+      floating: true,
+      maxMachines: null,
+    });
+    const tracked = await admin("POST", "/v1/licenses", {
+      policyId: policy.id,
+      name: "tracked-seat",
+    });
+    const apiCode = await admin("POST", "/v1/handshake-codes", { name: "desktop app" });
+    await admin("POST", `/v1/licenses/${tracked.id}/actions/bind-handshake-code`, {
+      handshakeCodeId: apiCode.id,
+    });
+    await admin("PUT", `/v1/licenses/${tracked.id}/trackable`, { featureQuotas: { export: 20 } });
+    const deviceId = "3f1c2a9e-7d45-4b8a-9c61-2e5f0a7b8c9d";
+    await admin("POST", "/v1/trackable/authorize", {
+      handshakeCode: apiCode.code,
+      deviceId,
+      productId,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await admin("POST", "/v1/trackable/usage", {
+      handshakeCode: apiCode.code,
+      productId,
+      reports: [today, yesterday].map((day, index) => ({
+        reportId: `report-${index}`,
+        deviceId,
+        periodStart: `${day}T00:10:00.000Z`,
+        periodEnd: `${day}T00:12:00.000Z`,
+        counters: { export: 3 + index, import: 1 },
+      })),
+    });
+
+    await nav("Handshake codes").click();
+    await page.getByRole("cell", { name: apiCode.code, exact: true }).waitFor();
+    const form = page.getByRole("form", { name: "New handshake code" });
+    await form.getByLabel("Name (optional)", { exact: true }).fill("web app");
+    await form.getByLabel("Session password (optional)").fill("short");
+    await form.getByRole("button", { name: "Create handshake code" }).click();
+    await form.getByRole("alert").waitFor();
+    await form.getByLabel("Session password (optional)").fill("a long session password");
+    await form.getByLabel("Domains (optional)").fill("example.com, example.org");
+    await form.getByRole("button", { name: "Create handshake code" }).click();
+    await page.getByRole("cell", { name: "Domains: example.com, example.org" }).waitFor();
+    await page.getByRole("cell", { name: "set", exact: true }).waitFor();
+    await page.getByRole("button", { name: `Licenses bound to ${apiCode.code}` }).click();
+    await page.getByRole("link", { name: "tracked-seat" }).waitFor();
+    await checkScreen("handshake-codes");
+
+    await nav("Trials").click();
+    await page.getByText(/No trial policy yet/).waitFor();
+    const trialPolicy = await admin("POST", "/v1/policies", {
+      productId,
+      name: "Trial",
+      model: "trial",
+      durationSeconds: 7 * 86_400,
+    });
+    await admin("POST", "/v1/licenses", { policyId: trialPolicy.id, name: "trial-1" });
+    await page.reload();
+    await page.getByRole("link", { name: "trial-1" }).waitFor();
+    await checkScreen("trials");
+
+    await nav("Usage").click();
+    await page.getByText("Find a license to see its usage.").waitFor();
+    await page.getByRole("searchbox", { name: "License" }).fill("tracked");
+    await page.getByRole("button", { name: "Show usage" }).click();
+    await page.getByText("9 used in the last 30 days").waitFor();
+    await page.getByRole("combobox", { name: "Feature" }).selectOption("export");
+    await page.getByText(/7 used in the last 30 days \(export\).*of 20/).waitFor();
+    const canvas = page.locator(".chart canvas");
+    await canvas.waitFor();
+    const drawn = await canvas.evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      // The bars' blue (#1d4ed8) and the quota line's amber (#b45309).
+      let blue = 0;
+      let amber = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! === 0) continue;
+        if (data[i + 2]! > 150 && data[i]! < 120) blue++;
+        if (data[i]! > 150 && data[i + 1]! > 60 && data[i + 1]! < 110 && data[i + 2]! < 40) amber++;
+      }
+      return { blue, amber };
+    });
+    assert.ok(drawn.blue > 20 && drawn.amber > 20, `chart pixels: ${JSON.stringify(drawn)}`);
+    await page.getByRole("cell", { name: deviceId }).waitFor();
+    await checkScreen("usage");
+
+    await nav("Offline keys").click();
+    await page.getByText("No offline activation keys yet.").waitFor();
+    await page.getByRole("button", { name: "Create offline keys" }).click();
+    await page.getByText("API key", { exact: true }).waitFor();
+    const before = (await admin("GET", "/v1/organization/offline-keys")).apiKey;
+    await page.getByText(before, { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Rotate…" }).click();
+    await page.getByRole("button", { name: "Rotate the keys" }).click();
+    await page.getByRole("button", { name: "Rotate…" }).waitFor();
+    const after = (await admin("GET", "/v1/organization/offline-keys")).apiKey;
+    assert.notEqual(after, before);
+    await page.getByText(after, { exact: true }).waitFor();
+    await checkScreen("offline-keys");
+
+    await nav("Organization").click();
+    await page.getByText(server().organizationId).waitFor();
+    await page.getByLabel("Name").fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("Name").fill("Renamed Org");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").getByText(/Saved/).waitFor();
+    assert.equal((await admin("GET", "/v1/organization")).name, "Renamed Org");
+    await checkScreen("organization");
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

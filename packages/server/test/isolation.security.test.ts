@@ -54,6 +54,8 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
   const foreign: Record<string, string[]> = {};
   /** Every id of A's, for the "never shows up at B" checks. */
   const aIds = new Set<string>();
+  /** A's license key, which B's search must not find. */
+  let aKey = "";
 
   before(async () => {
     const asA = api(t().app, t().adminToken);
@@ -137,6 +139,7 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     for (const ids of Object.values(foreign)) for (const id of ids) aIds.add(id);
     aIds.add(code.body.data.code);
     aIds.add(license.key);
+    aKey = license.key;
 
     b = await createOrganization(t().services, "Organization B");
     const asB = api(t().app, b.adminToken);
@@ -250,6 +253,34 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
 
     // A's tokens still work (B's DELETE /v1/tokens/{id} revoked nothing).
     assert.equal((await api(t().app, t().adminToken)("GET", "/v1/tokens")).status, 200);
+  });
+
+  test("B's license search and counts never reach A's licenses", async () => {
+    const asB = api(t().app, b.adminToken);
+    const [aLicenseId] = foreign.licenses!;
+    for (const q of [aKey, aLicenseId!, "alice@a.example", "a"]) {
+      const found = await asB("GET", `/v1/licenses?q=${encodeURIComponent(q)}`);
+      assert.equal(found.status, 200, found.text);
+      for (const id of aIds) assert.ok(!found.text.includes(id), `q=${q} shows A's ${id}`);
+    }
+    // The same searches find A's license for A.
+    const asA = api(t().app, t().adminToken);
+    const own = await asA("GET", `/v1/licenses?q=${encodeURIComponent(aKey)}`);
+    assert.deepEqual(
+      own.body.data.map((license: { id: string }) => license.id),
+      [aLicenseId],
+    );
+    const counts = await asB("GET", "/v1/licenses/counts");
+    assert.equal(counts.status, 200, counts.text);
+    assert.deepEqual(counts.body.data, {
+      active: 1,
+      suspended: 0,
+      expired: 0,
+      revoked: 0,
+      total: 1,
+    });
+    const current = await asB("GET", "/v1/tokens/current");
+    assert.equal(current.body.data.organizationId, b.organizationId);
   });
 
   test("public {id} routes show only what they are for", async () => {

@@ -79,6 +79,39 @@ forEachDatabase("policies: bad input", (db) => {
     for (const field of ["durationSeconds", "maxMachines", "offlineGraceSeconds"]) {
       assert.ok(message.includes(field), message);
     }
+    // Each problem also names its field in `details`, as a form shows it (issue 16).
+    const paths = (response.body.error.details as Array<{ path: string; message: string }>)
+      .map((detail) => detail.path)
+      .sort();
+    assert.deepEqual(paths, [
+      "body.durationSeconds",
+      "body.maxMachines",
+      "body.offlineGraceSeconds",
+    ]);
+  });
+
+  test("INVALID_POLICY details name nested rules, on create and on update", async () => {
+    const call = api(t().app, t().adminToken);
+    const created = await call("POST", "/v1/policies", {
+      productId,
+      name: "bad",
+      heartbeat: { required: true },
+      maxUses: 5,
+      overage: { strategy: "percent", allowance: 0 },
+    });
+    assert.equal(created.status, 400, created.text);
+    assert.deepEqual(
+      created.body.error.details.map((detail: { path: string }) => detail.path).sort(),
+      ["body.heartbeat.durationSeconds", "body.overage.allowance"],
+    );
+    await unchanged(async () => {
+      const updated = await call("PATCH", `/v1/policies/${policy.id}`, { durationSeconds: null });
+      assert.equal(updated.status, 400, updated.text);
+      assert.equal(errorCode(updated), "INVALID_POLICY");
+      assert.deepEqual(updated.body.error.details, [
+        { path: "body.durationSeconds", message: "is required for a timed policy" },
+      ]);
+    });
   });
 
   const malformed: Array<[string, unknown]> = [

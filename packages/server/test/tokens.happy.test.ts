@@ -76,6 +76,63 @@ forEachDatabase("tokens: happy paths", (db) => {
     assert.equal(own.body.data.id, product.id);
   });
 
+  test("GET /v1/tokens/current: each kind of credential learns what it is", async () => {
+    const admin = await api(t().app, t().adminToken)("GET", "/v1/tokens/current");
+    assert.equal(admin.status, 200, admin.text);
+    assert.equal(admin.body.data.kind, "admin");
+    assert.equal(admin.body.data.organizationId, t().organizationId);
+    assert.equal(admin.body.data.productId, null);
+    assert.equal(admin.body.data.scope, "write");
+    assert.equal(admin.body.data.token.kind, "admin");
+    assert.equal(admin.body.data.token.token, undefined, "never the secret");
+
+    const product = await newProduct("Asked");
+    const created = await api(t().app, t().adminToken)("POST", "/v1/tokens", {
+      kind: "product",
+      productId: product.id,
+      scope: "read",
+      name: "dashboard",
+    });
+    assert.equal(created.status, 201, created.text);
+    const asProduct = await api(t().app, created.body.data.token)("GET", "/v1/tokens/current");
+    assert.equal(asProduct.status, 200, asProduct.text);
+    const { token, ...principal } = asProduct.body.data;
+    assert.deepEqual(principal, {
+      kind: "product",
+      organizationId: t().organizationId,
+      productId: product.id,
+      licenseId: null,
+      scope: "read",
+    });
+    assert.equal(token.id, created.body.data.id);
+    assert.equal(token.name, "dashboard");
+    assert.doesNotMatch(asProduct.text, /kw_product_/);
+
+    const policy = await api(t().app, t().adminToken)("POST", "/v1/policies", {
+      productId: product.id,
+      name: "p",
+    });
+    const license = await api(t().app, t().adminToken)("POST", "/v1/licenses", {
+      policyId: policy.body.data.id,
+    });
+    assert.equal(license.status, 201, license.text);
+    const byKey = await t().app.inject({
+      method: "GET",
+      url: "/v1/tokens/current",
+      headers: { authorization: `License ${license.body.data.key}` },
+    });
+    assert.equal(byKey.statusCode, 200, byKey.body);
+    const keyData = byKey.json().data;
+    assert.equal(keyData.kind, "license");
+    assert.equal(keyData.licenseId, license.body.data.id);
+    assert.equal(keyData.productId, null, "set for product tokens only");
+    assert.equal(keyData.token, null);
+    assert.ok(!byKey.body.includes(license.body.data.key), "the key is not echoed");
+
+    const anonymous = await api(t().app, null)("GET", "/v1/tokens/current");
+    assert.equal(anonymous.status, 401, anonymous.text);
+  });
+
   test("every token is new: two creations never give the same secret or id", async () => {
     const call = api(t().app, t().adminToken);
     const tokens = await Promise.all(

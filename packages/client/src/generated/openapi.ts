@@ -334,6 +334,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tokens/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I: the calling token's kind, organization and reach
+         * @description Answers the credential of this request: its kind, organization, the product of a product token, the license of a license token or key, whether it is read-only, and the token itself (null for a license key). Any token may ask about itself.
+         */
+        get: operations["getCurrentToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tokens/{id}": {
         parameters: {
             query?: never;
@@ -602,8 +622,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List licenses, filtered by product, policy or status
-         * @description Lists the organization's licenses, oldest first, a page at a time: pass `nextCursor` back as `cursor` until it is null.
+         * List licenses, filtered by product, policy, status or expiry, or searched
+         * @description Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). `q` finds a license by its exact key (looked up by the key's hash) or id, by its user's email, or by the start of its name or a metadata value (`plan:pro` matches the metadata key and value), ignoring case; the other filters narrow the result.
          */
         get: operations["listLicenses"];
         put?: never;
@@ -612,6 +632,26 @@ export interface paths {
          * @description Creates a license of a policy (and so of its product), optionally for a user. The key is made by the policy's scheme: a random plain key, the `key` given, or a signed cryptographic key. The license starts active; its expiry comes from the policy's duration unless `expiresAt` is given.
          */
         post: operations["createLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/licenses/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count licenses by status (all, or one product's)
+         * @description Answers how many licenses are active, suspended, expired and revoked now, and their total: the organization's (admin tokens), one product's (`productId`), or the product token's own product.
+         */
+        get: operations["countLicenses"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6318,6 +6358,235 @@ export interface operations {
                      *       "error": {
                      *         "code": "UNSUPPORTED_MEDIA_TYPE",
                      *         "message": "the route does not take this Content-Type",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCurrentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "kind": "admin",
+                     *         "organizationId": "org_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "scope": "read",
+                     *         "token": {
+                     *           "id": "tok_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "kind": "admin",
+                     *           "name": "Acme Pro",
+                     *           "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "createdAt": "2026-03-01T12:00:00.000Z",
+                     *           "expiresAt": "2026-03-01T12:00:00.000Z",
+                     *           "revokedAt": "2026-03-01T12:00:00.000Z",
+                     *           "scope": "read",
+                     *           "lastUsedAt": "2026-03-01T12:00:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            kind: "admin" | "product" | "license";
+                            organizationId: string;
+                            productId: string | null;
+                            licenseId: string | null;
+                            /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                            scope: "read" | "write";
+                            token: {
+                                id: string;
+                                kind: "admin" | "product" | "license";
+                                name: string | null;
+                                productId: string | null;
+                                licenseId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                /** @description read: GET requests only (others answer 403 TOKEN_READ_ONLY); write: all */
+                                scope: "read" | "write";
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13969,7 +14238,15 @@ export interface operations {
                 cursor?: string;
                 productId?: string;
                 policyId?: string;
+                /** @description only licenses bound to this handshake code */
+                handshakeCodeId?: string;
                 status?: "active" | "suspended" | "expired" | "revoked";
+                /** @description search: the license whose key or id is exactly this, the licenses of the user with this email, and those whose name or a metadata value (or `key:value`) starts with it, ignoring case */
+                q?: string;
+                /** @description only licenses that expire before this time (never those without expiry) */
+                expiresBefore?: string;
+                /** @description only licenses that expire after this time (never those without expiry) */
+                expiresAfter?: string;
             };
             header?: never;
             path?: never;
@@ -14615,6 +14892,207 @@ export interface operations {
                      *       "error": {
                      *         "code": "IDEMPOTENCY_KEY_REUSED",
                      *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    countLicenses: {
+        parameters: {
+            query?: {
+                productId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "active": 1,
+                     *         "suspended": 1,
+                     *         "expired": 1,
+                     *         "revoked": 1,
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            active: number;
+                            suspended: number;
+                            expired: number;
+                            revoked: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }

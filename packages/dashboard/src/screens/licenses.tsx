@@ -8,10 +8,8 @@ import {
   FormError,
   fieldErrors,
   formatDate,
-  Pager,
-  QueryView,
+  PagedTable,
   StatusBadge,
-  TableWrap,
   useCursor,
 } from "../ui.js";
 
@@ -20,6 +18,8 @@ export interface LicenseFilters {
   productId?: string | undefined;
   policyId?: string | undefined;
   status?: LicenseStatus | undefined;
+  /** Search text: an exact key or id, a user's email, or the start of a name or metadata value. */
+  q?: string | undefined;
 }
 
 export function Licenses() {
@@ -38,6 +38,7 @@ export function Licenses() {
             ...(filters.productId ? { productId: filters.productId } : {}),
             ...(filters.policyId ? { policyId: filters.policyId } : {}),
             ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.q ? { q: filters.q } : {}),
             ...(cursor.cursor ? { cursor: cursor.cursor } : {}),
           },
         },
@@ -107,78 +108,60 @@ export function Licenses() {
             </select>
           )}
         </Field>
-        <OpenById />
+        <Search initial={filters.q ?? ""} onSearch={(q) => filter({ q: q || undefined })} />
       </div>
-      <QueryView
+      <PagedTable
         query={licenses}
+        cursor={cursor}
         label="licenses"
-        empty={(page) =>
-          page.data.length === 0 && cursor.page === 1 ? "No licenses match these filters." : null
-        }
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Licenses table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Product</th>
-                    <th scope="col">Policy</th>
-                    <th scope="col">Expires</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((license) => (
-                    <tr key={license.id}>
-                      <td>
-                        <Link to="/licenses/$id" params={{ id: license.id }}>
-                          {license.name ?? license.id}
-                        </Link>
-                      </td>
-                      <td>
-                        <StatusBadge status={license.status} />
-                      </td>
-                      <td>{nameOf(products.data, license.productId)}</td>
-                      <td>{nameOf(policies.data, license.policyId)}</td>
-                      <td>{formatDate(license.expiresAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No licenses match these filters."
+        columns={[
+          {
+            header: "Name",
+            cell: (license) => (
+              <Link to="/licenses/$id" params={{ id: license.id }}>
+                {license.name ?? license.id}
+              </Link>
+            ),
+          },
+          { header: "Status", cell: (license) => <StatusBadge status={license.status} /> },
+          { header: "Product", cell: (license) => nameOf(products.data, license.productId) },
+          { header: "Policy", cell: (license) => nameOf(policies.data, license.policyId) },
+          { header: "Expires", cell: (license) => formatDate(license.expiresAt) },
+        ]}
+      />
     </section>
   );
 }
 
-/** Straight to a license by its id (lic_…): the API has no search by key, name or user yet. */
-function OpenById() {
-  const navigate = useNavigate();
-  const [id, setId] = useState("");
+/**
+ * The API's search (`?q=`): an exact key (the server compares its hash) or license id, a user's
+ * email, or the start of a name or metadata value (`plan:pro`). Sent on submit, not per key.
+ */
+function Search(props: { initial: string; onSearch(q: string): void }) {
+  const [text, setText] = useState(props.initial);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (id.trim()) void navigate({ to: "/licenses/$id", params: { id: id.trim() } });
+    props.onSearch(text.trim());
   };
   return (
-    <form className="inline" onSubmit={submit} aria-label="Open a license by id">
-      <Field label="License ID">
-        {(ids) => (
-          <input
-            id={ids.id}
-            className="mono"
-            placeholder="lic_…"
-            value={id}
-            onChange={(event) => setId(event.target.value)}
-          />
-        )}
-      </Field>
-      <button type="submit">Open</button>
-    </form>
+    <search>
+      <form className="inline" onSubmit={submit} aria-label="Search licenses">
+        <Field label="Search" hint="Key, ID, user email, or the start of a name or metadata value">
+          {(ids) => (
+            <input
+              id={ids.id}
+              type="search"
+              spellCheck={false}
+              value={text}
+              aria-describedby={ids.describedBy}
+              onChange={(event) => setText(event.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit">Search</button>
+      </form>
+    </search>
   );
 }
 

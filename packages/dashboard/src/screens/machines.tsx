@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
-import { useProducts } from "../api.js";
+import { type Machine, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, Field, formatDate, Pager, QueryView, TableWrap, useCursor } from "../ui.js";
+import { ErrorNotice, Field, formatDate, PagedTable, useCursor } from "../ui.js";
 
 /** Every activated machine, by product or by fingerprint (the API's filters). */
 export function Machines() {
@@ -87,61 +87,46 @@ export function MachineList(props: {
       {deactivate.isError ? (
         <ErrorNotice error={deactivate.error} what="Could not deactivate" />
       ) : null}
-      <QueryView
+      <PagedTable
         query={machines}
+        cursor={cursor}
         label="machines"
-        empty={(page) => (page.data.length === 0 ? "No machine is activated." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Machines table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Fingerprint</th>
-                    {licenseId ? null : <th scope="col">License</th>}
-                    <th scope="col">Platform</th>
-                    <th scope="col">Last heartbeat</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((machine) => (
-                    <tr key={machine.id}>
-                      <td>{machine.name ?? machine.id}</td>
-                      <td className="mono">{machine.fingerprint}</td>
-                      {licenseId ? null : (
-                        <td className="mono">
-                          <Link to="/licenses/$id" params={{ id: machine.licenseId }}>
-                            {machine.licenseId}
-                          </Link>
-                        </td>
-                      )}
-                      <td>{machine.platform ?? "—"}</td>
-                      <td>{formatDate(machine.lastHeartbeatAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={deactivate.isPending}
-                          onClick={() => deactivate.mutate(machine.id)}
-                          aria-label={`Deactivate ${machine.name ?? machine.fingerprint}`}
-                        >
-                          Deactivate
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No machine is activated."
+        columns={[
+          { header: "Name", cell: (machine) => machine.name ?? machine.id },
+          { header: "Fingerprint", className: "mono", cell: (machine) => machine.fingerprint },
+          ...(licenseId
+            ? []
+            : [
+                {
+                  header: "License",
+                  className: "mono",
+                  cell: (machine: Machine) => (
+                    <Link to="/licenses/$id" params={{ id: machine.licenseId }}>
+                      {machine.licenseId}
+                    </Link>
+                  ),
+                },
+              ]),
+          { header: "Platform", cell: (machine) => machine.platform ?? "—" },
+          { header: "Last heartbeat", cell: (machine) => formatDate(machine.lastHeartbeatAt) },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (machine) => (
+              <button
+                type="button"
+                className="secondary"
+                disabled={deactivate.isPending}
+                onClick={() => deactivate.mutate(machine.id)}
+                aria-label={`Deactivate ${machine.name ?? machine.fingerprint}`}
+              >
+                Deactivate
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -7,10 +7,10 @@ import {
   Field,
   FormError,
   fieldErrors,
+  NumberField,
   numberOrNull,
-  Pager,
+  PagedTable,
   QueryView,
-  TableWrap,
   useCursor,
 } from "../ui.js";
 
@@ -60,48 +60,30 @@ export function Policies() {
           )}
         </Field>
       </div>
-      <QueryView
+      <PagedTable
         query={policies}
+        cursor={cursor}
         label="policies"
-        empty={(page) => (page.data.length === 0 ? "No policies yet." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Policies table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Product</th>
-                    <th scope="col">Model</th>
-                    <th scope="col">Machines</th>
-                    <th scope="col">Duration</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((policy) => (
-                    <tr key={policy.id}>
-                      <td>
-                        <Link to="/policies/$id" params={{ id: policy.id }}>
-                          {policy.name}
-                        </Link>
-                      </td>
-                      <td>{nameOf(products.data, policy.productId)}</td>
-                      <td>{policy.model}</td>
-                      <td>
-                        {policy.maxMachines ?? "unlimited"}
-                        {policy.floating ? " (floating)" : ""}
-                      </td>
-                      <td>{duration(policy.durationSeconds)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No policies yet."
+        columns={[
+          {
+            header: "Name",
+            cell: (policy) => (
+              <Link to="/policies/$id" params={{ id: policy.id }}>
+                {policy.name}
+              </Link>
+            ),
+          },
+          { header: "Product", cell: (policy) => nameOf(products.data, policy.productId) },
+          { header: "Model", cell: (policy) => policy.model },
+          {
+            header: "Machines",
+            cell: (policy) =>
+              `${policy.maxMachines ?? "unlimited"}${policy.floating ? " (floating)" : ""}`,
+          },
+          { header: "Duration", cell: (policy) => duration(policy.durationSeconds) },
+        ]}
+      />
     </section>
   );
 }
@@ -249,43 +231,27 @@ function PolicyForm(props: { policy?: Policy }) {
             </select>
           )}
         </Field>
-        <Field
+        <NumberField
           label="Duration (seconds)"
+          value={form.durationSeconds}
+          onChange={(value) => set("durationSeconds", value)}
           error={errors.durationSeconds}
           hint="Empty: no expiry (perpetual). 30 days = 2592000."
-        >
-          {(ids) => (
-            <input
-              id={ids.id}
-              inputMode="numeric"
-              value={form.durationSeconds}
-              {...described(ids)}
-              onChange={(event) => set("durationSeconds", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Max machines" error={errors.maxMachines} hint="Empty: unlimited.">
-          {(ids) => (
-            <input
-              id={ids.id}
-              inputMode="numeric"
-              value={form.maxMachines}
-              {...described(ids)}
-              onChange={(event) => set("maxMachines", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Max uses" error={errors.maxUses} hint="Empty: unlimited.">
-          {(ids) => (
-            <input
-              id={ids.id}
-              inputMode="numeric"
-              value={form.maxUses}
-              {...described(ids)}
-              onChange={(event) => set("maxUses", event.target.value)}
-            />
-          )}
-        </Field>
+        />
+        <NumberField
+          label="Max machines"
+          value={form.maxMachines}
+          onChange={(value) => set("maxMachines", value)}
+          error={errors.maxMachines}
+          hint="Empty: unlimited."
+        />
+        <NumberField
+          label="Max uses"
+          value={form.maxUses}
+          onChange={(value) => set("maxUses", value)}
+          error={errors.maxUses}
+          hint="Empty: unlimited."
+        />
         <Field label="On expiry" error={errors.expirationStrategy}>
           {(ids) => (
             <select

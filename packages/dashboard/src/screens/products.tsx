@@ -2,16 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useSession } from "../session.js";
-import {
-  Field,
-  FormError,
-  fieldErrors,
-  formatDate,
-  Pager,
-  QueryView,
-  TableWrap,
-  useCursor,
-} from "../ui.js";
+import { Field, FormError, fieldErrors, formatDate, PagedTable, useCursor } from "../ui.js";
 
 export function Products() {
   const { client, kind, productId } = useSession();
@@ -35,43 +26,25 @@ export function Products() {
       <h1>Products</h1>
       {kind === "admin" ? <CreateProduct /> : null}
       <h2>All products</h2>
-      <QueryView
+      <PagedTable
         query={products}
+        cursor={cursor}
         label="products"
-        empty={(page) => (page.data.length === 0 ? "No products yet." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Products table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Code</th>
-                    <th scope="col">ID</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((product) => (
-                    <tr key={product.id}>
-                      <td>
-                        <Link to="/licenses" search={{ productId: product.id }}>
-                          {product.name}
-                        </Link>
-                      </td>
-                      <td>{product.code ?? "—"}</td>
-                      <td className="mono">{product.id}</td>
-                      <td>{formatDate(product.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No products yet."
+        columns={[
+          {
+            header: "Name",
+            cell: (product) => (
+              <Link to="/licenses" search={{ productId: product.id }}>
+                {product.name}
+              </Link>
+            ),
+          },
+          { header: "Code", cell: (product) => product.code ?? "—" },
+          { header: "ID", className: "mono", cell: (product) => product.id },
+          { header: "Created", cell: (product) => formatDate(product.createdAt) },
+        ]}
+      />
     </section>
   );
 }

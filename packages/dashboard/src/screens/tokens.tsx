@@ -8,9 +8,7 @@ import {
   FormError,
   fieldErrors,
   formatDate,
-  Pager,
-  QueryView,
-  TableWrap,
+  PagedTable,
   useCursor,
 } from "../ui.js";
 
@@ -45,65 +43,48 @@ export function Tokens() {
       <CreateToken />
       <h2>All tokens</h2>
       {revoke.isError ? <ErrorNotice error={revoke.error} what="Could not revoke" /> : null}
-      <QueryView
+      <PagedTable
         query={tokens}
+        cursor={cursor}
         label="tokens"
-        empty={(page) => (page.data.length === 0 ? "No tokens." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Tokens table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Scope</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((token) => (
-                    <tr key={token.id}>
-                      <td>{token.name ?? <span className="mono">{token.id}</span>}</td>
-                      <td>{token.kind}</td>
-                      <td>
-                        {token.productId
-                          ? nameOf(products.data, token.productId)
-                          : token.licenseId
-                            ? token.licenseId
-                            : "organization"}
-                      </td>
-                      <td>{formatDate(token.expiresAt)}</td>
-                      <td>
-                        {token.revokedAt ? `revoked ${formatDate(token.revokedAt)}` : "active"}
-                      </td>
-                      <td>
-                        {token.revokedAt ? null : (
-                          <button
-                            type="button"
-                            className="danger"
-                            disabled={revoke.isPending}
-                            onClick={() => revoke.mutate(token.id)}
-                            aria-label={`Revoke ${token.name ?? token.id}`}
-                          >
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No tokens."
+        columns={[
+          {
+            header: "Name",
+            cell: (token) => token.name ?? <span className="mono">{token.id}</span>,
+          },
+          { header: "Kind", cell: (token) => token.kind },
+          {
+            header: "Scope",
+            cell: (token) =>
+              token.productId
+                ? nameOf(products.data, token.productId)
+                : (token.licenseId ?? "organization"),
+          },
+          { header: "Expires", cell: (token) => formatDate(token.expiresAt) },
+          {
+            header: "State",
+            cell: (token) =>
+              token.revokedAt ? `revoked ${formatDate(token.revokedAt)}` : "active",
+          },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (token) =>
+              token.revokedAt ? null : (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate(token.id)}
+                  aria-label={`Revoke ${token.name ?? token.id}`}
+                >
+                  Revoke
+                </button>
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -94,7 +94,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 function mapError(error: FastifyError | Error): MappedError {
   if (error instanceof ServiceError) {
-    return mapped(error.code, error.message);
+    return mapped(error.code, error.message, error.details);
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {

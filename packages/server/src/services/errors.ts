@@ -2,6 +2,12 @@ import { type ErrorCode, statusOfCode } from "./error-catalogue.js";
 
 export type { ErrorCode } from "./error-catalogue.js";
 
+/** One field's problem: `path` as in validation errors (`body.overage.allowance`). */
+export interface ServiceErrorDetail {
+  path: string;
+  message: string;
+}
+
 /**
  * The one error type services throw, by a code of the catalogue (error-catalogue.ts), which
  * gives its HTTP status; http/errors.ts turns it into a response, in one place.
@@ -12,6 +18,8 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Per-field problems, when the error is about fields of the body (INVALID_POLICY). */
+    readonly details?: ServiceErrorDetail[],
   ) {
     super(message);
     this.status = statusOfCode(code);

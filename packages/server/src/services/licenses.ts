@@ -12,6 +12,7 @@ import {
   suspendLicense,
 } from "./licenses/lifecycle.js";
 import {
+  countLicenses,
   getLicense,
   type LicenseFilterInput,
   licenseStatusNow,
@@ -34,6 +35,8 @@ export function licensesService(deps: LicensesDeps) {
     create: (principal: Principal, input: LicenseInput) => createLicense(deps, principal, input),
     list: (principal: Principal, filter: LicenseFilterInput, page: PageRequest) =>
       listLicenses(deps, principal, filter, page),
+    counts: (principal: Principal, filter: { productId?: string | undefined }) =>
+      countLicenses(deps, principal, filter),
     update: (principal: Principal, id: string, input: LicenseUpdate) =>
       updateLicense(deps, principal, id, input),
     delete: (principal: Principal, id: string) => deleteLicense(deps, principal, id),

@@ -1,6 +1,7 @@
 import {
   describeProblems,
   mergeRules,
+  type PolicyProblem,
   type PolicyRulesInput,
   pickRules,
   resolvePolicyRules,
@@ -25,8 +26,13 @@ export interface PolicyInput extends PolicyRulesInput {
 
 export type PolicyUpdate = PolicyRulesInput & { name?: string; metadata?: Record<string, unknown> };
 
-export function invalidPolicy(message: string): ServiceError {
-  return new ServiceError("INVALID_POLICY", message);
+/** 400 INVALID_POLICY naming each rule at fault in `details` (`body.<rule>`), for forms. */
+export function invalidPolicy(problems: PolicyProblem[]): ServiceError {
+  return new ServiceError(
+    "INVALID_POLICY",
+    describeProblems(problems),
+    problems.map((problem) => ({ path: `body.${problem.field}`, message: problem.message })),
+  );
 }
 
 export function policiesService(deps: { store: Store; clock: Clock }) {
@@ -53,7 +59,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       if (!product) throw notFound("product", input.productId);
       requireProductAccess(principal, product.id);
       const result = resolvePolicyRules(pickRules(input));
-      if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
+      if (!result.ok) throw invalidPolicy(result.problems);
       const now = clock();
       const policy: Policy = {
         id: newId("pol", now),
@@ -96,7 +102,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       const current = policy.rules;
       const change = pickRules(input);
       const result = resolvePolicyRules(mergeRules(current, change));
-      if (!result.ok) throw invalidPolicy(describeProblems(result.problems));
+      if (!result.ok) throw invalidPolicy(result.problems);
       if (
         result.rules.scheme !== current.scheme &&
         (await policies().hasLicenses(principal.organizationId, policy.id))

@@ -161,6 +161,18 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       return this.issue(principal.organizationId, { ...input, kind: "license", licenseId });
     },
 
+    /**
+     * The caller's own credential: what it is and reaches (any token may ask, so a product
+     * token learns its product), and its token record when it is a token (not a license key).
+     */
+    async current(principal: Principal) {
+      const token =
+        principal.tokenId === null
+          ? null
+          : ((await tokens().find(principal.organizationId, principal.tokenId)) ?? null);
+      return { principal, token };
+    },
+
     async list(principal: Principal, page: PageRequest) {
       requireAdmin(principal);
       return tokens().list(principal.organizationId, page);

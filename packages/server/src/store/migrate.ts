@@ -14,6 +14,7 @@ import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js"
 import * as webhooks from "./migrations/0012_webhooks.js";
 import * as validationCounters from "./migrations/0014_validation_counters.js";
 import * as signingKeyRotation from "./migrations/0015_signing_key_rotation.js";
+import * as licenseSearch from "./migrations/0016_license_search.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012_webhooks": webhooks,
   "0014_validation_counters": validationCounters,
   "0015_signing_key_rotation": signingKeyRotation,
+  "0016_license_search": licenseSearch,
 };
 
 /** Every migration this version knows, oldest first. */

@@ -482,3 +482,16 @@ export interface Database {
 
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+
+// License search terms (migration 0016, store/license-search.ts).
+
+export interface LicenseSearchTermsTable {
+  organization_id: string;
+  license_id: string;
+  /** Lowercased name, metadata value or `key:value`; sorts bytewise on both databases. */
+  term: string;
+}
+
+export interface Database {
+  license_search_terms: LicenseSearchTermsTable;
+}

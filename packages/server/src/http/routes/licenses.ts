@@ -77,10 +77,45 @@ const LicenseQuery = Type.Object(
     ...PageQuery.properties,
     productId: Type.Optional(Id),
     policyId: Type.Optional(Id),
+    handshakeCodeId: Type.Optional(
+      Type.String({ ...Id, description: "only licenses bound to this handshake code" }),
+    ),
     status: Type.Optional(oneOf(LICENSE_STATUSES)),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 255,
+        description:
+          "search: the license whose key or id is exactly this, the licenses of the user " +
+          "with this email, and those whose name or a metadata value (or `key:value`) " +
+          "starts with it, ignoring case",
+      }),
+    ),
+    expiresBefore: Type.Optional(
+      Type.String({
+        format: "date-time",
+        description: "only licenses that expire before this time (never those without expiry)",
+      }),
+    ),
+    expiresAfter: Type.Optional(
+      Type.String({
+        format: "date-time",
+        description: "only licenses that expire after this time (never those without expiry)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+const CountsQuery = Type.Object({ productId: Type.Optional(Id) }, { additionalProperties: false });
+
+const Count = Type.Integer({ minimum: 0 });
+const LicenseCounts = Type.Object({
+  active: Count,
+  suspended: Count,
+  expired: Count,
+  revoked: Count,
+  total: Count,
+});
 
 const ACTIONS = ["suspend", "reinstate", "renew", "revoke"] as const;
 
@@ -125,11 +160,48 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerList(app, {
     ...doc,
     path: "/v1/licenses",
-    summary: "List licenses, filtered by product, policy or status",
+    summary: "List licenses, filtered by product, policy, status or expiry, or searched",
+    description:
+      "Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). " +
+      "`q` finds a license by its exact key (looked up by the key's hash) or id, by its " +
+      "user's email, or by the start of its name or a metadata value (`plan:pro` matches " +
+      "the metadata key and value), ignoring case; the other filters narrow the result.",
     querystring: LicenseQuery,
-    list: (principal, page, { productId, policyId, status }) =>
-      services.licenses.list(principal, { productId, policyId, status }, page),
+    list: (principal, page, query) =>
+      services.licenses.list(
+        principal,
+        {
+          productId: query.productId,
+          policyId: query.policyId,
+          handshakeCodeId: query.handshakeCodeId,
+          status: query.status,
+          q: query.q,
+          expiresBefore: query.expiresBefore,
+          expiresAfter: query.expiresAfter,
+        },
+        page,
+      ),
   });
+
+  app.get(
+    "/v1/licenses/counts",
+    {
+      schema: {
+        tags: ["licenses"],
+        operationId: "countLicenses",
+        summary: "Count licenses by status (all, or one product's)",
+        description:
+          "Answers how many licenses are active, suspended, expired and revoked now, and " +
+          "their total: the organization's (admin tokens), one product's (`productId`), or " +
+          "the product token's own product.",
+        querystring: CountsQuery,
+        response: { 200: Type.Object({ data: LicenseCounts }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await services.licenses.counts(request.principal, request.query),
+    }),
+  );
 
   registerGet(app, {
     ...doc,

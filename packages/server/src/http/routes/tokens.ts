@@ -165,6 +165,47 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   );
 
   app.get(
+    "/v1/tokens/current",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "Who am I: the calling token's kind, organization and reach",
+        operationId: "getCurrentToken",
+        description:
+          "Answers the credential of this request: its kind, organization, the product of a " +
+          "product token, the license of a license token or key, whether it is read-only, and " +
+          "the token itself (null for a license key). Any token may ask about itself.",
+        response: {
+          200: Type.Object({
+            data: Type.Object({
+              kind: TokenFields.kind,
+              organizationId: Type.String(),
+              productId: Nullable(Type.String()),
+              licenseId: Nullable(Type.String()),
+              scope: TokenScope(),
+              token: Nullable(Token),
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { principal, token } = await services.tokens.current(request.principal);
+      return {
+        data: {
+          kind: principal.kind,
+          organizationId: principal.organizationId,
+          productId: principal.productId,
+          licenseId: principal.licenseId,
+          scope: principal.readOnly ? ("read" as const) : ("write" as const),
+          token: token && present(token),
+        },
+      };
+    },
+  );
+
+  app.get(
     "/v1/tokens/:id",
     {
       schema: {

@@ -3,12 +3,17 @@ import { licensesRepository } from "../../store/licenses.js";
 import type { PageRequest } from "../../store/pagination.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { type Principal, requireProductAccess } from "../principal.js";
-import { type LicensesDeps, loadLicense, statusOf } from "./shared.js";
+import { hashLicenseKey, type LicensesDeps, loadLicense, statusOf } from "./shared.js";
 
 export interface LicenseFilterInput {
   productId?: string | undefined;
   policyId?: string | undefined;
+  handshakeCodeId?: string | undefined;
   status?: LicenseStatus | undefined;
+  expiresBefore?: string | undefined;
+  expiresAfter?: string | undefined;
+  /** Search text: exact key or id, user email, or the start of the name or a metadata value. */
+  q?: string | undefined;
 }
 
 /** GET of one license: license tokens may read their own. */
@@ -39,9 +44,31 @@ export async function listLicenses(
     {
       productId,
       policyId: filter.policyId,
+      handshakeCodeId: filter.handshakeCodeId,
       status: filter.status,
+      expiresBefore: filter.expiresBefore,
+      expiresAfter: filter.expiresAfter,
+      search:
+        filter.q !== undefined && filter.q.trim() !== ""
+          ? { text: filter.q.trim(), keyHash: hashLicenseKey(filter.q.trim()) }
+          : undefined,
       now: deps.clock().toISOString(),
     },
     page,
+  );
+}
+
+/** Licenses by status now: admin, every product's or one's; product tokens: their own. */
+export async function countLicenses(
+  deps: Pick<LicensesDeps, "store" | "clock">,
+  principal: Principal,
+  filter: { productId?: string | undefined },
+) {
+  const productId = filter.productId ?? principal.productId ?? undefined;
+  if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");
+  return licensesRepository(deps.store.db).counts(
+    principal.organizationId,
+    productId,
+    deps.clock().toISOString(),
   );
 }

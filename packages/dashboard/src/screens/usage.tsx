@@ -1,0 +1,274 @@
+// Trackable usage of one license: per day as a chart with the period's quota and grace lines,
+// per feature and per device as tables, and the quotas now. The license is found with the API's
+// search (key, id, name, email or metadata).
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, lazy, Suspense, useState } from "react";
+import { useSession } from "../session.js";
+import { Field, QueryView, TableWrap } from "../ui.js";
+
+const UsageChart = lazy(() => import("../usage-chart.js"));
+const DAY_MS = 86_400_000;
+const DAYS = 30;
+
+export function Usage() {
+  const { client } = useSession();
+  const [typed, setTyped] = useState("");
+  const [q, setQ] = useState("");
+  const [licenseId, setLicenseId] = useState<string | null>(null);
+  const found = useQuery({
+    queryKey: ["licenses", "usage-search", q],
+    enabled: q !== "",
+    queryFn: () => client.GET("/v1/licenses", { params: { query: { q, limit: "10" } } }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setLicenseId(null);
+    setQ(typed.trim());
+  };
+  return (
+    <section>
+      <h1>Trackable usage</h1>
+      <search>
+        <form className="inline" onSubmit={submit} aria-label="Find a trackable license">
+          <Field label="License" hint="Key, ID, user email, or the start of a name">
+            {(ids) => (
+              <input
+                id={ids.id}
+                type="search"
+                spellCheck={false}
+                value={typed}
+                aria-describedby={ids.describedBy}
+                onChange={(event) => setTyped(event.target.value)}
+              />
+            )}
+          </Field>
+          <button type="submit">Show usage</button>
+        </form>
+      </search>
+      {q === "" ? (
+        <p className="state" role="status">
+          Find a license to see its usage.
+        </p>
+      ) : (
+        <QueryView
+          query={found}
+          label="licenses"
+          empty={(page) => (page.data.length === 0 ? "No license matches." : null)}
+        >
+          {(page) => {
+            const chosen = licenseId ?? (page.data.length === 1 ? page.data[0]!.id : null);
+            return (
+              <>
+                {page.data.length > 1 ? (
+                  <ul className="choices" aria-label="Matching licenses">
+                    {page.data.map((license) => (
+                      <li key={license.id}>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-pressed={chosen === license.id}
+                          onClick={() => setLicenseId(license.id)}
+                        >
+                          {license.name ?? license.id}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {chosen ? <LicenseUsage key={chosen} licenseId={chosen} /> : null}
+              </>
+            );
+          }}
+        </QueryView>
+      )}
+    </section>
+  );
+}
+
+function LicenseUsage(props: { licenseId: string }) {
+  const { client } = useSession();
+  const { licenseId } = props;
+  const [feature, setFeature] = useState("");
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const first = today - (DAYS - 1) * DAY_MS;
+  const from = new Date(first).toISOString().slice(0, 10);
+  const usage = (groupBy: "day" | "feature" | "device", only?: string) =>
+    client.GET("/v1/licenses/{id}/usage", {
+      params: {
+        path: { id: licenseId },
+        query: { groupBy, from, ...(only ? { feature: only } : {}) },
+      },
+    });
+  const perDay = useQuery({
+    queryKey: ["usage", licenseId, "day", feature, from],
+    queryFn: () => usage("day", feature || undefined),
+  });
+  const perFeature = useQuery({
+    queryKey: ["usage", licenseId, "feature", from],
+    queryFn: () => usage("feature"),
+  });
+  const perDevice = useQuery({
+    queryKey: ["usage", licenseId, "device", from],
+    queryFn: () => usage("device"),
+  });
+  const quota = useQuery({
+    queryKey: ["usage", licenseId, "quota"],
+    queryFn: () => client.GET("/v1/licenses/{id}/quota", { params: { path: { id: licenseId } } }),
+  });
+  // The API's metrics: "uses" (every feature, the policy's maxUses) and "uses:<feature>".
+  const metric = quota.data?.data.quotas.find(
+    (line) => line.metric === (feature ? `uses:${feature}` : "uses"),
+  );
+
+  return (
+    <>
+      <h2>
+        Usage of{" "}
+        <Link to="/licenses/$id" params={{ id: licenseId }} className="mono">
+          {licenseId}
+        </Link>
+      </h2>
+      <div className="filters">
+        <Field label="Feature">
+          {(ids) => (
+            <select
+              id={ids.id}
+              value={feature}
+              onChange={(event) => setFeature(event.target.value)}
+            >
+              <option value="">All features</option>
+              {perFeature.data?.data.map((row) => (
+                <option key={row.key} value={row.key}>
+                  {row.key}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <h3>Per day (UTC), last {DAYS} days</h3>
+      <QueryView
+        query={perDay}
+        label="usage per day"
+        empty={(answer) =>
+          answer.data.length === 0 ? `No usage reported in the last ${DAYS} days.` : null
+        }
+      >
+        {(answer) => {
+          const counts = new Array<number>(DAYS).fill(0);
+          for (const row of answer.data) {
+            const index = Math.floor((Date.parse(row.key) - first) / DAY_MS);
+            if (index >= 0 && index < DAYS) counts[index]! += row.count;
+          }
+          const days = counts.map((_count, index) => (first + index * DAY_MS) / 1000);
+          const total = counts.reduce((sum, count) => sum + count, 0);
+          return (
+            <figure className="panel chart-panel">
+              <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+                <UsageChart
+                  data={{
+                    days,
+                    counts,
+                    quota: metric?.limit ?? null,
+                    grace: metric?.most ?? null,
+                  }}
+                />
+              </Suspense>
+              <figcaption>
+                {total} used in the last {DAYS} days{feature ? ` (${feature})` : ""}
+                {metric
+                  ? `; in the quota's period (${quota.data?.data.period ?? "now"}): ${metric.used} of ${
+                      metric.limit ?? "unlimited"
+                    }${metric.most !== null ? `, grace up to ${metric.most}` : ""}`
+                  : ""}
+                .
+              </figcaption>
+            </figure>
+          );
+        }}
+      </QueryView>
+      <h3>Quotas this period</h3>
+      <QueryView
+        query={quota}
+        label="quotas"
+        empty={(answer) => (answer.data.quotas.length === 0 ? "No quota is set." : null)}
+      >
+        {(answer) => (
+          <TableWrap label="Quotas table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Feature</th>
+                  <th scope="col">Used</th>
+                  <th scope="col">Quota</th>
+                  <th scope="col">With grace</th>
+                  <th scope="col">Stage</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.data.quotas.map((line) => (
+                  <tr key={line.metric}>
+                    <td className="mono">{line.metric}</td>
+                    <td>{line.used}</td>
+                    <td>{line.limit ?? "unlimited"}</td>
+                    <td>{line.most ?? "—"}</td>
+                    <td>{line.stage}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </QueryView>
+      <Totals
+        title="Per feature"
+        label="usage per feature"
+        keyHeader="Feature"
+        query={perFeature}
+      />
+      <Totals title="Per device" label="usage per device" keyHeader="Device" query={perDevice} />
+    </>
+  );
+}
+
+function Totals(props: {
+  title: string;
+  label: string;
+  keyHeader: string;
+  query: Parameters<typeof QueryView<{ data: { key: string; count: number }[] }>>[0]["query"];
+}) {
+  return (
+    <>
+      <h3>
+        {props.title}, last {DAYS} days
+      </h3>
+      <QueryView
+        query={props.query}
+        label={props.label}
+        empty={(answer) => (answer.data.length === 0 ? "Nothing reported." : null)}
+      >
+        {(answer) => (
+          <TableWrap label={`${props.title} table`}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{props.keyHeader}</th>
+                  <th scope="col">Used</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.data.map((row) => (
+                  <tr key={row.key}>
+                    <td className="mono">{row.key}</td>
+                    <td>{row.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </QueryView>
+    </>
+  );
+}

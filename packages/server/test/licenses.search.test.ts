@@ -1,0 +1,213 @@
+// License search and counts (issue 16): GET /v1/licenses?q=&expiresBefore=&expiresAfter= and
+// GET /v1/licenses/counts, on both databases, plus who may ask and what bad input gets.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as licenseSearch from "../src/store/migrations/0016_license_search.js";
+import {
+  createLicense,
+  createPolicy,
+  createProduct,
+  createUser,
+  DAY,
+  productToken,
+} from "./licensing-fixtures.js";
+import { type Api, api, errorCode, manualClock, useTestApp } from "./support/app.js";
+import { forEachDatabase } from "./support/databases.js";
+import { tableRows } from "./support/tables.js";
+
+const START = new Date("2031-05-01T00:00:00.000Z");
+const iso = (offsetDays: number) =>
+  new Date(START.getTime() + offsetDays * DAY * 1000).toISOString();
+
+/** The names (or ids) of the licenses a search answers, every page (2 a page), sorted. */
+async function found(call: Api, query: string): Promise<string[]> {
+  const names: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const url: string = `/v1/licenses?${query}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+    const response = await call("GET", url);
+    assert.equal(response.status, 200, `${url}: ${response.text}`);
+    for (const license of response.body.data) names.push(license.name ?? license.id);
+    cursor = response.body.nextCursor;
+  } while (cursor !== null);
+  return names.sort();
+}
+
+forEachDatabase("licenses: search, expiry filters and counts", (db) => {
+  const clock = manualClock(START);
+  const t = useTestApp(db, { clock });
+  let call: Api;
+  let productId: string;
+  let otherProductId: string;
+  let acmeKey: string;
+  let acmeId: string;
+
+  test("setup: licenses with names, metadata, users and expiries", async () => {
+    call = api(t().app, t().adminToken);
+    productId = await createProduct(call, "Editor");
+    otherProductId = await createProduct(call, "Viewer");
+    const policy = await createPolicy(call, productId);
+    const otherPolicy = await createPolicy(call, otherProductId);
+    const carol = await createUser(call, "carol@customer.example");
+    const acme = await createLicense(call, policy, {
+      name: "ACME Corp seat",
+      metadata: { plan: "Pro", order: 4711, nested: { deep: "hidden" } },
+      expiresAt: iso(10),
+    });
+    acmeKey = acme.key;
+    acmeId = acme.id;
+    await createLicense(call, policy, { name: "Acme Labs", metadata: { plan: "basic" } });
+    await createLicense(call, policy, { name: "Globex", userId: carol, expiresAt: iso(40) });
+    await createLicense(call, otherPolicy, { name: "acme viewer", expiresAt: iso(-1) });
+    const suspended = await createLicense(call, otherPolicy, { name: "Initech" });
+    const done = await call("POST", `/v1/licenses/${suspended.id}/actions/suspend`);
+    assert.equal(done.status, 200, done.text);
+  });
+
+  test("q finds by name prefix, ignoring case; other filters narrow it", async () => {
+    assert.deepEqual(await found(call, "q=acme"), ["ACME Corp seat", "Acme Labs", "acme viewer"]);
+    assert.deepEqual(await found(call, "q=ACME%20C"), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, `q=acme&productId=${otherProductId}`), ["acme viewer"]);
+    assert.deepEqual(await found(call, "q=acme&status=expired"), ["acme viewer"]);
+    // A prefix, not a substring: "corp" is inside a name but starts none.
+    assert.deepEqual(await found(call, "q=corp"), []);
+    assert.deepEqual(await found(call, "q=nothing-like-this"), []);
+  });
+
+  test("q finds by metadata value and key:value (top-level scalars only)", async () => {
+    assert.deepEqual(await found(call, "q=pro"), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, "q=plan:basic"), ["Acme Labs"]);
+    assert.deepEqual(await found(call, "q=plan:"), ["ACME Corp seat", "Acme Labs"]);
+    assert.deepEqual(await found(call, "q=4711"), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, "q=hidden"), []);
+  });
+
+  test("q finds by the exact key (hashed), the id, and the user's email", async () => {
+    assert.deepEqual(await found(call, `q=${encodeURIComponent(acmeKey)}`), ["ACME Corp seat"]);
+    // Part of a key is not a key: keys are only ever compared by hash.
+    assert.deepEqual(await found(call, `q=${encodeURIComponent(acmeKey.slice(0, -1))}`), []);
+    assert.deepEqual(await found(call, `q=${acmeId}`), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, "q=Carol%40Customer.example"), ["Globex"]);
+  });
+
+  test("edits move a license in and out of the search", async () => {
+    const renamed = await call("PATCH", `/v1/licenses/${acmeId}`, {
+      name: "Umbrella",
+      metadata: { plan: "enterprise" },
+    });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.deepEqual(await found(call, "q=acme"), ["Acme Labs", "acme viewer"]);
+    assert.deepEqual(await found(call, "q=umbr"), ["Umbrella"]);
+    assert.deepEqual(await found(call, "q=pro"), []);
+    assert.deepEqual(await found(call, "q=plan:ent"), ["Umbrella"]);
+    const back = await call("PATCH", `/v1/licenses/${acmeId}`, { name: "ACME Corp seat" });
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(await found(call, "q=umbr"), []);
+    // A deleted license leaves no terms behind (its rows reference it).
+    const extra = await createLicense(call, await createPolicy(call, productId), {
+      name: "Temporary",
+    });
+    assert.equal((await call("DELETE", `/v1/licenses/${extra.id}`)).status, 204);
+    assert.deepEqual(await found(call, "q=temp"), []);
+  });
+
+  test("expiresBefore / expiresAfter select by expiry; no expiry never matches", async () => {
+    const window = `expiresAfter=${iso(0)}&expiresBefore=${iso(30)}`;
+    assert.deepEqual(await found(call, window), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, `expiresAfter=${iso(0)}`), ["ACME Corp seat", "Globex"]);
+    assert.deepEqual(await found(call, `expiresBefore=${iso(0)}`), ["acme viewer"]);
+    assert.deepEqual(await found(call, `${window}&status=active`), ["ACME Corp seat"]);
+  });
+
+  test("counts: by status, for all, one product, and a product token's own", async () => {
+    const all = await call("GET", "/v1/licenses/counts");
+    assert.equal(all.status, 200, all.text);
+    assert.deepEqual(all.body.data, { active: 3, suspended: 1, expired: 1, revoked: 0, total: 5 });
+    const other = await call("GET", `/v1/licenses/counts?productId=${otherProductId}`);
+    assert.deepEqual(other.body.data, {
+      active: 0,
+      suspended: 1,
+      expired: 1,
+      revoked: 0,
+      total: 2,
+    });
+    const asProduct = api(t().app, await productToken(call, productId));
+    const own = await asProduct("GET", "/v1/licenses/counts");
+    assert.equal(own.status, 200, own.text);
+    assert.deepEqual(own.body.data, { active: 3, suspended: 0, expired: 0, revoked: 0, total: 3 });
+    const foreign = await asProduct("GET", `/v1/licenses/counts?productId=${otherProductId}`);
+    assert.equal(foreign.status, 403, foreign.text);
+    // Time moves: the 10-day license expires.
+    clock.set(new Date(iso(11)));
+    const later = await call("GET", "/v1/licenses/counts");
+    assert.deepEqual(later.body.data, {
+      active: 2,
+      suspended: 1,
+      expired: 2,
+      revoked: 0,
+      total: 5,
+    });
+    clock.set(START);
+  });
+
+  test("a product token searches its own product only", async () => {
+    const asProduct = api(t().app, await productToken(call, otherProductId));
+    assert.deepEqual(await found(asProduct, "q=acme"), ["acme viewer"]);
+    const foreign = await asProduct("GET", `/v1/licenses?q=acme&productId=${productId}`);
+    assert.equal(foreign.status, 403, foreign.text);
+  });
+
+  test("handshakeCodeId lists the licenses bound to a code", async () => {
+    const code = await call("POST", "/v1/handshake-codes", { name: "desktop" });
+    assert.equal(code.status, 201, code.text);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}`), []);
+    const bound = await call("POST", `/v1/licenses/${acmeId}/actions/bind-handshake-code`, {
+      handshakeCodeId: code.body.data.id,
+    });
+    assert.equal(bound.status, 200, bound.text);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}`), ["ACME Corp seat"]);
+    assert.deepEqual(await found(call, `handshakeCodeId=${code.body.data.id}&q=globex`), []);
+  });
+
+  test("bad search input: 400 VALIDATION_FAILED naming the field, nothing changes", async () => {
+    const before = await tableRows(t());
+    for (const [query, field] of [
+      [`q=${"x".repeat(256)}`, "query.q"],
+      ["expiresBefore=tomorrow", "query.expiresBefore"],
+      ["expiresAfter=2031-13-01", "query.expiresAfter"],
+      ["status=lost", "query.status"],
+    ] as const) {
+      const response = await call("GET", `/v1/licenses?${query}`);
+      assert.equal(response.status, 400, `${query}: ${response.text}`);
+      assert.equal(errorCode(response), "VALIDATION_FAILED");
+      assert.ok(
+        response.body.error.details.some((detail: { path: string }) => detail.path === field),
+        `${query}: ${response.text}`,
+      );
+    }
+    const counts = await call("GET", "/v1/licenses/counts?status=active");
+    assert.equal(counts.status, 400, counts.text);
+    assert.deepEqual(await tableRows(t()), before);
+  });
+});
+
+forEachDatabase("licenses: migration 0016 indexes the licenses that exist", (db) => {
+  const t = useTestApp(db);
+
+  test("a database with licenses before 0016 finds them by name and metadata after it", async () => {
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call));
+    await createLicense(call, policy, { name: "Before Upgrade", metadata: { plan: "gold" } });
+    await createLicense(call, policy, { name: "Also Old" });
+    // Back to the schema before 0016 (its table and indexes gone), then 0016 again.
+    const kysely = t().store.db;
+    await kysely.schema.dropTable("license_search_terms").execute();
+    await kysely.schema.dropIndex("licenses_organization_states").execute();
+    await kysely.schema.dropIndex("licenses_organization_user").execute();
+    assert.deepEqual(await found(call, "q=before").catch(() => "no table"), "no table");
+    await licenseSearch.up(kysely as never);
+    assert.deepEqual(await found(call, "q=before"), ["Before Upgrade"]);
+    assert.deepEqual(await found(call, "q=plan:gold"), ["Before Upgrade"]);
+    assert.deepEqual(await found(call, "q=also"), ["Also Old"]);
+  });
+});

@@ -67,12 +67,23 @@ export async function load(request: LoadRequest, duration = SECONDS): Promise<nu
 export interface Keyward {
   url: string;
   token: string;
-  stop(): void;
+  dataDir: string;
+  /** SIGTERM; resolves once the process has exited (it drains first). */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Added to the environment (DATABASE_URL for PostgreSQL). */
+  env?: Record<string, string>;
+  /** Added to `keyward serve`'s arguments (`--workers 2`). */
+  args?: string[];
+  /** The data dir of another bench server (shared, kept by it); default a fresh temp dir. */
+  dataDir?: string;
 }
 
 /** The built server (`npm run build` first), like `npm start`, on a fresh temp data dir. */
-export async function startKeyward(): Promise<Keyward> {
-  const dataDir = mkdtempSync(join(tmpdir(), "keyward-bench-"));
+export async function startKeyward(options: StartOptions = {}): Promise<Keyward> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "keyward-bench-"));
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -87,17 +98,24 @@ export async function startKeyward(): Promise<Keyward> {
       dataDir,
       "--log-level",
       "warn",
+      ...(options.args ?? []),
     ],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...options.env } },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v1/health`);
   return {
     url,
     token: readFileSync(join(dataDir, "admin-token"), "utf8").trim(),
+    dataDir,
     stop() {
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once("exit", () => resolve());
+      });
       child.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return exited;
     },
   };
 }

@@ -8,9 +8,11 @@
  *   - validate-key with a signed response (Keyward-Accept-Signature, Ed25519) and the compact
  *     check (its lease is Ed25519-signed) vs the same ceiling signing its body with Ed25519.
  *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20]
+ * On PostgreSQL (`-- --database postgres`): bench/lib/postgres.ts, goal 0.6x.
  */
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { databaseArgument, runPostgresBench } from "./lib/postgres.js";
 import {
   compare,
   create,
@@ -59,6 +61,10 @@ app.post("/v1/licenses/actions/validate-key", { schema: { body: Body } }, async 
 await app.listen({ port: Number(port), host: "127.0.0.1" });
 `;
 
+if (databaseArgument() === "postgres") {
+  await runPostgresBench();
+  process.exit(0);
+}
 const keyward = await startKeyward();
 const ceilings: { child: ChildProcess }[] = [];
 try {

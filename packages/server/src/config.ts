@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
 import { DATABASE_DEFAULTS } from "./store/database.js";
@@ -54,6 +55,8 @@ export interface ServerConfig {
   backupKeep: number;
   /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
   dashboard: boolean;
+  /** Server processes on the one port (cluster.ts); KEYWARD_WORKERS=auto: one per core. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -210,7 +213,21 @@ export function loadConfig(
     ),
     backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
     dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
+    workers: workers(pick("workers", "KEYWARD_WORKERS") ?? "1"),
   };
+}
+
+const MAX_WORKERS = 256;
+
+/** KEYWARD_WORKERS: a count, or `auto` for one per core this process may use. */
+function workers(text: string): number {
+  if (text === "auto") return Math.min(availableParallelism(), MAX_WORKERS);
+  if (!/^[0-9]+$/.test(text)) {
+    throw new ConfigError(
+      `KEYWARD_WORKERS must be auto or an integer from 1 to ${MAX_WORKERS}, got "${text}"`,
+    );
+  }
+  return integer(text, "KEYWARD_WORKERS", 1, MAX_WORKERS);
 }
 
 /** A comma list of origins (`https://app.example.com`, no path) or `*` alone. */

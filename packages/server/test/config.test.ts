@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ConfigError, loadConfig, type ServerConfig } from "../src/config.js";
@@ -48,6 +48,7 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      workers: 1,
     } satisfies ServerConfig);
   });
 
@@ -77,6 +78,7 @@ describe("loadConfig", () => {
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
+        KEYWARD_WORKERS: "4",
       },
     );
     assert.deepEqual(config, {
@@ -105,6 +107,7 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: false,
+      workers: 4,
     });
   });
 
@@ -176,6 +179,14 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_WORKERS: 1 to 256, or auto (one per core); anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_WORKERS: "auto" }).workers, availableParallelism());
+    assert.equal(loadConfig({ workers: "3" }, { KEYWARD_WORKERS: "2" }).workers, 3);
+    for (const value of ["0", "257", "-1", "1.5", "all", "AUTO"]) {
+      assert.match(configError({}, { KEYWARD_WORKERS: value }).message, /^KEYWARD_WORKERS /);
+    }
   });
 
   test("KEYWARD_DASHBOARD: true or false; anything else names it", () => {

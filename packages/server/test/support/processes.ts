@@ -62,6 +62,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_BACKUP_INTERVAL",
     "KEYWARD_BACKUP_KEEP",
     "KEYWARD_DASHBOARD",
+    "KEYWARD_WORKERS",
     "NODE_TEST_CONTEXT",
   ]) {
     delete env[name];

@@ -68,8 +68,11 @@ export interface Keyward {
   url: string;
   token: string;
   dataDir: string;
-  /** SIGTERM; resolves once the process has exited (it drains first). */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM; resolves once the process has exited (it drains first), then removes the data dir
+   * it made unless `keepData` (another server is to use it; a later stop() removes it).
+   */
+  stop(keepData?: boolean): Promise<void>;
 }
 
 export interface StartOptions {
@@ -79,6 +82,11 @@ export interface StartOptions {
   args?: string[];
   /** The data dir of another bench server (shared, kept by it); default a fresh temp dir. */
   dataDir?: string;
+  /**
+   * The message of the info log line that says the server is ready (`2 workers serving`):
+   * the server then logs at info, and only its warnings and errors are shown.
+   */
+  readyMessage?: string;
 }
 
 /** The built server (`npm run build` first), like `npm start`, on a fresh temp data dir. */
@@ -98,26 +106,49 @@ export async function startKeyward(options: StartOptions = {}): Promise<Keyward>
       dataDir,
       "--log-level",
       "warn",
+      ...(options.readyMessage ? ["--log-level", "info"] : []),
       ...(options.args ?? []),
     ],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...options.env } },
+    {
+      stdio: ["ignore", options.readyMessage ? "pipe" : "inherit", "inherit"],
+      env: { ...process.env, ...options.env },
+    },
   );
+  const ready = options.readyMessage ? readyLine(child, options.readyMessage) : null;
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v1/health`);
+  await ready;
   return {
     url,
     token: readFileSync(join(dataDir, "admin-token"), "utf8").trim(),
     dataDir,
-    stop() {
+    async stop(keepData = false) {
       const exited = new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) resolve();
         else child.once("exit", () => resolve());
       });
       child.kill("SIGTERM");
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-      return exited;
+      await exited;
+      if (!options.dataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves at the JSON log line with `message`; shows the lines of level warn (40) and up. */
+function readyLine(child: ChildProcess, message: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const log = JSON.parse(line) as { level: number; msg: string };
+        if (log.level >= 40) console.log(line);
+        if (log.msg === message) resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}) before ready`)));
+  });
 }
 
 /** A ceiling server: `script` (an ES module source) run in its own process with `args`. */

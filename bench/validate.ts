@@ -8,11 +8,13 @@
  *   - validate-key with a signed response (Keyward-Accept-Signature, Ed25519) and the compact
  *     check (its lease is Ed25519-signed) vs the same ceiling signing its body with Ed25519.
  *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20]
- * On PostgreSQL (`-- --database postgres`): bench/lib/postgres.ts, goal 0.6x.
+ * On PostgreSQL (`-- --database postgres`): bench/lib/postgres.ts, goal 0.6x. Last, the compact
+ * check on `--workers 2` vs one process (bench/lib/workers.ts).
  */
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { databaseArgument, runPostgresBench } from "./lib/postgres.js";
+import { compareWorkers } from "./lib/workers.js";
 import {
   compare,
   create,
@@ -150,6 +152,7 @@ try {
     check,
     GOAL,
   );
+  await compareWorkers(keyward, {}, check, "compact check");
 } finally {
   for (const ceiling of ceilings) ceiling.child.kill("SIGTERM");
   keyward.stop();

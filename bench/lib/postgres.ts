@@ -18,6 +18,7 @@ import {
   startCeiling,
   startKeyward,
 } from "../support.js";
+import { compareWorkers } from "./workers.js";
 
 export const POSTGRES_GOAL = 0.6;
 
@@ -121,7 +122,8 @@ export function ceilingSql(): string {
  */
 export async function runPostgresBench(): Promise<void> {
   const schema = await createBenchSchema();
-  const keyward = await startKeyward({ env: postgresEnv(schema) });
+  const env = postgresEnv(schema);
+  const keyward = await startKeyward({ env });
   const ceilings: ChildProcess[] = [];
   try {
     const license = await createBenchLicense(keyward);
@@ -181,6 +183,7 @@ export async function runPostgresBench(): Promise<void> {
       check,
       POSTGRES_GOAL,
     );
+    await compareWorkers(keyward, { env }, check, "[postgres] compact check");
   } finally {
     for (const child of ceilings) child.kill("SIGTERM");
     await keyward.stop();

@@ -8,7 +8,7 @@ import { closeOnSignals, startServer } from "./server.js";
 // accepts connections and hands them to the workers in turn) over one database. The primary
 // serves nothing itself; it starts worker 1, which migrates and creates the first organization
 // and alone runs the background jobs and backups, then, once worker 1 listens, the others
-// (which skip the first start). Limits hold across workers because they are enforced in the
+// (which skip the first start). Webhook delivery runs in every worker (atomic claims). Limits hold across workers because they are enforced in the
 // database (ARCHITECTURE.md, Invariants); what stays per process: caches (each worker warms
 // its own) and in-process rate limits. A worker that dies is replaced in its slot (worker 1's
 // replacement takes the jobs over); SIGTERM/SIGINT drain every worker, then the primary exits;

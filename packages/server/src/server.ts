@@ -6,6 +6,7 @@ import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
+import { startWebhookWorker } from "./jobs/webhooks.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
@@ -27,6 +28,7 @@ const DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.
 
 /** How often the background jobs (culling, expiry events) run. */
 const JOB_INTERVAL_MS = 15_000;
+const DAY_MS = 86_400_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -95,6 +97,16 @@ export async function startServer(
       store,
       secret,
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
+      webhooks: {
+        allowPrivate: config.webhooksAllowPrivate,
+        timeoutMs: config.webhookTimeoutMs,
+        retryWindowMs: config.webhookRetryDays * DAY_MS,
+        disableAfterMs: config.webhookDisableAfterDays * DAY_MS,
+      },
+      retention: {
+        eventDays: config.eventRetentionDays,
+        deliveryDays: config.webhookDeliveryRetentionDays,
+      },
     });
     const app = await buildApp({
       services,
@@ -131,6 +143,11 @@ export async function startServer(
           onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
         })
       : null;
+    // In every worker too: claims are atomic, so the workers share the deliveries.
+    const webhookWorker = startWebhookWorker(services, {
+      pollMs: config.webhookPollMs,
+      onError: (error) => app.log.error({ err: error }, "webhook delivery pass failed"),
+    });
     if (role.background && role.worker !== undefined) {
       app.log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
     }
@@ -148,6 +165,7 @@ export async function startServer(
     app.addHook("onClose", async () => {
       await backups?.stop();
       await jobs?.stop();
+      await webhookWorker.stop();
       await services.flush();
       await store.close();
     });

@@ -49,6 +49,13 @@ describe("loadConfig", () => {
       backupKeep: 24,
       dashboard: true,
       workers: 1,
+      webhooksAllowPrivate: false,
+      webhookTimeoutMs: 10_000,
+      webhookPollMs: 1_000,
+      webhookRetryDays: 3,
+      webhookDisableAfterDays: 5,
+      eventRetentionDays: 90,
+      webhookDeliveryRetentionDays: 30,
     } satisfies ServerConfig);
   });
 
@@ -79,6 +86,13 @@ describe("loadConfig", () => {
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
         KEYWARD_WORKERS: "4",
+        KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
+        KEYWARD_WEBHOOK_TIMEOUT_MS: "3000",
+        KEYWARD_WEBHOOK_POLL_MS: "250",
+        KEYWARD_WEBHOOK_RETRY_DAYS: "2",
+        KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS: "7",
+        KEYWARD_EVENT_RETENTION_DAYS: "0",
+        KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS: "14",
       },
     );
     assert.deepEqual(config, {
@@ -108,7 +122,18 @@ describe("loadConfig", () => {
       backupKeep: 24,
       dashboard: false,
       workers: 4,
+      webhooksAllowPrivate: true,
+      webhookTimeoutMs: 3_000,
+      webhookPollMs: 250,
+      webhookRetryDays: 2,
+      webhookDisableAfterDays: 7,
+      eventRetentionDays: 0,
+      webhookDeliveryRetentionDays: 14,
     });
+    assert.match(
+      configError({}, { KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "yes" }).message,
+      /KEYWARD_WEBHOOKS_ALLOW_PRIVATE must be true or false/,
+    );
   });
 
   test("TLS files come together; scheduled backups are for SQLite", () => {

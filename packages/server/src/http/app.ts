@@ -34,6 +34,7 @@ import { tokenRoutes } from "./routes/tokens.js";
 import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
 import { userRoutes } from "./routes/users.js";
 import { keyValidationRoutes, validationRoutes } from "./routes/validation.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { ErrorResponse } from "./schemas.js";
 import { buildValidator } from "./validator.js";
 
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(checkoutRoutes, deps);
     await authenticated.register(eventRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
+    await authenticated.register(webhookRoutes, deps);
   });
   return app;
 }

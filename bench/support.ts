@@ -83,8 +83,8 @@ export interface StartOptions {
   /** The data dir of another bench server (shared, kept by it); default a fresh temp dir. */
   dataDir?: string;
   /**
-   * The message of the info log line that says the server is ready (`2 workers serving`):
-   * the server then logs at info, and only its warnings and errors are shown.
+   * How the info log line that says the server is ready starts (`2 workers serving`): the
+   * server then logs at info, and only its warnings and errors are shown.
    */
   readyMessage?: string;
 }
@@ -134,7 +134,7 @@ export async function startKeyward(options: StartOptions = {}): Promise<Keyward>
   };
 }
 
-/** Resolves at the JSON log line with `message`; shows the lines of level warn (40) and up. */
+/** Resolves at the JSON log line starting with `message`; shows those of level warn (40) and up. */
 function readyLine(child: ChildProcess, message: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = "";
@@ -144,7 +144,7 @@ function readyLine(child: ChildProcess, message: string): Promise<void> {
       for (const line of lines) {
         const log = JSON.parse(line) as { level: number; msg: string };
         if (log.level >= 40) console.log(line);
-        if (log.msg === message) resolve();
+        if (log.msg.startsWith(message)) resolve();
       }
     });
     child.once("exit", (code) => reject(new Error(`the server exited (${code}) before ready`)));

@@ -54,5 +54,5 @@ try {
     rmSync(dirname(file), { recursive: true, force: true });
   }
 } finally {
-  keyward.stop();
+  await keyward.stop();
 }

@@ -70,12 +70,30 @@ export interface Keyward {
   /** The server's data dir (its SQLite file) and process id (its memory). */
   dataDir: string;
   pid: number;
-  stop(): void;
+  /**
+   * SIGTERM; resolves once the process has exited (it drains first), then removes the data dir
+   * it made unless `keepData` (another server is to use it; a later stop() removes it).
+   */
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Added to the environment (DATABASE_URL for PostgreSQL). */
+  env?: Record<string, string>;
+  /** Added to `keyward serve`'s arguments (`--workers 2`). */
+  args?: string[];
+  /** The data dir of another bench server (shared, kept by it); default a fresh temp dir. */
+  dataDir?: string;
+  /**
+   * How the info log line that says the server is ready starts (`2 workers serving`): the
+   * server then logs at info, and only its warnings and errors are shown.
+   */
+  readyMessage?: string;
 }
 
 /** The built server (`npm run build` first), like `npm start`, on a fresh temp data dir. */
-export async function startKeyward(): Promise<Keyward> {
-  const dataDir = mkdtempSync(join(tmpdir(), "keyward-bench-"));
+export async function startKeyward(options: StartOptions = {}): Promise<Keyward> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "keyward-bench-"));
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -90,25 +108,51 @@ export async function startKeyward(): Promise<Keyward> {
       dataDir,
       "--log-level",
       "warn",
+      ...(options.readyMessage ? ["--log-level", "info"] : []),
+      ...(options.args ?? []),
     ],
     // The benches measure throughput from one address: the rate limits would cap it.
     {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, KEYWARD_RATE_LIMITS: "false" },
+      stdio: ["ignore", options.readyMessage ? "pipe" : "inherit", "inherit"],
+      env: { ...process.env, KEYWARD_RATE_LIMITS: "false", ...options.env },
     },
   );
+  const ready = options.readyMessage ? readyLine(child, options.readyMessage) : null;
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v1/health`);
+  await ready;
   return {
     url,
     token: readFileSync(join(dataDir, "admin-token"), "utf8").trim(),
     dataDir,
     pid: child.pid!,
-    stop() {
+    async stop(keepData = false) {
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once("exit", () => resolve());
+      });
       child.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
+      await exited;
+      if (!options.dataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves at the JSON log line starting with `message`; shows those of level warn (40) and up. */
+function readyLine(child: ChildProcess, message: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const log = JSON.parse(line) as { level: number; msg: string };
+        if (log.level >= 40) console.log(line);
+        if (log.msg.startsWith(message)) resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}) before ready`)));
+  });
 }
 
 /** A ceiling server: `script` (an ES module source) run in its own process with `args`. */

@@ -11,6 +11,8 @@
  *   - the server's RSS idle after start (goal < 100 MB) and after >= 60 s of load (< 200 MB).
  *   npm run bench:validate [-- --seconds 5 --rounds 3 --connections 20 --rate 1000
  *                             --latency-seconds 3 --load-seconds 60]
+ * On PostgreSQL (`-- --database postgres`): bench/lib/postgres.ts, goal 0.6x. Last, the compact
+ * check on `--workers 2` vs one process (bench/lib/workers.ts).
  */
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -18,6 +20,8 @@ import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { copyDatabase, startEssentialCeiling } from "./lib/ceiling.js";
 import { argument, LATENCY_RATE, LATENCY_SECONDS, latencyAt, rssMegabytes } from "./lib/measure.js";
+import { databaseArgument, runPostgresBench } from "./lib/postgres.js";
+import { compareWorkers } from "./lib/workers.js";
 import {
   compare,
   create,
@@ -69,6 +73,11 @@ app.post("/v1/licenses/actions/validate-key", { schema: { body: Body } }, async 
 );
 await app.listen({ port: Number(port), host: "127.0.0.1" });
 `;
+
+if (databaseArgument() === "postgres") {
+  await runPostgresBench();
+  process.exit(0);
+}
 
 const keyward = await startKeyward();
 // Idle: started, migrated, first start done, nothing asked yet but the health check.
@@ -214,8 +223,9 @@ try {
   console.log(
     `server RSS after ${loadedSeconds}s of load: ${verdict(loadedRss, LOADED_RSS_GOAL_MB)}`,
   );
+  await compareWorkers(keyward, {}, check, "compact check");
 } finally {
   for (const ceiling of ceilings) ceiling.child.kill("SIGTERM");
   for (const copy of copies) rmSync(dirname(copy), { recursive: true, force: true });
-  keyward.stop();
+  await keyward.stop();
 }

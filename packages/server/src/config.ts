@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { HTTP_TIMEOUT_DEFAULTS } from "./http/app.js";
 import { RATE_LIMIT_DEFAULTS } from "./http/rate-limits.js";
@@ -66,6 +67,8 @@ export interface ServerConfig {
   rateLimitAddress: number;
   rateLimitKey: number;
   rateLimitToken: number;
+  /** Server processes on the one port (cluster.ts); KEYWARD_WORKERS=auto: one per core. */
+  workers: number;
   /** Webhooks may target loopback/private/link-local addresses (KEYWARD_WEBHOOKS_ALLOW_PRIVATE). */
   webhooksAllowPrivate: boolean;
   /** Longest one webhook attempt may take (ms). */
@@ -281,6 +284,7 @@ export function loadConfig(
       1,
       100_000_000,
     ),
+    workers: workers(pick("workers", "KEYWARD_WORKERS") ?? "1"),
     webhooksAllowPrivate: flag(
       pick("webhooksAllowPrivate", "KEYWARD_WEBHOOKS_ALLOW_PRIVATE") ?? "false",
       "KEYWARD_WEBHOOKS_ALLOW_PRIVATE",
@@ -304,6 +308,19 @@ export function loadConfig(
       36_500,
     ),
   };
+}
+
+const MAX_WORKERS = 256;
+
+/** KEYWARD_WORKERS: a count, or `auto` for one per core this process may use. */
+function workers(text: string): number {
+  if (text === "auto") return Math.min(availableParallelism(), MAX_WORKERS);
+  if (!/^[0-9]+$/.test(text)) {
+    throw new ConfigError(
+      `KEYWARD_WORKERS must be auto or an integer from 1 to ${MAX_WORKERS}, got "${text}"`,
+    );
+  }
+  return integer(text, "KEYWARD_WORKERS", 1, MAX_WORKERS);
 }
 
 /** A comma list of origins (`https://app.example.com`, no path) or `*` alone. */

@@ -1,5 +1,6 @@
 /** @keyward/server — the license server. */
 export { BackupError, backupDatabase, restoreDatabase } from "./backup.js";
+export { serve } from "./cluster.js";
 export { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 export { buildApp } from "./http/app.js";
 export { closeOnSignals, type RunningServer, startServer, VERSION } from "./server.js";

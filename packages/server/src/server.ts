@@ -45,8 +45,26 @@ export interface RunningServer {
   reloadTls: (() => void) | null;
 }
 
+/**
+ * What one process of several (`--workers`, cluster.ts) does besides serving. A lone server
+ * does everything.
+ */
+export interface ServerRole {
+  /** Migrates and creates the first organization (and its admin-token file). */
+  firstStart: boolean;
+  /** Runs the background jobs and the scheduled backups. */
+  background: boolean;
+  /** Which worker this is (1 to N); absent for a lone server. */
+  worker?: number;
+}
+
+const LONE_SERVER: ServerRole = { firstStart: true, background: true };
+
 /** Opens the database, migrates, bootstraps the first organization and listens. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  role: ServerRole = LONE_SERVER,
+): Promise<RunningServer> {
   // Logged once the logger exists (the app's).
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
@@ -67,7 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
     },
   };
-  await migrate(storeOptions);
+  if (role.firstStart) await migrate(storeOptions);
   // Set once the app (and its logger) exists.
   let log: FastifyBaseLogger | undefined;
   // Counted only when someone can read them: a token or a port of their own (docs/server.md).
@@ -131,11 +149,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
     log = app.log;
     for (const message of warnings) app.log.warn(message);
-    const bootstrap = await bootstrapFirstOrganization(services, {
-      dataDir: config.dataDir,
-      adminToken: config.adminToken,
-      warn: (message) => app.log.warn(message),
-    });
+    const bootstrap = role.firstStart
+      ? await bootstrapFirstOrganization(services, {
+          dataDir: config.dataDir,
+          adminToken: config.adminToken,
+          warn: (message) => app.log.warn(message),
+        })
+      : null;
     if (bootstrap) {
       app.log.info(
         { organizationId: bootstrap.organizationId, tokenFile: bootstrap.tokenFile },
@@ -144,24 +164,33 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           : "created the first organization with the admin token from KEYWARD_ADMIN_TOKEN",
       );
     }
-    const jobs = startJobs(services, {
-      intervalMs: JOB_INTERVAL_MS,
-      onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
-    });
+    const jobs = role.background
+      ? startJobs(services, {
+          intervalMs: JOB_INTERVAL_MS,
+          onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
+        })
+      : null;
+    // In every worker too: claims are atomic, so the workers share the deliveries.
     const webhookWorker = startWebhookWorker(services, {
       pollMs: config.webhookPollMs,
       onError: (error) => app.log.error({ err: error }, "webhook delivery pass failed"),
     });
-    const backups = config.backupDir
-      ? scheduleBackups({
-          dataDir: config.dataDir,
-          dir: config.backupDir,
-          intervalMinutes: config.backupIntervalMinutes,
-          keep: config.backupKeep,
-          onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
-          onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
-        })
-      : null;
+    if (role.background && role.worker !== undefined) {
+      app.log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
+    }
+    const backups =
+      config.backupDir && role.background
+        ? scheduleBackups({
+            dataDir: config.dataDir,
+            dir: config.backupDir,
+            intervalMinutes: config.backupIntervalMinutes,
+            keep: config.backupKeep,
+            onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
+            onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
+          })
+        : null;
+    // Under --workers every worker listens on the metrics port too (node:cluster shares it), so
+    // a scrape reads one worker's counters (docs/server.md, Metrics).
     metricsServer =
       metrics && config.metricsPort !== null
         ? await listenMetrics({
@@ -174,7 +203,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app.addHook("onClose", async () => {
       await metricsServer?.app.close();
       await backups?.stop();
-      await jobs.stop();
+      await jobs?.stop();
       await webhookWorker.stop();
       await services.flush();
       await store.close();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ConfigError, loadConfig, type ServerConfig } from "../src/config.js";
@@ -55,6 +55,7 @@ describe("loadConfig", () => {
       rateLimitAddress: 600,
       rateLimitKey: 300,
       rateLimitToken: 1200,
+      workers: 1,
       webhooksAllowPrivate: false,
       webhookTimeoutMs: 10_000,
       webhookPollMs: 1_000,
@@ -98,6 +99,7 @@ describe("loadConfig", () => {
         KEYWARD_RATE_LIMIT_ADDRESS: "50",
         KEYWARD_RATE_LIMIT_KEY: "5",
         KEYWARD_RATE_LIMIT_TOKEN: "100",
+        KEYWARD_WORKERS: "4",
         KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
         KEYWARD_WEBHOOK_TIMEOUT_MS: "3000",
         KEYWARD_WEBHOOK_POLL_MS: "250",
@@ -140,6 +142,7 @@ describe("loadConfig", () => {
       rateLimitAddress: 50,
       rateLimitKey: 5,
       rateLimitToken: 100,
+      workers: 4,
       webhooksAllowPrivate: true,
       webhookTimeoutMs: 3_000,
       webhookPollMs: 250,
@@ -222,6 +225,14 @@ describe("loadConfig", () => {
     assert.match(configError({ port: "abc" }, {}).message, /PORT.*"abc"/);
     assert.equal(loadConfig({}, { PORT: "0" }).port, 0);
     assert.equal(loadConfig({}, { PORT: "65535" }).port, 65535);
+  });
+
+  test("KEYWARD_WORKERS: 1 to 256, or auto (one per core); anything else names it", () => {
+    assert.equal(loadConfig({}, { KEYWARD_WORKERS: "auto" }).workers, availableParallelism());
+    assert.equal(loadConfig({ workers: "3" }, { KEYWARD_WORKERS: "2" }).workers, 3);
+    for (const value of ["0", "257", "-1", "1.5", "all", "AUTO"]) {
+      assert.match(configError({}, { KEYWARD_WORKERS: value }).message, /^KEYWARD_WORKERS /);
+    }
   });
 
   test("KEYWARD_DASHBOARD: true or false; anything else names it", () => {

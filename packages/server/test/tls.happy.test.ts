@@ -313,3 +313,53 @@ describe("keyward serve over HTTPS", { skip: OPENSSL_SKIP }, () => {
     }
   });
 });
+
+describe("keyward serve --workers 2 over HTTPS", { skip: OPENSSL_SKIP }, () => {
+  let root: string;
+  let server: ServerProcess;
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), "keyward-tls-workers-"));
+  });
+  after(async () => {
+    await server?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test("SIGHUP to the primary reloads the certificate in every worker", async () => {
+    const leaf = makeCa(root);
+    const ca = await readFile(join(root, "ca.pem"));
+    const cert = join(root, "serving.pem");
+    const key = join(root, "serving.key");
+    const first = leaf("first");
+    await writeFile(cert, await readFile(first.cert));
+    await writeFile(key, await readFile(first.key), { mode: 0o600 });
+    server = await serve(
+      ["--workers", "2", "--data-dir", join(root, "data"), "--tls-cert", cert, "--tls-key", key],
+      { cwd: root, env: { KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN } },
+    );
+    await logged(server, /2 workers serving/);
+    const url = server.url.replace(/^http:/, "https:");
+
+    const next = leaf(`renewed-${Date.now()}`);
+    await writeFile(cert, await readFile(next.cert));
+    await writeFile(key, await readFile(next.key));
+    const from = server.stdout.length;
+    server.child.kill("SIGHUP");
+    const reloaded = /reloaded the TLS certificate and key/;
+    await logged(server, new RegExp(`${reloaded.source}[^]*${reloaded.source}`), from);
+
+    // A new connection each: the primary hands them to the workers in turn, so both answer.
+    for (let i = 0; i < 4; i++) {
+      const agent = new Agent({ ca });
+      try {
+        const answer = await get(`${url}/v1/health`, ca, agent);
+        assert.equal(answer.status, 200);
+        assert.match(String(answer.certificate.subject.CN), /^renewed-/);
+      } finally {
+        agent.destroy();
+      }
+    }
+    assert.equal(server.child.exitCode, null, "the server stopped on SIGHUP");
+  });
+});

@@ -18,6 +18,7 @@ interface ServeOptions {
   sqliteBusyTimeoutMs?: string;
   tlsCert?: string;
   tlsKey?: string;
+  workers?: string;
 }
 
 /** `keyward serve`: the license server (SQLite in ./data by default). */
@@ -42,7 +43,8 @@ export function registerServeCommand(program: Command): void {
         "  KEYWARD_SQLITE_BUSY_TIMEOUT_MS (5000).\n" +
         "HTTPS: KEYWARD_TLS_CERT and KEYWARD_TLS_KEY (PEM files, reread on SIGHUP). Scheduled\n" +
         "  SQLite backups: KEYWARD_BACKUP_DIR, KEYWARD_BACKUP_INTERVAL (minutes, 60),\n" +
-        "  KEYWARD_BACKUP_KEEP (24). See docs/server.md, Operations.\n" +
+        "  KEYWARD_BACKUP_KEEP (24). Processes: KEYWARD_WORKERS (1; auto: one per core; jobs,\n" +
+        "  migrations and backups run in worker 1). See docs/server.md, Operations.\n" +
         "Metrics (off unless set): KEYWARD_METRICS_TOKEN (bearer token for GET /metrics),\n" +
         "  KEYWARD_METRICS_PORT (serve /metrics on this port only). Rate limits per window:\n" +
         "  KEYWARD_RATE_LIMITS (true), KEYWARD_RATE_LIMIT_WINDOW_SECONDS (60),\n" +
@@ -65,14 +67,13 @@ export function registerServeCommand(program: Command): void {
     .option("--sqlite-busy-timeout-ms <ms>", "longest wait for another process's SQLite lock")
     .option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain")
     .option("--tls-key <file>", "and this PEM private key")
+    .option("--workers <n>", "server processes on the one port: a count or auto (one per core)")
     .action(async (options: ServeOptions) => {
       // Imported here, not at the top: the offline commands must start without the server.
-      const { ConfigError, closeOnSignals, loadConfig, startServer } = await import(
-        "@keyward/server"
-      );
+      const { ConfigError, loadConfig, serve } = await import("@keyward/server");
       try {
         // startServer reads the TLS files: an unreadable one is a usage error too.
-        closeOnSignals(await startServer(loadConfig(options)));
+        await serve(loadConfig(options));
       } catch (error) {
         if (error instanceof ConfigError) throw usageError(error.message);
         throw error;

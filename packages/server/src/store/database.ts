@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
@@ -131,9 +132,11 @@ export function openStore(options: StoreOptions): Store {
     });
     // Without a listener, an idle connection's failure would be an uncaught exception.
     pool.on("error", (error) => options.onConnectionLost?.(error));
+    const guarded = unavailableWhenDown(pool);
     const db = new Kysely<Database>({
-      dialect: new CurrentSchemaPostgresDialect({ pool: unavailableWhenDown(pool) }),
+      dialect: new CurrentSchemaPostgresDialect({ pool: guarded }),
     });
+    directPostgres.set(db, guarded);
     return {
       db,
       dialect: "postgres",
@@ -181,8 +184,8 @@ export function dialectOf(db: Kysely<Database>): Dialect {
  * The pool as Kysely sees it, where every failure that means "no database" becomes a
  * DatabaseUnavailableError and a connection that broke is dropped from the pool, never reused.
  */
-function unavailableWhenDown(pool: pg.Pool): PostgresPool {
-  const guarded = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+function unavailableWhenDown(pool: pg.Pool): GuardedPool {
+  const guarded = new WeakMap<pg.PoolClient, GuardedClient>();
   return {
     async connect() {
       let client: pg.PoolClient;
@@ -202,7 +205,19 @@ function unavailableWhenDown(pool: pg.Pool): PostgresPool {
   };
 }
 
-function guardedClient(client: pg.PoolClient): PostgresPoolClient {
+/** A pooled connection that also runs named prepared statements (see pointLookup). */
+interface GuardedClient extends PostgresPoolClient {
+  /** `text` as the prepared statement `name` on this connection: parsed and planned once. */
+  prepared(name: string, text: string, values: unknown[]): Promise<PostgresQueryResult<unknown>>;
+  /** Gives the connection back, closing it instead when `discard` (its statements are stale). */
+  release(discard?: boolean): void;
+}
+
+interface GuardedPool extends PostgresPool {
+  connect(): Promise<GuardedClient>;
+}
+
+function guardedClient(client: pg.PoolClient): GuardedClient {
   // The connection's own failure (the server ended it, the network broke). The pool listens
   // only while the client is idle: without this listener, a failure while Kysely holds the
   // client (between a transaction's statements) would be an uncaught exception.
@@ -210,9 +225,16 @@ function guardedClient(client: pg.PoolClient): PostgresPoolClient {
   client.on("error", (error) => {
     lost ??= error;
   });
-  const query = async (text: string, parameters: ReadonlyArray<unknown>) => {
+  const query = async (
+    text: string,
+    parameters: ReadonlyArray<unknown>,
+    name?: string,
+  ): Promise<PostgresQueryResult<unknown>> => {
     try {
-      return (await client.query(text, parameters as unknown[])) as PostgresQueryResult<unknown>;
+      const values = parameters as unknown[];
+      return (await (name === undefined
+        ? client.query(text, values)
+        : client.query({ name, text, values }))) as PostgresQueryResult<unknown>;
     } catch (error) {
       if (lost === undefined && endsConnection(error)) lost = error as Error;
       if (lost !== undefined || isUnavailableCode(error)) throw new DatabaseUnavailableError(error);
@@ -221,8 +243,10 @@ function guardedClient(client: pg.PoolClient): PostgresPoolClient {
   };
   return {
     // Kysely passes a cursor only for streams, which need a cursor class it is not given.
-    query: query as PostgresPoolClient["query"],
-    release: () => client.release(lost),
+    query: ((text: string, parameters: ReadonlyArray<unknown>) =>
+      query(text, parameters)) as PostgresPoolClient["query"],
+    prepared: (name, text, values) => query(text, values, name),
+    release: (discard = false) => client.release(lost ?? discard),
   };
 }
 
@@ -264,6 +288,10 @@ const directConnections = new WeakMap<
   { sqlite: SQLite.Database; read: DirectRead; insert: DirectInsert }
 >();
 
+// The pools of PostgreSQL stores, by their Kysely instance (not its transactions): point
+// lookups run there as named prepared statements.
+const directPostgres = new WeakMap<Kysely<Database>, GuardedPool>();
+
 /** A query that can run on Kysely or have its SQL compiled. */
 interface LookupQuery<Row> {
   compile(): CompiledQuery;
@@ -282,8 +310,17 @@ interface LookupQuery<Row> {
 export function pointLookup<P extends unknown[], Row>(
   build: (db: Kysely<Database>, ...parameters: P) => LookupQuery<Row>,
 ): (db: Kysely<Database>, ...parameters: P) => Promise<Row | undefined> {
+  // One per dialect: a process may hold stores of both (the tests do).
   let template: { sql: string; order: number[] } | undefined;
+  let prepared: { name: string; sql: string; order: number[] } | undefined;
   return async (db, ...parameters) => {
+    const pool = directPostgres.get(db);
+    if (pool) {
+      prepared ??= namedTemplate(compileTemplate(build, db, parameters));
+      const values = prepared.order.map((index) => parameters[index]);
+      const row = await firstPrepared(pool, prepared.name, prepared.sql, values);
+      return row === STALE ? build(db, ...parameters).executeTakeFirst() : (row as Row | undefined);
+    }
     const direct = directConnections.get(db);
     if (!direct || direct.sqlite.inTransaction) return build(db, ...parameters).executeTakeFirst();
     template ??= compileTemplate(build, db, parameters);
@@ -293,6 +330,46 @@ export function pointLookup<P extends unknown[], Row>(
       order.map((index) => parameters[index]),
     );
   };
+}
+
+/** The statement's name on every connection: its SQL's hash, so one name never has two texts. */
+function namedTemplate(template: { sql: string; order: number[] }) {
+  const name = `kw_${createHash("sha256").update(template.sql).digest("hex").slice(0, 24)}`;
+  return { name, ...template };
+}
+
+const STALE = Symbol("stale prepared statement");
+
+/**
+ * The first row of a named prepared statement on PostgreSQL: Kysely's unnamed statements make
+ * PostgreSQL parse and plan the license-context join on every check, which cost five times the
+ * execution (bench/validate.ts --database postgres); named, each pooled connection prepares it
+ * once. Cost: a statement per lookup per connection held by the server (a few kB each, at most
+ * poolSize × the handful of lookups). A migration that changes a table behind `select *` makes
+ * PostgreSQL refuse the old plan ("cached plan must not change result type", 0A000): the
+ * connection is then closed (its statements go with it) and STALE tells the caller to run the
+ * lookup through Kysely once.
+ */
+async function firstPrepared(
+  pool: GuardedPool,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<unknown | typeof STALE> {
+  const client = await pool.connect();
+  let discard = false;
+  try {
+    const result = await client.prepared(name, text, values);
+    return result.rows[0];
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "0A000") {
+      discard = true;
+      return STALE;
+    }
+    throw error;
+  } finally {
+    client.release(discard);
+  }
 }
 
 const INSERT_CHUNK = 50;
@@ -325,7 +402,8 @@ export async function insertRows<T extends keyof Database & string>(
         .execute();
     }
   };
-  if (db.isTransaction) await insertChunks(db);
+  // One chunk is one statement, atomic by itself: no BEGIN and COMMIT round trips around it.
+  if (db.isTransaction || rows.length <= INSERT_CHUNK) await insertChunks(db);
   else await db.transaction().execute(insertChunks);
 }
 

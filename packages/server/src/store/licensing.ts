@@ -1,4 +1,13 @@
-import type { Kysely } from "kysely";
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from "kysely";
 import { pointLookup } from "./database.js";
 import { licenseFromRow } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
@@ -146,6 +155,36 @@ const machineByFingerprint = pointLookup(
       .where("license_id", "=", licenseId)
       .where("fingerprint", "=", fingerprint),
 );
+
+/**
+ * The SQL of the license-context read by key hash on `dialect`, and which parameter each
+ * placeholder takes: what bench/validate.ts's ceilings run, so they measure the very statement
+ * the server runs.
+ */
+export function licenseContextSql(dialect: "sqlite" | "postgres"): {
+  sql: string;
+  parameters: ("fingerprint" | "keyHash")[];
+} {
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => (dialect === "postgres" ? new PostgresAdapter() : new SqliteAdapter()),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (inner) =>
+        dialect === "postgres" ? new PostgresIntrospector(inner) : new SqliteIntrospector(inner),
+      createQueryCompiler: () =>
+        dialect === "postgres" ? new PostgresQueryCompiler() : new SqliteQueryCompiler(),
+    },
+  });
+  const compiled = contextQuery(db, "\u0000fingerprint")
+    .where("l.key_hash", "=", "\u0000keyHash")
+    .compile();
+  return {
+    sql: compiled.sql,
+    parameters: compiled.parameters.map((value) =>
+      value === "\u0000fingerprint" ? "fingerprint" : "keyHash",
+    ),
+  };
+}
 
 export function licensingRepository(db: Kysely<Database>) {
   return {

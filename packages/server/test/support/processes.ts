@@ -69,6 +69,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "KEYWARD_RATE_LIMIT_ADDRESS",
     "KEYWARD_RATE_LIMIT_KEY",
     "KEYWARD_RATE_LIMIT_TOKEN",
+    "KEYWARD_WORKERS",
     "KEYWARD_WEBHOOKS_ALLOW_PRIVATE",
     "KEYWARD_WEBHOOK_TIMEOUT_MS",
     "KEYWARD_WEBHOOK_POLL_MS",

@@ -1,0 +1,175 @@
+// `keyward serve --workers 2` (issue 18.4): two processes on one port over one database, on
+// SQLite (WAL) and PostgreSQL. The 60-racer activation holds the machine limit with requests
+// served by both workers; the first start and the background jobs run in worker 1 only; a
+// killed worker is replaced (worker 1's replacement takes the jobs over); SIGTERM drains all.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { createTestSchema, forEachDatabase, type TestSchema } from "./support/databases.js";
+import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
+
+const RACERS = 60;
+const MAX_MACHINES = 5;
+const JOBS_LINE = "this worker runs the background jobs and backups";
+
+interface LogLine {
+  pid: number;
+  msg: string;
+  worker?: number;
+  workerPid?: number;
+}
+
+/** The server's JSON log lines (stdout is not a terminal: one JSON object a line). */
+function logLines(server: ServerProcess): LogLine[] {
+  return server.stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+/** Waits until a log line passes `match` (the process logs it, or the test fails in time). */
+async function logged(server: ServerProcess, match: (line: LogLine) => boolean): Promise<LogLine> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const line = logLines(server).find(match);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no such log line within ${START_TIMEOUT_MS} ms:\n${server.output}`);
+}
+
+forEachDatabase("serve --workers 2", (db) => {
+  const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+  let root: string;
+  let schema: TestSchema | null = null;
+  let server: ServerProcess;
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), "keyward-workers-"));
+    schema = db.name === "postgres" ? await createTestSchema() : null;
+    server = await serve(["--workers", "2", "--log-level", "info"], {
+      cwd: root,
+      env: {
+        KEYWARD_DATA_DIR: join(root, "data"),
+        KEYWARD_SECRET: randomBytes(32).toString("hex"),
+        KEYWARD_ADMIN_TOKEN: adminToken,
+        ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+      },
+    });
+    await server.waitUntilHealthy();
+    await logged(server, (line) => line.msg === "2 workers serving");
+  });
+
+  after(async () => {
+    server.kill();
+    await rm(root, { recursive: true, force: true });
+    await schema?.drop();
+  });
+
+  async function call(authorization: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  const workerPids = (slot: number) =>
+    logLines(server)
+      .filter((line) => line.msg === `worker ${slot} listening`)
+      .map((line) => line.workerPid);
+
+  test("first start and jobs run in worker 1 only", () => {
+    const lines = logLines(server);
+    const created = lines.filter((line) => line.msg.startsWith("created the first organization"));
+    assert.deepEqual(
+      created.map((line) => line.pid),
+      workerPids(1),
+    );
+    const jobs = lines.filter((line) => line.msg === JOBS_LINE);
+    assert.deepEqual(
+      jobs.map((line) => line.pid),
+      workerPids(1),
+    );
+    assert.equal(workerPids(2).length, 1);
+    assert.notEqual(workerPids(1)[0], workerPids(2)[0]);
+  });
+
+  test(`${RACERS} activations over both workers: exactly ${MAX_MACHINES} machines`, async () => {
+    const bearer = `Bearer ${adminToken}`;
+    const product = await call(bearer, "POST", "/v1/products", { name: "Race" });
+    const policy = await call(bearer, "POST", "/v1/policies", {
+      productId: product.body.data.id,
+      name: "Floating",
+      floating: true,
+      maxMachines: MAX_MACHINES,
+    });
+    assert.equal(policy.status, 201, JSON.stringify(policy.body));
+    const license = await call(bearer, "POST", "/v1/licenses", {
+      productId: product.body.data.id,
+      policyId: policy.body.data.id,
+    });
+    const key = `License ${license.body.data.key}`;
+    const responses = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) =>
+        call(key, "POST", "/v1/machines", { fingerprint: `device-${i}` }),
+      ),
+    );
+    const statuses: Record<number, number> = {};
+    for (const { status } of responses) statuses[status] = (statuses[status] ?? 0) + 1;
+    assert.deepEqual(statuses, { 201: MAX_MACHINES, 422: RACERS - MAX_MACHINES });
+    const listed = await call(bearer, "GET", `/v1/machines?licenseId=${license.body.data.id}`);
+    assert.equal(listed.body.data.length, MAX_MACHINES);
+    // Both workers answered some of them (the primary hands connections out in turn).
+    const servedBy = new Set(
+      logLines(server)
+        .filter((line) => line.msg === "request completed")
+        .map((line) => line.pid),
+    );
+    assert.deepEqual([...servedBy].sort(), [...workerPids(1), ...workerPids(2)].sort());
+  });
+
+  test("a killed worker is replaced, and worker 1's replacement runs the jobs", async () => {
+    const [killed] = workerPids(1);
+    assert.ok(killed);
+    process.kill(killed, "SIGKILL");
+    const replacement = await logged(
+      server,
+      (line) => line.msg === "worker 1 listening" && line.workerPid !== killed,
+    );
+    const jobs = logLines(server).filter((line) => line.msg === JOBS_LINE);
+    assert.deepEqual(
+      jobs.map((line) => line.pid),
+      [killed, replacement.workerPid],
+    );
+    // No second first start: the organization exists.
+    assert.equal(
+      logLines(server).filter((line) => line.msg.startsWith("created the first organization"))
+        .length,
+      1,
+    );
+    for (let i = 0; i < 4; i++) {
+      const answer = await call(`Bearer ${adminToken}`, "GET", "/v1/organization");
+      assert.equal(answer.status, 200);
+    }
+  });
+
+  test("SIGTERM drains every worker and the primary exits 0", async () => {
+    const pids = [...workerPids(1), ...workerPids(2)];
+    assert.deepEqual(await server.stop(), { code: 0, signal: null });
+    const shutDown = logLines(server)
+      .filter((line) => line.msg === "SIGTERM received, shutting down")
+      .map((line) => line.pid);
+    // The live workers: worker 1's replacement and worker 2.
+    assert.deepEqual(shutDown.sort(), pids.slice(1).sort());
+  });
+});

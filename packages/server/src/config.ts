@@ -54,6 +54,8 @@ export interface ServerConfig {
   backupKeep: number;
   /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
   dashboard: boolean;
+  /** Audit entries older than this many days are deleted by a job (KEYWARD_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +212,13 @@ export function loadConfig(
     ),
     backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
     dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
+    auditRetentionDays: number(
+      "auditRetentionDays",
+      "KEYWARD_AUDIT_RETENTION_DAYS",
+      365,
+      1,
+      100 * 365,
+    ),
   };
 }
 

@@ -17,7 +17,8 @@ export type IdPrefix =
   | "usr"
   | "hsc"
   | "mach"
-  | "evt";
+  | "evt"
+  | "aud";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
 // (as monotonic ULIDs do), so they still sort in creation order.

@@ -77,6 +77,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       store,
       secret,
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
+      auditRetentionDays: config.auditRetentionDays,
     });
     const app = await buildApp({
       services,

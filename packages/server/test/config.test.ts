@@ -48,6 +48,7 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      auditRetentionDays: 365,
     } satisfies ServerConfig);
   });
 
@@ -77,6 +78,7 @@ describe("loadConfig", () => {
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
+        KEYWARD_AUDIT_RETENTION_DAYS: "30",
       },
     );
     assert.deepEqual(config, {
@@ -105,6 +107,7 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: false,
+      auditRetentionDays: 30,
     });
   });
 

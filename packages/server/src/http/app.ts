@@ -17,6 +17,7 @@ import { registerJsonBody } from "./json-body.js";
 import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
 import { registerOpenApi } from "./openapi.js";
 import { registerResponseSigning } from "./response-signing.js";
+import { auditLogRoutes } from "./routes/audit-log.js";
 import { checkoutRoutes } from "./routes/checkout.js";
 import { consumptionRoutes } from "./routes/consumption.js";
 import { entitlementRoutes } from "./routes/entitlements.js";
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(offlineKeyRoutes, deps);
     await authenticated.register(checkoutRoutes, deps);
     await authenticated.register(eventRoutes, deps);
+    await authenticated.register(auditLogRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
   });
   return app;

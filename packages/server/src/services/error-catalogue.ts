@@ -151,6 +151,12 @@ export const ERROR_CATALOGUE = {
   STALE_DATE: { status: 401, meaning: "the Date header is too far from the server's time" },
   INVALID_SIGNATURE: { status: 401, meaning: "the request signature does not verify" },
   REQUEST_REPLAYED: { status: 409, meaning: "this request was already served" },
+
+  // The audit log (GET /v1/audit-log).
+  INVALID_TIME_RANGE: {
+    status: 400,
+    meaning: "since or until is not a real time, or since is after until",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 /** A code of the catalogue: a typo is a type error. */

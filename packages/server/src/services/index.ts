@@ -2,6 +2,7 @@ import type { KeyPair } from "@keyward/formats/node";
 import type { Store } from "../store/database.js";
 import type { SigningAlgorithm } from "../store/schema.js";
 import { activationService } from "./activation.js";
+import { auditService } from "./audit.js";
 import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
 import { consumptionService } from "./consumption.js";
@@ -37,6 +38,8 @@ export function createServices(deps: {
    * keys (test/support/key-pairs.ts): RSA-2048 generation costs ~0.2 s per organization.
    */
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
+  /** Audit entries are kept this many days (default AUDIT_RETENTION_DEFAULT_DAYS, 365). */
+  auditRetentionDays?: number;
 }) {
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
   // The hot-path caches live here, one set per bundle, on the injected clock: the unsealed
@@ -54,6 +57,7 @@ export function createServices(deps: {
   const tokens = tokensService(shared);
   return {
     health: healthService(shared),
+    audit: auditService({ ...shared, retentionDays: deps.auditRetentionDays }),
     organizations: organizationsService({ ...shared, generateKeyPair: deps.generateKeyPair }),
     tokens,
     products: productsService(shared),

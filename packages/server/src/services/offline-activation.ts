@@ -19,6 +19,7 @@ import { productsRepository } from "../store/products.js";
 import type { MachineRecord as Machine, UserRecord as User } from "../store/records.js";
 import type { OfflineKeys, OfflineRequestKind } from "../store/schema.js";
 import type { ActivationService } from "./activation.js";
+import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type ErrorCode, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
@@ -184,8 +185,9 @@ export function offlineActivationService(deps: {
     };
   }
 
-  /** The organization's keys, created on first use. */
-  async function keysOf(organizationId: string): Promise<OfflineKeys> {
+  /** The organization's keys, created on first use; `db`: a transaction to do it in. */
+  async function keysOf(organizationId: string, db = store.db): Promise<OfflineKeys> {
+    const repo = () => offlineActivationRepository(db);
     const existing = await repo().keysOf(organizationId);
     if (existing) return existing;
     const now = clock().toISOString();
@@ -443,16 +445,40 @@ export function offlineActivationService(deps: {
       requireAdmin(principal);
       const existing = await repo().keysOf(principal.organizationId);
       if (existing) return { keys: present(existing), created: false };
-      return { keys: present(await keysOf(principal.organizationId)), created: true };
+      const keys = await store.db.transaction().execute(async (trx) => {
+        const created = await keysOf(principal.organizationId, trx);
+        await recordAudit(trx, principal, clock(), {
+          action: "offline_keys.created",
+          id: principal.organizationId,
+          after: { apiKey: created.api_key, sharedKey: created.shared_key_encrypted },
+        });
+        return created;
+      });
+      return { keys: present(keys), created: true };
     },
 
     /** New api key and shared key; requests signed with the old ones stop verifying. */
     async rotateKeys(principal: Principal): Promise<OfflineKeyPair> {
       requireAdmin(principal);
-      await keysOf(principal.organizationId);
-      const now = clock().toISOString();
-      await repo().replaceKeys(principal.organizationId, { ...newKeys(), updated_at: now });
-      return present(await keysOf(principal.organizationId));
+      const { organizationId } = principal;
+      const at = clock();
+      const keys = await store.db.transaction().execute(async (trx) => {
+        const before = await keysOf(organizationId, trx);
+        const fresh = newKeys();
+        await offlineActivationRepository(trx).replaceKeys(organizationId, {
+          ...fresh,
+          updated_at: at.toISOString(),
+        });
+        // The shared keys show as redacted: the entry says that they changed, not to what.
+        await recordAudit(trx, principal, at, {
+          action: "offline_keys.rotated",
+          id: organizationId,
+          before: { apiKey: before.api_key, sharedKey: before.shared_key_encrypted },
+          after: { apiKey: fresh.api_key, sharedKey: fresh.shared_key_encrypted },
+        });
+        return keysOf(organizationId, trx);
+      });
+      return present(keys);
     },
 
     /**

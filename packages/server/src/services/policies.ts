@@ -12,6 +12,7 @@ import { type PolicyChanges, policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
 import type { PolicyRecord as Policy } from "../store/records.js";
 import { trackableRepository } from "../store/trackable.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireProductAccess } from "./principal.js";
@@ -71,6 +72,11 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
           throw notFound("product", input.productId);
         }
         await policiesRepository(trx).insert(policy);
+        await recordAudit(trx, principal, now, {
+          action: "policy.created",
+          id: policy.id,
+          after: policy,
+        });
       });
       return policy;
     },
@@ -110,14 +116,20 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       const changes: PolicyChanges = { rules: result.rules };
       if (input.name !== undefined) changes.name = input.name;
       if (input.metadata !== undefined) changes.metadata = input.metadata;
-      const updated = await policies().update(
-        principal.organizationId,
-        policy.id,
-        changes,
-        clock().toISOString(),
-      );
-      if (!updated) throw notFound("policy", id);
-      return updated;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const updated = await policiesRepository(trx).update(
+          principal.organizationId,
+          policy.id,
+          changes,
+          now.toISOString(),
+        );
+        if (!updated) throw notFound("policy", id);
+        return {
+          result: updated,
+          audit: { action: "policy.updated", id: policy.id, before: policy, after: updated },
+        };
+      });
     },
 
     /**
@@ -146,6 +158,11 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         }
         await trackableRepository(trx).deleteSettings(organizationId, policy.id);
         await repository.delete(organizationId, policy.id);
+        await recordAudit(trx, principal, clock(), {
+          action: "policy.deleted",
+          id: policy.id,
+          before: policy,
+        });
       });
     },
   };

@@ -6,6 +6,7 @@ import type { PageRequest } from "../store/pagination.js";
 import type { UserRecord as User } from "../store/records.js";
 import type { Database } from "../store/schema.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -85,7 +86,10 @@ export function usersService(deps: { store: Store; clock: Clock }) {
         updatedAt: now.toISOString(),
       };
       // A concurrent create with the same email/username loses on the unique constraint (409).
-      await users().insert(user);
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await usersRepository(trx).insert(user);
+        return { result: null, audit: { action: "user.created", id: user.id, after: user } };
+      });
       return user;
     },
 
@@ -103,7 +107,8 @@ export function usersService(deps: { store: Store; clock: Clock }) {
 
     async update(principal: Principal, id: string, input: Partial<UserInput>): Promise<User> {
       requireAdmin(principal);
-      if (!(await users().find(principal.organizationId, id))) throw notFound("user", id);
+      const before = await users().find(principal.organizationId, id);
+      if (!before) throw notFound("user", id);
       const changes: UserChanges = {};
       if (input.email !== undefined) changes.email = normalize(input.email);
       if (input.username !== undefined) {
@@ -115,14 +120,17 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       if (input.password !== undefined) {
         changes.passwordHash = input.password ? await hashPassword(input.password) : null;
       }
-      const user = await users().update(
-        principal.organizationId,
-        id,
-        changes,
-        clock().toISOString(),
-      );
-      if (!user) throw notFound("user", id);
-      return user;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const user = await usersRepository(trx).update(
+          principal.organizationId,
+          id,
+          changes,
+          now.toISOString(),
+        );
+        if (!user) throw notFound("user", id);
+        return { result: user, audit: { action: "user.updated", id, before, after: user } };
+      });
     },
 
     /**
@@ -142,7 +150,9 @@ export function usersService(deps: { store: Store; clock: Clock }) {
             "licenses still name this user; reassign or delete them first",
           );
         }
+        const before = await repository.find(organizationId, id);
         await repository.delete(organizationId, id);
+        await recordAudit(trx, principal, clock(), { action: "user.deleted", id, before });
       });
     },
   };

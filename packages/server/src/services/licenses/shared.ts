@@ -10,6 +10,7 @@ import { isId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../../store/licenses.js";
 import type { LicenseRecord as License } from "../../store/records.js";
+import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { type EventType, recordEvents } from "../events.js";
@@ -93,7 +94,8 @@ export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) 
 
 /**
  * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
- * event in the same transaction. False when the guard did not match.
+ * event and audit entry (`type` is the action) in the same transaction. False when the guard
+ * did not match.
  */
 export function changeWithEvent(
   deps: StoreDeps,
@@ -119,6 +121,13 @@ export function changeWithEvent(
         type,
         licenseId: license.id,
         data: { ...changes, by: principal.kind },
+      });
+      const after = await licensesRepository(trx).find(principal.organizationId, license.id);
+      await recordAudit(trx, principal, now, {
+        action: type as `license.${string}`,
+        id: license.id,
+        before: license,
+        after: after ?? null,
       });
     }
     return done;

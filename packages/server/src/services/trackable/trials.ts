@@ -8,6 +8,7 @@ import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License, PolicyRecord as Policy } from "../../store/records.js";
 import type { Database } from "../../store/schema.js";
 import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
+import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
@@ -171,7 +172,21 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const code = await lockedHandshakeCode(trx, organizationId, undefined);
         const subject = { subject: organizationId, hardwareId: null };
-        return issueTrial(trx, policy, "private", subject, code.id, clock());
+        const now = clock();
+        const trial = await issueTrial(trx, policy, "private", subject, code.id, now);
+        if (trial.created) {
+          await recordAudit(trx, principal, now, {
+            action: "license.created",
+            id: trial.grant.license_id,
+            after: {
+              policyId: policy.id,
+              productId: policy.productId,
+              expiresAt: trial.grant.expires_at,
+              trial: "private",
+            },
+          });
+        }
+        return trial;
       });
     },
   };

@@ -2,6 +2,8 @@
 // request and changed fields, secrets redacted; refused requests write none; the list filters.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sql } from "kysely";
+import { changedFields } from "../src/services/audit.js";
 import {
   asLicenseKey,
   createLicense,
@@ -473,6 +475,35 @@ forEachDatabase("audit log", (db) => {
     }
   });
 
+  test("the entry is part of the change: when it cannot be written, the change rolls back", async () => {
+    const { db: kysely } = t().store;
+    const call = admin();
+    const products = async () =>
+      (await kysely.selectFrom("products").select("id").execute()).map((row) => row.id).sort();
+    const before = await products();
+    const license = (await kysely.selectFrom("licenses").selectAll().execute())[0];
+    await sql`alter table audit_entries rename to audit_entries_away`.execute(kysely);
+    try {
+      const created = await call("POST", "/v1/products", { name: "Never" });
+      assert.equal(created.status, 500, created.text);
+      if (license) {
+        const suspended = await call("POST", `/v1/licenses/${license.id}/actions/suspend`);
+        assert.equal(suspended.status, 500, suspended.text);
+      }
+    } finally {
+      await sql`alter table audit_entries_away rename to audit_entries`.execute(kysely);
+    }
+    assert.deepEqual(await products(), before);
+    if (license) {
+      const after = await kysely
+        .selectFrom("licenses")
+        .selectAll()
+        .where("id", "=", license.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(after, license);
+    }
+  });
+
   test("retention deletes entries older than the period, in batches", async () => {
     const { db: kysely } = t().store;
     const old = new Date(Date.now() - 400 * DAY * 1000).toISOString();
@@ -501,5 +532,30 @@ forEachDatabase("audit log", (db) => {
     assert.equal(await t().services.audit.deleteExpired(), 2_500);
     assert.equal(await auditRowCount(), recent - 2_500);
     assert.equal(await t().services.audit.deleteExpired(), 0);
+  });
+});
+
+test("changedFields: only what changed, secrets redacted at any depth, nulls kept", () => {
+  assert.deepEqual(
+    changedFields(
+      { id: "x", name: "a", secret: "s1", metadata: { nested: { password: "p" } }, updatedAt: "1" },
+      { id: "x", name: "b", secret: "s2", metadata: { nested: { password: "q" } }, updatedAt: "2" },
+    ),
+    {
+      before: { name: "a", secret: REDACTED, metadata: { nested: { password: REDACTED } } },
+      after: { name: "b", secret: REDACTED, metadata: { nested: { password: REDACTED } } },
+    },
+  );
+  assert.deepEqual(changedFields({ passwordHash: null }, { passwordHash: "h" }), {
+    before: { passwordHash: null },
+    after: { passwordHash: REDACTED },
+  });
+  assert.deepEqual(changedFields(null, { key: "K-1", list: [{ apiSecret: "z" }] }), {
+    before: null,
+    after: { key: REDACTED, list: [{ apiSecret: REDACTED }] },
+  });
+  assert.deepEqual(changedFields({ a: 1, updatedAt: "1" }, { a: 1, updatedAt: "2" }), {
+    before: {},
+    after: {},
   });
 });

@@ -11,6 +11,7 @@ import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { EntitlementRecord as Entitlement } from "../store/records.js";
 import type { Database } from "../store/schema.js";
+import { lockScoped } from "../store/scoped.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
@@ -117,12 +118,15 @@ export function entitlementsService(deps: {
       if (input.code !== undefined) changes.code = input.code;
       if (input.name !== undefined) changes.name = input.name;
       if (input.metadata !== undefined) changes.metadata = input.metadata;
-      const before = isId("ent", id)
-        ? await entitlements().find(principal.organizationId, id)
-        : undefined;
-      if (!before) throw notFound("entitlement", id);
+      if (!isId("ent", id)) throw notFound("entitlement", id);
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const locked = await lockScoped(trx, "entitlements", principal.organizationId, id);
+        const before = locked
+          ? await entitlementsRepository(trx).find(principal.organizationId, id)
+          : undefined;
+        if (!before) throw notFound("entitlement", id);
         const entitlement = await entitlementsRepository(trx).update(
           principal.organizationId,
           id,

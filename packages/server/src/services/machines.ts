@@ -4,6 +4,7 @@ import { licensesRepository } from "../store/licenses.js";
 import { type MachineChanges, machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { MachineRecord as Machine } from "../store/records.js";
+import { lockScoped } from "../store/scoped.js";
 import { auditedTransaction } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { forbidden, notFound } from "./errors.js";
@@ -91,6 +92,9 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
         const repository = machinesRepository(trx);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        await lockScoped(trx, "machines", principal.organizationId, machine.id);
+        const before = (await repository.find(principal.organizationId, machine.id)) ?? machine;
         const done = await repository.update(
           principal.organizationId,
           machine.id,
@@ -102,7 +106,7 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
         if (!updated) throw notFound("machine", id);
         return {
           result: updated,
-          audit: { action: "machine.updated", id: machine.id, before: machine, after: updated },
+          audit: { action: "machine.updated", id: machine.id, before, after: updated },
         };
       });
     },

@@ -118,7 +118,12 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       if (input.metadata !== undefined) changes.metadata = input.metadata;
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
-        const updated = await policiesRepository(trx).update(
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const repository = policiesRepository(trx);
+        const locked = await repository.lock(principal.organizationId, policy.id);
+        const before = locked ? await repository.find(principal.organizationId, policy.id) : null;
+        if (!before) throw notFound("policy", id);
+        const updated = await repository.update(
           principal.organizationId,
           policy.id,
           changes,
@@ -127,7 +132,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         if (!updated) throw notFound("policy", id);
         return {
           result: updated,
-          audit: { action: "policy.updated", id: policy.id, before: policy, after: updated },
+          audit: { action: "policy.updated", id: policy.id, before, after: updated },
         };
       });
     },

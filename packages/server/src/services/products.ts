@@ -63,7 +63,9 @@ export function productsService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       const product = await auditedTransaction(store.db, principal, now, async (trx) => {
         const repository = productsRepository(trx);
-        const before = await repository.find(principal.organizationId, id);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const locked = await repository.lock(principal.organizationId, id);
+        const before = locked ? await repository.find(principal.organizationId, id) : undefined;
         if (!before) throw notFound("product", id);
         const after = await repository.update(
           principal.organizationId,

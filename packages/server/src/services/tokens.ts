@@ -7,6 +7,7 @@ import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { TokenRecord as Token, TokenKind, TokenScope } from "../store/records.js";
 import type { Database } from "../store/schema.js";
+import { lockScoped } from "../store/scoped.js";
 import { type TokenPrincipal, tokensRepository } from "../store/tokens.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -194,6 +195,8 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
         const repository = tokensRepository(trx);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        await lockScoped(trx, "tokens", principal.organizationId, id);
         const before = await repository.find(principal.organizationId, id);
         if (!before) throw notFound("token", id);
         await repository.revoke(principal.organizationId, id, now.toISOString());

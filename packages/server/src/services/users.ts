@@ -107,8 +107,7 @@ export function usersService(deps: { store: Store; clock: Clock }) {
 
     async update(principal: Principal, id: string, input: Partial<UserInput>): Promise<User> {
       requireAdmin(principal);
-      const before = await users().find(principal.organizationId, id);
-      if (!before) throw notFound("user", id);
+      if (!(await users().find(principal.organizationId, id))) throw notFound("user", id);
       const changes: UserChanges = {};
       if (input.email !== undefined) changes.email = normalize(input.email);
       if (input.username !== undefined) {
@@ -122,7 +121,12 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       }
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
-        const user = await usersRepository(trx).update(
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const repository = usersRepository(trx);
+        const locked = await repository.lock(principal.organizationId, id);
+        const before = locked ? await repository.find(principal.organizationId, id) : undefined;
+        if (!before) throw notFound("user", id);
+        const user = await repository.update(
           principal.organizationId,
           id,
           changes,

@@ -108,7 +108,11 @@ export function changeWithEvent(
 ): Promise<boolean> {
   return deps.store.db.transaction().execute(async (trx) => {
     if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
-    const done = await licensesRepository(trx).update(
+    // The license's row lock, then its state: what the audit entry says this change replaced.
+    const repository = licensesRepository(trx);
+    await repository.lock(principal.organizationId, license.id);
+    const before = (await repository.find(principal.organizationId, license.id)) ?? license;
+    const done = await repository.update(
       principal.organizationId,
       license.id,
       changes,
@@ -126,7 +130,7 @@ export function changeWithEvent(
       await recordAudit(trx, principal, now, {
         action: type as `license.${string}`,
         id: license.id,
-        before: license,
+        before,
         after: after ?? null,
       });
     }

@@ -306,6 +306,58 @@ forEachDatabase("audit log", (db) => {
     }
   });
 
+  test("license tokens, license entitlements, trackable settings and private trials", async () => {
+    const call = admin();
+    const productId = await createProduct(call, "More");
+    const policy = await createPolicy(call, productId, { model: "timed", durationSeconds: DAY });
+    const license = await createLicense(call, policy);
+    secrets.add(license.key);
+    const entitlementId = (await ok(call, "POST", "/v1/entitlements", { code: "m", name: "M" })).id;
+    const licenseUrl = `/v1/licenses/${license.id}`;
+    let token: { id: string; token: string } | undefined;
+    let entry = await onlyEntry(async () => {
+      token = await ok(call, "POST", `${licenseUrl}/tokens`, { name: "for the app" });
+    });
+    secrets.add(token!.token);
+    assert.equal(entry.action, "token.created");
+    assert.equal(entry.resource.id, token!.id);
+    assert.equal(entry.after?.licenseId, license.id);
+    assert.equal(entry.after?.tokenHash, REDACTED);
+    entry = await onlyEntry(() =>
+      ok(call, "POST", `${licenseUrl}/entitlements`, { entitlementIds: [entitlementId] }),
+    );
+    assert.deepEqual(
+      [entry.action, entry.resource, entry.after],
+      [
+        "license.entitlements_attached",
+        { type: "license", id: license.id },
+        { entitlementIds: [entitlementId] },
+      ],
+    );
+    entry = await onlyEntry(() =>
+      ok(call, "DELETE", `${licenseUrl}/entitlements`, { entitlementIds: [entitlementId] }),
+    );
+    assert.equal(entry.action, "license.entitlements_detached");
+    entry = await onlyEntry(() =>
+      ok(call, "PUT", `/v1/policies/${policy.id}/trackable`, { period: "month" }),
+    );
+    assert.equal(entry.action, "policy.trackable_settings_updated");
+    assert.deepEqual(
+      [entry.before, entry.after],
+      [{ trackable: {} }, { trackable: { period: "month" } }],
+    );
+    // A private trial is a new license of the organization's.
+    await ok(call, "POST", "/v1/handshake-codes", { name: "default" });
+    let trialLicenseId = "";
+    entry = await onlyEntry(async () => {
+      const trial = await call("POST", "/v1/trackable/private-trials", { policyId: policy.id });
+      assert.ok(trial.status < 300, trial.text);
+      trialLicenseId = trial.body.data.licenseId;
+    });
+    assert.deepEqual([entry.action, entry.resource.id], ["license.created", trialLicenseId]);
+    assert.equal(entry.after?.trial, "private");
+  });
+
   test("organizations made by the server: the system is the actor, private keys redacted", async () => {
     const organization = await t().services.organizations.create("Made by the CLI");
     const page = await t().services.audit.list(

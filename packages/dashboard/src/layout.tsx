@@ -34,6 +34,7 @@ export function Layout() {
         {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
         <Link to="/signing-keys">Signing keys</Link>
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}
+        {session.kind === "admin" ? <Link to="/webhooks">Webhooks</Link> : null}
       </nav>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -10,6 +10,7 @@ import { Overview } from "./screens/overview.js";
 import { Policies, PolicyEdit } from "./screens/policies.js";
 import { Products } from "./screens/products.js";
 import { Tokens } from "./screens/tokens.js";
+import { Webhooks } from "./screens/webhooks.js";
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -32,6 +33,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),
   createRoute({ getParentRoute: () => rootRoute, path: "/machines", component: Machines }),
   createRoute({ getParentRoute: () => rootRoute, path: "/tokens", component: Tokens }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/webhooks", component: Webhooks }),
   createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
   createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),
 ]);

@@ -2,8 +2,8 @@
 // server on SQLite at /admin, driven in headless Chromium. A vendor signs in, creates a product,
 // a policy and a license, finds it, suspends it (the SDK's check against the same server locks),
 // downloads its file, creates a token (the secret shows once), revokes it (its session gets the
-// refused screen). Every screen is checked with axe-core at 1280 and 390 px; the Content
-// Security Policy must hold throughout. Screenshots go to a temp dir (printed).
+// refused screen), adds a webhook endpoint (its secret shows once). Every screen is checked with
+// axe-core at 1280 and 390 px; the Content Security Policy must hold throughout. Screenshots go to a temp dir (printed).
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -444,6 +444,33 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     } finally {
       await productContext.close();
     }
+  });
+
+  test("webhooks: a private URL is refused; an endpoint's secret shows once", async () => {
+    await nav("Webhooks").click();
+    const form = page.getByRole("form", { name: "New endpoint" });
+    await form.getByLabel("URL").fill("http://127.0.0.1/hook");
+    await form.getByRole("button", { name: "Create endpoint" }).click();
+    await form
+      .getByRole("alert")
+      .getByText(/resolves to 127\.0\.0\.1/)
+      .waitFor();
+    const url = "https://93.184.215.14/hook";
+    await form.getByLabel("URL").fill(url);
+    await form.getByLabel("Event types (optional)").fill("license.suspended");
+    await form.getByRole("button", { name: "Create endpoint" }).click();
+    const secret = page.getByTestId("webhook-secret");
+    assert.match((await secret.textContent()) ?? "", /^whsec_[A-Za-z0-9+/]{43}=$/);
+    await page.getByRole("cell", { name: url, exact: true }).waitFor();
+    await checkScreen("webhooks");
+    await page.getByRole("button", { name: "Done, hide it" }).click();
+    assert.equal(await secret.count(), 0);
+    await page.getByRole("button", { name: `Deliveries of ${url}` }).click();
+    await page.getByText("No deliveries yet.").waitFor();
+    await page.getByRole("button", { name: `Disable ${url}` }).click();
+    await page.getByRole("cell", { name: "disabled", exact: true }).waitFor();
+    await page.getByRole("button", { name: `Delete ${url}` }).click();
+    await page.getByText("No webhook endpoints.").waitFor();
   });
 
   test("events: the license's timeline and the log by type; signing keys to copy", async () => {

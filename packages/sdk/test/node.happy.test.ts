@@ -15,9 +15,9 @@ describe("fileStorage", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
   async function directory(): Promise<string> {
-    const dir = join(await mkdtemp(join(tmpdir(), "keyward-sdk-")), "state");
-    dirs.push(dir);
-    return dir;
+    const parent = await mkdtemp(join(tmpdir(), "keyward-sdk-"));
+    dirs.push(parent);
+    return join(parent, "state");
   }
 
   test("set, get, replace, delete; values survive a new instance", async () => {

@@ -54,6 +54,20 @@ export interface ServerConfig {
   backupKeep: number;
   /** Serve the admin dashboard at /admin (KEYWARD_DASHBOARD=false turns it off). */
   dashboard: boolean;
+  /** Webhooks may target loopback/private/link-local addresses (KEYWARD_WEBHOOKS_ALLOW_PRIVATE). */
+  webhooksAllowPrivate: boolean;
+  /** Longest one webhook attempt may take (ms). */
+  webhookTimeoutMs: number;
+  /** How often the webhook worker looks for due deliveries (ms). */
+  webhookPollMs: number;
+  /** Days a failing delivery is retried. */
+  webhookRetryDays: number;
+  /** Days an endpoint may fail without a success before it is disabled. */
+  webhookDisableAfterDays: number;
+  /** Days events are kept (0: forever). */
+  eventRetentionDays: number;
+  /** Days finished webhook deliveries are kept (0: forever). */
+  webhookDeliveryRetentionDays: number;
   /** Audit entries older than this many days are deleted by a job (KEYWARD_AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
 }
@@ -212,6 +226,28 @@ export function loadConfig(
     ),
     backupKeep: number("backupKeep", "KEYWARD_BACKUP_KEEP", 24, 1, 10_000),
     dashboard: flag(pick("dashboard", "KEYWARD_DASHBOARD") ?? "true", "KEYWARD_DASHBOARD"),
+    webhooksAllowPrivate: flag(
+      pick("webhooksAllowPrivate", "KEYWARD_WEBHOOKS_ALLOW_PRIVATE") ?? "false",
+      "KEYWARD_WEBHOOKS_ALLOW_PRIVATE",
+    ),
+    webhookTimeoutMs: number("webhookTimeoutMs", "KEYWARD_WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+    webhookPollMs: number("webhookPollMs", "KEYWARD_WEBHOOK_POLL_MS", 1_000, 10, 60_000),
+    webhookRetryDays: number("webhookRetryDays", "KEYWARD_WEBHOOK_RETRY_DAYS", 3, 1, 30),
+    webhookDisableAfterDays: number(
+      "webhookDisableAfterDays",
+      "KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS",
+      5,
+      1,
+      365,
+    ),
+    eventRetentionDays: number("eventRetentionDays", "KEYWARD_EVENT_RETENTION_DAYS", 90, 0, 36_500),
+    webhookDeliveryRetentionDays: number(
+      "webhookDeliveryRetentionDays",
+      "KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS",
+      30,
+      0,
+      36_500,
+    ),
     auditRetentionDays: number(
       "auditRetentionDays",
       "KEYWARD_AUDIT_RETENTION_DAYS",

@@ -18,6 +18,8 @@ export type IdPrefix =
   | "hsc"
   | "mach"
   | "evt"
+  | "whep"
+  | "msg"
   | "aud";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
@@ -45,6 +47,16 @@ export function newId(prefix: IdPrefix, now: Date = new Date()): string {
   const bytes = Buffer.alloc(16);
   bytes.writeUIntBE(now.getTime(), 0, 6);
   nextRandom(now.getTime()).copy(bytes, 6);
+  return `${prefix}_${base32(bytes)}`;
+}
+
+/**
+ * The smallest id of this kind made at `time` or later: every id made before `time` sorts
+ * below it, so a range on the primary key finds rows by age without an index on a timestamp.
+ */
+export function idFloor(prefix: IdPrefix, time: Date): string {
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(Math.max(0, time.getTime()), 0, 6);
   return `${prefix}_${base32(bytes)}`;
 }
 

@@ -6,6 +6,7 @@ import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
+import { startWebhookWorker } from "./jobs/webhooks.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
@@ -27,6 +28,7 @@ const DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.
 
 /** How often the background jobs (culling, expiry events) run. */
 const JOB_INTERVAL_MS = 15_000;
+const DAY_MS = 86_400_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -78,6 +80,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       secret,
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
       auditRetentionDays: config.auditRetentionDays,
+      webhooks: {
+        allowPrivate: config.webhooksAllowPrivate,
+        timeoutMs: config.webhookTimeoutMs,
+        retryWindowMs: config.webhookRetryDays * DAY_MS,
+        disableAfterMs: config.webhookDisableAfterDays * DAY_MS,
+      },
+      retention: {
+        eventDays: config.eventRetentionDays,
+        deliveryDays: config.webhookDeliveryRetentionDays,
+      },
     });
     const app = await buildApp({
       services,
@@ -110,6 +122,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       intervalMs: JOB_INTERVAL_MS,
       onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
     });
+    const webhookWorker = startWebhookWorker(services, {
+      pollMs: config.webhookPollMs,
+      onError: (error) => app.log.error({ err: error }, "webhook delivery pass failed"),
+    });
     const backups = config.backupDir
       ? scheduleBackups({
           dataDir: config.dataDir,
@@ -123,6 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app.addHook("onClose", async () => {
       await backups?.stop();
       await jobs.stop();
+      await webhookWorker.stop();
       await services.flush();
       await store.close();
     });

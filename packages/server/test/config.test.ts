@@ -48,6 +48,13 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: true,
+      webhooksAllowPrivate: false,
+      webhookTimeoutMs: 10_000,
+      webhookPollMs: 1_000,
+      webhookRetryDays: 3,
+      webhookDisableAfterDays: 5,
+      eventRetentionDays: 90,
+      webhookDeliveryRetentionDays: 30,
       auditRetentionDays: 365,
     } satisfies ServerConfig);
   });
@@ -78,6 +85,13 @@ describe("loadConfig", () => {
         KEYWARD_TLS_CERT: "/etc/keyward/cert.pem",
         KEYWARD_TLS_KEY: "/etc/keyward/key.pem",
         KEYWARD_DASHBOARD: "false",
+        KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "true",
+        KEYWARD_WEBHOOK_TIMEOUT_MS: "3000",
+        KEYWARD_WEBHOOK_POLL_MS: "250",
+        KEYWARD_WEBHOOK_RETRY_DAYS: "2",
+        KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS: "7",
+        KEYWARD_EVENT_RETENTION_DAYS: "0",
+        KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS: "14",
         KEYWARD_AUDIT_RETENTION_DAYS: "30",
       },
     );
@@ -107,8 +121,19 @@ describe("loadConfig", () => {
       backupIntervalMinutes: 60,
       backupKeep: 24,
       dashboard: false,
+      webhooksAllowPrivate: true,
+      webhookTimeoutMs: 3_000,
+      webhookPollMs: 250,
+      webhookRetryDays: 2,
+      webhookDisableAfterDays: 7,
+      eventRetentionDays: 0,
+      webhookDeliveryRetentionDays: 14,
       auditRetentionDays: 30,
     });
+    assert.match(
+      configError({}, { KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "yes" }).message,
+      /KEYWARD_WEBHOOKS_ALLOW_PRIVATE must be true or false/,
+    );
   });
 
   test("TLS files come together; scheduled backups are for SQLite", () => {

@@ -42,7 +42,7 @@ function thrownCodes(): Map<string, string> {
     const patterns = [
       ...THROWN,
       ...(where.startsWith("http/") ? [HTTP_CODES] : []),
-      ...(where === "services/offline-activation.ts" ? [TUPLES] : []),
+      ...(where === "services/offline-activation/request.ts" ? [TUPLES] : []),
     ];
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) found.set(match[1]!, where);

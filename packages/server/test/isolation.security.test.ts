@@ -80,6 +80,15 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       assert.equal(token.status, 201, token.text);
       tokens.push(token.body.data.id);
     }
+    // A webhook endpoint on a public address (nothing is sent: the worker does not run here)
+    // and a delivery of the next event (a second license).
+    const endpoint = await asA("POST", "/v1/webhook-endpoints", {
+      url: "https://93.184.215.14/a-hook",
+    });
+    assert.equal(endpoint.status, 201, endpoint.text);
+    await createLicense(asA, policy);
+    const delivery = await asA("GET", `/v1/webhook-endpoints/${endpoint.body.data.id}/deliveries`);
+    assert.equal(delivery.body.data.length, 1, delivery.text);
     const now = new Date().toISOString();
     const machineId = newId("mach");
     await t()
@@ -112,6 +121,8 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       "handshake-codes": [code.body.data.id],
       tokens,
       machines: [machineId],
+      "webhook-endpoints": [endpoint.body.data.id],
+      "webhook-deliveries": [delivery.body.data[0].id],
       organizations: [t().organizationId],
     });
     for (const ids of Object.values(foreign)) for (const id of ids) aIds.add(id);
@@ -170,6 +181,9 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       return path.startsWith("/v1/products/") ? { publicTrialPolicyId: null } : { period: "month" };
     }
     if (path.endsWith("/actions/bind-handshake-code")) return {};
+    if (path.startsWith("/v1/webhook-endpoints/") && method === "patch") {
+      return { description: "pwned" };
+    }
     if (method === "patch" || method === "put") return { name: "pwned" };
     if (path.endsWith("/actions/validate")) return {};
     if (path.endsWith("/actions/consume")) return { uses: 1 };

@@ -29,6 +29,7 @@ const EVENT_TYPES: readonly EventType[] = [
   "offline.deactivated",
   "trial.issued",
   "usage.alert",
+  "webhook.endpoint.disabled",
 ];
 
 /** The organization's event log (admin tokens), newest first, filtered by type. */

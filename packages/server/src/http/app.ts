@@ -35,6 +35,7 @@ import { tokenRoutes } from "./routes/tokens.js";
 import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
 import { userRoutes } from "./routes/users.js";
 import { keyValidationRoutes, validationRoutes } from "./routes/validation.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { ErrorResponse } from "./schemas.js";
 import { buildValidator } from "./validator.js";
 
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(eventRoutes, deps);
     await authenticated.register(auditLogRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
+    await authenticated.register(webhookRoutes, deps);
   });
   return app;
 }

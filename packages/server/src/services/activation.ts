@@ -1,4 +1,3 @@
-import type { Kysely } from "kysely";
 import {
   activationDecision,
   expiryStartingAt,
@@ -8,11 +7,10 @@ import {
 import type { PolicyRules } from "../domain/policy.js";
 import { heartbeatState } from "../domain/validation.js";
 import { isId, newId } from "../ids.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import { machinesRepository } from "../store/machines.js";
 import type { MachineRecord as Machine } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -65,7 +63,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
   }
 
   async function activateIn(
-    trx: Kysely<Database>,
+    trx: Db,
     principal: Principal,
     licenseId: string,
     input: ActivationInput,
@@ -162,7 +160,7 @@ export function activationService(deps: { store: Store; clock: Clock }) {
 
   /** A new offline activation of an activated device: its offline period starts again. */
   async function renewOffline(
-    trx: Kysely<Database>,
+    trx: Db,
     machine: Machine,
     rules: Readonly<PolicyRules>,
     now: Date,

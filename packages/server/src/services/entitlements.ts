@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import {
   type EntitlementChanges,
   type EntitlementOwner,
@@ -10,7 +9,6 @@ import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { EntitlementRecord as Entitlement } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { lockScoped } from "../store/scoped.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -60,11 +58,7 @@ export function entitlementsService(deps: {
   }
 
   /** Every id must name an entitlement of the organization: 404 for the first that does not. */
-  async function checkExisting(
-    db: Kysely<Database>,
-    principal: Principal,
-    ids: string[],
-  ): Promise<string[]> {
+  async function checkExisting(db: Db, principal: Principal, ids: string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     const found = await entitlementsRepository(db).existing(
       principal.organizationId,

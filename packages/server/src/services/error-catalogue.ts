@@ -152,6 +152,20 @@ export const ERROR_CATALOGUE = {
   INVALID_SIGNATURE: { status: 401, meaning: "the request signature does not verify" },
   REQUEST_REPLAYED: { status: 409, meaning: "this request was already served" },
 
+  // Webhooks (services/webhooks/).
+  WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, meaning: "no such webhook endpoint" },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, meaning: "no such webhook delivery" },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 400,
+    meaning:
+      "the URL is not http(s), holds credentials, does not resolve, or resolves to a loopback, " +
+      "private, link-local or reserved address",
+  },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    status: 409,
+    meaning: "the webhook endpoint is disabled: enable it before redelivering",
+  },
+
   // The audit log (GET /v1/audit-log).
   INVALID_TIME_RANGE: {
     status: 400,

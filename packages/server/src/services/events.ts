@@ -1,12 +1,11 @@
-import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { type EventFilter, eventsRepository } from "../store/events.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { EventRecord } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { type Principal, requireAdmin } from "./principal.js";
+import { deliveriesFor, insertDeliveries } from "./webhooks/outbox.js";
 
 // Events: one row per state change (SPEC X3's audit log and webhook source). State changes
 // record theirs in the same transaction as the change; validations, the hot path, go through a
@@ -34,6 +33,7 @@ export const EVENT_TYPES = [
   "machine.released",
   "trial.issued",
   "usage.alert",
+  "webhook.endpoint.disabled",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -57,9 +57,28 @@ function toRecord(input: EventInput, now: Date): EventRecord {
   };
 }
 
-/** Records events with `db`: pass the transaction of the change they describe. */
-export function recordEvents(db: Kysely<Database>, now: Date, ...events: EventInput[]) {
-  return eventsRepository(db).insert(events.map((event) => toRecord(event, now)));
+/**
+ * Records events with `db`: pass the transaction of the change they describe. Their webhook
+ * deliveries (the outbox, webhooks/outbox.ts) are written with them, in that transaction.
+ */
+export async function recordEvents(db: Db, now: Date, ...events: EventInput[]): Promise<void> {
+  const records = events.map((event) => toRecord(event, now));
+  await eventsRepository(db).insert(records);
+  await insertDeliveries(db, await deliveriesFor(db, records));
+}
+
+/**
+ * A batch of buffered events and their deliveries. Without a matching endpoint (the common
+ * case) the events go in alone, on insertRows' fast path; with deliveries, both in one
+ * transaction. The endpoints are read just before: one created meanwhile misses the batch.
+ */
+async function writeBatch(db: Db, batch: EventRecord[]): Promise<void> {
+  const deliveries = await deliveriesFor(db, batch);
+  if (deliveries.length === 0) return eventsRepository(db).insert(batch);
+  await db.transaction().execute(async (trx) => {
+    await eventsRepository(trx).insert(batch);
+    await insertDeliveries(trx, deliveries);
+  });
 }
 
 const FLUSH_INTERVAL_MS = 200;
@@ -82,7 +101,7 @@ export function eventBuffer(deps: { store: Store; clock: Clock }) {
     pending = [];
     if (batch.length > 0) {
       writing = writing
-        .then(() => eventsRepository(deps.store.db).insert(batch))
+        .then(() => writeBatch(deps.store.db, batch))
         .catch((error: unknown) => {
           // Losing audit rows must be visible, but must not fail the checks that made them.
           process.emitWarning(

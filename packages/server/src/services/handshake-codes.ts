@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { HandshakeCodeRecord as HandshakeCode, ValidationFields } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
@@ -18,7 +16,7 @@ import { type Principal, requireAdmin } from "./principal.js";
  * 404 for an unknown id, 409 NO_DEFAULT_HANDSHAKE_CODE when there is no default.
  */
 export async function lockedHandshakeCode(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   id: string | undefined,
 ): Promise<HandshakeCode> {

@@ -1,6 +1,7 @@
 import { keyedHash, seal, unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import { idempotencyKeysRepository } from "../store/idempotency-keys.js";
+import type { ReplayedHeaders } from "../store/records.js";
 import type { Clock } from "./clock.js";
 
 /** A key's record is honoured for 24 hours, then a request with the key runs afresh. */
@@ -28,8 +29,7 @@ export type IdempotencyClaim =
   /** The key was used for a different request (method, path or body). */
   | { kind: "reused" };
 
-/** The headers a stored response is replayed with (its type and download name). */
-export type ReplayedHeaders = Partial<Record<"content-type" | "content-disposition", string>>;
+export type { ReplayedHeaders } from "../store/records.js";
 
 /**
  * Idempotency-Key records (ARCHITECTURE.md, HTTP API conventions); the HTTP hook drives it.
@@ -50,39 +50,36 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
       // A few rounds: the row can vanish (released after a 5xx) or be taken over between reads.
       for (let attempt = 0; attempt < 5; attempt++) {
         const now = clock();
-        const row = {
-          organization_id: request.organizationId,
+        const claim = {
+          organizationId: request.organizationId,
           key: request.key,
           method: request.method,
           path: request.path,
-          request_hash: request.requestHash,
-          status: null,
-          response_body: null,
-          response_headers: null,
-          created_at: now.toISOString(),
+          requestHash: request.requestHash,
+          createdAt: now.toISOString(),
         };
-        if (await keys().insertIfAbsent(row)) return { kind: "claimed", createdAt: row.created_at };
+        if (await keys().insertIfAbsent(claim))
+          return { kind: "claimed", createdAt: claim.createdAt };
         const existing = await keys().find(request.organizationId, request.key);
         if (!existing) continue;
-        const age = now.getTime() - Date.parse(existing.created_at);
+        const age = now.getTime() - Date.parse(existing.createdAt);
         const expired = age >= IDEMPOTENCY_KEY_TTL_MS;
         const abandoned = existing.status === null && age >= IDEMPOTENCY_ABANDONED_MS;
         if (expired || abandoned) {
-          if (await keys().takeOver(row, existing.created_at)) {
-            return { kind: "claimed", createdAt: row.created_at };
+          if (await keys().takeOver(claim, existing.createdAt)) {
+            return { kind: "claimed", createdAt: claim.createdAt };
           }
           continue;
         }
-        if (existing.request_hash !== request.requestHash) return { kind: "reused" };
-        if (existing.status === null || existing.response_body === null) {
+        if (existing.requestHash !== request.requestHash) return { kind: "reused" };
+        if (existing.status === null || existing.responseBodySealed === null) {
           return { kind: "in-progress" };
         }
         return {
           kind: "replay",
           status: existing.status,
-          body: Buffer.from(unseal(secret, existing.response_body)).toString("utf8"),
-          // Rows stored before migration 0008 have none: they were all JSON.
-          headers: JSON.parse(existing.response_headers ?? "{}") as ReplayedHeaders,
+          body: Buffer.from(unseal(secret, existing.responseBodySealed)).toString("utf8"),
+          headers: existing.responseHeaders,
         };
       }
       return { kind: "in-progress" };
@@ -96,14 +93,13 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
       headers: ReplayedHeaders,
     ): Promise<void> {
       const sealed = seal(secret, Buffer.from(body, "utf8"));
-      const stored = JSON.stringify(headers);
       return keys().complete(
         request.organizationId,
         request.key,
         createdAt,
         status,
         sealed,
-        stored,
+        headers,
       );
     },
 

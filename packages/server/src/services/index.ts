@@ -1,6 +1,6 @@
 import type { KeyPair } from "@keyward/formats/node";
 import type { Store } from "../store/database.js";
-import type { SigningAlgorithm } from "../store/schema.js";
+import type { SigningAlgorithm } from "../store/records.js";
 import { activationService } from "./activation.js";
 import { auditService } from "./audit.js";
 import { checkoutService } from "./checkout.js";
@@ -19,12 +19,14 @@ import { offlineActivationService } from "./offline-activation.js";
 import { organizationsService } from "./organizations.js";
 import { policiesService } from "./policies.js";
 import { productsService } from "./products.js";
+import { type RetentionSettings, retentionService } from "./retention.js";
 import { signingKeysService } from "./signing-keys.js";
 import { tokensService } from "./tokens.js";
 import { trackableServices } from "./trackable/index.js";
 import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
+import { type DeliveryResult, type WebhookSettings, webhooksService } from "./webhooks/index.js";
 
 /** Wires every service to the store once; the HTTP app and the CLI use this bundle. */
 export function createServices(deps: {
@@ -38,6 +40,12 @@ export function createServices(deps: {
    * keys (test/support/key-pairs.ts): RSA-2048 generation costs ~0.2 s per organization.
    */
   generateKeyPair?: (algorithm: SigningAlgorithm) => KeyPair;
+  /** Webhook sending (services/webhooks/settings.ts); defaults refuse private addresses. */
+  webhooks?: Partial<WebhookSettings>;
+  /** Called after every webhook attempt (the metrics hook). */
+  onWebhookDelivery?: (result: DeliveryResult) => void;
+  /** How long events and webhook deliveries are kept (services/retention.ts). */
+  retention?: Partial<RetentionSettings>;
   /** Audit entries are kept this many days (default AUDIT_RETENTION_DEFAULT_DAYS, 365). */
   auditRetentionDays?: number;
 }) {
@@ -83,6 +91,15 @@ export function createServices(deps: {
       tokens,
       licenseUsers,
       dateWindowSeconds: deps.offlineDateWindowSeconds,
+    }),
+    webhooks: webhooksService({
+      ...shared,
+      ...(deps.webhooks ? { settings: deps.webhooks } : {}),
+      ...(deps.onWebhookDelivery ? { onDelivery: deps.onWebhookDelivery } : {}),
+    }),
+    retention: retentionService({
+      ...shared,
+      ...(deps.retention ? { settings: deps.retention } : {}),
     }),
     /** Writes buffered events; call before closing the store. */
     flush: () => events.flush(),

@@ -1,11 +1,10 @@
-import type { Kysely } from "kysely";
 import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
 import { effectiveRules } from "../domain/policy.js";
 import { isId } from "../ids.js";
+import type { Db } from "../store/database.js";
 import { type LicenseContext, licensingRepository } from "../store/licensing.js";
 import { decodePolicyRules } from "../store/policies.js";
 import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { notFound } from "./errors.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
@@ -84,7 +83,7 @@ export function loadedLicense(context: LicenseContext): LoadedLicense {
  * for another product's token.
  */
 export async function reachableLicense(
-  db: Kysely<Database>,
+  db: Db,
   principal: Principal,
   id: string,
   fingerprint?: string,
@@ -104,7 +103,7 @@ export async function reachableLicense(
  * the license is gone.
  */
 export async function lockedLicense(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   id: string,
   fingerprint?: string,

@@ -1,16 +1,14 @@
 import { base64Encode } from "@keyward/formats";
 import { exportPrivateKey, generateKeyPair, type KeyPair } from "@keyward/formats/node";
-import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { seal } from "../secrets.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { organizationsRepository } from "../store/organizations.js";
 import type {
   OrganizationRecord as Organization,
   SigningAlgorithm,
   SigningKeyRecord as SigningKey,
 } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -62,7 +60,7 @@ export function organizationsService(deps: {
   }
 
   async function insert(
-    trx: Kysely<Database>,
+    trx: Db,
     { organization, keys }: ReturnType<typeof newOrganization>,
   ): Promise<void> {
     await organizationsRepository(trx).insert(organization);
@@ -101,7 +99,7 @@ export function organizationsService(deps: {
      */
     async createFirst<T>(
       name: string,
-      then: (trx: Kysely<Database>, organization: Organization) => Promise<T>,
+      then: (trx: Db, organization: Organization) => Promise<T>,
     ): Promise<T | null> {
       // Every later start ends here, without generating keys or taking the lock.
       if (await organizationsRepository(store.db).any()) return null;

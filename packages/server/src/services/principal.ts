@@ -1,4 +1,4 @@
-import type { TokenKind } from "../store/schema.js";
+import type { TokenKind } from "../store/records.js";
 import { forbidden } from "./errors.js";
 
 /** Who is calling: resolved from the bearer token; every query is scoped by organizationId. */

@@ -16,4 +16,7 @@ export type {
   TokenRecord,
   UserRecord,
   ValidationFields,
+  WebhookDeliveryRecord,
+  WebhookDeliveryStatus,
+  WebhookEndpointRecord,
 } from "../store/records.js";

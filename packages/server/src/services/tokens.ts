@@ -1,12 +1,10 @@
-import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { generateToken, hashToken } from "../secrets.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { TokenRecord as Token, TokenKind, TokenScope } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { lockScoped } from "../store/scoped.js";
 import { type TokenPrincipal, tokensRepository } from "../store/tokens.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
@@ -96,7 +94,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
     async issue(
       organizationId: string,
       input: CreateTokenInput | LicenseTokenIssue,
-      db: Kysely<Database> = store.db,
+      db: Db = store.db,
       principal: Principal | null = null,
     ): Promise<{ token: Token; plaintext: string }> {
       if (input.kind === "product" && !input.productId) {
@@ -129,7 +127,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       };
       // The row lock of the product or license the token is bound to (the caller checked
       // access to it), which deleting that product or license takes first.
-      const insert = async (trx: Kysely<Database>) => {
+      const insert = async (trx: Db) => {
         if (token.licenseId !== null) {
           if (!(await licensesRepository(trx).lock(organizationId, token.licenseId))) {
             throw notFound("license", token.licenseId);

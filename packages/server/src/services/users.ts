@@ -1,10 +1,8 @@
-import type { Kysely } from "kysely";
 import { isId, newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { UserRecord as User } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
 import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -24,11 +22,7 @@ export interface UserInput {
  * Takes the user's row lock for the rest of `trx` (see usersService.delete) before a license
  * is made to name the user: 404 USER_NOT_FOUND when the user is unknown to the organization.
  */
-export async function lockUser(
-  trx: Kysely<Database>,
-  organizationId: string,
-  id: string,
-): Promise<void> {
+export async function lockUser(trx: Db, organizationId: string, id: string): Promise<void> {
   if (!isId("usr", id) || !(await usersRepository(trx).lock(organizationId, id))) {
     throw notFound("user", id);
   }

@@ -19,8 +19,14 @@ import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
 
+/**
+ * A database handle or an open transaction: what repositories take and what services pass
+ * along. Services name this, never Kysely's generic with the schema (which stays in store/).
+ */
+export type Db = Kysely<Database>;
+
 export interface Store {
-  db: Kysely<Database>;
+  db: Db;
   dialect: Dialect;
   close(): Promise<void>;
 }

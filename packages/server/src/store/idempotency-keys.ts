@@ -1,43 +1,76 @@
 import type { Kysely } from "kysely";
-import type { Database, IdempotencyKeyRow } from "./schema.js";
+import type { IdempotencyRecord, ReplayedHeaders } from "./records.js";
+import type { Database, IdempotencyKeysTable } from "./schema.js";
+
+/** What a request claims a key with: a record before its response exists. */
+export type IdempotencyClaimRecord = Omit<
+  IdempotencyRecord,
+  "status" | "responseBodySealed" | "responseHeaders"
+>;
+
+function recordFromRow(row: IdempotencyKeysTable): IdempotencyRecord {
+  return {
+    organizationId: row.organization_id,
+    key: row.key,
+    method: row.method,
+    path: row.path,
+    requestHash: row.request_hash,
+    status: row.status,
+    responseBodySealed: row.response_body,
+    // Rows stored before migration 0008 have none: they were all JSON.
+    responseHeaders: JSON.parse(row.response_headers ?? "{}") as ReplayedHeaders,
+    createdAt: row.created_at,
+  };
+}
 
 export function idempotencyKeysRepository(db: Kysely<Database>) {
   return {
     /** Inserts an in-progress row; false (and no change) when the key already has a row. */
-    async insertIfAbsent(row: IdempotencyKeyRow): Promise<boolean> {
+    async insertIfAbsent(claim: IdempotencyClaimRecord): Promise<boolean> {
       const result = await db
         .insertInto("idempotency_keys")
-        .values(row)
+        .values({
+          organization_id: claim.organizationId,
+          key: claim.key,
+          method: claim.method,
+          path: claim.path,
+          request_hash: claim.requestHash,
+          status: null,
+          response_body: null,
+          response_headers: null,
+          created_at: claim.createdAt,
+        })
         .onConflict((oc) => oc.columns(["organization_id", "key"]).doNothing())
         .executeTakeFirst();
       return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
-    find(organizationId: string, key: string): Promise<IdempotencyKeyRow | undefined> {
-      return db
+    async find(organizationId: string, key: string): Promise<IdempotencyRecord | undefined> {
+      const row = await db
         .selectFrom("idempotency_keys")
         .selectAll()
         .where("organization_id", "=", organizationId)
         .where("key", "=", key)
         .executeTakeFirst();
+      return row && recordFromRow(row);
     },
     /**
      * Replaces an expired or abandoned row with a new in-progress one, only if it is still the
      * row the caller saw (compare-and-swap on created_at): of concurrent takers, one wins.
      */
-    async takeOver(row: IdempotencyKeyRow, seenCreatedAt: string): Promise<boolean> {
+    async takeOver(claim: IdempotencyClaimRecord, seenCreatedAt: string): Promise<boolean> {
       const result = await db
         .updateTable("idempotency_keys")
         .set({
-          method: row.method,
-          path: row.path,
-          request_hash: row.request_hash,
+          method: claim.method,
+          path: claim.path,
+          request_hash: claim.requestHash,
           status: null,
           response_body: null,
           response_headers: null,
-          created_at: row.created_at,
+          created_at: claim.createdAt,
         })
-        .where("organization_id", "=", row.organization_id)
-        .where("key", "=", row.key)
+        .where("organization_id", "=", claim.organizationId)
+        .where("key", "=", claim.key)
         .where("created_at", "=", seenCreatedAt)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
@@ -48,12 +81,16 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
       key: string,
       createdAt: string,
       status: number,
-      responseBody: string,
-      responseHeaders: string,
+      responseBodySealed: string,
+      responseHeaders: ReplayedHeaders,
     ): Promise<void> {
       await db
         .updateTable("idempotency_keys")
-        .set({ status, response_body: responseBody, response_headers: responseHeaders })
+        .set({
+          status,
+          response_body: responseBodySealed,
+          response_headers: JSON.stringify(responseHeaders),
+        })
         .where("organization_id", "=", organizationId)
         .where("key", "=", key)
         .where("created_at", "=", createdAt)

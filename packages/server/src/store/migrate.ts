@@ -11,6 +11,7 @@ import * as idempotentResponseHeaders from "./migrations/0008_idempotent_respons
 import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sources.js";
 import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
 import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js";
+import * as webhooks from "./migrations/0012_webhooks.js";
 import * as auditLog from "./migrations/0013_audit_log.js";
 import type { Database } from "./schema.js";
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009_secrets_and_login_sources": secretsAndLoginSources,
   "0010_trial_hardware_ids": trialHardwareIds,
   "0011_token_scope_last_used": tokenScopeLastUsed,
+  "0012_webhooks": webhooks,
   "0013_audit_log": auditLog,
 };
 

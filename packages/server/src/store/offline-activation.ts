@@ -1,43 +1,66 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, License, OfflineKeys, OfflineRequestRecord } from "./schema.js";
+import type { OfflineKeysRecord, OfflineRequestRecord } from "./records.js";
+import type { Database, OfflineKeysTable } from "./schema.js";
 
 // Offline activation's queries (SPEC L1–L4). Scoped by organization, except the lookup by api
 // key: like a license key, the api key a device sends names its organization.
 
+function keysFromRow(row: OfflineKeysTable): OfflineKeysRecord {
+  return {
+    organizationId: row.organization_id,
+    apiKey: row.api_key,
+    sharedKeyEncrypted: row.shared_key_encrypted,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 export function offlineActivationRepository(db: Kysely<Database>) {
   return {
-    keysOf(organizationId: string): Promise<OfflineKeys | undefined> {
-      return db
+    async keysOf(organizationId: string): Promise<OfflineKeysRecord | undefined> {
+      const row = await db
         .selectFrom("offline_keys")
         .selectAll()
         .where("organization_id", "=", organizationId)
         .executeTakeFirst();
+      return row && keysFromRow(row);
     },
 
-    keysByApiKey(apiKey: string): Promise<OfflineKeys | undefined> {
-      return db
+    async keysByApiKey(apiKey: string): Promise<OfflineKeysRecord | undefined> {
+      const row = await db
         .selectFrom("offline_keys")
         .selectAll()
         .where("api_key", "=", apiKey)
         .executeTakeFirst();
+      return row && keysFromRow(row);
     },
 
     /** Inserts the organization's first keys; a concurrent first insert wins, this one is dropped. */
-    async insertKeysIfAbsent(keys: OfflineKeys): Promise<void> {
+    async insertKeysIfAbsent(keys: OfflineKeysRecord): Promise<void> {
       await db
         .insertInto("offline_keys")
-        .values(keys)
+        .values({
+          organization_id: keys.organizationId,
+          api_key: keys.apiKey,
+          shared_key_encrypted: keys.sharedKeyEncrypted,
+          created_at: keys.createdAt,
+          updated_at: keys.updatedAt,
+        })
         .onConflict((oc) => oc.column("organization_id").doNothing())
         .execute();
     },
 
     async replaceKeys(
       organizationId: string,
-      changes: Pick<OfflineKeys, "api_key" | "shared_key_encrypted" | "updated_at">,
+      changes: Pick<OfflineKeysRecord, "apiKey" | "sharedKeyEncrypted" | "updatedAt">,
     ): Promise<boolean> {
       const result = await db
         .updateTable("offline_keys")
-        .set(changes)
+        .set({
+          api_key: changes.apiKey,
+          shared_key_encrypted: changes.sharedKeyEncrypted,
+          updated_at: changes.updatedAt,
+        })
         .where("organization_id", "=", organizationId)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
@@ -57,7 +80,14 @@ export function offlineActivationRepository(db: Kysely<Database>) {
     async recordRequest(record: OfflineRequestRecord): Promise<boolean> {
       const inserted = await db
         .insertInto("offline_requests")
-        .values(record)
+        .values({
+          organization_id: record.organizationId,
+          signature_hash: record.signatureHash,
+          kind: record.kind,
+          license_id: record.licenseId,
+          hardware_id: record.hardwareId,
+          created_at: record.createdAt,
+        })
         .onConflict((oc) => oc.columns(["organization_id", "signature_hash"]).doNothing())
         .returning("signature_hash")
         .executeTakeFirst();
@@ -65,11 +95,11 @@ export function offlineActivationRepository(db: Kysely<Database>) {
     },
 
     /** The licenses of a license user, optionally of one product (by product code). */
-    licensesOfUser(
+    async licensesOfUser(
       organizationId: string,
       userId: string,
       productCode: string | undefined,
-    ): Promise<Pick<License, "id" | "product_id">[]> {
+    ): Promise<{ id: string; productId: string }[]> {
       let query = db
         .selectFrom("licenses as l")
         .select(["l.id", "l.product_id"])
@@ -84,7 +114,8 @@ export function offlineActivationRepository(db: Kysely<Database>) {
             .where("products.code", "=", productCode),
         );
       }
-      return query.orderBy("l.id").limit(2).execute();
+      const rows = await query.orderBy("l.id").limit(2).execute();
+      return rows.map((row) => ({ id: row.id, productId: row.product_id }));
     },
   };
 }

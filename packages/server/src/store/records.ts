@@ -1,4 +1,5 @@
 import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
+import type { TrackableSettings } from "../domain/trackable.js";
 
 // Records: what repositories hand out and take in. A row is decoded once, here at the store
 // boundary, into camelCase fields, real booleans and parsed JSON; services and HTTP speak only
@@ -213,4 +214,164 @@ export interface TokenRecord {
   scope: TokenScope;
   /** Authentication's last use, kept to the minute (services/tokens.ts). */
   lastUsedAt: string | null;
+}
+
+export type OfflineRequestKind = "activation" | "deactivation";
+
+/** An organization's offline-activation keys (SPEC L1–L4); vendors embed both in their app. */
+export interface OfflineKeysRecord {
+  organizationId: string;
+  /** Public identifier devices put in their requests; unique across organizations. */
+  apiKey: string;
+  /** The shared HMAC key, sealed with the server secret (secrets.ts). */
+  sharedKeyEncrypted: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An offline request already served: its signature's hash refuses a replay. */
+export interface OfflineRequestRecord {
+  organizationId: string;
+  /** SHA-256 (hex) of the request's signature bytes. */
+  signatureHash: string;
+  kind: OfflineRequestKind;
+  licenseId: string;
+  hardwareId: string;
+  createdAt: string;
+}
+
+/**
+ * Trackable settings a policy or license sets itself: a layer over the defaults and the layers
+ * below it (domain/trackable.ts trackableSettings). Stored as given, checked at the edge.
+ */
+export type TrackableSettingsLayer = Partial<TrackableSettings>;
+
+/** A product's trackable settings: the policy its 7-day public trials follow (SPEC T2). */
+export interface ProductTrackableSettings {
+  publicTrialPolicyId: string | null;
+}
+
+/** A trial issued once (SPEC T2, T3): the key (product, kind, subject) decides racing requests. */
+export interface TrialGrantRecord {
+  productId: string;
+  kind: "public" | "private";
+  /** The device UUID (public) or the organization id (private). */
+  subject: string;
+  /** Public trials: the device's hashed hardware id when it sent one (one trial per machine). */
+  hardwareId: string | null;
+  organizationId: string;
+  licenseId: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** A per-device device idle past its release time (SPEC T10). */
+export interface IdleDeviceRecord {
+  machineId: string;
+  organizationId: string;
+  licenseId: string;
+}
+
+/** A usage report as counted (SPEC T6): the client's id makes a retry count once. */
+export interface UsageReportRecord {
+  organizationId: string;
+  licenseId: string;
+  reportId: string;
+  deviceId: string;
+  periodStart: string;
+  periodEnd: string;
+  /** Feature → count. */
+  counters: Record<string, number>;
+  receivedAt: string;
+}
+
+/** A daily counter: one per day (UTC, YYYY-MM-DD), device and feature. */
+export interface UsageDailyRecord {
+  organizationId: string;
+  licenseId: string;
+  day: string;
+  deviceId: string;
+  feature: string;
+  count: number;
+}
+
+/** A period counter: one per period ("lifetime" or YYYY-MM) and feature ("*": the sum). */
+export interface UsageTotalRecord {
+  organizationId: string;
+  licenseId: string;
+  period: string;
+  feature: string;
+  count: number;
+}
+
+/** A usage threshold crossed, recorded once a period. */
+export interface UsageAlertRecord {
+  organizationId: string;
+  licenseId: string;
+  period: string;
+  /** "uses" or "uses:<feature>". */
+  metric: string;
+  threshold: number;
+  createdAt: string;
+}
+
+/** The headers a stored response is replayed with (its type and download name). */
+export type ReplayedHeaders = Partial<Record<"content-type" | "content-disposition", string>>;
+
+/** An Idempotency-Key's record (services/idempotency.ts); nothing of a request kept in clear. */
+export interface IdempotencyRecord {
+  organizationId: string;
+  key: string;
+  method: string;
+  path: string;
+  /** HMAC-SHA256 (hex, keyed with the server secret) of the SHA-256 of method, path and body. */
+  requestHash: string;
+  /** HTTP status of the stored response; null while the first request is in progress. */
+  status: number | null;
+  /** The response body sealed with the server secret (secrets.ts seal); null in progress. */
+  responseBodySealed: string | null;
+  /** Records stored before migration 0008 have none: they were all JSON ({}). */
+  responseHeaders: ReplayedHeaders;
+  createdAt: string;
+}
+
+export interface WebhookEndpointRecord {
+  id: string;
+  organizationId: string;
+  url: string;
+  description: string | null;
+  /** Event types it receives; empty: every type. */
+  eventTypes: string[];
+  enabled: boolean;
+  /** The whsec_… signing secret, sealed (secrets.ts); the API shows it only on create/rotate. */
+  secretSealed: string;
+  /** Start of the current run of failed attempts; null after a success. */
+  failingSince: string | null;
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookDeliveryRecord {
+  /** The webhook-id header (msg_…), the same on every attempt. */
+  id: string;
+  organizationId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  /** The JSON body every attempt sends. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  /** The start of the receiver's last answer (at most 1 KB). */
+  lastResponse: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

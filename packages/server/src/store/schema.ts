@@ -220,7 +220,6 @@ export interface Database {
 
 export type User = Selectable<UsersTable>;
 export type HandshakeCode = Selectable<HandshakeCodesTable>;
-export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 
 // Machines (devices a license is activated on): migration 0004.
 
@@ -286,7 +285,9 @@ export interface OfflineKeysTable {
   updated_at: string;
 }
 
-export type OfflineRequestKind = "activation" | "deactivation";
+import type { OfflineRequestKind } from "./records.js";
+
+export type { OfflineRequestKind };
 
 export interface OfflineRequestsTable {
   organization_id: string;
@@ -316,9 +317,6 @@ export interface Database {
   offline_requests: OfflineRequestsTable;
   license_user_attempts: LicenseUserAttemptsTable;
 }
-
-export type OfflineKeys = Selectable<OfflineKeysTable>;
-export type OfflineRequestRecord = Selectable<OfflineRequestsTable>;
 
 // Trackable licenses (migration 0007, SPEC T2–T11): handshake-code bindings, settings, trial
 // grants, per-device release marks and usage counters (and licenses.handshake_code_id).
@@ -405,6 +403,56 @@ export interface Database {
   usage_totals: UsageTotalsTable;
   usage_alerts: UsageAlertsTable;
 }
+
+// Webhooks (migration 0012): endpoints and the outbox of deliveries.
+
+export interface WebhookEndpointsTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; empty: every type. */
+  event_types: string;
+  /** 0/1 */
+  enabled: number;
+  /** whsec_… sealed with the server secret (secrets.ts). */
+  secret_sealed: string;
+  failing_since: string | null;
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookDeliveriesTable {
+  /** The webhook-id header (msg_…). */
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The JSON body every attempt sends. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_response: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 
 // The audit log (migration 0013): who changed what, from where, before/after.
 

@@ -1,7 +1,13 @@
 import type { Kysely } from "kysely";
 import type { DeviceModel } from "../domain/trackable.js";
 import { machineFromRow } from "./machines.js";
-import type { MachineRecord } from "./records.js";
+import type {
+  IdleDeviceRecord,
+  MachineRecord,
+  ProductTrackableSettings,
+  TrackableSettingsLayer,
+  TrialGrantRecord,
+} from "./records.js";
 import type { Database, TrialGrantsTable } from "./schema.js";
 
 // Trackable licenses: handshake-code bindings, settings, trial grants and the devices of a
@@ -9,7 +15,18 @@ import type { Database, TrialGrantsTable } from "./schema.js";
 // makes before any organization is known (a product for the public trial, a trial grant): the
 // device's request names them by globally unique ids.
 
-export type TrialGrant = TrialGrantsTable;
+function trialFromRow(row: TrialGrantsTable): TrialGrantRecord {
+  return {
+    productId: row.product_id,
+    kind: row.kind,
+    subject: row.subject,
+    hardwareId: row.hardware_id,
+    organizationId: row.organization_id,
+    licenseId: row.license_id,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+}
 
 export function trackableRepository(db: Kysely<Database>) {
   return {
@@ -46,23 +63,44 @@ export function trackableRepository(db: Kysely<Database>) {
       return rows.map((row) => row.id);
     },
 
-    /** Settings JSON of each owner (product, policy, license) that has some. */
-    async settings(organizationId: string, ownerIds: string[]): Promise<Map<string, string>> {
+    /** The settings each policy or license among `ownerIds` sets itself, if it sets any. */
+    async settingsLayers(
+      organizationId: string,
+      ownerIds: string[],
+    ): Promise<Map<string, TrackableSettingsLayer>> {
       const rows = await db
         .selectFrom("trackable_settings")
         .select(["owner_id", "settings"])
         .where("organization_id", "=", organizationId)
         .where("owner_id", "in", ownerIds)
         .execute();
-      return new Map(rows.map((row) => [row.owner_id, row.settings]));
+      return new Map(
+        rows.map((row) => [row.owner_id, JSON.parse(row.settings) as TrackableSettingsLayer]),
+      );
     },
 
+    /** A product's settings; undefined when it has none stored. */
+    async productSettings(
+      organizationId: string,
+      productId: string,
+    ): Promise<ProductTrackableSettings | undefined> {
+      const row = await db
+        .selectFrom("trackable_settings")
+        .select("settings")
+        .where("organization_id", "=", organizationId)
+        .where("owner_id", "=", productId)
+        .executeTakeFirst();
+      return row && (JSON.parse(row.settings) as ProductTrackableSettings);
+    },
+
+    /** Stores the settings of a product, policy or license (the owner's id), replacing any. */
     async putSettings(
       organizationId: string,
       ownerId: string,
-      settings: string,
+      value: TrackableSettingsLayer | ProductTrackableSettings,
       now: string,
     ): Promise<void> {
+      const settings = JSON.stringify(value);
       await db
         .insertInto("trackable_settings")
         .values({ owner_id: ownerId, organization_id: organizationId, settings, updated_at: now })
@@ -80,12 +118,13 @@ export function trackableRepository(db: Kysely<Database>) {
     },
 
     /** The product's organization, by its globally unique id (public trial requests). */
-    productOrganization(productId: string): Promise<{ organization_id: string } | undefined> {
-      return db
+    async productOrganization(productId: string): Promise<string | undefined> {
+      const row = await db
         .selectFrom("products")
         .select("organization_id")
         .where("id", "=", productId)
         .executeTakeFirst();
+      return row?.organization_id;
     },
 
     /**
@@ -93,10 +132,19 @@ export function trackableRepository(db: Kysely<Database>) {
      * primary key and the hardware id's unique index decide between racing requests, across
      * processes: the loser's insert does nothing.
      */
-    async claimTrial(grant: TrialGrant): Promise<boolean> {
+    async claimTrial(grant: TrialGrantRecord): Promise<boolean> {
       const rows = await db
         .insertInto("trial_grants")
-        .values(grant)
+        .values({
+          product_id: grant.productId,
+          kind: grant.kind,
+          subject: grant.subject,
+          hardware_id: grant.hardwareId,
+          organization_id: grant.organizationId,
+          license_id: grant.licenseId,
+          expires_at: grant.expiresAt,
+          created_at: grant.createdAt,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning("license_id")
         .execute();
@@ -104,28 +152,33 @@ export function trackableRepository(db: Kysely<Database>) {
     },
 
     /** The public trial a machine (hashed hardware id) already had, under any device UUID. */
-    trialOfHardware(productId: string, hardwareId: string): Promise<TrialGrant | undefined> {
-      return db
+    async trialOfHardware(
+      productId: string,
+      hardwareId: string,
+    ): Promise<TrialGrantRecord | undefined> {
+      const row = await db
         .selectFrom("trial_grants")
         .selectAll()
         .where("product_id", "=", productId)
         .where("kind", "=", "public")
         .where("hardware_id", "=", hardwareId)
         .executeTakeFirst();
+      return row && trialFromRow(row);
     },
 
-    trial(
+    async trial(
       productId: string,
-      kind: TrialGrant["kind"],
+      kind: TrialGrantRecord["kind"],
       subject: string,
-    ): Promise<TrialGrant | undefined> {
-      return db
+    ): Promise<TrialGrantRecord | undefined> {
+      const row = await db
         .selectFrom("trial_grants")
         .selectAll()
         .where("product_id", "=", productId)
         .where("kind", "=", kind)
         .where("subject", "=", subject)
         .executeTakeFirst();
+      return row && trialFromRow(row);
     },
 
     /** The device's machine on any of the licenses, the oldest license first. */
@@ -219,17 +272,19 @@ export function trackableRepository(db: Kysely<Database>) {
     },
 
     /** Up to `limit` devices idle past their release time, the longest idle first. */
-    idleDevices(
-      now: string,
-      limit: number,
-    ): Promise<Array<{ machine_id: string; organization_id: string; license_id: string }>> {
-      return db
+    async idleDevices(now: string, limit: number): Promise<IdleDeviceRecord[]> {
+      const rows = await db
         .selectFrom("trackable_devices")
         .select(["machine_id", "organization_id", "license_id"])
         .where("release_at", "<=", now)
         .orderBy("release_at")
         .limit(limit)
         .execute();
+      return rows.map((row) => ({
+        machineId: row.machine_id,
+        organizationId: row.organization_id,
+        licenseId: row.license_id,
+      }));
     },
 
     /**

@@ -1,20 +1,14 @@
 import { type Kysely, sql } from "kysely";
 import type {
-  Database,
-  UsageAlertsTable,
-  UsageDailyTable,
-  UsageReportsTable,
-  UsageTotalsTable,
-} from "./schema.js";
+  UsageAlertRecord,
+  UsageDailyRecord,
+  UsageReportRecord,
+  UsageTotalRecord,
+} from "./records.js";
+import type { Database } from "./schema.js";
 
 // Usage reports and counters (SPEC T6, T8). Writes are multi-row statements, one per table per
 // batch (chunked under the databases' bound-parameter limits), inside the caller's transaction.
-
-export type UsageReportRow = UsageReportsTable;
-export type UsageAlertRow = UsageAlertsTable;
-type Counted<T> = Omit<T, "count"> & { count: number };
-export type UsageDailyRow = Counted<UsageDailyTable>;
-export type UsageTotalRow = Counted<UsageTotalsTable>;
 
 /** Rows per statement: 8 columns × 1000 stays under SQLite's 32766 and PostgreSQL's 65535. */
 const CHUNK = 1000;
@@ -39,12 +33,23 @@ export interface UsageQuery {
 export function usageRepository(db: Kysely<Database>) {
   return {
     /** Inserts the reports not stored yet; returns the ids of those it inserted. */
-    async insertReports(rows: UsageReportRow[]): Promise<Set<string>> {
+    async insertReports(reports: UsageReportRecord[]): Promise<Set<string>> {
       const inserted = new Set<string>();
-      for (const chunk of chunks(rows)) {
+      for (const chunk of chunks(reports)) {
         const result = await db
           .insertInto("usage_reports")
-          .values(chunk)
+          .values(
+            chunk.map((report) => ({
+              organization_id: report.organizationId,
+              license_id: report.licenseId,
+              report_id: report.reportId,
+              device_id: report.deviceId,
+              period_start: report.periodStart,
+              period_end: report.periodEnd,
+              counters: JSON.stringify(report.counters),
+              received_at: report.receivedAt,
+            })),
+          )
           .onConflict((oc) => oc.columns(["license_id", "report_id"]).doNothing())
           .returning("report_id")
           .execute();
@@ -69,11 +74,20 @@ export function usageRepository(db: Kysely<Database>) {
     },
 
     /** Adds to the daily counters (rows must have distinct keys). */
-    async addDaily(rows: UsageDailyRow[]): Promise<void> {
-      for (const chunk of chunks(rows)) {
+    async addDaily(counters: UsageDailyRecord[]): Promise<void> {
+      for (const chunk of chunks(counters)) {
         await db
           .insertInto("usage_daily")
-          .values(chunk)
+          .values(
+            chunk.map((counter) => ({
+              organization_id: counter.organizationId,
+              license_id: counter.licenseId,
+              day: counter.day,
+              device_id: counter.deviceId,
+              feature: counter.feature,
+              count: counter.count,
+            })),
+          )
           .onConflict((oc) =>
             oc.columns(["license_id", "day", "device_id", "feature"]).doUpdateSet({
               count: sql`${sql.ref("usage_daily.count")} + ${sql.ref("excluded.count")}`,
@@ -84,11 +98,19 @@ export function usageRepository(db: Kysely<Database>) {
     },
 
     /** Adds to the period counters (rows must have distinct keys). */
-    async addTotals(rows: UsageTotalRow[]): Promise<void> {
-      for (const chunk of chunks(rows)) {
+    async addTotals(counters: UsageTotalRecord[]): Promise<void> {
+      for (const chunk of chunks(counters)) {
         await db
           .insertInto("usage_totals")
-          .values(chunk)
+          .values(
+            chunk.map((counter) => ({
+              organization_id: counter.organizationId,
+              license_id: counter.licenseId,
+              period: counter.period,
+              feature: counter.feature,
+              count: counter.count,
+            })),
+          )
           .onConflict((oc) =>
             oc.columns(["license_id", "period", "feature"]).doUpdateSet({
               count: sql`${sql.ref("usage_totals.count")} + ${sql.ref("excluded.count")}`,
@@ -115,16 +137,25 @@ export function usageRepository(db: Kysely<Database>) {
     },
 
     /** Records the alerts not recorded yet; returns those it inserted. */
-    async claimAlerts(rows: UsageAlertRow[]): Promise<UsageAlertRow[]> {
-      if (rows.length === 0) return [];
+    async claimAlerts(alerts: UsageAlertRecord[]): Promise<UsageAlertRecord[]> {
+      if (alerts.length === 0) return [];
       const inserted = await db
         .insertInto("usage_alerts")
-        .values(rows)
+        .values(
+          alerts.map((alert) => ({
+            organization_id: alert.organizationId,
+            license_id: alert.licenseId,
+            period: alert.period,
+            metric: alert.metric,
+            threshold: alert.threshold,
+            created_at: alert.createdAt,
+          })),
+        )
         .onConflict((oc) => oc.columns(["license_id", "period", "metric", "threshold"]).doNothing())
         .returning(["metric", "threshold"])
         .execute();
       const keys = new Set(inserted.map((row) => `${row.metric}/${row.threshold}`));
-      return rows.filter((row) => keys.has(`${row.metric}/${row.threshold}`));
+      return alerts.filter((alert) => keys.has(`${alert.metric}/${alert.threshold}`));
     },
 
     /** Summed counters of the license grouped by day, device or feature, in key order. */

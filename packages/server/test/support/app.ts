@@ -32,6 +32,8 @@ export interface TestAppOptions {
   trustProxy?: boolean | string[];
   /** Logging (silent when absent). */
   logger?: LogOptions;
+  /** Webhook sending settings (services/webhooks/settings.ts). */
+  webhooks?: Parameters<typeof createServices>[0]["webhooks"];
 }
 
 /** An organization and an admin token for it, issued through the services. */
@@ -60,6 +62,7 @@ export async function createTestApp(
       secret,
       generateKeyPair: testKeyPairs(),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     });
     const app = await buildApp({
       services,

@@ -52,6 +52,7 @@ const STORED_REFERENCES: Array<{
   { table: "license_entitlements", column: "entitlement_id", target: "entitlements" },
   { table: "trackable_settings", column: "owner_id", target: ["products", "policies", "licenses"] },
   { table: "trackable_settings", column: "publicTrialPolicyId", target: "policies" },
+  { table: "webhook_deliveries", column: "endpoint_id", target: "webhook_endpoints" },
 ];
 
 /**

@@ -409,7 +409,7 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       );
       return reply
         .status(created ? 201 : 200)
-        .send({ data: { licenseId: grant.license_id, expiresAt: grant.expires_at } });
+        .send({ data: { licenseId: grant.licenseId, expiresAt: grant.expiresAt } });
     },
   );
 

@@ -142,7 +142,7 @@ export function authorizeService(deps: {
           input.deviceId,
           input.hardwareId ?? null,
         );
-        const granted = await grantFirst(grant.organization_id, [grant.license_id], input, now);
+        const granted = await grantFirst(grant.organizationId, [grant.licenseId], input, now);
         return sign(granted, input, null, now);
       }
       const licenseIds = await devicePool(store, code.organizationId, code.id, input);

@@ -1,4 +1,3 @@
-import type { Kysely } from "kysely";
 import { expiryStartingAt } from "../../domain/activation.js";
 import type { PolicyRules } from "../../domain/policy.js";
 import {
@@ -11,11 +10,10 @@ import {
   usageStage,
 } from "../../domain/trackable.js";
 import { newId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { licensingRepository } from "../../store/licensing.js";
 import { machinesRepository } from "../../store/machines.js";
 import type { LicenseRecord as License, MachineRecord as Machine } from "../../store/records.js";
-import type { Database } from "../../store/schema.js";
 import { trackableRepository } from "../../store/trackable.js";
 import { usageRepository } from "../../store/usage.js";
 import type { Clock } from "../clock.js";
@@ -64,7 +62,7 @@ export function deviceTimes(settings: TrackableSettings, now: Date) {
  * on one PostgreSQL. Refuses a license that is not usable or whose quota is exhausted (T8).
  */
 export async function grantDevice(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   device: DeviceInput,
@@ -196,12 +194,12 @@ export function deviceReleaser(deps: { store: Store; clock: Clock }) {
       const idle = await trackableRepository(deps.store.db).idleDevices(iso, limit);
       const byLicense = new Map<string, { organizationId: string; machineIds: string[] }>();
       for (const device of idle) {
-        const group = byLicense.get(device.license_id) ?? {
-          organizationId: device.organization_id,
+        const group = byLicense.get(device.licenseId) ?? {
+          organizationId: device.organizationId,
           machineIds: [],
         };
-        group.machineIds.push(device.machine_id);
-        byLicense.set(device.license_id, group);
+        group.machineIds.push(device.machineId);
+        byLicense.set(device.licenseId, group);
       }
       const released: Machine[] = [];
       for (const [licenseId, { organizationId, machineIds }] of byLicense) {

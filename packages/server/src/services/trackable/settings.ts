@@ -1,12 +1,14 @@
-import type { Kysely } from "kysely";
 import { type TrackableSettings, trackableSettings } from "../../domain/trackable.js";
 import { isId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import { productsRepository } from "../../store/products.js";
-import type { LicenseRecord as License } from "../../store/records.js";
-import type { Database } from "../../store/schema.js";
+import type {
+  LicenseRecord as License,
+  ProductTrackableSettings,
+  TrackableSettingsLayer,
+} from "../../store/records.js";
 import { trackableRepository } from "../../store/trackable.js";
 import { auditedTransaction, recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
@@ -14,40 +16,28 @@ import { notFound, ServiceError } from "../errors.js";
 import { lockedHandshakeCode } from "../handshake-codes.js";
 import { type Principal, requireAdmin } from "../principal.js";
 
-/** A product's trackable settings: the policy its 7-day public trials follow (SPEC T2). */
-export interface ProductTrackableSettings {
-  publicTrialPolicyId: string | null;
-}
+export type { ProductTrackableSettings } from "../../store/records.js";
 
 /** The policy a product's public trials follow; null when it offers none. */
 export async function publicTrialPolicyId(
-  db: Kysely<Database>,
+  db: Db,
   organizationId: string,
   productId: string,
 ): Promise<string | null> {
-  const json = (await trackableRepository(db).settings(organizationId, [productId])).get(productId);
-  return json === undefined
-    ? null
-    : (JSON.parse(json) as ProductTrackableSettings).publicTrialPolicyId;
+  const settings = await trackableRepository(db).productSettings(organizationId, productId);
+  return settings === undefined ? null : settings.publicTrialPolicyId;
 }
 
 type Owner = "product" | "policy" | "license";
 const PREFIX = { product: "prod", policy: "pol", license: "lic" } as const;
 
 /** The settings a license follows: defaults, its policy's, its own (see TrackableSettings). */
-export async function settingsOfLicense(
-  db: Kysely<Database>,
-  license: License,
-): Promise<TrackableSettings> {
-  const stored = await trackableRepository(db).settings(license.organizationId, [
+export async function settingsOfLicense(db: Db, license: License): Promise<TrackableSettings> {
+  const layers = await trackableRepository(db).settingsLayers(license.organizationId, [
     license.policyId,
     license.id,
   ]);
-  const layer = (id: string) => {
-    const json = stored.get(id);
-    return json === undefined ? undefined : (JSON.parse(json) as Partial<TrackableSettings>);
-  };
-  return trackableSettings(layer(license.policyId), layer(license.id));
+  return trackableSettings(layers.get(license.policyId), layers.get(license.id));
 }
 
 /** Admin: settings of products, policies and licenses; license ↔ handshake code bindings. */
@@ -68,16 +58,15 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
     if (!found) throw notFound(owner, id);
   }
 
-  async function stored<T>(principal: Principal, id: string): Promise<Partial<T>> {
-    const json = (await repo().settings(principal.organizationId, [id])).get(id);
-    return json === undefined ? {} : (JSON.parse(json) as Partial<T>);
+  async function stored(principal: Principal, id: string): Promise<TrackableSettingsLayer> {
+    return (await repo().settingsLayers(principal.organizationId, [id])).get(id) ?? {};
   }
 
   return {
     /** Stored settings of a policy or license (what it sets itself) and the defaults. */
     async get(principal: Principal, owner: "policy" | "license", id: string) {
       await requireOwner(principal, owner, id);
-      const own = await stored<TrackableSettings>(principal, id);
+      const own = await stored(principal, id);
       if (owner === "policy") return { own, effective: trackableSettings(own) };
       const license = await licensesRepository(store.db).find(principal.organizationId, id);
       if (!license) throw notFound("license", id);
@@ -92,14 +81,14 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       change: Partial<TrackableSettings>,
     ) {
       await requireOwner(principal, owner, id);
-      const before = await stored<TrackableSettings>(principal, id);
+      const before = await stored(principal, id);
       const merged = { ...before, ...change };
       const now = clock();
       await auditedTransaction(store.db, principal, now, async (trx) => {
         await trackableRepository(trx).putSettings(
           principal.organizationId,
           id,
-          JSON.stringify(merged),
+          merged,
           now.toISOString(),
         );
         return {
@@ -119,7 +108,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       await requireOwner(principal, "product", id);
       return {
         publicTrialPolicyId: null,
-        ...(await stored<ProductTrackableSettings>(principal, id)),
+        ...(await repo().productSettings(principal.organizationId, id)),
       };
     },
 
@@ -135,7 +124,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       await requireOwner(principal, "product", id);
       const organizationId = principal.organizationId;
       const policyId = settings.publicTrialPolicyId;
-      const before = await stored<ProductTrackableSettings>(principal, id);
+      const before = await stored(principal, id);
       await store.db.transaction().execute(async (trx) => {
         if (policyId !== null) {
           const policies = policiesRepository(trx);
@@ -154,7 +143,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
         await trackableRepository(trx).putSettings(
           organizationId,
           id,
-          JSON.stringify(settings),
+          settings,
           clock().toISOString(),
         );
         await recordAudit(trx, principal, clock(), {

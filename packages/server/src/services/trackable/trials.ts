@@ -1,13 +1,15 @@
 import { generatePlainKey } from "@keyward/formats";
-import type { Kysely } from "kysely";
 import { PRIVATE_TRIAL_DAYS, PUBLIC_TRIAL_DAYS } from "../../domain/trackable.js";
 import { isId, newId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
-import type { LicenseRecord as License, PolicyRecord as Policy } from "../../store/records.js";
-import type { Database } from "../../store/schema.js";
-import { type TrialGrant, trackableRepository } from "../../store/trackable.js";
+import type {
+  LicenseRecord as License,
+  PolicyRecord as Policy,
+  TrialGrantRecord as TrialGrant,
+} from "../../store/records.js";
+import { trackableRepository } from "../../store/trackable.js";
 import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -39,7 +41,7 @@ interface TrialSubject {
  * handshake code, never by key, so no key scheme applies.
  */
 async function issueTrial(
-  trx: Kysely<Database>,
+  trx: Db,
   policy: Policy,
   kind: TrialGrant["kind"],
   { subject, hardwareId }: TrialSubject,
@@ -50,14 +52,14 @@ async function issueTrial(
   const days = kind === "public" ? PUBLIC_TRIAL_DAYS : PRIVATE_TRIAL_DAYS;
   const iso = now.toISOString();
   const grant: TrialGrant = {
-    product_id: policy.productId,
+    productId: policy.productId,
     kind,
     subject,
-    hardware_id: hardwareId,
-    organization_id: policy.organizationId,
-    license_id: newId("lic", now),
-    expires_at: new Date(now.getTime() + days * DAY_MS).toISOString(),
-    created_at: iso,
+    hardwareId,
+    organizationId: policy.organizationId,
+    licenseId: newId("lic", now),
+    expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
+    createdAt: iso,
   };
   if (!(await repo.claimTrial(grant))) {
     const existing = await repo.trial(policy.productId, kind, subject);
@@ -69,7 +71,7 @@ async function issueTrial(
   }
   const key = generatePlainKey();
   const license: License = {
-    id: grant.license_id,
+    id: grant.licenseId,
     organizationId: policy.organizationId,
     productId: policy.productId,
     policyId: policy.id,
@@ -79,7 +81,7 @@ async function issueTrial(
     keyHash: hashLicenseKey(key),
     suspended: false,
     revokedAt: null,
-    expiresAt: grant.expires_at,
+    expiresAt: grant.expiresAt,
     uses: 0,
     firstActivatedAt: null,
     firstValidatedAt: null,
@@ -105,7 +107,7 @@ async function issueTrial(
       organizationId: policy.organizationId,
       type: "trial.issued",
       licenseId: license.id,
-      data: { kind, productId: policy.productId, expiresAt: grant.expires_at },
+      data: { kind, productId: policy.productId, expiresAt: grant.expiresAt },
     },
   );
   return { grant, created: true };
@@ -117,9 +119,10 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
   /** The policy the product's vendor chose for public trials (PUT /v1/products/:id/trackable). */
   async function publicTrialPolicy(productId: string): Promise<Policy | undefined> {
     const repo = trackableRepository(store.db);
-    const product = isId("prod", productId) ? await repo.productOrganization(productId) : undefined;
-    if (!product) return undefined;
-    const organizationId = product.organization_id;
+    const organizationId = isId("prod", productId)
+      ? await repo.productOrganization(productId)
+      : undefined;
+    if (organizationId === undefined) return undefined;
     const policyId = await publicTrialPolicyId(store.db, organizationId, productId);
     return policyId === null
       ? undefined
@@ -177,11 +180,11 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
         if (trial.created) {
           await recordAudit(trx, principal, now, {
             action: "license.created",
-            id: trial.grant.license_id,
+            id: trial.grant.licenseId,
             after: {
               policyId: policy.id,
               productId: policy.productId,
-              expiresAt: trial.grant.expires_at,
+              expiresAt: trial.grant.expiresAt,
               trial: "private",
             },
           });

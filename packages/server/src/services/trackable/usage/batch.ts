@@ -1,4 +1,3 @@
-import type { Kysely } from "kysely";
 import {
   dayOf,
   holdsSeat,
@@ -9,15 +8,15 @@ import {
   thresholdsCrossed,
   usageStage,
 } from "../../../domain/trackable.js";
-import type { Database } from "../../../store/schema.js";
+import type { Db } from "../../../store/database.js";
+import type {
+  UsageAlertRecord,
+  UsageDailyRecord,
+  UsageReportRecord,
+  UsageTotalRecord,
+} from "../../../store/records.js";
 import { trackableRepository } from "../../../store/trackable.js";
-import {
-  type UsageAlertRow,
-  type UsageDailyRow,
-  type UsageReportRow,
-  type UsageTotalRow,
-  usageRepository,
-} from "../../../store/usage.js";
+import { usageRepository } from "../../../store/usage.js";
 import { recordEvents } from "../../events.js";
 import { lockedLicense } from "../../license-context.js";
 import { deviceTimes } from "../devices.js";
@@ -26,7 +25,7 @@ import type { LicenseBatch, UsageReportInput } from "./types.js";
 
 /** One license's reports, in the caller's transaction; null when the license is gone. */
 export async function ingestLicenseBatch(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   reports: UsageReportInput[],
@@ -59,15 +58,15 @@ export async function ingestLicenseBatch(
   const iso = now.toISOString();
   const inserted = await usage.insertReports(
     reports.map(
-      (r): UsageReportRow => ({
-        organization_id: organizationId,
-        license_id: licenseId,
-        report_id: r.reportId,
-        device_id: r.deviceId,
-        period_start: r.periodStart,
-        period_end: r.periodEnd,
-        counters: JSON.stringify(r.counters),
-        received_at: iso,
+      (r): UsageReportRecord => ({
+        organizationId,
+        licenseId,
+        reportId: r.reportId,
+        deviceId: r.deviceId,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        counters: r.counters,
+        receivedAt: iso,
       }),
     ),
   );
@@ -101,7 +100,7 @@ export async function ingestLicenseBatch(
 
 /** Records each threshold crossed as a usage.alert event, once a period. */
 export async function recordAlerts(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   period: string,
@@ -111,7 +110,7 @@ export async function recordAlerts(
   after: Map<string, number>,
   now: Date,
 ): Promise<void> {
-  const rows: Array<UsageAlertRow & { used: number; limit: number | null }> = [];
+  const rows: Array<UsageAlertRecord & { used: number; limit: number | null }> = [];
   for (const quota of quotaMetrics(maxUses, settings)) {
     const used = after.get(quota.feature) ?? 0;
     for (const threshold of thresholdsCrossed(
@@ -121,12 +120,12 @@ export async function recordAlerts(
       settings.alertThresholds,
     )) {
       rows.push({
-        organization_id: organizationId,
-        license_id: licenseId,
+        organizationId,
+        licenseId,
         period,
         metric: quota.metric,
         threshold,
-        created_at: now.toISOString(),
+        createdAt: now.toISOString(),
         used,
         limit: quota.limit,
       });
@@ -160,7 +159,7 @@ export async function recordAlerts(
 
 /** A report is activity: the reporting devices that hold a seat keep it (T10). */
 export async function touchReporters(
-  trx: Kysely<Database>,
+  trx: Db,
   organizationId: string,
   licenseId: string,
   settings: TrackableSettings,
@@ -192,16 +191,16 @@ export function aggregate(
   licenseId: string,
   period: string,
   reports: UsageReportInput[],
-): { daily: UsageDailyRow[]; totals: UsageTotalRow[]; counted: number } {
-  const daily = new Map<string, UsageDailyRow>();
-  const totals = new Map<string, UsageTotalRow>();
+): { daily: UsageDailyRecord[]; totals: UsageTotalRecord[]; counted: number } {
+  const daily = new Map<string, UsageDailyRecord>();
+  const totals = new Map<string, UsageTotalRecord>();
   const add = (feature: string, count: number) => {
     const row = totals.get(feature);
     if (row) row.count += count;
     else
       totals.set(feature, {
-        organization_id: organizationId,
-        license_id: licenseId,
+        organizationId,
+        licenseId,
         period,
         feature,
         count,
@@ -217,10 +216,10 @@ export function aggregate(
       if (row) row.count += count;
       else {
         daily.set(key, {
-          organization_id: organizationId,
-          license_id: licenseId,
+          organizationId,
+          licenseId,
           day,
-          device_id: report.deviceId,
+          deviceId: report.deviceId,
           feature,
           count,
         });

@@ -38,8 +38,8 @@ export async function licensesOf(
         ? await repo.trial(input.productId, "public", deviceId)
         : undefined;
       if (grant) {
-        byDevice.set(deviceId, grant.license_id);
-        organizationId = grant.organization_id;
+        byDevice.set(deviceId, grant.licenseId);
+        organizationId = grant.organizationId;
       }
     }
     return { organizationId, byDevice };

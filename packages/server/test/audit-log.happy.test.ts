@@ -29,7 +29,8 @@ interface Entry {
 const REDACTED = "[redacted]";
 
 forEachDatabase("audit log", (db) => {
-  const t = useTestApp(db);
+  // Webhook endpoints on 127.0.0.1 (nothing is sent: no event is subscribed to here).
+  const t = useTestApp(db, { webhooks: { allowPrivate: true } });
   /** Plaintext secrets and their stored forms: none may appear in the log. */
   const secrets = new Set<string>();
 
@@ -358,6 +359,35 @@ forEachDatabase("audit log", (db) => {
     assert.equal(entry.after?.trial, "private");
   });
 
+  test("webhook endpoints: created, updated, secret rotated, deleted; the secret never shows", async () => {
+    const call = admin();
+    let endpoint: { id: string; secret: string } | undefined;
+    let entry = await onlyEntry(async () => {
+      endpoint = await ok(call, "POST", "/v1/webhook-endpoints", {
+        url: "http://127.0.0.1:9/hook",
+        eventTypes: ["license.created"],
+        enabled: false,
+      });
+    });
+    secrets.add(endpoint!.secret);
+    assert.deepEqual([entry.action, entry.resource.id], ["webhook_endpoint.created", endpoint!.id]);
+    assert.equal(entry.after?.secretSealed, REDACTED);
+    const url = `/v1/webhook-endpoints/${endpoint!.id}`;
+    entry = await onlyEntry(() => ok(call, "PATCH", url, { description: "CRM" }));
+    assert.equal(entry.action, "webhook_endpoint.updated");
+    assert.deepEqual([entry.before, entry.after], [{ description: null }, { description: "CRM" }]);
+    entry = await onlyEntry(async () => {
+      secrets.add((await ok(call, "POST", `${url}/actions/rotate-secret`)).secret);
+    });
+    assert.equal(entry.action, "webhook_endpoint.secret_rotated");
+    assert.deepEqual(
+      [entry.before, entry.after],
+      [{ secretSealed: REDACTED }, { secretSealed: REDACTED }],
+    );
+    entry = await onlyEntry(() => ok(call, "DELETE", url));
+    assert.deepEqual([entry.action, entry.after], ["webhook_endpoint.deleted", null]);
+  });
+
   test("organizations made by the server: the system is the actor, private keys redacted", async () => {
     const organization = await t().services.organizations.create("Made by the CLI");
     const page = await t().services.audit.list(
@@ -399,8 +429,13 @@ forEachDatabase("audit log", (db) => {
       .store.db.selectFrom("offline_keys")
       .select("shared_key_encrypted")
       .execute();
+    const hooks = await t()
+      .store.db.selectFrom("webhook_endpoints")
+      .select("secret_sealed")
+      .execute();
     const all = [
       ...secrets,
+      ...hooks.map((row) => row.secret_sealed),
       ...stored.map((row) => row.token_hash),
       ...keys.map((row) => row.private_key_encrypted),
       ...offline.map((row) => row.shared_key_encrypted),

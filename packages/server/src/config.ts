@@ -83,6 +83,8 @@ export interface ServerConfig {
   eventRetentionDays: number;
   /** Days finished webhook deliveries are kept (0: forever). */
   webhookDeliveryRetentionDays: number;
+  /** Audit entries older than this many days are deleted by a job (KEYWARD_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -306,6 +308,13 @@ export function loadConfig(
       30,
       0,
       36_500,
+    ),
+    auditRetentionDays: number(
+      "auditRetentionDays",
+      "KEYWARD_AUDIT_RETENTION_DAYS",
+      365,
+      1,
+      100 * 365,
     ),
   };
 }

@@ -19,7 +19,8 @@ export type IdPrefix =
   | "mach"
   | "evt"
   | "whep"
-  | "msg";
+  | "msg"
+  | "aud";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
 // (as monotonic ULIDs do), so they still sort in creation order.

@@ -109,6 +109,7 @@ export async function startServer(
       secret,
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
       ...(metrics ? { metrics } : {}),
+      auditRetentionDays: config.auditRetentionDays,
       webhooks: {
         allowPrivate: config.webhooksAllowPrivate,
         timeoutMs: config.webhookTimeoutMs,

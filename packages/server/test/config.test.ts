@@ -63,6 +63,7 @@ describe("loadConfig", () => {
       webhookDisableAfterDays: 5,
       eventRetentionDays: 90,
       webhookDeliveryRetentionDays: 30,
+      auditRetentionDays: 365,
     } satisfies ServerConfig);
   });
 
@@ -107,6 +108,7 @@ describe("loadConfig", () => {
         KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS: "7",
         KEYWARD_EVENT_RETENTION_DAYS: "0",
         KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS: "14",
+        KEYWARD_AUDIT_RETENTION_DAYS: "30",
       },
     );
     assert.deepEqual(config, {
@@ -150,6 +152,7 @@ describe("loadConfig", () => {
       webhookDisableAfterDays: 7,
       eventRetentionDays: 0,
       webhookDeliveryRetentionDays: 14,
+      auditRetentionDays: 30,
     });
     assert.match(
       configError({}, { KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "yes" }).message,

@@ -283,6 +283,27 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     assert.equal(current.body.data.organizationId, b.organizationId);
   });
 
+  test("the audit log: B sees none of A's entries, even filtered by A's ids", async () => {
+    const asA = api(t().app, t().adminToken);
+    const asB = api(t().app, b.adminToken);
+    const ofA = await listAll(asA, "/v1/audit-log");
+    // A's set-up above wrote entries (not a vacuous check).
+    assert.ok(ofA.length >= 10, `only ${ofA.length} entries of A's`);
+    const ofB = await listAll(asB, "/v1/audit-log");
+    assert.ok(ofB.length >= 5, `only ${ofB.length} entries of B's`);
+    const bIds = new Set(ofB.map((entry) => entry.id));
+    for (const entry of ofA) assert.ok(!bIds.has(entry.id), `B lists A's ${entry.id}`);
+    for (const [collection, ids] of Object.entries(foreign)) {
+      for (const id of ids) {
+        for (const query of [`resourceId=${id}`, `actor=${id}`]) {
+          const response = await asB("GET", `/v1/audit-log?${query}`);
+          assert.equal(response.status, 200, response.text);
+          assert.deepEqual(response.body.data, [], `B's audit log ?${query} (${collection})`);
+        }
+      }
+    }
+  });
+
   test("public {id} routes show only what they are for", async () => {
     const asB = api(t().app, b.adminToken);
     const keys = await asB("GET", `/v1/organizations/${t().organizationId}/signing-keys`);

@@ -448,10 +448,19 @@ forEachDatabase("webhooks", (db) => {
     await asA("DELETE", `/v1/products/${productId}`);
     const after = await tableRows(t());
     // The product and token made above for the 403 come and go; the rest is untouched.
+    const comeAndGo = ["products", "tokens", "events", "audit_entries"];
     for (const table of Object.keys(before)) {
-      if (table === "products" || table === "tokens" || table === "events") continue;
+      if (comeAndGo.includes(table)) continue;
       assert.deepEqual(after[table], before[table], table);
     }
+    // The audit log has those four changes, and none of the refused requests.
+    const added = after.audit_entries!.filter((row) => !before.audit_entries!.includes(row));
+    assert.deepEqual(added.map((row) => JSON.parse(row).action).sort(), [
+      "product.created",
+      "product.deleted",
+      "token.created",
+      "token.revoked",
+    ]);
     await asA("DELETE", `/v1/webhook-endpoints/${endpoint.id}`);
   });
 

@@ -532,6 +532,21 @@ export const RESOURCES: readonly Resource[] = [
     ],
   },
   {
+    name: "audit-log",
+    singular: "audit entry",
+    summary: "who changed what: one entry per admin change, secrets redacted (read-only)",
+    path: "/v1/audit-log",
+    crud: ["list"],
+    columns: ["id", "createdAt", "action", "resource", "actor", "sourceIp"],
+    filters: {
+      resourceType: "string",
+      resourceId: "string",
+      actor: "string",
+      since: "string",
+      until: "string",
+    },
+  },
+  {
     name: "signing-keys",
     singular: "signing key",
     summary: "the organization's signing keys (public halves) and their rotation",

@@ -19,6 +19,7 @@ import { type MetricsEndpoint, registerMetricsRoute, registerRequestMetrics } fr
 import { registerOpenApi } from "./openapi.js";
 import { type RateLimitSettings, type RateLimits, registerRateLimits } from "./rate-limits.js";
 import { registerResponseSigning } from "./response-signing.js";
+import { auditLogRoutes } from "./routes/audit-log.js";
 import { checkoutRoutes } from "./routes/checkout.js";
 import { consumptionRoutes } from "./routes/consumption.js";
 import { entitlementRoutes } from "./routes/entitlements.js";
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(checkoutRoutes, deps);
     await authenticated.register(eventRoutes, deps);
     await authenticated.register(statsRoutes, deps);
+    await authenticated.register(auditLogRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
     await authenticated.register(webhookRoutes, deps);
   });

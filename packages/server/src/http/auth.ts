@@ -41,6 +41,7 @@ export function authenticate(services: Services) {
         "this token has the read scope: it may only make GET requests",
       );
     }
-    request.principal = principal;
+    // request.ip honours KEYWARD_TRUST_PROXY: the client's address behind a trusted proxy.
+    request.principal = { ...principal, origin: { requestId: request.id, ip: request.ip } };
   };
 }

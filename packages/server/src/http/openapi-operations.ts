@@ -192,6 +192,7 @@ const PATH_PREFIXES: Record<string, string> = {
   "handshake-codes": "hsc",
   machines: "mach",
   events: "evt",
+  "audit-log": "aud",
 };
 
 function idOf(path: string): string {
@@ -220,6 +221,7 @@ const ID_PREFIXES: Record<string, string> = {
   handshakeCode: "hsc",
   machine: "mach",
   event: "evt",
+  auditEntry: "aud",
 };
 const ID_SUFFIX = "01jf3k8q2w7x9r5t6v4m2n8p0c";
 const TIME = "2026-03-01T12:00:00.000Z";

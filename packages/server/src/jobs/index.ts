@@ -3,9 +3,9 @@ import { releaseInactiveDevices } from "./release-inactive-devices.js";
 
 // Background work: culling dead machines (SPEC X4), recording expiries, releasing idle devices,
 // deleting Idempotency-Key records past their 24 hours and license-user login counts that no
-// longer count, and events and webhook deliveries past their retention (services/retention.ts).
-// Every run claims its rows with conditional writes, so any number of server
-// processes may run the jobs at once.
+// longer count, events and webhook deliveries past their retention (services/retention.ts) and
+// audit entries past theirs (services/audit.ts). Every run claims its rows with conditional
+// writes, so any number of server processes may run the jobs at once.
 
 export interface JobsOptions {
   intervalMs: number;
@@ -26,6 +26,7 @@ const JOBS: Record<string, (services: Services) => Promise<unknown>> = {
   "delete-expired-idempotency-keys": (services) => services.idempotency.deleteExpired(),
   "delete-stale-login-attempts": (services) => services.licenseUsers.deleteStaleAttempts(),
   "delete-expired-events": (services) => services.retention.deleteExpired(),
+  "delete-expired-audit-entries": (services) => services.audit.deleteExpired(),
 };
 
 export function startJobs(services: Services, options: JobsOptions): RunningJobs {

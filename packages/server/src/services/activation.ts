@@ -11,6 +11,7 @@ import type { Db, Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import { machinesRepository } from "../store/machines.js";
 import type { MachineRecord as Machine } from "../store/records.js";
+import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { recordEvents } from "./events.js";
@@ -151,6 +152,11 @@ export function activationService(deps: { store: Store; clock: Clock }) {
       machineId: machine.id,
       data: { fingerprint: machine.fingerprint },
     });
+    await recordAudit(trx, principal, now, {
+      action: "machine.activated",
+      id: machine.id,
+      after: machine,
+    });
     return { machine, created: true };
   }
 
@@ -216,6 +222,11 @@ export function activationService(deps: { store: Store; clock: Clock }) {
           licenseId: machine.licenseId,
           machineId: machine.id,
           data: { fingerprint: machine.fingerprint, by: principal.kind },
+        });
+        await recordAudit(trx, principal, now, {
+          action: "machine.deactivated",
+          id: machine.id,
+          before: machine,
         });
       });
     },

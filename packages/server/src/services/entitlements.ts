@@ -9,6 +9,8 @@ import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { policiesRepository } from "../store/policies.js";
 import type { EntitlementRecord as Entitlement } from "../store/records.js";
+import { lockScoped } from "../store/scoped.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
 import type { LicensesService } from "./licenses.js";
@@ -80,7 +82,13 @@ export function entitlementsService(deps: {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
-      await entitlements().insert(entitlement);
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await entitlementsRepository(trx).insert(entitlement);
+        return {
+          result: null,
+          audit: { action: "entitlement.created", id: entitlement.id, after: entitlement },
+        };
+      });
       return entitlement;
     },
 
@@ -104,21 +112,38 @@ export function entitlementsService(deps: {
       if (input.code !== undefined) changes.code = input.code;
       if (input.name !== undefined) changes.name = input.name;
       if (input.metadata !== undefined) changes.metadata = input.metadata;
-      const entitlement = isId("ent", id)
-        ? await entitlements().update(principal.organizationId, id, changes, clock().toISOString())
-        : undefined;
-      if (!entitlement) throw notFound("entitlement", id);
-      return entitlement;
+      if (!isId("ent", id)) throw notFound("entitlement", id);
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const locked = await lockScoped(trx, "entitlements", principal.organizationId, id);
+        const before = locked
+          ? await entitlementsRepository(trx).find(principal.organizationId, id)
+          : undefined;
+        if (!before) throw notFound("entitlement", id);
+        const entitlement = await entitlementsRepository(trx).update(
+          principal.organizationId,
+          id,
+          changes,
+          now.toISOString(),
+        );
+        if (!entitlement) throw notFound("entitlement", id);
+        return {
+          result: entitlement,
+          audit: { action: "entitlement.updated", id, before, after: entitlement },
+        };
+      });
     },
 
     /** Deletes the entitlement and detaches it from every policy and license. */
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
-      await load(principal, id);
+      const before = await load(principal, id);
       await store.db.transaction().execute(async (trx) => {
         if (!(await entitlementsRepository(trx).delete(principal.organizationId, id))) {
           throw notFound("entitlement", id);
         }
+        await recordAudit(trx, principal, clock(), { action: "entitlement.deleted", id, before });
       });
     },
 
@@ -145,7 +170,8 @@ export function entitlementsService(deps: {
     ): Promise<void> {
       const target = await owner(principal, kind, id);
       const { organizationId } = principal;
-      const now = clock().toISOString();
+      const at = clock();
+      const now = at.toISOString();
       await store.db.transaction().execute(async (trx) => {
         const locked =
           kind === "policy"
@@ -154,6 +180,11 @@ export function entitlementsService(deps: {
         if (!locked) throw notFound(kind, id);
         const ids = await checkExisting(trx, principal, entitlementIds);
         await entitlementsRepository(trx).attach(organizationId, target, ids, now);
+        await recordAudit(trx, principal, at, {
+          action: `${kind}.entitlements_attached`,
+          id: target.id,
+          after: { entitlementIds: ids },
+        });
       });
     },
 
@@ -165,8 +196,15 @@ export function entitlementsService(deps: {
       entitlementIds: string[],
     ): Promise<void> {
       const target = await owner(principal, kind, id);
-      const ids = await checkExisting(store.db, principal, entitlementIds);
-      await entitlementsRepository(store.db).detach(principal.organizationId, target, ids);
+      await store.db.transaction().execute(async (trx) => {
+        const ids = await checkExisting(trx, principal, entitlementIds);
+        await entitlementsRepository(trx).detach(principal.organizationId, target, ids);
+        await recordAudit(trx, principal, clock(), {
+          action: `${kind}.entitlements_detached`,
+          id: target.id,
+          before: { entitlementIds: ids },
+        });
+      });
     },
   };
 }

@@ -182,6 +182,11 @@ export const ERROR_CATALOGUE = {
     status: 400,
     meaning: "from or to is no calendar day, from is after to, or the span is over 366 days",
   },
+  // The audit log (GET /v1/audit-log).
+  INVALID_TIME_RANGE: {
+    status: 400,
+    meaning: "since or until is not a real time, or since is after until",
+  },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 /** A code of the catalogue: a typo is a type error. */

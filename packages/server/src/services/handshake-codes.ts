@@ -5,6 +5,7 @@ import type { Db, Store } from "../store/database.js";
 import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { HandshakeCodeRecord as HandshakeCode, ValidationFields } from "../store/records.js";
+import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -102,6 +103,11 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
           await codes.makeDefault(organizationId, created.id, created.createdAt);
           created.isDefault = true;
         }
+        await recordAudit(trx, principal, now, {
+          action: "handshake_code.created",
+          id: created.id,
+          after: created,
+        });
         return created;
       });
     },
@@ -145,13 +151,20 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
         if (input.validationFields !== undefined) {
           changes.validationFields = { ...current.validationFields, ...input.validationFields };
         }
-        const now = clock().toISOString();
+        const at = clock();
+        const now = at.toISOString();
         await codes.update(organizationId, id, changes, now);
         if (input.isDefault === true && !current.isDefault) {
           await codes.makeDefault(organizationId, id, now);
         }
         const updated = await codes.find(organizationId, id);
         if (!updated) throw notFound("handshake_code", id);
+        await recordAudit(trx, principal, at, {
+          action: "handshake_code.updated",
+          id,
+          before: current,
+          after: updated,
+        });
         return updated;
       });
     },
@@ -180,6 +193,11 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
           );
         }
         await codes.delete(organizationId, id);
+        await recordAudit(trx, principal, clock(), {
+          action: "handshake_code.deleted",
+          id,
+          before: current,
+        });
       });
     },
   };

@@ -3,6 +3,7 @@ import { type Metrics, noopMetrics } from "../metrics.js";
 import type { Store } from "../store/database.js";
 import type { SigningAlgorithm } from "../store/records.js";
 import { activationService } from "./activation.js";
+import { auditService } from "./audit.js";
 import { checkoutService } from "./checkout.js";
 import { type Clock, systemClock } from "./clock.js";
 import { consumptionService } from "./consumption.js";
@@ -50,6 +51,8 @@ export function createServices(deps: {
   onWebhookDelivery?: (result: DeliveryResult) => void;
   /** How long events and webhook deliveries are kept (services/retention.ts). */
   retention?: Partial<RetentionSettings>;
+  /** Audit entries are kept this many days (default AUDIT_RETENTION_DEFAULT_DAYS, 365). */
+  auditRetentionDays?: number;
 }) {
   const metrics = deps.metrics ?? noopMetrics;
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
@@ -68,6 +71,7 @@ export function createServices(deps: {
   const tokens = tokensService(shared);
   return {
     health: healthService(shared),
+    audit: auditService({ ...shared, retentionDays: deps.auditRetentionDays }),
     organizations: organizationsService({ ...shared, generateKeyPair: deps.generateKeyPair }),
     tokens,
     products: productsService(shared),

@@ -4,6 +4,8 @@ import { licensesRepository } from "../store/licenses.js";
 import { type MachineChanges, machinesRepository } from "../store/machines.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { MachineRecord as Machine } from "../store/records.js";
+import { lockScoped } from "../store/scoped.js";
+import { auditedTransaction } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { forbidden, notFound } from "./errors.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
@@ -87,16 +89,26 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       if (input.name !== undefined) changes.name = input.name;
       if (input.metadata !== undefined) changes.metadata = input.metadata;
       if (input.variables !== undefined) changes.variables = input.variables;
-      const done = await machines().update(
-        principal.organizationId,
-        machine.id,
-        changes,
-        clock().toISOString(),
-      );
-      const updated = done ? await machines().find(principal.organizationId, machine.id) : null;
-      // Deleted in between: as if it never existed.
-      if (!updated) throw notFound("machine", id);
-      return updated;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const repository = machinesRepository(trx);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        await lockScoped(trx, "machines", principal.organizationId, machine.id);
+        const before = (await repository.find(principal.organizationId, machine.id)) ?? machine;
+        const done = await repository.update(
+          principal.organizationId,
+          machine.id,
+          changes,
+          now.toISOString(),
+        );
+        const updated = done ? await repository.find(principal.organizationId, machine.id) : null;
+        // Deleted in between: as if it never existed.
+        if (!updated) throw notFound("machine", id);
+        return {
+          result: updated,
+          audit: { action: "machine.updated", id: machine.id, before, after: updated },
+        };
+      });
     },
   };
 }

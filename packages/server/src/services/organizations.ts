@@ -8,6 +8,7 @@ import type {
   SigningKeyRecord as SigningKey,
 } from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -45,6 +46,23 @@ export function organizationsService(deps: {
   ): Promise<void> {
     await organizationsRepository(trx).insert(organization);
     for (const key of keys) await signingKeysRepository(trx).insert(key);
+    // The server makes organizations (bootstrap, CLI): the system is the actor.
+    const now = clock();
+    const organizationId = organization.id;
+    await recordAudit(trx, null, now, {
+      organizationId,
+      action: "organization.created",
+      id: organizationId,
+      after: organization,
+    });
+    for (const key of keys) {
+      await recordAudit(trx, null, now, {
+        organizationId,
+        action: "signing_key.created",
+        id: key.id,
+        after: key,
+      });
+    }
   }
 
   return {
@@ -85,12 +103,16 @@ export function organizationsService(deps: {
     /** Renames the caller's organization (admin tokens only). */
     async rename(principal: Principal, name: string): Promise<Organization> {
       requireAdmin(principal);
-      await organizationsRepository(store.db).rename(
-        principal.organizationId,
-        name,
-        clock().toISOString(),
-      );
-      return this.get(principal.organizationId);
+      const now = clock();
+      const id = principal.organizationId;
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const organizations = organizationsRepository(trx);
+        const before = await organizations.find(id);
+        await organizations.rename(id, name, now.toISOString());
+        const after = await organizations.find(id);
+        if (!before || !after) throw notFound("organization", id);
+        return { result: after, audit: { action: "organization.updated", id, before, after } };
+      });
     },
 
     /** Every organization on this server: for operators (the CLI), never the API. */

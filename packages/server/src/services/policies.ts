@@ -13,6 +13,7 @@ import { type PolicyChanges, policiesRepository } from "../store/policies.js";
 import { productsRepository } from "../store/products.js";
 import type { PolicyRecord as Policy } from "../store/records.js";
 import { trackableRepository } from "../store/trackable.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireProductAccess } from "./principal.js";
@@ -77,6 +78,11 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
           throw notFound("product", input.productId);
         }
         await policiesRepository(trx).insert(policy);
+        await recordAudit(trx, principal, now, {
+          action: "policy.created",
+          id: policy.id,
+          after: policy,
+        });
       });
       return policy;
     },
@@ -116,14 +122,25 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       const changes: PolicyChanges = { rules: result.rules };
       if (input.name !== undefined) changes.name = input.name;
       if (input.metadata !== undefined) changes.metadata = input.metadata;
-      const updated = await policies().update(
-        principal.organizationId,
-        policy.id,
-        changes,
-        clock().toISOString(),
-      );
-      if (!updated) throw notFound("policy", id);
-      return updated;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const repository = policiesRepository(trx);
+        const locked = await repository.lock(principal.organizationId, policy.id);
+        const before = locked ? await repository.find(principal.organizationId, policy.id) : null;
+        if (!before) throw notFound("policy", id);
+        const updated = await repository.update(
+          principal.organizationId,
+          policy.id,
+          changes,
+          now.toISOString(),
+        );
+        if (!updated) throw notFound("policy", id);
+        return {
+          result: updated,
+          audit: { action: "policy.updated", id: policy.id, before, after: updated },
+        };
+      });
     },
 
     /**
@@ -152,6 +169,11 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         }
         await trackableRepository(trx).deleteSettings(organizationId, policy.id);
         await repository.delete(organizationId, policy.id);
+        await recordAudit(trx, principal, clock(), {
+          action: "policy.deleted",
+          id: policy.id,
+          before: policy,
+        });
       });
     },
   };

@@ -16,6 +16,17 @@ export interface Principal {
   licenseId: string | null;
   /** Set for tokens with the read scope: they may only GET (http/auth.ts answers 403). */
   readOnly?: true;
+  /**
+   * Where the request came from (http/auth.ts): recorded with the audit entries of the
+   * mutations it makes (services/audit.ts). Absent for work not started by a request (CLI).
+   */
+  origin?: RequestOrigin;
+}
+
+/** The request id (the `requestId` of error bodies) and the source address of a request. */
+export interface RequestOrigin {
+  requestId: string;
+  ip: string;
 }
 
 export function requireAdmin(principal: Principal): void {

@@ -4,6 +4,7 @@ import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { ProductRecord as Product } from "../store/records.js";
 import { trackableRepository } from "../store/trackable.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin, requireProductAccess } from "./principal.js";
@@ -35,7 +36,13 @@ export function productsService(deps: { store: Store; clock: Clock }) {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
-      await products().insert(product);
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await productsRepository(trx).insert(product);
+        return {
+          result: null,
+          audit: { action: "product.created", id: product.id, after: product },
+        };
+      });
       return product;
     },
 
@@ -53,13 +60,22 @@ export function productsService(deps: { store: Store; clock: Clock }) {
 
     async update(principal: Principal, id: string, input: Partial<ProductInput>): Promise<Product> {
       requireAdmin(principal);
-      const product = await products().update(
-        principal.organizationId,
-        id,
-        input,
-        clock().toISOString(),
-      );
-      if (!product) throw notFound("product", id);
+      const now = clock();
+      const product = await auditedTransaction(store.db, principal, now, async (trx) => {
+        const repository = productsRepository(trx);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const locked = await repository.lock(principal.organizationId, id);
+        const before = locked ? await repository.find(principal.organizationId, id) : undefined;
+        if (!before) throw notFound("product", id);
+        const after = await repository.update(
+          principal.organizationId,
+          id,
+          input,
+          now.toISOString(),
+        );
+        if (!after) throw notFound("product", id);
+        return { result: after, audit: { action: "product.updated", id, before, after } };
+      });
       return product;
     },
 
@@ -71,7 +87,8 @@ export function productsService(deps: { store: Store; clock: Clock }) {
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
       const { organizationId } = principal;
-      const now = clock().toISOString();
+      const at = clock();
+      const now = at.toISOString();
       await store.db.transaction().execute(async (trx) => {
         const repository = productsRepository(trx);
         // Its row lock first: issuing a product token or creating a policy takes it too.
@@ -84,7 +101,9 @@ export function productsService(deps: { store: Store; clock: Clock }) {
         }
         await repository.deleteDeadTokens(organizationId, id, now);
         await trackableRepository(trx).deleteSettings(organizationId, id);
+        const before = await repository.find(organizationId, id);
         await repository.delete(organizationId, id);
+        await recordAudit(trx, principal, at, { action: "product.deleted", id, before });
       });
     },
   };

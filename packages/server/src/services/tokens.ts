@@ -5,7 +5,9 @@ import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { TokenRecord as Token, TokenKind, TokenScope } from "../store/records.js";
+import { lockScoped } from "../store/scoped.js";
 import { type TokenPrincipal, tokensRepository } from "../store/tokens.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import {
@@ -86,12 +88,14 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
 
     /**
      * Issues a token for an organization (bootstrap, CLI); plaintext returned once, never
-     * stored. `db`: a transaction to issue it in (the first organization's).
+     * stored. `db`: a transaction to issue it in (the first organization's). `principal`: who
+     * issues it, for the audit log (null: the server itself, bootstrap and CLI).
      */
     async issue(
       organizationId: string,
       input: CreateTokenInput | LicenseTokenIssue,
       db: Db = store.db,
+      principal: Principal | null = null,
     ): Promise<{ token: Token; plaintext: string }> {
       if (input.kind === "product" && !input.productId) {
         throw new ServiceError("PRODUCT_REQUIRED", "a product token needs productId");
@@ -134,6 +138,12 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
           }
         }
         await tokensRepository(trx).insert(token);
+        await recordAudit(trx, principal, now, {
+          organizationId,
+          action: "token.created",
+          id: token.id,
+          after: token,
+        });
       };
       if (db.isTransaction) await insert(db);
       else await db.transaction().execute(insert);
@@ -143,7 +153,7 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
     /** The API's token creation: admin tokens only. */
     async create(principal: Principal, input: CreateTokenInput) {
       requireAdmin(principal);
-      return this.issue(principal.organizationId, input);
+      return this.issue(principal.organizationId, input, store.db, principal);
     },
 
     /** A license token: admin tokens, or the product token of the license's product. */
@@ -158,7 +168,12 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
           : undefined;
       if (!license) throw notFound("license", licenseId);
       requireProductAccess(principal, license.productId);
-      return this.issue(principal.organizationId, { ...input, kind: "license", licenseId });
+      return this.issue(
+        principal.organizationId,
+        { ...input, kind: "license", licenseId },
+        store.db,
+        principal,
+      );
     },
 
     /**
@@ -187,10 +202,18 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
 
     async revoke(principal: Principal, id: string): Promise<Token> {
       requireAdmin(principal);
-      await tokens().revoke(principal.organizationId, id, clock().toISOString());
-      const token = await tokens().find(principal.organizationId, id);
-      if (!token) throw notFound("token", id);
-      return token;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const repository = tokensRepository(trx);
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        await lockScoped(trx, "tokens", principal.organizationId, id);
+        const before = await repository.find(principal.organizationId, id);
+        if (!before) throw notFound("token", id);
+        await repository.revoke(principal.organizationId, id, now.toISOString());
+        const after = await repository.find(principal.organizationId, id);
+        if (!after) throw notFound("token", id);
+        return { result: after, audit: { action: "token.revoked", id, before, after } };
+      });
     },
   };
 }

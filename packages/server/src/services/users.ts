@@ -4,6 +4,7 @@ import type { Db, Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { UserRecord as User } from "../store/records.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
+import { auditedTransaction, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -79,7 +80,10 @@ export function usersService(deps: { store: Store; clock: Clock }) {
         updatedAt: now.toISOString(),
       };
       // A concurrent create with the same email/username loses on the unique constraint (409).
-      await users().insert(user);
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await usersRepository(trx).insert(user);
+        return { result: null, audit: { action: "user.created", id: user.id, after: user } };
+      });
       return user;
     },
 
@@ -109,14 +113,22 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       if (input.password !== undefined) {
         changes.passwordHash = input.password ? await hashPassword(input.password) : null;
       }
-      const user = await users().update(
-        principal.organizationId,
-        id,
-        changes,
-        clock().toISOString(),
-      );
-      if (!user) throw notFound("user", id);
-      return user;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        const repository = usersRepository(trx);
+        const locked = await repository.lock(principal.organizationId, id);
+        const before = locked ? await repository.find(principal.organizationId, id) : undefined;
+        if (!before) throw notFound("user", id);
+        const user = await repository.update(
+          principal.organizationId,
+          id,
+          changes,
+          now.toISOString(),
+        );
+        if (!user) throw notFound("user", id);
+        return { result: user, audit: { action: "user.updated", id, before, after: user } };
+      });
     },
 
     /**
@@ -136,7 +148,9 @@ export function usersService(deps: { store: Store; clock: Clock }) {
             "licenses still name this user; reassign or delete them first",
           );
         }
+        const before = await repository.find(organizationId, id);
         await repository.delete(organizationId, id);
+        await recordAudit(trx, principal, clock(), { action: "user.deleted", id, before });
       });
     },
   };

@@ -12,6 +12,7 @@ import { randomNonce } from "../random.js";
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
 import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
+import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { recordEvents } from "./events.js";
 import { type LoadedLicense, loadedLicense, reachableLicense } from "./license-context.js";
@@ -261,6 +262,12 @@ export function validationService(deps: {
           organizationId: principal.organizationId,
           type: "license.checked_in",
           licenseId: id,
+        });
+        await recordAudit(trx, principal, now, {
+          action: "license.checked_in",
+          id,
+          before: { lastCheckInAt: license.lastCheckInAt },
+          after: { lastCheckInAt: now.toISOString() },
         });
       });
       return { license: { ...license, lastCheckInAt: now.toISOString() }, now };

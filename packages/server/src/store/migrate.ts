@@ -12,6 +12,7 @@ import * as secretsAndLoginSources from "./migrations/0009_secrets_and_login_sou
 import * as trialHardwareIds from "./migrations/0010_trial_hardware_ids.js";
 import * as tokenScopeLastUsed from "./migrations/0011_token_scope_last_used.js";
 import * as webhooks from "./migrations/0012_webhooks.js";
+import * as auditLog from "./migrations/0013_audit_log.js";
 import * as validationCounters from "./migrations/0014_validation_counters.js";
 import * as signingKeyRotation from "./migrations/0015_signing_key_rotation.js";
 import * as licenseSearch from "./migrations/0016_license_search.js";
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0014_validation_counters": validationCounters,
   "0015_signing_key_rotation": signingKeyRotation,
   "0016_license_search": licenseSearch,
+  "0013_audit_log": auditLog,
 };
 
 /** Every migration this version knows, oldest first. */

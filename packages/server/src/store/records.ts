@@ -86,6 +86,26 @@ export interface EventRecord {
   createdAt: string;
 }
 
+/** One admin mutation (services/audit.ts): who, from where, what, and the changed fields. */
+export interface AuditEntryRecord {
+  id: string;
+  organizationId: string;
+  actor: {
+    kind: "admin" | "product" | "license" | "system";
+    tokenId: string | null;
+    licenseId: string | null;
+  };
+  action: string;
+  resource: { type: string; id: string };
+  requestId: string | null;
+  sourceIp: string | null;
+  /** The changed fields' old values (secrets redacted); null when the resource is new. */
+  before: JsonObject | null;
+  /** The changed fields' new values (secrets redacted); null when the resource is gone. */
+  after: JsonObject | null;
+  createdAt: string;
+}
+
 export interface OrganizationRecord {
   id: string;
   name: string;

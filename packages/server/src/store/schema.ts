@@ -495,3 +495,32 @@ export interface LicenseSearchTermsTable {
 export interface Database {
   license_search_terms: LicenseSearchTermsTable;
 }
+
+// The audit log (migration 0013): who changed what, from where, before/after.
+
+export interface AuditEntriesTable {
+  id: string;
+  organization_id: string;
+  /** The token's kind ("license" also for a license-key credential), or "system". */
+  actor_kind: string;
+  actor_token_id: string | null;
+  /** The license of a license-key credential or license token. */
+  actor_license_id: string | null;
+  /** e.g. "product.created", "license.suspended" (services/audit.ts). */
+  action: string;
+  resource_type: string;
+  resource_id: string;
+  request_id: string | null;
+  source_ip: string | null;
+  /** JSON object of the changed fields' old values; null when the resource is new. */
+  before: string | null;
+  /** JSON object of the changed fields' new values; null when the resource is gone. */
+  after: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  audit_entries: AuditEntriesTable;
+}
+
+export type AuditEntry = Selectable<AuditEntriesTable>;

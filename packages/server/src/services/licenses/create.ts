@@ -6,6 +6,7 @@ import { licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { usersRepository } from "../../store/users.js";
+import { recordAudit } from "../audit.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
 import { type Principal, requireProductAccess } from "../principal.js";
@@ -142,6 +143,7 @@ export async function createLicense(
       licenseId: id,
       data: { policyId: policy.id, by: principal.kind },
     });
+    await recordAudit(trx, principal, now, { action: "license.created", id, after: license });
   });
   return license;
 }

@@ -5,6 +5,7 @@ import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { tokensRepository } from "../../store/tokens.js";
 import { trackableRepository } from "../../store/trackable.js";
+import { recordAudit } from "../audit.js";
 import { notFound } from "../errors.js";
 import { recordEvents } from "../events.js";
 import type { Principal } from "../principal.js";
@@ -77,6 +78,11 @@ export async function deleteLicense(deps: Deps, principal: Principal, id: string
       organizationId: principal.organizationId,
       type: "license.deleted",
       licenseId: license.id,
+    });
+    await recordAudit(trx, principal, clock(), {
+      action: "license.deleted",
+      id: license.id,
+      before: license,
     });
   });
 }

@@ -10,6 +10,7 @@ import { isId } from "../../ids.js";
 import type { Store } from "../../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../../store/licenses.js";
 import type { LicenseRecord as License } from "../../store/records.js";
+import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { type EventType, recordEvents } from "../events.js";
@@ -93,7 +94,8 @@ export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) 
 
 /**
  * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
- * event in the same transaction. False when the guard did not match.
+ * event and audit entry (`type` is the action) in the same transaction. False when the guard
+ * did not match.
  */
 export function changeWithEvent(
   deps: StoreDeps,
@@ -106,7 +108,11 @@ export function changeWithEvent(
 ): Promise<boolean> {
   return deps.store.db.transaction().execute(async (trx) => {
     if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
-    const done = await licensesRepository(trx).update(
+    // The license's row lock, then its state: what the audit entry says this change replaced.
+    const repository = licensesRepository(trx);
+    await repository.lock(principal.organizationId, license.id);
+    const before = (await repository.find(principal.organizationId, license.id)) ?? license;
+    const done = await repository.update(
       principal.organizationId,
       license.id,
       changes,
@@ -119,6 +125,13 @@ export function changeWithEvent(
         type,
         licenseId: license.id,
         data: { ...changes, by: principal.kind },
+      });
+      const after = await licensesRepository(trx).find(principal.organizationId, license.id);
+      await recordAudit(trx, principal, now, {
+        action: type as `license.${string}`,
+        id: license.id,
+        before,
+        after: after ?? null,
       });
     }
     return done;

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { seal, unseal } from "../../secrets.js";
 import { offlineActivationRepository } from "../../store/offline-activation.js";
 import type { OfflineKeysRecord as OfflineKeys } from "../../store/records.js";
+import { recordAudit } from "../audit.js";
 import { type Principal, requireAdmin } from "../principal.js";
 import type { OfflineActivationDeps, OfflineKeyPair } from "./types.js";
 
@@ -34,9 +35,16 @@ export function presentKeys(secret: string, keys: OfflineKeys): OfflineKeyPair {
   };
 }
 
-/** The organization's keys, created on first use (a racing first use: one set wins). */
-export async function keysOf(deps: KeysDeps, organizationId: string): Promise<OfflineKeys> {
-  const repo = offlineActivationRepository(deps.store.db);
+/**
+ * The organization's keys, created on first use (a racing first use: one set wins); `db`: a
+ * transaction to do it in.
+ */
+export async function keysOf(
+  deps: KeysDeps,
+  organizationId: string,
+  db = deps.store.db,
+): Promise<OfflineKeys> {
+  const repo = offlineActivationRepository(db);
   const existing = await repo.keysOf(organizationId);
   if (existing) return existing;
   const now = deps.clock().toISOString();
@@ -70,7 +78,15 @@ export async function ensureOfflineKeys(
   const repo = offlineActivationRepository(deps.store.db);
   const existing = await repo.keysOf(principal.organizationId);
   if (existing) return { keys: presentKeys(deps.secret, existing), created: false };
-  const keys = await keysOf(deps, principal.organizationId);
+  const keys = await deps.store.db.transaction().execute(async (trx) => {
+    const created = await keysOf(deps, principal.organizationId, trx);
+    await recordAudit(trx, principal, deps.clock(), {
+      action: "offline_keys.created",
+      id: principal.organizationId,
+      after: { apiKey: created.apiKey, sharedKey: created.sharedKeyEncrypted },
+    });
+    return created;
+  });
   return { keys: presentKeys(deps.secret, keys), created: true };
 }
 
@@ -80,11 +96,23 @@ export async function rotateOfflineKeys(
   principal: Principal,
 ): Promise<OfflineKeyPair> {
   requireAdmin(principal);
-  await keysOf(deps, principal.organizationId);
-  const now = deps.clock().toISOString();
-  await offlineActivationRepository(deps.store.db).replaceKeys(principal.organizationId, {
-    ...newKeys(deps.secret),
-    updatedAt: now,
+  const { organizationId } = principal;
+  const now = deps.clock();
+  const keys = await deps.store.db.transaction().execute(async (trx) => {
+    const before = await keysOf(deps, organizationId, trx);
+    const fresh = newKeys(deps.secret);
+    await offlineActivationRepository(trx).replaceKeys(organizationId, {
+      ...fresh,
+      updatedAt: now.toISOString(),
+    });
+    // The shared keys show as redacted: the entry says that they changed, not to what.
+    await recordAudit(trx, principal, now, {
+      action: "offline_keys.rotated",
+      id: organizationId,
+      before: { apiKey: before.apiKey, sharedKey: before.sharedKeyEncrypted },
+      after: { apiKey: fresh.apiKey, sharedKey: fresh.sharedKeyEncrypted },
+    });
+    return keysOf(deps, organizationId, trx);
   });
-  return presentKeys(deps.secret, await keysOf(deps, principal.organizationId));
+  return presentKeys(deps.secret, keys);
 }

@@ -10,6 +10,7 @@ import type {
   TrackableSettingsLayer,
 } from "../../store/records.js";
 import { trackableRepository } from "../../store/trackable.js";
+import { auditedTransaction, recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { lockedHandshakeCode } from "../handshake-codes.js";
@@ -80,8 +81,26 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       change: Partial<TrackableSettings>,
     ) {
       await requireOwner(principal, owner, id);
-      const merged = { ...(await stored(principal, id)), ...change };
-      await repo().putSettings(principal.organizationId, id, merged, clock().toISOString());
+      const before = await stored(principal, id);
+      const merged = { ...before, ...change };
+      const now = clock();
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await trackableRepository(trx).putSettings(
+          principal.organizationId,
+          id,
+          merged,
+          now.toISOString(),
+        );
+        return {
+          result: null,
+          audit: {
+            action: `${owner}.trackable_settings_updated`,
+            id,
+            before: { trackable: before },
+            after: { trackable: merged },
+          },
+        };
+      });
       return this.get(principal, owner, id);
     },
 
@@ -105,6 +124,7 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       await requireOwner(principal, "product", id);
       const organizationId = principal.organizationId;
       const policyId = settings.publicTrialPolicyId;
+      const before = await stored(principal, id);
       await store.db.transaction().execute(async (trx) => {
         if (policyId !== null) {
           const policies = policiesRepository(trx);
@@ -126,6 +146,12 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
           settings,
           clock().toISOString(),
         );
+        await recordAudit(trx, principal, clock(), {
+          action: "product.trackable_settings_updated",
+          id,
+          before: { trackable: { publicTrialPolicyId: null, ...before } },
+          after: { trackable: settings },
+        });
       });
       return settings;
     },
@@ -143,12 +169,19 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       const { organizationId } = principal;
       const code = await store.db.transaction().execute(async (trx) => {
         const found = await lockedHandshakeCode(trx, organizationId, handshakeCodeId);
+        const before = await licensesRepository(trx).find(organizationId, licenseId);
         await trackableRepository(trx).bindLicense(
           organizationId,
           licenseId,
           found.id,
           clock().toISOString(),
         );
+        await recordAudit(trx, principal, clock(), {
+          action: "license.handshake_code_bound",
+          id: licenseId,
+          before: { handshakeCodeId: before?.handshakeCodeId ?? null },
+          after: { handshakeCodeId: found.id },
+        });
         return found;
       });
       return { licenseId, handshakeCodeId: code.id };
@@ -156,7 +189,26 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
 
     async unbind(principal: Principal, licenseId: string) {
       await requireOwner(principal, "license", licenseId);
-      await repo().bindLicense(principal.organizationId, licenseId, null, clock().toISOString());
+      const { organizationId } = principal;
+      const now = clock();
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        const before = await licensesRepository(trx).find(organizationId, licenseId);
+        await trackableRepository(trx).bindLicense(
+          organizationId,
+          licenseId,
+          null,
+          now.toISOString(),
+        );
+        return {
+          result: null,
+          audit: {
+            action: "license.handshake_code_unbound",
+            id: licenseId,
+            before: { handshakeCodeId: before?.handshakeCodeId ?? null },
+            after: { handshakeCodeId: null },
+          },
+        };
+      });
       return { licenseId, handshakeCodeId: null };
     },
   };

@@ -10,6 +10,7 @@ import type {
   TrialGrantRecord as TrialGrant,
 } from "../../store/records.js";
 import { trackableRepository } from "../../store/trackable.js";
+import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
@@ -176,7 +177,21 @@ export function trialsService(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const code = await lockedHandshakeCode(trx, organizationId, undefined);
         const subject = { subject: organizationId, hardwareId: null };
-        return issueTrial(trx, policy, "private", subject, code.id, clock());
+        const now = clock();
+        const trial = await issueTrial(trx, policy, "private", subject, code.id, now);
+        if (trial.created) {
+          await recordAudit(trx, principal, now, {
+            action: "license.created",
+            id: trial.grant.licenseId,
+            after: {
+              policyId: policy.id,
+              productId: policy.productId,
+              expiresAt: trial.grant.expiresAt,
+              trial: "private",
+            },
+          });
+        }
+        return trial;
       });
     },
   };

@@ -12,6 +12,7 @@ import {
   type EndpointChanges,
   webhooksRepository,
 } from "../../store/webhooks.js";
+import { auditedTransaction } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
@@ -235,7 +236,13 @@ export function webhooksService(deps: WebhooksDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      await repository().insertEndpoint(endpoint);
+      await auditedTransaction(store.db, principal, clock(), async (trx) => {
+        await webhooksRepository(trx).insertEndpoint(endpoint);
+        return {
+          result: null,
+          audit: { action: "webhook_endpoint.created", id: endpoint.id, after: endpoint },
+        };
+      });
       return { endpoint, secret };
     },
 
@@ -267,34 +274,54 @@ export function webhooksService(deps: WebhooksDeps) {
           changes.disabledReason = null;
         }
       }
-      const updated = await repository().updateEndpoint(
-        principal.organizationId,
-        id,
-        changes,
-        clock().toISOString(),
-      );
-      if (!updated) throw notFound("webhook_endpoint", id);
-      return updated;
+      const now = clock();
+      return auditedTransaction(store.db, principal, now, async (trx) => {
+        const updated = await webhooksRepository(trx).updateEndpoint(
+          principal.organizationId,
+          id,
+          changes,
+          now.toISOString(),
+        );
+        if (!updated) throw notFound("webhook_endpoint", id);
+        return {
+          result: updated,
+          audit: { action: "webhook_endpoint.updated", id, before: endpoint, after: updated },
+        };
+      });
     },
 
     async delete(principal: Principal, id: string): Promise<void> {
-      await load(principal, id);
-      if (!(await repository().deleteEndpoint(principal.organizationId, id))) {
-        throw notFound("webhook_endpoint", id);
-      }
+      const endpoint = await load(principal, id);
+      await auditedTransaction(store.db, principal, clock(), async (trx) => {
+        if (!(await webhooksRepository(trx).deleteEndpoint(principal.organizationId, id))) {
+          throw notFound("webhook_endpoint", id);
+        }
+        return {
+          result: null,
+          audit: { action: "webhook_endpoint.deleted", id, before: endpoint },
+        };
+      });
     },
 
     /** A new signing secret; the old one stops signing at once. */
     async rotateSecret(principal: Principal, id: string): Promise<EndpointWithSecret> {
-      await load(principal, id);
+      const before = await load(principal, id);
       const secret = newWebhookSecret();
-      const endpoint = await repository().updateEndpoint(
-        principal.organizationId,
-        id,
-        { secretSealed: seal(deps.secret, Buffer.from(secret)) },
-        clock().toISOString(),
-      );
-      if (!endpoint) throw notFound("webhook_endpoint", id);
+      const now = clock();
+      // The secrets show as redacted: the entry says that the secret changed, not to what.
+      const endpoint = await auditedTransaction(store.db, principal, now, async (trx) => {
+        const after = await webhooksRepository(trx).updateEndpoint(
+          principal.organizationId,
+          id,
+          { secretSealed: seal(deps.secret, Buffer.from(secret)) },
+          now.toISOString(),
+        );
+        if (!after) throw notFound("webhook_endpoint", id);
+        return {
+          result: after,
+          audit: { action: "webhook_endpoint.secret_rotated", id, before, after },
+        };
+      });
       return { endpoint, secret };
     },
 
@@ -320,7 +347,18 @@ export function webhooksService(deps: WebhooksDeps) {
           `webhook endpoint ${endpoint.id} is disabled: enable it first`,
         );
       }
-      await repository().redeliver(principal.organizationId, id, clock().toISOString());
+      const now = clock();
+      await auditedTransaction(store.db, principal, now, async (trx) => {
+        await webhooksRepository(trx).redeliver(principal.organizationId, id, now.toISOString());
+        return {
+          result: null,
+          audit: {
+            action: "webhook_endpoint.redelivered",
+            id: endpoint.id,
+            after: { deliveryId: id },
+          },
+        };
+      });
       return loadDelivery(principal, id);
     },
 

@@ -196,21 +196,29 @@ forEachDatabase("OpenAPI: Idempotency-Key", (db) => {
     assert.ok(products.responses["409"]);
     assert.match(products.responses["422"]?.description ?? "", /IDEMPOTENCY_KEY_REUSED/);
     // Every other POST in the authenticated scope too, actions included — except those whose
-    // response holds a token secret: they refuse the header (the secret is never stored).
+    // response holds a secret (a token's, a webhook endpoint's signing secret): they refuse the
+    // header (the secret is never stored).
     const holdsSecret = (operation: { description?: string } | undefined) =>
-      JSON.stringify(operation ?? {}).includes('"token":{"type":"string"');
+      /"(token|secret)":\{"type":"string"/.test(JSON.stringify(operation ?? {}));
     const secretRoutes: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       // Public operations (security: []) are outside the authenticated scope.
       if (!operations.post || operations.post.security?.length === 0) continue;
-      if (holdsSecret(operations.post.responses["201"])) {
+      const answer = operations.post.responses["201"] ?? operations.post.responses["200"];
+      if (holdsSecret(answer)) {
         secretRoutes.push(path);
         assert.equal(header(path), undefined, `POST ${path} holds a secret`);
       } else {
         assert.ok(header(path), `POST ${path}`);
       }
     }
-    assert.ok(secretRoutes.includes("/v1/tokens"), secretRoutes.join());
+    for (const path of [
+      "/v1/tokens",
+      "/v1/webhook-endpoints",
+      "/v1/webhook-endpoints/{id}/actions/rotate-secret",
+    ]) {
+      assert.ok(secretRoutes.includes(path), `${path} not in ${secretRoutes.join()}`);
+    }
     assert.ok(document.paths["/v1/licenses/{id}/actions/renew"]?.post);
     assert.equal(header("/v1/products", "get"), undefined);
     assert.equal(header("/v1/products/{id}", "patch"), undefined);

@@ -388,6 +388,33 @@ forEachDatabase("audit log", (db) => {
     assert.deepEqual([entry.action, entry.after], ["webhook_endpoint.deleted", null]);
   });
 
+  test("signing-key rotation: created, activated, the old key retired; private halves redacted", async () => {
+    const before = await auditRowCount();
+    const rotated = await ok(admin(), "POST", "/v1/signing-keys/actions/rotate", {
+      algorithm: "ed25519",
+    });
+    const written = (await entries()).slice(before);
+    assert.deepEqual(
+      written.map((entry) => [entry.action, entry.after?.state ?? null]),
+      [
+        ["signing_key.created", "next"],
+        ["signing_key.retired", "retired"],
+        ["signing_key.activated", "active"],
+      ],
+    );
+    assert.equal(written[0]!.after?.privateKeyEncrypted, REDACTED);
+    assert.equal(written[2]!.resource.id, rotated.id);
+    assert.notEqual(written[1]!.resource.id, rotated.id);
+    const next = await ok(admin(), "POST", "/v1/signing-keys", { algorithm: "ed25519" });
+    const retired = await onlyEntry(() =>
+      ok(admin(), "POST", `/v1/signing-keys/${next.id}/actions/retire`),
+    );
+    assert.deepEqual(
+      [retired.action, retired.before, retired.after],
+      ["signing_key.retired", { state: "next" }, { state: "retired" }],
+    );
+  });
+
   test("organizations made by the server: the system is the actor, private keys redacted", async () => {
     const organization = await t().services.organizations.create("Made by the CLI");
     const page = await t().services.audit.list(

@@ -1,10 +1,8 @@
-import type { Kysely } from "kysely";
 import { newId } from "../ids.js";
 import { type AuditFilter, auditRepository } from "../store/audit.js";
-import type { Store } from "../store/database.js";
+import type { Db, Store } from "../store/database.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { AuditEntryRecord, JsonObject } from "../store/records.js";
-import type { Database } from "../store/schema.js";
 import type { Clock } from "./clock.js";
 import { ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -122,7 +120,7 @@ function actorOf(principal: Principal | null): AuditEntryRecord["actor"] {
  * suspended license, a PATCH repeating the current values) records nothing.
  */
 export async function recordAudit(
-  db: Kysely<Database>,
+  db: Db,
   principal: Principal | null,
   now: Date,
   input: AuditInput & { organizationId?: string },
@@ -151,12 +149,12 @@ export async function recordAudit(
  * and the entry (null: nothing to record, e.g. the resource was unknown and work throws next).
  */
 export async function auditedTransaction<T>(
-  db: Kysely<Database>,
+  db: Db,
   principal: Principal | null,
   now: Date,
-  work: (trx: Kysely<Database>) => Promise<{ result: T; audit: AuditInput | null }>,
+  work: (trx: Db) => Promise<{ result: T; audit: AuditInput | null }>,
 ): Promise<T> {
-  const run = async (trx: Kysely<Database>) => {
+  const run = async (trx: Db) => {
     const { result, audit } = await work(trx);
     if (audit) await recordAudit(trx, principal, now, audit);
     return result;

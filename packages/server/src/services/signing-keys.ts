@@ -11,6 +11,7 @@ import { seal, unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
 import type { SigningAlgorithm, SigningKeyRecord } from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
+import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
 import { type Principal, requireAdmin } from "./principal.js";
@@ -123,7 +124,14 @@ export function signingKeysService(deps: {
       }
       const key = newSigningKey(deps, principal.organizationId, algorithm, "next", now);
       // A concurrent createNext loses on the one-next index: 409 CONFLICT from the store.
-      await repository().insert(key);
+      await deps.store.db.transaction().execute(async (trx) => {
+        await signingKeysRepository(trx).insert(key);
+        await recordAudit(trx, principal, now, {
+          action: "signing_key.created",
+          id: key.id,
+          after: key,
+        });
+      });
       return key;
     },
 
@@ -138,17 +146,30 @@ export function signingKeysService(deps: {
       if (key.state !== "next") {
         throw stateError(`signing key ${id} is ${key.state}: only a next key can be activated`);
       }
-      const now = deps.clock().toISOString();
+      const clock = deps.clock();
+      const now = clock.toISOString();
       await deps.store.db.transaction().execute(async (trx) => {
         const keys = signingKeysRepository(trx);
         const previous = await keys.activeStamp(principal.organizationId, key.algorithm);
         // Retire first: the one-active index never sees two active keys.
         if (previous) {
           await keys.transition(principal.organizationId, previous.id, "active", "retired", now);
+          await recordAudit(trx, principal, clock, {
+            action: "signing_key.retired",
+            id: previous.id,
+            before: { state: "active" },
+            after: { state: "retired" },
+          });
         }
         if (!(await keys.transition(principal.organizationId, id, "next", "active", now))) {
           throw stateError(`signing key ${id} changed state meanwhile`);
         }
+        await recordAudit(trx, principal, clock, {
+          action: "signing_key.activated",
+          id,
+          before: { state: "next" },
+          after: { state: "active" },
+        });
       });
       return keyOf(principal, id);
     },
@@ -167,10 +188,20 @@ export function signingKeysService(deps: {
           `signing key ${id} is active: activate a next key, which retires this one`,
         );
       }
-      const now = deps.clock().toISOString();
-      if (!(await repository().transition(principal.organizationId, id, "next", "retired", now))) {
-        throw stateError(`signing key ${id} changed state meanwhile`);
-      }
+      const clock = deps.clock();
+      await deps.store.db.transaction().execute(async (trx) => {
+        const keys = signingKeysRepository(trx);
+        const now = clock.toISOString();
+        if (!(await keys.transition(principal.organizationId, id, "next", "retired", now))) {
+          throw stateError(`signing key ${id} changed state meanwhile`);
+        }
+        await recordAudit(trx, principal, clock, {
+          action: "signing_key.retired",
+          id,
+          before: { state: "next" },
+          after: { state: "retired" },
+        });
+      });
       return keyOf(principal, id);
     },
 

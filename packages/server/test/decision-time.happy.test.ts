@@ -39,7 +39,8 @@ forEachDatabase("the presenter uses the decision's time", (db) => {
     });
     ticking = false;
     assert.equal(answer.status, 200, answer.text);
-    assert.ok(reads > 1, `the clock was read ${reads} time(s): the boundary was not crossed`);
+    // The decision read it; any later read (a presenter's) would see the license expired.
+    assert.ok(reads >= 1, "the decision did not read the services' clock");
     assert.deepEqual([answer.body.valid, answer.body.code], [true, "VALID"]);
     assert.equal(answer.body.license.expiresAt, expiresAt);
     assert.equal(answer.body.license.status, "active");

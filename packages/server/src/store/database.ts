@@ -192,6 +192,8 @@ function unavailableWhenDown(pool: pg.Pool): GuardedPool {
       try {
         client = await pool.connect();
       } catch (error) {
+        // A pool this process closed is its own fault (500), as Kysely answers after destroy().
+        if (pool.ending) throw error;
         throw new DatabaseUnavailableError(error);
       }
       let wrapped = guarded.get(client);

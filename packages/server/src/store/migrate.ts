@@ -32,14 +32,14 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_trial_hardware_ids": trialHardwareIds,
   "0011_token_scope_last_used": tokenScopeLastUsed,
   "0012_webhooks": webhooks,
+  "0013_audit_log": auditLog,
   "0014_validation_counters": validationCounters,
   "0015_signing_key_rotation": signingKeyRotation,
   "0016_license_search": licenseSearch,
-  "0013_audit_log": auditLog,
 };
 
-/** Every migration this version knows, oldest first. */
-export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+/** Every migration this version knows, oldest first (by name, as Kysely's migrator runs them). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

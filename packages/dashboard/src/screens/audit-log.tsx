@@ -57,8 +57,20 @@ function changedFields(entry: AuditEntry): string[] {
   );
 }
 
+/** Fields listed by name in a change's summary; more are counted (a creation lists them all). */
+const NAMED_FIELDS = 3;
+
+/** A one-line summary: what a creation or deletion holds, or the fields an update changed. */
+function summaryOf(entry: AuditEntry, fields: string[]): string {
+  const count = `${fields.length} ${fields.length === 1 ? "field" : "fields"}`;
+  if (entry.before === null) return `new: ${count}`;
+  if (entry.after === null) return `removed: ${count}`;
+  if (fields.length <= NAMED_FIELDS) return fields.join(", ");
+  return `${fields.slice(0, NAMED_FIELDS).join(", ")} and ${fields.length - NAMED_FIELDS} more`;
+}
+
 const COLUMNS: readonly Column<AuditEntry>[] = [
-  { header: "When", cell: (entry) => formatDate(entry.createdAt) },
+  { header: "When", className: "when", cell: (entry) => formatDate(entry.createdAt) },
   {
     header: "Actor",
     cell: (entry) => (
@@ -86,7 +98,7 @@ const COLUMNS: readonly Column<AuditEntry>[] = [
       if (fields.length === 0) return "—";
       return (
         <details>
-          <summary>{fields.join(", ")}</summary>
+          <summary>{summaryOf(entry, fields)}</summary>
           <pre className="mono change">
             {fields
               .map(

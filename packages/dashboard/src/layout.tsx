@@ -37,6 +37,7 @@ export function Layout() {
         <Link to="/trials">Trials</Link>
         <Link to="/usage">Usage</Link>
         {session.kind === "admin" ? <Link to="/events">Events</Link> : null}
+        {session.kind === "admin" ? <Link to="/audit-log">Audit log</Link> : null}
         <Link to="/signing-keys">Signing keys</Link>
         {session.kind === "admin" ? <Link to="/offline-keys">Offline keys</Link> : null}
         {session.kind === "admin" ? <Link to="/tokens">Tokens</Link> : null}

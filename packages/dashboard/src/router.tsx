@@ -1,6 +1,7 @@
 // The screens and their URLs under /admin (code-based routes: no generated route tree).
 import { createRootRoute, createRoute, createRouter } from "@tanstack/react-router";
 import { Layout, NotFound } from "./layout.js";
+import { AuditLog } from "./screens/audit-log.js";
 import { Entitlements } from "./screens/entitlements.js";
 import { Events } from "./screens/events.js";
 import { HandshakeCodes } from "./screens/handshake-codes.js";
@@ -43,6 +44,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/tokens", component: Tokens }),
   createRoute({ getParentRoute: () => rootRoute, path: "/webhooks", component: Webhooks }),
   createRoute({ getParentRoute: () => rootRoute, path: "/events", component: Events }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/audit-log", component: AuditLog }),
   createRoute({ getParentRoute: () => rootRoute, path: "/signing-keys", component: SigningKeys }),
   createRoute({ getParentRoute: () => rootRoute, path: "/users", component: Users }),
   createRoute({ getParentRoute: () => rootRoute, path: "/entitlements", component: Entitlements }),

@@ -2,8 +2,10 @@
 // server on SQLite at /admin, driven in headless Chromium. A vendor signs in, creates a product,
 // a policy and a license, finds it, suspends it (the SDK's check against the same server locks),
 // downloads its file, creates a token (the secret shows once), revokes it (its session gets the
-// refused screen), adds a webhook endpoint (its secret shows once). Every screen is checked with
-// axe-core at 1280 and 390 px; the Content Security Policy must hold throughout. Screenshots go to a temp dir (printed).
+// refused screen), adds a webhook endpoint (its secret shows once), rotates a signing key (after
+// a confirmation), sees validations by code and usage alerts on the overview, and filters the
+// audit log. Every screen is checked with axe-core at 1280 and 390 px; the Content Security
+// Policy must hold throughout. Screenshots go to a temp dir (printed).
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -59,6 +61,27 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   let licenseKey = "";
   let productToken = "";
   let otherProductId = "";
+  let trackedId = "";
+  let handshakeCode = "";
+  const deviceId = "3f1c2a9e-7d45-4b8a-9c61-2e5f0a7b8c9d";
+  /** The ed25519 keys before and after the dashboard's rotation. */
+  let retiredKeyId = "";
+  let rotatedKeyId = "";
+
+  /** Pixels of a canvas in the bars' blue (#1d4ed8) and in amber (#b45309). */
+  const chartPixels = (canvas: ReturnType<Page["locator"]>) =>
+    canvas.evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      let amber = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! === 0) continue;
+        if (data[i + 2]! > 150 && data[i]! < 120) blue++;
+        if (data[i]! > 150 && data[i + 1]! > 60 && data[i + 1]! < 110 && data[i + 2]! < 40) amber++;
+      }
+      return { blue, amber };
+    });
 
   /** An admin call to the API (the data field of its answer). */
   async function admin(method: string, path: string, body?: unknown) {
@@ -425,6 +448,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       await productPage.getByRole("cell", { name: "Desktop App" }).waitFor();
       assert.equal(await productPage.getByRole("cell", { name: "Other App" }).count(), 0);
       assert.equal(await productPage.getByRole("link", { name: "Tokens" }).count(), 0);
+      assert.equal(await productPage.getByRole("link", { name: "Audit log" }).count(), 0);
       await productPage.getByRole("link", { name: "Licenses" }).click();
       await productPage.getByRole("link", { name: "ada@example.com" }).waitFor();
       const productChoices = await productPage
@@ -499,18 +523,82 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await checkScreen("events");
 
     await nav("Signing keys").click();
-    const keys = (await admin("GET", "/v1/signing-keys")) as { publicKey: string }[];
-    for (const key of keys) await page.getByText(key.publicKey, { exact: true }).waitFor();
+    type Key = { id: string; algorithm: string; state: string; publicKey: string };
+    const keys = (await admin("GET", "/v1/signing-keys")) as Key[];
+    for (const key of keys) {
+      await page.getByText(key.publicKey, { exact: true }).waitFor();
+      // Each key's id is shown, in the panel that names its state.
+      const panel = page.getByRole("listitem").filter({ hasText: key.publicKey });
+      await panel.getByText(key.id, { exact: true }).waitFor();
+      assert.equal(await panel.locator(".badge").textContent(), key.state);
+    }
     await checkScreen("signing-keys");
+
+    // Rotation asks first; keeping the key changes nothing.
+    const before = keys.find((key) => key.algorithm === "ed25519" && key.state === "active")!;
+    await page.getByRole("button", { name: "Rotate Ed25519…" }).click();
+    await page
+      .getByRole("alert")
+      .getByText(/Rotate the Ed25519 key\?/)
+      .waitFor();
+    await checkScreen("signing-keys-confirm");
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await page.getByRole("button", { name: "Rotate Ed25519…" }).waitFor();
+    const kept = (await admin("GET", "/v1/signing-keys")) as Key[];
+    assert.deepEqual(
+      kept.map((key) => [key.id, key.state]),
+      keys.map((key) => [key.id, key.state]),
+    );
+
+    await page.getByRole("button", { name: "Rotate Ed25519…" }).click();
+    await page.getByRole("button", { name: "Rotate the Ed25519 key" }).click();
+    await page
+      .getByRole("status")
+      .getByText(/^Rotated: the Ed25519 key/)
+      .waitFor();
+    const after = (await admin("GET", "/v1/signing-keys")) as Key[];
+    const active = after.find((key) => key.algorithm === "ed25519" && key.state === "active")!;
+    assert.notEqual(active.id, before.id);
+    assert.equal(after.find((key) => key.id === before.id)!.state, "retired");
+    retiredKeyId = before.id;
+    rotatedKeyId = active.id;
+    await page.getByRole("status").getByText(active.id).waitFor();
+    const retiredPanel = page.getByRole("listitem").filter({ hasText: before.publicKey });
+    await retiredPanel.locator(".badge", { hasText: "retired" }).waitFor();
+    await page.getByText(active.publicKey, { exact: true }).waitFor();
   });
 
   test("the overview counts the license; sign-out forgets the token", async () => {
+    // The SDK's checks (valid, suspended, valid again) are counted in 200 ms batches: written
+    // now, so the overview reads them all.
+    await server().flush();
+    const stats = (await admin("GET", "/v1/stats/validations")) as {
+      code: string;
+      count: number;
+    }[];
+    const byCode = new Map<string, number>();
+    for (const row of stats) byCode.set(row.code, (byCode.get(row.code) ?? 0) + row.count);
+    assert.ok((byCode.get("VALID") ?? 0) >= 2, JSON.stringify(stats));
+    assert.ok((byCode.get("SUSPENDED") ?? 0) >= 1, JSON.stringify(stats));
+    const total = [...byCode.values()].reduce((sum, count) => sum + count, 0);
+
     await nav("Overview").click();
     const active = page.getByRole("link", { name: /^31\s*active$/ });
     await active.waitFor();
+    // The validations by code, as the API counts them: VALID first, then by count.
+    const codes = [...byCode]
+      .sort(([a, x], [b, y]) => (a === "VALID" ? -1 : b === "VALID" ? 1 : y - x))
+      .map(([code, count]) => `${code} ${count}`)
+      .join(", ");
+    await page.getByText(`${total} validations in the last 30 days: ${codes}.`).waitFor();
+    const validations = page.locator("figure.validations-chart canvas");
+    await validations.waitFor();
+    // VALID in blue, SUSPENDED (the second code) in amber.
+    const stacked = await chartPixels(validations);
+    assert.ok(stacked.blue > 20 && stacked.amber > 20, `chart pixels: ${JSON.stringify(stacked)}`);
     // The SDK's activation, drawn by uPlot (loaded on demand) and said in the caption.
     await page.getByText("1 activation in the last 30 days.").waitFor();
-    const canvas = page.locator(".chart canvas");
+    const canvas = page.locator("figure:not(.validations-chart) .chart canvas");
     await canvas.waitFor();
     // The bar: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
     const blue = await canvas.evaluate((element) => {
@@ -567,7 +655,8 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       handshakeCodeId: apiCode.id,
     });
     await admin("PUT", `/v1/licenses/${tracked.id}/trackable`, { featureQuotas: { export: 20 } });
-    const deviceId = "3f1c2a9e-7d45-4b8a-9c61-2e5f0a7b8c9d";
+    trackedId = tracked.id;
+    handshakeCode = apiCode.code;
     await admin("POST", "/v1/trackable/authorize", {
       handshakeCode: apiCode.code,
       deviceId,
@@ -666,6 +755,80 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("status").getByText(/Saved/).waitFor();
     assert.equal((await admin("GET", "/v1/organization")).name, "Renamed Org");
     await checkScreen("organization");
+  });
+
+  test("the overview lists usage alerts; the audit log filters by resource, actor and time", async () => {
+    // 7 + 10 of the license's 20 exports (a lifetime quota): past the default 80% threshold
+    // only, one alert.
+    const today = new Date().toISOString().slice(0, 10);
+    await admin("POST", "/v1/trackable/usage", {
+      handshakeCode,
+      productId,
+      reports: [
+        {
+          reportId: "report-alert",
+          deviceId,
+          periodStart: `${today}T00:20:00.000Z`,
+          periodEnd: `${today}T00:22:00.000Z`,
+          counters: { export: 10 },
+        },
+      ],
+    });
+    await nav("Overview").click();
+    const alerts = page.getByRole("region", { name: "Usage alerts table" });
+    const row = alerts
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: "uses:export", exact: true }) })
+      .filter({ has: page.getByRole("cell", { name: "80%", exact: true }) });
+    await row.getByRole("link", { name: trackedId }).waitFor();
+    await row.getByRole("cell", { name: "17 of 20", exact: true }).waitFor();
+    assert.equal(await alerts.getByRole("cell", { name: "90%", exact: true }).count(), 0);
+    await checkScreen("overview-alerts");
+
+    await nav("Audit log").click();
+    await page.getByRole("heading", { name: "Audit log" }).waitFor();
+    const table = page.getByRole("region", { name: "Audit entries table" });
+    // Oldest first: the test's first product on page 1, the organization's rename further on.
+    await table.getByRole("cell", { name: "product.created", exact: true }).first().waitFor();
+    await checkScreen("audit-log");
+    assert.equal(await table.getByRole("row").count(), 26);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2").waitFor();
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await page.getByText("Page 1").waitFor();
+    await table.getByRole("cell", { name: "product.created", exact: true }).first().waitFor();
+
+    // The rotation made in the dashboard: three entries on the signing keys.
+    await page.getByLabel("Resource type").selectOption("signing_key");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await table.getByRole("cell", { name: "signing_key.activated", exact: true }).waitFor();
+    const rotated = table.getByRole("row").filter({ hasText: rotatedKeyId });
+    await rotated.getByRole("cell", { name: "signing_key.created" }).waitFor();
+    await rotated.getByRole("cell", { name: "signing_key.activated" }).waitFor();
+    const retired = table.getByRole("row").filter({ hasText: retiredKeyId });
+    await retired.getByRole("cell", { name: "signing_key.retired" }).waitFor();
+    assert.equal(await table.getByRole("cell", { name: "license.created" }).count(), 0);
+
+    // One license: its suspension with the field it changed, before and after.
+    await page.getByLabel("Resource type").selectOption("license");
+    await page.getByLabel("Resource id").fill(licenseId);
+    await page.getByRole("button", { name: "Filter" }).click();
+    const suspended = table.getByRole("row").filter({ hasText: "license.suspended" });
+    await suspended.locator("summary").click();
+    await suspended.getByText("suspended: false → true").waitFor();
+    assert.equal(await table.getByRole("row").filter({ hasText: trackedId }).count(), 0);
+
+    // An actor nobody is, and a time range that ended before the test: nothing.
+    await page.getByLabel("Actor").fill("tok_00000000000000000000000000");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByText("No audit entries match.").waitFor();
+    await page.getByLabel("Actor").fill("");
+    await page.getByLabel("Until").fill("2020-01-01T00:00");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByText("No audit entries match.").waitFor();
+    await page.getByLabel("Until").fill("");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await suspended.waitFor();
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

@@ -14,6 +14,8 @@ export interface ClientTestServer {
   url: string;
   adminToken: string;
   organizationId: string;
+  /** Writes the validation counters the server buffers (200 ms batches), as a test's sync point. */
+  flush: () => Promise<void>;
 }
 
 export interface ClientTestServerOptions {
@@ -51,7 +53,12 @@ export function useClientTestServer(
     const address = app.server.address();
     assert.ok(address && typeof address === "object");
     const { organizationId, adminToken } = await createOrganization(services, "Vendor");
-    server = { url: `http://127.0.0.1:${address.port}`, adminToken, organizationId };
+    server = {
+      url: `http://127.0.0.1:${address.port}`,
+      adminToken,
+      organizationId,
+      flush: () => services.flush(),
+    };
   });
   after(async () => {
     await cleanup?.();

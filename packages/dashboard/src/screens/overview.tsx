@@ -14,6 +14,75 @@ const EVENT_SCAN_LIMIT = 1000;
 const CHART_DAYS = 30;
 
 const DailyChart = lazy(() => import("../chart.js"));
+/** Usage alerts listed: the latest page of usage.alert events (the Events screen has the rest). */
+const ALERTS_SHOWN = 10;
+
+/**
+ * The latest usage alerts (admin tokens: the event log). The API records each quota threshold a
+ * license crosses once a period as a usage.alert event; it has no "open alert" state to filter
+ * on, so the overview lists the newest ones with their period.
+ */
+function UsageAlerts() {
+  const { client } = useSession();
+  const alerts = useQuery({
+    queryKey: ["events", "overview", "usage-alerts"],
+    queryFn: () =>
+      client.GET("/v1/events", {
+        params: { query: { type: "usage.alert", limit: String(ALERTS_SHOWN) } },
+      }),
+  });
+  const text = (value: unknown) =>
+    typeof value === "string" || typeof value === "number" ? String(value) : "—";
+  return (
+    <>
+      <h2>Latest usage alerts</h2>
+      <QueryView
+        query={alerts}
+        label="usage alerts"
+        empty={(page) => (page.data.length === 0 ? "No usage alerts." : null)}
+      >
+        {(page) => (
+          <TableWrap label="Usage alerts table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">License</th>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Threshold</th>
+                  <th scope="col">Used of limit</th>
+                  <th scope="col">Period</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.map((event) => (
+                  <tr key={event.id}>
+                    <td>{formatDate(event.createdAt)}</td>
+                    <td className="mono">
+                      {event.licenseId ? (
+                        <Link to="/licenses/$id" params={{ id: event.licenseId }}>
+                          {event.licenseId}
+                        </Link>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>{text(event.data.metric)}</td>
+                    <td>{text(event.data.threshold)}%</td>
+                    <td>
+                      {text(event.data.used)} of {text(event.data.limit)}
+                    </td>
+                    <td>{text(event.data.period)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </QueryView>
+    </>
+  );
+}
 
 /** machine.activated events per day over the last CHART_DAYS days (admin tokens: the log). */
 function useActivationsPerDay(enabled: boolean) {
@@ -109,6 +178,7 @@ export function Overview() {
               </figure>
             )}
           </QueryView>
+          <UsageAlerts />
         </>
       ) : null}
       <h2>Expiring in the next 30 days</h2>

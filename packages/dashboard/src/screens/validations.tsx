@@ -1,28 +1,26 @@
-// Validations per day on the overview: the hook for the counters another change adds
-// (`GET /v1/stats/validations`, per day). Isolated here so that wiring it in is this file only:
-// until the server has the route, the API answers 404 and the section says the numbers are not
-// available on this server, rather than failing the overview.
-import { KeywardApiError } from "@keyward/client";
+// Validations per day on the overview, by the code they answered (GET /v1/stats/validations:
+// the server's counters, per UTC day and code), as stacked bars. Admin tokens see the
+// organization's validations; product tokens their product's (the API scopes them).
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { useSession } from "../session.js";
-import { ErrorNotice } from "../ui.js";
+import type { StackedSeries } from "../stacked-chart.js";
+import { QueryView } from "../ui.js";
 
-const DailyChart = lazy(() => import("../chart.js"));
+const StackedChart = lazy(() => import("../stacked-chart.js"));
 const DAY_MS = 86_400_000;
 const CHART_DAYS = 30;
 
-/** What the counters route is expected to answer: one count per UTC day. */
-interface ValidationDay {
-  day: string;
-  count: number;
-}
-
 /**
- * The validations of the last CHART_DAYS days; null when this server has no counters route.
- * The route is not in the typed client yet, so it is fetched by path through the client's
- * untyped escape hatch; once the counters land, regenerate the client and type it.
+ * A color per code: VALID in the dashboard's blue, the others from a fixed list in order of
+ * their totals (a code past the list's end reuses its last color: the text still names it).
  */
+const VALID_COLOR = "#1d4ed8";
+const OTHER_COLORS = ["#b45309", "#b91c1c", "#0f766e", "#7c3aed", "#be185d", "#4b5563"];
+
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The last CHART_DAYS UTC days of validations, a series per code (most validations first). */
 function useValidationsPerDay() {
   const { client } = useSession();
   return useQuery({
@@ -30,26 +28,44 @@ function useValidationsPerDay() {
     queryFn: async () => {
       const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
       const first = today - (CHART_DAYS - 1) * DAY_MS;
-      try {
-        const answer = await (
-          client.GET as unknown as (
-            path: string,
-            init: { params: { query: Record<string, string> } },
-          ) => Promise<{ data: ValidationDay[] }>
-        )("/v1/stats/validations", {
-          params: { query: { from: new Date(first).toISOString().slice(0, 10) } },
-        });
-        const counts = new Array<number>(CHART_DAYS).fill(0);
-        for (const { day, count } of answer.data) {
-          const index = Math.floor((Date.parse(day) - first) / DAY_MS);
-          if (index >= 0 && index < CHART_DAYS) counts[index]! += count;
+      const answer = await client.GET("/v1/stats/validations", {
+        params: { query: { from: dayOf(first), to: dayOf(today) } },
+      });
+      const byCode = new Map<string, number[]>();
+      for (const { day, code, count } of answer.data) {
+        const index = Math.floor((Date.parse(`${day}T00:00:00Z`) - first) / DAY_MS);
+        if (index < 0 || index >= CHART_DAYS) continue;
+        let counts = byCode.get(code);
+        if (!counts) {
+          counts = new Array<number>(CHART_DAYS).fill(0);
+          byCode.set(code, counts);
         }
-        const days = counts.map((_count, index) => (first + index * DAY_MS) / 1000);
-        return { days, counts, total: counts.reduce((sum, count) => sum + count, 0) };
-      } catch (error) {
-        if (error instanceof KeywardApiError && error.status === 404) return null;
-        throw error;
+        counts[index]! += count;
       }
+      const totals = [...byCode]
+        .map(([code, counts]) => ({ code, counts, total: counts.reduce((a, b) => a + b, 0) }))
+        .sort((a, b) =>
+          a.code === "VALID"
+            ? -1
+            : b.code === "VALID"
+              ? 1
+              : b.total - a.total || (a.code < b.code ? -1 : 1),
+        );
+      let other = 0;
+      const series: (StackedSeries & { total: number })[] = totals.map((entry) => ({
+        label: entry.code,
+        counts: entry.counts,
+        total: entry.total,
+        color:
+          entry.code === "VALID"
+            ? VALID_COLOR
+            : OTHER_COLORS[Math.min(other++, OTHER_COLORS.length - 1)]!,
+      }));
+      const days = Array.from(
+        { length: CHART_DAYS },
+        (_day, index) => (first + index * DAY_MS) / 1000,
+      );
+      return { days, series, total: series.reduce((sum, entry) => sum + entry.total, 0) };
     },
   });
 }
@@ -59,26 +75,26 @@ export function ValidationsPerDay() {
   return (
     <>
       <h2>Validations per day (UTC), last {CHART_DAYS} days</h2>
-      {validations.isPending ? (
-        <p className="state" role="status">
-          Loading validations…
-        </p>
-      ) : validations.isError ? (
-        <ErrorNotice error={validations.error} what="Could not load validations" />
-      ) : validations.data === null ? (
-        <p className="state empty" role="status">
-          This server does not count validations per day yet.
-        </p>
-      ) : (
-        <figure className="panel chart-panel">
-          <Suspense fallback={<p className="state">Drawing the chart…</p>}>
-            <DailyChart label="Validations" data={validations.data} />
-          </Suspense>
-          <figcaption>
-            {validations.data.total} validations in the last {CHART_DAYS} days.
-          </figcaption>
-        </figure>
-      )}
+      <QueryView
+        query={validations}
+        label="validations"
+        empty={(result) =>
+          result.total === 0 ? `No validations in the last ${CHART_DAYS} days.` : null
+        }
+      >
+        {(result) => (
+          <figure className="panel chart-panel validations-chart">
+            <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+              <StackedChart data={result} />
+            </Suspense>
+            <figcaption>
+              {result.total} {result.total === 1 ? "validation" : "validations"} in the last{" "}
+              {CHART_DAYS} days:{" "}
+              {result.series.map((entry) => `${entry.label} ${entry.total}`).join(", ")}.
+            </figcaption>
+          </figure>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -1,4 +1,4 @@
-// Trackable mode (SPEC T2–T9): the device is recognised by the vendor's organization id and/or
+// Trackable mode (SPEC T2–T9, T12): the device is recognised by the vendor's organization id and/or
 // handshake code (+ session password), not a license key; it authorizes for a signed lease and
 // reports usage counters, buffered in storage while offline and counted once thanks to report ids.
 import {

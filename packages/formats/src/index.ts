@@ -31,3 +31,4 @@ export * from "./license-key/index.js";
 export * from "./offline-activation/index.js";
 export * from "./proof/index.js";
 export * from "./response-signature/index.js";
+export * from "./trackable-encryption/index.js";

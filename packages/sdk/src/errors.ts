@@ -13,6 +13,11 @@ export type KeywardErrorCode =
    * MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, LICENSE_EXPIRED, LICENSE_REVOKED, HEARTBEAT_DEAD).
    */
   | "ACTIVATION_REFUSED"
+  /**
+   * Trackable mode with `encrypt: true`: the server's encrypted answer does not decrypt with
+   * this device's credential for this request (changed in transit, or made for another request).
+   */
+  | "CANNOT_DECRYPT"
   /** The call needs an activated device (heartbeat, deactivate) and this one is not. */
   | "NOT_ACTIVATED"
   /**

@@ -1,7 +1,15 @@
-// Trackable mode (SPEC T2–T9): the device is recognised by the vendor's organization id and/or
+// Trackable mode (SPEC T2–T9, T12): the device is recognised by the vendor's organization id and/or
 // handshake code (+ session password), not a license key; it authorizes for a signed lease and
 // reports usage counters, buffered in storage while offline and counted once thanks to report ids.
-import type { LeaseClaims, PublicKey, TrustedKeys } from "@keyward/formats";
+import {
+  decryptTrackable,
+  encryptTrackable,
+  type LeaseClaims,
+  type PublicKey,
+  TRACKABLE_ENCRYPTION,
+  type TrackableContext,
+  type TrustedKeys,
+} from "@keyward/formats";
 import {
   asKeywardError,
   connect,
@@ -74,6 +82,15 @@ export interface TrackableClientOptions {
    * `@keyward/sdk/node` reads the OS machine id by default; browsers have none. null: not sent.
    */
   machineId?: (() => string | null | Promise<string | null>) | null;
+  /**
+   * SPEC T12: ask for authorizations and usage answers encrypted, and send usage reports
+   * encrypted (AES-256-GCM, key derived with HKDF-SHA256 from organizationId, handshakeCode and
+   * sessionPassword; docs/server.md). The lease inside is verified as always after decryption.
+   * Needs organizationId or handshakeCode (public trials have no shared secret). An answer that
+   * does not decrypt is a CANNOT_DECRYPT error; a plain answer to an encrypted request is
+   * BAD_RESPONSE. Not a substitute for TLS: the key comes from what each request carries.
+   */
+  encrypt?: boolean;
 }
 
 /** The license status plus what trackable leases add. */
@@ -140,6 +157,9 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       !options.organizationId
     ) {
       throw new KeywardError("CONFIG", "sessionPassword needs organizationId or handshakeCode");
+    }
+    if (options.encrypt && !options.handshakeCode && !options.organizationId) {
+      throw new KeywardError("CONFIG", "encrypt needs organizationId or handshakeCode");
     }
     this.#options = options;
     if ((options.publicKey === undefined) === (options.publicKeys === undefined)) {
@@ -225,10 +245,17 @@ export class TrackableClient extends Emitter<TrackableEvents> {
         nonce,
         ...(app.platform ? { platform: app.platform } : {}),
         ...(app.version ? { appVersion: app.version } : {}),
+        ...(this.#options.encrypt ? { encryption: TRACKABLE_ENCRYPTION } : {}),
       },
     });
     if (answer.status !== 200) throw serverError(answer, "authorization");
-    const lease: unknown = answer.body?.lease;
+    const body = await this.#opened(answer.body, {
+      purpose: "authorization",
+      productId: this.#options.productId,
+      deviceId,
+      nonce,
+    });
+    const lease: unknown = body?.lease;
     if (typeof lease !== "string") {
       throw new KeywardError("BAD_RESPONSE", "the authorization answer has no signed lease");
     }
@@ -271,13 +298,29 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       };
       for (let start = 0; start < pending.length; start += BATCH) {
         const batch = pending.slice(start, start + BATCH);
+        const encrypted = this.#options.encrypt
+          ? await encryptTrackable(
+              this.#options,
+              { purpose: "usage-report", productId: this.#options.productId },
+              { reports: batch },
+            )
+          : null;
         const answer = await this.#http.request({
           method: "POST",
           path: "/v1/trackable/usage",
-          body: { ...this.#credential(), reports: batch },
+          body: {
+            ...this.#credential(),
+            ...(encrypted ? { encryption: TRACKABLE_ENCRYPTION, encrypted } : { reports: batch }),
+          },
         });
         if (answer.status !== 200) throw serverError(answer, "usage report");
-        const body = answer.body ?? {};
+        // Not decrypted: thrown before the batch leaves the queue, so it is sent again later.
+        const body =
+          (await this.#opened(answer.body, {
+            purpose: "usage-answer",
+            productId: this.#options.productId,
+            nonce: encrypted?.iv,
+          })) ?? {};
         const refused = new Map<string, string>(
           (Array.isArray(body.rejected) ? body.rejected : []).map(
             (r: { reportId: string; code: string }) => [r.reportId, r.code],
@@ -324,6 +367,28 @@ export class TrackableClient extends Emitter<TrackableEvents> {
   #stopFlushing(): void {
     if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
+  }
+
+  /**
+   * The answer's body, decrypted when `encrypt` asked for it (T12): CANNOT_DECRYPT when it does
+   * not open for this request, BAD_RESPONSE when the server answered in plain.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON answer, read field by field after
+  async #opened(body: any, context: TrackableContext): Promise<any> {
+    if (!this.#options.encrypt) return body;
+    if (typeof body?.encrypted !== "object" || body.encrypted === null) {
+      throw new KeywardError(
+        "BAD_RESPONSE",
+        "encryption was asked for but the server answered in plain (does it support it?)",
+      );
+    }
+    const opened = await decryptTrackable(this.#options, context, body.encrypted);
+    if (!opened.ok) {
+      throw new KeywardError("CANNOT_DECRYPT", `the encrypted answer: ${opened.error.message}`, {
+        cause: opened.error,
+      });
+    }
+    return opened.value;
   }
 
   /** The credential fields every device request carries (T2, T4, T5). */

@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { databases } from "../../server/test/support/databases.js";
 import { useKeywardServer } from "./support/server.js";
+import { serverTotals, trackableSetup } from "./support/trackable.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ORIGIN = "https://app.test";
@@ -303,5 +304,46 @@ describe("a page of another origin against a real server (CORS) [sqlite]", { ski
     await run("deactivate");
     const after = await server().admin("GET", `/v1/machines?licenseId=${id}`);
     assert.deepEqual(after.body.data, []);
+  });
+  test("trackable encrypt: true in Chromium: WebCrypto HKDF and AES-GCM against the server's", async () => {
+    const setup = await trackableSetup(server(), { code: { sessionPassword: "browser pass" } });
+    const result = await page.evaluate(
+      async ({ serverUrl, publicKey, productId, handshakeCode }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+        const sdk = (window as any).sdk;
+        const client = sdk.createTrackableClient({
+          serverUrl,
+          publicKey,
+          productId,
+          handshakeCode,
+          sessionPassword: "browser pass",
+          storage: sdk.localStorageStorage({ prefix: "encrypted:" }),
+          retry: { retries: 0 },
+          encrypt: true,
+        });
+        const status = await client.authorize();
+        await client.count("export", 2);
+        const flushed = await client.flush();
+        return {
+          state: status.state,
+          licenseId: status.licenseId,
+          error: status.error?.message ?? null,
+          accepted: flushed.accepted,
+        };
+      },
+      {
+        serverUrl: server().url,
+        publicKey: server().publicKey,
+        productId: setup.productId,
+        handshakeCode: setup.code.code,
+      },
+    );
+    assert.deepEqual(result, {
+      state: "valid",
+      licenseId: setup.licenseId,
+      error: null,
+      accepted: 1,
+    });
+    assert.deepEqual(await serverTotals(server(), setup.licenseId), { export: 2 });
   });
 });

@@ -2904,6 +2904,11 @@ export interface operations {
                     domain?: string;
                     processName?: string;
                     appIdentifier?: string;
+                    /**
+                     * @description answer encrypted (AES-256-GCM, key HKDF-SHA256 from the credential): { encrypted } instead of the plain answer; needs organizationId or handshakeCode
+                     * @enum {string}
+                     */
+                    encryption?: "aes-256-gcm";
                     /** @description the random UUID the SDK generates and caches (SPEC T7) */
                     deviceId: string;
                     /** @description public trials only: a hash of the machine's id, keyed per product (the SDK sends HMAC-SHA-256 hex where the platform has a machine id); one public trial per value */
@@ -2951,10 +2956,19 @@ export interface operations {
                             kind: "public" | "private";
                             expiresAt: string | null;
                         } | null;
+                    } | {
+                        encrypted: {
+                            /** @enum {string} */
+                            alg: "aes-256-gcm";
+                            salt: string;
+                            iv: string;
+                            ciphertext: string;
+                            tag: string;
+                        };
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2963,8 +2977,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "INVALID_ACCEPT_SIGNATURE",
-                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "code": "ENCRYPTION_UNAVAILABLE",
+                     *         "message": "encryption asked without an organization id or handshake code to derive a key from",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3255,16 +3269,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c",
-                 *       "reports": [
-                 *         {
-                 *           "reportId": "rep-2026-03-01-0001",
-                 *           "deviceId": "4f6a8c2e-1b3d-4e5f-9a7b-0c2d4e6f8a1b",
-                 *           "periodStart": "2026-03-01T12:00:00.000Z",
-                 *           "periodEnd": "2026-03-01T12:00:00.000Z",
-                 *           "counters": {}
-                 *         }
-                 *       ]
+                 *       "productId": "prod_01jf3k8q2w7x9r5t6v4m2n8p0c"
                  *     }
                  */
                 "application/json": {
@@ -3275,7 +3280,12 @@ export interface operations {
                     domain?: string;
                     processName?: string;
                     appIdentifier?: string;
-                    reports: {
+                    /**
+                     * @description answer encrypted (AES-256-GCM, key HKDF-SHA256 from the credential): { encrypted } instead of the plain answer; needs organizationId or handshakeCode
+                     * @enum {string}
+                     */
+                    encryption?: "aes-256-gcm";
+                    reports?: {
                         /** @description the client's id of the report: counted once (SPEC T6) */
                         reportId: string;
                         /** @description the random UUID the SDK generates and caches (SPEC T7) */
@@ -3289,6 +3299,15 @@ export interface operations {
                             [key: string]: number;
                         };
                     }[];
+                    /** @description instead of reports: { reports } encrypted (T12); decrypted before validation, so its reports are checked like plain ones */
+                    encrypted?: {
+                        /** @enum {string} */
+                        alg: "aes-256-gcm";
+                        salt: string;
+                        iv: string;
+                        ciphertext: string;
+                        tag: string;
+                    };
                 };
             };
         };
@@ -3334,10 +3353,19 @@ export interface operations {
                             /** @enum {string} */
                             quota: "ok" | "grace" | "exhausted";
                         }[];
+                    } | {
+                        encrypted: {
+                            /** @enum {string} */
+                            alg: "aes-256-gcm";
+                            salt: string;
+                            iv: string;
+                            ciphertext: string;
+                            tag: string;
+                        };
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_REPORT`: a usage report's period is not valid; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `ENCRYPTED_BODY_INVALID`: an encrypted body does not decrypt with the request's credential, or was changed; `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_REPORT`: a usage report's period is not valid; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3346,8 +3374,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "INVALID_ACCEPT_SIGNATURE",
-                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "code": "ENCRYPTED_BODY_INVALID",
+                     *         "message": "an encrypted body does not decrypt with the request's credential, or was changed",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }

@@ -138,6 +138,14 @@ export const ERROR_CATALOGUE = {
   TRIAL_NOT_AVAILABLE: { status: 404, meaning: "the product offers no public trial" },
   TRIAL_ALREADY_USED: { status: 409, meaning: "the machine already had the public trial" },
   INVALID_REPORT: { status: 400, meaning: "a usage report's period is not valid" },
+  ENCRYPTION_UNAVAILABLE: {
+    status: 400,
+    meaning: "encryption asked without an organization id or handshake code to derive a key from",
+  },
+  ENCRYPTED_BODY_INVALID: {
+    status: 400,
+    meaning: "an encrypted body does not decrypt with the request's credential, or was changed",
+  },
 
   // Offline activation (seed 003, LicenseSpring's names).
   MISSING_HEADERS: { status: 400, meaning: "the Authorization or Date header is missing" },

@@ -1,6 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
+import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
 import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
 
@@ -38,9 +39,35 @@ const credential = {
   appIdentifier: Type.Optional(Text(255)),
 };
 
+/** SPEC T12: the client asks for its answer encrypted (docs/server.md, "Encryption on request"). */
+const Encryption = Type.Optional(
+  Type.Literal("aes-256-gcm", {
+    description:
+      "answer encrypted (AES-256-GCM, key HKDF-SHA256 from the credential): { encrypted } " +
+      "instead of the plain answer; needs organizationId or handshakeCode",
+  }),
+);
+const B64url = (bytes: number) =>
+  Type.String({ pattern: "^[A-Za-z0-9_-]+$", maxLength: Math.ceil((bytes * 4) / 3) });
+const Envelope = Type.Object(
+  {
+    alg: Type.Literal("aes-256-gcm"),
+    salt: B64url(16),
+    iv: B64url(12),
+    ciphertext: Type.String({ pattern: "^[A-Za-z0-9_-]*$" }),
+    tag: B64url(16),
+  },
+  { additionalProperties: false },
+);
+const EncryptedAnswer = Type.Object(
+  { encrypted: Envelope },
+  { description: "the plain answer as JSON, encrypted (T12)" },
+);
+
 const Authorize = Type.Object(
   {
     ...credential,
+    encryption: Encryption,
     deviceId: DeviceId,
     hardwareId: Type.Optional(HardwareId),
     platform: Type.Optional(Text(100)),
@@ -91,8 +118,21 @@ const Report = Type.Object(
   { additionalProperties: false },
 );
 
+const Reports = Type.Array(Report, { minItems: 1, maxItems: 1000 });
 const Usage = Type.Object(
-  { ...credential, reports: Type.Array(Report, { minItems: 1, maxItems: 1000 }) },
+  {
+    ...credential,
+    encryption: Encryption,
+    reports: Type.Optional(Reports),
+    encrypted: Type.Optional(
+      Type.Unsafe<never>({
+        ...Envelope,
+        description:
+          "instead of reports: { reports } encrypted (T12); decrypted before validation, so " +
+          "its reports are checked like plain ones",
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -183,6 +223,9 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
   app,
   { services },
 ) => {
+  const crypt = services.trackable.encryption;
+  /** Usage requests that came encrypted: their iv, which the encrypted answer is bound to. */
+  const encryptedRequests = new WeakMap<object, string>();
   app.post(
     "/v1/trackable/authorize",
     {
@@ -201,6 +244,7 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "POLICY_NOT_FOUND",
           "TRIAL_ALREADY_USED",
           "CONFLICT",
+          "ENCRYPTION_UNAVAILABLE",
           "SESSION_PASSWORD_BUSY",
           "RATE_LIMITED",
           "DATABASE_UNAVAILABLE",
@@ -215,10 +259,26 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "HANDSHAKE_CODE_NOT_FOUND / LICENSE_NOT_FOUND / TRIAL_NOT_AVAILABLE, 429 " +
           "SESSION_PASSWORD_BUSY (retry in a few seconds).",
         body: Authorize,
-        response: { 200: Authorization, ...deviceErrors },
+        response: { 200: Type.Union([Authorization, EncryptedAnswer]), ...deviceErrors },
       },
     },
-    async (request) => services.trackable.authorize(request.body),
+    async (request) => {
+      const { encryption, ...input } = request.body;
+      if (encryption === undefined) return services.trackable.authorize(input);
+      // Refused before anything is granted: nothing changes.
+      crypt.require(input);
+      const answer = await services.trackable.authorize(input);
+      return crypt.seal(
+        input,
+        {
+          purpose: "authorization",
+          productId: input.productId,
+          deviceId: input.deviceId,
+          nonce: input.nonce,
+        },
+        answer,
+      );
+    },
   );
 
   app.post(
@@ -239,6 +299,8 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
           "APP_IDENTIFIER_NOT_ALLOWED",
           "HANDSHAKE_CODE_NOT_FOUND",
           "INVALID_REPORT",
+          "ENCRYPTION_UNAVAILABLE",
+          "ENCRYPTED_BODY_INVALID",
           "SESSION_PASSWORD_BUSY",
           "RATE_LIMITED",
           "DATABASE_UNAVAILABLE",
@@ -246,12 +308,68 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         // No bearer token: the organization id / handshake code (+ password) is the credential.
         security: [],
         body: Usage,
-        response: { 200: UsageAnswer, ...deviceErrors },
+        response: { 200: Type.Union([UsageAnswer, EncryptedAnswer]), ...deviceErrors },
+      },
+      // An encrypted body is opened before validation: its reports then pass the same schema
+      // (and NUL/depth checks) as plain ones. Undecryptable: 400 ENCRYPTED_BODY_INVALID.
+      preValidation: async (request) => {
+        const body = request.body as Record<string, unknown> | null;
+        if (typeof body !== "object" || body === null || body.reports !== undefined) return;
+        if (typeof body.encrypted !== "object" || body.encrypted === null) return;
+        const credential = stringFields(body, [
+          "organizationId",
+          "handshakeCode",
+          "sessionPassword",
+        ]);
+        if (credential === null || typeof body.productId !== "string") return;
+        const envelope = body.encrypted as { iv?: unknown };
+        const opened = await crypt.open(
+          credential,
+          { purpose: "usage-report", productId: body.productId },
+          envelope,
+        );
+        const { encrypted: _, ...rest } = body;
+        // Not { reports }: null, which validation refuses (body.reports must be array).
+        request.body = {
+          ...rest,
+          reports: (opened as { reports?: unknown } | null)?.reports ?? null,
+        } as typeof request.body;
+        encryptedRequests.set(request, typeof envelope.iv === "string" ? envelope.iv : "");
       },
     },
-    async (request) => services.trackable.usage.ingest(request.body),
+    async (request) => {
+      const { encryption, encrypted, reports, ...credential } = request.body;
+      if (reports === undefined || encrypted !== undefined) {
+        throw new ServiceError("VALIDATION_FAILED", "send either reports or encrypted", [
+          { path: "body.reports", message: "send either reports or encrypted (not both)" },
+        ]);
+      }
+      if (encryption !== undefined) crypt.require(credential);
+      const answer = await services.trackable.usage.ingest({ ...credential, reports });
+      if (encryption === undefined) return answer;
+      const nonce = encryptedRequests.get(request) ?? "";
+      return crypt.seal(
+        credential,
+        { purpose: "usage-answer", productId: credential.productId, nonce },
+        answer,
+      );
+    },
   );
 };
+
+/** The named members of `body` if each is a string or absent; else null (validation refuses). */
+function stringFields(
+  body: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, string | undefined> | null {
+  const fields: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const value = body[name];
+    if (value !== undefined && typeof value !== "string") return null;
+    fields[name] = value;
+  }
+  return fields;
+}
 
 /** The vendor side (admin token). */
 export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (

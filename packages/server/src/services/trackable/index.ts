@@ -4,6 +4,7 @@ import type { SigningKeysService } from "../signing-keys.js";
 import { authorizeService } from "./authorize.js";
 import { credentialResolver } from "./credentials.js";
 import { deviceReleaser } from "./devices.js";
+import { openRequest, requireTrackableSecret, sealAnswer } from "./encryption.js";
 import type { SessionPasswordVerifier } from "./session-passwords.js";
 import { trackableSettingsService } from "./settings.js";
 import { trialsService } from "./trials.js";
@@ -25,6 +26,8 @@ export function trackableServices(deps: {
     privateTrial: trials.privateTrial,
     settings: trackableSettingsService(deps),
     usage: usageService({ ...deps, credentials }),
+    /** Encryption on request (T12): see encryption.ts. */
+    encryption: { require: requireTrackableSecret, seal: sealAnswer, open: openRequest },
   };
 }
 

@@ -8,8 +8,8 @@ import {
 } from "@keyward/formats/node";
 import { newId } from "../ids.js";
 import { seal, unseal } from "../secrets.js";
-import type { Store } from "../store/database.js";
-import type { SigningAlgorithm, SigningKeyRecord } from "../store/records.js";
+import type { Db, Store } from "../store/database.js";
+import type { SigningAlgorithm, SigningKeyRecord, SigningKeyState } from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -82,6 +82,27 @@ export function signingKeysService(deps: {
     return new ServiceError("SIGNING_KEY_STATE", message);
   }
 
+  /** Moves a key from one state to another and records it, in the caller's transaction. */
+  async function transition(
+    trx: Db,
+    principal: Principal,
+    id: string,
+    from: SigningKeyState,
+    to: SigningKeyState,
+    now: Date,
+  ): Promise<void> {
+    const keys = signingKeysRepository(trx);
+    if (!(await keys.transition(principal.organizationId, id, from, to, now.toISOString()))) {
+      throw stateError(`signing key ${id} changed state meanwhile`);
+    }
+    await recordAudit(trx, principal, now, {
+      action: to === "active" ? "signing_key.activated" : "signing_key.retired",
+      id,
+      before: { state: from },
+      after: { state: to },
+    });
+  }
+
   return {
     /** The organization's active private key of `type`. Throws NO_SIGNING_KEY when none. */
     async current(organizationId: string, type: SigningAlgorithm): Promise<ActiveSigningKey> {
@@ -146,30 +167,15 @@ export function signingKeysService(deps: {
       if (key.state !== "next") {
         throw stateError(`signing key ${id} is ${key.state}: only a next key can be activated`);
       }
-      const clock = deps.clock();
-      const now = clock.toISOString();
+      const now = deps.clock();
       await deps.store.db.transaction().execute(async (trx) => {
-        const keys = signingKeysRepository(trx);
-        const previous = await keys.activeStamp(principal.organizationId, key.algorithm);
+        const previous = await signingKeysRepository(trx).activeStamp(
+          principal.organizationId,
+          key.algorithm,
+        );
         // Retire first: the one-active index never sees two active keys.
-        if (previous) {
-          await keys.transition(principal.organizationId, previous.id, "active", "retired", now);
-          await recordAudit(trx, principal, clock, {
-            action: "signing_key.retired",
-            id: previous.id,
-            before: { state: "active" },
-            after: { state: "retired" },
-          });
-        }
-        if (!(await keys.transition(principal.organizationId, id, "next", "active", now))) {
-          throw stateError(`signing key ${id} changed state meanwhile`);
-        }
-        await recordAudit(trx, principal, clock, {
-          action: "signing_key.activated",
-          id,
-          before: { state: "next" },
-          after: { state: "active" },
-        });
+        if (previous) await transition(trx, principal, previous.id, "active", "retired", now);
+        await transition(trx, principal, id, "next", "active", now);
       });
       return keyOf(principal, id);
     },
@@ -188,20 +194,10 @@ export function signingKeysService(deps: {
           `signing key ${id} is active: activate a next key, which retires this one`,
         );
       }
-      const clock = deps.clock();
-      await deps.store.db.transaction().execute(async (trx) => {
-        const keys = signingKeysRepository(trx);
-        const now = clock.toISOString();
-        if (!(await keys.transition(principal.organizationId, id, "next", "retired", now))) {
-          throw stateError(`signing key ${id} changed state meanwhile`);
-        }
-        await recordAudit(trx, principal, clock, {
-          action: "signing_key.retired",
-          id,
-          before: { state: "next" },
-          after: { state: "retired" },
-        });
-      });
+      const now = deps.clock();
+      await deps.store.db
+        .transaction()
+        .execute((trx) => transition(trx, principal, id, "next", "retired", now));
       return keyOf(principal, id);
     },
 

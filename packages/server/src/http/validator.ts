@@ -71,7 +71,7 @@ export function buildValidator(): ValidatorFactory {
  * No NUL in any string or key, no nesting past MAX_DEPTH: the check every valid input pays (a
  * few hundred ns for a /v1/check body). Recursion stops at MAX_DEPTH, so it cannot overflow.
  */
-function isClean(value: unknown, depth = 0): boolean {
+export function isClean(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return !value.includes("\0");
   if (typeof value !== "object" || value === null) return true;
   if (depth >= MAX_DEPTH) return false;

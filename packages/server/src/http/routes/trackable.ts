@@ -4,6 +4,7 @@ import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
 import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
+import { isClean } from "../validator.js";
 
 // Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
 // and/or handshake code (+ session password) as the credential, no bearer token; the vendor's
@@ -316,6 +317,8 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         const body = request.body as Record<string, unknown> | null;
         if (typeof body !== "object" || body === null || body.reports !== undefined) return;
         if (typeof body.encrypted !== "object" || body.encrypted === null) return;
+        // A NUL or a nesting too deep: validation refuses it, naming the field.
+        if (!isClean(body)) return;
         const credential = stringFields(body, [
           "organizationId",
           "handshakeCode",

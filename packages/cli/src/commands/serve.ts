@@ -49,7 +49,12 @@ export function registerServeCommand(program: Command): void {
         "  KEYWARD_METRICS_PORT (serve /metrics on this port only). Rate limits per window:\n" +
         "  KEYWARD_RATE_LIMITS (true), KEYWARD_RATE_LIMIT_WINDOW_SECONDS (60),\n" +
         "  KEYWARD_RATE_LIMIT_ADDRESS (600), KEYWARD_RATE_LIMIT_KEY (300),\n" +
-        "  KEYWARD_RATE_LIMIT_TOKEN (1200). See docs/server.md, Metrics and Rate limits.",
+        "  KEYWARD_RATE_LIMIT_TOKEN (1200). See docs/server.md, Metrics and Rate limits.\n" +
+        "Webhooks: KEYWARD_WEBHOOKS_ALLOW_PRIVATE (false), KEYWARD_WEBHOOK_TIMEOUT_MS (10000),\n" +
+        "  KEYWARD_WEBHOOK_POLL_MS (1000), KEYWARD_WEBHOOK_RETRY_DAYS (3),\n" +
+        "  KEYWARD_WEBHOOK_DISABLE_AFTER_DAYS (5). Retention in days: KEYWARD_EVENT_RETENTION_DAYS\n" +
+        "  (90; 0: keep), KEYWARD_WEBHOOK_DELIVERY_RETENTION_DAYS (30; 0: keep),\n" +
+        "  KEYWARD_AUDIT_RETENTION_DAYS (365). See docs/server.md, Webhooks and Audit log.",
     )
     .option("-p, --port <port>", "port to listen on")
     .option("--host <host>", "address to bind")

@@ -45,7 +45,12 @@ describe("keyward backup and restore", () => {
     const scheduled = join(root, "scheduled");
     const server = await serve(["--data-dir", dataDir], {
       cwd: root,
-      env: { KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN, KEYWARD_BACKUP_DIR: scheduled },
+      // Rate limits off: four writers back to back pass the per-token limit within the minute.
+      env: {
+        KEYWARD_ADMIN_TOKEN: ADMIN_TOKEN,
+        KEYWARD_BACKUP_DIR: scheduled,
+        KEYWARD_RATE_LIMITS: "false",
+      },
     });
     await server.waitUntilHealthy();
 

@@ -203,6 +203,37 @@ export interface Column<T> {
 }
 
 /**
+ * The actions column of a list with one action per row (delete, revoke, deactivate): a button
+ * named for screen readers by the row, disabled while the action runs; rows `when` refuses show
+ * none.
+ */
+export function actionColumn<T extends { id: string }>(action: {
+  verb: string;
+  name: (item: T) => string;
+  run: (id: string) => void;
+  pending: boolean;
+  danger?: boolean;
+  when?: (item: T) => boolean;
+}): Column<T> {
+  return {
+    header: "Actions",
+    hiddenHeader: true,
+    cell: (item) =>
+      action.when && !action.when(item) ? null : (
+        <button
+          type="button"
+          className={action.danger ? "danger" : "secondary"}
+          disabled={action.pending}
+          onClick={() => action.run(item.id)}
+          aria-label={`${action.verb} ${action.name(item)}`}
+        >
+          {action.verb}
+        </button>
+      ),
+  };
+}
+
+/**
  * A list screen's table over one cursor page of the API: loading, error and empty states, the
  * table in its scrollable region, and the pager. The screens differ only in their columns.
  */

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useSession } from "../session.js";
 import {
+  actionColumn,
   ErrorNotice,
   FormError,
   fieldErrors,
@@ -46,21 +47,12 @@ export function Entitlements() {
           { header: "Created", cell: (entitlement) => formatDate(entitlement.createdAt) },
           ...(admin
             ? [
-                {
-                  header: "Actions",
-                  hiddenHeader: true,
-                  cell: (entitlement: { id: string; code: string }) => (
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate(entitlement.id)}
-                      aria-label={`Delete ${entitlement.code}`}
-                    >
-                      Delete
-                    </button>
-                  ),
-                },
+                actionColumn<{ id: string; code: string }>({
+                  verb: "Delete",
+                  name: (entitlement) => entitlement.code,
+                  run: (id) => remove.mutate(id),
+                  pending: remove.isPending,
+                }),
               ]
             : []),
         ]}

@@ -3,7 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { type Machine, useProducts } from "../api.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, Field, formatDate, PagedTable, useCursor } from "../ui.js";
+import { actionColumn, ErrorNotice, Field, formatDate, PagedTable, useCursor } from "../ui.js";
 
 /** Every activated machine, by product or by fingerprint (the API's filters). */
 export function Machines() {
@@ -110,21 +110,12 @@ export function MachineList(props: {
               ]),
           { header: "Platform", cell: (machine) => machine.platform ?? "—" },
           { header: "Last heartbeat", cell: (machine) => formatDate(machine.lastHeartbeatAt) },
-          {
-            header: "Actions",
-            hiddenHeader: true,
-            cell: (machine) => (
-              <button
-                type="button"
-                className="secondary"
-                disabled={deactivate.isPending}
-                onClick={() => deactivate.mutate(machine.id)}
-                aria-label={`Deactivate ${machine.name ?? machine.fingerprint}`}
-              >
-                Deactivate
-              </button>
-            ),
-          },
+          actionColumn<Machine>({
+            verb: "Deactivate",
+            name: (machine) => machine.name ?? machine.fingerprint,
+            run: (id) => deactivate.mutate(id),
+            pending: deactivate.isPending,
+          }),
         ]}
       />
     </>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { nameOf, useProducts } from "../api.js";
 import { useSession } from "../session.js";
 import {
+  actionColumn,
   ErrorNotice,
   Field,
   FormError,
@@ -67,22 +68,14 @@ export function Tokens() {
             cell: (token) =>
               token.revokedAt ? `revoked ${formatDate(token.revokedAt)}` : "active",
           },
-          {
-            header: "Actions",
-            hiddenHeader: true,
-            cell: (token) =>
-              token.revokedAt ? null : (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate(token.id)}
-                  aria-label={`Revoke ${token.name ?? token.id}`}
-                >
-                  Revoke
-                </button>
-              ),
-          },
+          actionColumn<{ id: string; name?: string | null; revokedAt?: string | null }>({
+            verb: "Revoke",
+            name: (token) => token.name ?? token.id,
+            run: (id) => revoke.mutate(id),
+            pending: revoke.isPending,
+            danger: true,
+            when: (token) => !token.revokedAt,
+          }),
         ]}
       />
     </section>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useSession } from "../session.js";
 import {
+  actionColumn,
   ErrorNotice,
   FormError,
   fieldErrors,
@@ -44,21 +45,12 @@ export function Users() {
           { header: "Username", cell: (user) => user.username ?? "—" },
           { header: "ID", className: "mono", cell: (user) => user.id },
           { header: "Created", cell: (user) => formatDate(user.createdAt) },
-          {
-            header: "Actions",
-            hiddenHeader: true,
-            cell: (user) => (
-              <button
-                type="button"
-                className="secondary"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(user.id)}
-                aria-label={`Delete ${user.email}`}
-              >
-                Delete
-              </button>
-            ),
-          },
+          actionColumn<{ id: string; email: string }>({
+            verb: "Delete",
+            name: (user) => user.email,
+            run: (id) => remove.mutate(id),
+            pending: remove.isPending,
+          }),
         ]}
       />
     </section>

@@ -3,9 +3,10 @@
 // search (key, id, name, email or metadata).
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState } from "react";
+import { SearchForm, SelectField } from "../forms.js";
 import { useSession } from "../session.js";
-import { Field, QueryView, TableWrap } from "../ui.js";
+import { QueryView, TableWrap } from "../ui.js";
 
 const UsageChart = lazy(() => import("../usage-chart.js"));
 const DAY_MS = 86_400_000;
@@ -13,7 +14,6 @@ const DAYS = 30;
 
 export function Usage() {
   const { client } = useSession();
-  const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const [licenseId, setLicenseId] = useState<string | null>(null);
   const found = useQuery({
@@ -21,31 +21,19 @@ export function Usage() {
     enabled: q !== "",
     queryFn: () => client.GET("/v1/licenses", { params: { query: { q, limit: "10" } } }),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setLicenseId(null);
-    setQ(typed.trim());
-  };
   return (
     <section>
       <h1>Trackable usage</h1>
-      <search>
-        <form className="inline" onSubmit={submit} aria-label="Find a trackable license">
-          <Field label="License" hint="Key, ID, user email, or the start of a name">
-            {(ids) => (
-              <input
-                id={ids.id}
-                type="search"
-                spellCheck={false}
-                value={typed}
-                aria-describedby={ids.describedBy}
-                onChange={(event) => setTyped(event.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit">Show usage</button>
-        </form>
-      </search>
+      <SearchForm
+        name="Find a trackable license"
+        label="License"
+        hint="Key, ID, user email, or the start of a name"
+        button="Show usage"
+        onSearch={(text) => {
+          setLicenseId(null);
+          setQ(text);
+        }}
+      />
       {q === "" ? (
         <p className="state" role="status">
           Find a license to see its usage.
@@ -130,22 +118,13 @@ function LicenseUsage(props: { licenseId: string }) {
         </Link>
       </h2>
       <div className="filters">
-        <Field label="Feature">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={feature}
-              onChange={(event) => setFeature(event.target.value)}
-            >
-              <option value="">All features</option>
-              {perFeature.data?.data.map((row) => (
-                <option key={row.key} value={row.key}>
-                  {row.key}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Feature"
+          none="All features"
+          choices={perFeature.data?.data.map((row) => row.key)}
+          value={feature}
+          onChange={setFeature}
+        />
       </div>
       <h3>Per day (UTC), last {DAYS} days</h3>
       <QueryView

@@ -1,7 +1,7 @@
 // The API's types as the dashboard uses them, the shared lists behind select boxes, and the
 // cursor pages of the list screens.
 import type { KeywardClient, ListItem, ListPath, paths } from "@keyward/client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "./session.js";
 import { useCursor } from "./ui.js";
 
@@ -70,6 +70,14 @@ export function nameOf(
   return items?.find((item) => item.id === id)?.name ?? id;
 }
 
+/**
+ * The key an API path's queries start with: its resource ("webhook-endpoints" for
+ * /v1/webhook-endpoints/{id}/deliveries). Invalidating it refreshes the resource's lists.
+ */
+function resourceOf(path: string): string {
+  return path.split("/")[2]!;
+}
+
 type ListParameters<Path extends ListPath> = paths[Path]["get"]["parameters"];
 type ListQuery<Path extends ListPath> = NonNullable<ListParameters<Path>["query"]>;
 
@@ -82,8 +90,7 @@ type PageOf<Path extends ListPath> = { data: ListItem<Path>[]; nextCursor: strin
 
 /**
  * One cursor page of a list under `filters`, and its cursors (back to page 1 when the filters
- * change). The query key starts with the path's resource ("webhook-endpoints" for
- * /v1/webhook-endpoints/{id}/deliveries): invalidating that key refreshes the page.
+ * change). Its query key starts with the path's resource (resourceOf).
  */
 export function useListPage<Path extends ListPath>(
   path: Path,
@@ -105,7 +112,7 @@ export function useListPage<Path extends ListPath>(
   // so the call goes through untyped with ListFilters as the check.
   const get = client.GET as unknown as (path: string, init: object) => Promise<PageOf<Path>>;
   const query = useQuery({
-    queryKey: [path.split("/")[2], "page", path, options.params, filters, cursor.cursor],
+    queryKey: [resourceOf(path), "page", path, options.params, filters, cursor.cursor],
     enabled: options.enabled ?? true,
     queryFn: () =>
       get(path, {
@@ -116,4 +123,28 @@ export function useListPage<Path extends ListPath>(
       }),
   });
   return { query, cursor };
+}
+
+/** The paths that delete (or revoke, or deactivate) one item by its id. */
+type DeletePath = {
+  [Path in keyof paths]: [paths[Path]["delete"]] extends [never]
+    ? never
+    : paths[Path]["delete"] extends { parameters: { path: { id: string } } }
+      ? Path
+      : never;
+}[keyof paths];
+
+/**
+ * DELETE of one item by id (a delete, a token's revocation, a machine's deactivation); once done
+ * its resource's lists load again.
+ */
+export function useDelete(path: DeletePath) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  // Every DeletePath takes { id } alone: the untyped call needs no other parameter.
+  const remove = client.DELETE as unknown as (path: string, init: object) => Promise<unknown>;
+  return useMutation({
+    mutationFn: (id: string) => remove(path, { params: { path: { id } } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [resourceOf(path)] }),
+  });
 }

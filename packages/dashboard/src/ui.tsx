@@ -240,6 +240,49 @@ export function actionColumn<T extends { id: string }>(action: {
 }
 
 /**
+ * Rows under their columns' headers, in the scrollable region named `label` ("Quotas table").
+ * `rowKey` tells the rows apart.
+ */
+export function Table<T>(props: {
+  label: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (item: T) => string;
+}) {
+  const { columns } = props;
+  return (
+    <TableWrap label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.hiddenHeader ? (
+                  <span className="visually-hidden">{column.header}</span>
+                ) : (
+                  column.header
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((item) => (
+            <tr key={props.rowKey(item)}>
+              {columns.map((column) => (
+                <td key={column.header} className={column.className}>
+                  {column.cell(item)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/**
  * A list screen's table over one cursor page of the API: loading, error and empty states, the
  * table in its scrollable region, and the pager. The screens differ only in their columns.
  */
@@ -252,7 +295,7 @@ export function PagedTable<T extends { id: string }>(props: {
   empty: string;
   columns: readonly Column<T>[];
 }) {
-  const { cursor, columns } = props;
+  const { cursor } = props;
   return (
     <QueryView
       query={props.query}
@@ -261,34 +304,12 @@ export function PagedTable<T extends { id: string }>(props: {
     >
       {(page) => (
         <>
-          <TableWrap label={`${props.label[0]!.toUpperCase()}${props.label.slice(1)} table`}>
-            <table>
-              <thead>
-                <tr>
-                  {columns.map((column) => (
-                    <th key={column.header} scope="col">
-                      {column.hiddenHeader ? (
-                        <span className="visually-hidden">{column.header}</span>
-                      ) : (
-                        column.header
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.map((item) => (
-                  <tr key={item.id}>
-                    {columns.map((column) => (
-                      <td key={column.header} className={column.className}>
-                        {column.cell(item)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label={`${props.label[0]!.toUpperCase()}${props.label.slice(1)} table`}
+            columns={props.columns}
+            rows={page.data}
+            rowKey={(item) => item.id}
+          />
           <Pager cursor={cursor} nextCursor={page.nextCursor} />
         </>
       )}

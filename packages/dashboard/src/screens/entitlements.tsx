@@ -1,20 +1,15 @@
 // Entitlements: the features a policy or license grants, by code.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useListPage } from "../api.js";
+import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
 
 export function Entitlements() {
-  const { client, kind } = useSession();
-  const queryClient = useQueryClient();
+  const { kind } = useSession();
   const entitlements = useListPage("/v1/entitlements");
-  const remove = useMutation({
-    mutationFn: (id: string) =>
-      client.DELETE("/v1/entitlements/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["entitlements"] }),
-  });
+  const remove = useDelete("/v1/entitlements/{id}");
   const admin = kind === "admin";
   return (
     <section>

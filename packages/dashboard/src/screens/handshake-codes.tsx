@@ -2,7 +2,7 @@
 // the API says only whether one is set), validation fields, and the licenses bound to it.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useListPage } from "../api.js";
+import { useDelete, useListPage } from "../api.js";
 import { CheckboxField, FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import {
@@ -22,15 +22,9 @@ const VALIDATION_FIELDS = [
 ] as const;
 
 export function HandshakeCodes() {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const [shown, setShown] = useState<{ id: string; code: string } | null>(null);
   const codes = useListPage("/v1/handshake-codes");
-  const remove = useMutation({
-    mutationFn: (id: string) =>
-      client.DELETE("/v1/handshake-codes/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["handshake-codes"] }),
-  });
+  const remove = useDelete("/v1/handshake-codes/{id}");
   return (
     <section>
       <h1>Handshake codes</h1>

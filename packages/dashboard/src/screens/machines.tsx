@@ -1,8 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { type Machine, useListPage } from "../api.js";
+import { type Machine, useDelete, useListPage } from "../api.js";
 import { ProductField, TextField } from "../forms.js";
-import { useSession } from "../session.js";
 import {
   actionColumn,
   type Column,
@@ -42,16 +40,11 @@ export function MachineList(props: {
   productId?: string;
   fingerprint?: string;
 }) {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const { licenseId, productId, fingerprint } = props;
   const machines = useListPage("/v1/machines", {
     filters: { licenseId, productId, fingerprint },
   });
-  const deactivate = useMutation({
-    mutationFn: (id: string) => client.DELETE("/v1/machines/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["machines"] }),
-  });
+  const deactivate = useDelete("/v1/machines/{id}");
   const license: Column<Machine> = {
     header: "License",
     className: "mono",

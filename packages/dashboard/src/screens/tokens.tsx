@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { nameOf, useListPage, useProducts } from "../api.js";
+import { nameOf, useDelete, useListPage, useProducts } from "../api.js";
 import { FormPanel, fieldErrors, ProductField, SelectField, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import { actionColumn, ErrorNotice, formatDate, OnceSecret, PagedTable } from "../ui.js";
@@ -11,15 +11,11 @@ const KINDS = [
 ] as const;
 
 export function Tokens() {
-  const { client, kind } = useSession();
+  const { kind } = useSession();
   const products = useProducts();
-  const queryClient = useQueryClient();
   const tokens = useListPage("/v1/tokens", { enabled: kind === "admin" });
   const [secret, setSecret] = useState<string | null>(null);
-  const revoke = useMutation({
-    mutationFn: (id: string) => client.DELETE("/v1/tokens/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["tokens"] }),
-  });
+  const revoke = useDelete("/v1/tokens/{id}");
   if (kind !== "admin") {
     return (
       <section>

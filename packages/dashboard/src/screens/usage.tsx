@@ -6,7 +6,7 @@ import { Link } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
 import { SearchForm, SelectField } from "../forms.js";
 import { useSession } from "../session.js";
-import { QueryView, TableWrap } from "../ui.js";
+import { QueryView, Table } from "../ui.js";
 
 const UsageChart = lazy(() => import("../usage-chart.js"));
 const DAY_MS = 86_400_000;
@@ -174,30 +174,18 @@ function LicenseUsage(props: { licenseId: string }) {
         empty={(answer) => (answer.data.quotas.length === 0 ? "No quota is set." : null)}
       >
         {(answer) => (
-          <TableWrap label="Quotas table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Feature</th>
-                  <th scope="col">Used</th>
-                  <th scope="col">Quota</th>
-                  <th scope="col">With grace</th>
-                  <th scope="col">Stage</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.quotas.map((line) => (
-                  <tr key={line.metric}>
-                    <td className="mono">{line.metric}</td>
-                    <td>{line.used}</td>
-                    <td>{line.limit ?? "unlimited"}</td>
-                    <td>{line.most ?? "—"}</td>
-                    <td>{line.stage}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label="Quotas table"
+            rows={answer.data.quotas}
+            rowKey={(line) => line.metric}
+            columns={[
+              { header: "Feature", className: "mono", cell: (line) => line.metric },
+              { header: "Used", cell: (line) => line.used },
+              { header: "Quota", cell: (line) => line.limit ?? "unlimited" },
+              { header: "With grace", cell: (line) => line.most ?? "—" },
+              { header: "Stage", cell: (line) => line.stage },
+            ]}
+          />
         )}
       </QueryView>
       <Totals
@@ -228,24 +216,15 @@ function Totals(props: {
         empty={(answer) => (answer.data.length === 0 ? "Nothing reported." : null)}
       >
         {(answer) => (
-          <TableWrap label={`${props.title} table`}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{props.keyHeader}</th>
-                  <th scope="col">Used</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.map((row) => (
-                  <tr key={row.key}>
-                    <td className="mono">{row.key}</td>
-                    <td>{row.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label={`${props.title} table`}
+            rows={answer.data}
+            rowKey={(row) => row.key}
+            columns={[
+              { header: props.keyHeader, className: "mono", cell: (row) => row.key },
+              { header: "Used", cell: (row) => row.count },
+            ]}
+          />
         )}
       </QueryView>
     </>

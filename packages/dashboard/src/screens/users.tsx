@@ -1,19 +1,14 @@
 // Users (licensees): the list, create, delete (the API refuses while licenses name the user).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useListPage } from "../api.js";
+import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
 
 export function Users() {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
   const users = useListPage("/v1/users");
-  const remove = useMutation({
-    mutationFn: (id: string) => client.DELETE("/v1/users/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
-  });
+  const remove = useDelete("/v1/users/{id}");
   return (
     <section>
       <h1>Users</h1>

@@ -1,7 +1,7 @@
 import type { ListItem } from "@keyward/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useListPage } from "../api.js";
+import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import {
@@ -42,11 +42,7 @@ export function Webhooks() {
       return refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) =>
-      client.DELETE("/v1/webhook-endpoints/{id}", { params: { path: { id } } }),
-    onSuccess: refresh,
-  });
+  const remove = useDelete("/v1/webhook-endpoints/{id}");
   if (kind !== "admin") {
     return (
       <section>

@@ -82,7 +82,7 @@ type ListParameters<Path extends ListPath> = paths[Path]["get"]["parameters"];
 type ListQuery<Path extends ListPath> = NonNullable<ListParameters<Path>["query"]>;
 
 /** A list's filters: its query parameters but the cursor; empty ones ("") are left out. */
-export type ListFilters<Path extends ListPath> = {
+type ListFilters<Path extends ListPath> = {
   [Name in Exclude<keyof ListQuery<Path>, "cursor">]?: ListQuery<Path>[Name] | "";
 };
 

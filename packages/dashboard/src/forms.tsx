@@ -26,7 +26,7 @@ export function fieldErrors(error: unknown): Record<string, string> {
 }
 
 /** Problems with no field of the form to show them at (or errors without details). */
-export function FormError(props: { error: unknown; fields: readonly string[] }) {
+function FormError(props: { error: unknown; fields: readonly string[] }) {
   if (!props.error) return null;
   const errors = fieldErrors(props.error);
   const unplaced = Object.keys(errors).filter((path) => !props.fields.includes(path));
@@ -79,7 +79,7 @@ export function FormPanel(props: {
 }
 
 /** What a control takes from its Field: its id, its description and whether it is invalid. */
-export interface Control {
+interface Control {
   id: string;
   "aria-describedby": string | undefined;
   "aria-invalid": true | undefined;
@@ -174,7 +174,7 @@ export function NumberField(props: {
 }
 
 /** A choice of a select box: a value shown as itself, or a value with its label. */
-export type Choice = string | { value: string; label: string };
+type Choice = string | { value: string; label: string };
 
 /** A labelled select box with its hint and the API's error for the field. */
 export function SelectField(props: {

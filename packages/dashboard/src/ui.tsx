@@ -124,6 +124,31 @@ export function LicenseLink({ license }: { license: { id: string; name?: string 
 }
 
 /**
+ * The question before a step that cannot be undone (a rotation), announced: the step's button
+ * and one that keeps things as they are.
+ */
+export function Confirm(props: {
+  children: ReactNode;
+  confirm: string;
+  keep: string;
+  pending: boolean;
+  onConfirm(): void;
+  onKeep(): void;
+}) {
+  return (
+    <div className="notice secret" role="alert">
+      <p>{props.children}</p>
+      <button type="button" className="danger" disabled={props.pending} onClick={props.onConfirm}>
+        {props.confirm}
+      </button>{" "}
+      <button type="button" className="secondary" onClick={props.onKeep}>
+        {props.keep}
+      </button>
+    </div>
+  );
+}
+
+/**
  * A secret the API shows once (a token, a webhook signing secret): to copy now, then hidden;
  * the dashboard keeps it nowhere.
  */

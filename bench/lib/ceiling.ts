@@ -4,9 +4,10 @@
  * ceilings:
  *   - parse the same JSON body;
  *   - hash the key (SHA-256, hex, as the server stores it);
- *   - one prepared better-sqlite3 read of the license context by key hash, the same joins as the
- *     server's `contextQuery` (license, policy, product, the machine by fingerprint, the machine
- *     count), from a copy of the server's own database file (same rows, same indexes);
+ *   - one prepared better-sqlite3 read of the license context by key hash, the very statement
+ *     of the server's `contextQuery` (license, policy, product, the machine by fingerprint, the
+ *     machine count, the active signing keys' stamps), from a copy of the server's own database
+ *     file (same rows, same indexes);
  *   - Ed25519-sign where the line is signed: the lease's claims (check), or the response's
  *     signing string over the body's digest (signed validate-key);
  *   - answer the same bytes as Keyward.
@@ -19,6 +20,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { licenseContextSql } from "../../packages/server/src/store/licensing.js";
 import { startCeiling } from "../support.js";
 
 export type CeilingMode = "validate" | "check" | "api";
@@ -28,22 +30,11 @@ const ESSENTIAL_WORK = `
 import { createServer } from "node:http";
 import { createHash, createPrivateKey, randomBytes, sign } from "node:crypto";
 import Database from "better-sqlite3";
-const [port, file, mode, body, pem] = process.argv.slice(-5);
+const [port, file, mode, body, pem, contextSql] = process.argv.slice(-6);
 const key = pem === "-" ? null : createPrivateKey(pem);
 const db = new Database(file, { readonly: true, fileMustExist: true });
 // contextQuery's statement (packages/server/src/store/licensing.ts), rows as arrays.
-const context = db.prepare(\`
-  select l.*, m.*, p.rules as policy_rules, pr.platforms as product_platforms,
-    pr.app_identifiers as product_app_identifiers,
-    (select count(*) from machines as counted
-      where counted.organization_id = l.organization_id and counted.license_id = l.id)
-      as machine_count
-  from licenses as l
-  inner join policies as p on p.id = l.policy_id and p.organization_id = l.organization_id
-  inner join products as pr on pr.id = l.product_id and pr.organization_id = l.organization_id
-  left join machines as m on m.organization_id = l.organization_id and m.license_id = l.id
-    and m.fingerprint = ?
-  where l.key_hash = ?\`).raw();
+const context = db.prepare(contextSql).raw();
 const token = db.prepare("select * from tokens where token_hash = ?").raw();
 const license = db.prepare("select * from licenses where organization_id = ? and id = ?").raw();
 const answer = mode === "api" ? JSON.parse(body) : null;
@@ -111,6 +102,15 @@ export async function copyDatabase(dataDir: string): Promise<string> {
   return target;
 }
 
+/** The server's license-context read by key hash, parameters (fingerprint, key hash). */
+export function contextSql(dialect: "sqlite" | "postgres"): string {
+  const { sql, parameters } = licenseContextSql(dialect);
+  if (parameters.join() !== "fingerprint,keyHash") {
+    throw new Error(`unexpected parameter order: ${parameters.join()}`);
+  }
+  return sql;
+}
+
 /**
  * Starts the essential-work ceiling on `file` (see copyDatabase): `body` is Keyward's answer,
  * answered byte for byte; `pem` an Ed25519 private key (PKCS#8) for the signed lines.
@@ -126,5 +126,6 @@ export function startEssentialCeiling(options: {
     options.mode,
     options.body,
     options.pem ?? "-",
+    contextSql("sqlite"),
   ]);
 }

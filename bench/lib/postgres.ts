@@ -8,7 +8,6 @@
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import pg from "pg";
-import { licenseContextSql } from "../../packages/server/src/store/licensing.js";
 import {
   compare,
   create,
@@ -18,6 +17,7 @@ import {
   startCeiling,
   startKeyward,
 } from "../support.js";
+import { contextSql } from "./ceiling.js";
 import { compareWorkers } from "./workers.js";
 
 export const POSTGRES_GOAL = 0.6;
@@ -106,15 +106,6 @@ createServer((request, response) => {
 }).listen(Number(port), "127.0.0.1");
 `;
 
-/** The statement the ceiling runs: the server's license-context read by key hash. */
-export function ceilingSql(): string {
-  const { sql, parameters } = licenseContextSql("postgres");
-  if (parameters.join() !== "fingerprint,keyHash") {
-    throw new Error(`unexpected parameter order: ${parameters.join()}`);
-  }
-  return sql;
-}
-
 /**
  * `npm run bench:validate -- --database postgres`: a server on a fresh schema, then
  * validate-key (unsigned) and the compact check (signed lease) against node:http + the same
@@ -151,7 +142,7 @@ export async function runPostgresBench(): Promise<void> {
     const validateAnswer = await answer(validate);
     const checkAnswer = await answer(check);
     const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" });
-    const text = ceilingSql();
+    const text = contextSql("postgres");
     const bare = await startCeiling(POSTGRES_CEILING, [
       schema.databaseUrl,
       validateAnswer,

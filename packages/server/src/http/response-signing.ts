@@ -2,6 +2,8 @@ import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "@keyward/formats"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "../services/errors.js";
 import type { Services } from "../services/index.js";
+import type { ActiveKeyStamps } from "../services/records.js";
+import { keyTypeOf } from "../services/signing-keys.js";
 
 // Signed responses on request (SPEC K7, seed 004's signing string). A client sends
 // `Keyward-Accept-Signature: algorithm="ed25519"` (or rsa-pss-sha256, rsa-sha256) and the
@@ -17,6 +19,8 @@ declare module "fastify" {
     acceptSignature: SignatureAlgorithm | null;
     /** Set by signAs: who signs on routes without a principal. */
     signingOrganization: SigningOrganization;
+    /** Set by signAs: that organization's active keys, when the handler read them already. */
+    signingKeys: ActiveKeyStamps | null;
   }
 }
 
@@ -52,8 +56,13 @@ export function parseAcceptSignature(value: string | string[]): SignatureAlgorit
 }
 
 /** Names the organization that signs this request's response (key-as-credential routes). */
-export function signAs(request: FastifyRequest, organization: SigningOrganization): void {
+export function signAs(
+  request: FastifyRequest,
+  organization: SigningOrganization,
+  keys: ActiveKeyStamps | null = null,
+): void {
   request.signingOrganization = organization;
+  request.signingKeys = keys;
 }
 
 async function organizationOf(request: FastifyRequest): Promise<string | null | undefined> {
@@ -82,12 +91,12 @@ async function sign(
   if (body === null || !host) return;
   const organizationId = await organizationOf(request);
   if (!organizationId) return;
-  const headers = await services.checkout.signResponse(organizationId, algorithm, {
-    method: request.method,
-    target: request.url,
-    host,
-    body,
-  });
+  const headers = await services.checkout.signResponse(
+    organizationId,
+    algorithm,
+    { method: request.method, target: request.url, host, body },
+    request.signingKeys?.[keyTypeOf(algorithm)],
+  );
   reply.header("date", headers.date);
   reply.header("digest", headers.digest);
   reply.header(SIGNATURE_HEADER, headers.signature);
@@ -97,6 +106,7 @@ async function sign(
 export function registerResponseSigning(app: FastifyInstance, services: Services): void {
   app.decorateRequest("acceptSignature", null);
   app.decorateRequest("signingOrganization", null);
+  app.decorateRequest("signingKeys", null);
 
   // Before authentication and parsing: a bad header is refused before anything runs.
   app.addHook("onRequest", (request, _reply, done) => {

@@ -3,6 +3,7 @@
 // signed with the organization's current keys. The operations live in checkout/ (files,
 // resources, signatures), each a named function of its deps; this factory binds them.
 import type { SignatureAlgorithm } from "@keyward/formats";
+import type { ActiveKeyStamp } from "../store/records.js";
 import type { CheckoutDeps } from "./checkout/deps.js";
 import {
   type CheckoutOptions,
@@ -32,8 +33,12 @@ export function checkoutService(deps: CheckoutDeps) {
       checkOutMachineFile(deps, principal, id, options),
     proof: (principal: Principal, id: string, algorithm?: SignatureAlgorithm) =>
       activationProof(deps, principal, id, algorithm),
-    signResponse: (organizationId: string, algorithm: SignatureAlgorithm, request: SignedRequest) =>
-      signedResponseHeaders(deps, organizationId, algorithm, request),
+    signResponse: (
+      organizationId: string,
+      algorithm: SignatureAlgorithm,
+      request: SignedRequest,
+      read?: ActiveKeyStamp | null,
+    ) => signedResponseHeaders(deps, organizationId, algorithm, request, read),
   };
 }
 

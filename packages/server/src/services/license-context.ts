@@ -4,7 +4,11 @@ import { isId } from "../ids.js";
 import type { Db } from "../store/database.js";
 import { type LicenseContext, licensingRepository } from "../store/licensing.js";
 import { decodePolicyRules } from "../store/policies.js";
-import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
+import type {
+  ActiveKeyStamps,
+  LicenseRecord as License,
+  MachineRecord as Machine,
+} from "../store/records.js";
 import { notFound } from "./errors.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "./principal.js";
 
@@ -19,6 +23,8 @@ export interface LoadedLicense {
   appIdentifiers: readonly string[];
   machine: Machine | null;
   machineCount: number;
+  /** The organization's active signing keys, read with the license (LicenseContext). */
+  signingKeys: ActiveKeyStamps;
 }
 
 /**
@@ -74,6 +80,7 @@ export function loadedLicense(context: LicenseContext): LoadedLicense {
     appIdentifiers: stringList(context.appIdentifiers),
     machine: context.machine,
     machineCount: context.machineCount,
+    signingKeys: context.signingKeys,
   };
 }
 

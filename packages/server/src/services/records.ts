@@ -2,6 +2,7 @@
 // (biome.json's noRestrictedImports rule), so the types it needs pass through here.
 export type { Page, PageRequest } from "../store/pagination.js";
 export type {
+  ActiveKeyStamps,
   AuditEntryRecord,
   EntitlementRecord,
   EventRecord,

@@ -9,7 +9,12 @@ import {
 import { newId } from "../ids.js";
 import { seal, unseal } from "../secrets.js";
 import type { Db, Store } from "../store/database.js";
-import type { SigningAlgorithm, SigningKeyRecord, SigningKeyState } from "../store/records.js";
+import type {
+  ActiveKeyStamp,
+  SigningAlgorithm,
+  SigningKeyRecord,
+  SigningKeyState,
+} from "../store/records.js";
 import { signingKeysRepository } from "../store/signing-keys.js";
 import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -59,8 +64,9 @@ export function newSigningKey(
  * bundle (one per process) keeps the unsealed active key per organization and algorithm. Every
  * use first reads the active key's id and updated_at (one indexed row, no sealed column) and
  * uses the entry only when both match, so a switch made by any process is seen at once and a
- * retired key never signs again. The cost is that one small query per signature; the bound on
- * memory is one entry per organization and algorithm that signed.
+ * retired key never signs again. The cost is that one small query per signature, none where
+ * the caller read the stamp with its own data (a check reads it with the license: its context
+ * query); the bound on memory is one entry per organization and algorithm that signed.
  */
 export function signingKeysService(deps: {
   store: Store;
@@ -104,10 +110,19 @@ export function signingKeysService(deps: {
   }
 
   return {
-    /** The organization's active private key of `type`. Throws NO_SIGNING_KEY when none. */
-    async current(organizationId: string, type: SigningAlgorithm): Promise<ActiveSigningKey> {
+    /**
+     * The organization's active private key of `type`. Throws NO_SIGNING_KEY when none. `read`:
+     * the active key's stamp as the caller read it just now (null: it found none), which spares
+     * the read here.
+     */
+    async current(
+      organizationId: string,
+      type: SigningAlgorithm,
+      read?: ActiveKeyStamp | null,
+    ): Promise<ActiveSigningKey> {
       const cacheKey = `${organizationId}/${type}`;
-      const stamp = await repository().activeStamp(organizationId, type);
+      const stamp =
+        read === undefined ? await repository().activeStamp(organizationId, type) : read;
       const cached = cache.get(cacheKey);
       if (stamp && cached && cached.key.id === stamp.id && cached.updatedAt === stamp.updatedAt) {
         return cached.key;

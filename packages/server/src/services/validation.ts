@@ -11,7 +11,11 @@ import {
 import { randomNonce } from "../random.js";
 import type { Store } from "../store/database.js";
 import { licensingRepository } from "../store/licensing.js";
-import type { LicenseRecord as License, MachineRecord as Machine } from "../store/records.js";
+import type {
+  ActiveKeyStamps,
+  LicenseRecord as License,
+  MachineRecord as Machine,
+} from "../store/records.js";
 import { recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { recordEvents } from "./events.js";
@@ -27,6 +31,8 @@ export interface ValidationResult {
   license: License | null;
   /** The machine with the scope's fingerprint, when there is one. */
   machine: Machine | null;
+  /** The license's organization's active signing keys as read with it; null for NOT_FOUND. */
+  signingKeys: ActiveKeyStamps | null;
   /** The time the decision was made at: presenters compute the license's status at it, so an
    * answer at an expiry boundary never shows a status that disagrees with its code. */
   now: Date;
@@ -50,6 +56,8 @@ export interface CheckResult {
   lease?: string;
   /** The license's organization (it signs the response too, when asked); null for NOT_FOUND. */
   organizationId: string | null;
+  /** Its active signing keys as read with the license (the response's signature uses them). */
+  signingKeys: ActiveKeyStamps | null;
 }
 
 /**
@@ -123,7 +131,7 @@ export function validationService(deps: {
       });
     }
     validations.count(outcome);
-    return { validation, license, machine, now };
+    return { validation, license, machine, now, signingKeys: loaded.signingKeys };
   }
 
   /** The expiry of a "first_validation" policy starts now (once: a concurrent one keeps its). */
@@ -189,7 +197,15 @@ export function validationService(deps: {
     /** POST /v1/licenses/actions/validate-key: the key is the credential. */
     async validateKey(key: string, scope: ValidationScope): Promise<ValidationResult> {
       const loaded = await byKey(key, scope.fingerprint);
-      if (!loaded) return { validation: NOT_FOUND, license: null, machine: null, now: clock() };
+      if (!loaded) {
+        return {
+          validation: NOT_FOUND,
+          license: null,
+          machine: null,
+          now: clock(),
+          signingKeys: null,
+        };
+      }
       return decide(loaded, scope, clock());
     },
 
@@ -206,7 +222,8 @@ export function validationService(deps: {
     /** POST /v1/check: validation answered with a signed lease (SPEC R2–R5). */
     async check(input: CheckInput): Promise<CheckResult> {
       const loaded = await byKey(input.key, input.fingerprint);
-      if (!loaded) return { valid: false, code: "NOT_FOUND", organizationId: null };
+      if (!loaded)
+        return { valid: false, code: "NOT_FOUND", organizationId: null, signingKeys: null };
       const now = clock();
       const { validation, license, machine } = await decide(
         loaded,
@@ -224,7 +241,11 @@ export function validationService(deps: {
         expiresAt: current.expiresAt,
         heartbeatDeadlineAt: machine?.heartbeatDeadlineAt ?? null,
       });
-      const signingKey = await deps.signingKeys.current(current.organizationId, "ed25519");
+      const signingKey = await deps.signingKeys.current(
+        current.organizationId,
+        "ed25519",
+        loaded.signingKeys.ed25519,
+      );
       const lease = createLease({
         privateKey: signingKey.privateKey,
         claims: {
@@ -247,6 +268,7 @@ export function validationService(deps: {
         code: validation.code,
         lease,
         organizationId: current.organizationId,
+        signingKeys: loaded.signingKeys,
       };
     },
 

@@ -1,5 +1,6 @@
 import {
   DummyDriver,
+  type ExpressionBuilder,
   Kysely,
   PostgresAdapter,
   PostgresIntrospector,
@@ -7,11 +8,18 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
 } from "kysely";
 import { pointLookup } from "./database.js";
 import { licenseFromRow } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
-import type { LicenseRecord, MachineRecord } from "./records.js";
+import type {
+  ActiveKeyStamp,
+  ActiveKeyStamps,
+  LicenseRecord,
+  MachineRecord,
+  SigningAlgorithm,
+} from "./records.js";
 import type { Database, License, Machine } from "./schema.js";
 import { lockScoped } from "./scoped.js";
 
@@ -39,6 +47,11 @@ export interface LicenseContext {
   machine: MachineRecord | null;
   /** How many machines the license has. */
   machineCount: number;
+  /**
+   * The organization's active signing keys as this read saw them: a check signs with the
+   * cached key when its stamp matches, with no read of its own (services/signing-keys.ts).
+   */
+  signingKeys: ActiveKeyStamps;
 }
 
 // Every machine column, selected as `m_<column>` next to the license's. A record of them, so
@@ -85,7 +98,18 @@ function toContext(row: Record<string, unknown> | undefined): LicenseContext | u
     machine: machine.id === null ? null : machineFromRow(machine as Machine),
     // PostgreSQL returns count(*) as a bigint string.
     machineCount: Number(row.machine_count),
+    signingKeys: {
+      ed25519: stampOf(row.ed25519_key_stamp),
+      rsa: stampOf(row.rsa_key_stamp),
+    },
   };
+}
+
+/** "<id> <updated_at>" (see activeKeyStamp) as a stamp. */
+function stampOf(value: unknown): ActiveKeyStamp | null {
+  if (typeof value !== "string") return null;
+  const [id, updatedAt] = value.split(" ");
+  return { id: id!, updatedAt: updatedAt! };
 }
 
 /** The columns contextQuery adds to the license's and the machine's. */
@@ -94,7 +118,28 @@ const CONTEXT_COLUMNS = {
   product_platforms: true,
   product_app_identifiers: true,
   machine_count: true,
+  ed25519_key_stamp: true,
+  rsa_key_stamp: true,
 };
+
+/**
+ * The license's organization's active key of `algorithm` as "<id> <updated_at>" (neither holds
+ * a space), or null: read with the license, it spares every signed answer a second read (on
+ * PostgreSQL a second round trip). The state is a literal so SQLite plans the partial index
+ * once (store/signing-keys.ts). The cost: two indexed single-row subqueries per context read.
+ */
+function activeKeyStamp(
+  eb: ExpressionBuilder<Database & { l: Database["licenses"] }, "l">,
+  algorithm: SigningAlgorithm,
+) {
+  return eb
+    .selectFrom("signing_keys as k")
+    .select(sql<string>`k.id || ' ' || k.updated_at`.as("stamp"))
+    .whereRef("k.organization_id", "=", "l.organization_id")
+    .where("k.algorithm", "=", sql.lit(algorithm))
+    .where("k.state", "=", sql.lit("active"))
+    .as(`${algorithm}_key_stamp`);
+}
 
 /**
  * The license with its policy's rules, its product's lists, its machine count and the machine
@@ -130,6 +175,8 @@ function contextQuery(db: Kysely<Database>, fingerprint: string | null) {
         .whereRef("counted.organization_id", "=", "l.organization_id")
         .whereRef("counted.license_id", "=", "l.id")
         .as("machine_count"),
+      activeKeyStamp(eb, "ed25519"),
+      activeKeyStamp(eb, "rsa"),
     ]);
 }
 

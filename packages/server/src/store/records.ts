@@ -116,6 +116,15 @@ export interface OrganizationRecord {
 export type SigningAlgorithm = "ed25519" | "rsa";
 export type SigningKeyState = "next" | "active" | "retired";
 
+/** The active key's identity: what the signing-key cache compares before using its entry. */
+export interface ActiveKeyStamp {
+  id: string;
+  updatedAt: string;
+}
+
+/** The active key of each algorithm as one read saw it (null: none), see store/licensing.ts contextQuery. */
+export type ActiveKeyStamps = Record<SigningAlgorithm, ActiveKeyStamp | null>;
+
 export interface SigningKeyRecord {
   id: string;
   organizationId: string;

@@ -1,6 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import { pointLookup } from "./database.js";
-import type { SigningAlgorithm, SigningKeyRecord, SigningKeyState } from "./records.js";
+import type {
+  ActiveKeyStamp,
+  SigningAlgorithm,
+  SigningKeyRecord,
+  SigningKeyState,
+} from "./records.js";
 import type { Database, SigningKey } from "./schema.js";
 
 function signingKeyFromRow(row: SigningKey): SigningKeyRecord {
@@ -15,12 +20,6 @@ function signingKeyFromRow(row: SigningKey): SigningKeyRecord {
     state: row.state,
     updatedAt: row.updated_at,
   };
-}
-
-/** The active key's identity: what the signing-key cache compares before using its entry. */
-export interface ActiveKeyStamp {
-  id: string;
-  updatedAt: string;
 }
 
 // Read before every signature (see services/signing-keys.ts), so a prepared point lookup. The

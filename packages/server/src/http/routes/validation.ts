@@ -90,7 +90,7 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         request.body.scope ?? {},
       );
       services.metrics.validation("validate", result.validation.code);
-      signAs(request, result.license?.organizationId);
+      signAs(request, result.license?.organizationId, result.signingKeys);
       return present(result);
     },
   );
@@ -123,7 +123,9 @@ export const keyValidationRoutes: FastifyPluginAsyncTypebox<{ services: Services
         nonce,
       });
       services.metrics.validation("check", answer.code);
-      if (answer.organizationId !== null) signAs(request, answer.organizationId);
+      if (answer.organizationId !== null) {
+        signAs(request, answer.organizationId, answer.signingKeys);
+      }
       return answer;
     },
   );

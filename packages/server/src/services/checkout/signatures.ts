@@ -4,6 +4,7 @@ import {
   type SignedResponseHeaders,
   signResponse,
 } from "@keyward/formats/node";
+import type { ActiveKeyStamp } from "../../store/records.js";
 import type { Principal } from "../principal.js";
 import { keyTypeOf } from "../signing-keys.js";
 import type { CheckoutDeps } from "./deps.js";
@@ -45,14 +46,18 @@ export async function activationProof(
   });
 }
 
-/** Date, Digest and signature headers for a response (SPEC K7), keyid = the key's id. */
+/**
+ * Date, Digest and signature headers for a response (SPEC K7), keyid = the key's id. `read`:
+ * the active key's stamp when the handler read it with its data (SigningKeysService.current).
+ */
 export async function signedResponseHeaders(
   deps: Pick<CheckoutDeps, "clock" | "signingKeys">,
   organizationId: string,
   algorithm: SignatureAlgorithm,
   request: SignedRequest,
+  read?: ActiveKeyStamp | null,
 ): Promise<SignedResponseHeaders> {
-  const signingKey = await deps.signingKeys.current(organizationId, keyTypeOf(algorithm));
+  const signingKey = await deps.signingKeys.current(organizationId, keyTypeOf(algorithm), read);
   return signResponse({
     privateKey: signingKey.privateKey,
     algorithm,

@@ -317,6 +317,7 @@ export interface UsageTotalRecord {
 
 /** A usage threshold crossed, recorded once a period. */
 export interface UsageAlertRecord {
+  id: string;
   organizationId: string;
   licenseId: string;
   period: string;
@@ -324,6 +325,9 @@ export interface UsageAlertRecord {
   metric: string;
   threshold: number;
   createdAt: string;
+  acknowledgedAt: string | null;
+  /** The id of the token that acknowledged it. */
+  acknowledgedBy: string | null;
 }
 
 /** The headers a stored response is replayed with (its type and download name). */

@@ -131,6 +131,8 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
         created_at: now,
         acknowledged_at: null,
         acknowledged_by: null,
+        used: 80,
+        quota: 100,
       })
       .execute();
     await t()

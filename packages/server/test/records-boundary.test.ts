@@ -160,6 +160,8 @@ forEachDatabase("records at the store boundary", (db) => {
       createdAt: NOW,
       acknowledgedAt: null,
       acknowledgedBy: null,
+      used: 3_000_000_000,
+      limit: 3_500_000_000,
     };
     assert.deepEqual(await alerts.claim([alert]), [alert]);
     const again = { ...alert, id: "alrt_2" };

@@ -173,6 +173,8 @@ forEachDatabase("usage per day and usage alerts", (db) => {
         period: "2030-05",
         metric: "uses",
         threshold: 80,
+        used: 85,
+        limit: 100,
         state: "open",
         createdAt: undefined,
         acknowledgedAt: null,

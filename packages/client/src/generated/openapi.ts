@@ -29405,6 +29405,8 @@ export interface operations {
                      *           "period": "period",
                      *           "metric": "metric",
                      *           "threshold": 1,
+                     *           "used": 1,
+                     *           "limit": 1,
                      *           "state": "open",
                      *           "createdAt": "2026-03-01T12:00:00.000Z",
                      *           "acknowledgedAt": "2026-03-01T12:00:00.000Z",
@@ -29425,6 +29427,10 @@ export interface operations {
                             metric: string;
                             /** @description the percentage of the quota crossed */
                             threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";
                             /** Format: date-time */
@@ -29625,6 +29631,8 @@ export interface operations {
                      *         "period": "period",
                      *         "metric": "metric",
                      *         "threshold": 1,
+                     *         "used": 1,
+                     *         "limit": 1,
                      *         "state": "open",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
                      *         "acknowledgedAt": "2026-03-01T12:00:00.000Z",
@@ -29643,6 +29651,10 @@ export interface operations {
                             metric: string;
                             /** @description the percentage of the quota crossed */
                             threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";
                             /** Format: date-time */
@@ -29877,6 +29889,8 @@ export interface operations {
                      *         "period": "period",
                      *         "metric": "metric",
                      *         "threshold": 1,
+                     *         "used": 1,
+                     *         "limit": 1,
                      *         "state": "open",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
                      *         "acknowledgedAt": "2026-03-01T12:00:00.000Z",
@@ -29895,6 +29909,10 @@ export interface operations {
                             metric: string;
                             /** @description the percentage of the quota crossed */
                             threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";
                             /** Format: date-time */

@@ -328,6 +328,10 @@ export interface UsageAlertRecord {
   acknowledgedAt: string | null;
   /** The id of the token that acknowledged it. */
   acknowledgedBy: string | null;
+  /** The period's count when the threshold was crossed; null for alerts before migration 0017. */
+  used: number | null;
+  /** The quota it was measured against; null when unlimited (or before migration 0017). */
+  limit: number | null;
 }
 
 /** The headers a stored response is replayed with (its type and download name). */

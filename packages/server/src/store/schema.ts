@@ -426,6 +426,9 @@ export interface UsageAlertsTable {
   /** Migration 0017: when an admin acknowledged it, and with which token. */
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  /** Migration 0017: the count when crossed and the quota (null: unlimited, or older alert). */
+  used: number | string | null;
+  quota: number | string | null;
 }
 
 export interface Database {

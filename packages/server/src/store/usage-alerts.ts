@@ -28,6 +28,9 @@ function alertFromRow(row: UsageAlertsTable): UsageAlertRecord {
     createdAt: row.created_at,
     acknowledgedAt: row.acknowledged_at,
     acknowledgedBy: row.acknowledged_by,
+    // PostgreSQL returns bigints as strings.
+    used: row.used === null ? null : Number(row.used),
+    limit: row.quota === null ? null : Number(row.quota),
   };
 }
 
@@ -49,6 +52,8 @@ export function usageAlertsRepository(db: Kysely<Database>) {
             created_at: alert.createdAt,
             acknowledged_at: null,
             acknowledged_by: null,
+            used: alert.used,
+            quota: alert.limit,
           })),
         )
         .onConflict((oc) => oc.columns(["license_id", "period", "metric", "threshold"]).doNothing())

@@ -12,6 +12,14 @@ const UsageAlertItem = Type.Object({
   period: Type.String({ description: '"lifetime" or the UTC month "YYYY-MM"' }),
   metric: Type.String({ description: '"uses" (the sum) or "uses:<feature>"' }),
   threshold: Type.Integer({ description: "the percentage of the quota crossed" }),
+  used: Nullable(
+    Type.Integer({
+      description:
+        "the period's count when the threshold was crossed; null for alerts recorded before " +
+        "migration 0017 (their usage.alert event has it)",
+    }),
+  ),
+  limit: Nullable(Type.Integer({ description: "the quota crossed; null as for used" })),
   /**
    * open: not acknowledged and of the current period; acknowledged: an admin acknowledged it;
    * closed: not acknowledged and its period is over.
@@ -39,6 +47,8 @@ function present(alert: UsageAlert) {
     period: alert.period,
     metric: alert.metric,
     threshold: alert.threshold,
+    used: alert.used,
+    limit: alert.limit,
     state: alert.state,
     createdAt: alert.createdAt,
     acknowledgedAt: alert.acknowledgedAt,

@@ -12,6 +12,10 @@ import type { Database } from "../schema.js";
 //   default; every row has an id after the backfill and every insert writes one.
 // - acknowledged_at / acknowledged_by (the token's id): an admin has seen it. Open is derived,
 //   not stored: unacknowledged and of the current period (services/usage-alerts.ts).
+// - used / quota: the period's count when the threshold was crossed and the quota it was
+//   measured against (null: unlimited), as the usage.alert event says, so the list shows them
+//   without joining events (which age out). Null for alerts recorded before: their events
+//   hold them.
 // - usage_daily by (organization, day): GET /v1/stats/usage reads an organization's days
 //   without scanning the other organizations' counters.
 
@@ -22,6 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("usage_alerts").addColumn("id", "text").execute();
   await db.schema.alterTable("usage_alerts").addColumn("acknowledged_at", "text").execute();
   await db.schema.alterTable("usage_alerts").addColumn("acknowledged_by", "text").execute();
+  await db.schema.alterTable("usage_alerts").addColumn("used", "bigint").execute();
+  await db.schema.alterTable("usage_alerts").addColumn("quota", "bigint").execute();
 
   // Backfill in created_at order; literals in the reads (see 0016: on an empty database the
   // migration is plain SQL the tests' templates replay).

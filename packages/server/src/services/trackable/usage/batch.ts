@@ -112,7 +112,7 @@ export async function recordAlerts(
   after: Map<string, number>,
   now: Date,
 ): Promise<void> {
-  const rows: Array<UsageAlertRecord & { used: number; limit: number | null }> = [];
+  const rows: UsageAlertRecord[] = [];
   for (const quota of quotaMetrics(maxUses, settings)) {
     const used = after.get(quota.feature) ?? 0;
     for (const threshold of thresholdsCrossed(
@@ -137,29 +137,23 @@ export async function recordAlerts(
     }
   }
   // The primary key (license, period, metric, threshold) keeps each alert to once a period.
-  const claimed = await usageAlertsRepository(trx).claim(
-    rows.map(({ used: _used, limit: _limit, ...row }) => row),
-  );
-  const details = new Map(rows.map((row) => [row.id, row]));
+  const claimed = await usageAlertsRepository(trx).claim(rows);
   await recordEvents(
     trx,
     now,
-    ...claimed.map((alert) => {
-      const detail = details.get(alert.id)!;
-      return {
-        organizationId,
-        type: "usage.alert" as const,
-        licenseId,
-        data: {
-          alertId: alert.id,
-          metric: alert.metric,
-          threshold: alert.threshold,
-          period,
-          used: detail.used,
-          limit: detail.limit,
-        },
-      };
-    }),
+    ...claimed.map((alert) => ({
+      organizationId,
+      type: "usage.alert" as const,
+      licenseId,
+      data: {
+        alertId: alert.id,
+        metric: alert.metric,
+        threshold: alert.threshold,
+        period,
+        used: alert.used,
+        limit: alert.limit,
+      },
+    })),
   );
 }
 

@@ -3,6 +3,7 @@
 // alerts with their state (GET /v1/usage-alerts, acknowledge; migration 0017).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as usageAlertState from "../src/store/migrations/0017_usage_alert_state.js";
 import { productToken } from "./licensing-fixtures.js";
 import { api, createOrganization, errorCode, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
@@ -313,3 +314,66 @@ forEachDatabase("usage per day and usage alerts", (db) => {
     assert.deepEqual(after.body.data, all.body.data, "the refused calls changed nothing");
   });
 });
+
+forEachDatabase(
+  "usage alerts: migration 0017 gives the alerts that exist ids and a state",
+  (db) => {
+    const clock = manualClock(START);
+    const t = useTestApp(db, { clock });
+
+    test("alerts recorded before 0017 get ids in their order, open, and can be acknowledged", async () => {
+      const { call, code, productId, license } = await trackableLicense(t(), {
+        rules: { maxUses: 100 },
+      });
+      const deviceId = device();
+      const credential = { handshakeCode: code.code, productId };
+      await authorize(t(), { ...credential, deviceId });
+      for (const scans of [85, 10]) {
+        clock.advance(1000);
+        await report(t(), { ...credential, reports: [usageReport(deviceId, { scans })] });
+      }
+      // Back to the schema before 0017 (its columns and indexes gone), then 0017 again.
+      const kysely = t().store.db;
+      await kysely.schema.dropIndex("usage_alerts_organization_id").execute();
+      await kysely.schema.dropIndex("usage_daily_organization_day").execute();
+      for (const column of ["id", "acknowledged_at", "acknowledged_by", "used", "quota"]) {
+        await kysely.schema.alterTable("usage_alerts").dropColumn(column).execute();
+      }
+      await usageAlertState.up(kysely as never);
+
+      const listed = await call("GET", "/v1/usage-alerts", undefined, {
+        query: { licenseId: license.id },
+      });
+      assert.equal(listed.status, 200, listed.text);
+      const alerts = listed.body.data as Array<Record<string, unknown>>;
+      assert.deepEqual(
+        alerts.map((a) => [a.threshold, a.state, a.used, a.limit]),
+        [
+          [80, "open", null, null],
+          [90, "open", null, null],
+        ],
+      );
+      for (const alert of alerts) assert.match(String(alert.id), /^alrt_[0-9a-z]{26}$/);
+      const acknowledged = await call(
+        "POST",
+        `/v1/usage-alerts/${alerts[0]!.id}/actions/acknowledge`,
+      );
+      assert.equal(acknowledged.body.data.state, "acknowledged", acknowledged.text);
+      // New alerts after the upgrade: ids after the old ones, with used and limit.
+      clock.advance(1000);
+      await report(t(), { ...credential, reports: [usageReport(deviceId, { scans: 5 })] });
+      const open = await call("GET", "/v1/usage-alerts", undefined, { query: { state: "open" } });
+      assert.deepEqual(
+        open.body.data.map((a: Record<string, unknown>) => [
+          a.id === alerts[1]!.id,
+          a.threshold,
+          a.used,
+        ]),
+        [
+          [true, 90, null],
+          [false, 100, 100],
+        ],
+      );
+    });
+  },
+);

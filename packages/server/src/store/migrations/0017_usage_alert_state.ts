@@ -17,7 +17,10 @@ import type { Database } from "../schema.js";
 //   without joining events (which age out). Null for alerts recorded before: their events
 //   hold them.
 // - usage_daily by (organization, day): GET /v1/stats/usage reads an organization's days
-//   without scanning the other organizations' counters.
+//   without scanning the other organizations' counters. Not covering (count left out): on
+//   SQLite, 30 days of 2,000 licenses × 3 features (180,000 rows) sum in ~210 ms, ~29 ms with
+//   count in the index, but every report's upsert then rewrites an index entry too (60,000
+//   counter updates: ~270 → ~490 ms). Reports are the hot path; the overview is not.
 
 const BATCH = 1000;
 

@@ -1,12 +1,15 @@
-// The API's types as the dashboard uses them, and the shared lists behind select boxes.
-import type { KeywardClient, ListItem, ListPath } from "@keyward/client";
-import { useQuery } from "@tanstack/react-query";
+// The API's types as the dashboard uses them, the shared lists behind select boxes, and the
+// cursor pages of the list screens.
+import type { KeywardClient, ListItem, ListPath, paths } from "@keyward/client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "./session.js";
+import { useCursor } from "./ui.js";
 
 export type License = ListItem<"/v1/licenses">;
 export type LicenseStatus = License["status"];
 export type Product = ListItem<"/v1/products">;
 export type Policy = ListItem<"/v1/policies">;
+export type Machine = ListItem<"/v1/machines">;
 
 export const LICENSE_STATUSES: readonly LicenseStatus[] = [
   "active",
@@ -66,4 +69,82 @@ export function nameOf(
   if (id === null) return "—";
   return items?.find((item) => item.id === id)?.name ?? id;
 }
-export type Machine = ListItem<"/v1/machines">;
+
+/**
+ * The key an API path's queries start with: its resource ("webhook-endpoints" for
+ * /v1/webhook-endpoints/{id}/deliveries). Invalidating it refreshes the resource's lists.
+ */
+function resourceOf(path: string): string {
+  return path.split("/")[2]!;
+}
+
+type ListParameters<Path extends ListPath> = paths[Path]["get"]["parameters"];
+type ListQuery<Path extends ListPath> = NonNullable<ListParameters<Path>["query"]>;
+
+/** A list's filters: its query parameters but the cursor; empty ones ("") are left out. */
+type ListFilters<Path extends ListPath> = {
+  [Name in Exclude<keyof ListQuery<Path>, "cursor">]?: ListQuery<Path>[Name] | "";
+};
+
+type PageOf<Path extends ListPath> = { data: ListItem<Path>[]; nextCursor: string | null };
+
+/**
+ * One cursor page of a list under `filters`, and its cursors (back to page 1 when the filters
+ * change). Its query key starts with the path's resource (resourceOf).
+ */
+export function useListPage<Path extends ListPath>(
+  path: Path,
+  options: {
+    filters?: ListFilters<Path>;
+    /** The path's parameters ({ id } of /v1/webhook-endpoints/{id}/deliveries). */
+    params?: ListParameters<Path>["path"];
+    enabled?: boolean;
+  } = {},
+) {
+  const { client } = useSession();
+  const filters = Object.fromEntries(
+    Object.entries(options.filters ?? {}).filter(
+      ([, value]) => value !== undefined && value !== "",
+    ),
+  );
+  const cursor = useCursor(JSON.stringify([path, options.params, filters]));
+  // The typed GET checks each path's own filters at compile time; here the path is generic,
+  // so the call goes through untyped with ListFilters as the check.
+  const get = client.GET as unknown as (path: string, init: object) => Promise<PageOf<Path>>;
+  const query = useQuery({
+    queryKey: [resourceOf(path), "page", path, options.params, filters, cursor.cursor],
+    enabled: options.enabled ?? true,
+    queryFn: () =>
+      get(path, {
+        params: {
+          ...(options.params ? { path: options.params } : {}),
+          query: { ...filters, ...(cursor.cursor ? { cursor: cursor.cursor } : {}) },
+        },
+      }),
+  });
+  return { query, cursor };
+}
+
+/** The paths that delete (or revoke, or deactivate) one item by its id. */
+type DeletePath = {
+  [Path in keyof paths]: [paths[Path]["delete"]] extends [never]
+    ? never
+    : paths[Path]["delete"] extends { parameters: { path: { id: string } } }
+      ? Path
+      : never;
+}[keyof paths];
+
+/**
+ * DELETE of one item by id (a delete, a token's revocation, a machine's deactivation); once done
+ * its resource's lists load again.
+ */
+export function useDelete(path: DeletePath) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  // Every DeletePath takes { id } alone: the untyped call needs no other parameter.
+  const remove = client.DELETE as unknown as (path: string, init: object) => Promise<unknown>;
+  return useMutation({
+    mutationFn: (id: string) => remove(path, { params: { path: { id } } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [resourceOf(path)] }),
+  });
+}

@@ -3,10 +3,7 @@
 // running sum of itself and the series after it, the tallest first, so each bar's visible slice
 // is its own count. The numbers are also given as text by the screen (the canvas is hidden).
 import { useEffect, useRef } from "react";
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
-
-const HALF_DAY = 43_200;
+import { bars, COUNT_AXIS, drawDays } from "./day-chart.js";
 
 export interface StackedSeries {
   label: string;
@@ -25,8 +22,7 @@ export default function StackedChart(props: { data: StackedCounts }) {
   const box = useRef<HTMLDivElement>(null);
   const { data } = props;
   useEffect(() => {
-    const target = box.current;
-    if (!target) return;
+    if (!box.current) return;
     // Top of the stack first: series i is drawn as the sum of series 0..i, from the last down.
     const sums = data.series.map((_series, index) =>
       data.days.map((_day, day) =>
@@ -34,38 +30,16 @@ export default function StackedChart(props: { data: StackedCounts }) {
       ),
     );
     const order = data.series.map((_series, index) => index).reverse();
-    const chart = new uPlot(
-      {
-        width: Math.max(280, target.clientWidth),
-        height: 220,
-        legend: { show: true, live: false },
-        tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), "Etc/UTC"),
-        cursor: { show: false },
-        scales: {
-          x: { time: true, range: (_self, min, max) => [min - HALF_DAY, max + HALF_DAY] },
-          y: { range: (_self, _min, max) => [0, Math.max(1, max)] },
-        },
-        axes: [{}, { size: 48, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] }],
-        series: [
-          {},
-          ...order.map((index) => ({
-            label: data.series[index]!.label,
-            stroke: data.series[index]!.color,
-            fill: data.series[index]!.color,
-            paths: uPlot.paths.bars?.({ size: [0.7, 40] }),
-            points: { show: false },
-          })),
-        ],
-      },
-      [data.days, ...order.map((index) => sums[index]!)],
-      target,
-    );
-    const resize = () => chart.setSize({ width: Math.max(280, target.clientWidth), height: 220 });
-    window.addEventListener("resize", resize);
-    return () => {
-      window.removeEventListener("resize", resize);
-      chart.destroy();
-    };
+    return drawDays(box.current, {
+      height: 220,
+      legend: true,
+      axis: COUNT_AXIS,
+      series: order.map((index) => {
+        const { label, color } = data.series[index]!;
+        return bars({ label, stroke: color, fill: color });
+      }),
+      data: [data.days, ...order.map((index) => sums[index]!)],
+    });
   }, [data]);
   return <div ref={box} className="chart" aria-hidden="true" />;
 }

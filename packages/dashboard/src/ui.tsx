@@ -1,8 +1,9 @@
-// Building blocks every screen shares: the states of a query, API errors, labelled fields and
-// cursor pagination.
+// Building blocks every screen shares: the states of a query, API errors, tables, cursor
+// pagination and the secrets shown once. Form controls are in forms.tsx.
 import { KeywardApiError } from "@keyward/client";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { type ReactNode, useId, useState } from "react";
+import { Link } from "@tanstack/react-router";
+import { type ReactNode, useState } from "react";
 
 /** Loading, error and empty states around a query's data. */
 export function QueryView<T>(props: {
@@ -52,72 +53,6 @@ export function ErrorNotice(props: { error: unknown; what?: string }) {
   );
 }
 
-interface ErrorDetail {
-  path: string;
-  message: string;
-}
-
-/**
- * The API's per-field problems (400 VALIDATION_FAILED: `error.details[{path, message}]`, paths
- * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body.
- */
-export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof KeywardApiError)) return {};
-  const details = (error.body as { error?: { details?: ErrorDetail[] } } | null)?.error?.details;
-  const fields: Record<string, string> = {};
-  for (const detail of details ?? []) {
-    const path = detail.path.replace(/^body\.?/, "");
-    fields[path] = fields[path] ? `${fields[path]}; ${detail.message}` : detail.message;
-  }
-  return fields;
-}
-
-/** Problems with no field of the form to show them at (or errors without details). */
-export function FormError(props: { error: unknown; fields: readonly string[] }) {
-  if (!props.error) return null;
-  const errors = fieldErrors(props.error);
-  const unplaced = Object.keys(errors).filter((path) => !props.fields.includes(path));
-  if (Object.keys(errors).length > 0 && unplaced.length === 0) {
-    return (
-      <div className="notice error" role="alert">
-        Please correct the fields marked above.
-      </div>
-    );
-  }
-  return <ErrorNotice error={props.error} what="Not saved" />;
-}
-
-/** A labelled control with its hint and the API's error for it, wired for screen readers. */
-export function Field(props: {
-  label: string;
-  error?: string | undefined;
-  hint?: string;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
-}) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy =
-    [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={props.error ? "field invalid" : "field"}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.children({ id, describedBy, invalid: Boolean(props.error) })}
-      {props.hint ? (
-        <span className="hint" id={hintId}>
-          {props.hint}
-        </span>
-      ) : null}
-      {props.error ? (
-        <span className="field-error" id={errorId}>
-          {props.error}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
 /** The cursors of the pages seen so far: the API's lists only go forward. */
 export interface Cursor {
   cursor: string | undefined;
@@ -127,14 +62,25 @@ export interface Cursor {
   reset(): void;
 }
 
-export function useCursor(): Cursor {
-  const [stack, setStack] = useState<string[]>([]);
+/**
+ * The cursors of a list under `filters` (any string naming them): other filters are another
+ * list, so a change of filters starts again at page 1 (a cursor of the old list would page
+ * through the new one from the middle).
+ */
+export function useCursor(filters = ""): Cursor {
+  const [seen, setSeen] = useState<{ filters: string; stack: string[] }>({ filters, stack: [] });
+  const stack = seen.filters === filters ? seen.stack : [];
+  const change = (to: (stack: string[]) => string[]) =>
+    setSeen((current) => ({
+      filters,
+      stack: to(current.filters === filters ? current.stack : []),
+    }));
   return {
     cursor: stack.at(-1),
     page: stack.length + 1,
-    next: (cursor) => setStack((current) => [...current, cursor]),
-    previous: () => setStack((current) => current.slice(0, -1)),
-    reset: () => setStack([]),
+    next: (cursor) => change((current) => [...current, cursor]),
+    previous: () => change((current) => current.slice(0, -1)),
+    reset: () => change(() => []),
   };
 }
 
@@ -168,16 +114,73 @@ export function StatusBadge(props: { status: string }) {
   return <span className={`badge status-${props.status}`}>{props.status}</span>;
 }
 
+/** A link to a license's detail screen, named by the license's name or else its id. */
+export function LicenseLink({ license }: { license: { id: string; name?: string | null } }) {
+  return (
+    <Link to="/licenses/$id" params={{ id: license.id }}>
+      {license.name ?? license.id}
+    </Link>
+  );
+}
+
 /**
- * A number input for a nullable limit: empty is null. Anything that is not a number goes to the
- * API as typed (typed as a number here), so its validation names the field, rather than JSON
- * turning NaN into null, which would silently mean "unlimited".
+ * The question before a step that cannot be undone (a rotation), announced: the step's button
+ * and one that keeps things as they are.
  */
-export function numberOrNull(text: string): number | null {
-  const trimmed = text.trim();
-  if (trimmed === "") return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : (trimmed as unknown as number);
+export function Confirm(props: {
+  children: ReactNode;
+  confirm: string;
+  keep: string;
+  pending: boolean;
+  onConfirm(): void;
+  onKeep(): void;
+}) {
+  return (
+    <div className="notice secret" role="alert">
+      <p>{props.children}</p>
+      <button type="button" className="danger" disabled={props.pending} onClick={props.onConfirm}>
+        {props.confirm}
+      </button>{" "}
+      <button type="button" className="secondary" onClick={props.onKeep}>
+        {props.keep}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A secret the API shows once (a token, a webhook signing secret): to copy now, then hidden;
+ * the dashboard keeps it nowhere.
+ */
+export function OnceSecret(props: {
+  /** What it is: "token", "signing secret". */
+  what: string;
+  secret: string;
+  testId: string;
+  onDone(): void;
+}) {
+  return (
+    <div className="notice secret" role="status">
+      <p>
+        <strong>Copy this {props.what} now:</strong> it is shown only this once.
+      </p>
+      <code className="mono key" data-testid={props.testId}>
+        {props.secret}
+      </code>
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void navigator.clipboard?.writeText(props.secret)}
+        >
+          Copy
+        </button>
+        <button type="button" className="secondary" onClick={props.onDone}>
+          Done, hide it
+        </button>
+      </div>
+    </div>
+  );
 }
 
 /**
@@ -202,10 +205,42 @@ export interface Column<T> {
   cell: (item: T) => ReactNode;
 }
 
+/** A row's button, named for screen readers by the row ("Delete ada@example.com"). */
+export function RowButton(props: {
+  label: string;
+  onClick(): void;
+  disabled?: boolean | undefined;
+  danger?: boolean | undefined;
+  /** A toggle's state (the row's details shown). */
+  pressed?: boolean | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={props.danger ? "danger" : "secondary"}
+      disabled={props.disabled}
+      aria-pressed={props.pressed}
+      onClick={props.onClick}
+      aria-label={props.label}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+/** The actions column: its header is for screen readers, its buttons sit in a row. */
+export function actionsColumn<T>(cell: (item: T) => ReactNode): Column<T> {
+  return {
+    header: "Actions",
+    hiddenHeader: true,
+    cell: (item) => <span className="actions">{cell(item)}</span>,
+  };
+}
+
 /**
  * The actions column of a list with one action per row (delete, revoke, deactivate): a button
- * named for screen readers by the row, disabled while the action runs; rows `when` refuses show
- * none.
+ * named by the row, disabled while the action runs; rows `when` refuses show none.
  */
 export function actionColumn<T extends { id: string }>(action: {
   verb: string;
@@ -215,22 +250,61 @@ export function actionColumn<T extends { id: string }>(action: {
   danger?: boolean;
   when?: (item: T) => boolean;
 }): Column<T> {
-  return {
-    header: "Actions",
-    hiddenHeader: true,
-    cell: (item) =>
-      action.when && !action.when(item) ? null : (
-        <button
-          type="button"
-          className={action.danger ? "danger" : "secondary"}
-          disabled={action.pending}
-          onClick={() => action.run(item.id)}
-          aria-label={`${action.verb} ${action.name(item)}`}
-        >
-          {action.verb}
-        </button>
-      ),
-  };
+  return actionsColumn((item) =>
+    action.when && !action.when(item) ? null : (
+      <RowButton
+        label={`${action.verb} ${action.name(item)}`}
+        onClick={() => action.run(item.id)}
+        disabled={action.pending}
+        danger={action.danger}
+      >
+        {action.verb}
+      </RowButton>
+    ),
+  );
+}
+
+/**
+ * Rows under their columns' headers, in the scrollable region named `label` ("Quotas table").
+ * `rowKey` tells the rows apart.
+ */
+export function Table<T>(props: {
+  label: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (item: T) => string;
+}) {
+  const { columns } = props;
+  return (
+    <TableWrap label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.hiddenHeader ? (
+                  <span className="visually-hidden">{column.header}</span>
+                ) : (
+                  column.header
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((item) => (
+            <tr key={props.rowKey(item)}>
+              {columns.map((column) => (
+                <td key={column.header} className={column.className}>
+                  {column.cell(item)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
 }
 
 /**
@@ -246,7 +320,7 @@ export function PagedTable<T extends { id: string }>(props: {
   empty: string;
   columns: readonly Column<T>[];
 }) {
-  const { cursor, columns } = props;
+  const { cursor } = props;
   return (
     <QueryView
       query={props.query}
@@ -255,109 +329,15 @@ export function PagedTable<T extends { id: string }>(props: {
     >
       {(page) => (
         <>
-          <TableWrap label={`${props.label[0]!.toUpperCase()}${props.label.slice(1)} table`}>
-            <table>
-              <thead>
-                <tr>
-                  {columns.map((column) => (
-                    <th key={column.header} scope="col">
-                      {column.hiddenHeader ? (
-                        <span className="visually-hidden">{column.header}</span>
-                      ) : (
-                        column.header
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.map((item) => (
-                  <tr key={item.id}>
-                    {columns.map((column) => (
-                      <td key={column.header} className={column.className}>
-                        {column.cell(item)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label={`${props.label[0]!.toUpperCase()}${props.label.slice(1)} table`}
+            columns={props.columns}
+            rows={page.data}
+            rowKey={(item) => item.id}
+          />
           <Pager cursor={cursor} nextCursor={page.nextCursor} />
         </>
       )}
     </QueryView>
   );
-}
-
-/**
- * A labelled number input kept as text (empty is "no value"; numberOrNull turns it into what
- * the API takes), with its hint and the API's error for the field.
- */
-export function NumberField(props: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  error?: string | undefined;
-  hint?: string;
-}) {
-  return (
-    <Field
-      label={props.label}
-      error={props.error}
-      {...(props.hint === undefined ? {} : { hint: props.hint })}
-    >
-      {(ids) => (
-        <input
-          id={ids.id}
-          inputMode="numeric"
-          value={props.value}
-          aria-describedby={ids.describedBy}
-          aria-invalid={ids.invalid || undefined}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
-}
-
-/** A labelled text input with its hint and the API's error for the field. */
-export function TextField(props: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  error?: string | undefined;
-  hint?: string;
-  type?: "text" | "email" | "password";
-  mono?: boolean;
-}) {
-  return (
-    <Field
-      label={props.label}
-      error={props.error}
-      {...(props.hint === undefined ? {} : { hint: props.hint })}
-    >
-      {(ids) => (
-        <input
-          id={ids.id}
-          type={props.type ?? "text"}
-          className={props.mono ? "mono" : undefined}
-          autoComplete={props.type === "password" ? "new-password" : "off"}
-          spellCheck={false}
-          value={props.value}
-          aria-describedby={ids.describedBy}
-          aria-invalid={ids.invalid || undefined}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
-}
-
-/** A comma-separated list as the API's array (blank items dropped). */
-export function listOf(text: string): string[] {
-  return text
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "");
 }

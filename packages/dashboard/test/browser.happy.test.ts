@@ -601,15 +601,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     const canvas = page.locator("figure:not(.validations-chart):not(.usage-chart) .chart canvas");
     await canvas.waitFor();
     // The bar: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
-    const blue = await canvas.evaluate((element) => {
-      const canvas = element as HTMLCanvasElement;
-      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3]! > 0 && data[i + 2]! > 150 && data[i]! < 120) count++;
-      }
-      return count;
-    });
+    const { blue } = await chartPixels(canvas);
     assert.ok(blue > 20, `${blue} blue pixels: no bar drawn`);
     await checkScreen("overview");
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -714,19 +706,8 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByText(/7 used in the last 30 days \(export\).*of 20/).waitFor();
     const canvas = page.locator(".chart canvas");
     await canvas.waitFor();
-    const drawn = await canvas.evaluate((element) => {
-      const canvas = element as HTMLCanvasElement;
-      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-      // The bars' blue (#1d4ed8) and the quota line's amber (#b45309).
-      let blue = 0;
-      let amber = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3]! === 0) continue;
-        if (data[i + 2]! > 150 && data[i]! < 120) blue++;
-        if (data[i]! > 150 && data[i + 1]! > 60 && data[i + 1]! < 110 && data[i + 2]! < 40) amber++;
-      }
-      return { blue, amber };
-    });
+    // The bars' blue and the quota line's amber.
+    const drawn = await chartPixels(canvas);
     assert.ok(drawn.blue > 20 && drawn.amber > 20, `chart pixels: ${JSON.stringify(drawn)}`);
     await page.getByRole("cell", { name: deviceId }).waitFor();
     await checkScreen("usage");

@@ -2,10 +2,11 @@
 // before and after (secrets arrive redacted from the API). Filters are the API's: resource type
 // and id, actor (a token or license id) and a time range; pages are the API's cursor pages.
 import type { ListItem } from "@keyward/client";
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useListPage } from "../api.js";
+import { SelectField, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import { type Column, Field, formatDate, PagedTable, TextField, useCursor } from "../ui.js";
+import { type Column, formatDate, PagedTable } from "../ui.js";
 
 type AuditEntry = ListItem<"/v1/audit-log">;
 type ResourceType = AuditEntry["resource"]["type"];
@@ -123,26 +124,16 @@ const COLUMNS: readonly Column<AuditEntry>[] = [
 ];
 
 export function AuditLog() {
-  const { client, kind } = useSession();
-  const cursor = useCursor();
+  const { kind } = useSession();
   const [typed, setTyped] = useState<AuditFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
-  const entries = useQuery({
-    queryKey: ["audit-log", filters, cursor.cursor],
+  const entries = useListPage("/v1/audit-log", {
     enabled: kind === "admin",
-    queryFn: () =>
-      client.GET("/v1/audit-log", {
-        params: {
-          query: {
-            ...(filters.resourceType ? { resourceType: filters.resourceType } : {}),
-            ...(filters.resourceId ? { resourceId: filters.resourceId } : {}),
-            ...(filters.actor ? { actor: filters.actor } : {}),
-            ...(filters.since ? { since: isoTime(filters.since) } : {}),
-            ...(filters.until ? { until: isoTime(filters.until) } : {}),
-            ...(cursor.cursor ? { cursor: cursor.cursor } : {}),
-          },
-        },
-      }),
+    filters: {
+      ...filters,
+      since: filters.since && isoTime(filters.since),
+      until: filters.until && isoTime(filters.until),
+    },
   });
   if (kind !== "admin") {
     return (
@@ -156,7 +147,7 @@ export function AuditLog() {
     setTyped((current) => ({ ...current, [field]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    cursor.reset();
+    entries.cursor.reset();
     setFilters({
       ...typed,
       resourceId: typed.resourceId.trim(),
@@ -171,20 +162,13 @@ export function AuditLog() {
         changed (secrets shown as [redacted]).
       </p>
       <form className="filters" onSubmit={submit} aria-label="Filter the audit log">
-        <Field label="Resource type">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={typed.resourceType}
-              onChange={(event) => set("resourceType")(event.target.value)}
-            >
-              <option value="">Any type</option>
-              {RESOURCE_TYPES.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Resource type"
+          none="Any type"
+          choices={RESOURCE_TYPES}
+          value={typed.resourceType}
+          onChange={set("resourceType")}
+        />
         <TextField label="Resource id" mono value={typed.resourceId} onChange={set("resourceId")} />
         <TextField
           label="Actor"
@@ -193,31 +177,23 @@ export function AuditLog() {
           value={typed.actor}
           onChange={set("actor")}
         />
-        <Field label="Since">
-          {(ids) => (
-            <input
-              id={ids.id}
-              type="datetime-local"
-              value={typed.since}
-              onChange={(event) => set("since")(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Until">
-          {(ids) => (
-            <input
-              id={ids.id}
-              type="datetime-local"
-              value={typed.until}
-              onChange={(event) => set("until")(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Since"
+          type="datetime-local"
+          value={typed.since}
+          onChange={set("since")}
+        />
+        <TextField
+          label="Until"
+          type="datetime-local"
+          value={typed.until}
+          onChange={set("until")}
+        />
         <button type="submit">Filter</button>
       </form>
       <PagedTable
-        query={entries}
-        cursor={cursor}
+        query={entries.query}
+        cursor={entries.cursor}
         label="audit entries"
         empty="No audit entries match."
         columns={COLUMNS}

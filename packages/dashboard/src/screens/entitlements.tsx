@@ -1,34 +1,15 @@
 // Entitlements: the features a policy or license grants, by code.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useDelete, useListPage } from "../api.js";
+import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import {
-  actionColumn,
-  ErrorNotice,
-  FormError,
-  fieldErrors,
-  formatDate,
-  PagedTable,
-  TextField,
-  useCursor,
-} from "../ui.js";
+import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
 
 export function Entitlements() {
-  const { client, kind } = useSession();
-  const queryClient = useQueryClient();
-  const cursor = useCursor();
-  const entitlements = useQuery({
-    queryKey: ["entitlements", "page", cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/entitlements", {
-        params: { query: cursor.cursor ? { cursor: cursor.cursor } : {} },
-      }),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) =>
-      client.DELETE("/v1/entitlements/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["entitlements"] }),
-  });
+  const { kind } = useSession();
+  const entitlements = useListPage("/v1/entitlements");
+  const remove = useDelete("/v1/entitlements/{id}");
   const admin = kind === "admin";
   return (
     <section>
@@ -37,8 +18,8 @@ export function Entitlements() {
       <h2>All entitlements</h2>
       {remove.isError ? <ErrorNotice error={remove.error} what="Could not delete" /> : null}
       <PagedTable
-        query={entitlements}
-        cursor={cursor}
+        query={entitlements.query}
+        cursor={entitlements.cursor}
         label="entitlements"
         empty="No entitlements yet."
         columns={[
@@ -74,33 +55,27 @@ function CreateEntitlement() {
     },
   });
   const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-entitlement" noValidate>
-      <h2 id="new-entitlement">New entitlement</h2>
-      <div className="row">
-        <TextField
-          label="Code"
-          mono
-          hint="E.g. EXPORT_PDF; unique in the organization"
-          value={form.code}
-          error={errors.code}
-          onChange={(code) => setForm({ ...form, code })}
-        />
-        <TextField
-          label="Name"
-          value={form.name}
-          error={errors.name}
-          onChange={(name) => setForm({ ...form, name })}
-        />
-      </div>
-      <FormError error={create.error} fields={["code", "name"]} />
-      <button type="submit" disabled={create.isPending}>
-        Create entitlement
-      </button>
-    </form>
+    <FormPanel
+      title="New entitlement"
+      save={create}
+      fields={["code", "name"]}
+      submit="Create entitlement"
+    >
+      <TextField
+        label="Code"
+        mono
+        hint="E.g. EXPORT_PDF; unique in the organization"
+        value={form.code}
+        error={errors.code}
+        onChange={(code) => setForm({ ...form, code })}
+      />
+      <TextField
+        label="Name"
+        value={form.name}
+        error={errors.name}
+        onChange={(name) => setForm({ ...form, name })}
+      />
+    </FormPanel>
   );
 }

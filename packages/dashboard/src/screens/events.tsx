@@ -1,9 +1,8 @@
 import type { ListItem } from "@keyward/client";
-import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { useSession } from "../session.js";
-import { Field, formatDate, Pager, QueryView, TableWrap, useCursor } from "../ui.js";
+import { useListPage } from "../api.js";
+import { SelectField } from "../forms.js";
+import { type Column, formatDate, LicenseLink, PagedTable } from "../ui.js";
 
 type EventType = ListItem<"/v1/events">["type"];
 
@@ -39,87 +38,42 @@ export function Events() {
     <section>
       <h1>Events</h1>
       <div className="filters">
-        <Field label="Type">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={type}
-              onChange={(event) => setType(event.target.value as EventType | "")}
-            >
-              <option value="">Any type</option>
-              {EVENT_TYPES.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Type"
+          none="Any type"
+          choices={EVENT_TYPES}
+          value={type}
+          onChange={(value) => setType(value as EventType | "")}
+        />
       </div>
-      <EventList type={type || undefined} />
+      <EventList type={type} />
     </section>
   );
 }
 
+type Event = ListItem<"/v1/events">;
+
 /** A page of events (of one license, of one type), with the pager. */
-export function EventList(props: { licenseId?: string; type?: EventType | undefined }) {
-  const { client } = useSession();
-  const cursor = useCursor();
+export function EventList(props: { licenseId?: string; type?: EventType | "" }) {
   const { licenseId, type } = props;
-  const events = useQuery({
-    queryKey: ["events", licenseId, type, cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/events", {
-        params: {
-          query: {
-            ...(licenseId ? { licenseId } : {}),
-            ...(type ? { type } : {}),
-            ...(cursor.cursor ? { cursor: cursor.cursor } : {}),
-          },
-        },
-      }),
-  });
+  const events = useListPage("/v1/events", { filters: { licenseId, type } });
+  const license: Column<Event> = {
+    header: "License",
+    className: "mono",
+    cell: (event) => (event.licenseId ? <LicenseLink license={{ id: event.licenseId }} /> : "—"),
+  };
   return (
-    <QueryView
-      query={events}
+    <PagedTable
+      query={events.query}
+      cursor={events.cursor}
       label="events"
-      empty={(page) => (page.data.length === 0 ? "No events." : null)}
-    >
-      {(page) => (
-        <>
-          <TableWrap label="Events table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Event</th>
-                  {licenseId ? null : <th scope="col">License</th>}
-                  <th scope="col">Machine</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDate(event.createdAt)}</td>
-                    <td>{event.type}</td>
-                    {licenseId ? null : (
-                      <td className="mono">
-                        {event.licenseId ? (
-                          <Link to="/licenses/$id" params={{ id: event.licenseId }}>
-                            {event.licenseId}
-                          </Link>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                    )}
-                    <td className="mono">{event.machineId ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager cursor={cursor} nextCursor={page.nextCursor} />
-        </>
-      )}
-    </QueryView>
+      empty="No events."
+      columns={[
+        { header: "When", cell: (event) => formatDate(event.createdAt) },
+        { header: "Event", cell: (event) => event.type },
+        ...(licenseId ? [] : [license]),
+        { header: "Machine", className: "mono", cell: (event) => event.machineId ?? "—" },
+      ]}
+    />
   );
 }

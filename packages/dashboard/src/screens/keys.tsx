@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSession } from "../session.js";
-import { ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
+import { Confirm, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 
 type Algorithm = "ed25519" | "rsa";
 const ALGORITHMS: readonly Algorithm[] = ["ed25519", "rsa"];
@@ -61,27 +61,20 @@ export function SigningKeys() {
               <div className="panel rotate">
                 <h2>Rotate</h2>
                 {confirming ? (
-                  <div className="notice secret" role="alert">
-                    <p>
-                      Rotate the {ALGORITHM_NAMES[confirming]} key?{" "}
-                      {page.data.some((key) => key.algorithm === confirming && key.state === "next")
-                        ? "Its next key becomes the active key"
-                        : "A new key is made and becomes the active key"}{" "}
-                      at once, and the active one is retired. Apps that do not yet trust the new
-                      public key cannot verify what it signs.
-                    </p>
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={rotate.isPending}
-                      onClick={() => rotate.mutate(confirming)}
-                    >
-                      Rotate the {ALGORITHM_NAMES[confirming]} key
-                    </button>{" "}
-                    <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-                      Keep it
-                    </button>
-                  </div>
+                  <Confirm
+                    confirm={`Rotate the ${ALGORITHM_NAMES[confirming]} key`}
+                    keep="Keep it"
+                    pending={rotate.isPending}
+                    onConfirm={() => rotate.mutate(confirming)}
+                    onKeep={() => setConfirming(null)}
+                  >
+                    Rotate the {ALGORITHM_NAMES[confirming]} key?{" "}
+                    {page.data.some((key) => key.algorithm === confirming && key.state === "next")
+                      ? "Its next key becomes the active key"
+                      : "A new key is made and becomes the active key"}{" "}
+                    at once, and the active one is retired. Apps that do not yet trust the new
+                    public key cannot verify what it signs.
+                  </Confirm>
                 ) : (
                   <div className="actions">
                     {ALGORITHMS.map((algorithm) => (

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { type License, nameOf, usePolicies, useProducts } from "../api.js";
+import { SelectField } from "../forms.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, Field, formatDate, QueryView, StatusBadge } from "../ui.js";
+import { ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
 import { MachineList } from "./machines.js";
 
@@ -98,41 +99,20 @@ function Actions({ license }: { license: License }) {
     },
   });
   const revoked = license.status === "revoked";
+  // An action a revoked license can no longer take (revoking asks first, below). Suspend and
+  // reinstate share a place: the button keeps the focus as the license changes.
+  const action = (name: Action, label: string) => (
+    <button type="button" disabled={act.isPending || revoked} onClick={() => act.mutate(name)}>
+      {label}
+    </button>
+  );
   return (
     <section aria-labelledby="actions">
       <h2 id="actions">Actions</h2>
       <div className="actions">
-        {license.suspended ? (
-          <button
-            type="button"
-            disabled={act.isPending || revoked}
-            onClick={() => act.mutate("reinstate")}
-          >
-            Reinstate
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={act.isPending || revoked}
-            onClick={() => act.mutate("suspend")}
-          >
-            Suspend
-          </button>
-        )}
-        <button
-          type="button"
-          disabled={act.isPending || revoked}
-          onClick={() => act.mutate("renew")}
-        >
-          Renew
-        </button>
-        <button
-          type="button"
-          disabled={act.isPending || revoked}
-          onClick={() => act.mutate("check-in")}
-        >
-          Check in
-        </button>
+        {license.suspended ? action("reinstate", "Reinstate") : action("suspend", "Suspend")}
+        {action("renew", "Renew")}
+        {action("check-in", "Check in")}
         {confirmRevoke ? (
           <>
             <button
@@ -199,23 +179,13 @@ function Download({ license }: { license: License }) {
     <form className="panel" onSubmit={submit} aria-labelledby="download">
       <h2 id="download">License file</h2>
       <div className="row">
-        <Field
+        <SelectField
           label="Algorithm"
           hint="aes-256-gcm files are encrypted with the license key; base64 files are readable."
-        >
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={algorithm}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setAlgorithm(event.target.value as typeof algorithm)}
-            >
-              {ALGORITHMS.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+          choices={ALGORITHMS}
+          value={algorithm}
+          onChange={(value) => setAlgorithm(value as typeof algorithm)}
+        />
       </div>
       {checkOut.isError ? <ErrorNotice error={checkOut.error} what="No file" /> : null}
       {checkOut.isSuccess ? (

@@ -1,17 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
-import { LICENSE_STATUSES, type LicenseStatus, nameOf, usePolicies, useProducts } from "../api.js";
-import { useSession } from "../session.js";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
 import {
-  Field,
-  FormError,
+  LICENSE_STATUSES,
+  type LicenseStatus,
+  nameOf,
+  useListPage,
+  usePolicies,
+  useProducts,
+} from "../api.js";
+import {
+  choicesOf,
+  FormPanel,
   fieldErrors,
-  formatDate,
-  PagedTable,
-  StatusBadge,
-  useCursor,
-} from "../ui.js";
+  ProductField,
+  SearchForm,
+  SelectField,
+  TextField,
+} from "../forms.js";
+import { useSession } from "../session.js";
+import { formatDate, LicenseLink, PagedTable, StatusBadge } from "../ui.js";
 
 /** The list's filters, kept in the address (?productId=…&status=…) so a view can be shared. */
 export interface LicenseFilters {
@@ -25,29 +33,11 @@ export interface LicenseFilters {
 export function Licenses() {
   const filters = useSearch({ from: "/licenses" });
   const navigate = useNavigate({ from: "/licenses" });
-  const { client } = useSession();
   const products = useProducts();
   const policies = usePolicies();
-  const cursor = useCursor();
-  const licenses = useQuery({
-    queryKey: ["licenses", "page", filters, cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/licenses", {
-        params: {
-          query: {
-            ...(filters.productId ? { productId: filters.productId } : {}),
-            ...(filters.policyId ? { policyId: filters.policyId } : {}),
-            ...(filters.status ? { status: filters.status } : {}),
-            ...(filters.q ? { q: filters.q } : {}),
-            ...(cursor.cursor ? { cursor: cursor.cursor } : {}),
-          },
-        },
-      }),
-  });
-  const filter = (change: LicenseFilters) => {
-    cursor.reset();
-    return navigate({ search: (current: LicenseFilters) => ({ ...current, ...change }) });
-  };
+  const licenses = useListPage("/v1/licenses", { filters });
+  const filter = (change: LicenseFilters) =>
+    navigate({ search: (current: LicenseFilters) => ({ ...current, ...change }) });
   const policyChoices = policies.data?.filter(
     (policy) => !filters.productId || policy.productId === filters.productId,
   );
@@ -58,72 +48,47 @@ export function Licenses() {
       <CreateLicense />
       <h2>Find licenses</h2>
       <div className="filters">
-        <Field label="Product">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={filters.productId ?? ""}
-              onChange={(event) =>
-                filter({ productId: event.target.value || undefined, policyId: undefined })
-              }
-            >
-              <option value="">Any product</option>
-              {products.data?.map((product) => (
-                <option key={product.id} value={product.id}>
-                  {product.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Policy">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={filters.policyId ?? ""}
-              onChange={(event) => filter({ policyId: event.target.value || undefined })}
-            >
-              <option value="">Any policy</option>
-              {policyChoices?.map((policy) => (
-                <option key={policy.id} value={policy.id}>
-                  {policy.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Status">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={filters.status ?? ""}
-              onChange={(event) =>
-                filter({ status: (event.target.value || undefined) as LicenseStatus | undefined })
-              }
-            >
-              <option value="">Any status</option>
-              {LICENSE_STATUSES.map((status) => (
-                <option key={status}>{status}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Search initial={filters.q ?? ""} onSearch={(q) => filter({ q: q || undefined })} />
+        <ProductField
+          none="Any product"
+          value={filters.productId ?? ""}
+          onChange={(productId) =>
+            filter({ productId: productId || undefined, policyId: undefined })
+          }
+        />
+        <SelectField
+          label="Policy"
+          none="Any policy"
+          choices={choicesOf(policyChoices)}
+          value={filters.policyId ?? ""}
+          onChange={(policyId) => filter({ policyId: policyId || undefined })}
+        />
+        <SelectField
+          label="Status"
+          none="Any status"
+          choices={LICENSE_STATUSES}
+          value={filters.status ?? ""}
+          onChange={(status) =>
+            filter({ status: (status || undefined) as LicenseStatus | undefined })
+          }
+        />
+        {/* The API's search (`?q=`): an exact key (the server compares its hash) or license id,
+            a user's email, or the start of a name or metadata value (`plan:pro`). */}
+        <SearchForm
+          name="Search licenses"
+          label="Search"
+          hint="Key, ID, user email, or the start of a name or metadata value"
+          button="Search"
+          initial={filters.q}
+          onSearch={(q) => filter({ q: q || undefined })}
+        />
       </div>
       <PagedTable
-        query={licenses}
-        cursor={cursor}
+        query={licenses.query}
+        cursor={licenses.cursor}
         label="licenses"
         empty="No licenses match these filters."
         columns={[
-          {
-            header: "Name",
-            cell: (license) => (
-              <Link to="/licenses/$id" params={{ id: license.id }}>
-                {license.name ?? license.id}
-              </Link>
-            ),
-          },
+          { header: "Name", cell: (license) => <LicenseLink license={license} /> },
           { header: "Status", cell: (license) => <StatusBadge status={license.status} /> },
           { header: "Product", cell: (license) => nameOf(products.data, license.productId) },
           { header: "Policy", cell: (license) => nameOf(policies.data, license.policyId) },
@@ -134,42 +99,10 @@ export function Licenses() {
   );
 }
 
-/**
- * The API's search (`?q=`): an exact key (the server compares its hash) or license id, a user's
- * email, or the start of a name or metadata value (`plan:pro`). Sent on submit, not per key.
- */
-function Search(props: { initial: string; onSearch(q: string): void }) {
-  const [text, setText] = useState(props.initial);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSearch(text.trim());
-  };
-  return (
-    <search>
-      <form className="inline" onSubmit={submit} aria-label="Search licenses">
-        <Field label="Search" hint="Key, ID, user email, or the start of a name or metadata value">
-          {(ids) => (
-            <input
-              id={ids.id}
-              type="search"
-              spellCheck={false}
-              value={text}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setText(event.target.value)}
-            />
-          )}
-        </Field>
-        <button type="submit">Search</button>
-      </form>
-    </search>
-  );
-}
-
 function CreateLicense() {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const products = useProducts();
   const policies = usePolicies();
   const [productId, setProductId] = useState("");
   const [policyId, setPolicyId] = useState("");
@@ -185,71 +118,37 @@ function CreateLicense() {
     },
   });
   const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-license" noValidate>
-      <h2 id="new-license">New license</h2>
-      <div className="row">
-        <Field label="Product" error={errors.productId}>
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={productId}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => {
-                setProductId(event.target.value);
-                setPolicyId("");
-              }}
-            >
-              <option value="">Choose a product</option>
-              {products.data?.map((product) => (
-                <option key={product.id} value={product.id}>
-                  {product.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Policy" error={errors.policyId}>
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={policyId}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setPolicyId(event.target.value)}
-            >
-              <option value="">Choose a policy</option>
-              {policies.data
-                ?.filter((policy) => policy.productId === productId)
-                .map((policy) => (
-                  <option key={policy.id} value={policy.id}>
-                    {policy.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Name (optional)" error={errors.name} hint="E.g. the customer's email.">
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={name}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <FormError error={create.error} fields={["productId", "policyId", "name"]} />
-      <button type="submit" disabled={create.isPending}>
-        Create license
-      </button>
-    </form>
+    <FormPanel
+      title="New license"
+      save={create}
+      fields={["productId", "policyId", "name"]}
+      submit="Create license"
+    >
+      <ProductField
+        none="Choose a product"
+        value={productId}
+        error={errors.productId}
+        onChange={(chosen) => {
+          setProductId(chosen);
+          setPolicyId("");
+        }}
+      />
+      <SelectField
+        label="Policy"
+        none="Choose a policy"
+        choices={choicesOf(policies.data?.filter((policy) => policy.productId === productId))}
+        value={policyId}
+        error={errors.policyId}
+        onChange={setPolicyId}
+      />
+      <TextField
+        label="Name (optional)"
+        hint="E.g. the customer's email."
+        value={name}
+        error={errors.name}
+        onChange={setName}
+      />
+    </FormPanel>
   );
 }

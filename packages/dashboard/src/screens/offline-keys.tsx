@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSession } from "../session.js";
-import { ErrorNotice, formatDate, QueryView } from "../ui.js";
+import { Confirm, ErrorNotice, formatDate, QueryView } from "../ui.js";
 
 export function OfflineKeys() {
   const { client } = useSession();
@@ -56,27 +56,16 @@ export function OfflineKeys() {
                 <dd>{formatDate(data.updatedAt)}</dd>
               </dl>
               {confirmRotate ? (
-                <div className="notice secret" role="alert">
-                  <p>
-                    Rotate? Apps holding the current keys can no longer make or read offline
-                    activation files.
-                  </p>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={rotate.isPending}
-                    onClick={() => rotate.mutate()}
-                  >
-                    Rotate the keys
-                  </button>{" "}
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => setConfirmRotate(false)}
-                  >
-                    Keep them
-                  </button>
-                </div>
+                <Confirm
+                  confirm="Rotate the keys"
+                  keep="Keep them"
+                  pending={rotate.isPending}
+                  onConfirm={() => rotate.mutate()}
+                  onKeep={() => setConfirmRotate(false)}
+                >
+                  Rotate? Apps holding the current keys can no longer make or read offline
+                  activation files.
+                </Confirm>
               ) : (
                 <button type="button" className="secondary" onClick={() => setConfirmRotate(true)}>
                   Rotate…

@@ -1,8 +1,9 @@
 // Organization settings: its id (the SDK's organizationId) and name.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import { FormError, fieldErrors, QueryView, TextField } from "../ui.js";
+import { QueryView } from "../ui.js";
 
 export function Organization() {
   const { client } = useSession();
@@ -37,25 +38,17 @@ function Rename(props: { name: string }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["organization"] }),
   });
   const errors = fieldErrors(rename.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    rename.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="org-settings" noValidate>
-      <h2 id="org-settings">Settings</h2>
-      <div className="row">
-        <TextField label="Name" value={name} error={errors.name} onChange={setName} />
-      </div>
-      <FormError error={rename.error} fields={["name"]} />
-      {rename.isSuccess ? (
-        <p className="notice ok" role="status">
-          Saved. The header shows the new name after the next sign-in.
-        </p>
-      ) : null}
-      <button type="submit" disabled={rename.isPending}>
-        Save
-      </button>
-    </form>
+    <FormPanel
+      title="Settings"
+      save={rename}
+      fields={["name"]}
+      submit="Save"
+      saved={
+        rename.isSuccess ? "Saved. The header shows the new name after the next sign-in." : null
+      }
+    >
+      <TextField label="Name" value={name} error={errors.name} onChange={setName} />
+    </FormPanel>
   );
 }

@@ -1,68 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
-import { nameOf, type Policy, useProducts } from "../api.js";
-import { useSession } from "../session.js";
+import { useState } from "react";
+import { nameOf, type Policy, useListPage, useProducts } from "../api.js";
 import {
-  Field,
-  FormError,
+  CheckboxField,
+  FormPanel,
   fieldErrors,
   NumberField,
   numberOrNull,
-  PagedTable,
-  QueryView,
-  useCursor,
-} from "../ui.js";
+  ProductField,
+  SelectField,
+  TextField,
+} from "../forms.js";
+import { useSession } from "../session.js";
+import { PagedTable, QueryView } from "../ui.js";
 
 const MODELS = ["perpetual", "timed", "subscription", "trial", "consumption"] as const;
 const EXPIRATION_STRATEGIES = ["restrict", "revoke", "maintain", "allow"] as const;
 
 export function Policies() {
-  const { client } = useSession();
   const products = useProducts();
   const [productId, setProductId] = useState("");
-  const cursor = useCursor();
-  const policies = useQuery({
-    queryKey: ["policies", "page", productId, cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/policies", {
-        params: {
-          query: {
-            ...(productId ? { productId } : {}),
-            ...(cursor.cursor ? { cursor: cursor.cursor } : {}),
-          },
-        },
-      }),
-  });
+  const policies = useListPage("/v1/policies", { filters: { productId } });
   return (
     <section>
       <h1>Policies</h1>
       <PolicyForm />
       <h2>All policies</h2>
       <div className="filters">
-        <Field label="Product">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={productId}
-              onChange={(event) => {
-                setProductId(event.target.value);
-                cursor.reset();
-              }}
-            >
-              <option value="">Any product</option>
-              {products.data?.map((product) => (
-                <option key={product.id} value={product.id}>
-                  {product.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ProductField none="Any product" value={productId} onChange={setProductId} />
       </div>
       <PagedTable
-        query={policies}
-        cursor={cursor}
+        query={policies.query}
+        cursor={policies.cursor}
         label="policies"
         empty="No policies yet."
         columns={[
@@ -135,7 +105,6 @@ function PolicyForm(props: { policy?: Policy }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const products = useProducts();
   const { policy } = props;
   const [form, setForm] = useState({
     productId: policy?.productId ?? "",
@@ -175,119 +144,71 @@ function PolicyForm(props: { policy?: Policy }) {
     },
   });
   const errors = fieldErrors(save.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
-  const described = (ids: { describedBy: string | undefined; invalid: boolean }) => ({
-    "aria-describedby": ids.describedBy,
-    "aria-invalid": ids.invalid || undefined,
-  });
-
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="policy-form" noValidate>
-      <h2 id="policy-form">{policy ? "Edit rules" : "New policy"}</h2>
-      <div className="row">
-        {policy ? null : (
-          <Field label="Product" error={errors.productId}>
-            {(ids) => (
-              <select
-                id={ids.id}
-                value={form.productId}
-                {...described(ids)}
-                onChange={(event) => set("productId", event.target.value)}
-              >
-                <option value="">Choose a product</option>
-                {products.data?.map((product) => (
-                  <option key={product.id} value={product.id}>
-                    {product.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
-        <Field label="Name" error={errors.name}>
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={form.name}
-              {...described(ids)}
-              onChange={(event) => set("name", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Model" error={errors.model}>
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={form.model}
-              {...described(ids)}
-              onChange={(event) => set("model", event.target.value as typeof form.model)}
-            >
-              {MODELS.map((model) => (
-                <option key={model}>{model}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <NumberField
-          label="Duration (seconds)"
-          value={form.durationSeconds}
-          onChange={(value) => set("durationSeconds", value)}
-          error={errors.durationSeconds}
-          hint="Empty: no expiry (perpetual). 30 days = 2592000."
+    <FormPanel
+      title={policy ? "Edit rules" : "New policy"}
+      save={save}
+      fields={FIELDS}
+      submit={policy ? "Save policy" : "Create policy"}
+      saved={save.isSuccess && policy ? "Saved." : null}
+    >
+      {policy ? null : (
+        <ProductField
+          none="Choose a product"
+          value={form.productId}
+          error={errors.productId}
+          onChange={(productId) => set("productId", productId)}
         />
-        <NumberField
-          label="Max machines"
-          value={form.maxMachines}
-          onChange={(value) => set("maxMachines", value)}
-          error={errors.maxMachines}
-          hint="Empty: unlimited."
-        />
-        <NumberField
-          label="Max uses"
-          value={form.maxUses}
-          onChange={(value) => set("maxUses", value)}
-          error={errors.maxUses}
-          hint="Empty: unlimited."
-        />
-        <Field label="On expiry" error={errors.expirationStrategy}>
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={form.expirationStrategy}
-              {...described(ids)}
-              onChange={(event) =>
-                set("expirationStrategy", event.target.value as typeof form.expirationStrategy)
-              }
-            >
-              {EXPIRATION_STRATEGIES.map((strategy) => (
-                <option key={strategy}>{strategy}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="field checkbox">
-          <input
-            id="policy-floating"
-            type="checkbox"
-            checked={form.floating}
-            onChange={(event) => set("floating", event.target.checked)}
-          />
-          <label htmlFor="policy-floating">Floating (a license may move between machines)</label>
-          {errors.floating ? <span className="field-error">{errors.floating}</span> : null}
-        </div>
-      </div>
-      <FormError error={save.error} fields={FIELDS} />
-      {save.isSuccess && policy ? (
-        <p className="notice ok" role="status">
-          Saved.
-        </p>
-      ) : null}
-      <button type="submit" disabled={save.isPending}>
-        {policy ? "Save policy" : "Create policy"}
-      </button>
-    </form>
+      )}
+      <TextField
+        label="Name"
+        value={form.name}
+        error={errors.name}
+        onChange={(name) => set("name", name)}
+      />
+      <SelectField
+        label="Model"
+        choices={MODELS}
+        value={form.model}
+        error={errors.model}
+        onChange={(model) => set("model", model as typeof form.model)}
+      />
+      <NumberField
+        label="Duration (seconds)"
+        value={form.durationSeconds}
+        onChange={(value) => set("durationSeconds", value)}
+        error={errors.durationSeconds}
+        hint="Empty: no expiry (perpetual). 30 days = 2592000."
+      />
+      <NumberField
+        label="Max machines"
+        value={form.maxMachines}
+        onChange={(value) => set("maxMachines", value)}
+        error={errors.maxMachines}
+        hint="Empty: unlimited."
+      />
+      <NumberField
+        label="Max uses"
+        value={form.maxUses}
+        onChange={(value) => set("maxUses", value)}
+        error={errors.maxUses}
+        hint="Empty: unlimited."
+      />
+      <SelectField
+        label="On expiry"
+        choices={EXPIRATION_STRATEGIES}
+        value={form.expirationStrategy}
+        error={errors.expirationStrategy}
+        onChange={(strategy) =>
+          set("expirationStrategy", strategy as typeof form.expirationStrategy)
+        }
+      />
+      <CheckboxField
+        label="Floating (a license may move between machines)"
+        checked={form.floating}
+        error={errors.floating}
+        onChange={(floating) => set("floating", floating)}
+      />
+    </FormPanel>
   );
 }

@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import { Field, FormError, fieldErrors, formatDate, PagedTable, useCursor } from "../ui.js";
+import { formatDate, PagedTable, useCursor } from "../ui.js";
 
 export function Products() {
   const { client, kind, productId } = useSession();
   const cursor = useCursor();
+  // The list is for admin tokens; a product token reads its own product.
   const products = useQuery({
     queryKey: ["products", "page", cursor.cursor],
     queryFn: async () =>
@@ -64,47 +66,22 @@ function CreateProduct() {
     },
   });
   const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-product">
-      <h2 id="new-product">New product</h2>
-      <div className="row">
-        <Field label="Name" error={errors.name}>
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={name}
-              required
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Code (optional)" error={errors.code} hint="Letters, digits, _ . -">
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={code}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <FormError error={create.error} fields={["name", "code"]} />
-      {create.isSuccess ? (
-        <p className="notice ok" role="status">
-          Created {create.data.data.name} ({create.data.data.id}).
-        </p>
-      ) : null}
-      <button type="submit" disabled={create.isPending}>
-        Create product
-      </button>
-    </form>
+    <FormPanel
+      title="New product"
+      save={create}
+      fields={["name", "code"]}
+      submit="Create product"
+      saved={create.isSuccess ? `Created ${create.data.data.name} (${create.data.data.id}).` : null}
+    >
+      <TextField label="Name" value={name} error={errors.name} onChange={setName} />
+      <TextField
+        label="Code (optional)"
+        hint="Letters, digits, _ . -"
+        value={code}
+        error={errors.code}
+        onChange={setCode}
+      />
+    </FormPanel>
   );
 }

@@ -1,11 +1,9 @@
 // Trials issued: the licenses of the organization's trial policies (public 7-day trials and
 // private 30-day ones are licenses of such a policy), newest pages through the API's cursor.
-import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { nameOf, usePolicies, useProducts } from "../api.js";
-import { useSession } from "../session.js";
-import { Field, formatDate, PagedTable, QueryView, StatusBadge, useCursor } from "../ui.js";
+import { nameOf, useListPage, usePolicies, useProducts } from "../api.js";
+import { SelectField } from "../forms.js";
+import { formatDate, LicenseLink, PagedTable, QueryView, StatusBadge } from "../ui.js";
 
 export function Trials() {
   const policies = usePolicies();
@@ -28,53 +26,29 @@ export function Trials() {
 }
 
 function TrialList(props: { policies: { id: string; name: string; productId: string }[] }) {
-  const { client } = useSession();
   const products = useProducts();
-  const cursor = useCursor();
   const [policyId, setPolicyId] = useState(props.policies[0]!.id);
-  const trials = useQuery({
-    queryKey: ["licenses", "trials", policyId, cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/licenses", {
-        params: { query: { policyId, ...(cursor.cursor ? { cursor: cursor.cursor } : {}) } },
-      }),
-  });
+  const trials = useListPage("/v1/licenses", { filters: { policyId } });
   return (
     <>
       <div className="filters">
-        <Field label="Trial policy">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={policyId}
-              onChange={(event) => {
-                setPolicyId(event.target.value);
-                cursor.reset();
-              }}
-            >
-              {props.policies.map((policy) => (
-                <option key={policy.id} value={policy.id}>
-                  {policy.name} ({nameOf(products.data, policy.productId)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Trial policy"
+          choices={props.policies.map((policy) => ({
+            value: policy.id,
+            label: `${policy.name} (${nameOf(products.data, policy.productId)})`,
+          }))}
+          value={policyId}
+          onChange={setPolicyId}
+        />
       </div>
       <PagedTable
-        query={trials}
-        cursor={cursor}
+        query={trials.query}
+        cursor={trials.cursor}
         label="trials"
         empty="No trial issued under this policy yet."
         columns={[
-          {
-            header: "License",
-            cell: (license) => (
-              <Link to="/licenses/$id" params={{ id: license.id }}>
-                {license.name ?? license.id}
-              </Link>
-            ),
-          },
+          { header: "License", cell: (license) => <LicenseLink license={license} /> },
           { header: "Status", cell: (license) => <StatusBadge status={license.status} /> },
           { header: "Issued", cell: (license) => formatDate(license.createdAt) },
           { header: "Expires", cell: (license) => formatDate(license.expiresAt) },

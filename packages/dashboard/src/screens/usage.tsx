@@ -3,9 +3,10 @@
 // search (key, id, name, email or metadata).
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState } from "react";
+import { SearchForm, SelectField } from "../forms.js";
 import { useSession } from "../session.js";
-import { Field, QueryView, TableWrap } from "../ui.js";
+import { QueryView, Table } from "../ui.js";
 
 const UsageChart = lazy(() => import("../usage-chart.js"));
 const DAY_MS = 86_400_000;
@@ -13,7 +14,6 @@ const DAYS = 30;
 
 export function Usage() {
   const { client } = useSession();
-  const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const [licenseId, setLicenseId] = useState<string | null>(null);
   const found = useQuery({
@@ -21,31 +21,19 @@ export function Usage() {
     enabled: q !== "",
     queryFn: () => client.GET("/v1/licenses", { params: { query: { q, limit: "10" } } }),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setLicenseId(null);
-    setQ(typed.trim());
-  };
   return (
     <section>
       <h1>Trackable usage</h1>
-      <search>
-        <form className="inline" onSubmit={submit} aria-label="Find a trackable license">
-          <Field label="License" hint="Key, ID, user email, or the start of a name">
-            {(ids) => (
-              <input
-                id={ids.id}
-                type="search"
-                spellCheck={false}
-                value={typed}
-                aria-describedby={ids.describedBy}
-                onChange={(event) => setTyped(event.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit">Show usage</button>
-        </form>
-      </search>
+      <SearchForm
+        name="Find a trackable license"
+        label="License"
+        hint="Key, ID, user email, or the start of a name"
+        button="Show usage"
+        onSearch={(text) => {
+          setLicenseId(null);
+          setQ(text);
+        }}
+      />
       {q === "" ? (
         <p className="state" role="status">
           Find a license to see its usage.
@@ -130,22 +118,13 @@ function LicenseUsage(props: { licenseId: string }) {
         </Link>
       </h2>
       <div className="filters">
-        <Field label="Feature">
-          {(ids) => (
-            <select
-              id={ids.id}
-              value={feature}
-              onChange={(event) => setFeature(event.target.value)}
-            >
-              <option value="">All features</option>
-              {perFeature.data?.data.map((row) => (
-                <option key={row.key} value={row.key}>
-                  {row.key}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Feature"
+          none="All features"
+          choices={perFeature.data?.data.map((row) => row.key)}
+          value={feature}
+          onChange={setFeature}
+        />
       </div>
       <h3>Per day (UTC), last {DAYS} days</h3>
       <QueryView
@@ -195,30 +174,18 @@ function LicenseUsage(props: { licenseId: string }) {
         empty={(answer) => (answer.data.quotas.length === 0 ? "No quota is set." : null)}
       >
         {(answer) => (
-          <TableWrap label="Quotas table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Feature</th>
-                  <th scope="col">Used</th>
-                  <th scope="col">Quota</th>
-                  <th scope="col">With grace</th>
-                  <th scope="col">Stage</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.quotas.map((line) => (
-                  <tr key={line.metric}>
-                    <td className="mono">{line.metric}</td>
-                    <td>{line.used}</td>
-                    <td>{line.limit ?? "unlimited"}</td>
-                    <td>{line.most ?? "—"}</td>
-                    <td>{line.stage}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label="Quotas table"
+            rows={answer.data.quotas}
+            rowKey={(line) => line.metric}
+            columns={[
+              { header: "Feature", className: "mono", cell: (line) => line.metric },
+              { header: "Used", cell: (line) => line.used },
+              { header: "Quota", cell: (line) => line.limit ?? "unlimited" },
+              { header: "With grace", cell: (line) => line.most ?? "—" },
+              { header: "Stage", cell: (line) => line.stage },
+            ]}
+          />
         )}
       </QueryView>
       <Totals
@@ -249,24 +216,15 @@ function Totals(props: {
         empty={(answer) => (answer.data.length === 0 ? "Nothing reported." : null)}
       >
         {(answer) => (
-          <TableWrap label={`${props.title} table`}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{props.keyHeader}</th>
-                  <th scope="col">Used</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.map((row) => (
-                  <tr key={row.key}>
-                    <td className="mono">{row.key}</td>
-                    <td>{row.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <Table
+            label={`${props.title} table`}
+            rows={answer.data}
+            rowKey={(row) => row.key}
+            columns={[
+              { header: props.keyHeader, className: "mono", cell: (row) => row.key },
+              { header: "Used", cell: (row) => row.count },
+            ]}
+          />
         )}
       </QueryView>
     </>

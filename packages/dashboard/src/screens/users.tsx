@@ -1,33 +1,14 @@
 // Users (licensees): the list, create, delete (the API refuses while licenses name the user).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useDelete, useListPage } from "../api.js";
+import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import {
-  actionColumn,
-  ErrorNotice,
-  FormError,
-  fieldErrors,
-  formatDate,
-  PagedTable,
-  TextField,
-  useCursor,
-} from "../ui.js";
+import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
 
 export function Users() {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
-  const cursor = useCursor();
-  const users = useQuery({
-    queryKey: ["users", "page", cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/users", {
-        params: { query: cursor.cursor ? { cursor: cursor.cursor } : {} },
-      }),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => client.DELETE("/v1/users/{id}", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
-  });
+  const users = useListPage("/v1/users");
+  const remove = useDelete("/v1/users/{id}");
   return (
     <section>
       <h1>Users</h1>
@@ -35,8 +16,8 @@ export function Users() {
       <h2>All users</h2>
       {remove.isError ? <ErrorNotice error={remove.error} what="Could not delete" /> : null}
       <PagedTable
-        query={users}
-        cursor={cursor}
+        query={users.query}
+        cursor={users.cursor}
         label="users"
         empty="No users yet."
         columns={[
@@ -76,43 +57,33 @@ function CreateUser() {
     },
   });
   const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-user" noValidate>
-      <h2 id="new-user">New user</h2>
-      <div className="row">
-        <TextField
-          label="Email"
-          type="email"
-          value={form.email}
-          error={errors.email}
-          onChange={(email) => setForm({ ...form, email })}
-        />
-        <TextField
-          label="Name (optional)"
-          value={form.name}
-          error={errors.name}
-          onChange={(name) => setForm({ ...form, name })}
-        />
-        <TextField
-          label="Username (optional)"
-          value={form.username}
-          error={errors.username}
-          onChange={(username) => setForm({ ...form, username })}
-        />
-      </div>
-      <FormError error={create.error} fields={["email", "name", "username"]} />
-      {create.isSuccess ? (
-        <p className="notice ok" role="status">
-          Created user {create.data.data.email}.
-        </p>
-      ) : null}
-      <button type="submit" disabled={create.isPending}>
-        Create user
-      </button>
-    </form>
+    <FormPanel
+      title="New user"
+      save={create}
+      fields={["email", "name", "username"]}
+      submit="Create user"
+      saved={create.isSuccess ? `Created user ${create.data.data.email}.` : null}
+    >
+      <TextField
+        label="Email"
+        type="email"
+        value={form.email}
+        error={errors.email}
+        onChange={(email) => setForm({ ...form, email })}
+      />
+      <TextField
+        label="Name (optional)"
+        value={form.name}
+        error={errors.name}
+        onChange={(name) => setForm({ ...form, name })}
+      />
+      <TextField
+        label="Username (optional)"
+        value={form.username}
+        error={errors.username}
+        onChange={(username) => setForm({ ...form, username })}
+      />
+    </FormPanel>
   );
 }

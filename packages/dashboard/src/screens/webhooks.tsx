@@ -1,33 +1,28 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import type { ListItem } from "@keyward/client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useDelete, useListPage } from "../api.js";
+import { FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import {
+  actionColumn,
+  actionsColumn,
   ErrorNotice,
-  Field,
-  FormError,
-  fieldErrors,
   formatDate,
-  Pager,
-  QueryView,
-  TableWrap,
-  useCursor,
+  OnceSecret,
+  PagedTable,
+  RowButton,
 } from "../ui.js";
+
+type Endpoint = ListItem<"/v1/webhook-endpoints">;
 
 /** Webhook endpoints (admin tokens): create (the secret shows once), enable, rotate, delete. */
 export function Webhooks() {
   const { client, kind } = useSession();
   const queryClient = useQueryClient();
-  const cursor = useCursor();
   const [secret, setSecret] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
-  const endpoints = useQuery({
-    queryKey: ["webhook-endpoints", "page", cursor.cursor],
-    enabled: kind === "admin",
-    queryFn: () =>
-      client.GET("/v1/webhook-endpoints", {
-        params: { query: cursor.cursor ? { cursor: cursor.cursor } : {} },
-      }),
-  });
+  const endpoints = useListPage("/v1/webhook-endpoints", { enabled: kind === "admin" });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["webhook-endpoints"] });
   const toggle = useMutation({
     mutationFn: (endpoint: { id: string; enabled: boolean }) =>
@@ -47,11 +42,7 @@ export function Webhooks() {
       return refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) =>
-      client.DELETE("/v1/webhook-endpoints/{id}", { params: { path: { id } } }),
-    onSuccess: refresh,
-  });
+  const remove = useDelete("/v1/webhook-endpoints/{id}");
   if (kind !== "admin") {
     return (
       <section>
@@ -65,88 +56,75 @@ export function Webhooks() {
     <section>
       <h1>Webhooks</h1>
       <CreateEndpoint onSecret={setSecret} />
-      {secret ? <SecretNotice secret={secret} onDone={() => setSecret(null)} /> : null}
+      {secret ? (
+        <OnceSecret
+          what="signing secret"
+          secret={secret}
+          testId="webhook-secret"
+          onDone={() => setSecret(null)}
+        />
+      ) : null}
       <h2>Endpoints</h2>
       {failed ? <ErrorNotice error={failed} what="Could not change the endpoint" /> : null}
-      <QueryView
-        query={endpoints}
+      <PagedTable
+        query={endpoints.query}
+        cursor={endpoints.cursor}
         label="webhook endpoints"
-        empty={(page) => (page.data.length === 0 ? "No webhook endpoints." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Webhook endpoints table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">URL</th>
-                    <th scope="col">Events</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((endpoint) => (
-                    <tr key={endpoint.id}>
-                      <td className="mono">{endpoint.url}</td>
-                      <td>{endpoint.eventTypes.length ? endpoint.eventTypes.join(", ") : "all"}</td>
-                      <td>
-                        {endpoint.enabled
-                          ? endpoint.failingSince
-                            ? `failing since ${formatDate(endpoint.failingSince)}`
-                            : "enabled"
-                          : `disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ""}`}
-                      </td>
-                      <td>
-                        <div className="actions">
-                          <button
-                            type="button"
-                            className="secondary"
-                            onClick={() => setShown(shown === endpoint.id ? null : endpoint.id)}
-                            aria-label={`Deliveries of ${endpoint.url}`}
-                          >
-                            Deliveries
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary"
-                            disabled={toggle.isPending}
-                            onClick={() => toggle.mutate(endpoint)}
-                            aria-label={`${endpoint.enabled ? "Disable" : "Enable"} ${endpoint.url}`}
-                          >
-                            {endpoint.enabled ? "Disable" : "Enable"}
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary"
-                            disabled={rotate.isPending}
-                            onClick={() => rotate.mutate(endpoint.id)}
-                            aria-label={`Rotate secret of ${endpoint.url}`}
-                          >
-                            Rotate secret
-                          </button>
-                          <button
-                            type="button"
-                            className="danger"
-                            disabled={remove.isPending}
-                            onClick={() => remove.mutate(endpoint.id)}
-                            aria-label={`Delete ${endpoint.url}`}
-                          >
-                            Delete
-                          </button>
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No webhook endpoints."
+        columns={[
+          { header: "URL", className: "mono", cell: (endpoint) => endpoint.url },
+          {
+            header: "Events",
+            cell: (endpoint) =>
+              endpoint.eventTypes.length ? endpoint.eventTypes.join(", ") : "all",
+          },
+          {
+            header: "State",
+            cell: (endpoint) =>
+              endpoint.enabled
+                ? endpoint.failingSince
+                  ? `failing since ${formatDate(endpoint.failingSince)}`
+                  : "enabled"
+                : `disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ""}`,
+          },
+          actionsColumn((endpoint: Endpoint) => {
+            const toggled = endpoint.enabled ? "Disable" : "Enable";
+            return (
+              <>
+                <RowButton
+                  label={`Deliveries of ${endpoint.url}`}
+                  pressed={shown === endpoint.id}
+                  onClick={() => setShown(shown === endpoint.id ? null : endpoint.id)}
+                >
+                  Deliveries
+                </RowButton>
+                <RowButton
+                  label={`${toggled} ${endpoint.url}`}
+                  disabled={toggle.isPending}
+                  onClick={() => toggle.mutate(endpoint)}
+                >
+                  {toggled}
+                </RowButton>
+                <RowButton
+                  label={`Rotate secret of ${endpoint.url}`}
+                  disabled={rotate.isPending}
+                  onClick={() => rotate.mutate(endpoint.id)}
+                >
+                  Rotate secret
+                </RowButton>
+                <RowButton
+                  label={`Delete ${endpoint.url}`}
+                  danger
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate(endpoint.id)}
+                >
+                  Delete
+                </RowButton>
+              </>
+            );
+          }),
+        ]}
+      />
       {shown ? <Deliveries endpointId={shown} /> : null}
     </section>
   );
@@ -156,21 +134,15 @@ export function Webhooks() {
 function Deliveries({ endpointId }: { endpointId: string }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
-  const cursor = useCursor();
-  const deliveries = useQuery({
-    queryKey: ["webhook-deliveries", endpointId, cursor.cursor],
-    queryFn: () =>
-      client.GET("/v1/webhook-endpoints/{id}/deliveries", {
-        params: {
-          path: { id: endpointId },
-          query: cursor.cursor ? { cursor: cursor.cursor } : {},
-        },
-      }),
+  const deliveries = useListPage("/v1/webhook-endpoints/{id}/deliveries", {
+    params: { id: endpointId },
   });
   const redeliver = useMutation({
     mutationFn: (id: string) =>
       client.POST("/v1/webhook-deliveries/{id}/actions/redeliver", { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["webhook-deliveries"] }),
+    // The endpoint's row may change too (failing since…): its pages and the deliveries' share
+    // the key.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["webhook-endpoints"] }),
   });
   return (
     <>
@@ -178,104 +150,50 @@ function Deliveries({ endpointId }: { endpointId: string }) {
       {redeliver.isError ? (
         <ErrorNotice error={redeliver.error} what="Could not redeliver" />
       ) : null}
-      <QueryView
-        query={deliveries}
+      <PagedTable
+        query={deliveries.query}
+        cursor={deliveries.cursor}
         label="deliveries"
-        empty={(page) => (page.data.length === 0 ? "No deliveries yet." : null)}
-      >
-        {(page) => (
-          <>
-            <TableWrap label="Deliveries table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Event</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Attempts</th>
-                    <th scope="col">Last answer</th>
-                    <th scope="col">Next attempt</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.map((delivery) => (
-                    <tr key={delivery.id}>
-                      <td>{delivery.eventType}</td>
-                      <td>{delivery.status}</td>
-                      <td>{delivery.attempts}</td>
-                      <td>
-                        {delivery.lastStatusCode ?? delivery.lastError ?? "not sent yet"}
-                        {delivery.lastLatencyMs !== null ? ` (${delivery.lastLatencyMs} ms)` : ""}
-                      </td>
-                      <td>{formatDate(delivery.nextAttemptAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={redeliver.isPending}
-                          onClick={() => redeliver.mutate(delivery.id)}
-                          aria-label={`Redeliver ${delivery.id}`}
-                        >
-                          Redeliver
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-            <Pager cursor={cursor} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </QueryView>
+        empty="No deliveries yet."
+        columns={[
+          { header: "Event", cell: (delivery) => delivery.eventType },
+          { header: "Status", cell: (delivery) => delivery.status },
+          { header: "Attempts", cell: (delivery) => delivery.attempts },
+          {
+            header: "Last answer",
+            cell: (delivery) =>
+              `${delivery.lastStatusCode ?? delivery.lastError ?? "not sent yet"}${
+                delivery.lastLatencyMs !== null ? ` (${delivery.lastLatencyMs} ms)` : ""
+              }`,
+          },
+          { header: "Next attempt", cell: (delivery) => formatDate(delivery.nextAttemptAt) },
+          actionColumn({
+            verb: "Redeliver",
+            name: (delivery) => delivery.id,
+            run: (id) => redeliver.mutate(id),
+            pending: redeliver.isPending,
+          }),
+        ]}
+      />
     </>
   );
 }
 
-function SecretNotice({ secret, onDone }: { secret: string; onDone: () => void }) {
-  return (
-    <div className="notice secret" role="status">
-      <p>
-        <strong>Copy this signing secret now:</strong> it is shown only this once.
-      </p>
-      <code className="mono key" data-testid="webhook-secret">
-        {secret}
-      </code>
-      <div className="actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void navigator.clipboard?.writeText(secret)}
-        >
-          Copy
-        </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          Done, hide it
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /** Creates an endpoint; its signing secret goes to the notice once and is kept nowhere. */
-function CreateEndpoint({ onSecret }: { onSecret: (secret: string) => void }) {
+function CreateEndpoint({ onSecret }: { onSecret(secret: string | null): void }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const [url, setUrl] = useState("");
   const [types, setTypes] = useState("");
   const create = useMutation({
     mutationFn: () => {
-      const eventTypes = types
-        .split(",")
-        .map((type) => type.trim())
-        .filter((type) => type !== "");
+      const eventTypes = listOf(types);
       return client.POST("/v1/webhook-endpoints", {
         // The API checks the names (400 with the field); the cast only lets free text through.
         body: { url, ...(eventTypes.length ? { eventTypes: eventTypes as never[] } : {}) },
       });
     },
+    onMutate: () => onSecret(null),
     onSuccess: ({ data }) => {
       onSecret(data.secret);
       setUrl("");
@@ -284,46 +202,28 @@ function CreateEndpoint({ onSecret }: { onSecret: (secret: string) => void }) {
     },
   });
   const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-endpoint" noValidate>
-      <h2 id="new-endpoint">New endpoint</h2>
-      <div className="row">
-        <Field label="URL" error={errors.url} hint="https://… your receiver; signed requests.">
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={url}
-              type="url"
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setUrl(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Event types (optional)"
-          error={errors.eventTypes}
-          hint="Comma-separated, e.g. license.created; empty: all."
-        >
-          {(ids) => (
-            <input
-              id={ids.id}
-              value={types}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(event) => setTypes(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <FormError error={create.error} fields={["url", "eventTypes"]} />
-      <button type="submit" disabled={create.isPending}>
-        Create endpoint
-      </button>
-    </form>
+    <FormPanel
+      title="New endpoint"
+      save={create}
+      fields={["url", "eventTypes"]}
+      submit="Create endpoint"
+    >
+      <TextField
+        label="URL"
+        type="url"
+        hint="https://… your receiver; signed requests."
+        value={url}
+        error={errors.url}
+        onChange={setUrl}
+      />
+      <TextField
+        label="Event types (optional)"
+        hint="Comma-separated, e.g. license.created; empty: all."
+        value={types}
+        error={errors.eventTypes}
+        onChange={setTypes}
+      />
+    </FormPanel>
   );
 }

@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { pointLookup } from "./database.js";
 import type { SigningAlgorithm, SigningKeyRecord, SigningKeyState } from "./records.js";
 import type { Database, SigningKey } from "./schema.js";
 
@@ -21,6 +22,19 @@ export interface ActiveKeyStamp {
   id: string;
   updatedAt: string;
 }
+
+// Read before every signature (see services/signing-keys.ts), so a prepared point lookup. The
+// state is a literal, not a parameter: SQLite re-plans a statement on every new binding of a
+// parameter a partial index's condition depends on (signing_keys_one_active), which tripled
+// the lookup's cost (7 against 23 µs).
+const activeStamp = pointLookup((db, organizationId: string, algorithm: SigningAlgorithm) =>
+  db
+    .selectFrom("signing_keys")
+    .select(["id", "updated_at"])
+    .where("organization_id", "=", organizationId)
+    .where("algorithm", "=", algorithm)
+    .where("state", "=", sql.lit("active")),
+);
 
 export function signingKeysRepository(db: Kysely<Database>) {
   return {
@@ -78,13 +92,7 @@ export function signingKeysRepository(db: Kysely<Database>) {
       organizationId: string,
       algorithm: SigningAlgorithm,
     ): Promise<ActiveKeyStamp | undefined> {
-      const row = await db
-        .selectFrom("signing_keys")
-        .select(["id", "updated_at"])
-        .where("organization_id", "=", organizationId)
-        .where("algorithm", "=", algorithm)
-        .where("state", "=", "active")
-        .executeTakeFirst();
+      const row = await activeStamp(db, organizationId, algorithm);
       return row && { id: row.id, updatedAt: row.updated_at };
     },
     /**

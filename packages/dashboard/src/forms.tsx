@@ -1,0 +1,312 @@
+// Forms as every screen builds them: labelled controls wired to their hint and to the API's
+// error for the field, the panel a create or edit form sits in, and the values typed into them.
+import { KeywardApiError } from "@keyward/client";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { useProducts } from "./api.js";
+import { ErrorNotice } from "./ui.js";
+
+interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * The API's per-field problems (400 VALIDATION_FAILED: `error.details[{path, message}]`, paths
+ * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof KeywardApiError)) return {};
+  const details = (error.body as { error?: { details?: ErrorDetail[] } } | null)?.error?.details;
+  const fields: Record<string, string> = {};
+  for (const detail of details ?? []) {
+    const path = detail.path.replace(/^body\.?/, "");
+    fields[path] = fields[path] ? `${fields[path]}; ${detail.message}` : detail.message;
+  }
+  return fields;
+}
+
+/** Problems with no field of the form to show them at (or errors without details). */
+function FormError(props: { error: unknown; fields: readonly string[] }) {
+  if (!props.error) return null;
+  const errors = fieldErrors(props.error);
+  const unplaced = Object.keys(errors).filter((path) => !props.fields.includes(path));
+  if (Object.keys(errors).length > 0 && unplaced.length === 0) {
+    return (
+      <div className="notice error" role="alert">
+        Please correct the fields marked above.
+      </div>
+    );
+  }
+  return <ErrorNotice error={props.error} what="Not saved" />;
+}
+
+/**
+ * A create or edit form in its panel, named by its heading: the fields, the API's problems that
+ * no field shows, a notice once saved, and the button (disabled while the call runs). The
+ * browser's own checks are off: the API's answer names the field, shown at it.
+ */
+export function FormPanel(props: {
+  title: string;
+  /** The call the button makes (a TanStack mutation). */
+  save: { mutate(): void; error: unknown; isPending: boolean };
+  /** The body paths with a field here; the API's problems elsewhere show above the button. */
+  fields: readonly string[];
+  submit: string;
+  /** Said once saved (or null). */
+  saved?: ReactNode;
+  children: ReactNode;
+}) {
+  const heading = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.save.mutate();
+  };
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby={heading} noValidate>
+      <h2 id={heading}>{props.title}</h2>
+      <div className="row">{props.children}</div>
+      <FormError error={props.save.error} fields={props.fields} />
+      {props.saved ? (
+        <p className="notice ok" role="status">
+          {props.saved}
+        </p>
+      ) : null}
+      <button type="submit" disabled={props.save.isPending}>
+        {props.submit}
+      </button>
+    </form>
+  );
+}
+
+/** What a control takes from its Field: its id, its description and whether it is invalid. */
+interface Control {
+  id: string;
+  "aria-describedby": string | undefined;
+  "aria-invalid": true | undefined;
+}
+
+/** A labelled control with its hint and the API's error for it, wired for screen readers. */
+export function Field(props: {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  /** The control, given the attributes to spread on it. */
+  children: (control: Control) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy =
+    [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(" ") ||
+    undefined;
+  return (
+    <div className={props.error ? "field invalid" : "field"}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({
+        id,
+        "aria-describedby": describedBy,
+        "aria-invalid": props.error ? true : undefined,
+      })}
+      {props.hint ? (
+        <span className="hint" id={hintId}>
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span className="field-error" id={errorId}>
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled text input with its hint and the API's error for the field. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  type?: "text" | "email" | "password" | "url" | "search" | "datetime-local";
+  mono?: boolean;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {(control) => (
+        <input
+          {...control}
+          type={props.type ?? "text"}
+          className={props.mono ? "mono" : undefined}
+          autoComplete={props.type === "password" ? "new-password" : "off"}
+          spellCheck={false}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * A labelled number input kept as text (empty is "no value"; numberOrNull turns it into what
+ * the API takes), with its hint and the API's error for the field.
+ */
+export function NumberField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {(control) => (
+        <input
+          {...control}
+          inputMode="numeric"
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A choice of a select box: a value shown as itself, or a value with its label. */
+type Choice = string | { value: string; label: string };
+
+/** A labelled select box with its hint and the API's error for the field. */
+export function SelectField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  choices: readonly Choice[] | undefined;
+  /** A first choice for "none" (value ""): "Any product" in a filter, "Choose…" in a form. */
+  none?: string | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {(control) => (
+        <select
+          {...control}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        >
+          {props.none === undefined ? null : <option value="">{props.none}</option>}
+          {props.choices?.map((choice) =>
+            typeof choice === "string" ? (
+              <option key={choice}>{choice}</option>
+            ) : (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ),
+          )}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Items with an id and a name (products, policies) as the choices of a select box. */
+export function choicesOf(
+  items: readonly { id: string; name: string }[] | undefined,
+): Choice[] | undefined {
+  return items?.map((item) => ({ value: item.id, label: item.name }));
+}
+
+/** The products the token may use, as a select box labelled "Product". */
+export function ProductField(props: {
+  value: string;
+  onChange(productId: string): void;
+  /** "Any product" in a filter, "Choose a product" in a form. */
+  none: string;
+  error?: string | undefined;
+}) {
+  const products = useProducts();
+  return <SelectField label="Product" choices={choicesOf(products.data)} {...props} />;
+}
+
+/** A labelled checkbox, with the API's error for the field. */
+export function CheckboxField(props: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  error?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <div className="field checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        aria-invalid={props.error ? true : undefined}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      <label htmlFor={id}>{props.label}</label>
+      {props.error ? (
+        <span className="field-error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A search box sent on submit, not per key: the text typed, trimmed. `name` names the form
+ * (the search landmark) for screen readers.
+ */
+export function SearchForm(props: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  button: string;
+  initial?: string | undefined;
+  onSearch(text: string): void;
+}) {
+  const [text, setText] = useState(props.initial ?? "");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSearch(text.trim());
+  };
+  return (
+    <search>
+      <form className="inline" onSubmit={submit} aria-label={props.name}>
+        <TextField
+          label={props.label}
+          type="search"
+          hint={props.hint}
+          value={text}
+          onChange={setText}
+        />
+        <button type="submit">{props.button}</button>
+      </form>
+    </search>
+  );
+}
+
+/**
+ * A number input for a nullable limit: empty is null. Anything that is not a number goes to the
+ * API as typed (typed as a number here), so its validation names the field, rather than JSON
+ * turning NaN into null, which would silently mean "unlimited".
+ */
+export function numberOrNull(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : (trimmed as unknown as number);
+}
+
+/** A comma-separated list as the API's array (blank items dropped). */
+export function listOf(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}

@@ -3,9 +3,9 @@
 // a policy and a license, finds it, suspends it (the SDK's check against the same server locks),
 // downloads its file, creates a token (the secret shows once), revokes it (its session gets the
 // refused screen), adds a webhook endpoint (its secret shows once), rotates a signing key (after
-// a confirmation), sees validations by code and usage alerts on the overview, and filters the
-// audit log. Every screen is checked with axe-core at 1280 and 390 px; the Content Security
-// Policy must hold throughout. Screenshots go to a temp dir (printed).
+// a confirmation), sees validations by code, usage per day and open usage alerts (and
+// acknowledges one) on the overview, and filters the audit log. Every screen is checked with
+// axe-core at 1280 and 390 px; the Content Security Policy must hold throughout. Screenshots go to a temp dir (printed).
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -598,7 +598,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.ok(stacked.blue > 20 && stacked.amber > 20, `chart pixels: ${JSON.stringify(stacked)}`);
     // The SDK's activation, drawn by uPlot (loaded on demand) and said in the caption.
     await page.getByText("1 activation in the last 30 days.").waitFor();
-    const canvas = page.locator("figure:not(.validations-chart) .chart canvas");
+    const canvas = page.locator("figure:not(.validations-chart):not(.usage-chart) .chart canvas");
     await canvas.waitFor();
     // The bar: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
     const { blue } = await chartPixels(canvas);
@@ -738,7 +738,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await checkScreen("organization");
   });
 
-  test("the overview lists usage alerts; the audit log filters by resource, actor and time", async () => {
+  test("the overview charts usage and lists open usage alerts to acknowledge; the audit log filters by resource, actor and time", async () => {
     // 7 + 10 of the license's 20 exports (a lifetime quota): past the default 80% threshold
     // only, one alert.
     const today = new Date().toISOString().slice(0, 10);
@@ -756,7 +756,19 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       ],
     });
     await nav("Overview").click();
-    const alerts = page.getByRole("region", { name: "Usage alerts table" });
+    // Usage per day across trackable licenses (GET /v1/stats/usage), stacked by feature: export
+    // (3 + 4 + 10, most used) in blue, import (1 + 1) in amber, and said in the caption.
+    await page
+      .getByText("19 uses reported by trackable licenses in the last 30 days: export 17, import 2.")
+      .waitFor();
+    const usage = page.locator("figure.usage-chart canvas");
+    await usage.waitFor();
+    const usagePixels = await chartPixels(usage);
+    assert.ok(
+      usagePixels.blue > 20 && usagePixels.amber > 20,
+      `usage chart pixels: ${JSON.stringify(usagePixels)}`,
+    );
+    const alerts = page.getByRole("region", { name: "Open usage alerts table" });
     const row = alerts
       .getByRole("row")
       .filter({ has: page.getByRole("cell", { name: "uses:export", exact: true }) })
@@ -765,6 +777,17 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await row.getByRole("cell", { name: "17 of 20", exact: true }).waitFor();
     assert.equal(await alerts.getByRole("cell", { name: "90%", exact: true }).count(), 0);
     await checkScreen("overview-alerts");
+    // Acknowledge: the alert leaves the open list; the API has it acknowledged.
+    await row
+      .getByRole("button", { name: `Acknowledge the 80% alert on uses:export of ${trackedId}` })
+      .click();
+    await page.getByText("No open usage alerts.").waitFor();
+    const [acknowledged] = (await admin("GET", `/v1/usage-alerts?licenseId=${trackedId}`)) as {
+      state: string;
+      acknowledgedBy: string | null;
+    }[];
+    assert.equal(acknowledged?.state, "acknowledged");
+    assert.match(String(acknowledged?.acknowledgedBy), /^tok_/);
 
     await nav("Audit log").click();
     await page.getByRole("heading", { name: "Audit log" }).waitFor();

@@ -20,7 +20,8 @@ export type IdPrefix =
   | "evt"
   | "whep"
   | "msg"
-  | "aud";
+  | "aud"
+  | "alrt";
 
 // Ids made in the same millisecond by this process take the previous random part plus one
 // (as monotonic ULIDs do), so they still sort in creation order.

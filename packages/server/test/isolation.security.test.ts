@@ -117,6 +117,35 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
         updated_at: now,
       })
       .execute();
+    // A usage alert and a day of usage of A's license (as usage reports record them).
+    const alertId = newId("alrt");
+    await t()
+      .store.db.insertInto("usage_alerts")
+      .values({
+        id: alertId,
+        organization_id: t().organizationId,
+        license_id: license.id,
+        period: "lifetime",
+        metric: "uses",
+        threshold: 80,
+        created_at: now,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        used: 80,
+        quota: 100,
+      })
+      .execute();
+    await t()
+      .store.db.insertInto("usage_daily")
+      .values({
+        organization_id: t().organizationId,
+        license_id: license.id,
+        day: now.slice(0, 10),
+        device_id: "a-device",
+        feature: "scans",
+        count: 7,
+      })
+      .execute();
     Object.assign(foreign, {
       products: [productId],
       policies: [policy.id],
@@ -129,6 +158,7 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       "webhook-endpoints": [endpoint.body.data.id],
       "webhook-deliveries": [delivery.body.data[0].id],
       organizations: [t().organizationId],
+      "usage-alerts": [alertId],
     });
     const keys = await t()
       .store.db.selectFrom("signing_keys")
@@ -343,6 +373,39 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       const seen = await asB("GET", "/v1/stats/validations", undefined, { query });
       assert.equal(seen.status, 200, seen.text);
       assert.deepEqual(seen.body.data, [], `B's stats with ${JSON.stringify(query)}`);
+    }
+  });
+
+  test("usage per day and usage alerts: B never sees A's, by any filter", async () => {
+    const asA = api(t().app, t().adminToken);
+    const asB = api(t().app, b.adminToken);
+    const licenseId = foreign.licenses![0]!;
+    const productId = foreign.products![0]!;
+    const own = await asA("GET", "/v1/stats/usage", undefined, { query: { licenseId } });
+    assert.equal(own.body.data.length, 1, own.text);
+    const openOfA = await asA("GET", "/v1/usage-alerts", undefined, { query: { state: "open" } });
+    assert.equal(openOfA.body.data.length, 1, openOfA.text);
+    const usageFilters: Record<string, string>[] = [
+      {},
+      { licenseId },
+      { productId },
+      { feature: "scans" },
+    ];
+    for (const query of usageFilters) {
+      const seen = await asB("GET", "/v1/stats/usage", undefined, { query });
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.body.data, [], `B's usage with ${JSON.stringify(query)}`);
+    }
+    const alertFilters: Record<string, string>[] = [
+      {},
+      { licenseId },
+      { productId },
+      { state: "open" },
+    ];
+    for (const query of alertFilters) {
+      const seen = await asB("GET", "/v1/usage-alerts", undefined, { query });
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.body.data, [], `B's alerts with ${JSON.stringify(query)}`);
     }
   });
 

@@ -10,6 +10,7 @@ import { offlineActivationRepository } from "../src/store/offline-activation.js"
 import type { TrialGrantRecord } from "../src/store/records.js";
 import { trackableRepository } from "../src/store/trackable.js";
 import { usageRepository } from "../src/store/usage.js";
+import { usageAlertsRepository } from "../src/store/usage-alerts.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
 import { testKeyPairs } from "./support/key-pairs.js";
 
@@ -148,18 +149,32 @@ forEachDatabase("records at the store boundary", (db) => {
     assert.deepEqual(await usage.usage(organizationId, "lic_u", { groupBy: "device" }), [
       { key: "device-1", count: 2 },
     ]);
+    const alerts = usageAlertsRepository(testStore.store.db);
     const alert = {
+      id: "alrt_1",
       organizationId,
       licenseId: "lic_u",
       period: "lifetime",
       metric: "uses",
       threshold: 80,
       createdAt: NOW,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      used: 3_000_000_000,
+      limit: 3_500_000_000,
     };
-    assert.deepEqual(await usage.claimAlerts([alert]), [alert]);
-    assert.deepEqual(await usage.claimAlerts([alert, { ...alert, threshold: 100 }]), [
-      { ...alert, threshold: 100 },
-    ]);
+    assert.deepEqual(await alerts.claim([alert]), [alert]);
+    const again = { ...alert, id: "alrt_2" };
+    const higher = { ...alert, id: "alrt_3", threshold: 100 };
+    assert.deepEqual(await alerts.claim([again, higher]), [higher]);
+    assert.deepEqual(await alerts.find(organizationId, "alrt_1"), alert);
+    assert.equal(await alerts.acknowledge(organizationId, "alrt_1", NOW, "tok_1"), true);
+    assert.equal(await alerts.acknowledge(organizationId, "alrt_1", NOW, "tok_2"), false);
+    assert.deepEqual(await alerts.find(organizationId, "alrt_1"), {
+      ...alert,
+      acknowledgedAt: NOW,
+      acknowledgedBy: "tok_1",
+    });
   });
 
   test("offline activation: keys and served requests are records both ways", async () => {

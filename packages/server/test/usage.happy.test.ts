@@ -122,11 +122,23 @@ forEachDatabase("usage reports", (db) => {
     await send(10);
     const full = await send(10);
     assert.equal(full.body.licenses[0].quota, "grace");
-    assert.deepEqual(await alerts(license.id), [
-      { metric: "uses", threshold: 80, period: "lifetime", used: 85, limit: 100 },
-      { metric: "uses", threshold: 90, period: "lifetime", used: 95, limit: 100 },
-      { metric: "uses", threshold: 100, period: "lifetime", used: 105, limit: 100 },
-    ]);
+    // Each event names its alert (GET /v1/usage-alerts/{id}).
+    const events = await alerts(license.id);
+    const listed = await call("GET", "/v1/usage-alerts", undefined, {
+      query: { licenseId: license.id },
+    });
+    assert.deepEqual(
+      events.map((a) => a.alertId),
+      listed.body.data.map((a: { id: string }) => a.id),
+    );
+    assert.deepEqual(
+      events.map(({ alertId: _id, ...rest }) => rest),
+      [
+        { metric: "uses", threshold: 80, period: "lifetime", used: 85, limit: 100 },
+        { metric: "uses", threshold: 90, period: "lifetime", used: 95, limit: 100 },
+        { metric: "uses", threshold: 100, period: "lifetime", used: 105, limit: 100 },
+      ],
+    );
     const grace = await authorize(t(), { ...credential, deviceId });
     assert.equal(grace.body.valid, true);
     assert.equal(grace.body.quota, "grace");

@@ -517,7 +517,7 @@ export const RESOURCES: readonly Resource[] = [
   {
     name: "stats",
     singular: "statistic",
-    summary: "validation counts per day and code (the dashboard's charts)",
+    summary: "validations and usage per day (the dashboard's charts)",
     path: "/v1/stats",
     crud: [],
     columns: ["day", "code", "count"],
@@ -528,6 +528,38 @@ export const RESOURCES: readonly Resource[] = [
         method: "GET",
         path: "/v1/stats/validations",
         query: { from: "string", to: "string", productId: "string", licenseId: "license" },
+      },
+      {
+        name: "usage",
+        summary: "uses per day and feature of trackable licenses (--from/--to as validations)",
+        method: "GET",
+        path: "/v1/stats/usage",
+        query: {
+          from: "string",
+          to: "string",
+          productId: "string",
+          licenseId: "license",
+          feature: "string",
+        },
+        columns: ["day", "feature", "count"],
+      },
+    ],
+  },
+  {
+    name: "usage-alerts",
+    singular: "usage alert",
+    summary:
+      "quota thresholds trackable licenses crossed (--state open: not acknowledged, this period)",
+    path: "/v1/usage-alerts",
+    crud: ["list", "get"],
+    columns: ["id", "licenseId", "metric", "threshold", "used", "limit", "period", "state"],
+    filters: { state: "string", licenseId: "license", productId: "string" },
+    actions: [
+      {
+        name: "acknowledge",
+        summary: "mark it seen: it leaves the open alerts",
+        method: "POST",
+        path: "/v1/usage-alerts/{id}/actions/acknowledge",
       },
     ],
   },

@@ -1122,6 +1122,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uses per day and feature of trackable licenses (counters), by product or license
+         * @description How many uses of each feature trackable licenses reported on each day (UTC; the day a report's period starts) from `from` to `to` (inclusive; default: the last 30 days, at most 366), summed over the organization's licenses and their devices, or those of `productId` or `licenseId`; `feature` keeps one feature. Days and features without uses are absent; a day's total is the sum of its rows. Admin tokens, and product tokens for their own product.
+         */
+        get: operations["getUsageStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -1308,6 +1328,66 @@ export interface paths {
         get: operations["getLicenseQuota"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List usage alerts, open ones or all, by license or product
+         * @description Quota thresholds licenses crossed (one alert per license, period, metric and threshold), oldest first, a page at a time (`nextCursor` back as `cursor`). `state=open` keeps the open ones: not acknowledged, of the current period (lifetime, or this UTC month; a new month closes the alerts of the last). `licenseId` and `productId` narrow it. Admin tokens only.
+         */
+        get: operations["listUsageAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage-alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a usage alert with its state
+         * @description Answers the usage alert with this id. An id of another organization answers 404 exactly as one that does not exist.
+         */
+        get: operations["getUsageAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/usage-alerts/{id}/actions/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a usage alert: it leaves the open list (admin tokens)
+         * @description Records that an admin has seen the alert (when, and with which token): it is no longer open. Records an audit entry and a `usage.alert.acknowledged` event. Acknowledging an acknowledged alert changes nothing and answers it as it is.
+         */
+        post: operations["acknowledgeUsageAlert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -25043,7 +25123,7 @@ export interface operations {
                 limit?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                type?: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "webhook.endpoint.disabled";
+                type?: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled";
                 licenseId?: string;
                 machineId?: string;
             };
@@ -25078,7 +25158,7 @@ export interface operations {
                         data: {
                             id: string;
                             /** @enum {string} */
-                            type: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "webhook.endpoint.disabled";
+                            type: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled";
                             licenseId: string | null;
                             machineId: string | null;
                             /** @description free-form JSON object */
@@ -25481,6 +25561,235 @@ export interface operations {
             };
         };
     };
+    getUsageStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description YYYY-MM-DD (UTC)
+                 * @example 2026-12-06
+                 */
+                from?: string;
+                /**
+                 * @description YYYY-MM-DD (UTC)
+                 * @example 2026-12-06
+                 */
+                to?: string;
+                productId?: string;
+                licenseId?: string;
+                /** @description one feature */
+                feature?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "day": "2026-12-06",
+                     *           "feature": "export",
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "from": "2026-12-06",
+                     *       "to": "2026-12-06"
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            /**
+                             * @description YYYY-MM-DD (UTC)
+                             * @example 2026-12-06
+                             */
+                            day: string;
+                            /** @description the feature the uses were reported under */
+                            feature: string;
+                            count: number;
+                        }[];
+                        /**
+                         * @description YYYY-MM-DD (UTC)
+                         * @example 2026-12-06
+                         */
+                        from: string;
+                        /**
+                         * @description YYYY-MM-DD (UTC)
+                         * @example 2026-12-06
+                         */
+                        to: string;
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_DATE_RANGE`: from or to is no calendar day, from is after to, or the span is over 366 days; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
@@ -25488,7 +25797,7 @@ export interface operations {
                 limit?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                resourceType?: "organization" | "token" | "signing_key" | "offline_keys" | "product" | "policy" | "license" | "machine" | "user" | "handshake_code" | "entitlement" | "webhook_endpoint";
+                resourceType?: "organization" | "token" | "signing_key" | "offline_keys" | "product" | "policy" | "license" | "machine" | "user" | "handshake_code" | "entitlement" | "webhook_endpoint" | "usage_alert";
                 resourceId?: string;
                 actor?: string;
                 since?: string;
@@ -25543,7 +25852,7 @@ export interface operations {
                             action: string;
                             resource: {
                                 /** @enum {string} */
-                                type: "organization" | "token" | "signing_key" | "offline_keys" | "product" | "policy" | "license" | "machine" | "user" | "handshake_code" | "entitlement" | "webhook_endpoint";
+                                type: "organization" | "token" | "signing_key" | "offline_keys" | "product" | "policy" | "license" | "machine" | "user" | "handshake_code" | "entitlement" | "webhook_endpoint" | "usage_alert";
                                 id: string;
                             };
                             requestId: string | null;
@@ -29064,6 +29373,816 @@ export interface operations {
             };
         };
     };
+    listUsageAlerts: {
+        parameters: {
+            query?: {
+                /** @description 1–100, default 25 */
+                limit?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                state?: "open" | "all";
+                licenseId?: string;
+                productId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "period": "period",
+                     *           "metric": "metric",
+                     *           "threshold": 1,
+                     *           "used": 1,
+                     *           "limit": 1,
+                     *           "state": "open",
+                     *           "createdAt": "2026-03-01T12:00:00.000Z",
+                     *           "acknowledgedAt": "2026-03-01T12:00:00.000Z",
+                     *           "acknowledgedBy": "acknowledgedBy"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "nextCursor"
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            /** @description alrt_… */
+                            id: string;
+                            licenseId: string;
+                            /** @description "lifetime" or the UTC month "YYYY-MM" */
+                            period: string;
+                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            metric: string;
+                            /** @description the percentage of the quota crossed */
+                            threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
+                            /** @enum {string} */
+                            state: "open" | "acknowledged" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            /** @description the id of the token that acknowledged */
+                            acknowledgedBy: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getUsageAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "period": "period",
+                     *         "metric": "metric",
+                     *         "threshold": 1,
+                     *         "used": 1,
+                     *         "limit": 1,
+                     *         "state": "open",
+                     *         "createdAt": "2026-03-01T12:00:00.000Z",
+                     *         "acknowledgedAt": "2026-03-01T12:00:00.000Z",
+                     *         "acknowledgedBy": "acknowledgedBy"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            /** @description alrt_… */
+                            id: string;
+                            licenseId: string;
+                            /** @description "lifetime" or the UTC month "YYYY-MM" */
+                            period: string;
+                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            metric: string;
+                            /** @description the percentage of the quota crossed */
+                            threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
+                            /** @enum {string} */
+                            state: "open" | "acknowledged" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            /** @description the id of the token that acknowledged */
+                            acknowledgedBy: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `USAGE_ALERT_NOT_FOUND`: no such usage alert */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "USAGE_ALERT_NOT_FOUND",
+                     *         "message": "no such usage alert",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    acknowledgeUsageAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "licenseId": "lic_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *         "period": "period",
+                     *         "metric": "metric",
+                     *         "threshold": 1,
+                     *         "used": 1,
+                     *         "limit": 1,
+                     *         "state": "open",
+                     *         "createdAt": "2026-03-01T12:00:00.000Z",
+                     *         "acknowledgedAt": "2026-03-01T12:00:00.000Z",
+                     *         "acknowledgedBy": "acknowledgedBy"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            /** @description alrt_… */
+                            id: string;
+                            licenseId: string;
+                            /** @description "lifetime" or the UTC month "YYYY-MM" */
+                            period: string;
+                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            metric: string;
+                            /** @description the percentage of the quota crossed */
+                            threshold: number;
+                            /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
+                            used: number | null;
+                            /** @description the quota crossed; null as for used */
+                            limit: number | null;
+                            /** @enum {string} */
+                            state: "open" | "acknowledged" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            /** @description the id of the token that acknowledged */
+                            acknowledgedBy: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INVALID_ACCEPT_SIGNATURE",
+                     *         "message": "Keyward-Accept-Signature is malformed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `TOKEN_EXPIRED`: the bearer token's expiresAt has passed; `UNAUTHORIZED`: no usable bearer token or License key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "TOKEN_EXPIRED",
+                     *         "message": "the bearer token's expiresAt has passed",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the token may not do this (kind or product scope); `TOKEN_READ_ONLY`: a read-scoped token may only GET */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "the token may not do this (kind or product scope)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `USAGE_ALERT_NOT_FOUND`: no such usage alert */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "USAGE_ALERT_NOT_FOUND",
+                     *         "message": "no such usage alert",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_IN_PROGRESS`: a request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_IN_PROGRESS",
+                     *         "message": "a request with this Idempotency-Key is still running",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used for another method, path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "the Idempotency-Key was used for another method, path or body",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "too many requests from this address, key or token: wait Retry-After seconds",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "the database cannot answer now: retry later",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     listWebhookEndpoints: {
         parameters: {
             query?: {
@@ -29304,7 +30423,7 @@ export interface operations {
                     url: string;
                     description?: string | null;
                     /** @description event types sent; empty: every type */
-                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "webhook.endpoint.disabled")[];
+                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled")[];
                     enabled?: boolean;
                 };
             };
@@ -30059,7 +31178,7 @@ export interface operations {
                     url?: string;
                     description?: string | null;
                     /** @description event types sent; empty: every type */
-                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "webhook.endpoint.disabled")[];
+                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled")[];
                     enabled?: boolean;
                 };
             };

@@ -1,85 +1,173 @@
-import { useQuery } from "@tanstack/react-query";
+import type { ListItem } from "@keyward/client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
 import { LICENSE_STATUSES, nameOf, useProducts } from "../api.js";
+import { countsByKey, DAY_MS, lastDays } from "../daily-series.js";
 import { useSession } from "../session.js";
-import { formatDate, QueryView, StatusBadge, TableWrap } from "../ui.js";
+import type { StackedSeries } from "../stacked-chart.js";
+import {
+  actionColumn,
+  ErrorNotice,
+  formatDate,
+  PagedTable,
+  QueryView,
+  StatusBadge,
+  TableWrap,
+  useCursor,
+} from "../ui.js";
 import { ValidationsPerDay } from "./validations.js";
 
 /** The expiring licenses listed (one page of the API's expiry filter; the rest via the list). */
 const EXPIRING_SHOWN = 25;
-const DAY_MS = 86_400_000;
 /** Events scanned for the activations chart (newest first): 10 pages. */
 const EVENT_SCAN_LIMIT = 1000;
 const CHART_DAYS = 30;
 
 const DailyChart = lazy(() => import("../chart.js"));
-/** Usage alerts listed: the latest page of usage.alert events (the Events screen has the rest). */
-const ALERTS_SHOWN = 10;
+const StackedChart = lazy(() => import("../stacked-chart.js"));
 
 /**
- * The latest usage alerts (admin tokens: the event log). The API records each quota threshold a
- * license crosses once a period as a usage.alert event; it has no "open alert" state to filter
- * on, so the overview lists the newest ones with their period.
+ * Features drawn as their own slice of the usage bars, most used first; the others are summed
+ * into one "other features" slice (the caption still names each). Colors as the validations
+ * chart's: the dashboard's blue first, then fixed hues, gray for the rest.
  */
-function UsageAlerts() {
+const FEATURE_COLORS = ["#1d4ed8", "#b45309", "#0f766e", "#7c3aed", "#be185d"];
+const REST_COLOR = "#4b5563";
+
+/** Uses per day and feature of trackable licenses over the last CHART_DAYS days. */
+function useUsagePerDay() {
   const { client } = useSession();
-  const alerts = useQuery({
-    queryKey: ["events", "overview", "usage-alerts"],
-    queryFn: () =>
-      client.GET("/v1/events", {
-        params: { query: { type: "usage.alert", limit: String(ALERTS_SHOWN) } },
-      }),
+  return useQuery({
+    queryKey: ["stats", "usage", CHART_DAYS],
+    queryFn: async () => {
+      const range = lastDays(CHART_DAYS);
+      const answer = await client.GET("/v1/stats/usage", {
+        params: { query: { from: range.from, to: range.to } },
+      });
+      const features = countsByKey(answer.data, (row) => row.feature, range);
+      const shown = features.slice(0, FEATURE_COLORS.length);
+      const rest = features.slice(FEATURE_COLORS.length);
+      const series: StackedSeries[] = shown.map((entry, index) => ({
+        label: entry.key,
+        counts: entry.counts,
+        color: FEATURE_COLORS[index]!,
+      }));
+      if (rest.length > 0) {
+        series.push({
+          label: "other features",
+          counts: range.days.map((_day, index) =>
+            rest.reduce((sum, entry) => sum + entry.counts[index]!, 0),
+          ),
+          color: REST_COLOR,
+        });
+      }
+      return {
+        days: range.days,
+        series,
+        features,
+        total: features.reduce((sum, entry) => sum + entry.total, 0),
+      };
+    },
   });
-  const text = (value: unknown) =>
-    typeof value === "string" || typeof value === "number" ? String(value) : "—";
+}
+
+/**
+ * Usage per day across trackable licenses (GET /v1/stats/usage: the server's daily counters),
+ * stacked by feature. Admin tokens see the organization's, product tokens their product's.
+ */
+function UsagePerDay() {
+  const usage = useUsagePerDay();
   return (
     <>
-      <h2>Latest usage alerts</h2>
+      <h2>Usage per day (UTC), last {CHART_DAYS} days</h2>
       <QueryView
-        query={alerts}
-        label="usage alerts"
-        empty={(page) => (page.data.length === 0 ? "No usage alerts." : null)}
+        query={usage}
+        label="usage"
+        empty={(result) =>
+          result.total === 0 ? `No usage reported in the last ${CHART_DAYS} days.` : null
+        }
       >
-        {(page) => (
-          <TableWrap label="Usage alerts table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">License</th>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Threshold</th>
-                  <th scope="col">Used of limit</th>
-                  <th scope="col">Period</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.data.map((event) => (
-                  <tr key={event.id}>
-                    <td>{formatDate(event.createdAt)}</td>
-                    <td className="mono">
-                      {event.licenseId ? (
-                        <Link to="/licenses/$id" params={{ id: event.licenseId }}>
-                          {event.licenseId}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>{text(event.data.metric)}</td>
-                    <td>{text(event.data.threshold)}%</td>
-                    <td>
-                      {text(event.data.used)} of {text(event.data.limit)}
-                    </td>
-                    <td>{text(event.data.period)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+        {(result) => (
+          <figure className="panel chart-panel usage-chart">
+            <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+              <StackedChart data={result} />
+            </Suspense>
+            <figcaption>
+              {result.total} {result.total === 1 ? "use" : "uses"} reported by trackable licenses in
+              the last {CHART_DAYS} days:{" "}
+              {result.features.map((entry) => `${entry.key} ${entry.total}`).join(", ")}.
+            </figcaption>
+          </figure>
         )}
       </QueryView>
+    </>
+  );
+}
+
+type UsageAlert = ListItem<"/v1/usage-alerts">;
+
+/**
+ * The open usage alerts (admin tokens): quota thresholds crossed in the current period (the
+ * license's lifetime, or this UTC month) that no one has acknowledged. Acknowledging one takes
+ * it off this list (the API records who and when, with an audit entry); a new month closes the
+ * last month's alerts by itself.
+ */
+function OpenUsageAlerts() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  const cursor = useCursor();
+  const alerts = useQuery({
+    queryKey: ["usage-alerts", "open", cursor.cursor],
+    queryFn: () =>
+      client.GET("/v1/usage-alerts", {
+        params: { query: { state: "open", ...(cursor.cursor ? { cursor: cursor.cursor } : {}) } },
+      }),
+  });
+  const acknowledge = useMutation({
+    mutationFn: (id: string) =>
+      client.POST("/v1/usage-alerts/{id}/actions/acknowledge", { params: { path: { id } } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["usage-alerts"] }),
+  });
+  const count = (value: number | null) => (value === null ? "—" : String(value));
+  return (
+    <>
+      <h2>Open usage alerts</h2>
+      {acknowledge.isError ? (
+        <ErrorNotice error={acknowledge.error} what="Could not acknowledge" />
+      ) : null}
+      <PagedTable<UsageAlert>
+        query={alerts}
+        cursor={cursor}
+        label="open usage alerts"
+        empty="No open usage alerts."
+        columns={[
+          { header: "Since", cell: (alert) => formatDate(alert.createdAt) },
+          {
+            header: "License",
+            className: "mono",
+            cell: (alert) => (
+              <Link to="/licenses/$id" params={{ id: alert.licenseId }}>
+                {alert.licenseId}
+              </Link>
+            ),
+          },
+          { header: "Metric", cell: (alert) => alert.metric },
+          { header: "Threshold", cell: (alert) => `${alert.threshold}%` },
+          {
+            header: "Used of limit",
+            cell: (alert) => `${count(alert.used)} of ${count(alert.limit)}`,
+          },
+          { header: "Period", cell: (alert) => alert.period },
+          actionColumn<UsageAlert>({
+            verb: "Acknowledge",
+            name: (alert) =>
+              `the ${alert.threshold}% alert on ${alert.metric} of ${alert.licenseId}`,
+            run: (id) => acknowledge.mutate(id),
+            pending: acknowledge.isPending,
+          }),
+        ]}
+      />
     </>
   );
 }
@@ -91,8 +179,7 @@ function useActivationsPerDay(enabled: boolean) {
     queryKey: ["events", "overview", "activations"],
     enabled,
     queryFn: async () => {
-      const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-      const first = today - (CHART_DAYS - 1) * DAY_MS;
+      const { first, days } = lastDays(CHART_DAYS);
       const counts = new Array<number>(CHART_DAYS).fill(0);
       let scanned = 0;
       let complete = true;
@@ -106,7 +193,6 @@ function useActivationsPerDay(enabled: boolean) {
           break;
         }
       }
-      const days = counts.map((_count, index) => (first + index * DAY_MS) / 1000);
       return { days, counts, complete, total: counts.reduce((sum, count) => sum + count, 0) };
     },
   });
@@ -178,9 +264,10 @@ export function Overview() {
               </figure>
             )}
           </QueryView>
-          <UsageAlerts />
         </>
       ) : null}
+      <UsagePerDay />
+      {kind === "admin" ? <OpenUsageAlerts /> : null}
       <h2>Expiring in the next 30 days</h2>
       <QueryView
         query={expiring}

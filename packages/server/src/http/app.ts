@@ -37,6 +37,7 @@ import { signingKeyRoutes } from "./routes/signing-keys.js";
 import { statsRoutes } from "./routes/stats.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { trackableDeviceRoutes, trackableRoutes } from "./routes/trackable.js";
+import { usageAlertRoutes } from "./routes/usage-alerts.js";
 import { userRoutes } from "./routes/users.js";
 import { keyValidationRoutes, validationRoutes } from "./routes/validation.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await authenticated.register(statsRoutes, deps);
     await authenticated.register(auditLogRoutes, deps);
     await authenticated.register(trackableRoutes, deps);
+    await authenticated.register(usageAlertRoutes, deps);
     await authenticated.register(webhookRoutes, deps);
   });
   return app;

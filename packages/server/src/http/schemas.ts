@@ -92,6 +92,9 @@ export const Metadata = Type.Record(Type.String(), Type.Unknown(), {
 
 export const Timestamp = Type.String({ format: "date-time" });
 
+/** A feature name of trackable usage (report counters, quotas, usage filters). */
+export const FEATURE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
+
 /** Error responses every authenticated route can give, for the OpenAPI description. */
 export const errorResponses = {
   400: ErrorResponse,

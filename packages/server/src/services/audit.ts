@@ -39,6 +39,7 @@ export const AUDIT_RESOURCE_TYPES = [
   "handshake_code",
   "entitlement",
   "webhook_endpoint",
+  "usage_alert",
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 

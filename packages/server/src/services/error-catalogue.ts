@@ -73,6 +73,7 @@ export const ERROR_CATALOGUE = {
   ENTITLEMENT_NOT_FOUND: { status: 404, meaning: "no such entitlement" },
   HANDSHAKE_CODE_NOT_FOUND: { status: 404, meaning: "no such handshake code" },
   DEVICE_NOT_FOUND: { status: 404, meaning: "the device is not activated on the license" },
+  USAGE_ALERT_NOT_FOUND: { status: 404, meaning: "no such usage alert" },
 
   // Resources and their rules.
   PRODUCT_HAS_TOKENS: { status: 409, meaning: "the product still has tokens that work" },

@@ -33,6 +33,7 @@ export const EVENT_TYPES = [
   "machine.released",
   "trial.issued",
   "usage.alert",
+  "usage.alert.acknowledged",
   "webhook.endpoint.disabled",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

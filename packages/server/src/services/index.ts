@@ -26,6 +26,7 @@ import { statsService } from "./stats.js";
 import { tokensService } from "./tokens.js";
 import { trackableServices } from "./trackable/index.js";
 import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
+import { usageAlertsService } from "./usage-alerts.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
 import { validationLog } from "./validation-log.js";
@@ -87,6 +88,7 @@ export function createServices(deps: {
     expirations: expirationsService(shared),
     events: eventsService(shared),
     stats: statsService(shared),
+    usageAlerts: usageAlertsService(shared),
     checkout: checkoutService({ ...shared, signingKeys, licenses, machines }),
     signingKeys,
     trackable: trackableServices({ ...shared, signingKeys, passwords }),

@@ -1,15 +1,26 @@
 import type { Store } from "../store/database.js";
+import { type DailyUsage, usageRepository } from "../store/usage.js";
 import { type DailyCount, validationsRepository } from "../store/validations.js";
 import type { Clock } from "./clock.js";
 import { forbidden, ServiceError } from "./errors.js";
 import { type Principal, requireOrganizationReader } from "./principal.js";
 
-/** GET /v1/stats/validations: days are inclusive, YYYY-MM-DD in UTC. */
-export interface ValidationStatsQuery {
+/** What every stats query has: days inclusive, YYYY-MM-DD in UTC, and a product. */
+export interface StatsRangeQuery {
   from?: string | undefined;
   to?: string | undefined;
   productId?: string | undefined;
+}
+
+/** GET /v1/stats/validations. */
+export interface ValidationStatsQuery extends StatsRangeQuery {
   licenseId?: string | undefined;
+}
+
+/** GET /v1/stats/usage. */
+export interface UsageStatsQuery extends StatsRangeQuery {
+  licenseId?: string | undefined;
+  feature?: string | undefined;
 }
 
 /** The longest span one request may ask for, and the span asked when `from` is absent. */
@@ -29,9 +40,43 @@ function dayOf(time: number): string {
 }
 
 /**
- * Validation counts per day and code (docs/server.md "Validation counters"), read from the
- * counters: a chart of a year reads at most 366 × codes rows per license. Admin tokens read the
- * organization's, product tokens their product's; license tokens none.
+ * The days and product a stats query reads, for every stats endpoint: admin tokens any
+ * product (or none: the organization), product tokens their own (another is FORBIDDEN),
+ * license tokens none; 30 days up to today by default, at most 366 (INVALID_DATE_RANGE).
+ */
+function statsScope(
+  principal: Principal,
+  query: StatsRangeQuery,
+  now: Date,
+): { from: string; to: string; productId: string | undefined } {
+  requireOrganizationReader(principal);
+  let productId = query.productId;
+  if (principal.kind === "product") {
+    if (productId !== undefined && productId !== principal.productId) {
+      throw forbidden("this token cannot access that product");
+    }
+    productId = principal.productId ?? undefined;
+  }
+  const to = query.to ?? dayOf(now.getTime());
+  const toTime = parseDay(to);
+  if (toTime === null) throw new ServiceError("INVALID_DATE_RANGE", `to ${to} is no day`);
+  const from = query.from ?? dayOf(toTime - (DEFAULT_STATS_DAYS - 1) * DAY_MS);
+  const fromTime = parseDay(from);
+  if (fromTime === null) throw new ServiceError("INVALID_DATE_RANGE", `from ${from} is no day`);
+  if (fromTime > toTime) throw new ServiceError("INVALID_DATE_RANGE", "from is after to");
+  if ((toTime - fromTime) / DAY_MS + 1 > MAX_STATS_DAYS) {
+    throw new ServiceError("INVALID_DATE_RANGE", `at most ${MAX_STATS_DAYS} days at a time`);
+  }
+  return { from, to, productId };
+}
+
+/**
+ * Counts per day for the dashboard's charts, read from counters, never from raw rows: a chart
+ * of a year reads at most 366 × codes (or features) rows per license.
+ * - validations: per day and code (docs/server.md "Validation counters");
+ * - usage: uses per day and feature of trackable licenses (docs/server.md "Usage per day"),
+ *   from the daily counters usage reports add to (usage_daily), summed over licenses and
+ *   devices.
  */
 export function statsService(deps: { store: Store; clock: Clock }) {
   return {
@@ -39,29 +84,27 @@ export function statsService(deps: { store: Store; clock: Clock }) {
       principal: Principal,
       query: ValidationStatsQuery,
     ): Promise<{ from: string; to: string; days: DailyCount[] }> {
-      requireOrganizationReader(principal);
-      let productId = query.productId;
-      if (principal.kind === "product") {
-        if (productId !== undefined && productId !== principal.productId) {
-          throw forbidden("this token cannot access that product");
-        }
-        productId = principal.productId ?? undefined;
-      }
-      const to = query.to ?? dayOf(deps.clock().getTime());
-      const toTime = parseDay(to);
-      if (toTime === null) throw new ServiceError("INVALID_DATE_RANGE", `to ${to} is no day`);
-      const from = query.from ?? dayOf(toTime - (DEFAULT_STATS_DAYS - 1) * DAY_MS);
-      const fromTime = parseDay(from);
-      if (fromTime === null) throw new ServiceError("INVALID_DATE_RANGE", `from ${from} is no day`);
-      if (fromTime > toTime) throw new ServiceError("INVALID_DATE_RANGE", "from is after to");
-      if ((toTime - fromTime) / DAY_MS + 1 > MAX_STATS_DAYS) {
-        throw new ServiceError("INVALID_DATE_RANGE", `at most ${MAX_STATS_DAYS} days at a time`);
-      }
+      const { from, to, productId } = statsScope(principal, query, deps.clock());
       const days = await validationsRepository(deps.store.db).daily(principal.organizationId, {
         from,
         to,
         productId,
         licenseId: query.licenseId,
+      });
+      return { from, to, days };
+    },
+
+    async usage(
+      principal: Principal,
+      query: UsageStatsQuery,
+    ): Promise<{ from: string; to: string; days: DailyUsage[] }> {
+      const { from, to, productId } = statsScope(principal, query, deps.clock());
+      const days = await usageRepository(deps.store.db).daily(principal.organizationId, {
+        from,
+        to,
+        productId,
+        licenseId: query.licenseId,
+        feature: query.feature,
       });
       return { from, to, days };
     },

@@ -326,6 +326,7 @@ export interface UsageTotalRecord {
 
 /** A usage threshold crossed, recorded once a period. */
 export interface UsageAlertRecord {
+  id: string;
   organizationId: string;
   licenseId: string;
   period: string;
@@ -333,6 +334,13 @@ export interface UsageAlertRecord {
   metric: string;
   threshold: number;
   createdAt: string;
+  acknowledgedAt: string | null;
+  /** The id of the token that acknowledged it. */
+  acknowledgedBy: string | null;
+  /** The period's count when the threshold was crossed; null for alerts before migration 0017. */
+  used: number | null;
+  /** The quota it was measured against; null when unlimited (or before migration 0017). */
+  limit: number | null;
 }
 
 /** The headers a stored response is replayed with (its type and download name). */

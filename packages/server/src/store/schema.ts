@@ -414,6 +414,8 @@ export interface UsageTotalsTable {
 }
 
 export interface UsageAlertsTable {
+  /** Migration 0017: `alrt_…`, made at created_at. */
+  id: string;
   organization_id: string;
   license_id: string;
   period: string;
@@ -421,6 +423,12 @@ export interface UsageAlertsTable {
   metric: string;
   threshold: number;
   created_at: string;
+  /** Migration 0017: when an admin acknowledged it, and with which token. */
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  /** Migration 0017: the count when crossed and the quota (null: unlimited, or older alert). */
+  used: number | string | null;
+  quota: number | string | null;
 }
 
 export interface Database {

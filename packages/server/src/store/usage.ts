@@ -1,10 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type {
-  UsageAlertRecord,
-  UsageDailyRecord,
-  UsageReportRecord,
-  UsageTotalRecord,
-} from "./records.js";
+import type { UsageDailyRecord, UsageReportRecord, UsageTotalRecord } from "./records.js";
 import type { Database } from "./schema.js";
 
 // Usage reports and counters (SPEC T6, T8). Writes are multi-row statements, one per table per
@@ -28,6 +23,22 @@ export interface UsageQuery {
   to?: string | undefined;
   deviceId?: string | undefined;
   feature?: string | undefined;
+}
+
+/** GET /v1/stats/usage: inclusive UTC days and the licenses, product or feature to sum. */
+export interface UsageDailyFilter {
+  from: string;
+  to: string;
+  productId?: string | undefined;
+  licenseId?: string | undefined;
+  feature?: string | undefined;
+}
+
+/** Uses of one feature on one day, summed over licenses and devices. */
+export interface DailyUsage {
+  day: string;
+  feature: string;
+  count: number;
 }
 
 export function usageRepository(db: Kysely<Database>) {
@@ -136,28 +147,6 @@ export function usageRepository(db: Kysely<Database>) {
       return new Map(rows.map((row) => [row.feature, Number(row.count)]));
     },
 
-    /** Records the alerts not recorded yet; returns those it inserted. */
-    async claimAlerts(alerts: UsageAlertRecord[]): Promise<UsageAlertRecord[]> {
-      if (alerts.length === 0) return [];
-      const inserted = await db
-        .insertInto("usage_alerts")
-        .values(
-          alerts.map((alert) => ({
-            organization_id: alert.organizationId,
-            license_id: alert.licenseId,
-            period: alert.period,
-            metric: alert.metric,
-            threshold: alert.threshold,
-            created_at: alert.createdAt,
-          })),
-        )
-        .onConflict((oc) => oc.columns(["license_id", "period", "metric", "threshold"]).doNothing())
-        .returning(["metric", "threshold"])
-        .execute();
-      const keys = new Set(inserted.map((row) => `${row.metric}/${row.threshold}`));
-      return alerts.filter((alert) => keys.has(`${alert.metric}/${alert.threshold}`));
-    },
-
     /** Summed counters of the license grouped by day, device or feature, in key order. */
     async usage(
       organizationId: string,
@@ -177,6 +166,39 @@ export function usageRepository(db: Kysely<Database>) {
       if (query.feature !== undefined) select = select.where("feature", "=", query.feature);
       const rows = await select.groupBy(column).orderBy(column).execute();
       return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+    },
+
+    /**
+     * The organization's uses per day and feature within the filter (index
+     * usage_daily_organization_day), by day then feature. A product is its licenses now: the
+     * counters of a deleted license count in the organization's sums only.
+     */
+    async daily(organizationId: string, filter: UsageDailyFilter): Promise<DailyUsage[]> {
+      let query = db
+        .selectFrom("usage_daily")
+        .select(["day", "feature", (eb) => eb.fn.sum<number | string>("count").as("count")])
+        .where("organization_id", "=", organizationId)
+        .where("day", ">=", filter.from)
+        .where("day", "<=", filter.to);
+      if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
+      if (filter.feature !== undefined) query = query.where("feature", "=", filter.feature);
+      if (filter.productId !== undefined) {
+        const productId = filter.productId;
+        query = query.where("license_id", "in", (eb) =>
+          eb
+            .selectFrom("licenses")
+            .select("id")
+            .where("organization_id", "=", organizationId)
+            .where("product_id", "=", productId),
+        );
+      }
+      const rows = await query
+        .groupBy(["day", "feature"])
+        .orderBy("day")
+        .orderBy("feature")
+        .execute();
+      // PostgreSQL returns sums of bigints as strings.
+      return rows.map((row) => ({ day: row.day, feature: row.feature, count: Number(row.count) }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import { errorResponses } from "../schemas.js";
+import { errorResponses, FEATURE_PATTERN } from "../schemas.js";
 
 const Day = Type.String({
   pattern: "^\\d{4}-\\d{2}-\\d{2}$",
@@ -18,6 +18,23 @@ const ValidationStatsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const UsageStatsQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    productId: Type.Optional(Id),
+    licenseId: Type.Optional(Id),
+    feature: Type.Optional(Type.String({ pattern: FEATURE_PATTERN, description: "one feature" })),
+  },
+  { additionalProperties: false },
+);
+
+const DailyUsage = Type.Object({
+  day: Day,
+  feature: Type.String({ description: "the feature the uses were reported under" }),
+  count: Type.Integer({ minimum: 0 }),
+});
 
 const DailyCount = Type.Object({
   day: Day,
@@ -53,6 +70,34 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request) => {
       const { from, to, days } = await services.stats.validations(request.principal, request.query);
+      return { data: days, from, to };
+    },
+  );
+
+  app.get(
+    "/v1/stats/usage",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Uses per day and feature of trackable licenses (counters), by product or license",
+        operationId: "getUsageStats",
+        description:
+          "How many uses of each feature trackable licenses reported on each day (UTC; the day " +
+          "a report's period starts) from `from` to `to` (inclusive; default: the last 30 days, " +
+          "at most 366), summed over the organization's licenses and their devices, or those " +
+          "of `productId` or `licenseId`; `feature` keeps one feature. Days and features " +
+          "without uses are absent; a day's total is the sum of its rows. Admin tokens, and " +
+          "product tokens for their own product.",
+        querystring: UsageStatsQuery,
+        "x-error-codes": ["INVALID_DATE_RANGE"],
+        response: {
+          200: Type.Object({ data: Type.Array(DailyUsage), from: Day, to: Day }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, days } = await services.stats.usage(request.principal, request.query);
       return { data: days, from, to };
     },
   );

@@ -3,7 +3,7 @@ import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
+import { errorResponses, FEATURE_PATTERN, IdParams, Nullable, oneOf } from "../schemas.js";
 import { isClean } from "../validator.js";
 
 // Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
@@ -27,7 +27,7 @@ const HardwareId = Type.String({
     "public trials only: a hash of the machine's id, keyed per product (the SDK sends " +
     "HMAC-SHA-256 hex where the platform has a machine id); one public trial per value",
 });
-const Feature = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
+const Feature = FEATURE_PATTERN;
 
 /** What every device request carries to be recognised (SPEC T2, T4, T5). */
 const credential = {

@@ -8,6 +8,7 @@ import {
   thresholdsCrossed,
   usageStage,
 } from "../../../domain/trackable.js";
+import { newId } from "../../../ids.js";
 import type { Db } from "../../../store/database.js";
 import type {
   UsageAlertRecord,
@@ -17,6 +18,7 @@ import type {
 } from "../../../store/records.js";
 import { trackableRepository } from "../../../store/trackable.js";
 import { usageRepository } from "../../../store/usage.js";
+import { usageAlertsRepository } from "../../../store/usage-alerts.js";
 import { recordEvents } from "../../events.js";
 import { lockedLicense } from "../../license-context.js";
 import { deviceTimes } from "../devices.js";
@@ -110,7 +112,7 @@ export async function recordAlerts(
   after: Map<string, number>,
   now: Date,
 ): Promise<void> {
-  const rows: Array<UsageAlertRecord & { used: number; limit: number | null }> = [];
+  const rows: UsageAlertRecord[] = [];
   for (const quota of quotaMetrics(maxUses, settings)) {
     const used = after.get(quota.feature) ?? 0;
     for (const threshold of thresholdsCrossed(
@@ -120,40 +122,38 @@ export async function recordAlerts(
       settings.alertThresholds,
     )) {
       rows.push({
+        id: newId("alrt", now),
         organizationId,
         licenseId,
         period,
         metric: quota.metric,
         threshold,
         createdAt: now.toISOString(),
+        acknowledgedAt: null,
+        acknowledgedBy: null,
         used,
         limit: quota.limit,
       });
     }
   }
   // The primary key (license, period, metric, threshold) keeps each alert to once a period.
-  const claimed = await usageRepository(trx).claimAlerts(
-    rows.map(({ used: _used, limit: _limit, ...row }) => row),
-  );
-  const details = new Map(rows.map((row) => [`${row.metric}/${row.threshold}`, row]));
+  const claimed = await usageAlertsRepository(trx).claim(rows);
   await recordEvents(
     trx,
     now,
-    ...claimed.map((alert) => {
-      const detail = details.get(`${alert.metric}/${alert.threshold}`)!;
-      return {
-        organizationId,
-        type: "usage.alert" as const,
-        licenseId,
-        data: {
-          metric: alert.metric,
-          threshold: alert.threshold,
-          period,
-          used: detail.used,
-          limit: detail.limit,
-        },
-      };
-    }),
+    ...claimed.map((alert) => ({
+      organizationId,
+      type: "usage.alert" as const,
+      licenseId,
+      data: {
+        alertId: alert.id,
+        metric: alert.metric,
+        threshold: alert.threshold,
+        period,
+        used: alert.used,
+        limit: alert.limit,
+      },
+    })),
   );
 }
 

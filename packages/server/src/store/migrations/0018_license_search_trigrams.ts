@@ -1,0 +1,88 @@
+import { type Kysely, sql } from "kysely";
+import { dialectOf } from "../database.js";
+import { insertSearchRows, searchRows } from "../license-search.js";
+import type { Database } from "../schema.js";
+
+// License search by substring (issue 16; store/license-search.ts): every trigram of a
+// license's terms, one row each, keyed (organization, trigram, license) so a trigram's
+// postings are one index range in license id order. The terms gain the licensee's email and
+// name (a user's licenses are found by them), so both tables are rebuilt from the licenses.
+// SQLite keeps the rows in their primary key (WITHOUT ROWID: one copy instead of a table and
+// its key's index); the license_id index serves a license's rewrite and deletion.
+// Cost: tens of rows per license (about 3 million for 100,000 licenses).
+
+const BATCH = 1000;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const postgres = dialectOf(db as unknown as Kysely<Database>) === "postgres";
+  await db.schema
+    .createTable("license_search_trigrams")
+    .addColumn("organization_id", "text", (c) => c.notNull())
+    .addColumn("trigram", postgres ? sql`text collate "C"` : "text", (c) => c.notNull())
+    .addColumn("license_id", "text", (c) => c.notNull().references("licenses.id"))
+    .addPrimaryKeyConstraint("license_search_trigrams_pkey", [
+      "organization_id",
+      "trigram",
+      "license_id",
+    ])
+    .$call((table) => (postgres ? table : table.modifyEnd(sql`without rowid`)))
+    .execute();
+  await db.schema
+    .createIndex("license_search_trigrams_license")
+    .on("license_search_trigrams")
+    .column("license_id")
+    .execute();
+
+  // Backfill, a batch of licenses at a time in id order (bounded memory on large tables), in
+  // the migration's transaction: searches never see the tables half built.
+  const source = db as unknown as Kysely<
+    Database & {
+      licenses: { id: string; organization_id: string; name: string | null; metadata: string };
+    }
+  >;
+  await sql`delete from license_search_terms`.execute(db);
+  // Literals, not parameters, in the reads: on an empty database (a new install, the tests'
+  // recorded templates) the migration is then plain SQL that can be replayed. Ids are
+  // Keyward's own (prefix and base32), so inlining them quotes nothing a user wrote.
+  let after: string | null = null;
+  for (;;) {
+    let batch = source
+      .selectFrom("licenses")
+      .leftJoin("users", "users.id", "licenses.user_id")
+      .select([
+        "licenses.id",
+        "licenses.organization_id",
+        "licenses.name",
+        "licenses.metadata",
+        "users.email as user_email",
+        "users.name as user_name",
+      ])
+      .orderBy("licenses.id")
+      .limit(sql.lit(BATCH));
+    if (after !== null) batch = batch.where("licenses.id", ">", sql.lit(after));
+    const rows = await batch.execute();
+    if (rows.length === 0) break;
+    const written = rows.map((row) =>
+      searchRows(
+        { organizationId: row.organization_id, id: row.id },
+        {
+          name: row.name,
+          metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+          user: row.user_email === null ? null : { email: row.user_email, name: row.user_name },
+        },
+      ),
+    );
+    const target = source as unknown as Kysely<Database>;
+    await insertSearchRows(
+      target,
+      "license_search_terms",
+      written.flatMap((rows) => rows.terms),
+    );
+    await insertSearchRows(
+      target,
+      "license_search_trigrams",
+      written.flatMap((rows) => rows.trigrams),
+    );
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -119,10 +119,36 @@ export async function insertSearchRows<
   }
 }
 
-/** Deletes a license's search rows; call in the transaction that writes or deletes it. */
-export async function deleteSearchRows(db: Kysely<Database>, licenseId: string): Promise<void> {
+/** Trigrams per delete statement: within both databases' limit on parameters. */
+const TRIGRAMS_PER_DELETE = 500;
+
+/**
+ * Deletes a license's search rows; call in the transaction that writes or deletes it, under
+ * its row lock. Its trigrams are those of its stored terms, deleted by primary key: the
+ * trigram table has no index by license, which would double its size (see migration 0018).
+ * So trigramsOf and the terms must stay what wrote them: a change to either rebuilds both
+ * tables in a migration, as 0018 does.
+ */
+export async function deleteSearchRows(
+  db: Kysely<Database>,
+  organizationId: string,
+  licenseId: string,
+): Promise<void> {
+  const terms = await db
+    .selectFrom("license_search_terms")
+    .select("term")
+    .where("license_id", "=", licenseId)
+    .execute();
+  const trigrams = trigramsOf(terms.map((row) => row.term));
+  for (let start = 0; start < trigrams.length; start += TRIGRAMS_PER_DELETE) {
+    await db
+      .deleteFrom("license_search_trigrams")
+      .where("organization_id", "=", organizationId)
+      .where("trigram", "in", trigrams.slice(start, start + TRIGRAMS_PER_DELETE))
+      .where("license_id", "=", licenseId)
+      .execute();
+  }
   await db.deleteFrom("license_search_terms").where("license_id", "=", licenseId).execute();
-  await db.deleteFrom("license_search_trigrams").where("license_id", "=", licenseId).execute();
 }
 
 /**
@@ -133,7 +159,7 @@ export async function writeSearchRows(
   db: Kysely<Database>,
   license: Pick<LicenseRecord, "organizationId" | "id" | "name" | "metadata" | "userId">,
 ): Promise<void> {
-  await deleteSearchRows(db, license.id);
+  await deleteSearchRows(db, license.organizationId, license.id);
   const user =
     license.userId === null
       ? undefined

@@ -309,7 +309,7 @@ export function licensesRepository(db: Kysely<Database>) {
     },
     /** Deletes the license and its entitlement links; call inside a transaction. */
     async delete(organizationId: string, id: string): Promise<boolean> {
-      await deleteSearchRows(db, id);
+      await deleteSearchRows(db, organizationId, id);
       await db
         .deleteFrom("license_entitlements")
         .where("organization_id", "=", organizationId)

@@ -18,7 +18,7 @@ export interface LicenseFilters {
   productId?: string | undefined;
   policyId?: string | undefined;
   status?: LicenseStatus | undefined;
-  /** Search text: an exact key or id, a user's email, or the start of a name or metadata value. */
+  /** Search text: an exact key or id, or part of a name, user's email or metadata value. */
   q?: string | undefined;
 }
 
@@ -135,8 +135,9 @@ export function Licenses() {
 }
 
 /**
- * The API's search (`?q=`): an exact key (the server compares its hash) or license id, a user's
- * email, or the start of a name or metadata value (`plan:pro`). Sent on submit, not per key.
+ * The API's search (`?q=`): an exact key (the server compares its hash) or license id, or part
+ * of a name, a user's email or name, or a metadata value (`plan:pro`). Sent on submit, not per
+ * key.
  */
 function Search(props: { initial: string; onSearch(q: string): void }) {
   const [text, setText] = useState(props.initial);
@@ -147,7 +148,10 @@ function Search(props: { initial: string; onSearch(q: string): void }) {
   return (
     <search>
       <form className="inline" onSubmit={submit} aria-label="Search licenses">
-        <Field label="Search" hint="Key, ID, user email, or the start of a name or metadata value">
+        <Field
+          label="Search"
+          hint="Exact key or ID, or part of a name, user email or metadata value"
+        >
           {(ids) => (
             <input
               id={ids.id}

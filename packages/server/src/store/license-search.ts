@@ -87,14 +87,17 @@ export function trigramsOf(texts: string[]): string[] {
   return [...trigrams];
 }
 
+/** A license's search rows (or several licenses'). */
+export interface SearchRows {
+  terms: Database["license_search_terms"][];
+  trigrams: Database["license_search_trigrams"][];
+}
+
 /** The license's search rows: its terms and their trigrams. */
 export function searchRows(
   license: { organizationId: string; id: string },
   text: SearchedText,
-): {
-  terms: Database["license_search_terms"][];
-  trigrams: Database["license_search_trigrams"][];
-} {
+): SearchRows {
   const terms = licenseSearchTerms(text);
   const row = { organization_id: license.organizationId, license_id: license.id };
   return {
@@ -106,16 +109,19 @@ export function searchRows(
 /** 3,000 rows of 3 parameters: under both databases' limit on parameters per statement. */
 const ROWS_PER_INSERT = 3000;
 
-/** Inserts search rows (any number) into `table`. */
-export async function insertSearchRows<
-  T extends "license_search_terms" | "license_search_trigrams",
->(db: Kysely<Database>, table: T, rows: Database[T][]): Promise<void> {
-  const view = db as unknown as Kysely<{ rows: Record<string, string> }>;
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await view
-      .insertInto(table as unknown as "rows")
-      .values(rows.slice(start, start + ROWS_PER_INSERT) as unknown as Record<string, string>[])
-      .execute();
+function chunks<T>(rows: T[]): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) =>
+    rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT),
+  );
+}
+
+/** Inserts search rows, any number. */
+export async function insertSearchRows(db: Kysely<Database>, rows: SearchRows): Promise<void> {
+  for (const chunk of chunks(rows.terms)) {
+    await db.insertInto("license_search_terms").values(chunk).execute();
+  }
+  for (const chunk of chunks(rows.trigrams)) {
+    await db.insertInto("license_search_trigrams").values(chunk).execute();
   }
 }
 
@@ -152,14 +158,16 @@ export async function deleteSearchRows(
 }
 
 /**
- * Replaces a license's search rows with those of its current name, metadata and user (read
- * here); call in the transaction that writes the license, under its row lock.
+ * Writes a license's search rows from its name, metadata and user (read here); call in the
+ * transaction that writes the license, under its row lock: `replace` for a license that has
+ * rows already (an edit), not for a new one.
  */
 export async function writeSearchRows(
   db: Kysely<Database>,
   license: Pick<LicenseRecord, "organizationId" | "id" | "name" | "metadata" | "userId">,
+  replace: boolean,
 ): Promise<void> {
-  await deleteSearchRows(db, license.organizationId, license.id);
+  if (replace) await deleteSearchRows(db, license.organizationId, license.id);
   const user =
     license.userId === null
       ? undefined
@@ -169,13 +177,10 @@ export async function writeSearchRows(
           .where("organization_id", "=", license.organizationId)
           .where("id", "=", license.userId)
           .executeTakeFirst();
-  const { terms, trigrams } = searchRows(license, {
-    name: license.name,
-    metadata: license.metadata,
-    user: user ?? null,
-  });
-  await insertSearchRows(db, "license_search_terms", terms);
-  await insertSearchRows(db, "license_search_trigrams", trigrams);
+  await insertSearchRows(
+    db,
+    searchRows(license, { name: license.name, metadata: license.metadata, user: user ?? null }),
+  );
 }
 
 /** The query's trigrams looked up: all, or MAX_QUERY_TRIGRAMS spread from its start to its end. */

@@ -147,7 +147,7 @@ export function licensesRepository(db: Kysely<Database>) {
   return {
     async insert(license: LicenseRecord): Promise<void> {
       await db.insertInto("licenses").values(licenseRow(license)).execute();
-      await writeSearchRows(db, license);
+      await writeSearchRows(db, license, false);
     },
     async find(organizationId: string, id: string): Promise<LicenseRecord | undefined> {
       const row = await findLicense(db, organizationId, id);
@@ -213,7 +213,7 @@ export function licensesRepository(db: Kysely<Database>) {
         changes.userId !== undefined
       ) {
         const row = await findLicense(db, organizationId, id);
-        if (row) await writeSearchRows(db, licenseFromRow(row));
+        if (row) await writeSearchRows(db, licenseFromRow(row), true);
       }
       return true;
     },
@@ -239,7 +239,7 @@ export function licensesRepository(db: Kysely<Database>) {
         for (const { id } of ids) {
           await lockScoped(db, "licenses", organizationId, id);
           const row = await findLicense(db, organizationId, id);
-          if (row) await writeSearchRows(db, licenseFromRow(row));
+          if (row) await writeSearchRows(db, licenseFromRow(row), true);
         }
         if (ids.length < 500) return;
         after = ids[ids.length - 1]!.id;

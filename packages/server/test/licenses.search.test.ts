@@ -324,6 +324,34 @@ forEachDatabase("licenses: search, expiry filters and counts", (db) => {
   });
 });
 
+// A user's edit rewrites their licenses' rows under each license's lock: without it, the
+// rewrite and a rename of the same license conflicted on PostgreSQL (duplicate rows: a 409).
+forEachDatabase("licenses: search rows under concurrent edits", (db) => {
+  const t = useTestApp(db);
+
+  test("concurrent edits of a user and of their licenses leave the search right", async () => {
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call));
+    const user = await createUser(call, "race@before.example");
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await createLicense(call, policy, { name: `Race ${i}`, userId: user })).id);
+    }
+    const responses = await Promise.all([
+      call("PATCH", `/v1/users/${user}`, { email: "race@after.example" }),
+      ...ids.map((id, i) => call("PATCH", `/v1/licenses/${id}`, { name: `Renamed race ${i}` })),
+      call("PATCH", `/v1/users/${user}`, { name: "Racer" }),
+    ]);
+    for (const response of responses) assert.equal(response.status, 200, response.text);
+    const renamed = ids.map((_, i) => `Renamed race ${i}`);
+    assert.deepEqual(await found(call, "q=after.exam"), renamed);
+    assert.deepEqual(await found(call, "q=racer"), renamed);
+    assert.deepEqual(await found(call, "q=before.exam"), []);
+    assert.deepEqual(await found(call, "q=named%20race"), renamed);
+    assert.deepEqual(await danglingReferences(t().store), []);
+  });
+});
+
 forEachDatabase("licenses: migration 0016 indexes the licenses that exist", (db) => {
   const t = useTestApp(db);
 

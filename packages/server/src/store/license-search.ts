@@ -44,9 +44,9 @@ const PROBED = 2;
 /** Above every character: `term < prefix + TOP` bounds "starts with prefix" bytewise. */
 const TERM_TOP = "\u{10FFFF}";
 
-/** The lowercase form a term is stored and searched in. */
+/** The lowercase form a term is stored and searched in (cut by characters, not UTF-16 units). */
 export function searchForm(text: string): string {
-  return text.trim().toLowerCase().slice(0, MAX_TERM);
+  return [...text.trim().toLowerCase()].slice(0, MAX_TERM).join("");
 }
 
 /** What a license is found by besides its key and id. */

@@ -288,18 +288,22 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
   test("B's license search and counts never reach A's licenses", async () => {
     const asB = api(t().app, b.adminToken);
     const [aLicenseId] = foreign.licenses!;
-    for (const q of [aKey, aLicenseId!, "alice@a.example", "a"]) {
+    // Exact key and id, an email whole and in part (substring search), a 1-letter prefix.
+    for (const q of [aKey, aLicenseId!, "alice@a.example", "lice@a.ex", "@a.example", "a"]) {
       const found = await asB("GET", `/v1/licenses?q=${encodeURIComponent(q)}`);
       assert.equal(found.status, 200, found.text);
       for (const id of aIds) assert.ok(!found.text.includes(id), `q=${q} shows A's ${id}`);
     }
     // The same searches find A's license for A.
     const asA = api(t().app, t().adminToken);
-    const own = await asA("GET", `/v1/licenses?q=${encodeURIComponent(aKey)}`);
-    assert.deepEqual(
-      own.body.data.map((license: { id: string }) => license.id),
-      [aLicenseId],
-    );
+    for (const q of [aKey, "lice@a.ex"]) {
+      const own = await asA("GET", `/v1/licenses?q=${encodeURIComponent(q)}`);
+      assert.deepEqual(
+        own.body.data.map((license: { id: string }) => license.id),
+        [aLicenseId],
+        `q=${q}`,
+      );
+    }
     const counts = await asB("GET", "/v1/licenses/counts");
     assert.equal(counts.status, 200, counts.text);
     assert.deepEqual(counts.body.data, {

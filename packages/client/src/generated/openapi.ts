@@ -623,7 +623,7 @@ export interface paths {
         };
         /**
          * List licenses, filtered by product, policy, status or expiry, or searched
-         * @description Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). `q` finds a license by its exact key (looked up by the key's hash) or id, by its user's email, or by the start of its name or a metadata value (`plan:pro` matches the metadata key and value), ignoring case; the other filters narrow the result.
+         * @description Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). `q` finds a license by its exact key (looked up by the key's hash) or id, or by part of its name, its user's email or name, or a metadata value (`acme` finds `Big Acme Corp`, `@acme.com` its users' licenses, `plan:pro` the metadata key and value), ignoring case; a `q` under 3 characters matches only the start of those. The other filters narrow the result; pages stay in creation order.
          */
         get: operations["listLicenses"];
         put?: never;
@@ -14369,7 +14369,7 @@ export interface operations {
                 /** @description only licenses bound to this handshake code */
                 handshakeCodeId?: string;
                 status?: "active" | "suspended" | "expired" | "revoked";
-                /** @description search: the license whose key or id is exactly this, the licenses of the user with this email, and those whose name or a metadata value (or `key:value`) starts with it, ignoring case */
+                /** @description search, ignoring case: the license whose key or id is exactly this, and the licenses whose name, user's email or name, or a top-level metadata value (or `key:value`) contains it; under 3 characters, starts with it */
                 q?: string;
                 /** @description only licenses that expire before this time (never those without expiry) */
                 expiresBefore?: string;

@@ -26,7 +26,7 @@ export interface LicenseFilters {
   productId?: string | undefined;
   policyId?: string | undefined;
   status?: LicenseStatus | undefined;
-  /** Search text: an exact key or id, a user's email, or the start of a name or metadata value. */
+  /** Search text: an exact key or id, or part of a name, user's email or metadata value. */
   q?: string | undefined;
 }
 
@@ -72,11 +72,11 @@ export function Licenses() {
           }
         />
         {/* The API's search (`?q=`): an exact key (the server compares its hash) or license id,
-            a user's email, or the start of a name or metadata value (`plan:pro`). */}
+            or part of a name, a user's email or name, or a metadata value (`plan:pro`). */}
         <SearchForm
           name="Search licenses"
           label="Search"
-          hint="Key, ID, user email, or the start of a name or metadata value"
+          hint="Exact key or ID, or part of a name, user email or metadata value"
           button="Search"
           initial={filters.q}
           onSearch={(q) => filter({ q: q || undefined })}

@@ -27,7 +27,7 @@ export function Usage() {
       <SearchForm
         name="Find a trackable license"
         label="License"
-        hint="Key, ID, user email, or the start of a name"
+        hint="Exact key or ID, or part of a name or user email"
         button="Show usage"
         onSearch={(text) => {
           setLicenseId(null);

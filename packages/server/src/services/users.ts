@@ -1,6 +1,7 @@
 import { isId, newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
 import type { Db, Store } from "../store/database.js";
+import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { UserRecord as User } from "../store/records.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
@@ -127,6 +128,10 @@ export function usersService(deps: { store: Store; clock: Clock }) {
           now.toISOString(),
         );
         if (!user) throw notFound("user", id);
+        // The user's licenses are searched by the user's email and name (store/license-search.ts).
+        if (user.email !== before.email || user.name !== before.name) {
+          await licensesRepository(trx).reindexUser(principal.organizationId, id);
+        }
         return { result: user, audit: { action: "user.updated", id, before, after: user } };
       });
     },

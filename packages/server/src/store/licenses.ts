@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { LicenseStatus } from "../domain/license-status.js";
 import type { LicenseOverrides } from "../domain/policy.js";
 import { pointLookup } from "./database.js";
-import { searchForm, TERM_TOP, writeSearchTerms } from "./license-search.js";
+import { deleteSearchRows, searchPage, writeSearchRows } from "./license-search.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { LicenseRecord } from "./records.js";
 import type { Database, License } from "./schema.js";
@@ -95,9 +95,9 @@ export interface LicenseFilter {
   /** Only licenses with an expiry after this time (licenses without one never match). */
   expiresAfter?: string | undefined;
   /**
-   * Search: the license whose key is exactly this (by its hash) or whose id is, licenses of
-   * the user with this email, and licenses whose name or a metadata value (or `key:value`)
-   * starts with it, ignoring case.
+   * Search (store/license-search.ts): the license whose key is exactly this (by its hash) or
+   * whose id is, and the licenses whose name, user's email or name, or a metadata value (or
+   * `key:value`) contains it (starts with it, under 3 characters), ignoring case.
    */
   search?: { text: string; keyHash: string } | undefined;
   now: string;
@@ -143,58 +143,11 @@ const findLicense = pointLookup((db, organizationId: string, id: string) =>
   selectScoped(db, "licenses", organizationId).where("id", "=", id),
 );
 
-/**
- * The organization's licenses a search finds, as a query the list filters further. The
- * candidates come from four index lookups (term range, key hash, id, user email; each plan
- * checked with EXPLAIN on SQLite), and each is
- * then read by its primary key: `candidates CROSS JOIN licenses` makes SQLite loop in that
- * order (without table statistics it would otherwise walk every license of the organization
- * in id order and test each against the candidates: ~100 ms at 100,000 licenses);
- * PostgreSQL plans the join itself. A one-letter prefix may match many licenses: the cost is
- * bounded by the matches (sorted for the page), not by the organization's size.
- */
-function searched(
-  db: Kysely<Database>,
-  organizationId: string,
-  search: { text: string; keyHash: string },
-): ScopedSelect<"licenses"> {
-  const { text, keyHash } = search;
-  const term = searchForm(text);
-  const byKey = db
-    .selectFrom("licenses")
-    .select("id as candidate_id")
-    .where("organization_id", "=", organizationId)
-    .where((eb) => eb.or([eb("key_hash", "=", keyHash), eb("id", "=", text)]));
-  const byTerm = db
-    .selectFrom("license_search_terms")
-    .select("license_id as candidate_id")
-    .where("organization_id", "=", organizationId)
-    .where("term", ">=", term)
-    .where("term", "<", term + TERM_TOP);
-  // Users first (by email), then their licenses (licenses_organization_user): CROSS JOIN
-  // again keeps SQLite from walking the organization's licenses instead.
-  const byEmail = db
-    .selectFrom("users")
-    .crossJoin("licenses")
-    .whereRef("licenses.user_id", "=", "users.id")
-    .where("licenses.organization_id", "=", organizationId)
-    .select("licenses.id as candidate_id")
-    .where("users.organization_id", "=", organizationId)
-    .where("users.email", "in", [text, text.toLowerCase()]);
-  const candidates = (term === "" ? byKey : byKey.union(byTerm)).union(byEmail);
-  return db
-    .selectFrom(candidates.as("candidates"))
-    .crossJoin("licenses")
-    .selectAll("licenses")
-    .whereRef("licenses.id", "=", "candidates.candidate_id")
-    .where("licenses.organization_id", "=", organizationId) as unknown as ScopedSelect<"licenses">;
-}
-
 export function licensesRepository(db: Kysely<Database>) {
   return {
     async insert(license: LicenseRecord): Promise<void> {
       await db.insertInto("licenses").values(licenseRow(license)).execute();
-      await writeSearchTerms(db, license);
+      await writeSearchRows(db, license, false);
     },
     async find(organizationId: string, id: string): Promise<LicenseRecord | undefined> {
       const row = await findLicense(db, organizationId, id);
@@ -205,25 +158,28 @@ export function licensesRepository(db: Kysely<Database>) {
       filter: LicenseFilter,
       page: PageRequest,
     ): Promise<Page<LicenseRecord>> {
-      let query = whereStatus(
+      const narrow = (licenses: ScopedSelect<"licenses">) => {
+        let query = whereStatus(licenses, filter.status, filter.now);
+        if (filter.productId !== undefined) {
+          query = query.where("product_id", "=", filter.productId);
+        }
+        if (filter.policyId !== undefined) query = query.where("policy_id", "=", filter.policyId);
+        if (filter.handshakeCodeId !== undefined) {
+          query = query.where("handshake_code_id", "=", filter.handshakeCodeId);
+        }
+        if (filter.expiresBefore !== undefined) {
+          query = query.where("expires_at", "<", filter.expiresBefore);
+        }
+        if (filter.expiresAfter !== undefined) {
+          query = query.where("expires_at", ">", filter.expiresAfter);
+        }
+        return query;
+      };
+      const rows =
         filter.search === undefined
-          ? selectScoped(db, "licenses", organizationId)
-          : searched(db, organizationId, filter.search),
-        filter.status,
-        filter.now,
-      );
-      if (filter.productId !== undefined) query = query.where("product_id", "=", filter.productId);
-      if (filter.policyId !== undefined) query = query.where("policy_id", "=", filter.policyId);
-      if (filter.handshakeCodeId !== undefined) {
-        query = query.where("handshake_code_id", "=", filter.handshakeCodeId);
-      }
-      if (filter.expiresBefore !== undefined) {
-        query = query.where("expires_at", "<", filter.expiresBefore);
-      }
-      if (filter.expiresAfter !== undefined) {
-        query = query.where("expires_at", ">", filter.expiresAfter);
-      }
-      return mapPage(await pageById(query, page), licenseFromRow);
+          ? await pageById(narrow(selectScoped(db, "licenses", organizationId)), page)
+          : await searchPage(db, organizationId, filter.search, narrow, page);
+      return mapPage(rows, licenseFromRow);
     },
     /**
      * Applies the changes if the license exists and matches `guard` (atomic conditional update,
@@ -251,11 +207,43 @@ export function licensesRepository(db: Kysely<Database>) {
       }
       const result = await query.executeTakeFirst();
       if (result.numUpdatedRows === 0n) return false;
-      if (changes.name !== undefined || changes.metadata !== undefined) {
+      if (
+        changes.name !== undefined ||
+        changes.metadata !== undefined ||
+        changes.userId !== undefined
+      ) {
         const row = await findLicense(db, organizationId, id);
-        if (row) await writeSearchTerms(db, licenseFromRow(row));
+        if (row) await writeSearchRows(db, licenseFromRow(row), true);
       }
       return true;
+    },
+    /**
+     * Rewrites the search rows of the user's licenses after the user's email or name changed;
+     * call in that change's transaction, after the user's row lock. Each license's row lock
+     * first, then its current row: a concurrent edit of the license (which holds that lock)
+     * finishes first, and one that moved it to another user is seen. Costs the user's
+     * licenses times their rows, in id order a batch at a time.
+     */
+    async reindexUser(organizationId: string, userId: string): Promise<void> {
+      let after = "";
+      for (;;) {
+        const ids = await db
+          .selectFrom("licenses")
+          .select("id")
+          .where("organization_id", "=", organizationId)
+          .where("user_id", "=", userId)
+          .where("id", ">", after)
+          .orderBy("id")
+          .limit(500)
+          .execute();
+        for (const { id } of ids) {
+          await lockScoped(db, "licenses", organizationId, id);
+          const row = await findLicense(db, organizationId, id);
+          if (row) await writeSearchRows(db, licenseFromRow(row), true);
+        }
+        if (ids.length < 500) return;
+        after = ids[ids.length - 1]!.id;
+      }
     },
     /**
      * The organization's licenses counted by status at `now` (one product's when given): one
@@ -321,7 +309,7 @@ export function licensesRepository(db: Kysely<Database>) {
     },
     /** Deletes the license and its entitlement links; call inside a transaction. */
     async delete(organizationId: string, id: string): Promise<boolean> {
-      await db.deleteFrom("license_search_terms").where("license_id", "=", id).execute();
+      await deleteSearchRows(db, organizationId, id);
       await db
         .deleteFrom("license_entitlements")
         .where("organization_id", "=", organizationId)

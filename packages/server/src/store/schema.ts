@@ -491,17 +491,28 @@ export interface Database {
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 
-// License search terms (migration 0016, store/license-search.ts).
+// License search terms and their trigrams (migrations 0016, 0018; store/license-search.ts).
 
 export interface LicenseSearchTermsTable {
   organization_id: string;
   license_id: string;
-  /** Lowercased name, metadata value or `key:value`; sorts bytewise on both databases. */
+  /**
+   * Lowercased name, user email or name, metadata value or `key:value`; sorts bytewise on both
+   * databases.
+   */
   term: string;
+}
+
+/** Each trigram of a license's terms (migration 0018): the postings a substring search reads. */
+export interface LicenseSearchTrigramsTable {
+  organization_id: string;
+  trigram: string;
+  license_id: string;
 }
 
 export interface Database {
   license_search_terms: LicenseSearchTermsTable;
+  license_search_trigrams: LicenseSearchTrigramsTable;
 }
 
 // The audit log (migration 0013): who changed what, from where, before/after.

@@ -68,17 +68,25 @@ export function findScoped<T extends ScopedTable>(
 }
 
 /**
- * One page of `query` in `idColumn` order, after `page.cursor`: fetches one extra row to learn
- * whether another page follows.
+ * `query` limited to one page in `idColumn` order, after `page.cursor`, plus one extra row that
+ * tells whether another page follows (pageById runs it).
  */
+export function pagedById<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  page: PageRequest,
+  idColumn = "id",
+): SelectQueryBuilder<DB, TB, O> {
+  const paged = query.orderBy(sql.ref(idColumn)).limit(page.limit + 1);
+  return page.cursor ? paged.where(sql.ref(idColumn), ">", page.cursor) : paged;
+}
+
+/** One page of `query` in `idColumn` order, after `page.cursor` (see pagedById). */
 export async function pageById<DB, TB extends keyof DB, O extends { id: string }>(
   query: SelectQueryBuilder<DB, TB, O>,
   page: PageRequest,
   idColumn = "id",
 ): Promise<Page<O>> {
-  let paged = query.orderBy(sql.ref(idColumn)).limit(page.limit + 1);
-  if (page.cursor) paged = paged.where(sql.ref(idColumn), ">", page.cursor);
-  return toPage(await paged.execute(), page.limit);
+  return toPage(await pagedById(query, page, idColumn).execute(), page.limit);
 }
 
 /** A page of the organization's rows of `table`, unfiltered. */

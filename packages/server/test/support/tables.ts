@@ -50,6 +50,7 @@ const STORED_REFERENCES: Array<{
   { table: "policy_entitlements", column: "entitlement_id", target: "entitlements" },
   { table: "license_entitlements", column: "license_id", target: "licenses" },
   { table: "license_search_terms", column: "license_id", target: "licenses" },
+  { table: "license_search_trigrams", column: "license_id", target: "licenses" },
   { table: "license_entitlements", column: "entitlement_id", target: "entitlements" },
   { table: "trackable_settings", column: "owner_id", target: ["products", "policies", "licenses"] },
   { table: "trackable_settings", column: "publicTrialPolicyId", target: "policies" },

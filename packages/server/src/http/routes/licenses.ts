@@ -85,9 +85,9 @@ const LicenseQuery = Type.Object(
       Type.String({
         maxLength: 255,
         description:
-          "search: the license whose key or id is exactly this, the licenses of the user " +
-          "with this email, and those whose name or a metadata value (or `key:value`) " +
-          "starts with it, ignoring case",
+          "search, ignoring case: the license whose key or id is exactly this, and the " +
+          "licenses whose name, user's email or name, or a top-level metadata value (or " +
+          "`key:value`) contains it; under 3 characters, starts with it",
       }),
     ),
     expiresBefore: Type.Optional(
@@ -163,9 +163,11 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     summary: "List licenses, filtered by product, policy, status or expiry, or searched",
     description:
       "Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). " +
-      "`q` finds a license by its exact key (looked up by the key's hash) or id, by its " +
-      "user's email, or by the start of its name or a metadata value (`plan:pro` matches " +
-      "the metadata key and value), ignoring case; the other filters narrow the result.",
+      "`q` finds a license by its exact key (looked up by the key's hash) or id, or by part " +
+      "of its name, its user's email or name, or a metadata value (`acme` finds " +
+      "`Big Acme Corp`, `@acme.com` its users' licenses, `plan:pro` the metadata key and " +
+      "value), ignoring case; a `q` under 3 characters matches only the start of those. " +
+      "The other filters narrow the result; pages stay in creation order.",
     querystring: LicenseQuery,
     list: (principal, page, query) =>
       services.licenses.list(

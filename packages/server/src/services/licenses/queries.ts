@@ -12,7 +12,10 @@ export interface LicenseFilterInput {
   status?: LicenseStatus | undefined;
   expiresBefore?: string | undefined;
   expiresAfter?: string | undefined;
-  /** Search text: exact key or id, user email, or the start of the name or a metadata value. */
+  /**
+   * Search text: exact key or id, or part of the name, the user's email or name, or a metadata
+   * value (their start, under 3 characters).
+   */
   q?: string | undefined;
 }
 

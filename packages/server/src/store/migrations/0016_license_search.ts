@@ -57,9 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const rows = await batch.execute();
     if (rows.length === 0) break;
     const values = rows.flatMap((row) =>
-      licenseSearchTerms(row.name, JSON.parse(row.metadata) as Record<string, unknown>).map(
-        (term) => ({ organization_id: row.organization_id, license_id: row.id, term }),
-      ),
+      licenseSearchTerms({
+        name: row.name,
+        metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+        user: null,
+      }).map((term) => ({ organization_id: row.organization_id, license_id: row.id, term })),
     );
     // 3,000 rows of 3 parameters: under both databases' limit on parameters per statement.
     for (let start = 0; start < values.length; start += 3000) {

@@ -64,9 +64,11 @@ export function newSigningKey(
  * bundle (one per process) keeps the unsealed active key per organization and algorithm. Every
  * use first reads the active key's id and updated_at (one indexed row, no sealed column) and
  * uses the entry only when both match, so a switch made by any process is seen at once and a
- * retired key never signs again. The cost is that one small query per signature, none where
- * the caller read the stamp with its own data (a check reads it with the license: its context
- * query); the bound on memory is one entry per organization and algorithm that signed.
+ * retired key never signs for a request that read after its retirement. The cost is that one
+ * small query per signature, none where the caller read the stamp with its own data (a check
+ * reads it with the license, in its context query: a rotation committed while that check runs
+ * is seen by the next one; what it signed still verifies, as retired keys stay published);
+ * the bound on memory is one entry per organization and algorithm that signed.
  */
 export function signingKeysService(deps: {
   store: Store;

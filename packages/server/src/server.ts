@@ -8,7 +8,6 @@ import { buildApp } from "./http/app.js";
 import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
-import { prometheusMetrics } from "./metrics.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { createServices } from "./services/index.js";
@@ -90,7 +89,9 @@ export async function startServer(
   let log: FastifyBaseLogger | undefined;
   // Counted only when someone can read them: a token or a port of their own (docs/server.md).
   const metrics =
-    config.metricsToken !== null || config.metricsPort !== null ? prometheusMetrics() : null;
+    config.metricsToken !== null || config.metricsPort !== null
+      ? (await import("./prometheus-metrics.js")).prometheusMetrics()
+      : null;
   const store = openStore({
     ...storeOptions,
     onConnectionLost: (error) => {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { loadConfig } from "../src/config.js";
 import { startJobs } from "../src/jobs/index.js";
-import { prometheusMetrics } from "../src/metrics.js";
+import { prometheusMetrics } from "../src/prometheus-metrics.js";
 import { type RunningServer, startServer } from "../src/server.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, errorCode, useTestApp } from "./support/app.js";

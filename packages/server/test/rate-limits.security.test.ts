@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { sql } from "kysely";
-import { prometheusMetrics } from "../src/metrics.js";
+import { prometheusMetrics } from "../src/prometheus-metrics.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, type TestApp, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { Webhook } from "standardwebhooks";
-import { prometheusMetrics } from "../src/metrics.js";
+import { prometheusMetrics } from "../src/prometheus-metrics.js";
 import { EVENT_TYPES, recordEvents } from "../src/services/events.js";
 import { createServices } from "../src/services/index.js";
 import type { DeliveryResult } from "../src/services/webhooks/index.js";

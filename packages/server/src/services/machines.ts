@@ -83,6 +83,13 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       );
     },
 
+    /** Activated machines by heartbeat state: admin, every product's or one's; product tokens: their own. */
+    counts(principal: Principal, filter: { productId?: string | undefined }) {
+      const productId = filter.productId ?? principal.productId ?? undefined;
+      if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");
+      return machines().counts(principal.organizationId, productId, clock().toISOString());
+    },
+
     async update(principal: Principal, id: string, input: MachineUpdate): Promise<Machine> {
       const machine = await load(principal, id, true);
       const changes: MachineChanges = {};

@@ -518,6 +518,12 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       await productPage.getByRole("link", { name: "Products" }).click();
       await productPage.getByRole("cell", { name: "Other App" }).waitFor();
       assert.equal(await productPage.getByRole("cell", { name: "Desktop App" }).count(), 0);
+      // Its overview counts its product's machines only: none (the SDK's was Desktop App's).
+      await productPage.getByRole("link", { name: "Overview" }).click();
+      await productPage.getByRole("link", { name: /^0\s*activated$/ }).waitFor();
+      await productPage
+        .getByText("No machine activated or deactivated in the last 30 days.")
+        .waitFor();
       assert.deepEqual(productWatch.problems, []);
     } finally {
       await productContext.close();

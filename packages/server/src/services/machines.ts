@@ -83,7 +83,10 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       );
     },
 
-    /** Activated machines by heartbeat state: admin, every product's or one's; product tokens: their own. */
+    /**
+     * Activated machines now by heartbeat state: admin tokens every product's or one's,
+     * product tokens their own product's (another is FORBIDDEN), license tokens none.
+     */
     counts(principal: Principal, filter: { productId?: string | undefined }) {
       const productId = filter.productId ?? principal.productId ?? undefined;
       if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");

@@ -3,9 +3,10 @@
 // a policy and a license, finds it, suspends it (the SDK's check against the same server locks),
 // downloads its file, creates a token (the secret shows once), revokes it (its session gets the
 // refused screen), adds a webhook endpoint (its secret shows once), rotates a signing key (after
-// a confirmation), sees validations by code, usage per day and open usage alerts (and
-// acknowledges one) on the overview, and filters the audit log. Every screen is checked with
-// axe-core at 1280 and 390 px; the Content Security Policy must hold throughout. Screenshots go to a temp dir (printed).
+// a confirmation), sees validations by code, the active machines, activations per day, usage
+// per day and open usage alerts (and acknowledges one) on the overview, and filters the audit
+// log. Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
+// must hold throughout. Screenshots go to a temp dir (printed), taken once every chart is drawn.
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -140,8 +141,48 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     return opened;
   }
 
+  /** A full-page screenshot once every chart on the page is drawn (uPlot loads on demand). */
   async function shot(name: string) {
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("figure.chart-panel")).every(
+        (figure) => figure.querySelector(".chart canvas") !== null,
+      ),
+    );
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  /** The overview's machine figures as the API counts them: the cards and the caption. */
+  async function checkMachineFigures() {
+    const counts = await admin("GET", "/v1/machines/counts");
+    await page.getByRole("link", { name: new RegExp(`^${counts.total}\\s*activated$`) }).waitFor();
+    const states = page.getByRole("list").filter({ hasText: "heartbeat alive" });
+    assert.deepEqual(
+      (await states.locator(".card").allInnerTexts()).map((text) => text.replace(/\s+/g, " ")),
+      [
+        `${counts.total} activated`,
+        `${counts.alive} heartbeat alive`,
+        `${counts.notStarted} heartbeat not started`,
+        `${counts.dead} heartbeat dead`,
+        `${counts.notRequired} no heartbeat needed`,
+      ],
+    );
+    const rows = (await admin("GET", "/v1/stats/activations")) as { type: string; count: number }[];
+    const sum = (keep: (type: string) => boolean) =>
+      rows.filter((row) => keep(row.type)).reduce((total, row) => total + row.count, 0);
+    const activated = sum((type) => type === "machine.activated");
+    const gone = sum((type) => type !== "machine.activated");
+    await page
+      .getByText(
+        `${activated} ${activated === 1 ? "activation" : "activations"} in the last 30 days; ` +
+          `${gone} ${gone === 1 ? "machine" : "machines"} deactivated, culled or released.`,
+      )
+      .waitFor();
+    // The bars: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
+    const canvas = page.locator("figure.activations-chart canvas");
+    await canvas.waitFor();
+    const { blue } = await chartPixels(canvas);
+    assert.ok(blue > 20, `${blue} blue pixels: no activation bar drawn`);
+    return { counts, activated, gone };
   }
 
   /** axe-core's serious and critical findings on the page as it is (WCAG 2 A and AA). */
@@ -477,6 +518,12 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       await productPage.getByRole("link", { name: "Products" }).click();
       await productPage.getByRole("cell", { name: "Other App" }).waitFor();
       assert.equal(await productPage.getByRole("cell", { name: "Desktop App" }).count(), 0);
+      // Its overview counts its product's machines only: none (the SDK's was Desktop App's).
+      await productPage.getByRole("link", { name: "Overview" }).click();
+      await productPage.getByRole("link", { name: /^0\s*activated$/ }).waitFor();
+      await productPage
+        .getByText("No machine activated or deactivated in the last 30 days.")
+        .waitFor();
       assert.deepEqual(productWatch.problems, []);
     } finally {
       await productContext.close();
@@ -596,13 +643,14 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     // VALID in blue, SUSPENDED (the second code) in amber.
     const stacked = await chartPixels(validations);
     assert.ok(stacked.blue > 20 && stacked.amber > 20, `chart pixels: ${JSON.stringify(stacked)}`);
-    // The SDK's activation, drawn by uPlot (loaded on demand) and said in the caption.
-    await page.getByText("1 activation in the last 30 days.").waitFor();
-    const canvas = page.locator("figure:not(.validations-chart):not(.usage-chart) .chart canvas");
-    await canvas.waitFor();
-    // The bar: pixels in the series' blue (#1d4ed8), which the axes and grid never use.
-    const { blue } = await chartPixels(canvas);
-    assert.ok(blue > 20, `${blue} blue pixels: no bar drawn`);
+    // The SDK's activation and its deactivation (GET /v1/stats/activations), drawn by uPlot
+    // (loaded on demand) and said in the caption; no machine is left.
+    const machines = await checkMachineFigures();
+    assert.deepEqual(
+      [machines.activated, machines.gone, machines.counts.total],
+      [1, 1, 0],
+      JSON.stringify(machines),
+    );
     await checkScreen("overview");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("API token").waitFor();
@@ -776,6 +824,9 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await row.getByRole("link", { name: trackedId }).waitFor();
     await row.getByRole("cell", { name: "17 of 20", exact: true }).waitFor();
     assert.equal(await alerts.getByRole("cell", { name: "90%", exact: true }).count(), 0);
+    // The trackable device is an activated machine, activated today.
+    const machines = await checkMachineFigures();
+    assert.ok(machines.counts.total >= 1 && machines.activated >= 2, JSON.stringify(machines));
     await checkScreen("overview-alerts");
     // Acknowledge: the alert leaves the open list; the API has it acknowledged.
     await row

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { newId } from "../src/ids.js";
 import {
+  activate,
   createEntitlement,
   createLicense,
   createPolicy,
@@ -410,6 +411,36 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       const seen = await asB("GET", "/v1/usage-alerts", undefined, { query });
       assert.equal(seen.status, 200, seen.text);
       assert.deepEqual(seen.body.data, [], `B's alerts with ${JSON.stringify(query)}`);
+    }
+  });
+
+  test("activations per day and machine counts: B never counts A's machines, by any filter", async () => {
+    const asA = api(t().app, t().adminToken);
+    const asB = api(t().app, b.adminToken);
+    const productId = foreign.products![0]!;
+    // A license of its own: A's first one has its one machine already.
+    const license = await createLicense(asA, { id: foreign.policies![0]!, productId });
+    await activate(t().app, license.key, "a-counted-device");
+    const own = await asA("GET", "/v1/stats/activations", undefined, { query: { productId } });
+    assert.deepEqual(
+      own.body.data.map((row: { type: string; count: number }) => [row.type, row.count]),
+      [["machine.activated", 1]],
+      own.text,
+    );
+    const ownCounts = await asA("GET", "/v1/machines/counts", undefined, { query: { productId } });
+    // The machine A's set-up inserted and the one activated here.
+    assert.equal(ownCounts.body.data.total, 2, ownCounts.text);
+    for (const query of [{}, { productId }] as Record<string, string>[]) {
+      const seen = await asB("GET", "/v1/stats/activations", undefined, { query });
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.body.data, [], `B's activations with ${JSON.stringify(query)}`);
+      const counts = await asB("GET", "/v1/machines/counts", undefined, { query });
+      assert.equal(counts.status, 200, counts.text);
+      assert.deepEqual(
+        counts.body.data,
+        { alive: 0, notStarted: 0, dead: 0, notRequired: 0, total: 0 },
+        `B's machine counts with ${JSON.stringify(query)}`,
+      );
     }
   });
 

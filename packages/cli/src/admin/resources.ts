@@ -378,6 +378,13 @@ export const RESOURCES: readonly Resource[] = [
         path: "/v1/machines/{id}/actions/proof",
         body: { algorithm: "string" },
       },
+      {
+        name: "counts",
+        summary: "count activated machines by heartbeat state (all, or --product-id's)",
+        method: "GET",
+        path: "/v1/machines/counts",
+        query: { productId: "string" },
+      },
     ],
   },
   {
@@ -517,7 +524,7 @@ export const RESOURCES: readonly Resource[] = [
   {
     name: "stats",
     singular: "statistic",
-    summary: "validations and usage per day (the dashboard's charts)",
+    summary: "validations, usage and activations per day (the dashboard's charts)",
     path: "/v1/stats",
     crud: [],
     columns: ["day", "code", "count"],
@@ -542,6 +549,14 @@ export const RESOURCES: readonly Resource[] = [
           feature: "string",
         },
         columns: ["day", "feature", "count"],
+      },
+      {
+        name: "activations",
+        summary: "machines activated and gone per day (events: the retention window at most)",
+        method: "GET",
+        path: "/v1/stats/activations",
+        query: { from: "string", to: "string", productId: "string" },
+        columns: ["day", "type", "count"],
       },
     ],
   },

@@ -20,8 +20,6 @@ import { ValidationsPerDay } from "./validations.js";
 
 /** The expiring licenses listed (one page of the API's expiry filter; the rest via the list). */
 const EXPIRING_SHOWN = 25;
-/** Events scanned for the activations chart (newest first): 10 pages. */
-const EVENT_SCAN_LIMIT = 1000;
 const CHART_DAYS = 30;
 
 const DailyChart = lazy(() => import("../chart.js"));
@@ -172,36 +170,111 @@ function OpenUsageAlerts() {
   );
 }
 
-/** machine.activated events per day over the last CHART_DAYS days (admin tokens: the log). */
-function useActivationsPerDay(enabled: boolean) {
+/**
+ * Machines activated per day over the last CHART_DAYS days, and how many went (deactivated,
+ * culled dead, released inactive): GET /v1/stats/activations, counted by the server from its
+ * events (kept 90 days by default, so 30 days are whole).
+ */
+function useActivationsPerDay() {
   const { client } = useSession();
   return useQuery({
-    queryKey: ["events", "overview", "activations"],
-    enabled,
+    queryKey: ["stats", "activations", CHART_DAYS],
     queryFn: async () => {
-      const { first, days } = lastDays(CHART_DAYS);
-      const counts = new Array<number>(CHART_DAYS).fill(0);
-      let scanned = 0;
-      let complete = true;
-      for await (const event of client.paginate("/v1/events", {
-        params: { query: { type: "machine.activated", limit: "100" } },
-      })) {
-        const day = Math.floor((Date.parse(event.createdAt) - first) / DAY_MS);
-        if (day >= 0 && day < CHART_DAYS) counts[day]! += 1;
-        if (++scanned >= EVENT_SCAN_LIMIT) {
-          complete = false;
-          break;
-        }
-      }
-      return { days, counts, complete, total: counts.reduce((sum, count) => sum + count, 0) };
+      const range = lastDays(CHART_DAYS);
+      const answer = await client.GET("/v1/stats/activations", {
+        params: { query: { from: range.from, to: range.to } },
+      });
+      const types = countsByKey(answer.data, (row) => row.type, range);
+      const activated = types.find((entry) => entry.key === "machine.activated");
+      return {
+        days: range.days,
+        counts: activated?.counts ?? range.days.map(() => 0),
+        total: activated?.total ?? 0,
+        gone: types.reduce(
+          (sum, entry) => (entry.key === "machine.activated" ? sum : sum + entry.total),
+          0,
+        ),
+      };
     },
   });
+}
+
+function ActivationsPerDay() {
+  const activations = useActivationsPerDay();
+  return (
+    <>
+      <h2>Activations per day (UTC), last {CHART_DAYS} days</h2>
+      <QueryView
+        query={activations}
+        label="activations"
+        empty={(result) =>
+          result.total === 0 && result.gone === 0
+            ? `No machine activated or deactivated in the last ${CHART_DAYS} days.`
+            : null
+        }
+      >
+        {(result) => (
+          <figure className="panel chart-panel activations-chart">
+            <Suspense fallback={<p className="state">Drawing the chart…</p>}>
+              <DailyChart label="Activations" data={result} />
+            </Suspense>
+            <figcaption>
+              {result.total} {result.total === 1 ? "activation" : "activations"} in the last{" "}
+              {CHART_DAYS} days; {result.gone} {result.gone === 1 ? "machine" : "machines"}{" "}
+              deactivated, culled or released.
+            </figcaption>
+          </figure>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+/** The machine counts shown beside the total, by heartbeat state (GET /v1/machines/counts). */
+const MACHINE_STATES = [
+  { key: "alive", label: "heartbeat alive" },
+  { key: "notStarted", label: "heartbeat not started" },
+  { key: "dead", label: "heartbeat dead" },
+  { key: "notRequired", label: "no heartbeat needed" },
+] as const;
+
+/** Activated machines now, and how many of them are alive, dead… (admin and product tokens). */
+function ActiveMachines() {
+  const { client } = useSession();
+  const counts = useQuery({
+    queryKey: ["machines", "overview", "counts"],
+    queryFn: async () => (await client.GET("/v1/machines/counts")).data,
+  });
+  return (
+    <>
+      <h2>Active machines</h2>
+      <QueryView query={counts} label="machine counts">
+        {(data) => (
+          <ul className="cards">
+            <li className="card">
+              <Link to="/machines">
+                <span className="count">{data.total}</span>
+                <span className="meta">activated</span>
+              </Link>
+            </li>
+            {MACHINE_STATES.map((state) => (
+              <li key={state.key} className="card">
+                <div>
+                  <span className="count">{data[state.key]}</span>
+                  <span className="meta">{state.label}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+    </>
+  );
 }
 
 export function Overview() {
   const { client, organization, kind } = useSession();
   const products = useProducts();
-  const activations = useActivationsPerDay(kind === "admin");
   const counts = useQuery({
     queryKey: ["licenses", "overview", "counts"],
     queryFn: async () => {
@@ -246,26 +319,9 @@ export function Overview() {
           </ul>
         )}
       </QueryView>
+      <ActiveMachines />
       <ValidationsPerDay />
-      {kind === "admin" ? (
-        <>
-          <h2>Activations per day (UTC), last {CHART_DAYS} days</h2>
-          <QueryView query={activations} label="activations">
-            {(result) => (
-              <figure className="panel chart-panel">
-                <Suspense fallback={<p className="state">Drawing the chart…</p>}>
-                  <DailyChart label="Activations" data={result} />
-                </Suspense>
-                <figcaption>
-                  {result.total} {result.total === 1 ? "activation" : "activations"} in the last{" "}
-                  {CHART_DAYS} days
-                  {result.complete ? "" : ` (among the latest ${EVENT_SCAN_LIMIT} activations)`}.
-                </figcaption>
-              </figure>
-            )}
-          </QueryView>
-        </>
-      ) : null}
+      <ActivationsPerDay />
       <UsagePerDay />
       {kind === "admin" ? <OpenUsageAlerts /> : null}
       <h2>Expiring in the next 30 days</h2>

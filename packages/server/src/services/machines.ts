@@ -83,6 +83,16 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       );
     },
 
+    /**
+     * Activated machines now by heartbeat state: admin tokens every product's or one's,
+     * product tokens their own product's (another is FORBIDDEN), license tokens none.
+     */
+    counts(principal: Principal, filter: { productId?: string | undefined }) {
+      const productId = filter.productId ?? principal.productId ?? undefined;
+      if (principal.kind !== "admin") requireProductAccess(principal, productId ?? "");
+      return machines().counts(principal.organizationId, productId, clock().toISOString());
+    },
+
     async update(principal: Principal, id: string, input: MachineUpdate): Promise<Machine> {
       const machine = await load(principal, id, true);
       const changes: MachineChanges = {};

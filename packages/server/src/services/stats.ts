@@ -1,8 +1,11 @@
+import { idFloor } from "../ids.js";
 import type { Store } from "../store/database.js";
+import { type DailyEventCount, eventsRepository } from "../store/events.js";
 import { type DailyUsage, usageRepository } from "../store/usage.js";
 import { type DailyCount, validationsRepository } from "../store/validations.js";
 import type { Clock } from "./clock.js";
 import { forbidden, ServiceError } from "./errors.js";
+import type { EventType } from "./events.js";
 import { type Principal, requireOrganizationReader } from "./principal.js";
 
 /** What every stats query has: days inclusive, YYYY-MM-DD in UTC, and a product. */
@@ -22,6 +25,17 @@ export interface UsageStatsQuery extends StatsRangeQuery {
   licenseId?: string | undefined;
   feature?: string | undefined;
 }
+
+/**
+ * The events GET /v1/stats/activations counts: machines activated (online, offline, trackable
+ * devices) and machines gone (deactivated, culled dead, released inactive).
+ */
+export const ACTIVATION_EVENT_TYPES = [
+  "machine.activated",
+  "machine.deactivated",
+  "machine.culled",
+  "machine.released",
+] as const satisfies readonly EventType[];
 
 /** The longest span one request may ask for, and the span asked when `from` is absent. */
 export const MAX_STATS_DAYS = 366;
@@ -71,12 +85,16 @@ function statsScope(
 }
 
 /**
- * Counts per day for the dashboard's charts, read from counters, never from raw rows: a chart
- * of a year reads at most 366 × codes (or features) rows per license.
- * - validations: per day and code (docs/server.md "Validation counters");
+ * Counts per day for the dashboard's charts:
+ * - validations: per day and code (docs/server.md "Validation counters"), from counters: a
+ *   chart of a year reads at most 366 × codes rows per license;
  * - usage: uses per day and feature of trackable licenses (docs/server.md "Usage per day"),
  *   from the daily counters usage reports add to (usage_daily), summed over licenses and
- *   devices.
+ *   devices;
+ * - activations: machine events per day and type, counted from the events themselves (one
+ *   row per activation, read through the index on type and id). Events are kept for the
+ *   retention window only (services/retention.ts): older days answer nothing. Counters would
+ *   outlive it, at a write per activation; activations are rare next to validations.
  */
 export function statsService(deps: { store: Store; clock: Clock }) {
   return {
@@ -105,6 +123,20 @@ export function statsService(deps: { store: Store; clock: Clock }) {
         productId,
         licenseId: query.licenseId,
         feature: query.feature,
+      });
+      return { from, to, days };
+    },
+
+    async activations(
+      principal: Principal,
+      query: StatsRangeQuery,
+    ): Promise<{ from: string; to: string; days: DailyEventCount[] }> {
+      const { from, to, productId } = statsScope(principal, query, deps.clock());
+      const days = await eventsRepository(deps.store.db).daily(principal.organizationId, {
+        types: ACTIVATION_EVENT_TYPES,
+        idFrom: idFloor("evt", new Date(`${from}T00:00:00Z`)),
+        idBefore: idFloor("evt", new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS)),
+        productId,
       });
       return { from, to, days };
     },

@@ -1,14 +1,30 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { insertRows } from "./database.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { EventRecord } from "./records.js";
 import type { Database, Event } from "./schema.js";
-import { pageById, selectScoped } from "./scoped.js";
+import { licenseIdsOfProduct, pageById, selectScoped } from "./scoped.js";
 
 export interface EventFilter {
   type?: string | undefined;
   licenseId?: string | undefined;
   machineId?: string | undefined;
+}
+
+/** Events of some types per day: ids bound the range (they sort by creation time). */
+export interface EventDailyFilter {
+  types: readonly string[];
+  /** Ids from idFloor: events made at or after the first day's start, before the end's. */
+  idFrom: string;
+  idBefore: string;
+  productId?: string | undefined;
+}
+
+/** Events of one type on one day (UTC). */
+export interface DailyEventCount {
+  day: string;
+  type: string;
+  count: number;
 }
 
 function eventFromRow(row: Event): EventRecord {
@@ -51,6 +67,35 @@ export function eventsRepository(db: Kysely<Database>) {
       if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
       if (filter.machineId !== undefined) query = query.where("machine_id", "=", filter.machineId);
       return mapPage(await pageById(query, page), eventFromRow);
+    },
+    /**
+     * Events per day and type, by day then type: a range on the index (organization, type, id)
+     * per type. The day is the first 10 characters of created_at (an ISO time in UTC), the
+     * same text in SQLite and PostgreSQL. A product is its licenses now (licenseIdsOfProduct).
+     */
+    async daily(organizationId: string, filter: EventDailyFilter): Promise<DailyEventCount[]> {
+      const day = sql<string>`substr(${sql.ref("created_at")}, 1, 10)`;
+      let query = db
+        .selectFrom("events")
+        .select((eb) => [
+          day.as("day"),
+          "type",
+          eb.fn.countAll<number | string | bigint>().as("count"),
+        ])
+        .where("organization_id", "=", organizationId)
+        .where("type", "in", filter.types)
+        .where("id", ">=", filter.idFrom)
+        .where("id", "<", filter.idBefore);
+      if (filter.productId !== undefined) {
+        query = query.where(
+          "license_id",
+          "in",
+          licenseIdsOfProduct(db, organizationId, filter.productId),
+        );
+      }
+      const rows = await query.groupBy([day, "type"]).orderBy(day).orderBy("type").execute();
+      // PostgreSQL returns counts as strings.
+      return rows.map((row) => ({ day: row.day, type: row.type, count: Number(row.count) }));
     },
   };
 }

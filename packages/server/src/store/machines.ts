@@ -1,8 +1,15 @@
-import type { Kysely } from "kysely";
+import type { Expression, Kysely, SqlBool } from "kysely";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { MachineRecord } from "./records.js";
 import type { Database, Machine } from "./schema.js";
-import { deleteScoped, findScoped, pageById, selectScoped, updateScoped } from "./scoped.js";
+import {
+  deleteScoped,
+  findScoped,
+  licenseIdsOfProduct,
+  pageById,
+  selectScoped,
+  updateScoped,
+} from "./scoped.js";
 
 export type MachineChanges = Partial<Pick<MachineRecord, "name" | "metadata" | "variables">>;
 
@@ -67,6 +74,15 @@ export interface MachineFilter {
   fingerprint?: string | undefined;
 }
 
+/** Activated machines by heartbeat state (domain/validation.ts HeartbeatState); total: all. */
+export interface MachineCounts {
+  alive: number;
+  notStarted: number;
+  dead: number;
+  notRequired: number;
+  total: number;
+}
+
 export function machinesRepository(db: Kysely<Database>) {
   return {
     /** Activation (services/activation.ts) inserts under the license's row lock. */
@@ -87,17 +103,56 @@ export function machinesRepository(db: Kysely<Database>) {
       if (filter.fingerprint !== undefined) {
         query = query.where("fingerprint", "=", filter.fingerprint);
       }
-      const productId = filter.productId;
-      if (productId !== undefined) {
-        query = query.where("license_id", "in", (eb) =>
-          eb
-            .selectFrom("licenses")
-            .select("licenses.id")
-            .where("licenses.organization_id", "=", organizationId)
-            .where("licenses.product_id", "=", productId),
+      if (filter.productId !== undefined) {
+        query = query.where(
+          "license_id",
+          "in",
+          licenseIdsOfProduct(db, organizationId, filter.productId),
         );
       }
       return mapPage(await pageById(query, page), machineFromRow);
+    },
+    /**
+     * The activated machines now by heartbeat state (domain/validation.ts heartbeatState, as
+     * SQL: ISO times in one format compare as text): the organization's, or one product's.
+     */
+    async counts(
+      organizationId: string,
+      productId: string | undefined,
+      now: string,
+    ): Promise<MachineCounts> {
+      let query = db
+        .selectFrom("machines")
+        .where("organization_id", "=", organizationId)
+        .select((eb) => {
+          const count = (condition: Expression<SqlBool>) =>
+            eb.fn.sum<number | string | bigint | null>(
+              eb.case().when(condition).then(1).else(0).end(),
+            );
+          return [
+            eb.fn.countAll<number | string | bigint>().as("total"),
+            count(eb("heartbeat_deadline_at", "is", null)).as("not_required"),
+            count(eb("heartbeat_deadline_at", "<=", now)).as("dead"),
+            count(
+              eb.and([eb("heartbeat_deadline_at", ">", now), eb("last_heartbeat_at", "is", null)]),
+            ).as("not_started"),
+          ];
+        });
+      if (productId !== undefined) {
+        query = query.where("license_id", "in", licenseIdsOfProduct(db, organizationId, productId));
+      }
+      const row = await query.executeTakeFirstOrThrow();
+      const total = Number(row.total);
+      const notRequired = Number(row.not_required ?? 0);
+      const dead = Number(row.dead ?? 0);
+      const notStarted = Number(row.not_started ?? 0);
+      return {
+        alive: total - notRequired - dead - notStarted,
+        notStarted,
+        dead,
+        notRequired,
+        total,
+      };
     },
     /** Applies the changes; false when the machine is unknown to this organization. */
     async update(

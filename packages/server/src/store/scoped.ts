@@ -156,3 +156,19 @@ export function lockScoped(
   // The organization it already has: a write that changes nothing.
   return updateScoped(db, table, organizationId, id, { organization_id: organizationId });
 }
+
+/**
+ * The ids of a product's licenses now, for `license_id in (…)`: tables keyed by license (machines,
+ * events, usage) reach their product through it, so rows of a deleted license leave the product.
+ */
+export function licenseIdsOfProduct(
+  db: Kysely<Database>,
+  organizationId: string,
+  productId: string,
+) {
+  return db
+    .selectFrom("licenses")
+    .select("licenses.id")
+    .where("licenses.organization_id", "=", organizationId)
+    .where("licenses.product_id", "=", productId);
+}

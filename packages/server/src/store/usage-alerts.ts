@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { UsageAlertRecord } from "./records.js";
 import type { Database, UsageAlertsTable } from "./schema.js";
-import { findScoped, pageById, selectScoped } from "./scoped.js";
+import { findScoped, licenseIdsOfProduct, pageById, selectScoped } from "./scoped.js";
 
 // Usage alerts (SPEC T8; state from migration 0017): a quota threshold a license crossed in a
 // period, recorded once, and whether an admin acknowledged it.
@@ -81,13 +81,10 @@ export function usageAlertsRepository(db: Kysely<Database>) {
       }
       if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
       if (filter.productId !== undefined) {
-        const productId = filter.productId;
-        query = query.where("license_id", "in", (eb) =>
-          eb
-            .selectFrom("licenses")
-            .select("id")
-            .where("organization_id", "=", organizationId)
-            .where("product_id", "=", productId),
+        query = query.where(
+          "license_id",
+          "in",
+          licenseIdsOfProduct(db, organizationId, filter.productId),
         );
       }
       return mapPage(await pageById(query, page), alertFromRow);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { UsageDailyRecord, UsageReportRecord, UsageTotalRecord } from "./records.js";
 import type { Database } from "./schema.js";
+import { licenseIdsOfProduct } from "./scoped.js";
 
 // Usage reports and counters (SPEC T6, T8). Writes are multi-row statements, one per table per
 // batch (chunked under the databases' bound-parameter limits), inside the caller's transaction.
@@ -183,13 +184,10 @@ export function usageRepository(db: Kysely<Database>) {
       if (filter.licenseId !== undefined) query = query.where("license_id", "=", filter.licenseId);
       if (filter.feature !== undefined) query = query.where("feature", "=", filter.feature);
       if (filter.productId !== undefined) {
-        const productId = filter.productId;
-        query = query.where("license_id", "in", (eb) =>
-          eb
-            .selectFrom("licenses")
-            .select("id")
-            .where("organization_id", "=", organizationId)
-            .where("product_id", "=", productId),
+        query = query.where(
+          "license_id",
+          "in",
+          licenseIdsOfProduct(db, organizationId, filter.productId),
         );
       }
       const rows = await query

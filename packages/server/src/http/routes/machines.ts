@@ -46,6 +46,23 @@ const MachineQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const CountsQuery = Type.Object({ productId: Type.Optional(Id) }, { additionalProperties: false });
+
+const Count = Type.Integer({ minimum: 0 });
+const MachineCounts = Type.Object({
+  alive: Type.Integer({ minimum: 0, description: "heartbeat required and beating in time" }),
+  notStarted: Type.Integer({
+    minimum: 0,
+    description: "heartbeat required, none sent yet, deadline not passed",
+  }),
+  dead: Type.Integer({
+    minimum: 0,
+    description: "heartbeat deadline passed (kept: cullStrategy keep, or not culled yet)",
+  }),
+  notRequired: Type.Integer({ minimum: 0, description: "no heartbeat required" }),
+  total: Count,
+});
+
 /**
  * Machines: the devices licenses are activated on. Activation (POST) and deactivation (DELETE)
  * go through the licensing engine (services/activation.ts): limits hold under concurrency.
@@ -117,6 +134,26 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       data: presentMachine(
         await services.activation.heartbeat(request.principal, request.params.id),
       ),
+    }),
+  );
+
+  app.get(
+    "/v1/machines/counts",
+    {
+      schema: {
+        tags: ["machines"],
+        operationId: "countMachines",
+        summary: "Count activated machines by heartbeat state (all, or one product's)",
+        description:
+          "Answers how many machines are activated now, and how many of them are alive, not " +
+          "started, dead or need no heartbeat: the organization's (admin tokens), one " +
+          "product's (`productId`), or the product token's own product.",
+        querystring: CountsQuery,
+        response: { 200: Type.Object({ data: MachineCounts }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      data: await services.machines.counts(request.principal, request.query),
     }),
   );
 

@@ -1,5 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
+import { ACTIVATION_EVENT_TYPES } from "../../services/stats.js";
 import { errorResponses, FEATURE_PATTERN } from "../schemas.js";
 
 const Day = Type.String({
@@ -29,6 +30,20 @@ const UsageStatsQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const ActivationStatsQuery = Type.Object(
+  { from: Type.Optional(Day), to: Type.Optional(Day), productId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+const DailyActivations = Type.Object({
+  day: Day,
+  type: Type.String({
+    description: `the event: ${ACTIVATION_EVENT_TYPES.join(", ")}`,
+    examples: ["machine.activated"],
+  }),
+  count: Type.Integer({ minimum: 0 }),
+});
 
 const DailyUsage = Type.Object({
   day: Day,
@@ -98,6 +113,35 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request) => {
       const { from, to, days } = await services.stats.usage(request.principal, request.query);
+      return { data: days, from, to };
+    },
+  );
+
+  app.get(
+    "/v1/stats/activations",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Machine activations and deactivations per day (events), by product",
+        operationId: "getActivationStats",
+        description:
+          "How many machines were activated (`machine.activated`: online, offline and " +
+          "trackable devices) and gone (`machine.deactivated`, `machine.culled`, " +
+          "`machine.released`) on each day (UTC) from `from` to `to` (inclusive; default: the " +
+          "last 30 days, at most 366), in the organization or among the licenses of " +
+          "`productId`. Counted from the events, which are kept for the event retention " +
+          "(default 90 days): older days answer nothing. Days and types without events are " +
+          "absent. Admin tokens, and product tokens for their own product.",
+        querystring: ActivationStatsQuery,
+        "x-error-codes": ["INVALID_DATE_RANGE"],
+        response: {
+          200: Type.Object({ data: Type.Array(DailyActivations), from: Day, to: Day }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, days } = await services.stats.activations(request.principal, request.query);
       return { data: days, from, to };
     },
   );

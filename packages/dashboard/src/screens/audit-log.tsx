@@ -11,20 +11,23 @@ import { type Column, formatDate, PagedTable } from "../ui.js";
 type AuditEntry = ListItem<"/v1/audit-log">;
 type ResourceType = AuditEntry["resource"]["type"];
 
-const RESOURCE_TYPES: readonly ResourceType[] = [
-  "organization",
-  "token",
-  "signing_key",
-  "offline_keys",
-  "product",
-  "policy",
-  "license",
-  "machine",
-  "user",
-  "handshake_code",
-  "entitlement",
-  "webhook_endpoint",
-];
+// A record, so the compiler refuses this list when the API gains a resource type it lacks.
+const RESOURCE_TYPE_SET: Record<ResourceType, true> = {
+  organization: true,
+  token: true,
+  signing_key: true,
+  offline_keys: true,
+  product: true,
+  policy: true,
+  license: true,
+  machine: true,
+  user: true,
+  handshake_code: true,
+  entitlement: true,
+  webhook_endpoint: true,
+  usage_alert: true,
+};
+const RESOURCE_TYPES = Object.keys(RESOURCE_TYPE_SET) as ResourceType[];
 
 interface AuditFilters {
   resourceType: ResourceType | "";

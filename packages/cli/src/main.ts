@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { registerAdminCommands } from "./admin/commands.js";
 import { registerBackupCommands } from "./commands/backup.js";
@@ -14,10 +15,16 @@ import { formatFailure, toFailure } from "./errors.js";
 import { flowText, helpText, helpWidth } from "./help.js";
 import { Context, type Io, processIo } from "./io.js";
 
-/** The package version, read from package.json (one level above both src/ and dist/). */
+/**
+ * The package version, from package.json found by the package's name: src/, dist/ and the
+ * bundle the bin runs (dist/bundle/) sit at different depths.
+ */
 export const VERSION: string = (() => {
   try {
-    const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+    const text = readFileSync(
+      createRequire(import.meta.url).resolve("keyward/package.json"),
+      "utf8",
+    );
     return (JSON.parse(text) as { version?: string }).version ?? "0.0.0";
   } catch {
     return "0.0.0";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Server as TlsServer } from "node:tls";
-import { fileURLToPath } from "node:url";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { scheduleBackups } from "./backup.js";
 import type { ServerConfig } from "./config.js";
@@ -15,17 +16,18 @@ import { openStore, type StoreOptions } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
 
+/**
+ * This package's package.json, found by its name rather than beside this file: the CLI runs a
+ * bundle of this code from its own dist/ (packages/cli/bundle.mjs).
+ */
+const PACKAGE_JSON = createRequire(import.meta.url).resolve("@keyward/server/package.json");
+
 export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  }
+  JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string }
 ).version;
 
-/**
- * The dashboard's build (packages/dashboard/dist), beside this package in the workspace: the
- * same relative path from src/ (tsx) and from dist/ (built).
- */
-const DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
+/** The dashboard's build (packages/dashboard/dist), beside this package in the workspace. */
+const DASHBOARD_DIR = join(dirname(PACKAGE_JSON), "../dashboard/dist");
 
 /** How often the background jobs (culling, expiry events) run. */
 const JOB_INTERVAL_MS = 15_000;

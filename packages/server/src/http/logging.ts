@@ -67,6 +67,8 @@ export async function loggerOptions(options: LogOptions): Promise<FastifyServerO
  * answer): method, URL, status and time, at debug for QUIET_ROUTES and info otherwise; a
  * failure with its error. Fastify's other lines (404s, its error handler) are unchanged.
  */
+const ABOVE_INFO = new Set(["warn", "error", "fatal", "silent"]);
+
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
 
@@ -75,6 +77,8 @@ export class RequestLog extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    // Above info (warn, error…) an answered request writes nothing: nothing to build.
+    if (!error && ABOVE_INFO.has(reply.log.level)) return;
     const fields = {
       method: request.method,
       url: request.url,

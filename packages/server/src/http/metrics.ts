@@ -24,7 +24,8 @@ const ACTIVATIONS: Record<string, "online" | "offline"> = {
  * activations by outcome, and database outages.
  */
 export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook("onResponse", async (request, reply) => {
+  // Callback hooks: an async one costs a promise per request, on every route.
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     const status = reply.statusCode;
     metrics.request(route, request.method, status, reply.elapsedTime / 1000);
@@ -35,9 +36,11 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): 
         status < 400 ? "activated" : status < 500 ? "refused" : "failed",
       );
     }
+    done();
   });
-  app.addHook("onError", async (_request, _reply, error) => {
+  app.addHook("onError", (_request, _reply, error, done) => {
     if (isDatabaseUnavailable(error)) metrics.databaseError("unavailable");
+    done();
   });
 }
 

@@ -5,7 +5,8 @@
  *   <prefix><base64url(dataset)>.<base64url(signature)>
  *
  * The signature covers the ASCII signing data `<prefix><base64url(dataset)>`. Base64url is
- * padded, as in Keygen's keys. Browser-safe: the signing side passes its signer in.
+ * padded, as in Keygen's keys. This half splits and verifies, in browsers too; signing is
+ * Node's (node/signed-token.ts).
  */
 import {
   keyTypeOf,
@@ -14,7 +15,7 @@ import {
   type VerifyCrypto,
 } from "./crypto/provider.js";
 import { webCrypto } from "./crypto/web-crypto.js";
-import { base64urlDecode, base64urlEncode } from "./encoding/base64.js";
+import { base64urlDecode } from "./encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "./encoding/bytes.js";
 import { FormatError } from "./errors.js";
 import type { PublicKey } from "./keys/public-key.js";
@@ -32,16 +33,6 @@ export interface SignedTokenLayout {
    * decoding and verification (an empty license key dataset is valid).
    */
   rejectEmptyParts: boolean;
-}
-
-/** `<prefix><b64url dataset>.<b64url signature>`; `sign` signs the signing data's bytes. */
-export function buildSignedToken(
-  layout: SignedTokenLayout,
-  dataset: Uint8Array,
-  sign: (signingData: Uint8Array) => Uint8Array,
-): string {
-  const signingData = layout.prefix + base64urlEncode(dataset);
-  return `${signingData}.${base64urlEncode(sign(utf8Encode(signingData)))}`;
 }
 
 export interface SignedTokenParts {

@@ -2,7 +2,7 @@ import type { SignatureAlgorithm } from "../crypto/provider.js";
 import { utf8Encode } from "../encoding/bytes.js";
 import { signBytes } from "../node/crypto.js";
 import type { PrivateKey } from "../node/keys.js";
-import { buildSignedToken } from "../signed-token.js";
+import { buildSignedToken } from "../node/signed-token.js";
 import { LEASE_TOKEN, type LeaseClaims } from "./format.js";
 
 export interface CreateLeaseOptions {

@@ -3,7 +3,7 @@ import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.j
 import { FormatError } from "../errors.js";
 import { rsaPrivateEncrypt, signBytes } from "../node/crypto.js";
 import { type PrivateKey, privateKeyObject } from "../node/keys.js";
-import { buildSignedToken } from "../signed-token.js";
+import { buildSignedToken } from "../node/signed-token.js";
 import {
   type DatasetOptions,
   defaultDataset,

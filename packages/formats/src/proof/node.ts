@@ -4,7 +4,7 @@ import { utf8Encode } from "../encoding/bytes.js";
 import { FormatError } from "../errors.js";
 import { signBytes } from "../node/crypto.js";
 import type { PrivateKey } from "../node/keys.js";
-import { buildSignedToken } from "../signed-token.js";
+import { buildSignedToken } from "../node/signed-token.js";
 import type { ProofDataset } from "./dataset.js";
 import { PROOF_TOKEN } from "./format.js";
 

@@ -1,8 +1,7 @@
 import type { SignatureAlgorithm } from "../crypto/provider.js";
-import { utf8Encode } from "../encoding/bytes.js";
 import { sha256Sync, signBytes } from "../node/crypto.js";
 import type { PrivateKey } from "../node/keys.js";
-import { bodyBytes, digestHeader } from "./digest.js";
+import { digestHeader } from "./digest.js";
 import { formatHttpDate } from "./http-date.js";
 import { formatSignatureHeader } from "./signature-header.js";
 import { buildSigningString } from "./signing-string.js";
@@ -40,7 +39,8 @@ export interface SignedResponseHeaders {
  */
 export function signResponse(options: SignResponseOptions): SignedResponseHeaders {
   const date = formatHttpDate(options.date ?? new Date());
-  const digest = digestHeader(sha256Sync(bodyBytes(options.body)));
+  // node:crypto hashes a string as UTF-8 itself: no copy of the body into bytes first.
+  const digest = digestHeader(sha256Sync(options.body));
   const signingString = buildSigningString({
     method: options.method,
     target: options.target,
@@ -48,7 +48,7 @@ export function signResponse(options: SignResponseOptions): SignedResponseHeader
     date,
     digest,
   });
-  const signature = signBytes(options.algorithm, options.privateKey, utf8Encode(signingString));
+  const signature = signBytes(options.algorithm, options.privateKey, Buffer.from(signingString));
   return {
     date,
     digest,

@@ -3,8 +3,8 @@
 // Why: the server's ES-module dependencies arrive as ~950 files (typebox alone 683, kysely 262),
 // and Node keeps a module record, compiled top-level code and the source of each. Loading them
 // one by one cost ~13 MB of the idle server's memory and half a second of its start (measured:
-// 134 → 120 MB RSS; a first start answers after ~1.2 s instead of ~1.8). Bundled, they are one file, less what
-// nothing imports.
+// 134 → 120 MB RSS; a first start answers after ~1.2 s instead of ~1.8). Bundled, they are one
+// file, less what nothing imports.
 //
 // What stays outside: CommonJS packages (Fastify, pino, ajv, better-sqlite3's native addon…)
 // load cheaply one by one, and some find their own files at run time; the optional imports

@@ -75,7 +75,6 @@ export function registerServeCommand(program: Command): void {
     .option("--tls-key <file>", "and this PEM private key")
     .option("--workers <n>", "server processes on the one port: a count or auto (one per core)")
     .action(async (options: ServeOptions) => {
-      holdYoungGeneration();
       // Imported here, not at the top: the offline commands must start without the server.
       const { ConfigError, loadConfig, serve } = await import("@keyward/server");
       try {
@@ -90,17 +89,11 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-// Start-up keeps nearly all it allocates (modules, route schemas, compiled validators: ~25 MB).
-// V8 reads survivors as a young generation too small and doubles it, up to 2 × 16 MB that the
-// idle server then keeps but barely uses (0.2 MB in use one second after start): a quarter of
-// its idle memory. So growth is held while the server starts (measured: 122 → ~95 MB RSS idle)
-// and handed back once it listens, for the load to size it (V8's default factor is 2).
-// V8 reads this flag at each growth, so setting it at run time is safe; its only cost is a few
-// more young collections during start-up (start-up time unchanged within noise).
-function holdYoungGeneration(): void {
-  setFlagsFromString("--semi-space-growth-factor=1");
-}
-
+/**
+ * bin/keyward.js holds V8's young generation at its start-up size (see there); once the server
+ * listens, growth is V8's again (its default factor is 2), for the load to size it. Harmless
+ * where nothing held it (from source, embedded).
+ */
 function releaseYoungGeneration(): void {
   setFlagsFromString("--semi-space-growth-factor=2");
 }

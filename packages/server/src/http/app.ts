@@ -120,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // On the root, before any route: public routes are signed on request too (SPEC K7).
   registerResponseSigning(app, options.services);
   await registerOpenApi(app, options.version);
-  await registerCors(app, options.cors ?? DEFAULT_CORS);
+  registerCors(app, options.cors ?? DEFAULT_CORS);
   if (options.metrics) {
     registerRequestMetrics(app, options.services.metrics);
     if (options.metrics.onMainPort) registerMetricsRoute(app, options.metrics);

@@ -62,13 +62,14 @@ export async function loggerOptions(options: LogOptions): Promise<FastifyServerO
   return options.destination === undefined ? base : { ...base, stream: options.destination };
 }
 
+/** The levels at which neither a debug nor an info line is written. */
+const ABOVE_INFO = new Set(["warn", "error", "fatal", "silent"]);
+
 /**
  * One line per request, when it is answered (Fastify's default writes two: on arrival and on
  * answer): method, URL, status and time, at debug for QUIET_ROUTES and info otherwise; a
  * failure with its error. Fastify's other lines (404s, its error handler) are unchanged.
  */
-const ABOVE_INFO = new Set(["warn", "error", "fatal", "silent"]);
-
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
 

@@ -10,7 +10,7 @@ import {
   SqliteQueryCompiler,
   sql,
 } from "kysely";
-import { pointLookup } from "./database.js";
+import { literalBuilder, pointLookup } from "./database.js";
 import { licenseFromRow } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
 import type {
@@ -80,13 +80,11 @@ const MACHINE_COLUMNS = Object.keys(MACHINE_COLUMN_SET) as (keyof Machine)[];
 const MACHINE_PREFIX = "m_";
 
 /**
- * The row of contextQuery's machine columns (`m_<column>`) as a machines row: an object literal
- * made once from MACHINE_COLUMNS (our own names, written as JSON strings). Copying the columns in
- * a loop built two dictionaries per check: 5.4 µs a row against 0.7 µs this way.
+ * contextQuery's machine columns (`m_<column>`) as a machines row. Copied in a loop into two
+ * dictionaries, a context row took 5.4 µs; 0.7 µs this way.
  */
-const machineColumns = new Function(
-  "row",
-  `return { ${MACHINE_COLUMNS.map((column) => `${JSON.stringify(column)}: row[${JSON.stringify(MACHINE_PREFIX + column)}]`).join(", ")} };`,
+const machineColumns = literalBuilder(
+  MACHINE_COLUMNS.map((column) => [column, `${MACHINE_PREFIX}${column}`]),
 ) as (row: Record<string, unknown>) => Machine;
 
 /** The row of contextQuery into its parts: the license's columns keep their own names. */

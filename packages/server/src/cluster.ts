@@ -8,11 +8,12 @@ import { closeOnSignals, startServer } from "./server.js";
 // accepts connections and hands them to the workers in turn) over one database. The primary
 // serves nothing itself; it starts worker 1, which migrates and creates the first organization
 // and alone runs the background jobs and backups, then, once worker 1 listens, the others
-// (which skip the first start). Webhook delivery runs in every worker (atomic claims). Limits hold across workers because they are enforced in the
-// database (ARCHITECTURE.md, Invariants); what stays per process: caches (each worker warms
-// its own) and in-process rate limits. A worker that dies is replaced in its slot (worker 1's
-// replacement takes the jobs over); SIGTERM/SIGINT drain every worker, then the primary exits;
-// SIGHUP is forwarded (each worker rereads the TLS files).
+// (which skip the first start). Webhook delivery runs in every worker (atomic claims). Limits
+// hold across workers because they are enforced in the database (ARCHITECTURE.md, Invariants);
+// metrics are counted per worker and summed by the primary on each scrape; what stays per
+// process: caches (each worker warms its own) and in-process rate limits. A worker that dies is
+// replaced in its slot (worker 1's replacement takes the jobs over); SIGTERM/SIGINT drain every
+// worker, then the primary exits; SIGHUP is forwarded (each worker rereads the TLS files).
 
 /** The environment variable that tells a forked process which worker slot it fills. */
 const SLOT = "KEYWARD_WORKER_SLOT";
@@ -94,6 +95,11 @@ async function runPrimary(config: ServerConfig): Promise<void> {
       void stopAll("SIGTERM", 1);
     });
   });
+  // A scrape reaches one worker, which asks here for every worker's sum (metrics-cluster.ts).
+  if (config.metricsToken !== null || config.metricsPort !== null) {
+    const { sumWorkerMetrics } = await import("./metrics-cluster.js");
+    sumWorkerMetrics(cluster, () => [...slots.values()].filter((worker) => listening.has(worker)));
+  }
   process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
   process.once("SIGINT", () => void stopAll("SIGINT", 0));
   // Workers reread their TLS files on SIGHUP; without TLS they, like the primary, ignore it

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { PoolStats, PrometheusMetrics } from "./metrics.js";
+import { workerMetrics } from "./metrics-cluster.js";
 
 // Seconds: a cached validation answers in well under a millisecond, a cold PostgreSQL write in
 // tens; 10 s is past every timeout but the request's own.
@@ -9,9 +10,14 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  * Metrics in their own registry (never prom-client's global one), so several apps in one process
  * (the tests) do not collide. Label values come from fixed sets (route patterns, codes from the
  * catalogue and domain, job names), which bounds the series: about 80 routes × a few statuses.
+ * In a worker of `--workers N` (`workers`), render answers every worker's sum
+ * (metrics-cluster.ts).
  */
-export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): PrometheusMetrics {
+export function prometheusMetrics(
+  options: { defaultMetrics?: boolean; workers?: boolean } = {},
+): PrometheusMetrics {
   const registry = new Registry();
+  const text = options.workers ? workerMetrics(registry) : () => registry.metrics();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const requests = new Counter({
@@ -125,7 +131,7 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
       rateLimited.inc({ limit });
     },
     async render() {
-      return { contentType: registry.contentType, text: await registry.metrics() };
+      return { contentType: registry.contentType, text: await text() };
     },
   };
 }

@@ -92,7 +92,9 @@ export async function startServer(
   // Counted only when someone can read them: a token or a port of their own (docs/server.md).
   const metrics =
     config.metricsToken !== null || config.metricsPort !== null
-      ? (await import("./prometheus-metrics.js")).prometheusMetrics()
+      ? (await import("./prometheus-metrics.js")).prometheusMetrics({
+          workers: role.worker !== undefined,
+        })
       : null;
   const store = openStore({
     ...storeOptions,
@@ -193,8 +195,8 @@ export async function startServer(
             onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
           })
         : null;
-    // Under --workers every worker listens on the metrics port too (node:cluster shares it), so
-    // a scrape reads one worker's counters (docs/server.md, Metrics).
+    // Under --workers every worker listens on the metrics port too (node:cluster shares it); the
+    // one a scrape reaches answers every worker's sum (metrics-cluster.ts).
     metricsServer =
       metrics && config.metricsPort !== null
         ? await listenMetrics({

@@ -10,36 +10,10 @@ import { type RunningServer, startServer } from "../src/server.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
+import { parseSamples, type Samples, sampleValue } from "./support/prometheus.js";
 import { TcpProxy } from "./support/tcp-proxy.js";
 
 const TOKEN = randomBytes(24).toString("base64url");
-
-type Samples = Map<string, number>;
-
-/**
- * The exposition text as `name{labels}` → value; throws on any line that is neither a comment
- * nor a sample, so a malformed document fails the test.
- */
-function parse(text: string): Samples {
-  const samples: Samples = new Map();
-  for (const line of text.split("\n")) {
-    if (line === "" || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})?) (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/i.exec(
-      line,
-    );
-    assert.ok(match, `not a Prometheus sample line: ${line}`);
-    samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
-}
-
-/** A sample's value by name and labels (in the order prom-client writes them); 0 when absent. */
-function value(samples: Samples, name: string, labels: Record<string, string> = {}): number {
-  const text = Object.entries(labels)
-    .map(([key, label]) => `${key}="${label}"`)
-    .join(",");
-  return samples.get(text === "" ? name : `${name}{${text}}`) ?? 0;
-}
 
 forEachDatabase("metrics", (db) => {
   const metrics = prometheusMetrics();
@@ -53,7 +27,7 @@ forEachDatabase("metrics", (db) => {
     });
     assert.equal(response.statusCode, 200, response.body);
     assert.match(String(response.headers["content-type"]), /^text\/plain; version=0\.0\.4/);
-    return parse(response.body);
+    return parseSamples(response.body);
   }
 
   before(() => {
@@ -98,9 +72,9 @@ forEachDatabase("metrics", (db) => {
     // Route patterns only: no id ever becomes a label.
     assert.ok(!text.includes(productId), "a raw URL reached the metrics");
     assert.ok(!text.includes("no-such-route"), "an unmatched path reached the metrics");
-    const after = parse(text);
+    const after = parseSamples(text);
     const delta = (name: string, labels: Record<string, string>) =>
-      value(after, name, labels) - value(before, name, labels);
+      sampleValue(after, name, labels) - sampleValue(before, name, labels);
     assert.equal(delta("keyward_http_requests_total", route), 3);
     assert.equal(delta("keyward_http_requests_total", { ...route, status: "404" }), 1);
     assert.equal(
@@ -138,7 +112,7 @@ forEachDatabase("metrics", (db) => {
       .catch(() => {});
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string>) =>
-      value(after, name, labels) - value(before, name, labels);
+      sampleValue(after, name, labels) - sampleValue(before, name, labels);
     assert.equal(delta("keyward_validations_total", { kind: "validate", code: "VALID" }), 1);
     assert.equal(delta("keyward_validations_total", { kind: "validate", code: "NOT_FOUND" }), 1);
     assert.equal(delta("keyward_validations_total", { kind: "check", code: "VALID" }), 1);
@@ -151,9 +125,9 @@ forEachDatabase("metrics", (db) => {
   test("process metrics, and the database pool on PostgreSQL", async () => {
     const samples = await scrape();
     assert.ok(samples.has("process_cpu_user_seconds_total"));
-    assert.ok(value(samples, "nodejs_heap_size_used_bytes") > 0);
+    assert.ok(sampleValue(samples, "nodejs_heap_size_used_bytes") > 0);
     if (db.name === "postgres") {
-      assert.ok(value(samples, "keyward_database_pool_connections") >= 1);
+      assert.ok(sampleValue(samples, "keyward_database_pool_connections") >= 1);
       assert.ok(samples.has("keyward_database_pool_idle"));
       assert.ok(samples.has("keyward_database_pool_waiting"));
     } else {
@@ -166,8 +140,10 @@ forEachDatabase("metrics", (db) => {
     services.metrics.webhookDelivery("delivered");
     services.metrics.databaseError("unavailable");
     const samples = await scrape();
-    assert.ok(value(samples, "keyward_webhook_deliveries_total", { outcome: "delivered" }) >= 1);
-    assert.ok(value(samples, "keyward_database_errors_total", { kind: "unavailable" }) >= 1);
+    assert.ok(
+      sampleValue(samples, "keyward_webhook_deliveries_total", { outcome: "delivered" }) >= 1,
+    );
+    assert.ok(sampleValue(samples, "keyward_database_errors_total", { kind: "unavailable" }) >= 1);
   });
 });
 
@@ -230,9 +206,9 @@ forEachDatabase("metrics on the started server", (db) => {
         headers: { authorization: `Bearer ${TOKEN}` },
       });
       assert.equal(response.status, 200);
-      const samples = parse(await response.text());
+      const samples = parseSamples(await response.text());
       assert.equal(
-        value(samples, "keyward_http_requests_total", {
+        sampleValue(samples, "keyward_http_requests_total", {
           route: "/v1/health",
           method: "GET",
           status: "200",
@@ -275,14 +251,16 @@ forEachDatabase("metrics on the started server", (db) => {
           ((await refused.json()) as { error: { code: string } }).error.code,
           "DATABASE_UNAVAILABLE",
         );
-        const samples = parse(await (await fetch(`${server.metricsUrl}/metrics`)).text());
-        assert.ok(value(samples, "keyward_database_errors_total", { kind: "unavailable" }) >= 1);
+        const samples = parseSamples(await (await fetch(`${server.metricsUrl}/metrics`)).text());
         assert.ok(
-          value(samples, "keyward_database_errors_total", { kind: "connection_lost" }) >= 1,
+          sampleValue(samples, "keyward_database_errors_total", { kind: "unavailable" }) >= 1,
+        );
+        assert.ok(
+          sampleValue(samples, "keyward_database_errors_total", { kind: "connection_lost" }) >= 1,
           "the cut pooled connection was not counted",
         );
         assert.equal(
-          value(samples, "keyward_http_requests_total", {
+          sampleValue(samples, "keyward_http_requests_total", {
             route: "/v1/products",
             method: "GET",
             status: "503",

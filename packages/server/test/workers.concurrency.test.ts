@@ -1,15 +1,18 @@
 // `keyward serve --workers 2` (issue 18.4): two processes on one port over one database, on
 // SQLite (WAL) and PostgreSQL. The 60-racer activation holds the machine limit with requests
-// served by both workers; the first start and the background jobs run in worker 1 only; a
-// killed worker is replaced (worker 1's replacement takes the jobs over); SIGTERM drains all.
+// served by both workers; a scrape of /metrics answers both workers' sum, whichever answers it;
+// the first start and the background jobs run in worker 1 only; a killed worker is replaced
+// (worker 1's replacement takes the jobs over); SIGTERM drains all.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { createTestSchema, forEachDatabase, type TestSchema } from "./support/databases.js";
 import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
+import { parseSamples, sampleValue } from "./support/prometheus.js";
 
 const RACERS = 60;
 const MAX_MACHINES = 5;
@@ -18,6 +21,7 @@ const JOBS_LINE = "this worker runs the background jobs and backups";
 interface LogLine {
   pid: number;
   msg: string;
+  url?: string;
   worker?: number;
   workerPid?: number;
 }
@@ -43,6 +47,7 @@ async function logged(server: ServerProcess, match: (line: LogLine) => boolean):
 
 forEachDatabase("serve --workers 2", (db) => {
   const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+  const metricsToken = randomBytes(24).toString("base64url");
   let root: string;
   let schema: TestSchema | null = null;
   let server: ServerProcess;
@@ -56,6 +61,7 @@ forEachDatabase("serve --workers 2", (db) => {
         KEYWARD_DATA_DIR: join(root, "data"),
         KEYWARD_SECRET: randomBytes(32).toString("hex"),
         KEYWARD_ADMIN_TOKEN: adminToken,
+        KEYWARD_METRICS_TOKEN: metricsToken,
         ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
       },
     });
@@ -136,6 +142,64 @@ forEachDatabase("serve --workers 2", (db) => {
         .map((line) => line.pid),
     );
     assert.deepEqual([...servedBy].sort(), [...workerPids(1), ...workerPids(2)].sort());
+  });
+
+  /** GET /metrics on a connection of its own: the primary hands new connections out in turn. */
+  const scrape = () =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = get(
+        `${server.url}/metrics`,
+        { agent: false, headers: { authorization: `Bearer ${metricsToken}` } },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8").on("data", (chunk: string) => {
+            text += chunk;
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on("error", reject);
+    });
+
+  test("a scrape of /metrics answers both workers' sum, whichever worker answers it", async () => {
+    // The racers above were served by both workers; each counted its own.
+    for (let i = 0; i < 4; i++) {
+      const { status, text } = await scrape();
+      assert.equal(status, 200, text);
+      const samples = parseSamples(text);
+      const activations = (outcome: string) =>
+        sampleValue(samples, "keyward_activations_total", { kind: "online", outcome });
+      assert.equal(activations("activated"), MAX_MACHINES);
+      assert.equal(activations("refused"), RACERS - MAX_MACHINES);
+    }
+    const scrapedBy = new Set(
+      logLines(server)
+        .filter((line) => line.msg === "request completed" && line.url === "/metrics")
+        .map((line) => line.pid),
+    );
+    assert.deepEqual([...scrapedBy].sort(), [...workerPids(1), ...workerPids(2)].sort());
+  });
+
+  test("a worker that cannot hand its metrics over fails the scrape with a 503", async () => {
+    const [stopped] = workerPids(2);
+    assert.ok(stopped);
+    process.kill(stopped, "SIGSTOP");
+    let answers: { status: number; text: string }[];
+    try {
+      // One of the two lands on worker 1, which waits for the stopped worker in vain; the other
+      // may land on the stopped worker and waits for it to go on.
+      const scrapes = [scrape(), scrape()];
+      const first = await Promise.race(scrapes);
+      process.kill(stopped, "SIGCONT");
+      answers = [first, ...(await Promise.all(scrapes)).filter((answer) => answer !== first)];
+    } finally {
+      process.kill(stopped, "SIGCONT");
+    }
+    const [refused] = answers;
+    assert.equal(refused?.status, 503, refused?.text);
+    assert.equal(JSON.parse(refused.text).error.code, "METRICS_UNAVAILABLE");
+    const again = await scrape();
+    assert.equal(again.status, 200, again.text);
   });
 
   test("a killed worker is replaced, and worker 1's replacement runs the jobs", async () => {

@@ -38,6 +38,10 @@ export const ERROR_CATALOGUE = {
   },
   INTERNAL_ERROR: { status: 500, meaning: "a fault of the server (logged with its stack)" },
   DATABASE_UNAVAILABLE: { status: 503, meaning: "the database cannot answer now: retry later" },
+  METRICS_UNAVAILABLE: {
+    status: 503,
+    meaning: "under --workers, a worker did not hand its metrics to the scrape in time",
+  },
 
   // Headers some routes read.
   INVALID_IDEMPOTENCY_KEY: {

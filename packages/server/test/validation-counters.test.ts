@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { openStore } from "../src/store/database.js";
 import { foldValidationEvents } from "../src/store/migrations/0014_validation_counters.js";
+import { validationsRepository } from "../src/store/validations.js";
 import {
   activate,
   createLicense,
@@ -159,6 +160,53 @@ forEachDatabase("validation counters", (db) => {
       ["license.validation.succeeded", null, "VALID"],
     ]);
     assert.deepEqual(await counters(license.id), [["2031-05-10", "VALID", 40]]);
+  });
+
+  test("concurrent flushes of the same rows in opposite orders: none fails, none is lost", async () => {
+    // Two processes flush their batches at the same moment, each in the order its checks came
+    // in. On PostgreSQL rows locked in opposite orders deadlock, and the aborted flush's counts
+    // were lost. The repository writes in one order whatever order it is given.
+    const { call, productId } = await setUp();
+    const policy = await createPolicy(call, productId, {});
+    const licenses: string[] = [];
+    for (let i = 0; i < 8; i++) licenses.push((await createLicense(call, policy)).id as string);
+    const { organizationId } = t();
+    const batch = (ids: string[]) => ({
+      counts: ids.map((licenseId) => ({
+        organizationId,
+        productId,
+        licenseId,
+        code: "VALID",
+        day: "2031-05-10",
+        count: 1,
+      })),
+      last: ids.map((id) => ({
+        subject: "license" as const,
+        organizationId,
+        id,
+        at: START.toISOString(),
+      })),
+    });
+    const forward = batch(licenses);
+    const backward = batch([...licenses].reverse());
+    const validations = validationsRepository(t().store.db);
+    const ROUNDS = 20;
+    for (let round = 0; round < ROUNDS; round++) {
+      await Promise.all(
+        [forward, backward, forward, backward].map(({ counts, last }) =>
+          validations.record(counts, last),
+        ),
+      );
+    }
+    const rows = await t()
+      .store.db.selectFrom("validation_counters")
+      .select(["license_id", "count"])
+      .where("license_id", "in", licenses)
+      .execute();
+    assert.deepEqual(
+      rows.map((row) => Number(row.count)),
+      licenses.map(() => ROUNDS * 4),
+    );
   });
 
   test("GET /v1/stats/validations: per day and code, scoped by token", async () => {

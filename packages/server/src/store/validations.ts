@@ -45,6 +45,23 @@ const TABLES = { license: "licenses", machine: "machines" } as const;
 // PostgreSQL's 65535 parameters (6 per row).
 const UPSERT_CHUNK = 100;
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The counters' unique key, (organization, license, day, code), in order. */
+const byCounterKey = (a: ValidationCount, b: ValidationCount) =>
+  compare(a.organizationId, b.organizationId) ||
+  compare(a.licenseId, b.licenseId) ||
+  compare(a.day, b.day) ||
+  compare(a.code, b.code);
+
+const SUBJECT_ORDER = { license: 0, machine: 1 } as const;
+
+/** Licenses before machines, then by organization and id. */
+const bySubjectAndId = (a: LastValidation, b: LastValidation) =>
+  SUBJECT_ORDER[a.subject] - SUBJECT_ORDER[b.subject] ||
+  compare(a.organizationId, b.organizationId) ||
+  compare(a.id, b.id);
+
 export function validationsRepository(db: Kysely<Database>) {
   return {
     /**
@@ -73,12 +90,18 @@ export function validationsRepository(db: Kysely<Database>) {
 
     /**
      * Adds the counts and moves the last validation times on (never back: another process may
-     * have written a later one), in one transaction.
+     * have written a later one), in one transaction. The rows are written in one order whatever
+     * order they come in: counters by their key, then licenses before machines (the order of
+     * the changes under a license's limits, which lock the license first), each by id.
+     * Processes flushing the same rows at once then wait for each other; in the order of their
+     * checks, PostgreSQL found them deadlocked and aborted one, whose counts were lost.
      */
     async record(counts: ValidationCount[], lastValidations: LastValidation[]): Promise<void> {
+      const ordered = [...counts].sort(byCounterKey);
+      const subjects = [...lastValidations].sort(bySubjectAndId);
       await db.transaction().execute(async (trx) => {
-        for (let start = 0; start < counts.length; start += UPSERT_CHUNK) {
-          const chunk = counts.slice(start, start + UPSERT_CHUNK);
+        for (let start = 0; start < ordered.length; start += UPSERT_CHUNK) {
+          const chunk = ordered.slice(start, start + UPSERT_CHUNK);
           await trx
             .insertInto("validation_counters")
             .values(
@@ -98,7 +121,7 @@ export function validationsRepository(db: Kysely<Database>) {
             )
             .execute();
         }
-        for (const last of lastValidations) {
+        for (const last of subjects) {
           await trx
             .updateTable(TABLES[last.subject])
             .set({ last_validated_at: last.at })

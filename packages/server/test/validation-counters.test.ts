@@ -7,7 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { openStore } from "../src/store/database.js";
+import SQLite from "better-sqlite3";
+import { validationLog } from "../src/services/validation-log.js";
+import { openStore, SQLITE_FILE } from "../src/store/database.js";
 import { foldValidationEvents } from "../src/store/migrations/0014_validation_counters.js";
 import { validationsRepository } from "../src/store/validations.js";
 import {
@@ -26,6 +28,7 @@ import {
   type TestSchema,
 } from "./support/databases.js";
 import { type ServerProcess, serve } from "./support/processes.js";
+import { TcpProxy } from "./support/tcp-proxy.js";
 
 const START = new Date("2031-05-10T12:00:00.000Z");
 const CHECKS = 1000;
@@ -207,6 +210,77 @@ forEachDatabase("validation counters", (db) => {
       rows.map((row) => Number(row.count)),
       licenses.map(() => ROUNDS * 4),
     );
+  });
+
+  /**
+   * A second store on the test database that can be kept from writing: on PostgreSQL through a
+   * proxy that refuses connections, on SQLite by another connection holding the write lock.
+   */
+  async function blockableStore() {
+    const { databaseUrl, dataDir } = t().testStore;
+    if (databaseUrl !== null) {
+      const proxy = await TcpProxy.start();
+      const store = openStore({
+        databaseUrl: proxy.url(databaseUrl),
+        dataDir,
+        limits: { connectTimeoutMs: 2000 },
+      });
+      return {
+        store,
+        block: () => proxy.refuse(),
+        unblock: () => proxy.accept(),
+        close: async () => {
+          await store.close();
+          await proxy.close();
+        },
+      };
+    }
+    const store = openStore({ databaseUrl: null, dataDir, limits: { sqliteBusyTimeoutMs: 50 } });
+    const locker = new SQLite(join(dataDir, SQLITE_FILE));
+    return {
+      store,
+      block: async () => void locker.exec("begin immediate"),
+      unblock: async () => void locker.exec("rollback"),
+      close: async () => {
+        locker.close();
+        await store.close();
+      },
+    };
+  }
+
+  test("counts a flush could not write wait for the next one: nothing is lost", async () => {
+    const { productId, license } = await setUp();
+    const outcome = {
+      organizationId: t().organizationId,
+      productId,
+      licenseId: license.id as string,
+      machineId: null,
+      valid: true,
+      code: "VALID",
+      previousCode: "VALID",
+      at: START,
+    };
+    const database = await blockableStore();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      const log = validationLog({ store: database.store });
+      for (let i = 0; i < 5; i++) log.count(outcome);
+      await database.block();
+      await log.flush();
+      assert.deepEqual(await counters(license.id), []);
+      for (let i = 0; i < 3; i++) log.count(outcome);
+      await database.unblock();
+      await log.flush();
+      assert.deepEqual(await counters(license.id), [["2031-05-10", "VALID", 8]]);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.match(warnings.join("\n"), /validation counts not written \(1 counters, kept/);
+    } finally {
+      process.off("warning", onWarning);
+      await database.close();
+    }
   });
 
   test("GET /v1/stats/validations: per day and code, scoped by token", async () => {

@@ -62,34 +62,90 @@ export async function recordValidationChange(
 const FLUSH_INTERVAL_MS = 200;
 /** Distinct counters and subjects held before a flush is due regardless of the interval. */
 const FLUSH_SIZE = 1000;
+/**
+ * Distinct counters and subjects held at most while writes fail (the database is away): some
+ * 25 MB. Past it, validations of other licenses and machines go uncounted, with a warning.
+ */
+const MAX_PENDING = 100 * FLUSH_SIZE;
 
 /**
  * Counters and last validation times in batches: one transaction per 200 ms (or per 1000
- * distinct licenses, machines and codes) instead of a write per check. Memory is bounded by the
- * distinct keys between flushes, not by the checks. A crash loses at most the last 200 ms of
- * counts and times; changes of code are never buffered (recordValidationChange).
+ * distinct licenses, machines and codes) instead of a write per check. One write at a time:
+ * what comes in meanwhile waits in the maps, so memory is bounded by the distinct keys, not by
+ * the checks, even while the database is slow. A batch that cannot be written (one transaction:
+ * none of it was) goes back to wait for the next flush, so an outage of the database loses no
+ * counts; a crash loses at most the last 200 ms. Changes of code are never buffered
+ * (recordValidationChange).
  */
 export function validationLog(deps: { store: Store }) {
   let counts = new Map<string, ValidationCount>();
   let lastValidations = new Map<string, LastValidation>();
   let timer: NodeJS.Timeout | null = null;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> | null = null;
+  /** Since a write failed and until one succeeds, writes wait for the interval. */
+  let failing = false;
+  let uncounted = 0;
 
-  function flush(): Promise<void> {
+  function schedule(): void {
+    timer ??= setTimeout(write, FLUSH_INTERVAL_MS).unref();
+  }
+
+  function add(counter: ValidationCount): void {
+    const key = counterKey(counter.licenseId, counter.code, counter.day);
+    const held = counts.get(key);
+    if (held) held.count += counter.count;
+    else counts.set(key, counter);
+  }
+
+  function moveOn(
+    subject: LastValidation["subject"],
+    organizationId: string,
+    id: string,
+    at: string,
+  ) {
+    const held = lastValidations.get(id);
+    if (!held) lastValidations.set(id, { subject, organizationId, id, at });
+    else if (held.at < at) held.at = at;
+  }
+
+  /** Starts writing what is pending, unless a write is under way (then after it). */
+  function write(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    const batch = [...counts.values()];
-    const last = [...lastValidations.values()];
+    if (uncounted > 0) {
+      process.emitWarning(`${uncounted} validations were not counted: too many kept unwritten`);
+      uncounted = 0;
+    }
+    if (writing) {
+      schedule();
+      return writing;
+    }
+    if (counts.size === 0 && lastValidations.size === 0) return Promise.resolve();
+    const batch = counts;
+    const last = lastValidations;
     counts = new Map();
     lastValidations = new Map();
-    if (batch.length > 0 || last.length > 0) {
-      writing = writing
-        .then(() => validationsRepository(deps.store.db).record(batch, last))
-        .catch((error: unknown) => {
-          // Losing counts must be visible, but must not fail the checks that made them.
-          process.emitWarning(`could not record ${batch.length} validation counters: ${error}`);
-        });
-    }
+    writing = validationsRepository(deps.store.db)
+      .record([...batch.values()], [...last.values()])
+      .then(
+        () => {
+          failing = false;
+        },
+        (error: unknown) => {
+          failing = true;
+          for (const counter of batch.values()) add(counter);
+          for (const held of last.values())
+            moveOn(held.subject, held.organizationId, held.id, held.at);
+          // Visible, but it must not fail the checks that made them.
+          process.emitWarning(
+            `validation counts not written (${batch.size} counters, kept for the next flush): ${error}`,
+          );
+        },
+      )
+      .finally(() => {
+        writing = null;
+        if (counts.size > 0 || lastValidations.size > 0) schedule();
+      });
     return writing;
   }
 
@@ -98,8 +154,14 @@ export function validationLog(deps: { store: Store }) {
     count(outcome: ValidationOutcome): void {
       const at = outcome.at.toISOString();
       const day = at.slice(0, 10);
-      const key = `${outcome.licenseId}\u0000${outcome.code}\u0000${day}`;
+      const key = counterKey(outcome.licenseId, outcome.code, day);
       const counter = counts.get(key);
+      const id = outcome.machineId ?? outcome.licenseId;
+      const pending = counts.size + lastValidations.size;
+      if (pending >= MAX_PENDING && !(counter && lastValidations.has(id))) {
+        uncounted += 1;
+        return;
+      }
       if (counter) counter.count += 1;
       else {
         counts.set(key, {
@@ -111,18 +173,20 @@ export function validationLog(deps: { store: Store }) {
           count: 1,
         });
       }
-      const subject = outcome.machineId === null ? "license" : "machine";
-      const id = outcome.machineId ?? outcome.licenseId;
-      const last = lastValidations.get(id);
-      if (!last) {
-        lastValidations.set(id, { subject, organizationId: outcome.organizationId, id, at });
-      } else if (last.at < at) last.at = at;
-      if (counts.size + lastValidations.size >= FLUSH_SIZE) void flush();
-      else if (!timer) timer = setTimeout(flush, FLUSH_INTERVAL_MS).unref();
+      moveOn(outcome.machineId === null ? "license" : "machine", outcome.organizationId, id, at);
+      if (pending >= FLUSH_SIZE && !failing) void write();
+      else schedule();
     },
-    /** Writes what is pending; the server calls it before closing the database. */
-    flush,
+    /** Writes everything pending (after a write under way); the server calls it before closing. */
+    async flush(): Promise<void> {
+      if (writing) await writing;
+      await write();
+    },
   };
+}
+
+function counterKey(licenseId: string, code: string, day: string): string {
+  return `${licenseId}\u0000${code}\u0000${day}`;
 }
 
 export type ValidationLog = ReturnType<typeof validationLog>;

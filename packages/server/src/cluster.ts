@@ -1,6 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import { type DestinationStream, type LoggerOptions, pino } from "pino";
-import type { ServerConfig } from "./config.js";
+import { metricsExposed, type ServerConfig } from "./config.js";
 import { loggerOptions } from "./http/logging.js";
 import { closeOnSignals, startServer } from "./server.js";
 
@@ -96,7 +96,7 @@ async function runPrimary(config: ServerConfig): Promise<void> {
     });
   });
   // A scrape reaches one worker, which asks here for every worker's sum (metrics-cluster.ts).
-  if (config.metricsToken !== null || config.metricsPort !== null) {
+  if (metricsExposed(config)) {
     const { sumWorkerMetrics } = await import("./metrics-cluster.js");
     sumWorkerMetrics(cluster, () => [...slots.values()].filter((worker) => listening.has(worker)));
   }

@@ -93,6 +93,11 @@ export class ConfigError extends Error {
 
 export type ConfigInput = Partial<Record<keyof ServerConfig, string | number | undefined>>;
 
+/** Whether /metrics is served, so counted: a token or a port of its own (docs/server.md). */
+export function metricsExposed(config: ServerConfig): boolean {
+  return config.metricsToken !== null || config.metricsPort !== null;
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const HOUR_MS = 3_600_000;
 

@@ -1,4 +1,4 @@
-import type { Worker } from "node:cluster";
+import type { Cluster, Worker } from "node:cluster";
 import { AggregatorRegistry, type Registry } from "prom-client";
 import { ServiceError } from "./services/errors.js";
 
@@ -24,6 +24,8 @@ type Message =
   | { type: "keyward:metrics:collected"; id: number; metrics?: Metrics; error?: string }
   | { type: "keyward:metrics:rendered"; id: number; text?: string; error?: string };
 
+type Rendered = Extract<Message, { type: "keyward:metrics:rendered" }>;
+
 const isMessage = (value: unknown): value is Message =>
   typeof (value as { type?: unknown } | null)?.type === "string" &&
   (value as { type: string }).type.startsWith("keyward:metrics:");
@@ -37,10 +39,7 @@ const unavailable = (reason: string) =>
  */
 export function workerMetrics(registry: Registry): () => Promise<string> {
   const send = (message: Message) => process.send?.(message);
-  const waiting = new Map<
-    number,
-    (message: Message & { type: "keyward:metrics:rendered" }) => void
-  >();
+  const waiting = new Map<number, (answer: Rendered) => void>();
   let nextId = 0;
   process.on("message", (message: unknown) => {
     if (!isMessage(message)) return;
@@ -75,12 +74,7 @@ export function workerMetrics(registry: Registry): () => Promise<string> {
  * In the primary: answers a worker's render by collecting from `workers()` (the listening ones)
  * and summing. Call once, before the workers are forked.
  */
-export function sumWorkerMetrics(
-  cluster: {
-    on(event: "message", listener: (worker: Worker, message: unknown) => void): unknown;
-  },
-  workers: () => Worker[],
-): void {
+export function sumWorkerMetrics(cluster: Cluster, workers: () => Worker[]): void {
   const collections = new Map<number, (worker: Worker, message: Message) => void>();
   let nextId = 0;
 

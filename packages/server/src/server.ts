@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import type { Server as TlsServer } from "node:tls";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { scheduleBackups } from "./backup.js";
-import type { ServerConfig } from "./config.js";
+import { metricsExposed, type ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
@@ -89,13 +89,11 @@ export async function startServer(
   if (role.firstStart) await migrate(storeOptions);
   // Set once the app (and its logger) exists.
   let log: FastifyBaseLogger | undefined;
-  // Counted only when someone can read them: a token or a port of their own (docs/server.md).
-  const metrics =
-    config.metricsToken !== null || config.metricsPort !== null
-      ? (await import("./prometheus-metrics.js")).prometheusMetrics({
-          workers: role.worker !== undefined,
-        })
-      : null;
+  const metrics = metricsExposed(config)
+    ? (await import("./prometheus-metrics.js")).prometheusMetrics({
+        workers: role.worker !== undefined,
+      })
+    : null;
   const store = openStore({
     ...storeOptions,
     onConnectionLost: (error) => {

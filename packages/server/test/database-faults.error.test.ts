@@ -2,6 +2,7 @@
 // connections, refusing new ones, or hanging (through a proxy, never the machine's own server),
 // and SQLite held locked by another process. The servers stay up, answer 503
 // DATABASE_UNAVAILABLE in the standard error body while it lasts, and serve again after.
+// A transaction PostgreSQL aborts to break a deadlock answers 409 CONFLICT (retry), not 500.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,8 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import SQLite from "better-sqlite3";
+import Fastify from "fastify";
 import { sql } from "kysely";
 import pg from "pg";
+import { errorHandler, newRequestId } from "../src/http/errors.js";
 import { openStore } from "../src/store/database.js";
 import { migrateToLatest } from "../src/store/migrate.js";
 import {
@@ -300,6 +303,53 @@ describe("the database goes away", { concurrency: true }, () => {
       assert.deepEqual(names.sort(), ["back", "x"]);
       assert.deepEqual(await server.stop(), { code: 0, signal: null }, server.output);
       assert.doesNotMatch(server.output, /"level":60/);
+    });
+  });
+
+  describe("[postgres] a transaction aborted to break a deadlock", { skip: POSTGRES_SKIP }, () => {
+    /** Two transactions that lock two rows in opposite orders: PostgreSQL aborts one. */
+    async function deadlockError(databaseUrl: string): Promise<Error> {
+      const [one, two] = [
+        new pg.Client({ connectionString: databaseUrl }),
+        new pg.Client({ connectionString: databaseUrl }),
+      ];
+      await Promise.all([one.connect(), two.connect()]);
+      try {
+        await one.query("create table rows (id int primary key)");
+        await one.query("insert into rows values (1), (2)");
+        await Promise.all([one.query("begin"), two.query("begin")]);
+        await one.query("update rows set id = id where id = 1");
+        await two.query("update rows set id = id where id = 2");
+        const outcomes = await Promise.allSettled([
+          one.query("update rows set id = id where id = 2"),
+          two.query("update rows set id = id where id = 1"),
+        ]);
+        const aborted = outcomes.find((outcome) => outcome.status === "rejected");
+        assert.ok(aborted, "no transaction was aborted");
+        return aborted.reason as Error;
+      } finally {
+        await Promise.all([one.end(), two.end()]);
+      }
+    }
+
+    test("answers 409 CONFLICT (retry), not 500", async () => {
+      const schema = await createTestSchema();
+      try {
+        const error = await deadlockError(schema.databaseUrl);
+        assert.equal((error as { code?: string }).code, "40P01");
+        const app = Fastify({ logger: false, genReqId: newRequestId });
+        app.setErrorHandler(errorHandler);
+        app.post("/race", async () => {
+          throw error;
+        });
+        const answer = await app.inject({ method: "POST", url: "/race" });
+        assert.equal(answer.statusCode, 409, answer.body);
+        const body = answer.json();
+        assert.equal(body.error.code, "CONFLICT");
+        assert.match(body.error.message, /raced a concurrent one/);
+      } finally {
+        await schema.drop();
+      }
     });
   });
 

@@ -92,6 +92,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+// PostgreSQL broke a deadlock (40P01) or could not serialize (40001) by aborting this request's
+// transaction: it raced another change, and nothing of it was written. Retrying is the answer.
+function isTransactionRace(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "40P01" || code === "40001";
+}
+
 function mapError(error: FastifyError | Error): MappedError {
   if (error instanceof ServiceError) {
     return mapped(error.code, error.message, error.details);
@@ -105,6 +112,9 @@ function mapError(error: FastifyError | Error): MappedError {
       "CONFLICT",
       "the change conflicts with existing data (duplicate or still referenced)",
     );
+  }
+  if (isTransactionRace(error)) {
+    return mapped("CONFLICT", "the change raced a concurrent one and was not made; retry it");
   }
   if (isDatabaseUnavailable(error)) {
     return mapped("DATABASE_UNAVAILABLE", "the database is unavailable; retry later");

@@ -138,7 +138,7 @@ export function validationLog(deps: { store: Store }) {
             moveOn(held.subject, held.organizationId, held.id, held.at);
           // Visible, but it must not fail the checks that made them.
           process.emitWarning(
-            `validation counts not written (${batch.size} counters, kept for the next flush): ${error}`,
+            `validation counts not written (${batch.size} counters, retried every 200 ms while the server runs): ${error}`,
           );
         },
       )

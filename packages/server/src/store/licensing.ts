@@ -10,7 +10,7 @@ import {
   SqliteQueryCompiler,
   sql,
 } from "kysely";
-import { literalBuilder, pointLookup } from "./database.js";
+import { dialectOf, literalBuilder, pointLookup } from "./database.js";
 import { licenseFromRow } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
 import type {
@@ -21,7 +21,7 @@ import type {
   SigningAlgorithm,
 } from "./records.js";
 import type { Database, License, Machine } from "./schema.js";
-import { lockScoped } from "./scoped.js";
+import { inLockOrder, lockScoped } from "./scoped.js";
 
 // The licensing engine's queries: a license with everything a decision needs in one round trip,
 // its machines by fingerprint and count, the entitlements it grants, and the row lock that
@@ -372,17 +372,28 @@ export function licensingRepository(db: Kysely<Database>) {
         .limit(limit)
         .execute();
       if (candidates.length === 0) return [];
-      const culled = await db
-        .deleteFrom("machines")
-        .where(
-          "id",
-          "in",
-          candidates.map((row) => row.id),
-        )
-        .where("cull_when_dead", "=", 1)
-        .where("heartbeat_deadline_at", "<=", now)
-        .returningAll()
-        .execute();
+      const ids = candidates.map((row) => row.id);
+      const dead = (eb: ExpressionBuilder<Database, "machines">) =>
+        eb.and([
+          eb("id", "in", ids),
+          eb("cull_when_dead", "=", 1),
+          eb("heartbeat_deadline_at", "<=", now),
+        ]);
+      // PostgreSQL: their row locks first, in lock order (store/scoped.ts inLockOrder), as
+      // validation flushes take them; a DELETE alone takes them in the order its plan meets
+      // them, and a flush of two of them in the other order deadlocked with it. Costs a round
+      // trip per run that finds dead machines. SQLite has one writer at a time.
+      if (dialectOf(db) === "postgres") {
+        await db
+          .selectFrom("machines")
+          .select("id")
+          .where(dead)
+          .orderBy("organization_id")
+          .orderBy("id")
+          .forUpdate()
+          .execute();
+      }
+      const culled = await db.deleteFrom("machines").where(dead).returningAll().execute();
       return culled.map(machineFromRow);
     },
 
@@ -405,13 +416,17 @@ export function licensingRepository(db: Kysely<Database>) {
         .orderBy("expires_at")
         .limit(limit)
         .execute();
-      const claimed: LicenseRecord[] = [];
-      for (const license of candidates) {
+      const expired = candidates.map(licenseFromRow);
+      // Claimed in lock order, reported in expiry order: validation flushes and a user's
+      // reindexing lock licenses in lock order too, and against this transaction's up to
+      // `limit` locks taken in expiry order, PostgreSQL aborted one of the two as deadlocked.
+      const claimed = new Set<LicenseRecord>();
+      for (const license of [...expired].sort(inLockOrder)) {
         const result = await db
           .updateTable("licenses")
-          .set({ expired_event_for: license.expires_at })
+          .set({ expired_event_for: license.expiresAt })
           .where("id", "=", license.id)
-          .where("expires_at", "=", license.expires_at)
+          .where("expires_at", "=", license.expiresAt)
           .where((eb) =>
             eb.or([
               eb("expired_event_for", "is", null),
@@ -419,9 +434,9 @@ export function licensingRepository(db: Kysely<Database>) {
             ]),
           )
           .executeTakeFirst();
-        if (result.numUpdatedRows > 0n) claimed.push(licenseFromRow(license));
+        if (result.numUpdatedRows > 0n) claimed.add(license);
       }
-      return claimed;
+      return expired.filter((license) => claimed.has(license));
     },
   };
 }

@@ -157,6 +157,21 @@ export function lockScoped(
   return updateScoped(db, table, organizationId, id, { organization_id: organizationId });
 }
 
+/** Strings by UTF-16 code units, as `<` compares them (ids: by creation). */
+export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order a transaction that writes several rows of one table locks them in: by organization,
+ * then id. Two transactions locking shared rows in opposite orders can each wait for the other,
+ * and PostgreSQL aborts one as deadlocked; in one order, the later waits for the earlier.
+ */
+export function inLockOrder(
+  a: { organizationId: string; id: string },
+  b: { organizationId: string; id: string },
+): number {
+  return compareStrings(a.organizationId, b.organizationId) || compareStrings(a.id, b.id);
+}
+
 /**
  * The ids of a product's licenses now, for `license_id in (…)`: tables keyed by license (machines,
  * events, usage) reach their product through it, so rows of a deleted license leave the product.

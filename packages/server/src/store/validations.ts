@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema.js";
+import { compareStrings, inLockOrder } from "./scoped.js";
 
 // Validations as bounded state (migration 0014): counters per (license, code, day), and the last
 // validation of each license (without a machine) and machine. Every query is scoped by
@@ -45,22 +46,18 @@ const TABLES = { license: "licenses", machine: "machines" } as const;
 // PostgreSQL's 65535 parameters (6 per row).
 const UPSERT_CHUNK = 100;
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The counters' unique key, (organization, license, day, code), in order. */
 const byCounterKey = (a: ValidationCount, b: ValidationCount) =>
-  compare(a.organizationId, b.organizationId) ||
-  compare(a.licenseId, b.licenseId) ||
-  compare(a.day, b.day) ||
-  compare(a.code, b.code);
+  compareStrings(a.organizationId, b.organizationId) ||
+  compareStrings(a.licenseId, b.licenseId) ||
+  compareStrings(a.day, b.day) ||
+  compareStrings(a.code, b.code);
 
 const SUBJECT_ORDER = { license: 0, machine: 1 } as const;
 
-/** Licenses before machines, then by organization and id. */
+/** Licenses before machines, then each in lock order (by organization and id). */
 const bySubjectAndId = (a: LastValidation, b: LastValidation) =>
-  SUBJECT_ORDER[a.subject] - SUBJECT_ORDER[b.subject] ||
-  compare(a.organizationId, b.organizationId) ||
-  compare(a.id, b.id);
+  SUBJECT_ORDER[a.subject] - SUBJECT_ORDER[b.subject] || inLockOrder(a, b);
 
 export function validationsRepository(db: Kysely<Database>) {
   return {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { validationsRepository } from "../src/store/validations.js";
+import { webhooksRepository } from "../src/store/webhooks.js";
 import {
   activate,
   createLicense,
@@ -22,7 +23,7 @@ const DEVICES = 4;
 
 forEachDatabase("lock order", (db) => {
   const clock = manualClock(START);
-  const t = useTestApp(db, { clock });
+  const t = useTestApp(db, { clock, webhooks: { allowPrivate: true } });
 
   test("the expiry job, a validation flush and a licensee's rename on the same licenses", async () => {
     // Ids sort by creation; the later a license is made here, the earlier it expired. The job
@@ -131,6 +132,107 @@ forEachDatabase("lock order", (db) => {
         culled.map((machine) => machine.id).sort(),
         machines.map((m) => m.id).sort(),
       );
+    }
+  });
+
+  /**
+   * An endpoint with LICENSES claimed deliveries, rewritten from the last to the first so that
+   * PostgreSQL's heap holds them in the reverse of id order; and the worker's batch of their
+   * outcomes, written by id (services/webhooks deliverDue).
+   */
+  async function claimedInReverse(
+    call: ReturnType<typeof api>,
+    policy: Awaited<ReturnType<typeof createPolicy>>,
+  ) {
+    const { store } = t();
+    const endpoint = await call("POST", "/v1/webhook-endpoints", {
+      url: "http://127.0.0.1:9/hooks",
+      eventTypes: ["license.created"],
+    });
+    assert.equal(endpoint.status, 201, endpoint.text);
+    const endpointId: string = endpoint.body.data.id;
+    for (let i = 0; i < LICENSES; i++) await createLicense(call, policy);
+    const newestFirst = await store.db
+      .selectFrom("webhook_deliveries")
+      .select("id")
+      .where("endpoint_id", "=", endpointId)
+      .orderBy("id", "desc")
+      .execute();
+    assert.equal(newestFirst.length, LICENSES);
+    for (const { id } of newestFirst) {
+      await store.db
+        .updateTable("webhook_deliveries")
+        .set({ attempts: 0 })
+        .where("id", "=", id)
+        .execute();
+    }
+    const now = clock().toISOString();
+    const leaseUntil = new Date(clock().getTime() + 60_000).toISOString();
+    const claimed = await webhooksRepository(store.db).claimDue(now, leaseUntil, 100);
+    assert.equal(claimed.length, LICENSES);
+    const recordBatch = () =>
+      store.db.transaction().execute(async (trx) => {
+        for (const delivery of claimed) {
+          await webhooksRepository(trx).recordAttempt(delivery.id, leaseUntil, {
+            status: "pending",
+            nextAttemptAt: new Date(clock().getTime() + 120_000).toISOString(),
+            lastAttemptAt: now,
+            lastStatusCode: 500,
+            lastLatencyMs: 1,
+            lastResponse: null,
+            lastError: null,
+          });
+        }
+      });
+    const statuses = async () =>
+      (
+        await store.db
+          .selectFrom("webhook_deliveries")
+          .select("status")
+          .where("endpoint_id", "=", endpointId)
+          .execute()
+      ).map((row) => row.status);
+    return { endpointId, now, recordBatch, statuses };
+  }
+
+  test("a batch's outcomes and disabling its endpoint on the same deliveries", async () => {
+    // Disabling fails the endpoint's pending deliveries in one statement.
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call));
+    for (let round = 0; round < ROUNDS; round++) {
+      const { endpointId, now, recordBatch, statuses } = await claimedInReverse(call, policy);
+      await Promise.all([
+        recordBatch(),
+        t()
+          .store.db.transaction()
+          .execute(async (trx) => {
+            const webhooks = webhooksRepository(trx);
+            assert.ok(await webhooks.disableEndpoint(endpointId, "failing", now));
+            await webhooks.failPending(t().organizationId, endpointId, "disabled", now);
+          }),
+      ]);
+      // Whichever went first, the disabling wins: a later outcome finds its claim gone.
+      assert.deepEqual(
+        await statuses(),
+        Array.from({ length: LICENSES }, () => "failed"),
+      );
+      clock.advance(1000);
+    }
+  });
+
+  test("a batch's outcomes and deleting its endpoint on the same deliveries", async () => {
+    // Deleting the endpoint deletes its deliveries by cascade.
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call));
+    for (let round = 0; round < ROUNDS; round++) {
+      const { endpointId, recordBatch, statuses } = await claimedInReverse(call, policy);
+      const [, deleted] = await Promise.all([
+        recordBatch(),
+        call("DELETE", `/v1/webhook-endpoints/${endpointId}`),
+      ]);
+      assert.equal(deleted.status, 204, deleted.text);
+      assert.deepEqual(await statuses(), []);
+      clock.advance(1000);
     }
   });
 });

@@ -105,6 +105,29 @@ export interface AttemptOutcome {
   lastError: string | null;
 }
 
+/**
+ * PostgreSQL: locks the endpoint's deliveries (those in `status`, when given) in id order, the
+ * order a worker writes a batch's outcomes in (claimDue). A statement that changes several of
+ * them, or a cascade, locks them in the order its plan meets them, and against a batch in the
+ * other order PostgreSQL aborted one of the two as deadlocked. Costs a round trip when an
+ * endpoint is disabled or deleted. SQLite has one writer at a time.
+ */
+async function lockDeliveries(
+  db: Kysely<Database>,
+  organizationId: string,
+  endpointId: string,
+  status?: WebhookDeliveryStatus,
+): Promise<void> {
+  if (dialectOf(db) !== "postgres") return;
+  let deliveries = db
+    .selectFrom("webhook_deliveries")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("endpoint_id", "=", endpointId);
+  if (status !== undefined) deliveries = deliveries.where("status", "=", status);
+  await deliveries.orderBy("id").forUpdate().execute();
+}
+
 export function webhooksRepository(db: Kysely<Database>) {
   return {
     async insertEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
@@ -161,7 +184,8 @@ export function webhooksRepository(db: Kysely<Database>) {
       return this.findEndpoint(organizationId, id);
     },
     /** Deletes the endpoint and (cascade) its deliveries. */
-    deleteEndpoint(organizationId: string, id: string): Promise<boolean> {
+    async deleteEndpoint(organizationId: string, id: string): Promise<boolean> {
+      await lockDeliveries(db, organizationId, id);
       return deleteScoped(db, "webhook_endpoints", organizationId, id);
     },
     /** A failed attempt: the run of failures starts now unless one is already running. */
@@ -290,10 +314,17 @@ export function webhooksRepository(db: Kysely<Database>) {
       return result.numUpdatedRows > 0n;
     },
     /** Gives up the endpoint's pending deliveries (it was disabled). */
-    async failPending(endpointId: string, reason: string, now: string): Promise<void> {
+    async failPending(
+      organizationId: string,
+      endpointId: string,
+      reason: string,
+      now: string,
+    ): Promise<void> {
+      await lockDeliveries(db, organizationId, endpointId, "pending");
       await db
         .updateTable("webhook_deliveries")
         .set({ status: "failed", next_attempt_at: null, last_error: reason, updated_at: now })
+        .where("organization_id", "=", organizationId)
         .where("endpoint_id", "=", endpointId)
         .where("status", "=", "pending")
         .execute();

@@ -201,7 +201,12 @@ export function webhooksService(deps: WebhooksDeps) {
     await store.db.transaction().execute(async (trx) => {
       const webhooks = webhooksRepository(trx);
       if (!(await webhooks.disableEndpoint(endpoint.id, reason, now.toISOString()))) return;
-      await webhooks.failPending(endpoint.id, "the endpoint was disabled", now.toISOString());
+      await webhooks.failPending(
+        endpoint.organizationId,
+        endpoint.id,
+        "the endpoint was disabled",
+        now.toISOString(),
+      );
       await recordEvents(trx, now, {
         organizationId: endpoint.organizationId,
         type: "webhook.endpoint.disabled",

@@ -10,7 +10,7 @@ import {
   SqliteQueryCompiler,
   sql,
 } from "kysely";
-import { dialectOf, literalBuilder, pointLookup } from "./database.js";
+import { literalBuilder, pointLookup } from "./database.js";
 import { licenseFromRow } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
 import type {
@@ -21,7 +21,7 @@ import type {
   SigningAlgorithm,
 } from "./records.js";
 import type { Database, License, Machine } from "./schema.js";
-import { inLockOrder, lockScoped } from "./scoped.js";
+import { inLockOrder, lockInOrder, lockScoped } from "./scoped.js";
 
 // The licensing engine's queries: a license with everything a decision needs in one round trip,
 // its machines by fingerprint and count, the entitlements it grants, and the row lock that
@@ -379,20 +379,9 @@ export function licensingRepository(db: Kysely<Database>) {
           eb("cull_when_dead", "=", 1),
           eb("heartbeat_deadline_at", "<=", now),
         ]);
-      // PostgreSQL: their row locks first, in lock order (store/scoped.ts inLockOrder), as
-      // validation flushes take them; a DELETE alone takes them in the order its plan meets
-      // them, and a flush of two of them in the other order deadlocked with it. Costs a round
-      // trip per run that finds dead machines. SQLite has one writer at a time.
-      if (dialectOf(db) === "postgres") {
-        await db
-          .selectFrom("machines")
-          .select("id")
-          .where(dead)
-          .orderBy("organization_id")
-          .orderBy("id")
-          .forUpdate()
-          .execute();
-      }
+      // Locked in lock order first, as validation flushes lock them: against the DELETE's plan
+      // order, a flush of two of them in the other order deadlocked with it.
+      await lockInOrder(db, db.selectFrom("machines").select("id").where(dead));
       const culled = await db.deleteFrom("machines").where(dead).returningAll().execute();
       return culled.map(machineFromRow);
     },

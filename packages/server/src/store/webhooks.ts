@@ -7,7 +7,14 @@ import type {
   WebhookEndpointRecord,
 } from "./records.js";
 import type { Database, WebhookDelivery, WebhookEndpoint } from "./schema.js";
-import { deleteScoped, findScoped, listScoped, pageById, selectScoped } from "./scoped.js";
+import {
+  deleteScoped,
+  findScoped,
+  listScoped,
+  lockInOrder,
+  pageById,
+  selectScoped,
+} from "./scoped.js";
 
 // Webhook endpoints and their deliveries (the outbox). Deliveries are claimed by setting
 // next_attempt_at to the end of a lease: a worker that dies mid-send leaves the row to be taken
@@ -106,26 +113,23 @@ export interface AttemptOutcome {
 }
 
 /**
- * PostgreSQL: locks the endpoint's deliveries (those in `status`, when given) in id order, the
- * order a worker writes a batch's outcomes in (claimDue). A statement that changes several of
- * them, or a cascade, locks them in the order its plan meets them, and against a batch in the
- * other order PostgreSQL aborted one of the two as deadlocked. Costs a round trip when an
- * endpoint is disabled or deleted. SQLite has one writer at a time.
+ * Locks the endpoint's deliveries (those in `status`, when given) in lock order, which within an
+ * endpoint is id order, the order a worker writes a batch's outcomes in (claimDue): against a
+ * cascade's or an UPDATE's plan order, a batch in the other order deadlocked with it.
  */
-async function lockDeliveries(
+function lockDeliveries(
   db: Kysely<Database>,
   organizationId: string,
   endpointId: string,
   status?: WebhookDeliveryStatus,
 ): Promise<void> {
-  if (dialectOf(db) !== "postgres") return;
   let deliveries = db
     .selectFrom("webhook_deliveries")
     .select("id")
     .where("organization_id", "=", organizationId)
     .where("endpoint_id", "=", endpointId);
   if (status !== undefined) deliveries = deliveries.where("status", "=", status);
-  await deliveries.orderBy("id").forUpdate().execute();
+  return lockInOrder(db, deliveries);
 }
 
 export function webhooksRepository(db: Kysely<Database>) {

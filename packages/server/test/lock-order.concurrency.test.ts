@@ -135,6 +135,42 @@ forEachDatabase("lock order", (db) => {
     }
   });
 
+  test("deleting a license and a validation flush on its machines", async () => {
+    // The later a machine is made here (the higher its id), the lower its fingerprint: the
+    // license's DELETE of its machines walks them in the order its plan meets them (on a small
+    // table PostgreSQL takes the index by organization and fingerprint), the flush by id.
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call), {
+      floating: true,
+      maxMachines: LICENSES,
+    });
+    const { organizationId, store } = t();
+    for (let round = 0; round < ROUNDS; round++) {
+      const { id, key } = await createLicense(call, policy);
+      const machines: { organizationId: string; id: string }[] = [];
+      for (let device = LICENSES; device > 0; device--) {
+        const machine = await activate(t().app, key as string, `device-${round}-${device}`);
+        machines.push({ organizationId, id: machine.id });
+      }
+      const at = clock().toISOString();
+      const [, deleted] = await Promise.all([
+        validationsRepository(store.db).record(
+          [],
+          machines.map((machine) => ({ subject: "machine" as const, ...machine, at })),
+        ),
+        call("DELETE", `/v1/licenses/${id}`),
+      ]);
+      assert.equal(deleted.status, 204, deleted.text);
+      const left = await store.db
+        .selectFrom("machines")
+        .select("id")
+        .where("license_id", "=", id)
+        .execute();
+      assert.deepEqual(left, []);
+      clock.advance(1000);
+    }
+  });
+
   /**
    * An endpoint with LICENSES claimed deliveries, rewritten from the last to the first so that
    * PostgreSQL's heap holds them in the reverse of id order; and the worker's batch of their

@@ -1,4 +1,4 @@
-import type { Expression, Kysely, SqlBool } from "kysely";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { MachineRecord } from "./records.js";
 import type { Database, Machine } from "./schema.js";
@@ -6,6 +6,7 @@ import {
   deleteScoped,
   findScoped,
   licenseIdsOfProduct,
+  lockInOrder,
   pageById,
   selectScoped,
   updateScoped,
@@ -183,11 +184,12 @@ export function machinesRepository(db: Kysely<Database>) {
     },
     /** Every machine of a license (the license is being deleted); call inside a transaction. */
     async deleteForLicense(organizationId: string, licenseId: string): Promise<number> {
-      const result = await db
-        .deleteFrom("machines")
-        .where("organization_id", "=", organizationId)
-        .where("license_id", "=", licenseId)
-        .executeTakeFirst();
+      const ofLicense = (eb: ExpressionBuilder<Database, "machines">) =>
+        eb.and([eb("organization_id", "=", organizationId), eb("license_id", "=", licenseId)]);
+      // In lock order first, as validation flushes lock machines: the DELETE's plan order
+      // (by fingerprint, on a small table) deadlocked with a flush of them by id.
+      await lockInOrder(db, db.selectFrom("machines").select("id").where(ofLicense));
+      const result = await db.deleteFrom("machines").where(ofLicense).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

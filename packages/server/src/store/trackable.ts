@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { DeviceModel } from "../domain/trackable.js";
 import { machineFromRow } from "./machines.js";
 import type {
@@ -9,6 +9,7 @@ import type {
   TrialGrantRecord,
 } from "./records.js";
 import type { Database, TrialGrantsTable } from "./schema.js";
+import { lockInOrder } from "./scoped.js";
 
 // Trackable licenses: handshake-code bindings, settings, trial grants and the devices of a
 // license as each device model counts them. Scoped by organization, except the lookups a device
@@ -298,16 +299,20 @@ export function trackableRepository(db: Kysely<Database>) {
       machineIds: string[],
       now: string,
     ): Promise<MachineRecord[]> {
-      const rows = await db
-        .deleteFrom("machines")
-        .where("organization_id", "=", organizationId)
-        .where("license_id", "=", licenseId)
-        .where("id", "in", machineIds)
-        .where("id", "in", (eb) =>
-          eb.selectFrom("trackable_devices").select("machine_id").where("release_at", "<=", now),
-        )
-        .returningAll()
-        .execute();
+      const idle = (eb: ExpressionBuilder<Database, "machines">) =>
+        eb.and([
+          eb("organization_id", "=", organizationId),
+          eb("license_id", "=", licenseId),
+          eb("id", "in", machineIds),
+          eb(
+            "id",
+            "in",
+            eb.selectFrom("trackable_devices").select("machine_id").where("release_at", "<=", now),
+          ),
+        ]);
+      // In lock order first, as validation flushes lock machines (see deleteForLicense).
+      await lockInOrder(db, db.selectFrom("machines").select("id").where(idle));
+      const rows = await db.deleteFrom("machines").where(idle).returningAll().execute();
       return rows.map(machineFromRow);
     },
   };

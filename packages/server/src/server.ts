@@ -11,10 +11,11 @@ import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
-import { createServices } from "./services/index.js";
+import { createServices, type Services } from "./services/index.js";
 import { openStore, type StoreOptions } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
+import { keepUnwritten, writeKeptValidations } from "./unwritten-validations.js";
 
 /**
  * This package's package.json, found by its name rather than beside this file: the CLI runs a
@@ -168,6 +169,17 @@ export async function startServer(
           : "created the first organization with the admin token from KEYWARD_ADMIN_TOKEN",
       );
     }
+    if (role.firstStart) {
+      const kept = await writeKeptValidations(config.dataDir, store, (message) =>
+        app.log.warn(message),
+      );
+      if (kept.files > 0) {
+        app.log.info(
+          kept,
+          "wrote the validation counts earlier processes kept when the database was away",
+        );
+      }
+    }
     const jobs = role.background
       ? startJobs(services, {
           intervalMs: JOB_INTERVAL_MS,
@@ -210,6 +222,7 @@ export async function startServer(
       await jobs?.stop();
       await webhookWorker.stop();
       await services.flush();
+      await keepWhatWasNotWritten(services, config.dataDir, app.log);
       await store.close();
     });
     const url = await app.listen({ host: config.host, port: config.port });
@@ -229,6 +242,29 @@ export async function startServer(
     await metricsServer?.app.close();
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * Counts the database did not take by the time the server closes (it is away) go to the data
+ * dir, for the next start to write (unwritten-validations.ts); lost only if that fails too.
+ */
+async function keepWhatWasNotWritten(
+  services: Services,
+  dataDir: string,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const unwritten = services.takeUnwrittenValidations();
+  if (!unwritten) return;
+  const held = `${unwritten.counts.length} counters, ${unwritten.lastValidations.length} last validations`;
+  try {
+    const file = await keepUnwritten(dataDir, unwritten, (message) => log.warn(message));
+    log.warn(
+      { file },
+      `the database did not take the validation counts (${held}); kept for the next start`,
+    );
+  } catch (error) {
+    log.error({ err: error }, `validation counts lost (${held}): the data dir is not writable`);
   }
 }
 

@@ -3,15 +3,17 @@
 // and across two server processes on one PostgreSQL (counts exact).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import SQLite from "better-sqlite3";
+import pg from "pg";
 import { validationLog } from "../src/services/validation-log.js";
 import { openStore, SQLITE_FILE } from "../src/store/database.js";
 import { foldValidationEvents } from "../src/store/migrations/0014_validation_counters.js";
 import { validationsRepository } from "../src/store/validations.js";
+import { keepUnwritten, writeKeptValidations } from "../src/unwritten-validations.js";
 import {
   activate,
   createLicense,
@@ -286,6 +288,101 @@ forEachDatabase("validation counters", (db) => {
     }
   });
 
+  test("kept counts: each file written once by racing starts; a claim left behind is taken over", async () => {
+    const { productId, license } = await setUp();
+    const licenseId = license.id as string;
+    const counter = (count: number) => ({
+      organizationId: t().organizationId,
+      productId,
+      licenseId,
+      code: "VALID",
+      day: "2031-05-10",
+      count,
+    });
+    const last = { subject: "license" as const, organizationId: t().organizationId, id: licenseId };
+    const dataDir = await mkdtemp(join(tmpdir(), "keyward-kept-"));
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    try {
+      await keepUnwritten(dataDir, { counts: [counter(3)], lastValidations: [] }, warn);
+      const file = await keepUnwritten(
+        dataDir,
+        { counts: [counter(4)], lastValidations: [{ ...last, at: START.toISOString() }] },
+        warn,
+      );
+      // Claims: one a minute and more old (its process died), one in progress.
+      const dir = dirname(file);
+      const claim = (ageMs: number) => `${Date.now() - ageMs}-${randomBytes(4).toString("hex")}`;
+      await writeFile(
+        join(dir, `left.json.claimed-${claim(61_000)}`),
+        JSON.stringify({
+          counts: [counter(5)],
+          lastValidations: [],
+        }),
+      );
+      const inProgress = `busy.json.claimed-${claim(1000)}`;
+      await writeFile(
+        join(dir, inProgress),
+        JSON.stringify({ counts: [counter(100)], lastValidations: [] }),
+      );
+
+      const written = await Promise.all([
+        writeKeptValidations(dataDir, t().store, warn),
+        writeKeptValidations(dataDir, t().store, warn),
+      ]);
+      assert.equal(written[0].files + written[1].files, 3);
+      assert.equal(written[0].validations + written[1].validations, 12);
+      assert.deepEqual(await counters(licenseId), [["2031-05-10", "VALID", 12]]);
+      const row = await t()
+        .store.db.selectFrom("licenses")
+        .select("last_validated_at")
+        .where("id", "=", licenseId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.last_validated_at, START.toISOString());
+      assert.deepEqual(await readdir(dir), [inProgress]);
+      assert.deepEqual(warnings, []);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("kept counts the database does not take are put back for the next start", async () => {
+    const { productId, license } = await setUp();
+    const dataDir = await mkdtemp(join(tmpdir(), "keyward-kept-"));
+    const database = await blockableStore();
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    try {
+      const counts = [
+        {
+          organizationId: t().organizationId,
+          productId,
+          licenseId: license.id as string,
+          code: "VALID",
+          day: "2031-05-10",
+          count: 7,
+        },
+      ];
+      const file = await keepUnwritten(dataDir, { counts, lastValidations: [] }, warn);
+      await database.block();
+      assert.deepEqual(await writeKeptValidations(dataDir, database.store, warn), {
+        files: 0,
+        validations: 0,
+      });
+      assert.match(warnings.join("\n"), /could not write the validation counts kept in/);
+      assert.deepEqual(await readdir(dirname(file)), [basename(file)]);
+      await database.unblock();
+      assert.deepEqual(await writeKeptValidations(dataDir, database.store, warn), {
+        files: 1,
+        validations: 7,
+      });
+      assert.deepEqual(await counters(license.id as string), [["2031-05-10", "VALID", 7]]);
+    } finally {
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test("GET /v1/stats/validations: per day and code, scoped by token", async () => {
     clock.set(START);
     const { call, productId, license } = await setUp();
@@ -420,11 +517,39 @@ forEachDatabase("validation counters", (db) => {
 
 for (const database of ["sqlite", "postgres"] as const) {
   const over = database === "sqlite" ? "one SQLite file" : "one PostgreSQL";
-  describe(`validation counters across two server processes on ${over}`, {
-    skip: database === "postgres" ? POSTGRES_SKIP : false,
-  }, () => {
-    const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
-    const secret = randomBytes(32).toString("hex");
+  const skip = database === "postgres" ? POSTGRES_SKIP : false;
+  const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
+  const secret = randomBytes(32).toString("hex");
+
+  async function call(server: ServerProcess, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** A product, a plain policy and a license on it: the license's id and key. */
+  async function licenseOn(server: ServerProcess): Promise<{ id: string; key: string }> {
+    const product = await call(server, "POST", "/v1/products", { name: "Counted" });
+    const policy = await call(server, "POST", "/v1/policies", {
+      productId: product.body.data.id,
+      name: "Plain",
+    });
+    const license = await call(server, "POST", "/v1/licenses", {
+      productId: product.body.data.id,
+      policyId: policy.body.data.id,
+    });
+    return license.body.data;
+  }
+
+  describe(`validation counters across two server processes on ${over}`, { skip }, () => {
     let schema: TestSchema | undefined;
     let root: string;
     let servers: ServerProcess[] = [];
@@ -457,32 +582,9 @@ for (const database of ["sqlite", "postgres"] as const) {
       await schema?.drop();
     });
 
-    async function call(server: ServerProcess, method: string, path: string, body?: unknown) {
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    }
-
     test(`${CHECKS} checks split over both servers: counted exactly, one event`, async () => {
       const [one, two] = servers as [ServerProcess, ServerProcess];
-      const product = await call(one, "POST", "/v1/products", { name: "Counted" });
-      const policy = await call(one, "POST", "/v1/policies", {
-        productId: product.body.data.id,
-        name: "Plain",
-      });
-      const license = await call(one, "POST", "/v1/licenses", {
-        productId: product.body.data.id,
-        policyId: policy.body.data.id,
-      });
-      const { key, id } = license.body.data;
+      const { key, id } = await licenseOn(one);
       // 20 at a time, alternating servers, so both see the first (changing) check concurrently.
       for (let start = 0; start < CHECKS; start += 20) {
         const answers = await Promise.all(
@@ -518,6 +620,104 @@ for (const database of ["sqlite", "postgres"] as const) {
         assert.equal(events.length, 1);
       } finally {
         await store.close();
+      }
+    });
+  });
+
+  describe(`validation counts kept over a restart while ${over} takes no writes`, { skip }, () => {
+    const KEPT_CHECKS = 50;
+
+    /**
+     * Keeps the database from taking the counts while checks (reads) go on: on SQLite another
+     * connection holds the write lock, on PostgreSQL one holds an exclusive lock on the
+     * counters (a full disk or a read-only database does the same).
+     */
+    async function holdWrites(dataDir: string, databaseUrl: string | null) {
+      if (databaseUrl === null) {
+        const locker = new SQLite(join(dataDir, SQLITE_FILE));
+        locker.exec("begin immediate");
+        return async () => {
+          locker.exec("rollback");
+          locker.close();
+        };
+      }
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query("begin");
+      await client.query("lock table validation_counters in exclusive mode");
+      return async () => {
+        await client.query("rollback");
+        await client.end();
+      };
+    }
+
+    test("counts shutdown could not write are kept in the data dir and written by the next start", async () => {
+      const schema = database === "postgres" ? await createTestSchema() : undefined;
+      const root = await mkdtemp(join(tmpdir(), "keyward-kept-counts-"));
+      const dataDir = join(root, "data");
+      const start = () =>
+        serve(
+          // A write waits this long for the lock held below, then fails.
+          ["--log-level", "info", "--sqlite-busy-timeout-ms", "100"],
+          {
+            cwd: root,
+            env: {
+              ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+              KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS: "500",
+              KEYWARD_SECRET: secret,
+              KEYWARD_ADMIN_TOKEN: adminToken,
+              KEYWARD_RATE_LIMITS: "false",
+              KEYWARD_DATA_DIR: dataDir,
+            },
+          },
+        );
+      const checkValid = async (server: ServerProcess, key: string) => {
+        const answer = await call(server, "POST", "/v1/check", { key });
+        assert.equal(answer.body.code, "VALID", JSON.stringify(answer.body));
+      };
+      try {
+        const first = await start();
+        await first.waitUntilHealthy();
+        const { id, key } = await licenseOn(first);
+        await checkValid(first, key);
+        const release = await holdWrites(dataDir, schema?.databaseUrl ?? null);
+        try {
+          for (let i = 0; i < KEPT_CHECKS; i++) await checkValid(first, key);
+          assert.deepEqual(await first.stop(), { code: 0, signal: null });
+        } finally {
+          await release();
+        }
+        assert.match(first.output, /did not take the validation counts .*kept for the next start/);
+        const keptDir = join(dataDir, "unwritten-validations");
+        const kept = await readdir(keptDir);
+        assert.equal(kept.length, 1, kept.join());
+        if (process.platform !== "win32") {
+          assert.equal((await stat(keptDir)).mode & 0o777, 0o700);
+          assert.equal((await stat(join(keptDir, kept[0]!))).mode & 0o777, 0o600);
+        }
+
+        const second = await start();
+        await second.waitUntilHealthy();
+        assert.deepEqual(await second.stop(), { code: 0, signal: null });
+        assert.match(second.output, /wrote the validation counts earlier processes kept/);
+        assert.deepEqual(await readdir(keptDir), []);
+        const store = openStore({ databaseUrl: schema?.databaseUrl ?? null, dataDir });
+        try {
+          const counted = await store.db
+            .selectFrom("validation_counters")
+            .select(["code", "count"])
+            .where("license_id", "=", id)
+            .execute();
+          assert.deepEqual(
+            counted.map((row) => [row.code, Number(row.count)]),
+            [["VALID", KEPT_CHECKS + 1]],
+          );
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await rm(root, { recursive: true, force: true });
+        await schema?.drop();
       }
     });
   });

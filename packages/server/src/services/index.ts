@@ -119,6 +119,8 @@ export function createServices(deps: {
     }),
     /** Writes buffered validation counters; call before closing the store. */
     flush: () => validations.flush(),
+    /** What the last flush could not write (the database is away), taken out; see server.ts. */
+    takeUnwrittenValidations: () => validations.takeUnwritten(),
   };
 }
 

@@ -182,6 +182,22 @@ export function validationLog(deps: { store: Store }) {
       if (writing) await writing;
       await write();
     },
+    /**
+     * Takes what a flush could not write (the database is away), to be kept elsewhere
+     * (unwritten-validations.ts); the log then holds nothing. Null when it holds nothing.
+     */
+    takeUnwritten(): { counts: ValidationCount[]; lastValidations: LastValidation[] } | null {
+      if (counts.size === 0 && lastValidations.size === 0) return null;
+      const taken = {
+        counts: [...counts.values()],
+        lastValidations: [...lastValidations.values()],
+      };
+      counts = new Map();
+      lastValidations = new Map();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      return taken;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import { type DestinationStream, type LoggerOptions, pino } from "pino";
 import { metricsExposed, type ServerConfig } from "./config.js";
 import { loggerOptions } from "./http/logging.js";
+import { shareRateLimits } from "./rate-limits-cluster.js";
 import { closeOnSignals, startServer } from "./server.js";
 
 // `keyward serve --workers N`: N server processes on one port (node:cluster: the primary
@@ -10,8 +11,9 @@ import { closeOnSignals, startServer } from "./server.js";
 // and alone runs the background jobs and backups, then, once worker 1 listens, the others
 // (which skip the first start). Webhook delivery runs in every worker (atomic claims). Limits
 // hold across workers because they are enforced in the database (ARCHITECTURE.md, Invariants);
-// metrics are counted per worker and summed by the primary on each scrape; what stays per
-// process: caches (each worker warms its own) and in-process rate limits. A worker that dies is
+// metrics are counted per worker and summed by the primary on each scrape; rate limits are
+// added up by the primary as they are counted; what stays per process: caches (each worker
+// warms its own). A worker that dies is
 // replaced in its slot (worker 1's replacement takes the jobs over); SIGTERM/SIGINT drain every
 // worker, then the primary exits; SIGHUP is forwarded (each worker rereads the TLS files).
 
@@ -95,10 +97,13 @@ async function runPrimary(config: ServerConfig): Promise<void> {
       void stopAll("SIGTERM", 1);
     });
   });
+  const serving = () => [...slots.values()].filter((worker) => listening.has(worker));
+  // Each worker's rate-limit hits are added up here for all of them (rate-limits-cluster.ts).
+  if (config.rateLimits) shareRateLimits(cluster, serving);
   // A scrape reaches one worker, which asks here for every worker's sum (metrics-cluster.ts).
   if (metricsExposed(config)) {
     const { sumWorkerMetrics } = await import("./metrics-cluster.js");
-    sumWorkerMetrics(cluster, () => [...slots.values()].filter((worker) => listening.has(worker)));
+    sumWorkerMetrics(cluster, serving);
   }
   process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
   process.once("SIGINT", () => void stopAll("SIGINT", 0));

@@ -148,6 +148,7 @@ export async function startServer(
         perAddress: config.rateLimitAddress,
         perKey: config.rateLimitKey,
         perToken: config.rateLimitToken,
+        acrossWorkers: role.worker !== undefined,
       },
       // A person reads a terminal; anything else (a file, journald, a collector) gets JSON lines.
       logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },

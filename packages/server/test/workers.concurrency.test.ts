@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { get } from "node:http";
+import { get, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { createTestSchema, forEachDatabase, type TestSchema } from "./support/databases.js";
 import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
 import { parseSamples, sampleValue } from "./support/prometheus.js";
@@ -235,5 +235,89 @@ forEachDatabase("serve --workers 2", (db) => {
       .map((line) => line.pid);
     // The live workers: worker 1's replacement and worker 2.
     assert.deepEqual(shutDown.sort(), pids.slice(1).sort());
+  });
+});
+
+describe("serve --workers 2: rate limits count for the whole server", () => {
+  const LIMIT = 20;
+  let root: string;
+  let server: ServerProcess;
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), "keyward-workers-limits-"));
+    // At debug: the client routes' request lines are debug lines.
+    server = await serve(["--workers", "2", "--log-level", "debug"], {
+      cwd: root,
+      env: {
+        KEYWARD_DATA_DIR: join(root, "data"),
+        KEYWARD_RATE_LIMIT_ADDRESS: String(LIMIT),
+        // Windows are aligned to the clock: an hour makes one ending mid-test unlikely.
+        KEYWARD_RATE_LIMIT_WINDOW_SECONDS: "3600",
+      },
+    });
+    await server.waitUntilHealthy();
+    await logged(server, (line) => line.msg === "2 workers serving");
+  });
+
+  after(async () => {
+    server.kill();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** A validation of a made-up key on a connection of its own: the workers take turns. */
+  const validate = () =>
+    new Promise<{ status: number; retryAfter: string | undefined; text: string }>(
+      (resolve, reject) => {
+        const body = JSON.stringify({ key: randomBytes(16).toString("hex") });
+        const sent = request(
+          `${server.url}/v1/licenses/actions/validate-key`,
+          { method: "POST", agent: false, headers: { "content-type": "application/json" } },
+          (response) => {
+            let text = "";
+            response.setEncoding("utf8").on("data", (chunk: string) => {
+              text += chunk;
+            });
+            response.on("end", () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                retryAfter: response.headers["retry-after"],
+                text,
+              }),
+            );
+          },
+        );
+        sent.on("error", reject);
+        sent.end(body);
+      },
+    );
+
+  test(`one address gets ${LIMIT} requests in all, whichever worker serves them`, async () => {
+    const answers = [];
+    for (let i = 0; i < 2 * LIMIT; i++) answers.push(await validate());
+    const admitted = answers.filter((answer) => answer.status === 200).length;
+    // Each worker alone let 2 × LIMIT through. A worker decides before the other's last hit
+    // has reached it (rate-limits-cluster.ts): at most a few over.
+    assert.ok(admitted >= LIMIT && admitted <= LIMIT + 3, `${admitted} admitted`);
+    const refused = answers.slice(admitted);
+    assert.ok(refused.length > 0);
+    for (const answer of refused) {
+      assert.equal(answer.status, 429, answer.text);
+      assert.equal(JSON.parse(answer.text).error.code, "RATE_LIMITED");
+      assert.ok(Number(answer.retryAfter) > 0 && Number(answer.retryAfter) <= 3600);
+    }
+    // Both workers served some (the log lines may come after the answers).
+    const workers = logLines(server)
+      .filter((line) => /^worker \d listening$/.test(line.msg))
+      .map((line) => line.workerPid);
+    assert.equal(workers.length, 2);
+    for (const pid of workers) {
+      await logged(
+        server,
+        (line) =>
+          line.msg === "request completed" &&
+          line.pid === pid &&
+          line.url === "/v1/licenses/actions/validate-key",
+      );
+    }
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Metrics } from "../metrics.js";
+import { clusterRateLimitStore } from "../rate-limits-cluster.js";
 import { ServiceError } from "../services/errors.js";
 
 /** Requests per window (config.ts KEYWARD_RATE_LIMIT_*; docs/server.md, Rate limits). */
@@ -14,6 +15,11 @@ export interface RateLimitSettings {
   perKey: number;
   /** Bearer-token routes: per token; bearer requests from one address: 4 × this. */
   perToken: number;
+  /**
+   * Under --workers: counted for the whole server through the primary
+   * (rate-limits-cluster.ts) instead of in each worker alone.
+   */
+  acrossWorkers?: boolean;
 }
 
 export const RATE_LIMIT_DEFAULTS: RateLimitSettings = {
@@ -62,7 +68,8 @@ interface Limiter {
 const SKIP = "";
 
 /**
- * The limits, in memory per process (fixed windows, @fastify/rate-limit's local store): with N
+ * The limits, in memory (fixed windows): per process in @fastify/rate-limit's local store, or
+ * for all workers of `--workers` added up by the primary (rate-limits-cluster.ts). With N
  * instances behind a balancer a client gets up to N × each limit; the plugin's Redis store
  * would share the counts, at a round trip per request (docs/server.md).
  *
@@ -76,10 +83,14 @@ export async function registerRateLimits(
   settings: RateLimitSettings,
   metrics: Metrics,
 ): Promise<RateLimits> {
-  await app.register(rateLimit, { global: false });
   const timeWindow = settings.windowSeconds * 1000;
+  await app.register(rateLimit, {
+    global: false,
+    ...(settings.acrossWorkers ? { store: clusterRateLimitStore(timeWindow) } : {}),
+  });
   const limiter = (
     name: string,
+    bucket: string,
     what: string,
     max: number,
     key: (request: FastifyRequest) => string | null,
@@ -91,22 +102,34 @@ export async function registerRateLimits(
       max,
       // The child store takes its size from here (store/LocalStore.js); the types omit it.
       ...({ cache: TABLE_SIZE } as object),
-      keyGenerator: (request) => key(request) ?? SKIP,
+      // The bucket in the key: across workers, one table holds every limiter's counts.
+      keyGenerator: (request) => {
+        const value = key(request);
+        return value === null ? SKIP : `${bucket}:${value}`;
+      },
       allowList: (_request, key) => key === SKIP,
     }) as Check,
   });
-  const address = limiter("address", "from this address", settings.perAddress, (r) => r.ip);
+  const address = limiter(
+    "address",
+    "address",
+    "from this address",
+    settings.perAddress,
+    (r) => r.ip,
+  );
   const bearerAddress = limiter(
     "address",
+    "bearer-address",
     "from this address",
     settings.perToken * BEARER_ADDRESS_FACTOR,
     (r) => r.ip,
   );
-  const key = limiter("key", "with this key", settings.perKey, (request) => {
+  const key = limiter("key", "key", "with this key", settings.perKey, (request) => {
     const presented = presentedKey(request);
     return presented === null ? null : digest(presented);
   });
   const token = limiter(
+    "token",
     "token",
     "with this token",
     settings.perToken,

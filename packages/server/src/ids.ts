@@ -80,6 +80,14 @@ function base32(bytes: Buffer): string {
   return out;
 }
 
+/**
+ * The JSON Schema pattern of the ids of this kind newId can make: 26 base32 digits, the first
+ * 0–7 (it holds the two padding bits and three of the time's). List cursors are such ids.
+ */
+export function idPattern(prefix: IdPrefix): string {
+  return `^${prefix}_[0-7][0-9a-hjkmnp-tv-z]{25}$`;
+}
+
 /** Whether a value has the shape of an id of this kind: a cheap check before any query. */
 export function isId(prefix: IdPrefix, value: string): boolean {
   return (

@@ -125,6 +125,42 @@ forEachDatabase("licenses: bad input", (db) => {
     });
   });
 
+  test("overrides past the largest count → 400 INVALID_OVERRIDES stating the range", async () => {
+    await unchanged(async () => {
+      const call = api(t().app, t().adminToken);
+      for (const [overrides, expected] of [
+        [
+          '{"maxUses":2147483648}',
+          "maxUses must be a whole number from 1 to 1000000000, or null for unlimited uses",
+        ],
+        [
+          '{"maxUses":9007199254740993}',
+          "maxUses must be a whole number from 1 to 1000000000, or null for unlimited uses",
+        ],
+        [
+          '{"maxMachines":1e10}',
+          "maxMachines must be a whole number from 1 to 1000000000, or null for unlimited machines",
+        ],
+      ] as const) {
+        const floating = overrides.includes("maxMachines") ? otherPolicy : policy;
+        const response = await call("POST", "/v1/licenses", undefined, {
+          raw: `{"policyId":"${floating.id}","overrides":${overrides}}`,
+        });
+        assert.equal(response.status, 400, response.text);
+        assert.equal(errorCode(response), "INVALID_OVERRIDES");
+        assert.equal(response.body.error.message, expected);
+        if (floating === policy) {
+          const patch = await call("PATCH", `/v1/licenses/${license.id}`, undefined, {
+            raw: `{"overrides":${overrides}}`,
+          });
+          assert.equal(patch.status, 400, patch.text);
+          assert.equal(errorCode(patch), "INVALID_OVERRIDES");
+          assert.equal(patch.body.error.message, expected);
+        }
+      }
+    });
+  });
+
   test("a duplicate or too short custom key → 409 / 400, nothing written", async () => {
     await unchanged(async () => {
       const call = api(t().app, t().adminToken);

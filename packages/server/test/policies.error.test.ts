@@ -114,6 +114,65 @@ forEachDatabase("policies: bad input", (db) => {
     });
   });
 
+  // A count past the largest allowed is too large, not too small: its message states the range
+  // (2147483648 machines once answered "must be at least 1"). Sent as raw JSON, so that
+  // 9007199254740993 arrives as written (past what a JavaScript number holds exactly).
+  const MACHINES = "must be a whole number from 1 to 1000000000, or null for unlimited machines";
+  const USES = "must be a whole number from 1 to 1000000000, or null for unlimited uses";
+  const ALLOWANCE = "must be a whole number of units above the limit, from 1 to 1000000000";
+  const counts: Array<[string, (value: string) => string, string, string]> = [
+    ["maxMachines", (v) => `"floating":true,"maxMachines":${v}`, "body.maxMachines", MACHINES],
+    ["maxUses", (v) => `"maxUses":${v}`, "body.maxUses", USES],
+    [
+      "overage.allowance (count)",
+      (v) => `"maxUses":10,"overage":{"strategy":"count","allowance":${v}}`,
+      "body.overage.allowance",
+      ALLOWANCE,
+    ],
+  ];
+  for (const [title, members, path, message] of counts) {
+    test(`create and update: ${title} too large or too small → INVALID_POLICY stating the range`, async () => {
+      const call = api(t().app, t().adminToken);
+      const values = ["2147483648", "1e10", "9007199254740993", "1000000001", "1e300", "0", "-5"];
+      await unchanged(async () => {
+        for (const value of values) {
+          const label = `${title} ${value}`;
+          const raw = `{"productId":"${productId}","name":"big",${members(value)}}`;
+          const created = await call("POST", "/v1/policies", undefined, { raw });
+          assert.equal(created.status, 400, `${label}: ${created.text}`);
+          assert.equal(errorCode(created), "INVALID_POLICY", label);
+          assert.deepEqual(created.body.error.details, [{ path, message }], label);
+          assert.equal(created.body.error.message, `${path.slice(5)} ${message}`, label);
+          const updated = await call("PATCH", `/v1/policies/${policy.id}`, undefined, {
+            raw: `{${members(value)}}`,
+          });
+          assert.equal(updated.status, 400, `${label}: ${updated.text}`);
+          assert.equal(errorCode(updated), "INVALID_POLICY", label);
+          assert.deepEqual(updated.body.error.details, [{ path, message }], label);
+        }
+      });
+    });
+  }
+
+  test("the largest counts are taken", async () => {
+    const response = await api(t().app, t().adminToken)("POST", "/v1/policies", {
+      productId,
+      name: "largest",
+      floating: true,
+      maxMachines: 1_000_000_000,
+      maxUses: 1_000_000_000,
+      overage: { strategy: "count", allowance: 1_000_000_000 },
+    });
+    assert.equal(response.status, 201, response.text);
+    assert.equal(response.body.data.maxMachines, 1_000_000_000);
+    assert.equal(response.body.data.overage.allowance, 1_000_000_000);
+    assert.equal(
+      (await api(t().app, t().adminToken)("DELETE", `/v1/policies/${response.body.data.id}`))
+        .status,
+      204,
+    );
+  });
+
   const malformed: Array<[string, unknown]> = [
     ["unknown field", { productId: "PRODUCT", name: "x", color: "red" }],
     [

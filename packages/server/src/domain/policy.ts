@@ -33,6 +33,7 @@ export const MAX_OFFLINE_GRACE_SECONDS = 365 * DAY_SECONDS;
 /** Durations (license, lease, heartbeat) are at least a minute and at most 100 years. */
 export const MIN_DURATION_SECONDS = 60;
 export const MAX_DURATION_SECONDS = 100 * 365 * DAY_SECONDS;
+/** The most machines, uses or overage units a rule may name (messages state it as a range). */
 export const MAX_LIMIT = 1_000_000_000;
 
 export interface OverageRules {
@@ -235,11 +236,14 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
     rules.maxMachines !== null &&
     !isCount(rules.maxMachines, 1, MAX_LIMIT)
   ) {
-    problem("maxMachines", "must be at least 1, or null for unlimited machines");
+    problem(
+      "maxMachines",
+      `must be a whole number from 1 to ${MAX_LIMIT}, or null for unlimited machines`,
+    );
   }
 
   if (rules.maxUses !== null && !isCount(rules.maxUses, 1, MAX_LIMIT)) {
-    problem("maxUses", "must be at least 1, or null for unlimited uses");
+    problem("maxUses", `must be a whole number from 1 to ${MAX_LIMIT}, or null for unlimited uses`);
   }
   if (rules.model === "consumption" && rules.maxUses === null) {
     problem("maxUses", "is required for a consumption policy (the quota of metered uses)");
@@ -253,7 +257,10 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
   } else if (strategy === "percent" && !isCount(allowance, 1, 1000)) {
     problem("overage.allowance", "must be a whole percentage from 1 to 1000");
   } else if (strategy === "count" && !isCount(allowance, 1, MAX_LIMIT)) {
-    problem("overage.allowance", "must be at least 1 unit above the limit");
+    problem(
+      "overage.allowance",
+      `must be a whole number of units above the limit, from 1 to ${MAX_LIMIT}`,
+    );
   }
   if (
     strategy !== "none" &&

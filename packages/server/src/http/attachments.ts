@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../services/index.js";
 import { Entitlement, presentEntitlement } from "./presenters.js";
-import { errorResponses, IdParams, PageOf, PageQuery, pageRequest } from "./schemas.js";
+import { errorResponses, IdParams, PageOf, pageQuery, pageRequest } from "./schemas.js";
 
 /** Body of attach/detach on policies and licenses. */
 export const EntitlementIds = Type.Object(
@@ -39,7 +39,7 @@ export function registerAttachmentRoutes(
           "as `cursor`).",
         "x-error-codes": [kind === "policy" ? "POLICY_NOT_FOUND" : "LICENSE_NOT_FOUND"],
         params: IdParams,
-        querystring: PageQuery,
+        querystring: pageQuery("ent"),
         response: { 200: PageOf(Entitlement), ...errorResponses },
       },
     },

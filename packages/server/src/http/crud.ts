@@ -7,7 +7,7 @@ import {
 import type { ErrorCode } from "../services/error-catalogue.js";
 import type { Principal } from "../services/principal.js";
 import type { Page, PageRequest } from "../services/records.js";
-import { errorResponses, IdParams, PageOf, PageQuery, pageRequest } from "./schemas.js";
+import { errorResponses, IdParams, PageOf, pageRequest } from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,
 // params/body/querystring, responses) and a thin handler: call the service, present the row(s).
@@ -106,12 +106,12 @@ export function registerCreate<I extends TSchema, R, B extends TSchema>(
 }
 
 /** GET `path` with a page query (plus the resource's filters, if any): 200 {data[], nextCursor}. */
-export function registerList<I extends TSchema, R, Q extends TSchema = typeof PageQuery>(
+export function registerList<I extends TSchema, R, Q extends TSchema>(
   app: App,
   route: RouteDoc &
     Presented<I, R> & {
-      /** The page query, extended with filters; PageQuery when absent. */
-      querystring?: Q;
+      /** The page query of the items' id kind (schemas.ts pageQuery), with any filters. */
+      querystring: Q;
       list: (principal: Principal, page: PageRequest, query: Static<Q>) => Promise<Page<R>>;
     },
 ): void {
@@ -120,7 +120,7 @@ export function registerList<I extends TSchema, R, Q extends TSchema = typeof Pa
     {
       schema: {
         ...described(route, "list"),
-        querystring: (route.querystring ?? PageQuery) as TSchema,
+        querystring: route.querystring as TSchema,
         response: { 200: PageOf(route.item as TSchema), ...errorResponses },
       },
     },

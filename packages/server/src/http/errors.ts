@@ -10,6 +10,7 @@ import type {
 } from "fastify";
 import { type ErrorCode, statusOfCode } from "../services/error-catalogue.js";
 import { ServiceError } from "../services/errors.js";
+import { PATTERN_MESSAGES } from "./schemas.js";
 
 /** One problem of a request that failed validation (400 VALIDATION_FAILED). */
 export interface ErrorDetail {
@@ -240,6 +241,12 @@ function describe(
       };
     case "type":
       return { path: "", message: `must be ${String(params.type).split(",").join(" or ")}` };
+    case "pattern":
+      return {
+        path: "",
+        message:
+          PATTERN_MESSAGES.get(String(params.pattern)) ?? error.message ?? "fails its pattern",
+      };
     default:
       return { path: "", message: error.message ?? `fails ${error.keyword}` };
   }

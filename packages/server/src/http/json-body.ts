@@ -13,10 +13,15 @@ import type {
  * with its defaults, a body with required members answers 400 VALIDATION_FAILED naming them.
  * Routes without a body schema read no body. The parser is otherwise Fastify's own (same
  * prototype-poisoning protection).
+ *
+ * JSON is the only type: Fastify's default text/plain parser is removed, so a text/plain body
+ * answers 415 UNSUPPORTED_MEDIA_TYPE like any other type rather than reaching the schema as a
+ * string. Browsers send text/plain cross-origin without a preflight; such a request now stops
+ * before any handler. (The offline activation routes take any type in their own scope.)
  */
 export function registerJsonBody(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser("error", "error");
-  app.removeContentTypeParser("application/json");
+  app.removeContentTypeParser(["application/json", "text/plain"]);
   app.addContentTypeParser(
     "application/json",
     { parseAs: "string" },

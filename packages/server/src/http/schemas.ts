@@ -5,6 +5,7 @@ import {
   type TUnsafe,
   Type,
 } from "@fastify/type-provider-typebox";
+import { type IdPrefix, idPattern } from "../ids.js";
 
 // Shared pieces of route schemas: one definition each, reused by every resource.
 
@@ -39,17 +40,43 @@ export const ErrorResponse = Type.Object(
   { $id: "Error" },
 );
 
-export const PageQuery = Type.Object(
-  {
-    limit: Type.Optional(
-      Type.String({ pattern: "^(100|[1-9][0-9]?)$", description: "1–100, default 25" }),
-    ),
-    cursor: Type.Optional(
-      Type.String({ maxLength: 64, description: "nextCursor of the previous page" }),
-    ),
-  },
-  { additionalProperties: false },
-);
+/**
+ * What a value failing a pattern must be, said in words in its 400 VALIDATION_FAILED instead of
+ * the pattern (http/errors.ts), by the pattern's source. Patterns not listed are quoted.
+ */
+export const PATTERN_MESSAGES = new Map<string, string>();
+
+/** A string schema whose pattern is explained by `message` when a value fails it. */
+function explainedPattern(pattern: string, message: string, options: TSchemaOptions = {}) {
+  PATTERN_MESSAGES.set(pattern, message);
+  return Type.String({ ...options, pattern });
+}
+
+/** `limit` of a page: 1–100 written plainly (no sign, exponent or leading zero). */
+const PageLimit = explainedPattern("^(100|[1-9][0-9]?)$", "must be an integer from 1 to 100", {
+  description: "1–100, default 25",
+});
+
+/**
+ * The query of a list paged by the ids of its items (`prod` for products): `limit`, and `cursor`,
+ * the nextCursor of an earlier page, which is an id of that kind. Anything else is refused: a
+ * cursor the list could not have given would otherwise silently answer the first page or none.
+ */
+export function pageQuery(prefix: IdPrefix) {
+  return Type.Object(
+    {
+      limit: Type.Optional(PageLimit),
+      cursor: Type.Optional(
+        explainedPattern(
+          idPattern(prefix),
+          `must be the nextCursor of an earlier page of this list: an id starting ${prefix}_`,
+          { description: "nextCursor of the previous page" },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  );
+}
 
 export function pageRequest(query: { limit?: string; cursor?: string }) {
   return { limit: query.limit ? Number(query.limit) : 25, cursor: query.cursor };

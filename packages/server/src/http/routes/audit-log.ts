@@ -3,7 +3,7 @@ import { AUDIT_RESOURCE_TYPES } from "../../services/audit.js";
 import type { Services } from "../../services/index.js";
 import type { AuditEntryRecord } from "../../services/records.js";
 import { registerList } from "../crud.js";
-import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, oneOf, pageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -25,7 +25,7 @@ const AuditEntry = Type.Object({
 
 const AuditQuery = Type.Object(
   {
-    ...PageQuery.properties,
+    ...pageQuery("aud").properties,
     resourceType: Type.Optional(oneOf(AUDIT_RESOURCE_TYPES)),
     resourceId: Type.Optional(Id),
     actor: Type.Optional(Id),

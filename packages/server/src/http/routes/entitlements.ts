@@ -13,7 +13,7 @@ import {
   EntitlementName,
   presentEntitlement,
 } from "../presenters.js";
-import { Metadata } from "../schemas.js";
+import { Metadata, pageQuery } from "../schemas.js";
 
 const CreateEntitlement = Type.Object(
   { code: EntitlementCode, name: EntitlementName, metadata: Type.Optional(Metadata) },
@@ -49,6 +49,7 @@ export const entitlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }
   registerList(app, {
     ...doc,
     path: "/v1/entitlements",
+    querystring: pageQuery("ent"),
     summary: "List entitlements",
     list: (principal, page) => services.entitlements.list(principal, page),
   });

@@ -3,7 +3,7 @@ import { EVENT_TYPES } from "../../services/events.js";
 import type { Services } from "../../services/index.js";
 import type { EventRecord } from "../../services/records.js";
 import { registerList } from "../crud.js";
-import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, oneOf, pageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -18,7 +18,7 @@ const Event = Type.Object({
 
 const EventQuery = Type.Object(
   {
-    ...PageQuery.properties,
+    ...pageQuery("evt").properties,
     type: Type.Optional(oneOf(EVENT_TYPES)),
     licenseId: Type.Optional(Id),
     machineId: Type.Optional(Id),

@@ -8,7 +8,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
 
 const Code = Type.String({
   minLength: 6,
@@ -108,6 +108,7 @@ export const handshakeCodeRoutes: FastifyPluginAsyncTypebox<{ services: Services
   registerList(app, {
     ...doc,
     path: "/v1/handshake-codes",
+    querystring: pageQuery("hsc"),
     summary: "List handshake codes",
     list: (principal, page) => services.handshakeCodes.list(principal, page),
   });

@@ -17,7 +17,7 @@ import {
   Metadata,
   Nullable,
   oneOf,
-  PageQuery,
+  pageQuery,
   Timestamp,
 } from "../schemas.js";
 
@@ -74,7 +74,7 @@ const UpdateLicense = Type.Object(
 
 const LicenseQuery = Type.Object(
   {
-    ...PageQuery.properties,
+    ...pageQuery("lic").properties,
     productId: Type.Optional(Id),
     policyId: Type.Optional(Id),
     handshakeCodeId: Type.Optional(

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
 import { Machine, presentMachine, Variables } from "../presenters.js";
-import { errorResponses, IdParams, Metadata, Nullable, PageQuery } from "../schemas.js";
+import { errorResponses, IdParams, Metadata, Nullable, pageQuery } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
@@ -38,7 +38,7 @@ const UpdateMachine = Type.Object(
 
 const MachineQuery = Type.Object(
   {
-    ...PageQuery.properties,
+    ...pageQuery("mach").properties,
     licenseId: Type.Optional(Id),
     productId: Type.Optional(Id),
     fingerprint: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),

@@ -17,7 +17,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, oneOf, pageQuery, Timestamp } from "../schemas.js";
 
 const Seconds = Type.Integer({ description: "seconds" });
 const NullableCount = Nullable(Type.Integer());
@@ -105,7 +105,7 @@ const UpdatePolicy = Type.Object(
   { additionalProperties: false },
 );
 const PolicyQuery = Type.Object(
-  { ...PageQuery.properties, productId: Type.Optional(Id) },
+  { ...pageQuery("pol").properties, productId: Type.Optional(Id) },
   { additionalProperties: false },
 );
 

@@ -8,7 +8,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Identifiers = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 100 });
@@ -78,6 +78,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerList(app, {
     ...doc,
     path: "/v1/products",
+    querystring: pageQuery("prod"),
     summary: "List products",
     list: (principal, page) => services.products.list(principal, page),
   });

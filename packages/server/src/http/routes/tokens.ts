@@ -6,7 +6,7 @@ import {
   IdParams,
   Nullable,
   PageOf,
-  PageQuery,
+  pageQuery,
   pageRequest,
   Timestamp,
 } from "../schemas.js";
@@ -154,7 +154,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         description:
           "Lists the organization's tokens, a page at a time (`nextCursor` back as `cursor`): kind, " +
           "scope, expiry and revocation, never the secrets.",
-        querystring: PageQuery,
+        querystring: pageQuery("tok"),
         response: { 200: PageOf(Token), ...errorResponses },
       },
     },

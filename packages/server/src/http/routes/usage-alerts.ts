@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import type { UsageAlert } from "../../services/usage-alerts.js";
 import { registerGet, registerList } from "../crud.js";
-import { errorResponses, IdParams, Nullable, oneOf, PageQuery, Timestamp } from "../schemas.js";
+import { errorResponses, IdParams, Nullable, oneOf, pageQuery, Timestamp } from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -32,7 +32,7 @@ const UsageAlertItem = Type.Object({
 
 const UsageAlertQuery = Type.Object(
   {
-    ...PageQuery.properties,
+    ...pageQuery("alrt").properties,
     state: Type.Optional(oneOf(["open", "all"] as const)),
     licenseId: Type.Optional(Id),
     productId: Type.Optional(Id),

@@ -8,7 +8,7 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
 
 const Email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 const Username = Type.String({
@@ -84,6 +84,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   registerList(app, {
     ...doc,
     path: "/v1/users",
+    querystring: pageQuery("usr"),
     summary: "List users",
     list: (principal, page) => services.users.list(principal, page),
   });

@@ -10,7 +10,7 @@ import {
   Nullable,
   oneOf,
   PageOf,
-  PageQuery,
+  pageQuery,
   pageRequest,
   Timestamp,
 } from "../schemas.js";
@@ -76,7 +76,7 @@ const Delivery = Type.Object({
 });
 
 const DeliveryQuery = Type.Object(
-  { ...PageQuery.properties, status: Type.Optional(oneOf(DELIVERY_STATUSES)) },
+  { ...pageQuery("msg").properties, status: Type.Optional(oneOf(DELIVERY_STATUSES)) },
   { additionalProperties: false },
 );
 
@@ -157,6 +157,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerList(app, {
     ...doc,
     path: "/v1/webhook-endpoints",
+    querystring: pageQuery("whep"),
     summary: "List webhook endpoints (never their secrets)",
     list: (principal, page) => webhooks.list(principal, page),
   });

@@ -4,7 +4,7 @@ import createClient, {
   type MaybeOptionalInit,
   type Middleware,
 } from "openapi-fetch";
-import type { MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import { KeywardApiError, KeywardNetworkError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 
@@ -28,10 +28,14 @@ type InitArgs<Init> =
     ? [(Init & { [key: string]: unknown })?]
     : [Init & { [key: string]: unknown }];
 
-/** What a successful call resolves to: the body (JSON, or per `parseAs`), void when empty. */
+/**
+ * What a successful call resolves to: the body, void when empty. JSON unless `parseAs` says
+ * otherwise (`"text"`: a string), as openapi-fetch parses it: a route that can also answer
+ * another media type (a check-out's `.lic` download) is typed by its JSON answer.
+ */
 export type ResponseData<Operation, Init> =
   Operation extends Record<string | number, unknown>
-    ? NonNullable<FetchResponse<Operation, Init, MediaType>["data"]> extends infer Data
+    ? NonNullable<FetchResponse<Operation, Init, "application/json">["data"]> extends infer Data
       ? [Data] extends [never]
         ? undefined
         : Data

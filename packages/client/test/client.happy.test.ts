@@ -140,6 +140,25 @@ forEachDatabase("@keyward/client against a server", (db) => {
     });
   });
 
+  test("a check-out is typed by its JSON answer; parseAs text gives the certificate itself", async () => {
+    const keyward = admin();
+    const { license } = await createLicense(keyward, "Offline App");
+    const options = {
+      params: { path: { id: license.id } },
+      body: { algorithm: "aes-256-gcm+ed25519" as const, ttlSeconds: 3600 },
+    };
+    // docs/client.md's example: `file.certificate` typechecks (the typecheck fails otherwise).
+    const { data: file } = await keyward.POST("/v1/licenses/{id}/actions/check-out", options);
+    assert.match(file.certificate, /^-----BEGIN LICENSE FILE-----/);
+    assert.equal(file.algorithm, "aes-256-gcm+ed25519");
+    const certificate: string = await keyward.POST("/v1/licenses/{id}/actions/check-out", {
+      ...options,
+      params: { ...options.params, query: { format: "lic" } },
+      parseAs: "text",
+    });
+    assert.match(certificate, /^-----BEGIN LICENSE FILE-----/);
+  });
+
   test("public routes need no credential", async () => {
     const keyward = createKeywardClient({ url: server().url });
     assert.deepEqual(await keyward.GET("/v1/health"), { status: "ok" });

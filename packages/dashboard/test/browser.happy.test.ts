@@ -242,6 +242,16 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.ok(gzipped < FIRST_LOAD_BUDGET, `${gzipped} bytes gzipped`);
   });
 
+  test("the page links its icon, and the server serves it (no favicon.ico 404)", async () => {
+    const index = await (await fetch(`${server().url}/admin`)).text();
+    const href = /<link rel="icon"[^>]*href="([^"]+)"/.exec(index)?.[1];
+    assert.equal(href, "/admin/favicon.svg", index);
+    const icon = await fetch(`${server().url}${href}`);
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get("content-type"), "image/svg+xml");
+    assert.match(await icon.text(), /^<svg /);
+  });
+
   test("a wrong token: refused with a clear message, nothing shown", async () => {
     await page.goto(`${server().url}/admin`);
     await page.getByRole("heading", { name: "Keyward admin" }).waitFor();

@@ -29,6 +29,13 @@ describe("GET /v1/docs over HTTP", () => {
     assert.ok(!/https?:\/\//.test(page.text), "the page names no other origin");
   });
 
+  test("the browser's /favicon.ico is answered, empty, not 404 (a console error on every page)", async () => {
+    const icon = await api(t().app, null)("GET", "/favicon.ico");
+    assert.equal(icon.status, 204, icon.text);
+    assert.equal(icon.text, "");
+    assert.match(String(icon.headers["cache-control"]), /max-age=86400/);
+  });
+
   test("the page's Content-Security-Policy: this origin, its one inline script by hash", async () => {
     const page = await api(t().app, null)("GET", "/v1/docs/");
     const policy = String(page.headers["content-security-policy"]);

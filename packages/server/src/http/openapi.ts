@@ -80,6 +80,11 @@ function referencePage(app: FastifyInstance): void {
   };
   app.get("/v1/docs", { schema: { hide: true } }, forward);
   app.get("/v1/docs/*", { schema: { hide: true } }, forward);
+  // Browsers ask every origin for /favicon.ico. The reference page (like an answer opened in a
+  // tab) has no icon: 204, not a 404 in the console. The dashboard links its own.
+  app.get("/favicon.ico", { schema: { hide: true } }, (_request, reply) =>
+    reply.header("cache-control", "public, max-age=86400").status(204).send(),
+  );
 }
 
 // Scalar's reference page, served entirely by this server, which may run air-gapped: the page

@@ -184,13 +184,13 @@ export async function startServer(
     const jobs = role.background
       ? startJobs(services, {
           intervalMs: JOB_INTERVAL_MS,
-          onError: (job, error) => app.log.error({ err: error, job }, `job ${job} failed`),
+          onError: (job, error) => logFailure(app.log, error, { job }, `job ${job} failed`),
         })
       : null;
     // In every worker too: claims are atomic, so the workers share the deliveries.
     const webhookWorker = startWebhookWorker(services, {
       pollMs: config.webhookPollMs,
-      onError: (error) => app.log.error({ err: error }, "webhook delivery pass failed"),
+      onError: (error) => logFailure(app.log, error, {}, "webhook delivery pass failed"),
     });
     if (role.background && role.worker !== undefined) {
       app.log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
@@ -203,7 +203,7 @@ export async function startServer(
             intervalMinutes: config.backupIntervalMinutes,
             keep: config.backupKeep,
             onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
-            onError: (error) => app.log.error({ err: error }, "scheduled backup failed"),
+            onError: (error) => logFailure(app.log, error, {}, "scheduled backup failed"),
           })
         : null;
     // Under --workers every worker listens on the metrics port too (node:cluster shares it); the
@@ -244,6 +244,24 @@ export async function startServer(
     await store.close();
     throw error;
   }
+}
+
+/**
+ * A background task's failure: while the database is away, a warning with the driver's reason
+ * and no stack (an outage, not a bug; as for requests, http/errors.ts); otherwise an error with
+ * the stack.
+ */
+function logFailure(
+  log: FastifyBaseLogger,
+  error: unknown,
+  fields: Record<string, unknown>,
+  message: string,
+): void {
+  if ((error as { code?: unknown } | null)?.code === "DATABASE_UNAVAILABLE") {
+    const cause = (error as { cause?: unknown }).cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    log.warn({ ...fields, reason }, `${message}: the database is unavailable`);
+  } else log.error({ ...fields, err: error }, message);
 }
 
 /**

@@ -78,6 +78,24 @@ async function waitUntilReady(server: ServerProcess, attempts: number): Promise<
   assert.fail(`not ready after ${attempts} attempts:\n${server.output}`);
 }
 
+/** Waits for the server's JSON log line that passes `match` (it logs it, or the test fails). */
+async function logLine(
+  server: ServerProcess,
+  match: (line: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + REQUEST_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const line = server.stdout
+      .split("\n")
+      .filter((text) => text.startsWith("{"))
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find(match);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`no such log line within ${REQUEST_DEADLINE_MS} ms:\n${server.output}`);
+}
+
 function adminToken(): string {
   return `kw_admin_${randomBytes(32).toString("base64url")}`;
 }
@@ -247,6 +265,8 @@ describe("the database goes away", { concurrency: true }, () => {
           KEYWARD_ADMIN_TOKEN: token,
           KEYWARD_DATABASE_CONNECT_TIMEOUT_MS: "1000",
           KEYWARD_DATABASE_STATEMENT_TIMEOUT_MS: "1500",
+          // The webhook worker asks the database often: its failures show how a job logs one.
+          KEYWARD_WEBHOOK_POLL_MS: "100",
         },
       });
       await server.waitUntilHealthy();
@@ -275,6 +295,15 @@ describe("the database goes away", { concurrency: true }, () => {
       assertUnavailable(await call(server, null, "GET", "/v1/ready"), "refused, ready");
       assert.equal((await call(server, null, "GET", "/v1/health")).status, 200);
       assertRunning(server);
+      // A background task that fails meanwhile: a warning with the driver's reason, once, no
+      // stack (an outage, not a bug).
+      const outage = await logLine(
+        server,
+        (line) => line.msg === "webhook delivery pass failed: the database is unavailable",
+      );
+      assert.equal(outage.level, 40);
+      assert.equal(outage.err, undefined);
+      assert.match(String(outage.reason), /ECONNREFUSED|connect|terminat/i);
 
       // Back: the very next readiness probe answers 200.
       await proxy.accept();

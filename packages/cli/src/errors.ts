@@ -8,11 +8,17 @@ import { CommanderError } from "commander";
  */
 export type CliErrorCode =
   | FormatErrorCode
-  /** Bad command line: unknown option, missing argument, conflicting options. */
+  /**
+   * Bad command line: unknown option, missing argument, conflicting options; or a set-up the
+   * command cannot start with: an invalid setting, a port another process listens on.
+   */
   | "USAGE"
   /** A file that cannot be read or written, or a refused overwrite. */
   | "IO_ERROR"
-  /** No answer from a Keyward server: refused, unresolvable, reset, TLS failure. */
+  /**
+   * No answer from a Keyward server (or, for `serve` and `orgs`, from the database): refused,
+   * unresolvable, reset, TLS failure.
+   */
   | "NETWORK_ERROR"
   /** A bug in keyward: anything thrown that is not one of the errors above. */
   | "INTERNAL";

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, test } from "node:test";
-import { assertFails, keyward, run, tempDir } from "./support/cli.js";
+import { loadConfig } from "@keyward/server";
+import { adminOperations, fieldFlag } from "../src/admin/commands.js";
+import { RESOURCES } from "../src/admin/resources.js";
+import { assertFails, keyward, REPOSITORY, run, tempDir } from "./support/cli.js";
 
 const COMMANDS = [
   ["keys", "generate"],
@@ -79,6 +84,48 @@ describe("keyward command line", () => {
     }
   });
 
+  test("every admin group and each of its commands builds and prints its help", async () => {
+    // A group's commands are built when it runs: an option that clashes with another (a field
+    // whose flag is --url, say) fails every command of the group, --help too.
+    for (const resource of RESOURCES) {
+      const group = await run([resource.name, "--help"]);
+      assert.equal(group.code, 0, `${resource.name} --help: ${group.stderr}`);
+      assert.equal(group.stderr, "");
+      assert.match(group.stdout, new RegExp(`^Usage: keyward ${resource.name} `));
+      assert.equal((await run(["help", resource.name])).stdout, group.stdout);
+    }
+    const operations = adminOperations();
+    assert.ok(operations.length > 70, `only ${operations.length} admin operations`);
+    for (const operation of operations) {
+      const args = [operation.resource.name, operation.name];
+      const result = await run([...args, "--help"]);
+      const label = args.join(" ");
+      assert.equal(result.code, 0, `${label} --help: ${result.stderr}`);
+      assert.equal(result.stderr, "", label);
+      assert.match(result.stdout, new RegExp(`^Usage: keyward ${label}[ |]`), label);
+      const filters = operation.name === "list" ? operation.resource.filters : {};
+      for (const field of Object.keys({ ...filters, ...operation.query, ...operation.body })) {
+        const flag = `--${fieldFlag(operation.resource, field)}`;
+        assert.match(result.stdout, new RegExp(`^ {2}${flag}[ ,]`, "m"), `${label}: ${flag}`);
+      }
+    }
+  });
+
+  test("docs/cli.md's table of admin resources has a row for every group", async () => {
+    const docs = await readFile(join(REPOSITORY, "docs/cli.md"), "utf8");
+    const rows = docs.split("\n").filter((line) => /^\| `[a-z-]+` +\|/.test(line));
+    const documented = rows.map((line) => /^\| `([a-z-]+)`/.exec(line)![1]!);
+    const groups = RESOURCES.map((resource) => resource.name);
+    assert.deepEqual(
+      groups.filter((name) => !documented.includes(name)),
+      [],
+      "groups without a row in docs/cli.md",
+    );
+    // The webhook endpoint's URL flag, as the command has it.
+    const webhooks = rows.find((line) => line.startsWith("| `webhook-endpoints`"))!;
+    assert.match(webhooks, /`--endpoint-url URL`/);
+  });
+
   test("usage errors: one line, exit 2", async () => {
     const [unknownCommand, unknownOption, missingOption, extra] = await Promise.all([
       keyward(["keyz"]),
@@ -139,6 +186,39 @@ describe("keyward command line", () => {
         }
       }
     }
+  });
+
+  test("serve --help names every setting the server's config reads, and no other", async () => {
+    // The names loadConfig reads, from an environment that records every lookup (nothing set:
+    // every setting takes its default, so none is skipped by an earlier one's failure).
+    const read = new Set<string>();
+    const recording = new Proxy({} as Record<string, string | undefined>, {
+      get(_target, name) {
+        if (typeof name === "string") read.add(name);
+        return undefined;
+      },
+    });
+    loadConfig({}, recording);
+    assert.ok(read.size > 40, `loadConfig read only ${[...read].join(", ")}`);
+    const settings = [...read];
+    const NAME = /\b(?:PORT|HOST|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/g;
+    const help = await run(["serve", "--help"]);
+    assert.equal(help.code, 0, help.stderr);
+    const described = help.stdout.slice(0, help.stdout.indexOf("\nOptions:"));
+    /** What one list lacks and has beyond the settings, so that a failure names them. */
+    const compare = (names: string[]) => ({
+      missing: settings.filter((name) => !names.includes(name)),
+      unknown: [...new Set(names)].filter((name) => !settings.includes(name)),
+    });
+    assert.deepEqual(compare(described.match(NAME) ?? []), { missing: [], unknown: [] });
+    // docs/server.md's configuration table, first column: the same names.
+    const docs = await readFile(join(REPOSITORY, "docs/server.md"), "utf8");
+    const section = docs.slice(docs.indexOf("## Configuration"), docs.indexOf("\n## First start"));
+    const documented = section
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => line.split("|")[1]!.match(NAME) ?? []);
+    assert.deepEqual(compare(documented), { missing: [], unknown: [] }, "docs/server.md");
   });
 
   test("a pipe gets help 80 columns wide, a wide terminal too", async () => {

@@ -75,6 +75,19 @@ export function flagName(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
+/** A field's flag on a resource's commands: flagName's, unless the resource names it otherwise. */
+export function fieldFlag(resource: Resource, field: string): string {
+  return resource.flags?.[field] ?? flagName(field);
+}
+
+/** Where commander puts a field's flag value: under the field, or its flag's camelCase name. */
+export function optionKey(resource: Resource, field: string): string {
+  const flag = resource.flags?.[field];
+  return flag === undefined
+    ? field
+    : flag.replace(/-([a-z0-9])/g, (_, next: string) => next.toUpperCase());
+}
+
 const TYPE_NOTES: Record<string, string> = {
   "string?": "none: clear",
   int: "integer",
@@ -86,11 +99,12 @@ const TYPE_NOTES: Record<string, string> = {
 
 function addFieldOptions(
   command: Command,
+  resource: Resource,
   fields: Fields | undefined,
   required: readonly string[] = [],
 ): void {
   for (const [field, type] of Object.entries(fields ?? {})) {
-    const flag = flagName(field);
+    const flag = fieldFlag(resource, field);
     if (type === "bool") {
       command.option(`--${flag}`, `${field}: true`).option(`--no-${flag}`, `${field}: false`);
     } else {
@@ -125,15 +139,15 @@ function registerOperation(group: Command, operation: Operation, context: Contex
     command.argument("<id>", `the ${resource.singular}'s ${what}`);
   }
   if (operation.name === "delete" && resource.deleteAlias) command.alias(resource.deleteAlias);
-  if (operation.name === "list") addFieldOptions(command, resource.filters);
+  if (operation.name === "list") addFieldOptions(command, resource, resource.filters);
   if (operation.list) {
     command
       .option("--all", "follow the cursors: every page")
       .option("--limit <n>", "items per page, 1–100 (default 25)")
       .option("--cursor <cursor>", "start at this page (nextCursor of the previous one)");
   }
-  addFieldOptions(command, operation.query);
-  addFieldOptions(command, operation.body, operation.required);
+  addFieldOptions(command, resource, operation.query);
+  addFieldOptions(command, resource, operation.body, operation.required);
   if (operation.body !== undefined) {
     command.option("--data <json>", "the whole request body as JSON, or @file.json; flags win");
   }

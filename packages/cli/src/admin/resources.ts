@@ -73,6 +73,12 @@ export interface Resource {
   required?: readonly string[];
   /** Flags of `update`. */
   update?: Fields;
+  /**
+   * Flags not named after their field, by field: `{ url: "endpoint-url" }` makes `url`
+   * `--endpoint-url`, for a field whose own flag every admin command already has (`--url`, the
+   * server). The request still sends the field under its own name.
+   */
+  flags?: Readonly<Record<string, string>>;
   /** Another name for `delete` (machines: deactivate). */
   deleteAlias?: string;
   actions?: readonly Action[];
@@ -487,6 +493,7 @@ export const RESOURCES: readonly Resource[] = [
     create: { url: "string", description: "string?", eventTypes: "list", enabled: "bool" },
     required: ["url"],
     update: { url: "string", description: "string?", eventTypes: "list", enabled: "bool" },
+    flags: { url: "endpoint-url" },
     actions: [
       {
         name: "rotate-secret",

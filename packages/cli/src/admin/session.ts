@@ -12,8 +12,8 @@ import {
 } from "@keyward/client";
 import { CliError, ServerRefusal, usageError } from "../errors.js";
 import { type Context, ensureDirectory } from "../io.js";
-import { flagName, type Operation } from "./commands.js";
-import type { Fields, FieldType } from "./resources.js";
+import { fieldFlag, type Operation, optionKey } from "./commands.js";
+import type { Fields, FieldType, Resource } from "./resources.js";
 import { formatRecord, formatTable } from "./table.js";
 
 type Options = Record<string, unknown> & {
@@ -152,13 +152,12 @@ function parseJson(text: string, flag: string): unknown {
 async function fieldValue(
   context: Context,
   client: KeywardClient,
-  field: string,
+  flag: string,
   type: FieldType,
   value: unknown,
 ): Promise<unknown> {
   if (type === "bool") return value;
   const text = String(value);
-  const flag = `--${flagName(field)}`;
   if (type.endsWith("?") && text === "none") return null;
   switch (type) {
     case "int": {
@@ -169,7 +168,7 @@ async function fieldValue(
       return number;
     }
     case "int?":
-      return fieldValue(context, client, field, "int", value);
+      return fieldValue(context, client, flag, "int", value);
     case "json":
       return text.startsWith("@")
         ? parseJson(await context.readText(text.slice(1), flag), flag)
@@ -190,13 +189,16 @@ async function fieldValue(
 async function fieldValues(
   context: Context,
   client: KeywardClient,
+  resource: Resource,
   fields: Fields | undefined,
   options: Options,
 ): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   for (const [field, type] of Object.entries(fields ?? {})) {
-    if (options[field] === undefined) continue;
-    values[field] = await fieldValue(context, client, field, type, options[field]);
+    const value = options[optionKey(resource, field)];
+    if (value === undefined) continue;
+    const flag = `--${fieldFlag(resource, field)}`;
+    values[field] = await fieldValue(context, client, flag, type, value);
   }
   return values;
 }
@@ -228,11 +230,11 @@ async function perform(
   // The command line is checked before any request (a license key costs requests).
   const data = hasBody && options.data !== undefined ? await dataOption(context, options.data) : {};
   const missing = (operation.required ?? []).filter(
-    (field) => options[field] === undefined && data[field] === undefined,
+    (field) => options[optionKey(resource, field)] === undefined && data[field] === undefined,
   );
   if (missing.length > 0) {
     throw usageError(
-      `${missing.map((field) => `--${flagName(field)}`).join(", ")} required (or in --data)`,
+      `${missing.map((field) => `--${fieldFlag(resource, field)}`).join(", ")} required (or in --data)`,
     );
   }
 
@@ -243,13 +245,19 @@ async function perform(
   const body = hasBody
     ? {
         ...data,
-        ...(await fieldValues(context, client, operation.body, options)),
+        ...(await fieldValues(context, client, resource, operation.body, options)),
         ...(operation.idInBody && id !== null ? { [operation.idInBody]: id } : {}),
       }
     : undefined;
 
   const filters = operation.name === "list" ? resource.filters : operation.query;
-  const query: Record<string, unknown> = await fieldValues(context, client, filters, options);
+  const query: Record<string, unknown> = await fieldValues(
+    context,
+    client,
+    resource,
+    filters,
+    options,
+  );
   if (options.limit !== undefined) query.limit = options.limit;
   if (options.cursor !== undefined) query.cursor = options.cursor;
 

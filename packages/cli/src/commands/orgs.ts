@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { usageError } from "../errors.js";
 import { helpText } from "../help.js";
 import type { Context } from "../io.js";
+import { setupFailure } from "./setup-errors.js";
 
 interface StoreOptions {
   dataDir?: string;
@@ -47,6 +48,9 @@ async function withServices<T>(
   try {
     await migrateToLatest(store.db);
     return await work(createServices({ store, secret }));
+  } catch (error) {
+    // A database that does not answer is the set-up's fault, said as such (as `serve` does).
+    throw setupFailure(error, { databaseUrl: config.databaseUrl });
   } finally {
     await store.close();
   }

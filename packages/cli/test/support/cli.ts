@@ -34,6 +34,10 @@ export interface RunOptions {
   execArgv?: string[];
   /** For run(): stdout and stderr are terminals this many columns wide. */
   columns?: number;
+  /** For keyward(): environment variables set (or, as "", cleared) in the child. */
+  env?: Record<string, string>;
+  /** For keyward(): a child still running after this long is killed (a hang fails the test). */
+  timeoutMs?: number;
 }
 
 /** Runs `keyward ...args` from source in a child process. */
@@ -42,7 +46,10 @@ export function keyward(args: string[], options: RunOptions = {}): Promise<RunRe
     const child = spawn(
       process.execPath,
       [...(options.execArgv ?? []), "--conditions=@keyward/source", "--import", TSX, BIN, ...args],
-      { cwd: options.cwd, env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "" } },
+      {
+        cwd: options.cwd,
+        env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "", ...options.env },
+      },
     );
     let stdout = "";
     let stderr = "";
@@ -52,8 +59,18 @@ export function keyward(args: string[], options: RunOptions = {}): Promise<RunRe
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            stderr += `[killed: still running after ${options.timeoutMs} ms]\n`;
+            child.kill("SIGKILL");
+          }, options.timeoutMs);
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.on("error", () => {}); // the child may exit before reading stdin
     child.stdin.end(options.input ?? "");
   });

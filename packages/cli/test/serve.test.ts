@@ -1,0 +1,146 @@
+// `keyward serve` that cannot start for the machine's set-up: a port another process listens
+// on, a database that does not answer. Real processes, as an operator runs them: the failure
+// is said on one line with what to do, as a usage or network error, never "internal error".
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { type AddressInfo, createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { POSTGRES_SKIP, POSTGRES_URL } from "../../server/test/support/databases.js";
+import { assertFails, keyward, run, tempDir } from "./support/cli.js";
+
+/** A TCP server of this process on a loopback port: that port is busy. */
+async function occupy(): Promise<{ server: Server; port: number }> {
+  const server = createServer((socket) => socket.destroy());
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const { server, port } = await occupy();
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+const SECRET = "a-server-secret-of-at-least-32-characters";
+const PASSWORD = "pw-s3cr3t-Xq9";
+
+describe("keyward serve: start-up failures of the set-up", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let busy: { server: Server; port: number };
+  before(async () => {
+    ({ dir, cleanup } = await tempDir());
+    busy = await occupy();
+  });
+  after(async () => {
+    busy.server.close();
+    await cleanup();
+  });
+
+  test("a port another process listens on: USAGE, exit 2, and what to do", async () => {
+    const { port } = busy;
+    const serve = (...args: string[]) =>
+      keyward(
+        ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "silent", ...args],
+        // SQLite in the data dir, whatever the environment running the tests says.
+        { env: { DATABASE_URL: "", KEYWARD_WORKERS: "" }, timeoutMs: 60_000 },
+      );
+    const [single, workers] = await Promise.all([
+      serve("--data-dir", join(dir, "single")),
+      // Under --workers the worker that cannot listen says so and exits (no hang).
+      serve("--data-dir", join(dir, "workers"), "--workers", "2"),
+    ]);
+    assertFails(single, "USAGE", 2);
+    assert.match(
+      single.stderr,
+      new RegExp(
+        `cannot listen on 127\\.0\\.0\\.1:${port}: another process already uses port ${port}` +
+          ".*; stop it, or choose another port with --port \\(or PORT\\)",
+      ),
+    );
+    assert.notEqual(workers.code, 0);
+    assert.doesNotMatch(workers.stderr, /INTERNAL|internal error/);
+    assert.match(
+      workers.stderr,
+      new RegExp(`^keyward: error: cannot listen on 127\\.0\\.0\\.1:${port}: .+ \\(USAGE\\)$`, "m"),
+    );
+  });
+
+  test("a DATABASE_URL nothing answers at: NETWORK_ERROR, exit 21, host and port, no password", async () => {
+    const port = await closedPort();
+    const result = await keyward(
+      ["serve", "--host", "127.0.0.1", "--port", "0", "--log-level", "silent"],
+      {
+        env: {
+          DATABASE_URL: `postgres://keyward:${PASSWORD}@127.0.0.1:${port}/keyward`,
+          KEYWARD_SECRET: SECRET,
+          KEYWARD_WORKERS: "",
+          KEYWARD_DATA_DIR: join(dir, "postgres"),
+        },
+      },
+    );
+    assertFails(result, "NETWORK_ERROR", 21);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `the database at 127\\.0\\.0\\.1:${port} is not reachable \\(connect ECONNREFUSED .+\\); ` +
+          "check that PostgreSQL runs there and that DATABASE_URL \\(or --database-url\\) names it",
+      ),
+    );
+    assert.ok(!result.stderr.includes(PASSWORD), result.stderr);
+  });
+
+  test("an address the machine does not have: USAGE, exit 2, choose another --host", async () => {
+    // 192.0.2.1 (TEST-NET-1, RFC 5737) is on no interface.
+    const result = await keyward(
+      ["serve", "--host", "192.0.2.1", "--port", "0", "--log-level", "silent"],
+      { env: { DATABASE_URL: "", KEYWARD_WORKERS: "" }, timeoutMs: 60_000 },
+    );
+    assertFails(result, "USAGE", 2);
+    assert.match(result.stderr, /cannot listen on 192\.0\.2\.1: this machine has no such address/);
+    assert.match(result.stderr, /--host \(or HOST/);
+  });
+
+  test("a database that answers no (no such database): USAGE, exit 2, no password", {
+    skip: POSTGRES_SKIP,
+  }, async () => {
+    const url = new URL(POSTGRES_URL);
+    url.password = PASSWORD;
+    url.pathname = `/kw_no_such_database_${process.pid}`;
+    const result = await keyward(
+      ["serve", "--host", "127.0.0.1", "--port", "0", "--log-level", "silent"],
+      {
+        env: {
+          DATABASE_URL: url.href,
+          KEYWARD_SECRET: SECRET,
+          KEYWARD_WORKERS: "",
+          KEYWARD_DATA_DIR: join(dir, "no-database"),
+        },
+        timeoutMs: 60_000,
+      },
+    );
+    assertFails(result, "USAGE", 2);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `the database at ${url.hostname.replace(/\./g, "\\.")}:${url.port || 5432} refused ` +
+          `the connection \\(.*kw_no_such_database_${process.pid}.*\\); check the user, ` +
+          "password and database name in DATABASE_URL",
+      ),
+    );
+    assert.ok(!result.stderr.includes(PASSWORD), result.stderr);
+  });
+
+  test("keyward orgs says the same of its database", async () => {
+    const port = await closedPort();
+    const url = `postgres://keyward:${PASSWORD}@127.0.0.1:${port}/keyward`;
+    const result = await run(["orgs", "list", "--database-url", url]);
+    assertFails(result, "NETWORK_ERROR", 21);
+    assert.match(result.stderr, new RegExp(`the database at 127\\.0\\.0\\.1:${port} is not`));
+    assert.ok(!result.stderr.includes(PASSWORD), result.stderr);
+  });
+});

@@ -2,8 +2,8 @@
  * Webhook delivery throughput on SQLite, one process: Keyward's worker (claim a batch in the
  * database, sign each body, connect to the checked address, POST, record the attempt) sending
  * an outbox of deliveries to a local receiver, next to a bare node:http client POSTing the same
- * bodies with the same headers to the same receiver in the same run, one connection per
- * request like the worker (`agent: false`), and as many at once as the worker's batch.
+ * bodies with the same headers to the same receiver in the same run, over kept-alive
+ * connections like the worker's, and as many at once as the worker's batch.
  *   npm run bench:webhooks [-- --deliveries 2000 --batch 20 --rounds 3]
  * The receiver runs in its own process (answers 204 at once), so both sides get the same share
  * of the CPU; rounds alternate so a busy neighbour hits both alike; the ratio is the median.
@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { recordEvents } from "../packages/server/src/services/events.js";
@@ -98,13 +98,16 @@ async function keywardRound(): Promise<number> {
   return sent / seconds;
 }
 
+// As the worker's pool for one receiver (services/webhooks/send.ts).
+const keptAlive = new Agent({ keepAlive: true, maxSockets: BATCH });
+
 function post(body: string, headers: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
       {
         method: "POST",
-        agent: false,
+        agent: keptAlive,
         headers: {
           ...headers,
           "content-type": "application/json",
@@ -168,6 +171,8 @@ console.log(
     `per round, ${BATCH} at once, SQLite, one process; receiver in its own process)`,
 );
 
+keptAlive.destroy();
+services.webhooks.closeConnections();
 receiver.kill();
 await services.flush();
 await store.close();

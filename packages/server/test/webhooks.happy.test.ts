@@ -77,6 +77,26 @@ forEachDatabase("webhooks", (db) => {
     }
   }
 
+  test("deliveries to one receiver reuse a kept-alive connection; closing the pools ends it", async () => {
+    const receiver = await startReceiver();
+    const asA = api(t().app, t().adminToken);
+    await createEndpoint(asA, { url: receiver.url, eventTypes: ["license.created"] });
+    const policy = await createPolicy(asA, await createProduct(asA));
+    // One delivery per pass, one pass after another: each could have opened a connection.
+    for (let i = 1; i <= 3; i++) {
+      await createLicense(asA, policy);
+      assert.equal(await drain(), 1);
+      assert.equal(receiver.received.length, i);
+    }
+    assert.equal(receiver.connections, 1);
+    // The worker closes them when it stops; a later attempt connects (and checks) again.
+    t().services.webhooks.closeConnections();
+    await createLicense(asA, policy);
+    assert.equal(await drain(), 1);
+    assert.equal(receiver.received.length, 4);
+    assert.equal(receiver.connections, 2);
+  });
+
   test("every event type arrives once, signed, and verifies with standardwebhooks", async () => {
     const receiver = await startReceiver();
     const asA = api(t().app, t().adminToken);
@@ -122,7 +142,8 @@ forEachDatabase("webhooks", (db) => {
     // The body is the event as GET /v1/events lists it.
     const events = await asA("GET", "/v1/events", undefined, { query: { limit: "100" } });
     const created = events.body.data.find(
-      (event: { type: string }) => event.type === "license.created",
+      (event: { type: string; licenseId: string }) =>
+        event.type === "license.created" && event.licenseId === license.id,
     );
     const body = bodies.find((item) => item.data.id === created.id);
     assert.deepEqual(body, {

@@ -44,6 +44,7 @@ export function startWebhookWorker(
       stopped = true;
       clearInterval(timer);
       await running;
+      services.webhooks.closeConnections();
     },
   };
 }

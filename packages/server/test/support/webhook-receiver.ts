@@ -18,6 +18,8 @@ export interface Receiver {
   /** Answers of the next requests, in order; then `fallback`. */
   answers: Answer[];
   fallback: Answer;
+  /** TCP connections the receiver has accepted. */
+  connections: number;
   /** Resolves once `count` requests in all have arrived. */
   waitFor(count: number): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startReceiver(path = "/hooks"): Promise<Receiver> {
   const receiver: Receiver = {
     url: "",
     received: [],
+    connections: 0,
     answers: [],
     fallback: 200,
     waitFor(count) {
@@ -58,6 +61,9 @@ export async function startReceiver(path = "/hooks"): Promise<Receiver> {
         }
       }
     });
+  });
+  server.on("connection", () => {
+    receiver.connections += 1;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;

@@ -17,7 +17,7 @@ import type { Clock } from "../clock.js";
 import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
 import { type Principal, requireAdmin } from "../principal.js";
-import { sendWebhook } from "./send.js";
+import { webhookSender } from "./send.js";
 import { RESPONSE_EXCERPT_BYTES, WEBHOOK_DEFAULTS, type WebhookSettings } from "./settings.js";
 import { newWebhookSecret, signWebhook } from "./signing.js";
 import { parseTargetUrl, resolveTarget, TargetError } from "./targets.js";
@@ -71,6 +71,7 @@ const LEASE_MARGIN_MS = 5_000;
 export function webhooksService(deps: WebhooksDeps) {
   const { store, clock } = deps;
   const settings: WebhookSettings = { ...WEBHOOK_DEFAULTS, ...deps.settings };
+  const sender = webhookSender(settings);
   const random = deps.random ?? Math.random;
   const repository = () => webhooksRepository(store.db);
 
@@ -141,7 +142,7 @@ export function webhooksService(deps: WebhooksDeps) {
           Math.floor(clock().getTime() / 1000),
           delivery.payload,
         );
-        const sent = await sendWebhook(target, { ...headers }, delivery.payload, settings);
+        const sent = await sender.send(target, { ...headers }, delivery.payload);
         statusCode = sent.statusCode;
         latencyMs = sent.latencyMs;
         error = sent.error;
@@ -222,6 +223,9 @@ export function webhooksService(deps: WebhooksDeps) {
 
   return {
     settings,
+
+    /** Closes the connections kept alive to receivers (the worker calls it when it stops). */
+    closeConnections: () => sender.close(),
 
     async create(principal: Principal, input: EndpointInput): Promise<EndpointWithSecret> {
       requireAdmin(principal);

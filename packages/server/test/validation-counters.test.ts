@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { validationLog } from "../src/services/validation-log.js";
-import { openStore, SQLITE_FILE } from "../src/store/database.js";
+import { openStore, SQLITE_FILE, type Store } from "../src/store/database.js";
 import { foldValidationEvents } from "../src/store/migrations/0014_validation_counters.js";
 import { validationsRepository } from "../src/store/validations.js";
 import { keepUnwritten, writeKeptValidations } from "../src/unwritten-validations.js";
@@ -33,6 +33,16 @@ import { type ServerProcess, serve } from "./support/processes.js";
 import { TcpProxy } from "./support/tcp-proxy.js";
 
 const START = new Date("2031-05-10T12:00:00.000Z");
+
+/** A license's counters as [code, count], read on a store of the test's own. */
+async function countsByCode(store: Store, licenseId: string) {
+  const rows = await store.db
+    .selectFrom("validation_counters")
+    .select(["code", "count"])
+    .where("license_id", "=", licenseId)
+    .execute();
+  return rows.map((row) => [row.code, Number(row.count)]);
+}
 const CHECKS = 1000;
 
 forEachDatabase("validation counters", (db) => {
@@ -602,15 +612,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         dataDir: join(root, "shared"),
       });
       try {
-        const counted = await store.db
-          .selectFrom("validation_counters")
-          .select(["code", "count"])
-          .where("license_id", "=", id)
-          .execute();
-        assert.deepEqual(
-          counted.map((row) => [row.code, Number(row.count)]),
-          [["VALID", CHECKS]],
-        );
+        assert.deepEqual(await countsByCode(store, id), [["VALID", CHECKS]]);
         const events = await store.db
           .selectFrom("events")
           .select("type")
@@ -703,15 +705,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         assert.deepEqual(await readdir(keptDir), []);
         const store = openStore({ databaseUrl: schema?.databaseUrl ?? null, dataDir });
         try {
-          const counted = await store.db
-            .selectFrom("validation_counters")
-            .select(["code", "count"])
-            .where("license_id", "=", id)
-            .execute();
-          assert.deepEqual(
-            counted.map((row) => [row.code, Number(row.count)]),
-            [["VALID", KEPT_CHECKS + 1]],
-          );
+          assert.deepEqual(await countsByCode(store, id), [["VALID", KEPT_CHECKS + 1]]);
         } finally {
           await store.close();
         }

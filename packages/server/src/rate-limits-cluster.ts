@@ -52,7 +52,11 @@ function touch<V>(table: Map<string, V>, key: string, value: V): void {
  * limiter (rate-limits.ts prefixes them): all limiters share one table here and in the primary.
  */
 export function clusterRateLimitStore(timeWindow: number) {
-  const send = (message: Message) => process.send?.(message);
+  // Not once the primary is gone (the worker is then on its way out): a send on a closed
+  // channel would be an 'error' on the process.
+  const send = (message: Message) => {
+    if (process.connected) process.send?.(message);
+  };
   const counts = new Map<string, Count>();
   /** Hits of this turn, not yet sent. */
   let pending = new Map<string, Hit>();

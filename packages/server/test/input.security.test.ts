@@ -6,13 +6,7 @@
 import assert from "node:assert/strict";
 import { type AddressInfo, connect } from "node:net";
 import { before, test } from "node:test";
-import {
-  createEntitlement,
-  createLicense,
-  createPolicy,
-  createProduct,
-  DAY,
-} from "./licensing-fixtures.js";
+import { oneOfEach } from "./licensing-fixtures.js";
 import {
   deviceRequest,
   encode,
@@ -172,31 +166,9 @@ forEachDatabase("a NUL character in any string field", (db) => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    const call = api(t().app, t().adminToken);
-    const productId = await createProduct(call, "Product");
-    const policy = await createPolicy(call, productId, { model: "timed", durationSeconds: DAY });
-    const user = await call("POST", "/v1/users", { email: "ann@example.com" });
-    assert.equal(user.status, 201, user.text);
-    const license = await createLicense(call, policy, { userId: user.body.data.id });
-    const machine = await call("POST", "/v1/machines", {
-      licenseId: license.id,
-      fingerprint: "device-1",
-    });
-    assert.equal(machine.status, 201, machine.text);
-    const code = await call("POST", "/v1/handshake-codes", { name: "Code" });
-    assert.equal(code.status, 201, code.text);
-    const token = await call("POST", "/v1/tokens", { kind: "admin", name: "Second" });
-    assert.equal(token.status, 201, token.text);
     Object.assign(ids, {
       organizations: t().organizationId,
-      products: productId,
-      policies: policy.id,
-      licenses: license.id,
-      users: user.body.data.id,
-      machines: machine.body.data.id,
-      entitlements: await createEntitlement(call, "feature"),
-      "handshake-codes": code.body.data.id,
-      tokens: token.body.data.id,
+      ...(await oneOfEach(api(t().app, t().adminToken))),
     });
   });
 

@@ -51,6 +51,42 @@ export async function createEntitlement(call: Api, code: string): Promise<string
   return response.body.data.id;
 }
 
+/**
+ * One of each resource an admin path names by id (`/v1/<collection>/{id}`), by collection: a
+ * product, a policy on it (timed, up to 5 machines), a user, a license of the user on the
+ * policy, a machine of it, an entitlement attached to the policy and the license, a handshake
+ * code and a second admin token.
+ */
+export async function oneOfEach(call: Api): Promise<Record<string, string>> {
+  const productId = await createProduct(call, "Product");
+  const policy = await createPolicy(call, productId, {
+    model: "timed",
+    durationSeconds: DAY,
+    floating: true,
+    maxMachines: 5,
+  });
+  const userId = await createUser(call, "ann@example.com");
+  const license = await createLicense(call, policy, { userId });
+  const entitlementId = await createEntitlement(call, "feature");
+  const created = async (path: string, body: Record<string, unknown>) => {
+    const response = await call("POST", path, body);
+    assert.ok(response.status < 300, `${path}: ${response.text}`);
+    return response.body?.data?.id as string;
+  };
+  await created(`/v1/policies/${policy.id}/entitlements`, { entitlementIds: [entitlementId] });
+  await created(`/v1/licenses/${license.id}/entitlements`, { entitlementIds: [entitlementId] });
+  return {
+    products: productId,
+    policies: policy.id,
+    users: userId,
+    licenses: license.id,
+    machines: await created("/v1/machines", { licenseId: license.id, fingerprint: "device-1" }),
+    entitlements: entitlementId,
+    "handshake-codes": await created("/v1/handshake-codes", { name: "Code" }),
+    tokens: await created("/v1/tokens", { kind: "admin", name: "Second" }),
+  };
+}
+
 /** A product token for `productId`. */
 export async function productToken(call: Api, productId: string): Promise<string> {
   const response = await call("POST", "/v1/tokens", { kind: "product", productId });

@@ -5,14 +5,7 @@
 // its item still exists (it may have been deleted since).
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import {
-  createEntitlement,
-  createLicense,
-  createPolicy,
-  createProduct,
-  createUser,
-  DAY,
-} from "./licensing-fixtures.js";
+import { createProduct, oneOfEach } from "./licensing-fixtures.js";
 import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 import { tableRows } from "./support/tables.js";
@@ -61,36 +54,15 @@ forEachDatabase("list queries: limit and cursor", (db) => {
 
   before(async () => {
     const call = api(t().app, t().adminToken);
-    products = [await createProduct(call, "First"), await createProduct(call, "Second")];
-    const policy = await createPolicy(call, products[0]!, {
-      model: "timed",
-      durationSeconds: DAY,
-      floating: true,
-      maxMachines: 5,
-    });
-    const license = await createLicense(call, policy);
-    await createUser(call, "ann@example.com");
-    const entitlement = await createEntitlement(call, "export");
-    for (const path of [`/v1/policies/${policy.id}`, `/v1/licenses/${license.id}`]) {
-      const attached = await call("POST", `${path}/entitlements`, {
-        entitlementIds: [entitlement],
-      });
-      assert.equal(attached.status, 204, attached.text);
-    }
-    const machine = await call("POST", "/v1/machines", {
-      licenseId: license.id,
-      fingerprint: "device-1",
-    });
-    assert.equal(machine.status, 201, machine.text);
-    const code = await call("POST", "/v1/handshake-codes", { name: "Code" });
-    assert.equal(code.status, 201, code.text);
+    const ids = await oneOfEach(call);
+    products = [ids.products!, await createProduct(call, "Second")];
     const endpoint = await call("POST", "/v1/webhook-endpoints", {
       url: "http://127.0.0.1:9/hook",
     });
     assert.equal(endpoint.status, 201, endpoint.text);
     Object.assign(parents, {
-      policies: policy.id,
-      licenses: license.id,
+      policies: ids.policies,
+      licenses: ids.licenses,
       "webhook-endpoints": endpoint.body.data.id,
     });
   });

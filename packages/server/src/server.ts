@@ -11,6 +11,7 @@ import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
 import { resolveServerSecret } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
+import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
 import { openStore, type StoreOptions } from "./store/database.js";
 import { migrateToLatest } from "./store/migrate.js";
@@ -257,11 +258,9 @@ function logFailure(
   fields: Record<string, unknown>,
   message: string,
 ): void {
-  if ((error as { code?: unknown } | null)?.code === "DATABASE_UNAVAILABLE") {
-    const cause = (error as { cause?: unknown }).cause;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    log.warn({ ...fields, reason }, `${message}: the database is unavailable`);
-  } else log.error({ ...fields, err: error }, message);
+  const reason = databaseUnavailableReason(error);
+  if (reason !== null) log.warn({ ...fields, reason }, `${message}: the database is unavailable`);
+  else log.error({ ...fields, err: error }, message);
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   FastifySchemaValidationError,
 } from "fastify";
 import { type ErrorCode, statusOfCode } from "../services/error-catalogue.js";
-import { ServiceError } from "../services/errors.js";
+import { databaseUnavailableReason, ServiceError } from "../services/errors.js";
 import { PATTERN_MESSAGES } from "./schemas.js";
 
 /** One problem of a request that failed validation (400 VALIDATION_FAILED). */
@@ -142,11 +142,11 @@ export function errorHandler(
   reply: FastifyReply,
 ) {
   const { status, code, message, details } = mapError(error);
-  if (code === "DATABASE_UNAVAILABLE") {
-    // An outage, not a bug: one warning per request, with the driver's reason, no stack.
-    const cause = error.cause instanceof Error ? error.cause : error;
-    request.log.warn({ reason: cause.message }, message);
-  } else if (status >= 500) request.log.error({ err: error }, "request failed");
+  const reason = databaseUnavailableReason(error);
+  // An outage, not a bug: one warning per request, with the driver's reason, no stack.
+  if (code === "DATABASE_UNAVAILABLE")
+    request.log.warn({ reason: reason ?? error.message }, message);
+  else if (status >= 500) request.log.error({ err: error }, "request failed");
   const body: ErrorBody = {
     error: { code, message, requestId: request.id, ...(details ? { details } : {}) },
   };

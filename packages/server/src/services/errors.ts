@@ -26,6 +26,17 @@ export class ServiceError extends Error {
   }
 }
 
+/**
+ * Why the database is unavailable, when `error` says it is (code DATABASE_UNAVAILABLE: the
+ * store's error or a service's 503): the driver's own message, its cause's. Null otherwise.
+ * An outage is logged as a warning with this reason, not as a bug with a stack.
+ */
+export function databaseUnavailableReason(error: unknown): string | null {
+  if ((error as { code?: unknown } | null)?.code !== "DATABASE_UNAVAILABLE") return null;
+  const { cause, message } = error as Error;
+  return cause instanceof Error ? cause.message : message;
+}
+
 /** What notFound takes: `license` for LICENSE_NOT_FOUND, `handshake_code` for HANDSHAKE_CODE_NOT_FOUND. */
 export type NotFoundResource = ResourceOf<ErrorCode>;
 type ResourceOf<C> = C extends `${infer R}_NOT_FOUND` ? Lowercase<R> : never;

@@ -2,12 +2,9 @@ import { randomBytes } from "node:crypto";
 import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { preparePrivateDir, type Warn } from "./data-dir.js";
+import type { UnwrittenValidations } from "./services/validation-log.js";
 import type { Store } from "./store/database.js";
-import {
-  type LastValidation,
-  type ValidationCount,
-  validationsRepository,
-} from "./store/validations.js";
+import { validationsRepository } from "./store/validations.js";
 
 // Validation counts the server could not write when it closed, because the database was away
 // (services/validation-log.ts keeps them in memory and retries while the server runs). They
@@ -27,11 +24,6 @@ const DIR = "unwritten-validations";
 const CLAIMED = ".claimed-";
 /** A claim older than this was left by a process that died while writing it. */
 const STALE_CLAIM_MS = 60_000;
-
-export interface UnwrittenValidations {
-  counts: ValidationCount[];
-  lastValidations: LastValidation[];
-}
 
 /** Keeps `unwritten` in the data dir for the next start; answers the file. */
 export async function keepUnwritten(

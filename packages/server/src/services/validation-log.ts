@@ -59,6 +59,12 @@ export async function recordValidationChange(
   });
 }
 
+/** Counts and last validations the database has not taken yet (takeUnwritten). */
+export interface UnwrittenValidations {
+  counts: ValidationCount[];
+  lastValidations: LastValidation[];
+}
+
 const FLUSH_INTERVAL_MS = 200;
 /** Distinct counters and subjects held before a flush is due regardless of the interval. */
 const FLUSH_SIZE = 1000;
@@ -186,7 +192,7 @@ export function validationLog(deps: { store: Store }) {
      * Takes what a flush could not write (the database is away), to be kept elsewhere
      * (unwritten-validations.ts); the log then holds nothing. Null when it holds nothing.
      */
-    takeUnwritten(): { counts: ValidationCount[]; lastValidations: LastValidation[] } | null {
+    takeUnwritten(): UnwrittenValidations | null {
       if (counts.size === 0 && lastValidations.size === 0) return null;
       const taken = {
         counts: [...counts.values()],

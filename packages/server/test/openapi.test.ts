@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import AjvCompiler from "@fastify/ajv-compiler";
+import { PATTERN_MESSAGES } from "../src/http/schemas.js";
 import { ERROR_CATALOGUE, isErrorCode } from "../src/services/error-catalogue.js";
 import { api, useTestApp } from "./support/app.js";
 import { databases } from "./support/databases.js";
@@ -18,6 +19,7 @@ interface Operation {
   operationId?: string;
   summary?: string;
   description?: string;
+  parameters?: { in: string; schema?: unknown }[];
   requestBody?: { content?: Record<string, Media> };
   responses: Record<string, { description?: string; content?: Record<string, Media> }>;
   "x-error-codes"?: string[];
@@ -149,4 +151,34 @@ test("operations list the codes their routes declare and the ones their shape im
   assert.ok(codes("POST /v1/products").includes("IDEMPOTENCY_KEY_REUSED"));
   assert.ok(codes("POST /v1/tokens").includes("IDEMPOTENCY_KEY_NOT_SUPPORTED"));
   assert.ok(!codes("POST /v1/tokens").includes("IDEMPOTENCY_KEY_REUSED"));
+});
+
+/** Every `pattern` string of a schema, at any depth. */
+function patternsOf(schema: unknown, into: Set<string>): Set<string> {
+  if (typeof schema !== "object" || schema === null) return into;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "pattern" && typeof value === "string") into.add(value);
+    else patternsOf(value, into);
+  }
+  return into;
+}
+
+// A 400 quoting `^[A-Za-z0-9][A-Za-z0-9._@+-]*$` helps nobody (http/errors.ts says it in words).
+// Headers are left out: Idempotency-Key's is checked in code, with its own message.
+test("every pattern a request is checked against is said in words when a value fails it", async () => {
+  const patterns = new Set<string>();
+  for (const [, operation] of await operations()) {
+    for (const parameter of operation.parameters ?? []) {
+      if (parameter.in !== "header") patternsOf(parameter.schema, patterns);
+    }
+    for (const media of Object.values(operation.requestBody?.content ?? {})) {
+      patternsOf(media.schema, patterns);
+    }
+  }
+  assert.ok(patterns.size >= 10, `${patterns.size} patterns found`);
+  assert.deepEqual(
+    [...patterns].filter((pattern) => !PATTERN_MESSAGES.has(pattern)),
+    [],
+    "patterns with no message in http/schemas.ts",
+  );
 });

@@ -136,6 +136,23 @@ forEachDatabase("validation errors name every problem", (db) => {
     ]);
   });
 
+  test("a value failing a pattern is told what it may contain, not the regex", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const product = byPath(details(await call("POST", "/v1/products", { name: "P", code: "a b" })));
+    assert.equal(
+      product["body.code"]!.message,
+      "must contain only letters, digits, '.', '_' and '-'",
+    );
+    const check = byPath(
+      details(await api(t().app, null)("POST", "/v1/check", { key: "K", nonce: "12345678+" })),
+    );
+    assert.match(check["body.nonce"]!.message, /only letters, digits, - and _/);
+    const stats = byPath(details(await call("GET", "/v1/stats/validations?from=7-12-2026")));
+    assert.equal(stats["query.from"]!.message, "must be a date written YYYY-MM-DD");
+    assert.deepEqual(await tableRows(t()), before);
+  });
+
   test("client: array items by index, odd property names quoted", async () => {
     const anonymous = api(t().app, null);
     const report = (fields: Record<string, unknown>) => ({

@@ -7,7 +7,7 @@ import type {
   MachineRecord,
   SigningKeyRecord,
 } from "../services/records.js";
-import { Metadata, Nullable, oneOf, Timestamp } from "./schemas.js";
+import { Metadata, Nullable, oneOf, StringMatching, Timestamp } from "./schemas.js";
 
 // The API forms of the records more than one route file answers with (licenses in validation
 // and consumption answers, machines in validation answers, entitlements on policies and
@@ -132,11 +132,11 @@ export function presentMachine(machine: MachineRecord) {
   };
 }
 
-export const EntitlementCode = Type.String({
-  minLength: 1,
-  maxLength: 100,
-  pattern: "^[A-Za-z0-9_.:-]+$",
-});
+export const EntitlementCode = StringMatching(
+  "^[A-Za-z0-9_.:-]+$",
+  "must contain only letters, digits, '.', '_', ':' and '-'",
+  { minLength: 1, maxLength: 100 },
+);
 export const EntitlementName = Type.String({ minLength: 1, maxLength: 200 });
 
 export const Entitlement = Type.Object({

@@ -42,18 +42,38 @@ export const ErrorResponse = Type.Object(
 
 /**
  * What a value failing a pattern must be, said in words in its 400 VALIDATION_FAILED instead of
- * the pattern (http/errors.ts), by the pattern's source. Patterns not listed are quoted.
+ * the pattern (http/errors.ts), by the pattern's source. Every pattern of a route is made by
+ * StringMatching, so every one is here (test/openapi.test.ts walks the document for them).
  */
 export const PATTERN_MESSAGES = new Map<string, string>();
 
-/** A string schema whose pattern is explained by `message` when a value fails it. */
-function explainedPattern(pattern: string, message: string, options: TSchemaOptions = {}) {
+/** A string schema whose pattern is said as `message` ("must …") when a value fails it. */
+export function StringMatching(pattern: string, message: string, options: TSchemaOptions = {}) {
+  const known = PATTERN_MESSAGES.get(pattern);
+  if (known !== undefined && known !== message) {
+    throw new Error(`pattern ${pattern} explained twice: "${known}" and "${message}"`);
+  }
   PATTERN_MESSAGES.set(pattern, message);
   return Type.String({ ...options, pattern });
 }
 
+/** Base64url without padding (nonces, hashed ids, the parts of an encrypted answer). */
+export const BASE64URL_PATTERN = "^[A-Za-z0-9_-]+$";
+export const BASE64URL_MESSAGE = "must contain only letters, digits, - and _ (base64url)";
+
+/** A client's nonce, echoed in the signed answer it asked for. */
+export const Nonce = StringMatching(BASE64URL_PATTERN, BASE64URL_MESSAGE, {
+  minLength: 8,
+  maxLength: 64,
+});
+
+/** Names a client or vendor chooses: device ids, identifiers. */
+export const IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]*$";
+export const IDENTIFIER_MESSAGE =
+  "must start with a letter or digit and contain only letters, digits, '.', '_', ':' and '-'";
+
 /** `limit` of a page: 1–100 written plainly (no sign, exponent or leading zero). */
-const PageLimit = explainedPattern("^(100|[1-9][0-9]?)$", "must be an integer from 1 to 100", {
+const PageLimit = StringMatching("^(100|[1-9][0-9]?)$", "must be an integer from 1 to 100", {
   description: "1–100, default 25",
 });
 
@@ -67,7 +87,7 @@ export function pageQuery(prefix: IdPrefix) {
     {
       limit: Type.Optional(PageLimit),
       cursor: Type.Optional(
-        explainedPattern(
+        StringMatching(
           idPattern(prefix),
           `must be the nextCursor of an earlier page of this list: an id starting ${prefix}_`,
           { description: "nextCursor of the previous page" },
@@ -121,6 +141,13 @@ export const Timestamp = Type.String({ format: "date-time" });
 
 /** A feature name of trackable usage (report counters, quotas, usage filters). */
 export const FEATURE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
+export const Feature = (options: TSchemaOptions = {}) =>
+  StringMatching(
+    FEATURE_PATTERN,
+    "must be 1–100 characters, start with a letter or digit and contain only letters, digits, " +
+      "'.', '_', ':' and '-'",
+    options,
+  );
 
 /** Error responses every authenticated route can give, for the OpenAPI description. */
 export const errorResponses = {

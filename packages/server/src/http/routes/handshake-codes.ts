@@ -8,14 +8,17 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, StringMatching, Timestamp } from "../schemas.js";
 
-const Code = Type.String({
-  minLength: 6,
-  maxLength: 64,
-  pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-  description: "generated (16 Crockford base32 characters in groups of four) when absent",
-});
+const Code = StringMatching(
+  "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+  "must start with a letter or digit and contain only letters, digits, '.', '_' and '-'",
+  {
+    minLength: 6,
+    maxLength: 64,
+    description: "generated (16 Crockford base32 characters in groups of four) when absent",
+  },
+);
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const SessionPassword = Type.String({
   minLength: 8,

@@ -8,14 +8,19 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, StringMatching, Timestamp } from "../schemas.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Identifiers = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 100 });
 
 const ProductFields = {
   name: Name,
-  code: Nullable(Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.-]+$" })),
+  code: Nullable(
+    StringMatching("^[A-Za-z0-9_.-]+$", "must contain only letters, digits, '.', '_' and '-'", {
+      minLength: 1,
+      maxLength: 100,
+    }),
+  ),
   platforms: Identifiers,
   appIdentifiers: Identifiers,
   metadata: Metadata,

@@ -1,10 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
 import { ACTIVATION_EVENT_TYPES } from "../../services/stats.js";
-import { errorResponses, FEATURE_PATTERN } from "../schemas.js";
+import { errorResponses, Feature, StringMatching } from "../schemas.js";
 
-const Day = Type.String({
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+const Day = StringMatching("^\\d{4}-\\d{2}-\\d{2}$", "must be a date written YYYY-MM-DD", {
   description: "YYYY-MM-DD (UTC)",
   examples: ["2026-12-06"],
 });
@@ -26,7 +25,7 @@ const UsageStatsQuery = Type.Object(
     to: Type.Optional(Day),
     productId: Type.Optional(Id),
     licenseId: Type.Optional(Id),
-    feature: Type.Optional(Type.String({ pattern: FEATURE_PATTERN, description: "one feature" })),
+    feature: Type.Optional(Feature({ description: "one feature" })),
   },
   { additionalProperties: false },
 );

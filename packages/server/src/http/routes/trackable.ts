@@ -3,7 +3,20 @@ import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, FEATURE_PATTERN, IdParams, Nullable, oneOf } from "../schemas.js";
+import {
+  BASE64URL_MESSAGE,
+  BASE64URL_PATTERN,
+  errorResponses,
+  FEATURE_PATTERN,
+  Feature,
+  IDENTIFIER_MESSAGE,
+  IDENTIFIER_PATTERN,
+  IdParams,
+  Nonce,
+  Nullable,
+  oneOf,
+  StringMatching,
+} from "../schemas.js";
 import { isClean } from "../validator.js";
 
 // Trackable licenses (SPEC T1–T11). Devices authorize and report usage with an organization id
@@ -12,22 +25,19 @@ import { isClean } from "../validator.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Identifier = (maxLength: number, description: string) =>
-  Type.String({ minLength: 1, maxLength, pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$", description });
-const DeviceId = Type.String({
+  StringMatching(IDENTIFIER_PATTERN, IDENTIFIER_MESSAGE, { minLength: 1, maxLength, description });
+const DeviceId = StringMatching(IDENTIFIER_PATTERN, IDENTIFIER_MESSAGE, {
   minLength: 8,
   maxLength: 128,
-  pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$",
   description: "the random UUID the SDK generates and caches (SPEC T7)",
 });
-const HardwareId = Type.String({
+const HardwareId = StringMatching(BASE64URL_PATTERN, BASE64URL_MESSAGE, {
   minLength: 16,
   maxLength: 128,
-  pattern: "^[A-Za-z0-9_-]+$",
   description:
     "public trials only: a hash of the machine's id, keyed per product (the SDK sends " +
     "HMAC-SHA-256 hex where the platform has a machine id); one public trial per value",
 });
-const Feature = FEATURE_PATTERN;
 
 /** What every device request carries to be recognised (SPEC T2, T4, T5). */
 const credential = {
@@ -49,13 +59,13 @@ const Encryption = Type.Optional(
   }),
 );
 const B64url = (bytes: number) =>
-  Type.String({ pattern: "^[A-Za-z0-9_-]+$", maxLength: Math.ceil((bytes * 4) / 3) });
+  StringMatching(BASE64URL_PATTERN, BASE64URL_MESSAGE, { maxLength: Math.ceil((bytes * 4) / 3) });
 const Envelope = Type.Object(
   {
     alg: Type.Literal("aes-256-gcm"),
     salt: B64url(16),
     iv: B64url(12),
-    ciphertext: Type.String({ pattern: "^[A-Za-z0-9_-]*$" }),
+    ciphertext: StringMatching("^[A-Za-z0-9_-]*$", BASE64URL_MESSAGE),
     tag: B64url(16),
   },
   { additionalProperties: false },
@@ -73,7 +83,7 @@ const Authorize = Type.Object(
     hardwareId: Type.Optional(HardwareId),
     platform: Type.Optional(Text(100)),
     appVersion: Type.Optional(Text(50)),
-    nonce: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" })),
+    nonce: Type.Optional(Nonce),
   },
   { additionalProperties: false },
 );
@@ -102,7 +112,7 @@ const Authorization = Type.Object({
 
 const Counters = Type.Unsafe<Record<string, number>>({
   type: "object",
-  patternProperties: { [Feature]: { type: "integer", minimum: 0, maximum: MAX_LIMIT } },
+  patternProperties: { [FEATURE_PATTERN]: { type: "integer", minimum: 0, maximum: MAX_LIMIT } },
   additionalProperties: false,
   maxProperties: 100,
   description: "uses per feature in the period",
@@ -152,7 +162,7 @@ const SettingsFields = {
   period: oneOf(USAGE_PERIODS),
   featureQuotas: Type.Unsafe<Record<string, number>>({
     type: "object",
-    patternProperties: { [Feature]: { type: "integer", minimum: 1, maximum: MAX_LIMIT } },
+    patternProperties: { [FEATURE_PATTERN]: { type: "integer", minimum: 1, maximum: MAX_LIMIT } },
     additionalProperties: false,
     maxProperties: 100,
   }),
@@ -188,7 +198,7 @@ const UsageQuery = Type.Object(
     from: Type.Optional(Type.String({ format: "date" })),
     to: Type.Optional(Type.String({ format: "date" })),
     deviceId: Type.Optional(DeviceId),
-    feature: Type.Optional(Type.String({ pattern: Feature })),
+    feature: Type.Optional(Feature()),
   },
   { additionalProperties: false },
 );

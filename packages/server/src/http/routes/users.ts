@@ -8,14 +8,14 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, pageQuery, Timestamp } from "../schemas.js";
+import { Metadata, Nullable, pageQuery, StringMatching, Timestamp } from "../schemas.js";
 
 const Email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
-const Username = Type.String({
-  minLength: 1,
-  maxLength: 100,
-  pattern: "^[A-Za-z0-9][A-Za-z0-9._@+-]*$",
-});
+const Username = StringMatching(
+  "^[A-Za-z0-9][A-Za-z0-9._@+-]*$",
+  "must start with a letter or digit and contain only letters, digits, '.', '_', '@', '+' and '-'",
+  { minLength: 1, maxLength: 100 },
+);
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Password = Type.String({
   minLength: 8,

@@ -5,7 +5,7 @@ import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { License, Machine, presentLicense, presentMachine } from "../presenters.js";
 import { signAs } from "../response-signing.js";
-import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
+import { errorResponses, IdParams, Nonce, Nullable, oneOf } from "../schemas.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Key = Type.String({ minLength: 1, maxLength: 4096, description: "the license key" });
@@ -52,7 +52,7 @@ const Check = Type.Object(
     app: Type.Optional(Text(255)),
     version: Type.Optional(Text(50)),
     platform: Type.Optional(Text(100)),
-    nonce: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" })),
+    nonce: Type.Optional(Nonce),
   },
   { additionalProperties: false },
 );

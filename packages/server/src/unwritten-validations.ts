@@ -17,11 +17,14 @@ import { validationsRepository } from "./store/validations.js";
 //   old was left by a process that died, and the next start takes it over: if that process
 //   died between its commit and the delete (one unlink), those counts are counted twice (the
 //   last validation times cannot go back); any earlier, they are counted once.
+// - A file that is not one of these (changed or cut short by hand or by a failing disk) is
+//   renamed `<name>.unreadable` with one warning and not read again; the operator decides.
 // - The files hold license, machine and organization ids and counts: no keys or secrets. The
 //   directory is 0700 and the files 0600, like the rest of the data dir.
 
 const DIR = "unwritten-validations";
 const CLAIMED = ".claimed-";
+const UNREADABLE = ".unreadable";
 /** A claim older than this was left by a process that died while writing it. */
 const STALE_CLAIM_MS = 60_000;
 
@@ -48,8 +51,8 @@ export async function keepUnwritten(
 
 /**
  * Writes what earlier processes kept (keepUnwritten) to the database and deletes their files:
- * answers how many counts were written. A file that cannot be written is put back, with a
- * warning; the start goes on.
+ * answers how many counts were written. A file the database does not take is put back, with a
+ * warning; one that cannot be read is set aside (UNREADABLE), with a warning; the start goes on.
  */
 export async function writeKeptValidations(
   dataDir: string,
@@ -72,8 +75,16 @@ export async function writeKeptValidations(
       if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw error;
     }
+    let unwritten: UnwrittenValidations;
     try {
-      const unwritten = parse(await readFile(claimed, "utf8"));
+      unwritten = parse(await readFile(claimed, "utf8"));
+    } catch (error) {
+      const aside = join(dir, `${original}${UNREADABLE}`);
+      await rename(claimed, aside);
+      warn(`${aside} is not a file of kept validation counts (${error}); it is not read again`);
+      continue;
+    }
+    try {
       await validationsRepository(store.db).record(unwritten.counts, unwritten.lastValidations);
       await unlink(claimed);
       written.files += 1;
@@ -97,17 +108,37 @@ async function kept(dir: string): Promise<string[]> {
   }
   return names.sort().filter((name) => {
     // Temporary files start with a dot (keepUnwritten).
-    if (name.startsWith(".") || !name.includes(".json")) return false;
-    if (!name.includes(CLAIMED)) return true;
+    if (name.startsWith(".")) return false;
+    if (name.endsWith(".json")) return true;
+    if (!name.includes(CLAIMED)) return false;
     const claimedAt = Number.parseInt(name.split(CLAIMED)[1]!, 10);
     return Date.now() - claimedAt >= STALE_CLAIM_MS;
   });
 }
 
+/** The file's counts, each field checked: a database would refuse a wrong one at every start. */
 function parse(text: string): UnwrittenValidations {
   const value = JSON.parse(text) as Partial<UnwrittenValidations>;
-  if (!Array.isArray(value.counts) || !Array.isArray(value.lastValidations)) {
-    throw new Error("not a file of kept validation counts");
+  const texts = (item: unknown, keys: string[]) =>
+    typeof item === "object" &&
+    item !== null &&
+    keys.every((key) => typeof (item as Record<string, unknown>)[key] === "string");
+  if (
+    !Array.isArray(value.counts) ||
+    !Array.isArray(value.lastValidations) ||
+    !value.counts.every(
+      (count) =>
+        texts(count, ["organizationId", "productId", "licenseId", "code", "day"]) &&
+        Number.isSafeInteger(count.count) &&
+        count.count > 0,
+    ) ||
+    !value.lastValidations.every(
+      (last) =>
+        texts(last, ["organizationId", "id", "at"]) &&
+        (last.subject === "license" || last.subject === "machine"),
+    )
+  ) {
+    throw new Error("its JSON is not counts and last validations");
   }
   return { counts: value.counts, lastValidations: value.lastValidations };
 }

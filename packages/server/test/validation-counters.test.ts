@@ -393,6 +393,46 @@ forEachDatabase("validation counters", (db) => {
     }
   });
 
+  test("a kept file that cannot be read is set aside once, with one warning", async () => {
+    const { productId, license } = await setUp();
+    const dataDir = await mkdtemp(join(tmpdir(), "keyward-kept-"));
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    try {
+      const counts = [
+        {
+          organizationId: t().organizationId,
+          productId,
+          licenseId: license.id as string,
+          code: "VALID",
+          day: "2031-05-10",
+          count: 7,
+        },
+      ];
+      const dir = dirname(await keepUnwritten(dataDir, { counts, lastValidations: [] }, warn));
+      await writeFile(join(dir, "1-cut-short.json"), '{"counts":[{"organiz');
+      await writeFile(
+        join(dir, "2-wrong-shape.json"),
+        JSON.stringify({ counts: [{ ...counts[0], count: "7" }], lastValidations: [] }),
+      );
+      for (let start = 0; start < 2; start++) {
+        assert.deepEqual(await writeKeptValidations(dataDir, t().store, warn), {
+          files: start === 0 ? 1 : 0,
+          validations: start === 0 ? 7 : 0,
+        });
+      }
+      assert.deepEqual(await counters(license.id as string), [["2031-05-10", "VALID", 7]]);
+      assert.deepEqual((await readdir(dir)).sort(), [
+        "1-cut-short.json.unreadable",
+        "2-wrong-shape.json.unreadable",
+      ]);
+      assert.equal(warnings.length, 2, warnings.join("\n"));
+      for (const warning of warnings) assert.match(warning, /is not a file of kept validation/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test("GET /v1/stats/validations: per day and code, scoped by token", async () => {
     clock.set(START);
     const { call, productId, license } = await setUp();

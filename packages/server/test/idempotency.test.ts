@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { unseal } from "../src/secrets.js";
 import { idempotencyKeysRepository } from "../src/store/idempotency-keys.js";
+import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import {
   type ApiResponse,
   api,
@@ -189,6 +190,45 @@ forEachDatabase("Idempotency-Key on creating POSTs", (db) => {
     assert.equal(other.status, 201);
   });
 
+  test("keys are per caller: another token or a license key never gets a stored answer", async () => {
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, await createProduct(call), { maxMachines: 1 });
+    const licenseKey = (await createLicense(call, policy)).key as string;
+    const asLicense = (path: string, body: unknown, key: string) =>
+      api(t().app, null)("POST", path, body, {
+        headers: { "idempotency-key": key, authorization: `License ${licenseKey}` },
+      });
+    const other = await call("POST", "/v1/tokens", { kind: "admin", name: "Other admin" });
+    assert.equal(other.status, 201, other.text);
+    const before = await count("products");
+
+    const key = newKey();
+    const first = await post("/v1/products", { name: "Caller's own" }, key);
+    assert.equal(first.status, 201, first.text);
+    // The license key's holder may not create products: 403, not the admin's stored answer.
+    const byLicense = await asLicense("/v1/products", { name: "Caller's own" }, key);
+    assert.equal(byLicense.status, 403, byLicense.text);
+    assert.equal(byLicense.headers["idempotent-replayed"], undefined);
+    // Another admin token's request with the same key is its own request.
+    const byOther = await post("/v1/products", { name: "Caller's own" }, key, other.body.data.token);
+    assert.equal(byOther.status, 201, byOther.text);
+    assert.equal(byOther.headers["idempotent-replayed"], undefined);
+    assert.notEqual(byOther.body.data.id, first.body.data.id);
+    assert.equal(await count("products"), before + 2);
+
+    // A key claimed first by a license key's refused request does not answer the admin's.
+    const claimed = newKey();
+    assert.equal((await asLicense("/v1/products", { name: "Claimed" }, claimed)).status, 403);
+    const admin = await post("/v1/products", { name: "Claimed" }, claimed);
+    assert.equal(admin.status, 201, admin.text);
+    assert.equal(admin.headers["idempotent-replayed"], undefined);
+    // Each caller still gets its own answer again.
+    assertReplay(await post("/v1/products", { name: "Claimed" }, claimed), admin);
+    const again = await asLicense("/v1/products", { name: "Claimed" }, claimed);
+    assert.equal(again.status, 403);
+    assert.equal(again.headers["idempotent-replayed"], "true");
+  });
+
   test("a key expires after 24 hours; a stale in-progress key is taken over after 5 minutes", async () => {
     const key = newKey();
     const first = await post("/v1/products", { name: "Expiring" }, key);
@@ -224,6 +264,7 @@ forEachDatabase("Idempotency-Key on creating POSTs", (db) => {
     const organizationId = (await createOrganization(t().services, "Cleanup")).organizationId;
     const row = (key: string, createdAt: string) => ({
       organization_id: organizationId,
+      caller: "tok_cleanup",
       key,
       method: "POST",
       path: "/v1/products",

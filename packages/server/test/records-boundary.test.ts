@@ -35,6 +35,7 @@ forEachDatabase("records at the store boundary", (db) => {
     const keys = idempotencyKeysRepository(testStore.store.db);
     const claim = {
       organizationId,
+      caller: "tok_records",
       key: "k-1",
       method: "POST",
       path: "/v1/products",
@@ -43,16 +44,16 @@ forEachDatabase("records at the store boundary", (db) => {
     };
     assert.equal(await keys.insertIfAbsent(claim), true);
     assert.equal(await keys.insertIfAbsent(claim), false);
-    assert.deepEqual(await keys.find(organizationId, "k-1"), {
+    assert.deepEqual(await keys.find(claim), {
       ...claim,
       status: null,
       responseBodySealed: null,
       responseHeaders: {},
     });
-    await keys.complete(organizationId, "k-1", NOW, 201, "sealed-body", {
+    await keys.complete(claim, NOW, 201, "sealed-body", {
       "content-type": "text/csv",
     });
-    const done = await keys.find(organizationId, "k-1");
+    const done = await keys.find(claim);
     assert.equal(done?.status, 201);
     assert.equal(done?.responseBodySealed, "sealed-body");
     assert.deepEqual(done?.responseHeaders, { "content-type": "text/csv" });
@@ -71,7 +72,7 @@ forEachDatabase("records at the store boundary", (db) => {
       .set({ response_headers: null })
       .where("key", "=", "k-1")
       .execute();
-    assert.deepEqual((await keys.find(organizationId, "k-1"))?.responseHeaders, {});
+    assert.deepEqual((await keys.find(claim))?.responseHeaders, {});
   });
 
   test("trackable settings: objects in, parsed objects out, JSON text in the column", async () => {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { type ErrorCode, ServiceError } from "../services/errors.js";
-import type { ReplayedHeaders } from "../services/idempotency.js";
+import type { IdempotencyTarget, ReplayedHeaders } from "../services/idempotency.js";
 import type { Services } from "../services/index.js";
+import type { Principal } from "../services/principal.js";
 
 // `Idempotency-Key` on POST (ARCHITECTURE.md, HTTP API conventions). The first request with a
 // key claims it (an atomic insert of an "in progress" row), runs, and its 2xx/4xx response is
@@ -10,7 +11,7 @@ import type { Services } from "../services/index.js";
 // `Idempotent-Replayed: true` and the handler does not run. The same key for another request →
 // 422 IDEMPOTENCY_KEY_REUSED; while the first is still running → 409
 // IDEMPOTENCY_KEY_IN_PROGRESS. A 5xx is not stored (the key is released, a retry runs again).
-// Keys are per organization and honoured for 24 hours.
+// Keys are the caller's own (targetOf) and honoured for 24 hours.
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -38,7 +39,7 @@ const IDEMPOTENCY_HEADER = {
     "request safe: a repeat with the same key, method, path and body within 24 hours gets the " +
     "first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 " +
     "IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for " +
-    "the same key with a different request. Keys are per organization.",
+    "the same key with a different request. Keys are the caller's own (token or license key).",
 };
 
 /** swaggerTransform of the POST routes that honour Idempotency-Key: the header and its codes. */
@@ -125,7 +126,7 @@ export function registerIdempotency(scope: FastifyInstance, services: Services):
         "this endpoint's response holds a secret shown once and is never stored: retry without Idempotency-Key",
       );
     }
-    const target = { organizationId: request.principal.organizationId, key: header };
+    const target = targetOf(request.principal, header);
     const claim = await services.idempotency.claim({
       ...target,
       method: request.method,
@@ -161,7 +162,7 @@ export function registerIdempotency(scope: FastifyInstance, services: Services):
       const claim = request.idempotencyClaim;
       if (!claim) return payload;
       request.idempotencyClaim = undefined;
-      const target = { organizationId: request.principal.organizationId, key: claim.key };
+      const target = targetOf(request.principal, claim.key);
       const body =
         payload === undefined || payload === null
           ? ""
@@ -189,6 +190,16 @@ export function registerIdempotency(scope: FastifyInstance, services: Services):
       return payload;
     },
   );
+}
+
+/**
+ * The key's record: the caller's own (the token's, or the license key's license). A stored
+ * answer is replayed before the route checks who may call it, so a key shared by the
+ * organization gave one credential's answer to another (migration 0020).
+ */
+function targetOf(principal: Principal, key: string): IdempotencyTarget {
+  const caller = principal.tokenId ?? `license:${principal.licenseId}`;
+  return { organizationId: principal.organizationId, caller, key };
 }
 
 /** What a replay must repeat besides status and body: the type and any download name. */

@@ -1,6 +1,6 @@
 import { keyedHash, seal, unseal } from "../secrets.js";
 import type { Store } from "../store/database.js";
-import { idempotencyKeysRepository } from "../store/idempotency-keys.js";
+import { type IdempotencyTarget, idempotencyKeysRepository } from "../store/idempotency-keys.js";
 import type { ReplayedHeaders } from "../store/records.js";
 import type { Clock } from "./clock.js";
 
@@ -12,9 +12,9 @@ export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export const IDEMPOTENCY_ABANDONED_MS = 5 * 60 * 1000;
 
-export interface IdempotentRequest {
-  organizationId: string;
-  key: string;
+export type { IdempotencyTarget } from "../store/idempotency-keys.js";
+
+export interface IdempotentRequest extends IdempotencyTarget {
   method: string;
   path: string;
   /** SHA-256 of method, path and canonical body; stored keyed with the server secret. */
@@ -52,6 +52,7 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
         const now = clock();
         const claim = {
           organizationId: request.organizationId,
+          caller: request.caller,
           key: request.key,
           method: request.method,
           path: request.path,
@@ -60,7 +61,7 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
         };
         if (await keys().insertIfAbsent(claim))
           return { kind: "claimed", createdAt: claim.createdAt };
-        const existing = await keys().find(request.organizationId, request.key);
+        const existing = await keys().find(request);
         if (!existing) continue;
         const age = now.getTime() - Date.parse(existing.createdAt);
         const expired = age >= IDEMPOTENCY_KEY_TTL_MS;
@@ -86,21 +87,14 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
     },
 
     complete(
-      request: Pick<IdempotentRequest, "organizationId" | "key">,
+      target: IdempotencyTarget,
       createdAt: string,
       status: number,
       body: string,
       headers: ReplayedHeaders,
     ): Promise<void> {
       const sealed = seal(secret, Buffer.from(body, "utf8"));
-      return keys().complete(
-        request.organizationId,
-        request.key,
-        createdAt,
-        status,
-        sealed,
-        headers,
-      );
+      return keys().complete(target, createdAt, status, sealed, headers);
     },
 
     /** The background job: rows past IDEMPOTENCY_KEY_TTL_MS, 1000 per run, are deleted. */
@@ -109,8 +103,8 @@ export function idempotencyService(deps: { store: Store; secret: string; clock: 
       return keys().deleteCreatedBefore(before, 1000);
     },
 
-    release(request: Pick<IdempotentRequest, "organizationId" | "key">, createdAt: string) {
-      return keys().release(request.organizationId, request.key, createdAt);
+    release(target: IdempotencyTarget, createdAt: string) {
+      return keys().release(target, createdAt);
     },
   };
 }

@@ -2,6 +2,9 @@ import type { Kysely } from "kysely";
 import type { IdempotencyRecord, ReplayedHeaders } from "./records.js";
 import type { Database, IdempotencyKeysTable } from "./schema.js";
 
+/** The row of one caller's key. */
+export type IdempotencyTarget = Pick<IdempotencyRecord, "organizationId" | "caller" | "key">;
+
 /** What a request claims a key with: a record before its response exists. */
 export type IdempotencyClaimRecord = Omit<
   IdempotencyRecord,
@@ -11,6 +14,7 @@ export type IdempotencyClaimRecord = Omit<
 function recordFromRow(row: IdempotencyKeysTable): IdempotencyRecord {
   return {
     organizationId: row.organization_id,
+    caller: row.caller,
     key: row.key,
     method: row.method,
     path: row.path,
@@ -31,6 +35,7 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
         .insertInto("idempotency_keys")
         .values({
           organization_id: claim.organizationId,
+          caller: claim.caller,
           key: claim.key,
           method: claim.method,
           path: claim.path,
@@ -40,16 +45,17 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
           response_headers: null,
           created_at: claim.createdAt,
         })
-        .onConflict((oc) => oc.columns(["organization_id", "key"]).doNothing())
+        .onConflict((oc) => oc.columns(["organization_id", "caller", "key"]).doNothing())
         .executeTakeFirst();
       return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
-    async find(organizationId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    async find(target: IdempotencyTarget): Promise<IdempotencyRecord | undefined> {
       const row = await db
         .selectFrom("idempotency_keys")
         .selectAll()
-        .where("organization_id", "=", organizationId)
-        .where("key", "=", key)
+        .where("organization_id", "=", target.organizationId)
+        .where("caller", "=", target.caller)
+        .where("key", "=", target.key)
         .executeTakeFirst();
       return row && recordFromRow(row);
     },
@@ -70,6 +76,7 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
           created_at: claim.createdAt,
         })
         .where("organization_id", "=", claim.organizationId)
+        .where("caller", "=", claim.caller)
         .where("key", "=", claim.key)
         .where("created_at", "=", seenCreatedAt)
         .executeTakeFirst();
@@ -77,8 +84,7 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
     },
     /** Stores the response of the request that holds the row (identified by its created_at). */
     async complete(
-      organizationId: string,
-      key: string,
+      target: IdempotencyTarget,
       createdAt: string,
       status: number,
       responseBodySealed: string,
@@ -91,18 +97,20 @@ export function idempotencyKeysRepository(db: Kysely<Database>) {
           response_body: responseBodySealed,
           response_headers: JSON.stringify(responseHeaders),
         })
-        .where("organization_id", "=", organizationId)
-        .where("key", "=", key)
+        .where("organization_id", "=", target.organizationId)
+        .where("caller", "=", target.caller)
+        .where("key", "=", target.key)
         .where("created_at", "=", createdAt)
         .where("status", "is", null)
         .execute();
     },
     /** Drops the in-progress row so the request can be retried (after a 5xx). */
-    async release(organizationId: string, key: string, createdAt: string): Promise<void> {
+    async release(target: IdempotencyTarget, createdAt: string): Promise<void> {
       await db
         .deleteFrom("idempotency_keys")
-        .where("organization_id", "=", organizationId)
-        .where("key", "=", key)
+        .where("organization_id", "=", target.organizationId)
+        .where("caller", "=", target.caller)
+        .where("key", "=", target.key)
         .where("created_at", "=", createdAt)
         .where("status", "is", null)
         .execute();

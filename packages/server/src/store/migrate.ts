@@ -19,6 +19,7 @@ import * as licenseSearch from "./migrations/0016_license_search.js";
 import * as usageAlertState from "./migrations/0017_usage_alert_state.js";
 import * as licenseSearchTrigrams from "./migrations/0018_license_search_trigrams.js";
 import * as foreignKeyIndexes from "./migrations/0019_foreign_key_indexes.js";
+import * as idempotencyKeysPerCaller from "./migrations/0020_idempotency_keys_per_caller.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0017_usage_alert_state": usageAlertState,
   "0018_license_search_trigrams": licenseSearchTrigrams,
   "0019_foreign_key_indexes": foreignKeyIndexes,
+  "0020_idempotency_keys_per_caller": idempotencyKeysPerCaller,
 };
 
 /** Every migration this version knows, oldest first (by name, as Kysely's migrator runs them). */

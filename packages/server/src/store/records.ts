@@ -349,6 +349,11 @@ export type ReplayedHeaders = Partial<Record<"content-type" | "content-dispositi
 /** An Idempotency-Key's record (services/idempotency.ts); nothing of a request kept in clear. */
 export interface IdempotencyRecord {
   organizationId: string;
+  /**
+   * Whose key it is: the bearer token's id, or `license:<id>` for a license key. One caller's
+   * key never names another's request (another caller's stored answer is not theirs to see).
+   */
+  caller: string;
   key: string;
   method: string;
   path: string;

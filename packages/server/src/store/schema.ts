@@ -206,6 +206,8 @@ export interface HandshakeCodesTable {
 
 export interface IdempotencyKeysTable {
   organization_id: string;
+  /** Whose key it is: a token's id, or `license:<id>` for a license key (0020). */
+  caller: string;
   key: string;
   method: string;
   path: string;

@@ -31,6 +31,9 @@ async function session(level: string, pretty = false) {
     const admin = api(t.app, t.adminToken);
     const policy = await createPolicy(admin, await createProduct(admin));
     const license = await createLicense(admin, policy);
+    // A search by key: the key is in the URL.
+    const found = await admin("GET", `/v1/licenses?q=${license.key}&limit=5`);
+    assert.equal(found.body.data.length, 1, found.text);
     await activate(t.app, license.key, "device-1");
     const before = log.text().length;
     const device = api(t.app, null);
@@ -83,6 +86,7 @@ describe("server log", () => {
         "POST /v1/products 201",
         "POST /v1/policies 201",
         "POST /v1/licenses 201",
+        "GET /v1/licenses?q=[redacted]&limit=5 200",
         "POST /v1/machines 201",
         "GET /v1/organization 200",
       ],

@@ -34,6 +34,12 @@ const QUIET_ROUTES = new Set([
 
 const REQUEST_COMPLETED = "request completed";
 
+/**
+ * `q`, a search's text, in a URL: a license's key is how it is found (GET /v1/licenses?q=<key>,
+ * the dashboard's search), so the request log shows that a search was made, not its text.
+ */
+const SEARCHES = /([?&]q=)[^&]*/g;
+
 /** pino options: ISO times, no Authorization header, pretty-printed when asked. */
 export async function loggerOptions(options: LogOptions): Promise<FastifyServerOptions["logger"]> {
   const base = {
@@ -82,7 +88,7 @@ export class RequestLog extends LogController {
     if (!error && ABOVE_INFO.has(reply.log.level)) return;
     const fields = {
       method: request.method,
-      url: request.url,
+      url: request.url.replace(SEARCHES, "$1[redacted]"),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };

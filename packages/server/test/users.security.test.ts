@@ -127,6 +127,46 @@ forEachDatabase("users: isolation, bad input, secrets", (db) => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  test("a product token cannot name a user as a license's licensee (users are admin-only)", async () => {
+    const a = api(t().app, t().adminToken);
+    const product = await a("POST", "/v1/products", { name: "Licensee" });
+    const policy = await a("POST", "/v1/policies", {
+      productId: product.body.data.id,
+      name: "Signed",
+      scheme: "ED25519_SIGN",
+    });
+    assert.equal(policy.status, 201, policy.text);
+    const token = await a("POST", "/v1/tokens", {
+      kind: "product",
+      productId: product.body.data.id,
+    });
+    const asProduct = api(t().app, token.body.data.token);
+    const licenses = () => t().store.db.selectFrom("licenses").selectAll().orderBy("id").execute();
+    const before = await licenses();
+    // A key template would put the user's email in the key the token gets back.
+    const created = await asProduct("POST", "/v1/licenses", {
+      policyId: policy.body.data.id,
+      userId: aUser.id,
+      key: "{{email}}|{{user}}",
+    });
+    assert.equal(created.status, 403, created.text);
+    assert.equal(errorCode(created), "FORBIDDEN");
+    assert.deepEqual(await licenses(), before);
+
+    const own = await asProduct("POST", "/v1/licenses", { policyId: policy.body.data.id });
+    assert.equal(own.status, 201, own.text);
+    const unchanged = await licenses();
+    for (const userId of [aUser.id, null]) {
+      const patched = await asProduct("PATCH", `/v1/licenses/${own.body.data.id}`, { userId });
+      assert.equal(patched.status, 403, patched.text);
+      assert.equal(errorCode(patched), "FORBIDDEN");
+    }
+    assert.deepEqual(await licenses(), unchanged);
+    // The admin token may.
+    const byAdmin = await a("PATCH", `/v1/licenses/${own.body.data.id}`, { userId: aUser.id });
+    assert.equal(byAdmin.status, 200, byAdmin.text);
+  });
+
   test("no response ever carries a password or its hash", async () => {
     const a = api(t().app, t().adminToken);
     const texts: string[] = [];

@@ -11,7 +11,13 @@ import { notFound, ServiceError } from "../errors.js";
 import { recordEvents } from "../events.js";
 import { type Principal, requireProductAccess } from "../principal.js";
 import { lockUser } from "../users.js";
-import { checkOverrides, hashLicenseKey, isoDate, type LicensesDeps } from "./shared.js";
+import {
+  checkMayNameUser,
+  checkOverrides,
+  hashLicenseKey,
+  isoDate,
+  type LicensesDeps,
+} from "./shared.js";
 
 export interface LicenseInput {
   /** Optional: the policy names the product; when given it must be the policy's (else 422). */
@@ -56,6 +62,7 @@ export async function createLicense(
   const overrides = input.overrides ?? {};
   checkOverrides(rules, overrides);
   const userId = input.userId ?? null;
+  if (userId !== null) checkMayNameUser(principal);
   // Read here for a cryptographic key's facts; locked below, in the transaction.
   const user =
     userId !== null && isId("usr", userId)

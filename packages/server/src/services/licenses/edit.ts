@@ -11,6 +11,7 @@ import { recordEvents } from "../events.js";
 import type { Principal } from "../principal.js";
 import {
   changeWithEvent,
+  checkMayNameUser,
   checkOverrides,
   isoDate,
   type LicensesDeps,
@@ -37,7 +38,10 @@ export async function updateLicense(
   const license = await loadLicense(deps, principal, id);
   const changes: LicenseChanges = {};
   if (input.name !== undefined) changes.name = input.name;
-  if (input.userId !== undefined) changes.userId = input.userId;
+  if (input.userId !== undefined) {
+    checkMayNameUser(principal);
+    changes.userId = input.userId;
+  }
   if (input.metadata !== undefined) changes.metadata = input.metadata;
   if (input.expiresAt !== undefined) {
     changes.expiresAt = input.expiresAt === null ? null : isoDate(input.expiresAt, "expiresAt");

@@ -12,7 +12,7 @@ import { type LicenseChanges, licensesRepository } from "../../store/licenses.js
 import type { LicenseRecord as License } from "../../store/records.js";
 import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
-import { notFound, ServiceError } from "../errors.js";
+import { forbidden, notFound, ServiceError } from "../errors.js";
 import { type EventType, recordEvents } from "../events.js";
 import { outsideLicenseScope, type Principal, requireProductAccess } from "../principal.js";
 import type { SigningKeysService } from "../signing-keys.js";
@@ -83,6 +83,18 @@ export async function reloadLicense(
   const license = await licensesRepository(deps.store.db).find(principal.organizationId, id);
   if (!license) throw notFound("license", id);
   return license;
+}
+
+/**
+ * Only an admin token names a license's user (its licensee): users are the organization's and
+ * only admin tokens read them. A product token could otherwise learn a user's email through a
+ * key template (`{{email}}`), or bind another product's user, whose login then found two
+ * products' licenses.
+ */
+export function checkMayNameUser(principal: Principal): void {
+  if (principal.kind !== "admin") {
+    throw forbidden("only an admin token sets a license's userId (users are the organization's)");
+  }
 }
 
 export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) {

@@ -8,6 +8,7 @@ import { prometheusMetrics } from "../src/prometheus-metrics.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, type TestApp, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { device, trackableLicense } from "./trackable-fixtures.js";
 
 const LIMITS = { windowSeconds: 60, perAddress: 5, perKey: 3, perToken: 30 };
 
@@ -147,6 +148,52 @@ forEachDatabase("rate limits", (db) => {
     );
     // Another key from the same addresses still passes.
     assert.equal((await validateKey(t(), "203.0.113.4", keys[3]!)).status, 200);
+  });
+
+  test("wrong session passwords for a handshake code do not lock out its devices", async () => {
+    const { code, productId } = await trackableLicense(t(), {
+      code: { sessionPassword: "correct horse battery" },
+    });
+    const authorize = (from: string, sessionPassword?: string) =>
+      send(t(), from, "/v1/trackable/authorize", {
+        body: { handshakeCode: code.code, sessionPassword, deviceId: device(), productId },
+      });
+    const served = async (from: string) => {
+      const answer = await authorize(from, "correct horse battery");
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.body.valid, true);
+    };
+    // The code ships in the app; the password is the secret. One address (under its own
+    // limit) sends the right code with a wrong password past the key limit...
+    for (let i = 0; i < LIMITS.perKey; i++) {
+      assert.equal((await authorize("192.0.2.70", "wrong password")).status, 401);
+    }
+    assertLimited(await authorize("192.0.2.70", "wrong password"), /with this key/);
+    // ...and the code's devices elsewhere are still served.
+    await served("198.51.100.70");
+    // Without a password too: its bucket is not the devices' either.
+    for (let i = 0; i < LIMITS.perKey; i++) {
+      assert.equal((await authorize("192.0.2.71")).status, 401);
+    }
+    assertLimited(await authorize("192.0.2.71"), /with this key/);
+    assert.equal((await authorize("192.0.2.72", "another wrong password")).status, 401);
+    await served("198.51.100.71");
+    await served("198.51.100.72");
+    // The right (code, password) is one credential: held to its limit across addresses.
+    assertLimited(await authorize("198.51.100.73", "correct horse battery"), /with this key/);
+  });
+
+  test("a handshake code without a session password is the whole credential: one bucket", async () => {
+    const { code, productId } = await trackableLicense(t());
+    const authorize = (from: string) =>
+      send(t(), from, "/v1/trackable/authorize", {
+        body: { handshakeCode: code.code, deviceId: device(), productId },
+      });
+    for (const from of ["203.0.113.70", "203.0.113.71", "203.0.113.72"]) {
+      const answer = await authorize(from);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    }
+    assertLimited(await authorize("203.0.113.73"), /with this key/);
   });
 
   test("a bearer token over its limit gets 429; another token from the same address does not", async () => {

@@ -11,7 +11,7 @@ export interface RateLimitSettings {
   windowSeconds: number;
   /** Client routes, and any request without a bearer token: per source address. */
   perAddress: number;
-  /** Client routes: per license key (or handshake code) presented. */
+  /** Client routes: per license key (or handshake code + session password) presented. */
   perKey: number;
   /** Bearer-token routes: per token; bearer requests from one address: 4 × this. */
   perToken: number;
@@ -75,8 +75,9 @@ const SKIP = "";
  *
  * Keying, so that nobody can spend someone else's allowance: the address bucket takes every
  * client request and every request that does not carry a bearer token, before any parsing or
- * database work; the key bucket is keyed by a hash of the key as presented, so a flood of wrong
- * keys fills only its own buckets and the sender's address bucket, never a real key's.
+ * database work; the key bucket is keyed by a hash of the credential as presented (the key, or
+ * the handshake code with its session password: presentedKey), so a flood of wrong keys or
+ * passwords fills only its own buckets and the sender's address bucket, never a real one's.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
@@ -170,15 +171,38 @@ export async function registerRateLimits(
 
 const LICENSE = /^License (.+)$/;
 
-/** The license key (or handshake code) a client request presents, if any. */
+/**
+ * The credential a client request presents, if any: a license key, or a handshake code with the
+ * session password sent beside it.
+ *
+ * A handshake code is no secret (it ships inside vendors' apps); its session password is (SPEC
+ * T4). So the code's bucket is keyed by (code, password as presented): guesses and requests
+ * without a password fill buckets of their own, never the one of the code's real devices,
+ * which all send the right password. A code without a session password is a credential
+ * anybody with the app holds, so its bucket (the code alone) is everybody's. The cost: whoever
+ * has the app can use it up and hold the code's devices off until the window ends (at most
+ * windowSeconds), as they can use up the code's devices and quota; a vendor who needs to keep
+ * strangers out sets a session password. (Requests naming only an organization present no
+ * key: they are held by their address alone.)
+ */
 function presentedKey(request: FastifyRequest): string | null {
   const header = LICENSE.exec(request.headers.authorization ?? "");
   if (header) return header[1]!;
-  const body = request.body as { key?: unknown; handshakeCode?: unknown } | null | undefined;
+  const body = request.body as
+    | { key?: unknown; handshakeCode?: unknown; sessionPassword?: unknown }
+    | null
+    | undefined;
   if (typeof body !== "object" || body === null) return null;
   if (typeof body.key === "string") return body.key;
-  if (typeof body.handshakeCode === "string") return `handshake:${body.handshakeCode}`;
-  return null;
+  if (typeof body.handshakeCode !== "string") return null;
+  // JSON: unambiguous whatever the strings hold. Only its SHA-256 is kept, in memory (this
+  // process's table, and the primary's under --workers), never stored or logged; a keyed hash
+  // would add nothing against whoever reads that memory, which also holds the server secret.
+  const credential =
+    typeof body.sessionPassword === "string"
+      ? [body.handshakeCode, body.sessionPassword]
+      : [body.handshakeCode];
+  return `handshake:${JSON.stringify(credential)}`;
 }
 
 function digest(text: string): string {

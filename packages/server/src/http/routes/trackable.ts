@@ -274,7 +274,8 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
       },
     },
     async (request) => {
-      const { encryption, ...input } = request.body;
+      const { encryption, ...body } = request.body;
+      const input = { ...body, address: request.ip };
       if (encryption === undefined) return services.trackable.authorize(input);
       // Refused before anything is granted: nothing changes.
       crypt.require(input);
@@ -358,7 +359,11 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         ]);
       }
       if (encryption !== undefined) crypt.require(credential);
-      const answer = await services.trackable.usage.ingest({ ...credential, reports });
+      const answer = await services.trackable.usage.ingest({
+        ...credential,
+        reports,
+        address: request.ip,
+      });
       if (encryption === undefined) return answer;
       const nonce = encryptedRequests.get(request) ?? "";
       return crypt.seal(

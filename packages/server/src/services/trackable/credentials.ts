@@ -14,6 +14,11 @@ export interface DeviceCredential {
   domain?: string | undefined;
   processName?: string | undefined;
   appIdentifier?: string | undefined;
+  /**
+   * Not sent by the device: its address as the server sees it (request.ip). Session-password
+   * checks are shared out per source network (session-passwords.ts).
+   */
+  address: string;
 }
 
 const FIELD_MESSAGES = {
@@ -61,11 +66,16 @@ export function credentialResolver(deps: { store: Store; passwords: SessionPassw
         const check =
           password === undefined
             ? "invalid"
-            : await passwords.verify(code.id, code.sessionPasswordHash, password);
+            : await passwords.verify(
+                code.id,
+                code.sessionPasswordHash,
+                password,
+                credential.address,
+              );
         if (check === "busy") {
           throw new ServiceError(
             "SESSION_PASSWORD_BUSY",
-            "too many session passwords are being checked for this code: retry in a few seconds",
+            "too many session passwords are being checked (or one from your network): retry in a few seconds",
           );
         }
         if (check === "invalid") {

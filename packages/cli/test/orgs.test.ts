@@ -123,6 +123,46 @@ describe("keyward orgs", () => {
     assert.ok(!listed.includes("kw_"));
   });
 
+  test("admin-token: a new working admin token for an organization, recorded in its audit log", async () => {
+    const dataDir = join(dir, "recovery");
+    const org = await createOrg(dataDir, "Locked out");
+    const stdout = assertOk(
+      await run(["orgs", "admin-token", "--org", org.organizationId, "--data-dir", dataDir]),
+    );
+    const token = /^admin token: (kw_admin_[A-Za-z0-9_-]+)\n$/.exec(stdout)?.[1];
+    assert.ok(token, stdout);
+    assert.notEqual(token, org.token);
+    const server = await openApi(dataDir);
+    try {
+      const organization = await server.call(token, "GET", "/v1/organization");
+      assert.equal(organization.body.data.id, org.organizationId);
+      const self = await server.call(token, "GET", "/v1/tokens/current");
+      const audit = await server.call(token, "GET", "/v1/audit-log?resourceType=token");
+      const bySystem = (
+        audit.body.data as Array<{
+          actor: { kind: string };
+          action: string;
+          resource: { id: string };
+        }>
+      )
+        .filter((entry) => entry.action === "token.created" && entry.actor.kind === "system")
+        .map((entry) => entry.resource.id);
+      assert.ok(bySystem.includes(self.body.data.token.id), JSON.stringify(audit.body));
+    } finally {
+      await server.close();
+    }
+    const unknown = await run([
+      "orgs",
+      "admin-token",
+      "--org",
+      "org_01m84cp2y929bjrzt348fmrx3m",
+      "--data-dir",
+      dataDir,
+    ]);
+    assertFails(unknown, "USAGE", 2);
+    assert.match(unknown.stderr, /no organization org_01m84cp2y929bjrzt348fmrx3m/);
+  });
+
   test("list on an empty database prints nothing and generates no secret", async () => {
     const dataDir = join(dir, "empty");
     assert.equal(assertOk(await run(["orgs", "list", "--data-dir", dataDir])), "");

@@ -237,6 +237,45 @@ forEachDatabase("tokens: happy paths", (db) => {
     assert.equal((await asSelf("GET", "/v1/organization")).status, 401);
   });
 
+  test("the last working admin token is kept: 409 LAST_ADMIN_TOKEN, even to two revokes at once", async () => {
+    const org = await createOrganization(t().services, "Last admin");
+    const call = api(t().app, org.adminToken);
+    const self = (await call("GET", "/v1/tokens/current")).body.data.token;
+    const refused = await call("DELETE", `/v1/tokens/${self.id}`);
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.body.error.code, "LAST_ADMIN_TOKEN");
+    assert.equal((await call("GET", "/v1/organization")).status, 200);
+    // Read-only and expiring admin tokens cannot make another token: they do not count.
+    const readOnly = await call("POST", "/v1/tokens", { kind: "admin", scope: "read" });
+    const expiring = await call("POST", "/v1/tokens", {
+      kind: "admin",
+      expiresAt: new Date(clock().getTime() + 60_000).toISOString(),
+    });
+    assert.equal(readOnly.status, 201, readOnly.text);
+    assert.equal(expiring.status, 201, expiring.text);
+    clock.advance(60_000);
+    assert.equal((await call("DELETE", `/v1/tokens/${self.id}`)).status, 409);
+    // Revoking those is fine: they are not the last working one.
+    assert.equal((await call("DELETE", `/v1/tokens/${readOnly.body.data.id}`)).status, 200);
+    assert.equal((await call("DELETE", `/v1/tokens/${expiring.body.data.id}`)).status, 200);
+
+    // With a second one, either goes; two revokes at once leave exactly one working.
+    const second = (await call("POST", "/v1/tokens", { kind: "admin" })).body.data;
+    const both = await Promise.all([
+      call("DELETE", `/v1/tokens/${self.id}`),
+      api(t().app, second.token)("DELETE", `/v1/tokens/${second.id}`),
+    ]);
+    assert.deepEqual(both.map((response) => response.status).sort(), [200, 409]);
+    const working = await t()
+      .store.db.selectFrom("tokens")
+      .select("id")
+      .where("organization_id", "=", org.organizationId)
+      .where("revoked_at", "is", null)
+      .where("scope", "=", "write")
+      .execute();
+    assert.equal(working.length, 1);
+  });
+
   test("a token with expiresAt works until then and answers 401 from that instant", async () => {
     const call = api(t().app, t().adminToken);
     const expiresAt = new Date(clock().getTime() + 60 * 60 * 1000);

@@ -14,6 +14,11 @@ interface CreateOptions extends StoreOptions {
   name: string;
 }
 
+interface AdminTokenOptions extends StoreOptions {
+  org: string;
+  name: string;
+}
+
 const STORE_HELP =
   "Opens the server's database with the rules of `keyward serve`: --data-dir / KEYWARD_DATA_DIR\n" +
   "(./data, SQLite) unless --database-url / DATABASE_URL names PostgreSQL; KEYWARD_SECRET (or\n" +
@@ -98,6 +103,41 @@ Example (the output is two lines):
         },
       );
       await context.writeStdout(`organization: ${organizationId}\nadmin token: ${token}\n`);
+    });
+
+  orgs
+    .command("admin-token")
+    .summary("make a new admin token for an organization whose admin tokens are lost")
+    .description(
+      "Make a new admin token for an existing organization and print it: the way back in when\n" +
+        "no admin token of it works (lost, expired, or revoked). The API keeps the last working\n" +
+        "one from being revoked, but not from expiring or being lost. The token is printed this\n" +
+        `once and never stored in clear; the audit log records it (actor: system).\n\n${STORE_HELP}`,
+    )
+    .requiredOption("--org <id>", "the organization (`keyward orgs list` prints them)")
+    .option("-n, --name <name>", "the token's name", "admin (keyward orgs admin-token)")
+    .option("--data-dir <dir>", "data directory (SQLite database and secret)")
+    .option("--database-url <url>", "PostgreSQL URL")
+    .addHelpText(
+      "after",
+      helpText(`
+Example:
+  $ keyward orgs admin-token --org org_… --data-dir /var/lib/keyward
+  admin token: kw_admin_…`),
+    )
+    .action(async (options: AdminTokenOptions) => {
+      const name = options.name.trim();
+      if (name === "" || name.length > 200) {
+        throw usageError("--name must be 1 to 200 characters");
+      }
+      const token = await withServices({ ...options, sealsKeys: false }, async (services) => {
+        const found = await services.organizations.list();
+        if (!found.some((organization) => organization.id === options.org)) {
+          throw usageError(`no organization ${options.org}: \`keyward orgs list\` prints them`);
+        }
+        return (await services.tokens.issue(options.org, { kind: "admin", name })).plaintext;
+      });
+      await context.writeStdout(`admin token: ${token}\n`);
     });
 
   orgs

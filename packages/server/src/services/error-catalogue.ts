@@ -81,6 +81,10 @@ export const ERROR_CATALOGUE = {
 
   // Resources and their rules.
   PRODUCT_HAS_TOKENS: { status: 409, meaning: "the product still has tokens that work" },
+  LAST_ADMIN_TOKEN: {
+    status: 409,
+    meaning: "the organization's last working admin token cannot be revoked: create another first",
+  },
   POLICY_IN_USE: {
     status: 409,
     meaning: "licenses or public trials use the policy, so it cannot change or go",

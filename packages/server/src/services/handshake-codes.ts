@@ -3,6 +3,7 @@ import { newId } from "../ids.js";
 import { hashPassword } from "../passwords.js";
 import type { Db, Store } from "../store/database.js";
 import { type HandshakeCodeChanges, handshakeCodesRepository } from "../store/handshake-codes.js";
+import { organizationsRepository } from "../store/organizations.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { HandshakeCodeRecord as HandshakeCode, ValidationFields } from "../store/records.js";
 import { recordAudit } from "./audit.js";
@@ -21,7 +22,7 @@ export async function lockedHandshakeCode(
   id: string | undefined,
 ): Promise<HandshakeCode> {
   const codes = handshakeCodesRepository(trx);
-  await codes.lockOrganization(organizationId);
+  await organizationsRepository(trx).lock(organizationId);
   const found =
     id === undefined
       ? await codes.findDefault(organizationId)
@@ -79,7 +80,7 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
       const passwordHash = input.sessionPassword ? await hashPassword(input.sessionPassword) : null;
       return store.db.transaction().execute(async (trx) => {
         const codes = handshakeCodesRepository(trx);
-        await codes.lockOrganization(organizationId);
+        await organizationsRepository(trx).lock(organizationId);
         const code = input.code ?? generateHandshakeCode();
         if (await codes.findByCode(code)) {
           throw new ServiceError("HANDSHAKE_CODE_TAKEN", "that handshake code is already in use");
@@ -144,7 +145,7 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
       if (input.metadata !== undefined) changes.metadata = input.metadata;
       return store.db.transaction().execute(async (trx) => {
         const codes = handshakeCodesRepository(trx);
-        await codes.lockOrganization(organizationId);
+        await organizationsRepository(trx).lock(organizationId);
         const current = await codes.find(organizationId, id);
         if (!current) throw notFound("handshake_code", id);
         if (input.isDefault === false && current.isDefault) throw defaultRequired();
@@ -179,7 +180,7 @@ export function handshakeCodesService(deps: { store: Store; clock: Clock }) {
       const organizationId = principal.organizationId;
       await store.db.transaction().execute(async (trx) => {
         const codes = handshakeCodesRepository(trx);
-        await codes.lockOrganization(organizationId);
+        await organizationsRepository(trx).lock(organizationId);
         const current = await codes.find(organizationId, id);
         if (!current) throw notFound("handshake_code", id);
         if (current.isDefault && (await codes.count(organizationId)) > 1) {

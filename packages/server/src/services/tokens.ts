@@ -2,6 +2,7 @@ import { isId, newId } from "../ids.js";
 import { generateToken, hashToken } from "../secrets.js";
 import type { Db, Store } from "../store/database.js";
 import { licensesRepository } from "../store/licenses.js";
+import { organizationsRepository } from "../store/organizations.js";
 import type { PageRequest } from "../store/pagination.js";
 import { productsRepository } from "../store/products.js";
 import type { TokenRecord as Token, TokenKind, TokenScope } from "../store/records.js";
@@ -209,6 +210,22 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
         await lockScoped(trx, "tokens", principal.organizationId, id);
         const before = await repository.find(principal.organizationId, id);
         if (!before) throw notFound("token", id);
+        if (isWorkingAdmin(before, now)) {
+          // Under the organization's lock, so that two revokes of its last two admin tokens
+          // see each other: the second counts after the first commits.
+          await organizationsRepository(trx).lock(principal.organizationId);
+          const working = await repository.countWorkingAdmins(
+            principal.organizationId,
+            now.toISOString(),
+          );
+          if (working <= 1) {
+            throw new ServiceError(
+              "LAST_ADMIN_TOKEN",
+              "this is the organization's last admin token that works: create another admin " +
+                "token first (with none, only `keyward orgs admin-token` on the server can make one)",
+            );
+          }
+        }
         await repository.revoke(principal.organizationId, id, now.toISOString());
         const after = await repository.find(principal.organizationId, id);
         if (!after) throw notFound("token", id);
@@ -216,4 +233,14 @@ export function tokensService(deps: { store: Store; clock: Clock }) {
       });
     },
   };
+}
+
+/** An admin token that can make another token now: not revoked, not expired, not read-only. */
+function isWorkingAdmin(token: Token, now: Date): boolean {
+  return (
+    token.kind === "admin" &&
+    token.scope === "write" &&
+    token.revokedAt === null &&
+    (token.expiresAt === null || Date.parse(token.expiresAt) > now.getTime())
+  );
 }

@@ -43,18 +43,6 @@ function handshakeCodeColumns(changes: HandshakeCodeChanges): Partial<HandshakeC
 
 export function handshakeCodesRepository(db: Kysely<Database>) {
   return {
-    /**
-     * Takes the organization's row lock for the rest of the transaction (a no-op write, so it
-     * works the same on PostgreSQL — row lock — and SQLite — write lock): changes to the default
-     * code of one organization then run one after the other, across processes too.
-     */
-    async lockOrganization(organizationId: string): Promise<void> {
-      await db
-        .updateTable("organizations")
-        .set((eb) => ({ updated_at: eb.ref("updated_at") }))
-        .where("id", "=", organizationId)
-        .execute();
-    },
     /** Inserts the code as not default (makeDefault sets the default). */
     async insert(code: HandshakeCodeRecord): Promise<void> {
       await db
@@ -129,7 +117,7 @@ export function handshakeCodesRepository(db: Kysely<Database>) {
         updated_at: now,
       });
     },
-    /** Makes `id` the only default code of the organization (call under lockOrganization). */
+    /** Makes `id` the only default code of the organization (call under organizationsRepository.lock). */
     async makeDefault(organizationId: string, id: string, now: string): Promise<void> {
       await db
         .updateTable("handshake_codes")

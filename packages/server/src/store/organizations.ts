@@ -33,6 +33,19 @@ export function organizationsRepository(db: Kysely<Database>) {
       const rows = await db.selectFrom("organizations").selectAll().orderBy("id").execute();
       return rows.map(organizationFromRow);
     },
+    /**
+     * Takes the organization's row lock for the rest of the transaction (a no-op write, so it
+     * works the same on PostgreSQL — row lock — and SQLite — write lock): changes that must see
+     * each other across the organization (its default handshake code, its last admin token) then
+     * run one after the other, across processes too.
+     */
+    async lock(id: string): Promise<void> {
+      await db
+        .updateTable("organizations")
+        .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+        .where("id", "=", id)
+        .execute();
+    },
     async rename(id: string, name: string, now: string): Promise<void> {
       await db
         .updateTable("organizations")

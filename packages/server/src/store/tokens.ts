@@ -105,6 +105,22 @@ export function tokensRepository(db: Kysely<Database>) {
     async list(organizationId: string, page: PageRequest): Promise<Page<TokenRecord>> {
       return mapPage(await listScoped(db, "tokens", organizationId, page), tokenFromRow);
     },
+    /**
+     * The organization's admin tokens that work at `now` and may write (not revoked, not
+     * expired, not read-only): those that can make another token.
+     */
+    async countWorkingAdmins(organizationId: string, now: string): Promise<number> {
+      const row = await db
+        .selectFrom("tokens")
+        .select((eb) => eb.fn.countAll<string | number>().as("count"))
+        .where("organization_id", "=", organizationId)
+        .where("kind", "=", "admin")
+        .where("scope", "=", "write")
+        .where("revoked_at", "is", null)
+        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
     /** Revokes once; false when the token is unknown to this organization. */
     async revoke(organizationId: string, id: string, now: string): Promise<boolean> {
       const result = await db

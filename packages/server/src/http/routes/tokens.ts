@@ -232,8 +232,9 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         operationId: "revokeToken",
         description:
           "Revokes the token: every request with it answers 401 from then on. Answers the revoked " +
-          "token.",
-        "x-error-codes": ["TOKEN_NOT_FOUND"],
+          "token. The organization's last working admin token (not expired, not read-only) is " +
+          "kept: 409 LAST_ADMIN_TOKEN until another exists, so nobody is locked out.",
+        "x-error-codes": ["TOKEN_NOT_FOUND", "LAST_ADMIN_TOKEN"],
         params: IdParams,
         response: { 200: Type.Object({ data: Token }), ...errorResponses },
       },

@@ -3,6 +3,8 @@
 // is said on one line with what to do, as a usage or network error, never "internal error".
 import assert from "node:assert/strict";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -92,6 +94,44 @@ describe("keyward serve: start-up failures of the set-up", () => {
       ),
     );
     assert.ok(!result.stderr.includes(PASSWORD), result.stderr);
+  });
+
+  test("a secret that does not open the database's keys: USAGE, exit 2, before listening", async () => {
+    const dataDir = join(dir, "restored");
+    const env = { DATABASE_URL: "", KEYWARD_WORKERS: "", KEYWARD_SECRET: "" };
+    // A database with sealed signing keys, and its secret.
+    const created = await keyward(["orgs", "create", "--name", "Restored", "--data-dir", dataDir], {
+      env,
+    });
+    assert.equal(created.code, 0, created.stderr);
+    const file = join(dataDir, "secret");
+    const serve = (extra: Record<string, string> = {}) =>
+      keyward(["serve", "--port", "0", "--log-level", "silent", "--data-dir", dataDir], {
+        env: { ...env, ...extra },
+        timeoutMs: 60_000,
+      });
+
+    await writeFile(file, `${"x".repeat(43)}\n`, { mode: 0o600 });
+    const wrongFile = await serve();
+    assertFails(wrongFile, "USAGE", 2);
+    assert.match(
+      wrongFile.stderr,
+      /secret does not open this database's sealed keys: put the secret/,
+    );
+
+    const wrongEnvironment = await serve({ KEYWARD_SECRET: "y".repeat(43) });
+    assertFails(wrongEnvironment, "USAGE", 2);
+    assert.match(
+      wrongEnvironment.stderr,
+      /KEYWARD_SECRET does not open this database's sealed keys/,
+    );
+
+    // A restore without its secret: none is generated in its place.
+    await rm(file);
+    const none = await serve();
+    assertFails(none, "USAGE", 2);
+    assert.match(none.stderr, /the data dir has no secret file, but its database holds keys/);
+    assert.equal(existsSync(file), false, "a new secret was left in the data dir");
   });
 
   test("an address the machine does not have: USAGE, exit 2, choose another --host", async () => {

@@ -9,7 +9,7 @@ import { buildApp } from "./http/app.js";
 import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
-import { resolveServerSecret } from "./server-secret.js";
+import { checkServerSecret, resolveServerSecret, secretSource } from "./server-secret.js";
 import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
@@ -75,6 +75,7 @@ export async function startServer(
   const tlsFiles: TlsFiles | null =
     config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : null;
   const tls = tlsFiles ? readTlsFiles(tlsFiles) : undefined;
+  const source = secretSource(config);
   const secret = resolveServerSecret(config, warn);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
@@ -109,6 +110,7 @@ export async function startServer(
   if (metrics && store.poolStats) metrics.watchPool(store.poolStats);
   let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | null = null;
   try {
+    if (role.firstStart) await checkServerSecret(config, store, secret, source);
     const services = createServices({
       store,
       secret,

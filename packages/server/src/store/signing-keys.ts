@@ -37,6 +37,20 @@ const activeStamp = pointLookup((db, organizationId: string, algorithm: SigningA
 
 export function signingKeysRepository(db: Kysely<Database>) {
   return {
+    /**
+     * One sealed private key of any organization (the oldest), or undefined when there is none:
+     * the start-up's test that the server secret opens what the database holds
+     * (server-secret.ts). Unscoped on purpose; the key never leaves the check.
+     */
+    async anySealedPrivateKey(): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("signing_keys")
+        .select("private_key_encrypted")
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirst();
+      return row?.private_key_encrypted;
+    },
     async insert(key: SigningKeyRecord): Promise<void> {
       await db
         .insertInto("signing_keys")

@@ -89,7 +89,7 @@ forEachDatabase("products: delete with tokens", (db) => {
     assert.deepEqual(await tokenRows(productId), []);
   });
 
-  test("policies still pin a product (409 CONFLICT) and its revoked tokens stay until then", async () => {
+  test("policies still pin a product (409 PRODUCT_IN_USE) and its revoked tokens stay until then", async () => {
     const call = api(t().app, t().adminToken);
     const productId = await newProduct();
     const token = await newToken(productId);
@@ -99,7 +99,8 @@ forEachDatabase("products: delete with tokens", (db) => {
 
     const refused = await call("DELETE", `/v1/products/${productId}`);
     assert.equal(refused.status, 409);
-    assert.equal(errorCode(refused), "CONFLICT");
+    assert.equal(errorCode(refused), "PRODUCT_IN_USE");
+    assert.match(refused.body.error.message, /still has policies/);
     assert.deepEqual(
       (await tokenRows(productId)).map((row) => row.id),
       [token.id],

@@ -81,6 +81,10 @@ export const ERROR_CATALOGUE = {
 
   // Resources and their rules.
   PRODUCT_HAS_TOKENS: { status: 409, meaning: "the product still has tokens that work" },
+  PRODUCT_IN_USE: {
+    status: 409,
+    meaning: "the product still has policies (and licenses of them): delete those first",
+  },
   LAST_ADMIN_TOKEN: {
     status: 409,
     meaning: "the organization's last working admin token cannot be revoked: create another first",

@@ -82,7 +82,8 @@ export function productsService(deps: { store: Store; clock: Clock }) {
     /**
      * Deletes a product. Its tokens that can never authenticate again (revoked or expired) go
      * with it; a token that still works refuses with 409 PRODUCT_HAS_TOKENS (revoke it first),
-     * and licenses or policies of the product with 409 CONFLICT (the foreign keys).
+     * and policies of the product (whose licenses follow them) with 409 PRODUCT_IN_USE. Anything
+     * else still referring to it is refused by its foreign key (409 CONFLICT).
      */
     async delete(principal: Principal, id: string): Promise<void> {
       requireAdmin(principal);
@@ -97,6 +98,13 @@ export function productsService(deps: { store: Store; clock: Clock }) {
           throw new ServiceError(
             "PRODUCT_HAS_TOKENS",
             "the product still has tokens that work: revoke them (DELETE /v1/tokens/{id}) first",
+          );
+        }
+        if (await repository.hasPolicies(organizationId, id)) {
+          throw new ServiceError(
+            "PRODUCT_IN_USE",
+            "the product still has policies (and licenses of them): delete those first " +
+              "(DELETE /v1/licenses/{id}, then DELETE /v1/policies/{id})",
           );
         }
         await repository.deleteDeadTokens(organizationId, id, now);

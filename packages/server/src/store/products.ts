@@ -72,6 +72,17 @@ export function productsRepository(db: Kysely<Database>) {
       });
       return this.find(organizationId, id);
     },
+    /** Whether a policy of the product exists (its licenses follow its policies). */
+    async hasPolicies(organizationId: string, id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("policies")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where("product_id", "=", id)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     /** Whether a token that can still authenticate (not revoked, not expired) is for the product. */
     async hasUsableTokens(organizationId: string, id: string, now: string): Promise<boolean> {
       const row = await db

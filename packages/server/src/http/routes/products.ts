@@ -109,8 +109,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     path: "/v1/products/:id",
     summary:
       "Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a " +
-      "token of it still works; 409 CONFLICT while policies or licenses refer to it)",
-    errors: ["PRODUCT_HAS_TOKENS", "CONFLICT"],
+      "token of it still works; 409 PRODUCT_IN_USE while it has policies)",
+    errors: ["PRODUCT_HAS_TOKENS", "PRODUCT_IN_USE", "CONFLICT"],
     delete: (principal, id) => services.products.delete(principal, id),
   });
 };

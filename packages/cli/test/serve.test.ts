@@ -8,6 +8,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import Database from "better-sqlite3";
 import { POSTGRES_SKIP, POSTGRES_URL } from "../../server/test/support/databases.js";
 import { assertFails, keyward, run, tempDir } from "./support/cli.js";
 
@@ -132,6 +133,29 @@ describe("keyward serve: start-up failures of the set-up", () => {
     assertFails(none, "USAGE", 2);
     assert.match(none.stderr, /the data dir has no secret file, but its database holds keys/);
     assert.equal(existsSync(file), false, "a new secret was left in the data dir");
+  });
+
+  test("a database a newer version migrated (a downgrade): USAGE, exit 2, for serve and orgs", async () => {
+    const dataDir = join(dir, "downgraded");
+    const env = { DATABASE_URL: "", KEYWARD_WORKERS: "", KEYWARD_SECRET: "" };
+    assert.equal((await run(["orgs", "create", "--name", "New", "--data-dir", dataDir])).code, 0);
+    const database = new Database(join(dataDir, "keyward.sqlite"));
+    database
+      .prepare("insert into kysely_migration (name, timestamp) values (?, ?)")
+      .run("9999_from_the_future", "2031-01-01T00:00:00.000Z");
+    database.close();
+    const serve = await keyward(
+      ["serve", "--port", "0", "--log-level", "silent", "--data-dir", dataDir],
+      { env, timeoutMs: 60_000 },
+    );
+    const list = await run(["orgs", "list", "--data-dir", dataDir]);
+    for (const result of [serve, list]) {
+      assertFails(result, "USAGE", 2);
+      assert.match(
+        result.stderr,
+        /migrated by a newer version of Keyward \(it has migration 9999_/,
+      );
+    }
   });
 
   test("an address the machine does not have: USAGE, exit 2, choose another --host", async () => {

@@ -7,4 +7,4 @@ export { closeOnSignals, type RunningServer, startServer, VERSION } from "./serv
 export { resolveServerSecret } from "./server-secret.js";
 export { createServices, type Services } from "./services/index.js";
 export { openStore, type Store } from "./store/database.js";
-export { migrateToLatest } from "./store/migrate.js";
+export { DatabaseNewerError, migrateToLatest } from "./store/migrate.js";

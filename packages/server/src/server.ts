@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import type { Server as TlsServer } from "node:tls";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { scheduleBackups } from "./backup.js";
-import { metricsExposed, type ServerConfig } from "./config.js";
+import { ConfigError, metricsExposed, type ServerConfig } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
@@ -14,7 +14,7 @@ import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
 import { openStore, type StoreOptions } from "./store/database.js";
-import { migrateToLatest } from "./store/migrate.js";
+import { DatabaseNewerError, migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
 import { keepUnwritten, writeKeptValidations } from "./unwritten-validations.js";
 
@@ -299,6 +299,10 @@ async function migrate(options: StoreOptions): Promise<void> {
   });
   try {
     await migrateToLatest(store.db);
+  } catch (error) {
+    // A downgrade: the operator's to undo, said as a set-up error (exit 2), not a crash.
+    if (error instanceof DatabaseNewerError) throw new ConfigError(error.message);
+    throw error;
   } finally {
     await store.close();
   }

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { isId, newId } from "../src/ids.js";
 import { ADMIN_TOKEN_FILE, bootstrapFirstOrganization } from "../src/services/bootstrap.js";
 import { createServices } from "../src/services/index.js";
-import { migrateToLatest } from "../src/store/migrate.js";
+import { DatabaseNewerError, migrateToLatest } from "../src/store/migrate.js";
 import { organizationsRepository } from "../src/store/organizations.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
 
@@ -56,6 +56,23 @@ forEachDatabase("store: migrations and first start", (db) => {
     assert.deepEqual([...applied].sort(), applied, "migrations ran out of order");
     await assertTables(store);
     assert.deepEqual(await migrateToLatest(store.store.db), []);
+  });
+
+  test("a database a newer version migrated is refused by name, and left as it was", async () => {
+    const store = await open();
+    await migrateToLatest(store.store.db);
+    await store.store.db
+      .insertInto("kysely_migration" as never)
+      .values({ name: "9999_from_the_future", timestamp: "2031-01-01T00:00:00.000Z" } as never)
+      .execute();
+    const before = await tableNames(store);
+    await assert.rejects(migrateToLatest(store.store.db), (error: Error) => {
+      assert.ok(error instanceof DatabaseNewerError, String(error));
+      assert.match(error.message, /migrated by a newer version of Keyward/);
+      assert.match(error.message, /9999_from_the_future/);
+      return true;
+    });
+    assert.deepEqual(await tableNames(store), before);
   });
 
   test("a database that already has another migrated schema still gets its own tables", async () => {

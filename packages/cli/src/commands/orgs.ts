@@ -33,6 +33,7 @@ async function withServices<T>(
   // Imported here, not at the top: the offline commands must start without the server.
   const {
     ConfigError,
+    DatabaseNewerError,
     createServices,
     loadConfig,
     migrateToLatest,
@@ -54,6 +55,7 @@ async function withServices<T>(
     await migrateToLatest(store.db);
     return await work(createServices({ store, secret }));
   } catch (error) {
+    if (error instanceof DatabaseNewerError) throw usageError(error.message);
     // A database that does not answer is the set-up's fault, said as such (as `serve` does).
     throw setupFailure(error, { databaseUrl: config.databaseUrl });
   } finally {

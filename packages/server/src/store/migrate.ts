@@ -52,8 +52,19 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort()
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export class MigrationError extends Error {
-  override readonly name = "MigrationError";
+  override readonly name: string = "MigrationError";
 }
+
+/**
+ * The database was migrated by a newer Keyward: this version does not know its newest
+ * migration and must not run on it (a downgrade). The operator's mistake, not a bug.
+ */
+export class DatabaseNewerError extends MigrationError {
+  override readonly name = "DatabaseNewerError";
+}
+
+/** Kysely's refusal of a database that ran a migration this version does not have. */
+const UNKNOWN_MIGRATION = /previously executed migration (\S+) is missing/;
 
 /**
  * Brings the schema up to date, all pending migrations or none; safe to run from several
@@ -85,6 +96,14 @@ async function migrateWith(
   const migrator = new Migrator({ db, provider, ...options });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    const unknown = UNKNOWN_MIGRATION.exec(String(error))?.[1];
+    if (unknown !== undefined) {
+      throw new DatabaseNewerError(
+        `the database was migrated by a newer version of Keyward (it has migration ${unknown}, ` +
+          `this version's last is ${MIGRATION_NAMES.at(-1)}): run that version or a newer one; ` +
+          "going back needs the backup taken before the upgrade (docs/server.md, Upgrading)",
+      );
+    }
     const failed = results?.find((result) => result.status === "Error")?.migrationName;
     throw new MigrationError(`migration ${failed ?? "?"} failed: ${String(error)}`);
   }

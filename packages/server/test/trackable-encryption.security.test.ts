@@ -205,6 +205,25 @@ forEachDatabase("trackable encryption on request", (db) => {
     assert.equal(shape.status, 400, shape.text);
     assert.equal(shape.body.error.code, "VALIDATION_FAILED");
 
+    // An envelope not of its schema's shape is refused as such, naming the field.
+    for (const [envelope, path] of [
+      [{ ...encrypted, alg: "aes-128" }, "body.encrypted.alg"],
+      [{ ...encrypted, tag: 5 }, "body.encrypted.tag"],
+      [{ ...encrypted, extra: "x" }, "body.encrypted.extra"],
+    ] as const) {
+      const answer = await report(t(), {
+        ...credential,
+        productId: tr.productId,
+        encrypted: envelope,
+      });
+      assert.equal(answer.status, 400, answer.text);
+      assert.equal(answer.body.error.code, "VALIDATION_FAILED", answer.text);
+      assert.ok(
+        answer.body.error.details.some((detail: { path: string }) => detail.path === path),
+        answer.text,
+      );
+    }
+
     // Both or neither of reports and encrypted: 400.
     for (const body of [
       { ...credential, productId: tr.productId },

@@ -109,6 +109,13 @@ forEachDatabase("usage reports: bad input", (db) => {
       const answer = await call("GET", `/v1/licenses/${license.id}/usage${query}`);
       assert.equal(answer.status, 400, `${query}: ${answer.text}`);
     }
+    // As the stats routes: a range that ends before it starts is a mistake, not "no usage".
+    const backwards = await call(
+      "GET",
+      `/v1/licenses/${license.id}/usage?from=2026-12-31&to=2026-01-01`,
+    );
+    assert.equal(backwards.status, 400, backwards.text);
+    assert.equal(backwards.body.error.code, "INVALID_DATE_RANGE");
     const settings = await call("PUT", `/v1/licenses/${license.id}/trackable`, {
       deviceModel: "per_seat",
     });

@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import { Value } from "typebox/value";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
 import { ServiceError } from "../../services/errors.js";
@@ -327,7 +328,9 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null;
         if (typeof body !== "object" || body === null || body.reports !== undefined) return;
-        if (typeof body.encrypted !== "object" || body.encrypted === null) return;
+        // An envelope not of its schema's shape (another alg, a field of another type, an
+        // unknown field) is left to validation, which names the field (400 VALIDATION_FAILED).
+        if (!Value.Check(Envelope, body.encrypted)) return;
         // A NUL or a nesting too deep: validation refuses it, naming the field.
         if (!isClean(body)) return;
         const credential = stringFields(body, [
@@ -560,8 +563,8 @@ export const trackableRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         operationId: "getLicenseUsage",
         description:
           "The license's reported usage in a time range, summed per day (default), per device or " +
-          "per feature.",
-        "x-error-codes": ["LICENSE_NOT_FOUND"],
+          "per feature. 400 INVALID_DATE_RANGE when from is after to.",
+        "x-error-codes": ["LICENSE_NOT_FOUND", "INVALID_DATE_RANGE"],
         params: IdParams,
         querystring: UsageQuery,
         response: {

@@ -8,6 +8,7 @@ import {
 } from "../../../domain/trackable.js";
 import { trackableRepository } from "../../../store/trackable.js";
 import { type UsageQuery, usageRepository } from "../../../store/usage.js";
+import { ServiceError } from "../../errors.js";
 import { reachableLicense } from "../../license-context.js";
 import { type Principal, requireAdmin } from "../../principal.js";
 import { settingsOfLicense } from "../settings.js";
@@ -22,6 +23,10 @@ export async function licenseUsage(
 ) {
   requireAdmin(principal);
   await reachableLicense(deps.store.db, principal, licenseId);
+  // Days are YYYY-MM-DD (the route's format): they compare as strings.
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new ServiceError("INVALID_DATE_RANGE", "from is after to");
+  }
   return usageRepository(deps.store.db).usage(principal.organizationId, licenseId, query);
 }
 

@@ -139,7 +139,7 @@ export const ERROR_CATALOGUE = {
   // Trackable devices (SPEC T2–T10).
   SESSION_PASSWORD_BUSY: {
     status: 429,
-    meaning: "too many session passwords are being checked for the code: retry in seconds",
+    meaning: "no room to check a session password now (one per network at a time): retry in seconds",
   },
   SESSION_PASSWORD_INVALID: { status: 401, meaning: "the session password is missing or wrong" },
   DOMAIN_NOT_ALLOWED: { status: 403, meaning: "the domain is not allowed by the handshake code" },

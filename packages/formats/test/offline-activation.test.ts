@@ -480,6 +480,32 @@ describe("decoding errors, one per seed-003 case", () => {
     assert.ok(decodeActivationRequest(b64json({ ...valid, password: "\u0000" })).ok);
   });
 
+  it("a lone surrogate in a kept string field or variable → BAD_FIELD naming it", () => {
+    // JSON.stringify writes a lone surrogate as an escape ("\ud800"), which JSON.parse reads back.
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...valid, license_key: "KEY\ud800" }, "license_key"],
+      [{ ...valid, hardware_id: "fp\udbffx" }, "hardware_id"],
+      [{ ...valid, hostname: "\udc00host" }, "hostname"],
+      [{ ...valid, os_ver: "14\ud83d" }, "os_ver"],
+      [{ ...valid, variables: { seat: "3\udfff" } }, "variables.seat"],
+      [{ ...valid, variables: { "se\ud800at": "3" } }, "variables.se\ud800at"],
+    ];
+    for (const [body, field] of cases) {
+      const error = expectReason(
+        decodeActivationRequest(b64json(body)),
+        "BAD_FIELD",
+        "BAD_FORMAT",
+        field,
+      );
+      assert.match(error.message, /well-formed Unicode \(no lone surrogate\)/);
+    }
+    // Pairs are characters like any other (U+1F600, U+10FFFF), and U+FFFD is one too.
+    const kept = { ...valid, hardware_id: "fp\ud83d\ude00\udbff\udfff\ufffdx" };
+    const decoded = decodeActivationRequest(b64json(kept));
+    assert.ok(decoded.ok);
+    assert.equal(decoded.value.hardware_id, kept.hardware_id);
+  });
+
   it("keeps known optional fields, drops unknown ones and a password beside a license key", () => {
     const decoded = decodeActivationRequest(
       b64json({

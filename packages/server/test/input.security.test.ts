@@ -1,12 +1,15 @@
 // Bytes the databases cannot take. A NUL character (U+0000; PostgreSQL text cannot hold it) in
 // any string field of any operation of the OpenAPI document — path, query or JSON body — is
-// 400 VALIDATION_FAILED naming the field, on both databases, and writes nothing. The requests
-// are generated from the document, so a new route or field is walked without a change here.
-// Also: NUL in property names, in offline request files, in headers; nesting too deep to store.
+// 400 VALIDATION_FAILED naming the field, on both databases, and writes nothing; so is a lone
+// UTF-16 surrogate (a JSON escape like "\ud800": the drivers store it as U+FFFD, SQLite three
+// times and PostgreSQL once), which a URL can only carry as bytes that are not UTF-8 (400
+// INVALID_URL). The requests are generated from the document, so a new route or field is
+// walked without a change here. Also: both in property names and offline request files, NUL
+// in headers, bodies that are not UTF-8, undecodable query strings; nesting too deep to store.
 import assert from "node:assert/strict";
 import { type AddressInfo, connect } from "node:net";
 import { before, test } from "node:test";
-import { oneOfEach } from "./licensing-fixtures.js";
+import { createLicense, oneOfEach } from "./licensing-fixtures.js";
 import {
   deviceRequest,
   encode,
@@ -21,6 +24,32 @@ import { forEachDatabase } from "./support/databases.js";
 import { tableRows } from "./support/tables.js";
 
 const NUL = "a\u0000b";
+const LONE_SURROGATE = "a\ud800b";
+const SURROGATE_MESSAGE = /^must be well-formed Unicode \(no lone surrogate\)$/;
+
+/** A string the databases cannot take as it is, and how it reaches a URL. */
+interface BadText {
+  name: string;
+  text: string;
+  /** Percent-encoded for a path segment or query value. */
+  inUrl: string;
+  /** A body field holding it: 400 VALIDATION_FAILED naming the field, with this message. */
+  message: RegExp;
+  /** In the URL: named like a body field (null), or this error code before any route. */
+  urlCode: string | null;
+}
+
+const BAD_TEXTS: BadText[] = [
+  { name: "NUL", text: NUL, inUrl: "a%00b", message: /NUL/, urlCode: null },
+  {
+    name: "lone surrogate",
+    text: LONE_SURROGATE,
+    // U+D800 as UTF-8 would write it: no valid UTF-8, so the URL is refused as such.
+    inUrl: "a%ED%A0%80b",
+    message: SURROGATE_MESSAGE,
+    urlCode: "INVALID_URL",
+  },
+];
 
 interface Schema {
   type?: string | string[];
@@ -149,18 +178,28 @@ function placed(value: unknown, at: Array<string | number>, replacement: unknown
   return object;
 }
 
-function assertNamesField(response: ApiResponse, field: string, label: string) {
+function assertNamesField(response: ApiResponse, field: string, label: string, message = /NUL/) {
   assert.ok(response.status < 500, `${label}: ${response.status} ${response.text}`);
   assert.equal(response.status, 400, `${label}: ${response.text}`);
   assert.equal(errorCode(response), "VALIDATION_FAILED", label);
   const details: Array<{ path: string; message: string }> = response.body.error.details ?? [];
   const detail = details.find((item) => item.path === field);
   assert.ok(detail, `${label}: no detail for ${field} in ${response.text}`);
-  assert.match(detail.message, /NUL/, label);
+  assert.match(detail.message, message, label);
   assert.ok(response.body.error.message.includes(field), `${label}: ${response.text}`);
 }
 
-forEachDatabase("a NUL character in any string field", (db) => {
+/** A bad text in a URL: named like a body field, or refused with `bad.urlCode`. */
+function assertUrlRefused(response: ApiResponse, bad: BadText, field: string, label: string) {
+  if (bad.urlCode === null) {
+    assertNamesField(response, field, label, bad.message);
+    return;
+  }
+  assert.equal(response.status, 400, `${label}: ${response.text}`);
+  assert.equal(errorCode(response), bad.urlCode, label);
+}
+
+forEachDatabase("a NUL character or a lone surrogate in any string field", (db) => {
   const t = useTestApp(db);
   /** A real id for each collection a path starts with (`/v1/<collection>/{id}`). */
   const ids: Record<string, string> = {};
@@ -172,7 +211,14 @@ forEachDatabase("a NUL character in any string field", (db) => {
     });
   });
 
-  test("every operation of the OpenAPI document: 400 VALIDATION_FAILED naming the field, nothing written", async (context) => {
+  for (const bad of BAD_TEXTS) {
+    test(`every operation of the OpenAPI document, ${bad.name}: 400 naming the field, nothing written`, async (context) => {
+      await walkOperations(bad, context);
+    });
+  }
+
+  /** Every string field of every operation, in turn holding `bad`; then nothing was written. */
+  async function walkOperations(bad: BadText, context: { diagnostic(message: string): void }) {
     const call = api(t().app, t().adminToken);
     const document: OpenApiDocument = (await call("GET", "/v1/openapi.json")).body;
     const resolve = (schema: Schema): Schema =>
@@ -190,33 +236,38 @@ forEachDatabase("a NUL character in any string field", (db) => {
         // walked too.
         const pathNames = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
         const collection = /^\/v1\/([a-z-]+)\//.exec(template)?.[1] ?? "";
-        const url = (override: Record<string, string> = {}) =>
-          template.replace(/\{([^}]+)\}/g, (_, name: string) =>
-            encodeURIComponent(override[name] ?? ids[collection] ?? "x_1"),
+        /** The path, with `encoded` (already percent-encoded) for the parameters it names. */
+        const url = (encoded: Record<string, string> = {}) =>
+          template.replace(
+            /\{([^}]+)\}/g,
+            (_, name: string) => encoded[name] ?? encodeURIComponent(ids[collection] ?? "x_1"),
           );
         const schema = operation.requestBody?.content["application/json"]?.schema;
         const body = schema ? sample(schema, resolve) : undefined;
-        const send = (path: string, payload: unknown, query?: Record<string, string>) => {
+        const send = (path: string, payload: unknown) => {
           requests++;
           operations.add(`${verb} ${template}`);
-          return call(verb, path, payload, query ? { query } : {});
+          return call(verb, path, payload);
         };
 
         for (const name of pathNames) {
           const label = `${verb} ${template} path ${name}`;
-          assertNamesField(await send(url({ [name]: NUL }), body), `params.${name}`, label);
+          const response = await send(url({ [name]: bad.inUrl }), body);
+          assertUrlRefused(response, bad, `params.${name}`, label);
         }
         for (const parameter of parameters) {
           if (parameter.in !== "query" || !typesOf(resolve(parameter.schema)).includes("string")) {
             continue;
           }
           const label = `${verb} ${template} query ${parameter.name}`;
-          const response = await send(url(), body, { [parameter.name]: NUL });
-          assertNamesField(response, `query.${parameter.name}`, label);
+          const query = `${encodeURIComponent(parameter.name)}=${bad.inUrl}`;
+          const response = await send(`${url()}?${query}`, body);
+          assertUrlRefused(response, bad, `query.${parameter.name}`, label);
         }
         for (const field of schema ? stringFields(schema, resolve) : []) {
           const label = `${verb} ${template} ${field.path}`;
-          assertNamesField(await send(url(), placed(body, field.at, NUL)), field.path, label);
+          const response = await send(url(), placed(body, field.at, bad.text));
+          assertNamesField(response, field.path, label, bad.message);
         }
       }
     }
@@ -233,7 +284,7 @@ forEachDatabase("a NUL character in any string field", (db) => {
     }
     assert.ok(requests >= 150, `only ${requests} requests`);
     assert.deepEqual(await tableRows(t()), before, "a refused request wrote something");
-  });
+  }
 
   test("NUL in a free-form object's property names and values, at any depth", async () => {
     const call = api(t().app, t().adminToken);
@@ -247,6 +298,138 @@ forEachDatabase("a NUL character in any string field", (db) => {
       assertNamesField(await call("POST", "/v1/products", body), field, JSON.stringify(body));
     }
     assert.deepEqual(await tableRows(t()), before);
+  });
+
+  test("a lone surrogate in a free-form object's property names and values, at any depth", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const cases: Array<[unknown, string]> = [
+      [{ name: "P", metadata: { [LONE_SURROGATE]: 1 } }, 'body.metadata["a\\ud800b"]'],
+      [{ name: "P", metadata: { list: [{ deep: "\udfff" }] } }, "body.metadata.list[0].deep"],
+      [{ name: "P", [LONE_SURROGATE]: 1 }, 'body["a\\ud800b"]'],
+      // A pair the wrong way round is two lone surrogates.
+      [{ name: "\ude00\ud83d" }, "body.name"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await call("POST", "/v1/products", body);
+      assertNamesField(
+        response,
+        field,
+        field,
+        /must be well-formed Unicode \(no lone surrogate\)$/,
+      );
+    }
+    assert.deepEqual(await tableRows(t()), before);
+  });
+
+  test("a lone surrogate never reaches a database: fingerprints and names stay as sent, one machine each, on both", async () => {
+    const call = api(t().app, t().adminToken);
+    const license = await createLicense(call, { id: ids.policies!, productId: ids.products! });
+    const before = await tableRows(t());
+    // Each became U+FFFD in the drivers: SQLite made three machines of these, PostgreSQL one.
+    for (const fingerprint of ["fp\ud800x", "fp\udbffx", "fp\udc00", "\udfff"]) {
+      const label = JSON.stringify(fingerprint);
+      const activation = await call("POST", "/v1/machines", { licenseId: license.id, fingerprint });
+      assertNamesField(activation, "body.fingerprint", label, SURROGATE_MESSAGE);
+      // The hot paths check the same: no validation answer, nothing counted.
+      const checked = await api(t().app, null)("POST", "/v1/check", {
+        key: license.key,
+        fingerprint,
+      });
+      assertNamesField(checked, "body.fingerprint", label, SURROGATE_MESSAGE);
+      const validated = await api(t().app, null)("POST", "/v1/licenses/actions/validate-key", {
+        key: license.key,
+        scope: { fingerprint },
+      });
+      assertNamesField(validated, "body.scope.fingerprint", label, SURROGATE_MESSAGE);
+    }
+    const key = await api(t().app, null)("POST", "/v1/check", { key: `${license.key}\ud800` });
+    assertNamesField(key, "body.key", "key", SURROGATE_MESSAGE);
+    const named = await call("POST", "/v1/products", { name: LONE_SURROGATE });
+    assertNamesField(named, "body.name", "product name", SURROGATE_MESSAGE);
+    assert.deepEqual(await tableRows(t()), before, "a refused request wrote something");
+
+    // Well-formed text is kept exactly: U+FFFD itself, and pairs (U+1F600, U+10FFFF).
+    const fingerprints = ["fp\ufffdx", "fp\ud83d\ude00x", "fp\udbff\udfffx"];
+    for (const fingerprint of fingerprints) {
+      const created = await call("POST", "/v1/machines", { licenseId: license.id, fingerprint });
+      assert.equal(created.status, 201, created.text);
+      const read = await call("GET", `/v1/machines/${created.body.data.id}`);
+      assert.equal(read.body.data.fingerprint, fingerprint);
+    }
+    const listed = await call("GET", `/v1/machines?licenseId=${license.id}&limit=100`);
+    assert.deepEqual(
+      listed.body.data.map((machine: { fingerprint: string }) => machine.fingerprint).sort(),
+      [...fingerprints].sort(),
+    );
+    const product = await call("POST", "/v1/products", { name: "a\ud83d\ude00b\ufffd" });
+    assert.equal(product.status, 201, product.text);
+    const stored = await call("GET", `/v1/products/${product.body.data.id}`);
+    assert.equal(stored.body.data.name, "a\ud83d\ude00b\ufffd");
+  });
+
+  test("a body that is not UTF-8 is 400 INVALID_JSON, not text with U+FFFD in it", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const json = (...bytes: number[]) =>
+      Buffer.concat([Buffer.from('{"name":"a'), Buffer.from(bytes), Buffer.from('b"}')]);
+    const cases: Array<[string, Buffer]> = [
+      ["a Latin-1 byte", json(0xe9)],
+      ["0xFF", json(0xff)],
+      ["an encoded surrogate (CESU-8 of U+D800)", json(0xed, 0xa0, 0x80)],
+      ["an overlong '/'", json(0xc0, 0xaf)],
+      ["a sequence cut short", json(0xe2, 0x82)],
+      ["past U+10FFFF", json(0xf4, 0x90, 0x80, 0x80)],
+      ["outside a string", Buffer.from([0x7b, 0xff, 0x7d])],
+    ];
+    for (const [label, raw] of cases) {
+      for (const [method, path] of [
+        ["POST", "/v1/products"],
+        ["POST", "/v1/check"],
+      ] as const) {
+        const response = await call(method, path, undefined, { raw });
+        assert.equal(response.status, 400, `${label} ${path}: ${response.text}`);
+        assert.equal(errorCode(response), "INVALID_JSON", label);
+        assert.equal(response.body.error.message, "the body is not valid UTF-8 text", label);
+      }
+    }
+    assert.deepEqual(await tableRows(t()), before);
+    // UTF-8 of every length is text as before, a byte order mark too.
+    const kept = await call("POST", "/v1/products", undefined, {
+      raw: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"é€😀"}')]),
+    });
+    assert.equal(kept.status, 201, kept.text);
+    assert.equal(kept.body.data.name, "é€😀");
+  });
+
+  test("a query string that does not percent-decode to UTF-8 is 400 INVALID_URL, as in the path", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const bad = ["%ED%A0%80", "%FF", "a%E9", "%E2%82", "%C0%AF", "%ZZ", "100%", "%"];
+    for (const encoded of bad) {
+      for (const url of [
+        `/v1/licenses?q=${encoded}`,
+        `/v1/licenses?q${encoded}=1`,
+        `/v1/licenses/${ids.licenses}/actions/check-out?format=${encoded}`,
+        `/v1/no-such-route?q=${encoded}`,
+      ]) {
+        const method = url.includes("check-out") ? "POST" : "GET";
+        const response = await call(method, url);
+        assert.equal(response.status, 400, `${url}: ${response.text}`);
+        assert.equal(errorCode(response), "INVALID_URL", url);
+        assert.ok(!response.text.includes(encoded), `${url}: the URL quoted back`);
+      }
+      // The path answers the same.
+      const path = await call("GET", `/v1/products/${encoded}`);
+      assert.equal(errorCode(path), "INVALID_URL", `path ${encoded}`);
+    }
+    // Even before authentication, as for the path.
+    const anonymous = await api(t().app, null)("GET", "/v1/licenses?q=%FF");
+    assert.equal(errorCode(anonymous), "INVALID_URL");
+    assert.deepEqual(await tableRows(t()), before);
+    // What decodes is read as before: UTF-8, `+` and escaped delimiters.
+    const searched = await call("GET", "/v1/licenses?q=%E2%82%AC+%26%3D");
+    assert.equal(searched.status, 200, searched.text);
   });
 
   test("nesting deeper than 32 levels is 400 VALIDATION_FAILED, not a stack overflow", async () => {
@@ -305,6 +488,35 @@ forEachDatabase("a NUL character in any string field", (db) => {
       assert.equal(text.status, 400, text.text);
       assert.equal(errorCode(text), "INVALID_BASE64");
     }
+    assert.deepEqual(await offlineSnapshot(t().store), before);
+  });
+
+  test("offline request files: a lone surrogate in a field of the Base64 JSON is a 400", async () => {
+    const call = api(t().app, t().adminToken);
+    const keys = await offlineKeys(call);
+    const license = await offlineLicense(call);
+    const before = await offlineSnapshot(t().store);
+    for (const field of ["hardware_id", "hostname", "os_ver", "app_ver", "api_key"] as const) {
+      const request = await deviceRequest(keys, { license_key: license.key }, {
+        [field]: LONE_SURROGATE,
+      } as Record<string, string>);
+      for (const multipart of [false, true]) {
+        const response = await postOffline(t().app, "/v1/offline/activate", encode(request), {
+          headers: signedHeaders(keys),
+          multipart,
+        });
+        const label = `${field} (multipart: ${multipart})`;
+        assert.equal(response.status, 400, `${label}: ${response.text}`);
+        assert.equal(errorCode(response), "INVALID_FIELD", label);
+        assert.match(response.body.error.message, new RegExp(`^${field} .*lone surrogate`), label);
+      }
+    }
+    const byUser = await deviceRequest(keys, { username: LONE_SURROGATE, password: "secret" });
+    const response = await postOffline(t().app, "/v1/offline/deactivate", encode(byUser), {
+      headers: signedHeaders(keys),
+    });
+    assert.equal(response.status, 400, response.text);
+    assert.equal(errorCode(response), "INVALID_FIELD");
     assert.deepEqual(await offlineSnapshot(t().store), before);
   });
 

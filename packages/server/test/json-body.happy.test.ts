@@ -1,13 +1,21 @@
 // An empty body sent as JSON, as curl sends `curl -X POST -H 'Content-Type: application/json'`:
 // over real HTTP, actions whose body is optional run as with `{}`; a body with required members
-// still answers 400, now naming them; malformed JSON stays INVALID_JSON.
+// still answers 400, now naming them; malformed JSON stays INVALID_JSON. A JSON `null` is no
+// object on any operation, and a `__proto__` key is refused saying so.
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { before, test } from "node:test";
-import { createLicense, createPolicy, createProduct, DAY } from "./licensing-fixtures.js";
-import { api, useTestApp } from "./support/app.js";
+import {
+  createLicense,
+  createPolicy,
+  createProduct,
+  DAY,
+  oneOfEach,
+} from "./licensing-fixtures.js";
+import { api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { tableRows } from "./support/tables.js";
 
 interface Answer {
   status: number;
@@ -133,6 +141,26 @@ forEachDatabase("empty JSON bodies over HTTP", (db) => {
     }
   });
 
+  test("license tokens, machine files and proofs run on no body at all, with their defaults", async () => {
+    const call = api(t().app, t().adminToken);
+    const policy = await createPolicy(call, productId, { model: "timed", durationSeconds: DAY });
+    const license = (await createLicense(call, policy)).id;
+    const machine = await call("POST", "/v1/machines", { licenseId: license, fingerprint: "d-2" });
+    assert.equal(machine.status, 201, machine.text);
+    const machinePath = `/v1/machines/${machine.body.data.id}`;
+    for (const contentType of ["application/json", null]) {
+      const token = await send("POST", `/v1/licenses/${license}/tokens`, { contentType });
+      assert.equal(token.status, 201, token.text);
+      assert.equal(token.body.data.expiresAt, null);
+      const file = await send("POST", `${machinePath}/actions/check-out`, { contentType });
+      assert.equal(file.status, 200, file.text);
+      assert.match(file.body.data.certificate, /MACHINE FILE/);
+      const proof = await send("POST", `${machinePath}/actions/proof`, { contentType });
+      assert.equal(proof.status, 200, proof.text);
+      assert.match(proof.body.data.proof, /^proof\//);
+    }
+  });
+
   test("malformed JSON and a JSON null stay errors", async () => {
     const path = `/v1/licenses/${licenseId}/actions/validate`;
     const malformed = await send("POST", path, { body: "{" });
@@ -142,6 +170,84 @@ forEachDatabase("empty JSON bodies over HTTP", (db) => {
     assert.equal(nulled.status, 400, nulled.text);
     assert.equal(nulled.body.error.code, "VALIDATION_FAILED");
     assert.equal(nulled.body.error.details[0].path, "body");
+  });
+});
+
+forEachDatabase("a JSON null body, and prototype keys", (db) => {
+  const t = useTestApp(db);
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    Object.assign(ids, await oneOfEach(api(t().app, t().adminToken)));
+  });
+
+  test("null is no object on any operation that takes a JSON body: 400 VALIDATION_FAILED, nothing written", async () => {
+    const call = api(t().app, t().adminToken);
+    const document = (await call("GET", "/v1/openapi.json")).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: object } }>>;
+    };
+    const before = await tableRows(t());
+    const walked: string[] = [];
+    for (const [template, methods] of Object.entries(document.paths)) {
+      const collection = /^\/v1\/([a-z-]+)\//.exec(template)?.[1] ?? "";
+      const path = template.replace(/\{[^}]+\}/g, () => ids[collection] ?? "x_1");
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!operation.requestBody || !("application/json" in operation.requestBody.content)) {
+          continue;
+        }
+        const verb = method.toUpperCase() as "POST" | "PATCH" | "PUT" | "DELETE";
+        const label = `${verb} ${template}`;
+        walked.push(label);
+        const response = await call(verb, path, undefined, { raw: "null" });
+        assert.equal(response.status, 400, `${label}: ${response.text}`);
+        assert.equal(errorCode(response), "VALIDATION_FAILED", label);
+        assert.deepEqual(
+          response.body.error.details,
+          [{ path: "body", message: "must be object" }],
+          label,
+        );
+      }
+    }
+    // The four that took null for {} are among them, and most of the API.
+    for (const operation of [
+      "POST /v1/licenses/{id}/tokens",
+      "POST /v1/licenses/{id}/actions/check-out",
+      "POST /v1/machines/{id}/actions/check-out",
+      "POST /v1/machines/{id}/actions/proof",
+    ]) {
+      assert.ok(walked.includes(operation), `${operation} walked`);
+    }
+    assert.ok(walked.length >= 35, `only ${walked.length} operations`);
+    assert.deepEqual(await tableRows(t()), before, "a refused request wrote something");
+  });
+
+  test("a __proto__ or constructor.prototype key: 400 INVALID_JSON saying so, nothing written", async () => {
+    const call = api(t().app, t().adminToken);
+    const before = await tableRows(t());
+    const message =
+      "the body may not have a `__proto__` or `constructor.prototype` key (at any depth)";
+    for (const raw of [
+      '{"name":"P","__proto__":{"admin":true}}',
+      '{"name":"P","metadata":{"a":[{"__proto__":{}}]}}',
+      '{"name":"P","\\u005f_proto__":{}}',
+      '{"name":"P","constructor":{"prototype":{"admin":true}}}',
+      '\ufeff{"name":"P","__proto__":{}}',
+    ]) {
+      const response = await call("POST", "/v1/products", undefined, { raw });
+      assert.equal(response.status, 400, `${raw}: ${response.text}`);
+      assert.equal(errorCode(response), "INVALID_JSON", raw);
+      assert.equal(response.body.error.message, message, raw);
+    }
+    // Malformed JSON is still said to be so, a `constructor` without `prototype` is data.
+    const malformed = await call("POST", "/v1/products", undefined, { raw: '{"__proto__":' });
+    assert.equal(malformed.body.error.message, "the body is not valid JSON");
+    assert.deepEqual(await tableRows(t()), before);
+    const kept = await call("POST", "/v1/products", {
+      name: "P",
+      metadata: { constructor: "x", proto: { prototype: 1 } },
+    });
+    assert.equal(kept.status, 201, kept.text);
+    assert.deepEqual(kept.body.data.metadata, { constructor: "x", proto: { prototype: 1 } });
   });
 });
 

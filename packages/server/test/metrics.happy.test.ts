@@ -52,6 +52,21 @@ forEachDatabase("metrics", (db) => {
     }
   });
 
+  test("the token's scheme in any case (RFC 9110 §11.1), the token in its own", async () => {
+    for (const [authorization, status] of [
+      [`bearer ${TOKEN}`, 200],
+      [`BEARER ${TOKEN}`, 200],
+      [`bearer ${TOKEN.toUpperCase()}x`, 401],
+    ] as const) {
+      const response = await t().app.inject({
+        method: "GET",
+        url: "/metrics",
+        headers: { authorization },
+      });
+      assert.equal(response.statusCode, status, authorization.slice(0, 6));
+    }
+  });
+
   test("requests count by route pattern and status, with latency histograms", async () => {
     const call = api(t().app, t().adminToken);
     const productId = await createProduct(call);

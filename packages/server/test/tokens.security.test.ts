@@ -40,7 +40,6 @@ forEachDatabase("tokens: authentication and scope", (db) => {
       "",
       "Bearer",
       "Bearer ",
-      `bearer ${admin}`,
       `Basic ${Buffer.from(`user:${admin}`).toString("base64")}`,
       `Token ${admin}`,
       `Bearer  ${admin}`,
@@ -83,6 +82,48 @@ forEachDatabase("tokens: authentication and scope", (db) => {
       (await api(t().app, t().adminToken)("GET", `/v1/products/${product.id}`)).status,
       200,
     );
+  });
+
+  test("the scheme is case-insensitive (RFC 9110 §11.1): bearer, BEARER, license, LICENSE", async () => {
+    const admin = t().adminToken;
+    const call = api(t().app, admin);
+    const policy = await call("POST", "/v1/policies", { productId: product.id, name: "Case" });
+    assert.equal(policy.status, 201, policy.text);
+    const license = await call("POST", "/v1/licenses", { policyId: policy.body.data.id });
+    assert.equal(license.status, 201, license.text);
+    const { id, key } = license.body.data;
+    for (const scheme of ["Bearer", "bearer", "BEARER", "bEaReR"]) {
+      const response = await api(t().app, null)("GET", `/v1/products/${product.id}`, undefined, {
+        headers: { authorization: `${scheme} ${admin}` },
+      });
+      assert.equal(response.status, 200, `${scheme}: ${response.text}`);
+      // A write too: the same token, not a read-only reading of it.
+      const created = await api(t().app, null)(
+        "POST",
+        "/v1/products",
+        { name: scheme },
+        {
+          headers: { authorization: `${scheme} ${admin}` },
+        },
+      );
+      assert.equal(created.status, 201, `${scheme}: ${created.text}`);
+    }
+    for (const scheme of ["License", "license", "LICENSE", "lIcEnSe"]) {
+      const response = await api(t().app, null)("GET", `/v1/licenses/${id}`, undefined, {
+        headers: { authorization: `${scheme} ${key}` },
+      });
+      assert.equal(response.status, 200, `${scheme}: ${response.text}`);
+      assert.equal(response.body.data.id, id);
+    }
+    // The credential itself keeps its case: only the scheme's is free.
+    const upper = await api(t().app, null)("GET", `/v1/products/${product.id}`, undefined, {
+      headers: { authorization: `bearer ${admin.toUpperCase()}` },
+    });
+    assert.equal(upper.status, 401, upper.text);
+    const lowerKey = await api(t().app, null)("GET", `/v1/licenses/${id}`, undefined, {
+      headers: { authorization: `license ${key.toLowerCase()}` },
+    });
+    assert.equal(lowerKey.status, 401, lowerKey.text);
   });
 
   test("authentication comes before the body is read: 401, not 400 or 413", async () => {

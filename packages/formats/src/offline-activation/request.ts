@@ -126,7 +126,9 @@ const REQUIRED_FIELDS = [
  * A null/undefined body counts as empty. Fields are checked in this order, the first failure wins:
  * identity (license_key xor username), hardware_id, date, api_key, signature, then the types of
  * the optional fields, then that no kept string holds a NUL character (U+0000: databases cannot
- * store it in text). Empty strings and null count as missing. Unknown fields are dropped.
+ * store it in text) or a lone surrogate (a JSON escape like "\ud800": no Unicode text, each
+ * database would store its own replacement). Empty strings and null count as missing. Unknown
+ * fields are dropped.
  * Errors are OfflineRequestError with a `reason`; the code is BAD_ENCODING for NOT_BASE64 and
  * BAD_FORMAT for every other reason.
  */
@@ -212,26 +214,37 @@ function validateRequest(
     // fromEntries defines own properties, so a variable named "__proto__" stays a variable.
     out.variables = Object.fromEntries(entries);
   }
-  const withNul = fieldWithNul(out);
-  if (withNul !== undefined) {
-    return reject(
-      "BAD_FORMAT",
-      "BAD_FIELD",
-      `${withNul} must not contain a NUL character (\\u0000)`,
-      withNul,
-    );
+  const unstorable = unstorableField(out);
+  if (unstorable !== undefined) {
+    const [field, problem] = unstorable;
+    return reject("BAD_FORMAT", "BAD_FIELD", `${field} ${problem}`, field);
   }
   return ok(out as unknown as OfflineActivationRequest);
 }
 
-/** The first field (or variable) holding U+0000, which databases cannot store in text. */
-function fieldWithNul(request: Record<string, unknown>): string | undefined {
+// With the u flag a regex reads code points: a surrogate pair is one, outside this class.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** What keeps `text` out of a database's text column, if anything. */
+function textProblem(text: string): string | undefined {
+  if (text.includes("\0")) return "must not contain a NUL character (\\u0000)";
+  if (LONE_SURROGATE.test(text)) return "must be well-formed Unicode (no lone surrogate)";
+  return undefined;
+}
+
+/**
+ * The first field (or variable) databases cannot store as it is in text, and why: U+0000, or a
+ * lone surrogate (which the drivers turn into U+FFFD, SQLite three of them, PostgreSQL one).
+ */
+function unstorableField(request: Record<string, unknown>): [string, string] | undefined {
   for (const [field, value] of Object.entries(request)) {
-    if (typeof value === "string" && value.includes("\0")) return field;
+    const problem = typeof value === "string" ? textProblem(value) : undefined;
+    if (problem !== undefined) return [field, problem];
   }
   const variables = (request.variables ?? {}) as Record<string, string>;
   for (const [name, value] of Object.entries(variables)) {
-    if (name.includes("\0") || value.includes("\0")) return `variables.${name}`;
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem !== undefined) return [`variables.${name}`, problem];
   }
   return undefined;
 }

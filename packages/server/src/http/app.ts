@@ -17,6 +17,7 @@ import { registerJsonBody } from "./json-body.js";
 import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
 import { type MetricsEndpoint, registerMetricsRoute, registerRequestMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
+import { registerQueryStringCheck } from "./query-string.js";
 import { type RateLimitSettings, type RateLimits, registerRateLimits } from "./rate-limits.js";
 import { registerResponseSigning } from "./response-signing.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
@@ -121,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerResponseSigning(app, options.services);
   await registerOpenApi(app, options.version);
   registerCors(app, options.cors ?? DEFAULT_CORS);
+  // After CORS: a browser may read the 400 of a bad query string.
+  registerQueryStringCheck(app);
   if (options.metrics) {
     registerRequestMetrics(app, options.services.metrics);
     if (options.metrics.onMainPort) registerMetricsRoute(app, options.metrics);

@@ -9,9 +9,11 @@ declare module "fastify" {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+// Auth schemes are case-insensitive (RFC 9110 §11.1): `bearer`, `LICENSE` are these too. The
+// flag changes nothing else: both credentials' classes already hold both cases.
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/i;
 // License keys are printable ASCII without spaces (plain keys, key/…, proof-style and JWT keys).
-const LICENSE = /^License ([\x21-\x7e]{1,4096})$/;
+const LICENSE = /^License ([\x21-\x7e]{1,4096})$/i;
 
 /** The principal of an Authorization header: a bearer token, or a license key (`License <key>`). */
 function principalOf(services: Services, header: string): Promise<Principal | null> | null {

@@ -96,6 +96,7 @@ function digest(text: string): Buffer {
  * content (timingSafeEqual wants equal lengths).
  */
 function tokenMatches(header: string | undefined, expected: Buffer): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? "");
+  // The scheme in any case (RFC 9110 §11.1), as http/auth.ts reads it.
+  const match = /^Bearer (.+)$/i.exec(header ?? "");
   return match !== null && timingSafeEqual(digest(match[1]!), expected);
 }

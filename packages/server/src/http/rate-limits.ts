@@ -158,7 +158,7 @@ export async function registerRateLimits(
       scope.addHook("preHandler", (request, reply) => enforce(request, reply, [key]));
     },
     beforeAuthentication(request, reply) {
-      if (request.headers.authorization?.startsWith("Bearer ")) {
+      if (BEARER.test(request.headers.authorization ?? "")) {
         return enforce(request, reply, [bearerAddress]);
       }
       return enforce(request, reply, [address, key]);
@@ -169,7 +169,9 @@ export async function registerRateLimits(
   };
 }
 
-const LICENSE = /^License (.+)$/;
+// Schemes in any case (RFC 9110 §11.1), as http/auth.ts reads them.
+const BEARER = /^Bearer /i;
+const LICENSE = /^License (.+)$/i;
 
 /**
  * The credential a client request presents, if any: a license key, or a handshake code with the

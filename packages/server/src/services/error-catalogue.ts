@@ -8,8 +8,16 @@
 export const ERROR_CATALOGUE = {
   // The request as such (http/errors.ts, before or around any route).
   BAD_REQUEST: { status: 400, meaning: "the request is not valid HTTP/1.1" },
-  INVALID_URL: { status: 400, meaning: "the URL is not valid percent-encoded UTF-8" },
-  INVALID_JSON: { status: 400, meaning: "the body is not JSON, or is empty with a JSON type" },
+  INVALID_URL: {
+    status: 400,
+    meaning: "the URL (path or query string) is not valid percent-encoded UTF-8",
+  },
+  INVALID_JSON: {
+    status: 400,
+    meaning:
+      "the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is " +
+      "empty with a JSON type",
+  },
   INVALID_CONTENT_LENGTH: { status: 400, meaning: "the body's length differs from Content-Length" },
   VALIDATION_FAILED: {
     status: 400,
@@ -139,7 +147,8 @@ export const ERROR_CATALOGUE = {
   // Trackable devices (SPEC T2–T10).
   SESSION_PASSWORD_BUSY: {
     status: 429,
-    meaning: "no room to check a session password now (one per network at a time): retry in seconds",
+    meaning:
+      "no room to check a session password now (one per network at a time): retry in seconds",
   },
   SESSION_PASSWORD_INVALID: { status: 401, meaning: "the session password is missing or wrong" },
   DOMAIN_NOT_ALLOWED: { status: 403, meaning: "the domain is not allowed by the handshake code" },

@@ -81,13 +81,6 @@ const ProofBody = Type.Object(
   { additionalProperties: false },
 );
 
-// Every option is optional: a POST without a body means all defaults.
-const bodyOptional = {
-  preValidation: async (request: FastifyRequest) => {
-    request.body ??= {};
-  },
-};
-
 /** ?format=lic, or (without ?format) an Accept that asks for octet-stream and not JSON. */
 function wantsCertificate(format: string | undefined, accept = ""): boolean {
   if (format !== undefined) return format === "lic";
@@ -109,7 +102,11 @@ function sendFile(
   return reply.send({ data: { certificate, algorithm, issued, expiry, ttl } });
 }
 
-/** Offline artifacts (SPEC F1–F6, K6): license files, machine files, activation proofs. */
+/**
+ * Offline artifacts (SPEC F1–F6, K6): license files, machine files, activation proofs. Every
+ * option of their bodies is optional: a POST without a body runs with the defaults
+ * (http/json-body.ts reads it as `{}`), and a JSON `null` is refused like any non-object.
+ */
 export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
   { services },
@@ -117,7 +114,6 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
   app.post(
     "/v1/licenses/:id/actions/check-out",
     {
-      ...bodyOptional,
       schema: {
         tags: ["licenses"],
         summary: "Check out a signed license file (offline use until its expiry)",
@@ -141,7 +137,6 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
   app.post(
     "/v1/machines/:id/actions/check-out",
     {
-      ...bodyOptional,
       schema: {
         tags: ["machines"],
         summary: "Check out a signed machine file: the device's activation, for offline use",
@@ -165,7 +160,6 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
   app.post(
     "/v1/machines/:id/actions/proof",
     {
-      ...bodyOptional,
       schema: {
         tags: ["machines"],
         summary: "An activation proof: proof/… binding the license to the device (SPEC K6)",

@@ -128,11 +128,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         },
       },
       // The response holds the token's secret: never stored to replay (http/idempotency.ts).
+      // No body is the same as {} (every field is optional: http/json-body.ts); `null` is not.
       config: { idempotency: false },
-      // No body is the same as {} (every field is optional).
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
     },
     async (request, reply) => {
       const { token, plaintext } = await services.tokens.createForLicense(

@@ -60,6 +60,9 @@ forEachDatabase("licenses: bad input", (db) => {
         [1_900_000_000, "VALIDATION_FAILED"],
         // Passes the date-time format, but is no instant (leap second): as PATCH answers.
         ["2030-06-30T23:59:60Z", "INVALID_LICENSE"],
+        // Instants, but not of a license: before the epoch a key's or lease's time cannot say.
+        ["0000-01-01T00:00:00Z", "INVALID_LICENSE"],
+        ["1969-12-31T23:59:59Z", "INVALID_LICENSE"],
       ] as const) {
         const response = await call("POST", "/v1/licenses", { policyId: policy.id, expiresAt });
         assert.equal(response.status, 400, `${expiresAt}: ${response.text}`);

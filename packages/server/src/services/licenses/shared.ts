@@ -50,6 +50,11 @@ export function isoDate(text: string, field: string): string {
   if (Number.isNaN(time)) {
     throw new ServiceError("INVALID_LICENSE", `${field} is not a valid date`);
   }
+  // Keys, leases and files state times in seconds since 1970; the schema's format allows
+  // years 0000–9999 (a year-0 expiry was stored and answered as such).
+  if (time < 0) {
+    throw new ServiceError("INVALID_LICENSE", `${field} must be 1970-01-01 or later`);
+  }
   return new Date(time).toISOString();
 }
 

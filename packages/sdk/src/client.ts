@@ -1,7 +1,7 @@
-// The client a vendor's app creates: activation, lease-based checks, heartbeats, deactivation.
+// The client a vendor's app creates: activation, lease-based checks, heartbeats, check-ins,
+// deactivation, and offline verification of the license's files and key.
 import {
   type LicenseFileAlgorithm,
-  type LicenseFileResult,
   type PublicKey,
   type Result,
   type TrustedKeys,
@@ -31,7 +31,8 @@ import {
   serverError,
   type transport,
 } from "./http.js";
-import { checkLease, type DeviceLease, readLease } from "./lease.js";
+import { checkLease, type DeviceLease, type LeaseCheck, readLease } from "./lease.js";
+import { type LicenseFileCheck, licenseFileState } from "./license-file.js";
 import { type LicenseStatus, lockedStatus, saysNotActivated, statusFromLease } from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
@@ -96,6 +97,29 @@ export interface KeywardClientOptions {
   clockSkewSeconds?: number;
   /** How retries wait; default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Default true: when the server's signed answer to a check is OVERDUE (the policy's check-in
+   * interval passed without a check-in), check() checks in and asks again, so the app keeps
+   * running. false: OVERDUE locks like any refusal, and checking in is the app's (checkIn()).
+   */
+  autoCheckIn?: boolean;
+}
+
+/** A license as the server describes it (informational: not signed). */
+export interface License {
+  id: string;
+  productId: string;
+  policyId: string;
+  name: string | null;
+  /** active, suspended, expired or revoked, when the server answered. */
+  status: string;
+  suspended: boolean;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** The last check-in: the policy's check-in interval runs from it (OVERDUE after). */
+  lastCheckInAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** A device activation as the server describes it (informational: not signed). */
@@ -115,6 +139,8 @@ export interface ClientEvents {
   change: (status: LicenseStatus, previous: LicenseStatus | null) => void;
   /** A heartbeat was accepted. */
   heartbeat: (machine: Machine) => void;
+  /** A check-in was accepted (checkIn(), or the automatic one of a check answered OVERDUE). */
+  checkIn: (license: License) => void;
   /** Background work (heartbeats) failed; foreground calls throw or report in the status. */
   error: (error: KeywardError) => void;
 }
@@ -132,6 +158,8 @@ export class KeywardClient extends Emitter<ClientEvents> {
   readonly #serial = serialQueue();
   #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   #checkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The key's license id, once the server named it (GET /v1/tokens/current). */
+  #licenseId: string | undefined;
 
   constructor(options: KeywardClientOptions) {
     super();
@@ -245,14 +273,37 @@ export class KeywardClient extends Emitter<ClientEvents> {
     return this.#serial(async () => this.#publish(await this.#check(options.force ?? false)));
   }
 
-  #check(force: boolean): Promise<LicenseStatus> {
-    return checkLease(this.#lease, this.#clock(), force, {
+  async #check(force: boolean): Promise<LicenseStatus> {
+    const leaseCheck: LeaseCheck<LicenseStatus> = {
       ask: (nonce) => this.#askServer(nonce),
       // A signed "not activated" is no lock, and the lease it replaces no longer stands.
       keep: (claims) => !saysNotActivated(claims),
       status: statusFromLease,
       locked: lockedStatus,
-    });
+    };
+    const status = await checkLease(this.#lease, this.#clock(), force, leaseCheck);
+    // The automatic check-in. The check's answer (the lease) carries no check-in interval or
+    // deadline, so the SDK cannot check in ahead of it; the one sign that this license must
+    // check in is the server's signed OVERDUE. A check-in is then the whole remedy (it restarts
+    // the interval; it takes no seat and changes nothing else), so it is made at once and the
+    // server asked again: the app sees one status, VALID, not a lock in between. Only on a fresh
+    // signed answer: a stored OVERDUE lock (offline) waits until the server answers again.
+    if (
+      this.#options.autoCheckIn === false ||
+      status.source !== "server" ||
+      status.code !== "OVERDUE" ||
+      status.licenseId === null
+    ) {
+      return status;
+    }
+    try {
+      await this.#checkInLicense(status.licenseId);
+    } catch (error) {
+      if (!isKeywardError(error)) throw error;
+      // The OVERDUE lock stands (stored, as any signed refusal); the error says why.
+      return { ...status, error };
+    }
+    return checkLease(this.#lease, this.#clock(), true, leaseCheck);
   }
 
   /** POST /v1/check with `nonce`: the signed lease of the answer. */
@@ -320,6 +371,48 @@ export class KeywardClient extends Emitter<ClientEvents> {
   }
 
   /**
+   * Checks in (POST /v1/licenses/:id/actions/check-in): the policy's check-in interval starts
+   * again from now, so the license does not validate OVERDUE (docs/server.md). check() does it
+   * by itself when the server answers OVERDUE (`autoCheckIn`); call it to check in ahead of the
+   * interval. The license id comes from the last check's lease, else the server is asked once
+   * (GET /v1/tokens/current). Throws KeywardError like heartbeat(): SERVER for error answers (an
+   * unknown key: 401), NETWORK when no server answered after the retries, RATE_LIMITED.
+   */
+  async checkIn(): Promise<License> {
+    return this.#checkInLicense(await this.#ownLicenseId());
+  }
+
+  async #checkInLicense(licenseId: string): Promise<License> {
+    const answer = await this.#http.request({
+      method: "POST",
+      path: `/v1/licenses/${encodeURIComponent(licenseId)}/actions/check-in`,
+      licenseKey: this.#options.licenseKey,
+    });
+    if (answer.status !== 200) throw serverError(answer, "check-in");
+    const license = readLicense(answer);
+    this.emit("checkIn", license);
+    return license;
+  }
+
+  /** The id of the key's license: from the last status's lease, else asked once. */
+  async #ownLicenseId(): Promise<string> {
+    const known = this.#status?.licenseId ?? this.#licenseId;
+    if (known) return known;
+    const answer = await this.#http.request({
+      method: "GET",
+      path: "/v1/tokens/current",
+      licenseKey: this.#options.licenseKey,
+    });
+    if (answer.status !== 200) throw serverError(answer, "finding the license of the key");
+    const id: unknown = answer.body?.data?.licenseId;
+    if (typeof id !== "string") {
+      throw new KeywardError("BAD_RESPONSE", "the server did not name the key's license");
+    }
+    this.#licenseId = id;
+    return id;
+  }
+
+  /**
    * Sends heartbeats until `stop()`: every `intervalMs`, or by default at half the time the
    * server gives until the machine's heartbeat deadline (at least every 10 minutes). Failures
    * are reported on the "error" event and retried at the next beat. The timer does not keep a
@@ -384,19 +477,24 @@ export class KeywardClient extends Emitter<ClientEvents> {
 
   /**
    * Verifies a license or machine file offline with the client's public key, license key and
-   * fingerprint. `algorithm` is required: a file declaring another one is rejected.
+   * fingerprint. `algorithm` is required: a file declaring another one is rejected. `ok` says
+   * the file is authentic and inside its validity window, not that the license is usable: the
+   * server checks files out for revoked, suspended and expired licenses too. Branch on
+   * `usable` (and show `reason`, `status`, `expiresAt`): see licenseFileState.
    */
   async verifyLicenseFile(
     certificate: string,
     options: { algorithm: LicenseFileAlgorithm; kind?: "license" | "machine"; now?: Date },
-  ): Promise<LicenseFileResult> {
-    return verifyLicenseFile(certificate, await this.#leaseKey(), {
+  ): Promise<LicenseFileCheck> {
+    const now = options.now ?? this.#clock();
+    const result = await verifyLicenseFile(certificate, await this.#leaseKey(), {
       algorithm: options.algorithm,
       ...(options.kind ? { kind: options.kind } : {}),
       licenseKey: this.#options.licenseKey,
       fingerprint: await this.fingerprint(),
-      now: options.now ?? this.#clock(),
+      now,
     });
+    return { ...result, ...licenseFileState(result, now) };
   }
 
   /** Verifies the client's own license key offline (signed key schemes): `scheme` is required. */
@@ -490,6 +588,14 @@ async function resolveFingerprint(options: KeywardClientOptions): Promise<string
     return value;
   }
   return storedDeviceId(options.storage);
+}
+
+function readLicense(answer: ApiAnswer): License {
+  const data = answer.body?.data;
+  if (typeof data?.id !== "string" || typeof data.status !== "string") {
+    throw new KeywardError("BAD_RESPONSE", "the server's license answer has no id");
+  }
+  return data as License;
 }
 
 function readMachine(answer: ApiAnswer): Machine {

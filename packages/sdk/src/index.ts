@@ -25,12 +25,25 @@ export {
   verifyLicenseFile,
   verifyLicenseKey,
 } from "@keyward/formats";
-export type { AppInfo, ClientEvents, KeywardClientOptions, Machine } from "./client.js";
+export type {
+  AppInfo,
+  ClientEvents,
+  KeywardClientOptions,
+  License,
+  Machine,
+} from "./client.js";
 export { createClient, KeywardClient } from "./client.js";
 export type { TrustedKeyInput } from "./common.js";
 export type { KeywardErrorCode } from "./errors.js";
 export { isKeywardError, KeywardError } from "./errors.js";
 export type { FetchLike, RetryOptions } from "./http.js";
+export type {
+  LicenseFileCheck,
+  LicenseFileReason,
+  LicenseFileState,
+  LicenseFileStatus,
+} from "./license-file.js";
+export { licenseFileState } from "./license-file.js";
 export type { LicenseState, LicenseStatus, StatusReason } from "./status.js";
 export { NOT_ACTIVATED_CODES } from "./status.js";
 export type { KeywardStorage, WebStorageLike } from "./storage.js";

@@ -1,6 +1,7 @@
 // The browser bundle (esbuild, platform=browser: a Node built-in anywhere on the path fails the
 // build) loaded in headless Chromium: license file, lease, and the client with localStorage; then
-// a page of another origin activating and checking a license against a real server (CORS).
+// a page of another origin activating, checking and checking in a license against a real server
+// (CORS), and calling the other license-key routes with @keyward/client.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -28,6 +29,8 @@ if (skip) console.warn(`SKIPPED: ${skip}`);
 const PAGE = `<!doctype html><script type="module">
   import * as sdk from "/keyward-sdk.js";
   window.sdk = sdk;
+  // @keyward/client, where the page serves it (the cross-origin tests).
+  window.loadClient = () => import("/keyward-client.js");
   window.verifyFile = async (certificate, pem, algorithm) => {
     const result = await sdk.verifyLicenseFile(certificate, sdk.parsePublicKey(pem), {
       algorithm,
@@ -46,10 +49,10 @@ const PAGE = `<!doctype html><script type="module">
   window.ready = true;
 </script>`;
 
-/** The same build as `npm run build:browser`, in memory. */
-async function browserBundle(): Promise<string> {
+/** The same build as `npm run build:browser` (or of another entry), in memory. */
+async function browserBundle(entry = "../src/index.ts"): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -221,11 +224,16 @@ describe("a page of another origin against a real server (CORS) [sqlite]", { ski
 
   before(async () => {
     const bundle = await browserBundle();
+    const clientBundle = await browserBundle("../../client/src/index.ts");
     // The app's own origin: another port than the license server's, so every call is CORS.
     pages = createServer((request, response) => {
-      const script = request.url === "/keyward-sdk.js";
+      const scripts: Record<string, string> = {
+        "/keyward-sdk.js": bundle,
+        "/keyward-client.js": clientBundle,
+      };
+      const script = scripts[request.url ?? ""];
       response.writeHead(200, { "content-type": script ? "text/javascript" : "text/html" });
-      response.end(script ? bundle : PAGE);
+      response.end(script ?? PAGE);
     });
     pages.listen(0, "127.0.0.1");
     await new Promise((resolve) => pages.once("listening", resolve));
@@ -305,6 +313,93 @@ describe("a page of another origin against a real server (CORS) [sqlite]", { ski
     const after = await server().admin("GET", `/v1/machines?licenseId=${id}`);
     assert.deepEqual(after.body.data, []);
   });
+  test("checks in, and calls every other license-key route, across origins", async () => {
+    const { key, id } = await server().createLicense({ checkInIntervalSeconds: 7 * 86_400 });
+    const result = await page.evaluate(
+      async ({ serverUrl, licenseKey, organizationId }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the bundles' exports on window
+        const page = window as any;
+        const client = page.sdk.createClient({
+          serverUrl,
+          licenseKey,
+          trustOnFirstUse: { organizationId },
+          storage: page.sdk.localStorageStorage({ prefix: "check-in:" }),
+          retry: { retries: 0 },
+        });
+        const status = await client.checkOrActivate();
+        const checkedIn = await client.checkIn();
+
+        // What a license holder's own page does with @keyward/client and the key.
+        const { createKeywardClient, KeywardNetworkError } = await page.loadClient();
+        const keyward = createKeywardClient({ url: serverUrl, licenseKey });
+        const license = { params: { path: { id: status.licenseId } } };
+        const machine = { params: { path: { id: status.machineId } } };
+        const current = (await keyward.GET("/v1/tokens/current")).data;
+        const read = (await keyward.GET("/v1/licenses/{id}", license)).data;
+        const machines = (await keyward.GET("/v1/machines")).data;
+        const one = (await keyward.GET("/v1/machines/{id}", machine)).data;
+        const validated = await keyward.POST("/v1/licenses/{id}/actions/validate", {
+          ...license,
+          body: {},
+        });
+        const licenseFile = (
+          await keyward.POST("/v1/licenses/{id}/actions/check-out", { ...license, body: {} })
+        ).data;
+        const machineFile = (
+          await keyward.POST("/v1/machines/{id}/actions/check-out", {
+            ...machine,
+            body: { include: ["license"] },
+          })
+        ).data;
+        const proof = (
+          await keyward.POST("/v1/machines/{id}/actions/proof", { ...machine, body: {} })
+        ).data;
+        const file = await client.verifyLicenseFile(machineFile.certificate, {
+          algorithm: machineFile.algorithm,
+          kind: "machine",
+        });
+        // A vendor's route stays closed to this origin: the browser refuses it (no CORS).
+        let admin = "resolved";
+        try {
+          await keyward.GET("/v1/products");
+        } catch (error) {
+          admin = error instanceof KeywardNetworkError ? "network error" : String(error);
+        }
+        return {
+          status: status.state,
+          checkedIn: checkedIn.id === status.licenseId && checkedIn.lastCheckInAt !== null,
+          current: current.licenseId,
+          read: read.id,
+          machines: machines.map((item: { id: string }) => item.id),
+          one: one.id,
+          valid: validated.valid,
+          licenseFile: licenseFile.certificate.startsWith("-----BEGIN LICENSE FILE-----"),
+          proof: proof.proof.startsWith("proof/"),
+          file: { ok: file.ok, usable: file.usable, licenseId: file.licenseId },
+          machineId: status.machineId,
+          admin,
+        };
+      },
+      { serverUrl: server().url, licenseKey: key, organizationId: server().organizationId },
+    );
+    assert.deepEqual(result, {
+      status: "valid",
+      checkedIn: true,
+      current: id,
+      read: id,
+      machines: [result.machineId],
+      one: result.machineId,
+      valid: true,
+      licenseFile: true,
+      proof: true,
+      file: { ok: true, usable: true, licenseId: id },
+      machineId: result.machineId,
+      admin: "network error",
+    });
+    const checked = await server().admin("GET", `/v1/licenses/${id}`);
+    assert.notEqual(checked.body.data.lastCheckInAt, null);
+  });
+
   test("trackable encrypt: true in Chromium: WebCrypto HKDF and AES-GCM against the server's", async () => {
     const setup = await trackableSetup(server(), { code: { sessionPassword: "browser pass" } });
     const result = await page.evaluate(

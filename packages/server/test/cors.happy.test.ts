@@ -1,12 +1,20 @@
-// CORS (SPEC X9): the routes the SDK calls answer preflights and requests from any origin (or the
-// configured ones) and expose the headers the SDK reads; every other route sends no CORS header
-// at all unless admin origins are configured. Plain HTTP here; the browser test is in
-// packages/sdk/test/browser.happy.test.ts.
+// CORS (SPEC X9): every route a device may call — those that take no credential header, and
+// those a license key (`Authorization: License <key>`) may call — answers preflights and
+// requests from any origin (or the configured ones) and exposes the headers the SDK reads; every
+// other route sends no CORS header at all unless admin origins are configured. Which routes a
+// license key may call is found out here by calling every operation of the API with one. Plain
+// HTTP here; the browser tests are in packages/sdk/test/browser.happy.test.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { CLIENT_ROUTES } from "../src/http/cors.js";
-import { asLicenseKey, createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
+import { LICENSE_KEY_ROUTES } from "../src/http/cors.js";
+import {
+  asLicenseKey,
+  createLicense,
+  createPolicy,
+  createProduct,
+  oneOfEach,
+} from "./licensing-fixtures.js";
 import { api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
@@ -23,6 +31,7 @@ function corsHeaders(headers: Headers): Record<string, string> {
   );
 }
 
+/** A browser's preflight: what a page's fetch with a license key or token sends first. */
 function preflight(app: FastifyInstance, url: string, method: string, origin = ORIGIN) {
   return app.inject({
     method: "OPTIONS",
@@ -39,37 +48,116 @@ function preflight(app: FastifyInstance, url: string, method: string, origin = O
 const concrete = (pattern: string) =>
   pattern.replace(/:[A-Za-z]+|\{[A-Za-z]+\}/g, "id_01m84cp2y929bjrzt348fmrx3m");
 
-/** Every operation of the OpenAPI document, as [METHOD, /v1/path/{id}]. */
-async function operations(app: FastifyInstance): Promise<Array<[string, string]>> {
+interface Operation {
+  method: string;
+  /** As the OpenAPI document writes it: /v1/machines/{id}. */
+  path: string;
+  /** `security: []`: the operation takes no Authorization header. */
+  public: boolean;
+  /** The document's example request body, if the operation takes one. */
+  example: unknown;
+}
+
+/** Every operation of the OpenAPI document. */
+async function operations(app: FastifyInstance): Promise<Operation[]> {
   const response = await api(app, null)("GET", "/v1/openapi.json");
   assert.equal(response.status, 200);
-  const paths = response.body.paths as Record<string, Record<string, unknown>>;
+  const paths = response.body.paths as Record<
+    string,
+    Record<string, { security?: unknown[]; requestBody?: { content?: Record<string, unknown> } }>
+  >;
   return Object.entries(paths).flatMap(([path, methods]) =>
-    Object.keys(methods).map((method): [string, string] => [method.toUpperCase(), path]),
+    Object.entries(methods).map(([method, operation]) => ({
+      method: method.toUpperCase(),
+      path,
+      public: Array.isArray(operation.security) && operation.security.length === 0,
+      example: (operation.requestBody?.content?.["application/json"] as { example?: unknown })
+        ?.example,
+    })),
   );
 }
 
-const isClientRoute = (method: string, openApiPath: string) =>
-  CLIENT_ROUTES.some(
-    ([m, url]) => m === method && url.replace(/:([A-Za-z]+)/g, "{$1}") === openApiPath,
-  );
+/** `/v1/machines/:id` as the OpenAPI document writes it. */
+const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, "{$1}");
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 forEachDatabase("CORS by default: client routes open, admin routes closed", (db) => {
   const t = useTestApp(db);
 
-  test("every client route exists and answers a preflight from any origin", async () => {
-    for (const [method, url] of CLIENT_ROUTES) {
-      assert.ok(t().app.hasRoute({ method: method as "GET", url }), `${method} ${url} is a route`);
-      const response = await preflight(t().app, concrete(url), method, "https://any.example");
-      assert.equal(response.statusCode, 204, `${method} ${url}: ${response.body}`);
+  test("exactly the routes a license key may call, or that take no credential, are open", async () => {
+    const call = api(t().app, t().adminToken);
+    // A license and one of everything around it; the license's key calls every operation.
+    const ids = await oneOfEach(call);
+    const license = await call("GET", `/v1/licenses/${ids.licenses}`);
+    const asKey = asLicenseKey(t().app, license.body.data.key);
+    // The document's examples name ids by their prefix (`pol_01jf…`): these fixtures instead.
+    const real = Object.fromEntries(
+      Object.values(ids).map((id) => [id.slice(0, id.indexOf("_")), id]),
+    );
+    const withIds = (example: unknown) =>
+      example === undefined
+        ? undefined
+        : JSON.parse(
+            JSON.stringify(example).replace(
+              /\b([a-z]+)_01jf3k8q2w7x9r5t6v4m2n8p0c\b/g,
+              (id, prefix: string) => real[prefix] ?? id,
+            ),
+          );
+    // /v1/<collection>/{id}: that collection's fixture (the license's own machine, …).
+    const url = (path: string) =>
+      path.replace(/\{id\}/g, () => ids[path.split("/")[2]!] ?? ids.licenses!);
+
+    const all = await operations(t().app);
+    assert.ok(all.length > 80, `${all.length} operations`);
+    // Deletions last: the key may delete its machine, which later calls use.
+    const ordered = [
+      ...all.filter((op) => op.method !== "DELETE"),
+      ...all.filter((op) => op.method === "DELETE"),
+    ];
+    const keyCallable: string[] = [];
+    for (const op of ordered) {
+      const name = `${op.method} ${op.path}`;
+      let open = op.public;
+      if (!op.public) {
+        const answer = await asKey(op.method as "GET", url(op.path), withIds(op.example));
+        open = answer.status < 300;
+        // 403 (a vendor's route) or 404 (another license's resource): refused to the key.
+        // Anything else says nothing about the key's reach: the example body needs fixing.
+        assert.ok(
+          open || answer.status === 403 || answer.status === 404,
+          `${name} with a license key: ${answer.status} ${answer.text}`,
+        );
+        if (open) keyCallable.push(name);
+      }
+      const response = await preflight(
+        t().app,
+        concrete(op.path),
+        op.method,
+        "https://any.example",
+      );
       const headers = corsHeaders(response.headers);
-      assert.equal(headers["access-control-allow-origin"], "*", `${method} ${url}`);
-      assert.ok(headers["access-control-allow-methods"]?.split(", ").includes(method));
+      if (!open) {
+        assert.equal(response.statusCode, 404, `${name}: a vendor's route, closed`);
+        assert.deepEqual(headers, {}, name);
+        continue;
+      }
+      assert.equal(response.statusCode, 204, `${name}: ${response.body}`);
+      assert.equal(headers["access-control-allow-origin"], "*", name);
+      assert.ok(headers["access-control-allow-methods"]?.split(", ").includes(op.method), name);
       assert.match(headers["access-control-allow-headers"] ?? "", /authorization/);
       assert.match(headers["access-control-allow-headers"] ?? "", /content-type/);
       assert.match(headers["access-control-allow-headers"] ?? "", /keyward-accept-signature/);
       assert.equal(headers["access-control-max-age"], "600");
       assert.equal(headers["access-control-allow-credentials"], undefined, "no cookies");
+    }
+    // What the key could do is what cors.ts lists, and every listed route exists.
+    assert.deepEqual(
+      keyCallable.sort(byName),
+      LICENSE_KEY_ROUTES.map(([method, route]) => `${method} ${openApiPath(route)}`).sort(byName),
+    );
+    for (const [method, route] of LICENSE_KEY_ROUTES) {
+      assert.ok(t().app.hasRoute({ method: method as "GET", url: route }), `${method} ${route}`);
     }
   });
 
@@ -131,23 +219,48 @@ forEachDatabase("CORS by default: client routes open, admin routes closed", (db)
     );
     assert.equal(deactivated.status, 204);
     assert.equal(corsHeaders(deactivated.headers)["access-control-allow-origin"], "*");
+
+    // What else a license key does from a page: check in, read its license, check a file out.
+    for (const [method, url] of [
+      ["POST", `/v1/licenses/${license.id}/actions/check-in`],
+      ["GET", `/v1/licenses/${license.id}`],
+      ["POST", `/v1/licenses/${license.id}/actions/check-out`],
+      ["GET", "/v1/tokens/current"],
+    ] as const) {
+      const answer = await asDevice(method, url, undefined, { headers: origin });
+      assert.equal(answer.status, 200, `${method} ${url}: ${answer.text}`);
+      assert.equal(corsHeaders(answer.headers)["access-control-allow-origin"], "*", url);
+    }
+    // The same routes refuse another license's key, readably (404, as unknown to it).
+    const other = await createLicense(call, policy);
+    const refusedCheckIn = await asLicenseKey(t().app, other.key)(
+      "POST",
+      `/v1/licenses/${license.id}/actions/check-in`,
+      undefined,
+      { headers: origin },
+    );
+    assert.equal(refusedCheckIn.status, 404);
+    assert.equal(corsHeaders(refusedCheckIn.headers)["access-control-allow-origin"], "*");
   });
 
-  test("every other route of the API sends no CORS header: preflights are 404", async () => {
-    const admin = (await operations(t().app)).filter(
-      ([method, path]) => !isClientRoute(method, path),
+  test("a preflight is matched as the router matches: a static segment before an id", async () => {
+    // GET /v1/machines/{id} is open to license keys; /v1/machines/counts (static) is not, nor
+    // PATCH of a machine (the vendor's).
+    const open = await preflight(t().app, "/v1/machines/mach_1", "GET");
+    assert.equal(open.statusCode, 204);
+    assert.deepEqual(
+      corsHeaders(open.headers)["access-control-allow-methods"]?.split(", ").sort(byName),
+      ["DELETE", "GET", "HEAD"],
     );
-    assert.ok(admin.length > 50, `${admin.length} admin operations`);
-    for (const [method, path] of admin) {
-      const response = await preflight(t().app, concrete(path), method);
-      assert.equal(response.statusCode, 404, `${method} ${path}`);
-      assert.deepEqual(corsHeaders(response.headers), {}, `${method} ${path}`);
-    }
-    // Admin methods on a client path (PATCH, GET of /v1/machines/:id) are admin routes.
-    for (const method of ["PATCH", "GET"]) {
-      const response = await preflight(t().app, "/v1/machines/mach_1", method);
-      assert.equal(response.statusCode, 404);
-      assert.deepEqual(corsHeaders(response.headers), {});
+    for (const [method, url] of [
+      ["GET", "/v1/machines/counts"],
+      ["PATCH", "/v1/machines/mach_1"],
+      ["GET", "/v1/tokens/tok_1"],
+      ["GET", "/v1/machines/"],
+    ] as const) {
+      const response = await preflight(t().app, url, method);
+      assert.equal(response.statusCode, 404, `${method} ${url}`);
+      assert.deepEqual(corsHeaders(response.headers), {}, `${method} ${url}`);
     }
     const listed = await api(t().app, t().adminToken)("GET", "/v1/products", undefined, {
       headers: { origin: ORIGIN },
@@ -184,6 +297,17 @@ forEachDatabase("CORS configured: listed origins only, admin routes opened", (db
     assert.equal(corsHeaders(other.headers)["access-control-allow-origin"], undefined);
     const admin = await preflight(t().app, "/v1/check", "POST", "https://admin.example");
     assert.equal(corsHeaders(admin.headers)["access-control-allow-origin"], undefined);
+    // The license-key routes follow the client origins too.
+    for (const [url, method] of [
+      ["/v1/licenses/lic_1/actions/check-in", "POST"],
+      ["/v1/machines/mach_1/actions/proof", "POST"],
+      ["/v1/tokens/current", "GET"],
+    ] as const) {
+      const listed = await preflight(t().app, url, method);
+      assert.equal(corsHeaders(listed.headers)["access-control-allow-origin"], ORIGIN, url);
+      const asAdmin = await preflight(t().app, url, method, "https://admin.example");
+      assert.equal(corsHeaders(asAdmin.headers)["access-control-allow-origin"], undefined, url);
+    }
   });
 
   test("admin routes answer the admin origins, with every method", async () => {
@@ -206,5 +330,13 @@ forEachDatabase("CORS configured: listed origins only, admin routes opened", (db
     );
     const client = await preflight(t().app, "/v1/products", "POST");
     assert.equal(corsHeaders(client.headers)["access-control-allow-origin"], undefined);
+    // A vendor's method on a path license keys use: the admin origins, not the client ones.
+    const patch = await preflight(t().app, "/v1/machines/mach_1", "PATCH", "https://admin.example");
+    assert.equal(
+      corsHeaders(patch.headers)["access-control-allow-origin"],
+      "https://admin.example",
+    );
+    const patchFromApp = await preflight(t().app, "/v1/machines/mach_1", "PATCH");
+    assert.equal(corsHeaders(patchFromApp.headers)["access-control-allow-origin"], undefined);
   });
 });

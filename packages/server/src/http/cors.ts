@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import { ACCEPT_SIGNATURE_HEADER, SIGNATURE_HEADER } from "./response-signing.js";
 
-// CORS (SPEC X9): browser apps reach the routes the SDK calls; admin routes answer other origins
-// only when the operator lists them. The client routes carry a license key (or a handshake code,
-// an offline request's HMAC) in headers or the body, never a cookie, so any origin may call them
-// by default: CORS guards ambient credentials, and these routes have none to guard.
+// CORS (SPEC X9): browser apps reach every route a device may call; admin routes answer other
+// origins only when the operator lists them. The client routes carry their credential — a
+// license key, a handshake code, an offline request's HMAC — in a header or the body, never a
+// cookie, so any origin may call them by default: CORS guards ambient credentials, and these
+// routes have none to guard.
 
 export interface CorsSettings {
   /** Origins allowed on the client routes; ["*"]: any. */
@@ -16,29 +17,119 @@ export interface CorsSettings {
 export const DEFAULT_CORS: CorsSettings = { clientOrigins: ["*"], adminOrigins: [] };
 
 /**
- * Every route the SDK (packages/sdk) or a device calls, as registered (method, URL pattern).
- * A route added for devices belongs here; cors.happy.test.ts checks each one exists.
+ * The routes `Authorization: License <key>` may call: a key acts as a license token of its
+ * license (services/principal.ts, kind "license") — read it and its machines, activate,
+ * deactivate, heartbeat, validate, check in, consume, check files and proofs out. No route
+ * declares this: the services decide it. So it is listed here, and cors.happy.test.ts calls
+ * every operation of the API with a license key and fails, naming the route, when what the
+ * server lets a key do and this list differ. License tokens (`Bearer kw_license_…`) reach the
+ * same routes.
  */
-export const CLIENT_ROUTES: ReadonlyArray<readonly [string, string]> = [
-  ["POST", "/v1/check"],
-  ["POST", "/v1/licenses/actions/validate-key"],
+export const LICENSE_KEY_ROUTES: ReadonlyArray<readonly [string, string]> = [
+  ["GET", "/v1/tokens/current"],
+  ["GET", "/v1/licenses/:id"],
+  ["POST", "/v1/licenses/:id/actions/validate"],
+  ["POST", "/v1/licenses/:id/actions/check-in"],
+  ["POST", "/v1/licenses/:id/actions/consume"],
+  ["POST", "/v1/licenses/:id/actions/check-out"],
+  ["GET", "/v1/machines"],
   ["POST", "/v1/machines"],
+  ["GET", "/v1/machines/:id"],
   ["DELETE", "/v1/machines/:id"],
   ["POST", "/v1/machines/:id/actions/heartbeat"],
-  ["GET", "/v1/organizations/:id/signing-keys"],
-  ["POST", "/v1/trackable/authorize"],
-  ["POST", "/v1/trackable/usage"],
-  ["POST", "/v1/offline/activate"],
-  ["POST", "/v1/offline/deactivate"],
+  ["POST", "/v1/machines/:id/actions/check-out"],
+  ["POST", "/v1/machines/:id/actions/proof"],
 ];
 
-const CLIENT_ROUTE_KEYS = new Set(CLIENT_ROUTES.map(([method, url]) => `${method} ${url}`));
+const LICENSE_KEY_ROUTE_KEYS = new Set(
+  LICENSE_KEY_ROUTES.map(([method, url]) => `${method} ${url}`),
+);
 
-/** The client routes as path patterns, for preflights (which match no route of their own). */
-const CLIENT_PATHS = CLIENT_ROUTES.map(([method, url]) => ({
-  method,
-  path: new RegExp(`^${url.replace(/:[A-Za-z]+/g, "[^/]+")}$`),
-}));
+/**
+ * Whether a route is a client route, open to the client origins: it takes no Authorization
+ * header (its schema says `security: []`: validate-key, the check, public keys, trackable
+ * devices, offline activation, health), or a license key may call it (LICENSE_KEY_ROUTES).
+ * Every other route is an admin route. HEAD follows GET.
+ */
+export function isClientRoute(
+  method: string,
+  url: string,
+  schema: { security?: readonly unknown[] } | undefined,
+): boolean {
+  if (Array.isArray(schema?.security) && schema.security.length === 0) return true;
+  return LICENSE_KEY_ROUTE_KEYS.has(`${method === "HEAD" ? "GET" : method} ${url}`);
+}
+
+/** One registered route, as a preflight matches it: its method, segments and CORS rule. */
+interface KnownRoute {
+  method: string;
+  /** The URL's segments; null for a `:param`. */
+  segments: Array<string | null>;
+  client: boolean;
+}
+
+/**
+ * The routes of one app, collected as they are registered: which are client routes, for
+ * requests (which know their route) and preflights (which match no route of their own: the
+ * path they announce is matched here as the router would, a static segment before a `:param`,
+ * so `/v1/machines/counts` is not taken for `/v1/machines/:id`).
+ */
+class RouteRules {
+  /** `METHOD /url/:pattern` of each client route. */
+  readonly #client = new Set<string>();
+  readonly #routes: KnownRoute[] = [];
+
+  add(route: RouteOptions): void {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const schema = route.schema as { security?: readonly unknown[] } | undefined;
+    for (const method of methods) {
+      const client = isClientRoute(method, route.url, schema);
+      if (client) this.#client.add(`${method} ${route.url}`);
+      // Wildcard routes (the reference page, OPTIONS *) are never client routes; any other
+      // route matching a path wins over them.
+      if (route.url.includes("*")) continue;
+      const segments = route.url
+        .split("/")
+        .map((segment) => (segment.startsWith(":") ? null : segment));
+      this.#routes.push({ method, segments, client });
+    }
+  }
+
+  /** Whether a request (or the request a preflight announces) is for a client route. */
+  clientMethods(request: FastifyRequest, preflight: boolean): string[] | null {
+    if (!preflight) {
+      const known = this.#client.has(`${request.method} ${request.routeOptions.url}`);
+      return known ? [request.method] : null;
+    }
+    const asked = String(request.headers["access-control-request-method"]).toUpperCase();
+    const path = request.url.split("?", 1)[0]!.split("/");
+    const methods = new Set(this.#routes.map((route) => route.method));
+    const open = [...methods].filter((method) => this.#match(method, path)?.client === true);
+    return open.includes(asked) ? open : null;
+  }
+
+  /** The route the router picks for `method` and the path's segments; null: none. */
+  #match(method: string, path: readonly string[]): KnownRoute | null {
+    let best: KnownRoute | null = null;
+    for (const route of this.#routes) {
+      if (route.method !== method || route.segments.length !== path.length) continue;
+      const matches = route.segments.every((segment, i) =>
+        segment === null ? path[i] !== "" : segment === path[i],
+      );
+      if (matches && (best === null || moreStatic(route, best))) best = route;
+    }
+    return best;
+  }
+}
+
+/** Whether `a` has a static segment where `b` first has a `:param` (the router's order). */
+function moreStatic(a: KnownRoute, b: KnownRoute): boolean {
+  for (let i = 0; i < a.segments.length; i++) {
+    const aStatic = a.segments[i] !== null;
+    if (aStatic !== (b.segments[i] !== null)) return aStatic;
+  }
+  return false;
+}
 
 /** What browser code may read besides the safelisted headers: signatures, retry hints, files. */
 const EXPOSED = [
@@ -60,22 +151,11 @@ const ADMIN_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 /** Browsers cache a preflight this long (seconds; Chromium caps it at 7200). */
 const MAX_AGE = 600;
 
-/** Whether a request (or the request a preflight announces) is for a client route. */
-function clientMethods(request: FastifyRequest, preflight: boolean): string[] | null {
-  if (!preflight) {
-    const known = CLIENT_ROUTE_KEYS.has(`${request.method} ${request.routeOptions.url}`);
-    return known ? [request.method] : null;
-  }
-  const path = request.url.split("?", 1)[0]!;
-  const methods = CLIENT_PATHS.filter((route) => route.path.test(path)).map((r) => r.method);
-  const asked = String(request.headers["access-control-request-method"]).toUpperCase();
-  return methods.includes(asked) ? methods : null;
-}
-
 /** The CORS rule of one request: the client rules, the admin rules, or none (null). */
 function ruleFor(
   request: FastifyRequest,
   settings: CorsSettings,
+  routes: RouteRules,
 ): { origins: readonly string[]; methods: readonly string[] } | null {
   // No Origin: not a browser's cross-origin call (the SDK in Node, curl). No headers to add,
   // which keeps the hot /v1/check answer as small as before.
@@ -83,24 +163,27 @@ function ruleFor(
   const preflight = request.method === "OPTIONS";
   // An OPTIONS request that is no preflight is left to the router (404, as before).
   if (preflight && !request.headers["access-control-request-method"]) return null;
-  const methods = clientMethods(request, preflight);
+  const methods = routes.clientMethods(request, preflight);
   const origins = methods ? settings.clientOrigins : settings.adminOrigins;
   return origins.length === 0 ? null : { origins, methods: methods ?? ADMIN_METHODS };
 }
 
 /**
  * CORS on every route registered after it: preflights are answered in onRequest, before the
- * auth hooks (a browser sends no credentials with a preflight). Our own hook rather than
+ * auth hooks (a browser sends no credentials with a preflight). Which routes are client routes
+ * is read from each route as it is registered (isClientRoute). Our own hook rather than
  * @fastify/cors: that plugin rebuilt its options twice per request, 4% of a check's CPU even
  * for requests with no Origin at all.
  */
 export function registerCors(app: FastifyInstance, settings: CorsSettings): void {
   const exposed = EXPOSED.join(", ");
   const allowed = ALLOWED.join(", ");
+  const routes = new RouteRules();
+  app.addHook("onRoute", (route) => routes.add(route));
   app.addHook("onRequest", (request, reply, done) => {
     // Every answer depends on the Origin header: caches must not hand one origin's to another.
     reply.header("vary", "Origin");
-    const rule = ruleFor(request, settings);
+    const rule = ruleFor(request, settings, routes);
     if (rule === null) return done();
     const origin = request.headers.origin!;
     // An origin not listed gets no Allow-Origin: its browser refuses the answer.

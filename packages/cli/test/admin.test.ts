@@ -3,7 +3,7 @@
 // the commands do what they say, with tables, --json, --all, license keys as ids, the login
 // profile and the documented exit codes.
 import assert from "node:assert/strict";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadConfig, type RunningServer, startServer } from "@keyward/server";
@@ -229,6 +229,10 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     assert.match(assertOk(await admin("licenses", "validate", license.id)), /^code +VALID$/m);
 
     const out = join(dir, "license.lic");
+    // The file is the license (a base64+ one holds its key in clear): private, also when --out
+    // already existed readable by others.
+    await writeFile(out, "old\n");
+    await chmod(out, 0o644);
     const checkout = await admin(
       ...["licenses", "checkout", license.key, "--algorithm", "aes-256-gcm+ed25519"],
       ...["--out", out],
@@ -253,6 +257,14 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     const token = await json("licenses", "create-token", license.key, "--name", "device");
     assert.match(token.data.token as string, /^kw_/);
     assert.equal(token.data.licenseId, license.id);
+
+    assert.equal((await stat(out)).mode & 0o777, 0o600);
+    const plain = join(dir, "license-base64.lic");
+    const base64 = await admin(
+      ...["licenses", "checkout", license.key, "--algorithm", "base64+ed25519", "--out", plain],
+    );
+    assert.equal(base64.code, 0, base64.stderr);
+    assert.equal((await stat(plain)).mode & 0o777, 0o600);
   });
 
   test("licenses: renew and revoke a timed license; actions whose id goes in the body", async () => {

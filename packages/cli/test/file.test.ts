@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { assertFails, assertOk, keyward, run, tempDir, VECTORS } from "./support/cli.js";
@@ -59,6 +59,8 @@ describe("keyward file create / verify", () => {
       certificate,
       /^-----BEGIN LICENSE FILE-----\n[\s\S]+\n-----END LICENSE FILE-----\n$/,
     );
+    // A base64+ file holds the license (its key in clear): private.
+    assert.equal((await stat(out)).mode & 0o777, 0o600);
 
     const [verified, wrongAlgorithm, wrongKind, wrongKey, inspected] = await Promise.all([
       keyward(["file", "verify", "--algorithm", "base64+ed25519", "--public-key", edPublic, out]),
@@ -89,6 +91,20 @@ describe("keyward file create / verify", () => {
       verified: false,
       document,
     });
+  });
+
+  test("file create --out replaces an existing file and leaves it private (0600)", async () => {
+    const out = join(dir, "replaced.lic");
+    await writeFile(out, "old\n");
+    await chmod(out, 0o644);
+    assertOk(
+      await run(
+        ["file", "create", "-a", "base64+ed25519", "-k", edPrivate, "--ttl", "1h", "--out", out],
+        { input: JSON.stringify({ data: license }) },
+      ),
+    );
+    assert.match(await readFile(out, "utf8"), /^-----BEGIN LICENSE FILE-----\n/);
+    assert.equal((await stat(out)).mode & 0o777, 0o600);
   });
 
   test("an encrypted machine file (aes-256-gcm+rsa-pss-sha256) through stdin/stdout", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { assertFails, assertOk, keyward, run, tamper, tempDir } from "./support/cli.js";
@@ -125,6 +125,22 @@ describe("keyward key sign / verify", () => {
       /^keyward: error: [^\n]+\((BAD_FORMAT|BAD_ENCODING|BAD_SIGNATURE)\)\n$/,
     );
     assert.match(await readFile(keyFile, "utf8"), /^key\/.+\n$/);
+    // The key is the license: private, also when --out already existed readable by others.
+    assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
+  });
+
+  test("key sign --out replaces an existing file and leaves it private (0600)", async () => {
+    const keyFile = join(dir, "replaced.key");
+    await writeFile(keyFile, "old\n");
+    await chmod(keyFile, 0o644);
+    assertOk(
+      await run(
+        ["key", "sign", "--scheme", "ED25519_SIGN", "--private-key", edPrivate, "--out", keyFile],
+        { input: dataset },
+      ),
+    );
+    assert.match(await readFile(keyFile, "utf8"), /^key\/.+\n$/);
+    assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
   });
 
   test("RSA_2048_JWT_RS256 prints the claims; expiry and bad claims fail with a code", async () => {

@@ -2,7 +2,7 @@
 // the device's request file, traded at the server for a response file the device verifies.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadConfig, type RunningServer, startServer } from "@keyward/server";
@@ -125,6 +125,26 @@ describe("keyward offline request / activate / verify", () => {
     assertFails(otherDevice, "BAD_SIGNATURE", 10);
     assert.notEqual(tampered.code, 0);
     assertFails(replay, "REQUEST_REPLAYED");
+    // Both files hold the license key: private.
+    assert.equal((await stat(requestFile)).mode & 0o777, 0o600);
+    assert.equal((await stat(responseFile)).mode & 0o777, 0o600);
+  });
+
+  test("a license user's request file (the password in Base64) is private, also over an existing file", async () => {
+    const requestFile = join(dir, "user.req");
+    await writeFile(requestFile, "old\n");
+    await chmod(requestFile, 0o644);
+    assertOk(
+      await run([
+        ...["offline", "request", "--username", "ada", "--password", "s3cret-pass"],
+        ...["--hardware-id", "hw-user", ...deviceKeys(), "--out", requestFile],
+      ]),
+    );
+    const request = JSON.parse(
+      Buffer.from((await readFile(requestFile, "utf8")).trim(), "base64").toString("utf8"),
+    );
+    assert.equal(request.password, "s3cret-pass");
+    assert.equal((await stat(requestFile)).mode & 0o777, 0o600);
   });
 
   test("a second device is refused with the server's code; deactivation frees the seat", async () => {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { POSTGRES_SKIP, POSTGRES_URL } from "../../server/test/support/databases.js";
+import { setupFailure } from "../src/commands/setup-errors.js";
 import { assertFails, keyward, run, tempDir } from "./support/cli.js";
 
 /** A TCP server of this process on a loopback port: that port is busy. */
@@ -207,4 +208,49 @@ describe("keyward serve: start-up failures of the set-up", () => {
     assert.match(result.stderr, new RegExp(`the database at 127\\.0\\.0\\.1:${port} is not`));
     assert.ok(!result.stderr.includes(PASSWORD), result.stderr);
   });
+});
+
+test("the database URL's password is redacted from the stack and the cause chain too", () => {
+  const url = `postgres://keyward:${encodeURIComponent(`${PASSWORD}/@`)}@127.0.0.1:5432/keyward`;
+  const plain = `${PASSWORD}/@`;
+  // The stack is written with the message the error was made with (read here, as a logger or
+  // KEYWARD_DEBUG would); a driver's error may quote the URL, decoded or not.
+  const root = new Error(`connect to ${url} failed, password ${plain}`);
+  void root.stack;
+  const middle = new Error(`pool: ${plain}`, { cause: root });
+  void middle.stack;
+  const attempt = new Error(`attempt 1: ${url}`);
+  void attempt.stack;
+  const aggregate = new AggregateError([attempt], `tried ${plain}`);
+  void aggregate.stack;
+  const error = new TypeError(`cannot start with ${url}`, {
+    cause: new Error(`wrapped ${plain}`, { cause: middle }),
+  });
+  void error.stack;
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (!(value instanceof Error)) return;
+    texts.push(value.message, String(value.stack));
+    collect(value.cause);
+  };
+  const beforeRedaction = [error.stack, middle.stack, root.stack, attempt.stack].join("\n");
+  assert.ok(beforeRedaction.includes(PASSWORD), "the test's stacks hold the password");
+
+  const reported = setupFailure(error, { databaseUrl: url });
+  assert.equal(reported, error, "an error that is not the set-up's is reported as it is");
+  collect(reported);
+  assert.equal(texts.length, 8, "the error and its three causes");
+  for (const text of texts) {
+    assert.ok(!text.includes(PASSWORD), text);
+    assert.ok(!text.includes(encodeURIComponent(plain)), text);
+  }
+  assert.match(String(error.stack), /^TypeError: cannot start with postgres:\/\/keyward:\*\*\*@/);
+  assert.match(String(root.stack), /^Error: connect to .+ failed, password \*\*\*\n {4}at /);
+
+  // An AggregateError's errors too.
+  const many = setupFailure(aggregate, { databaseUrl: url }) as AggregateError;
+  for (const inner of [many, ...many.errors] as Error[]) {
+    assert.ok(!String(inner.stack).includes(PASSWORD), String(inner.stack));
+    assert.ok(!inner.message.includes(PASSWORD), inner.message);
+  }
 });

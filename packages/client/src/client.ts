@@ -125,12 +125,32 @@ function baseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new TypeError(`createKeywardClient: url must be an absolute http(s) URL, got ${url}`);
+    throw new TypeError(
+      `createKeywardClient: url must be an absolute http(s) URL, got ${withoutUserinfo(url)}`,
+    );
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new TypeError(`createKeywardClient: url must be http(s), got ${parsed.protocol}`);
   }
+  // fetch refuses such a URL at every call, with an error that quotes it, password and all.
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new TypeError(
+      "createKeywardClient: url must not hold a user name or password (authenticate with a token)",
+    );
+  }
   return url.replace(/\/+$/, "");
+}
+
+/**
+ * A URL that did not parse, for an error message: whatever stands before its last `@` (after
+ * `scheme://`) may be a user name and password, and is replaced by `***`.
+ */
+function withoutUserinfo(url: string): string {
+  const at = url.lastIndexOf("@");
+  if (at === -1) return url;
+  const authority = url.indexOf("//");
+  const start = authority === -1 || authority > at ? 0 : authority + 2;
+  return `${url.slice(0, start)}***${url.slice(at)}`;
 }
 
 /**

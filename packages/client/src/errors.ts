@@ -44,17 +44,44 @@ export class KeywardApiError extends Error {
   }
 }
 
-/** No answer from the server: refused, unresolvable, reset, TLS failure, blocked by CORS. */
+/**
+ * No answer from the server: refused, unresolvable, reset, TLS failure, blocked by CORS.
+ * `url` is the request's with every query value replaced by `***` (a search may be for a
+ * license key, and this error goes to logs): `…/v1/licenses?q=***&limit=***`.
+ */
 export class KeywardNetworkError extends Error {
   override readonly name = "KeywardNetworkError";
+  readonly url: string;
 
   constructor(
     readonly method: string,
-    readonly url: string,
+    url: string,
     cause: unknown,
   ) {
-    super(`${method} ${url} failed: ${describeCause(cause)}`, { cause });
+    const shown = withoutQueryValues(url);
+    super(`${method} ${shown} failed: ${describeCause(cause)}`, { cause });
+    this.url = shown;
   }
+}
+
+/** The URL with its path, its query's names and `***` for each value; no credentials. */
+function withoutQueryValues(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/[?#][\s\S]*$/, "");
+  }
+  const names: string[] = [];
+  parsed.searchParams.forEach((_value, name) => {
+    names.push(name);
+  });
+  parsed.username = "";
+  parsed.password = "";
+  parsed.search = "";
+  parsed.hash = "";
+  if (names.length === 0) return parsed.href;
+  return `${parsed.href}?${names.map((name) => `${encodeURIComponent(name)}=***`).join("&")}`;
 }
 
 // Node's fetch throws TypeError("fetch failed") with the socket error as its cause (an

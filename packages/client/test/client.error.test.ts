@@ -144,6 +144,31 @@ describe("@keyward/client: answers that are not the API's, and no answer", () =>
     });
   });
 
+  test("a network error keeps the request's path but not its query values (a license key)", async () => {
+    const keyward = createKeywardClient({
+      url: "https://licenses.example",
+      token: "x".repeat(20),
+      fetch: async () => {
+        throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
+      },
+    });
+    const secret = "SECRET-LICENSE-KEY-1234";
+    await assert.rejects(
+      keyward.GET("/v1/licenses", { params: { query: { q: secret, limit: "5" } } }),
+      (error: unknown) => {
+        assert.ok(error instanceof KeywardNetworkError);
+        assert.equal(error.method, "GET");
+        assert.equal(error.url, "https://licenses.example/v1/licenses?q=***&limit=***");
+        assert.equal(
+          error.message,
+          "GET https://licenses.example/v1/licenses?q=***&limit=*** failed: connect ECONNREFUSED",
+        );
+        assert.ok(!String(error.stack).includes(secret));
+        return true;
+      },
+    );
+  });
+
   test("the caller's abort stays an AbortError", async () => {
     const keyward = createKeywardClient({
       url: "http://keyward.test",
@@ -167,6 +192,40 @@ describe("@keyward/client: answers that are not the API's, and no answer", () =>
     });
     assert.throws(() => createKeywardClient({ url: "ftp://licenses.example.com" }), {
       message: /must be http\(s\), got ftp:/,
+    });
+    // A user name and password in the URL: refused (fetch would quote them at every call), and
+    // never quoted, whether the URL parses or not.
+    for (const url of [
+      "https://admin:pa55-w0rd@licenses.example",
+      "https://admin:pa55-w0rd@licenses.example:443/keyward/",
+    ]) {
+      assert.throws(() => createKeywardClient({ url }), {
+        name: "TypeError",
+        message:
+          "createKeywardClient: url must not hold a user name or password (authenticate with a token)",
+      });
+    }
+    for (const url of [
+      "https://admin:pa55-w0rd@licenses example",
+      "https://admin:pa55@w0rd@licenses.example:99999/",
+    ]) {
+      assert.throws(
+        () => createKeywardClient({ url }),
+        (error: unknown) => {
+          assert.ok(error instanceof TypeError);
+          assert.match(
+            error.message,
+            /^createKeywardClient: url must be an absolute http\(s\) URL/,
+          );
+          assert.ok(!error.message.includes("pa55"), error.message);
+          assert.match(error.message, /\*\*\*@/);
+          return true;
+        },
+      );
+    }
+    // No scheme: "admin:" is read as one, and only it is quoted.
+    assert.throws(() => createKeywardClient({ url: "admin:pa55-w0rd@licenses.example" }), {
+      message: "createKeywardClient: url must be http(s), got admin:",
     });
     assert.throws(
       () => createKeywardClient({ url: "https://licenses.example", token: "t", licenseKey: "k" }),

@@ -19,6 +19,7 @@ import { api, errorCode, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
 const ACTIVATE = "/v1/offline/activate";
+const DEACTIVATE = "/v1/offline/deactivate";
 
 forEachDatabase("offline activation: seed 003 error cases", (db) => {
   const clock = manualClock();
@@ -38,15 +39,17 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
     status: number,
     code: string,
     options: PostOptions = {},
+    url = ACTIVATE,
   ) {
     const before = await offlineSnapshot(t().store);
-    const response = await postOffline(t().app, ACTIVATE, body, {
+    const response = await postOffline(t().app, url, body, {
       headers: signedHeaders(keys, clock()),
       ...options,
     });
     assert.equal(response.status, status, response.text);
     assert.equal(errorCode(response), code);
     assert.deepEqual(await offlineSnapshot(t().store), before);
+    return response;
   }
 
   /** A request JSON with every field, signed: tests remove or change fields from it. */
@@ -104,6 +107,32 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
     await refused(undefined, 400, "FILE_MISSING", {
       multipart: [{ name: "request", filename: "a.req", content: encodeRaw(fields()) }],
     });
+  });
+
+  test("a malformed multipart body: 400 VALIDATION_FAILED saying so, on both endpoints", async () => {
+    const file = 'Content-Disposition: form-data; name="file"; filename="a.req"\r\n\r\n';
+    const malformed = [
+      // No boundary in the Content-Type.
+      { type: "multipart/form-data", body: "abc" },
+      { type: "multipart/form-data; charset=utf-8", body: "abc" },
+      // A valid boundary, the body cut short inside the file part.
+      { type: "multipart/form-data; boundary=xx", body: `--xx\r\n${file}AAAA` },
+      // A boundary longer than busboy searches for.
+      { type: `multipart/form-data; boundary=${"b".repeat(300)}`, body: "abc" },
+      // A whole `file` part, then a field cut short.
+      {
+        type: "multipart/form-data; boundary=xx",
+        body: `--xx\r\n${file}AAAA\r\n--xx\r\nContent-Disposition: form-data; name="file"\r\n\r\nBB`,
+      },
+    ];
+    for (const url of [ACTIVATE, DEACTIVATE]) {
+      for (const { type, body } of malformed) {
+        const response = await refused(body, 400, "VALIDATION_FAILED", { contentType: type }, url);
+        const { message, details } = response.body.error;
+        assert.match(message, /multipart/, `${url} ${type} ${JSON.stringify(body)}`);
+        assert.equal(details[0].path, "body");
+      }
+    }
   });
 
   test("body that is not base64: 400 INVALID_BASE64", async () => {

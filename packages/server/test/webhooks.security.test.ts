@@ -38,6 +38,11 @@ test("addresses: only public unicast ones are targets", () => {
     "::ffff:7f00:1",
     "::ffff:a9fe:a9fe",
     "::ffff:8.8.8.8",
+    // IPv4-translated (RFC 2765): ::ffff:0:a.b.c.d.
+    "::ffff:0:7f00:1",
+    "::ffff:0:127.0.0.1",
+    "::ffff:0:a9fe:a9fe",
+    "::ffff:0:808:808",
     "::127.0.0.1",
     "64:ff9b::7f00:1",
     "fe80::1",
@@ -45,11 +50,24 @@ test("addresses: only public unicast ones are targets", () => {
     "fc00::1",
     "ff02::1",
     "2001:db8::1",
+    // ORCHID and ORCHIDv2 (overlay identifiers, never routed).
+    "2001:10::1",
+    "2001:1f:ffff::1",
+    "2001:20::1",
+    "2001:2f:ffff:ffff:ffff:ffff:ffff:ffff",
     "2002:7f00:1::1",
     "not an address",
   ];
   for (const address of refused) assert.equal(isPublicAddress(address), false, address);
-  for (const address of ["8.8.8.8", "93.184.215.14", "1.1.1.1", "2606:4700:4700::1111"]) {
+  for (const address of [
+    "8.8.8.8",
+    "93.184.215.14",
+    "1.1.1.1",
+    "2606:4700:4700::1111",
+    // Just past ORCHIDv2, and a public address elsewhere in 2001::/16.
+    "2001:30::1",
+    "2001:4860:4860::8888",
+  ]) {
     assert.equal(isPublicAddress(address), true, address);
   }
 });
@@ -66,6 +84,10 @@ forEachDatabase("webhook targets", (db) => {
       "http://localhost/hook",
       "http://[::1]/hook",
       "http://[::ffff:127.0.0.1]/hook",
+      "http://[::ffff:0:7f00:1]/",
+      "http://[::ffff:0:a9fe:a9fe]/latest/meta-data",
+      "http://[2001:10::1]/hook",
+      "http://[2001:20::1]/hook",
       "http://169.254.169.254/latest/meta-data",
       "http://[fd00:ec2::254]/",
       "http://10.0.0.5/hook",

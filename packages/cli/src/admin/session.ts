@@ -327,7 +327,12 @@ async function print(
 async function writeCertificate(context: Context, answer: unknown, options: Options) {
   const { certificate } = (answer as { data: { certificate: string } }).data;
   if (options.out !== undefined && options.out !== "-") {
-    await context.writeOutput(options.out, certificate, { what: "license file" });
+    // A base64+ file holds the license key in clear: 0600, replaced (atomically) when it exists.
+    await context.writeOutput(options.out, certificate, {
+      secret: true,
+      force: true,
+      what: "license file",
+    });
     if (options.json) await context.writeOutput(undefined, JSON.stringify(answer, null, 2));
     else await context.writeStderr(`keyward: wrote the file to ${options.out}\n`);
   } else if (options.json) {

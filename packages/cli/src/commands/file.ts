@@ -118,7 +118,13 @@ Examples:
         ...(options.licenseKey === undefined ? {} : { licenseKey: options.licenseKey }),
         ...(options.fingerprint === undefined ? {} : { fingerprint: options.fingerprint }),
       });
-      await context.writeOutput(options.out, certificate, { what: "license file" });
+      // A base64+ file holds the license key in clear; any file is the license: 0600, replaced
+      // (atomically) when --out exists.
+      await context.writeOutput(options.out, certificate, {
+        secret: true,
+        force: true,
+        what: "license file",
+      });
     });
 
   file

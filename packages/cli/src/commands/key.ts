@@ -75,7 +75,12 @@ Examples:
       let dataset = await context.readText(options.dataset, "dataset");
       if (options.trim) dataset = dataset.replace(/\r?\n$/, "");
       const licenseKey = signLicenseKey(options.scheme, privateKey, dataset);
-      await context.writeOutput(options.out, licenseKey, { what: "license key" });
+      // The key is the license: 0600, and replaced (atomically) when --out exists.
+      await context.writeOutput(options.out, licenseKey, {
+        secret: true,
+        force: true,
+        what: "license key",
+      });
     });
 
   key

@@ -145,7 +145,11 @@ Example:
       const signed = await signActivationRequest(fields, await sharedKey(context, options), {
         crypto: nodeCrypto,
       });
+      // The request holds the license key, or the license user's password: 0600, replaced
+      // (atomically) when --out exists.
       await context.writeOutput(options.out, encodeActivationRequest(signed), {
+        secret: true,
+        force: true,
         what: "request file",
       });
     });
@@ -183,7 +187,11 @@ Example:
         ? "/v1/offline/deactivate"
         : "/v1/offline/activate?format=file";
       const text = await post(new URL(path, server), token, request);
+      // The response file holds the license key (of a license-key request): 0600 like the
+      // request file.
       await context.writeOutput(options.out, text, {
+        secret: true,
+        force: true,
         what: options.deactivate ? "deactivation result" : "response file",
       });
     });

@@ -108,7 +108,11 @@ function hostPort(host: string, port: number): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/** `error` with the database URL's password replaced by `***` in its message. */
+/**
+ * `error` with the database URL's password replaced by `***` in its message and its stack (the
+ * stack is written when the error is made, with the message of then; KEYWARD_DEBUG prints it),
+ * and so in every error of its cause chain (and of an AggregateError's errors).
+ */
 function redact<T>(error: T, databaseUrl: string | null): T {
   if (!(error instanceof Error) || databaseUrl === null) return error;
   let password = "";
@@ -123,8 +127,22 @@ function redact<T>(error: T, databaseUrl: string | null): T {
   try {
     decoded = decodeURIComponent(password);
   } catch {}
-  for (const secret of new Set([password, decoded])) {
-    error.message = error.message.split(secret).join("***");
-  }
+  const secrets = [...new Set([password, decoded])];
+  const hide = (text: string) =>
+    secrets.reduce((hidden, secret) => hidden.split(secret).join("***"), text);
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): void => {
+    if (!(value instanceof Error) || seen.has(value)) return;
+    seen.add(value);
+    value.message = hide(value.message);
+    const { stack } = value;
+    if (typeof stack === "string") value.stack = hide(stack);
+    if (typeof value.cause === "string") value.cause = hide(value.cause);
+    else walk(value.cause);
+    if (value instanceof AggregateError && Array.isArray(value.errors)) {
+      for (const inner of value.errors) walk(inner);
+    }
+  };
+  walk(error);
   return error;
 }

@@ -1,6 +1,6 @@
 import multipart from "@fastify/multipart";
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
 import type {
@@ -101,6 +101,7 @@ const OFFLINE_CODES = [
   "MISSING_HEADERS",
   "REQUEST_BODY_MISSING",
   "FILE_MISSING",
+  "VALIDATION_FAILED",
   "INVALID_BASE64",
   "INVALID_REQUEST_DATA",
   "LICENSE_KEY_MISSING",
@@ -137,13 +138,17 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   if (!request.isMultipart()) return request.body as string | undefined;
   let text: string | undefined;
   let sawPart = false;
-  for await (const part of request.parts()) {
-    sawPart = true;
-    if (part.fieldname !== "file" || text !== undefined) {
-      if (part.type === "file") part.file.resume();
-      continue;
+  try {
+    for await (const part of request.parts()) {
+      sawPart = true;
+      if (part.fieldname !== "file" || text !== undefined) {
+        if (part.type === "file") part.file.resume();
+        continue;
+      }
+      text = part.type === "file" ? (await part.toBuffer()).toString("utf8") : String(part.value);
     }
-    text = part.type === "file" ? (await part.toBuffer()).toString("utf8") : String(part.value);
+  } catch (error) {
+    throw malformedMultipart(request, error);
   }
   if (text === undefined) {
     throw sawPart
@@ -153,9 +158,33 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   return text;
 }
 
+/** A `boundary` parameter in a Content-Type: it only picks the message (busboy decides). */
+const BOUNDARY_PARAMETER = /;\s*boundary\*?\s*=/i;
+
+/**
+ * A multipart body busboy could not read (its plain Errors: no boundary, a malformed part, the
+ * body ending inside one) is the caller's 400 VALIDATION_FAILED, not a fault of the server.
+ * @fastify/multipart's own errors (a file over the size limit, too many parts) have a status
+ * and keep their answers.
+ */
+function malformedMultipart(request: FastifyRequest, error: unknown): unknown {
+  if (error instanceof ServiceError || typeof (error as FastifyError)?.statusCode === "number") {
+    return error;
+  }
+  request.log.debug({ reason: (error as Error)?.message }, "unreadable multipart body");
+  const problem = BOUNDARY_PARAMETER.test(request.headers["content-type"] ?? "")
+    ? "is not valid multipart/form-data: its boundary is too long, a part is " +
+      "malformed, or the body ends inside a part"
+    : "is multipart/form-data without a boundary (Content-Type: multipart/form-data; " +
+      "boundary=<1–70 characters>)";
+  return new ServiceError("VALIDATION_FAILED", `body ${problem}`, [
+    { path: "body", message: problem },
+  ]);
+}
+
 // LicenseSpring's API authorization: an HMAC of "licenseSpring\ndate: <Date header>".
 const SIGNATURE_AUTH = /^\s*(?:[a-z]+="[^"]*"\s*,\s*)*[a-z]+="[^"]*"\s*$/i;
-const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,200})$/i;
 
 /** A bearer token, LicenseSpring's `name="value"` list with a signature and api key, or neither. */
 function parseAuthorization(header: string): OfflineAuthorization {

@@ -34,14 +34,18 @@ for (const [network, bits] of [
 for (const [network, bits] of [
   ["::", 128], // unspecified
   ["::1", 128],
-  // IPv4-mapped and -compatible, NAT64, 6to4 and Teredo carry an IPv4 address the rules above
-  // would have to see through; refused whole, as receivers have a plain address to use.
+  // IPv4-mapped, -translated (RFC 2765) and -compatible, NAT64, 6to4 and Teredo carry an IPv4
+  // address the rules above would have to see through; refused whole, as receivers have a plain
+  // address to use.
   ["::ffff:0:0", 96],
+  ["::ffff:0:0:0", 96],
   ["::", 96],
   ["64:ff9b::", 96],
   ["64:ff9b:1::", 48],
   ["2002::", 16],
   ["2001::", 32],
+  ["2001:10::", 28], // ORCHID (deprecated)
+  ["2001:20::", 28], // ORCHIDv2
   ["2001:db8::", 32], // documentation
   ["100::", 64], // discard
   ["fc00::", 7], // unique local (fd00:ec2::254: a cloud metadata address)

@@ -370,7 +370,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke a token (it answers 401 from then on)
-         * @description Revokes the token: every request with it answers 401 from then on. Answers the revoked token.
+         * @description Revokes the token: every request with it answers 401 from then on. Answers the revoked token. The organization's last working admin token (not expired, not read-only) is kept: 409 LAST_ADMIN_TOKEN until another exists, so nobody is locked out.
          */
         delete: operations["revokeToken"];
         options?: never;
@@ -417,7 +417,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a token of it still works; 409 CONFLICT while policies or licenses refer to it)
+         * Delete a product and its revoked or expired tokens (409 PRODUCT_HAS_TOKENS while a token of it still works; 409 PRODUCT_IN_USE while it has policies)
          * @description Deletes the product; answers 204 with no body.
          */
         delete: operations["deleteProduct"];
@@ -1343,7 +1343,7 @@ export interface paths {
         };
         /**
          * A license's reported usage summed per day (default), device or feature
-         * @description The license's reported usage in a time range, summed per day (default), per device or per feature.
+         * @description The license's reported usage in a time range, summed per day (default), per device or per feature. 400 INVALID_DATE_RANGE when from is after to.
          */
         get: operations["getLicenseUsage"];
         put?: never;
@@ -2073,7 +2073,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2284,7 +2284,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2807,7 +2807,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `AMBIGUOUS_IDENTITY`: both license_key and username were given; `API_KEY_MISSING`: api_key is missing; `DATE_MISSING`: the request's date is missing; `FILE_MISSING`: the multipart body has no `file` field; `HARDWARE_ID_MISSING`: hardware_id is missing; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_BASE64`: the request is not Base64; `INVALID_DATE_HEADER`: the Date header is not an RFC 7231 date; `INVALID_FIELD`: a request field has the wrong type or is too long; `INVALID_REQUEST_DATA`: the request is not Base64 of a JSON object; `LICENSE_KEY_MISSING`: license_key or username is missing; `MISSING_HEADERS`: the Authorization or Date header is missing; `PASSWORD_MISSING`: a username came without a password; `REQUEST_BODY_MISSING`: no request text or file; `SIGNATURE_MISSING`: signature is missing; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `WRONG_REQUEST_KIND`: an activation sent to deactivate, or the reverse */
+            /** @description `AMBIGUOUS_IDENTITY`: both license_key and username were given; `API_KEY_MISSING`: api_key is missing; `DATE_MISSING`: the request's date is missing; `FILE_MISSING`: the multipart body has no `file` field; `HARDWARE_ID_MISSING`: hardware_id is missing; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_BASE64`: the request is not Base64; `INVALID_DATE_HEADER`: the Date header is not an RFC 7231 date; `INVALID_FIELD`: a request field has the wrong type or is too long; `INVALID_REQUEST_DATA`: the request is not Base64 of a JSON object; `LICENSE_KEY_MISSING`: license_key or username is missing; `MISSING_HEADERS`: the Authorization or Date header is missing; `PASSWORD_MISSING`: a username came without a password; `REQUEST_BODY_MISSING`: no request text or file; `SIGNATURE_MISSING`: signature is missing; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details); `WRONG_REQUEST_KIND`: an activation sent to deactivate, or the reverse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3088,7 +3088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3312,7 +3312,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: no room to check a session password now (one per network at a time): retry in seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3485,7 +3485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ENCRYPTED_BODY_INVALID`: an encrypted body does not decrypt with the request's credential, or was changed; `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_REPORT`: a usage report's period is not valid; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `ENCRYPTED_BODY_INVALID`: an encrypted body does not decrypt with the request's credential, or was changed; `ENCRYPTION_UNAVAILABLE`: encryption asked without an organization id or handshake code to derive a key from; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_REPORT`: a usage report's period is not valid; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +3677,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: too many session passwords are being checked for the code: retry in seconds */
+            /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds; `SESSION_PASSWORD_BUSY`: no room to check a session password now (one per network at a time): retry in seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3990,7 +3990,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4428,7 +4428,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4482,7 +4482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,7 +4776,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4830,7 +4830,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,7 +5124,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5431,7 +5431,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6028,7 +6028,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_EXPIRY`: expiresAt is not a date in the future; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_TOKEN_SCOPE`: only product tokens take a productId; `PRODUCT_REQUIRED`: a product token needs productId; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_EXPIRY`: expiresAt is not a date in the future; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_TOKEN_SCOPE`: only product tokens take a productId; `PRODUCT_REQUIRED`: a product token needs productId; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6355,7 +6355,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_EXPIRY`: expiresAt is not a date in the future; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_EXPIRY`: expiresAt is not a date in the future; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7272,6 +7272,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `LAST_ADMIN_TOKEN`: the organization's last working admin token cannot be revoked: create another first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "LAST_ADMIN_TOKEN",
+                     *         "message": "the organization's last working admin token cannot be revoked: create another first",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `RATE_LIMITED`: too many requests from this address, key or token: wait Retry-After seconds */
             429: {
                 headers: {
@@ -7567,7 +7599,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -7638,7 +7670,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8324,7 +8356,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONFLICT`: the change conflicts with existing data (duplicate, still referenced, or a race); `PRODUCT_HAS_TOKENS`: the product still has tokens that work */
+            /** @description `CONFLICT`: the change conflicts with existing data (duplicate, still referenced, or a race); `PRODUCT_HAS_TOKENS`: the product still has tokens that work; `PRODUCT_IN_USE`: the product still has policies (and licenses of them): delete those first */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8496,7 +8528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9011,7 +9043,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -9080,7 +9112,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9932,7 +9964,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10464,7 +10496,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -10555,7 +10587,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11444,7 +11476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12017,7 +12049,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -12179,7 +12211,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_POLICY`: the policy's rules do not hold together; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_POLICY`: the policy's rules do not hold together; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13211,7 +13243,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_POLICY`: the policy's rules do not hold together; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_POLICY`: the policy's rules do not hold together; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13756,7 +13788,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -13786,7 +13818,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14139,7 +14171,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14685,7 +14717,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -14825,7 +14857,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_KEY`: the key cannot be made (length, scheme or signing); `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_KEY`: the key cannot be made (length, scheme or signing); `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15993,7 +16025,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16255,7 +16287,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -16620,7 +16652,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -16985,7 +17017,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -17350,7 +17382,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -17966,7 +17998,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -17996,7 +18028,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18349,7 +18381,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18828,7 +18860,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -18890,7 +18922,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19698,7 +19730,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20269,7 +20301,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -20427,7 +20459,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `LICENSE_REQUIRED`: this token needs licenseId; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `LICENSE_REQUIRED`: this token needs licenseId; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20753,7 +20785,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -21859,7 +21891,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22121,7 +22153,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -22301,7 +22333,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22627,7 +22659,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -22992,7 +23024,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -23120,7 +23152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23647,7 +23679,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -23945,7 +23977,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -24215,7 +24247,7 @@ export interface operations {
                 format?: "json" | "lic";
             };
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -24279,7 +24311,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24607,7 +24639,7 @@ export interface operations {
                 format?: "json" | "lic";
             };
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -24671,7 +24703,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24997,7 +25029,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -25039,7 +25071,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26868,7 +26900,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27486,7 +27518,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28011,7 +28043,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28305,7 +28337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -28348,7 +28380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28674,7 +28706,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -28968,7 +29000,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -29031,7 +29063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29395,7 +29427,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_DATE_RANGE`: from or to is no calendar day, from is after to, or the span is over 366 days; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30339,7 +30371,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {
@@ -30947,7 +30979,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details); `WEBHOOK_URL_NOT_ALLOWED`: the URL is not http(s), holds credentials, does not resolve, or resolves to a loopback, private, link-local or reserved address */
+            /** @description `IDEMPOTENCY_KEY_NOT_SUPPORTED`: the route's answer holds a secret shown once, so it is never stored for a retry; `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details); `WEBHOOK_URL_NOT_ALLOWED`: the URL is not http(s), holds credentials, does not resolve, or resolves to a loopback, private, link-local or reserved address */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31699,7 +31731,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not JSON, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details); `WEBHOOK_URL_NOT_ALLOWED`: the URL is not http(s), holds credentials, does not resolve, or resolves to a loopback, private, link-local or reserved address */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details); `WEBHOOK_URL_NOT_ALLOWED`: the URL is not http(s), holds credentials, does not resolve, or resolves to a loopback, private, link-local or reserved address */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32740,7 +32772,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are per organization. */
+                /** @description Optional. A client-chosen key (1–255 visible ASCII characters) that makes retrying this request safe: a repeat with the same key, method, path and body within 24 hours gets the first response again (with `Idempotent-Replayed: true`) and changes nothing. 409 IDEMPOTENCY_KEY_IN_PROGRESS while the first request runs; 422 IDEMPOTENCY_KEY_REUSED for the same key with a different request. Keys are the caller's own (token or license key). */
                 "idempotency-key"?: string;
             };
             path: {

@@ -164,9 +164,9 @@ const RACES: Record<string, Race> = {
         remove: () => call("DELETE", `/v1/products/${productId}`),
       };
     },
-    // A product with policies is refused by the foreign key (docs/server.md, Products).
+    // A product with policies is refused, saying so (docs/server.md, Products).
     allowed: [
-      ["201", "409 CONFLICT"],
+      ["201", "409 PRODUCT_IN_USE"],
       ["404 PRODUCT_NOT_FOUND", "204"],
     ],
   },

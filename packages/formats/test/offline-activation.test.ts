@@ -506,6 +506,35 @@ describe("decoding errors, one per seed-003 case", () => {
     assert.equal(decoded.value.hardware_id, kept.hardware_id);
   });
 
+  it("a variable's name is quoted and cut short in the message, whole in `field`", () => {
+    const long = `a\n${"x".repeat(10_000)}`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ seat: 3 }, "variables.seat must be a string"],
+      [{ "lab-3.cpu_$": 3 }, "variables.lab-3.cpu_$ must be a string"],
+      [{ "": 3 }, 'variables[""] must be a string'],
+      [{ "a b": 3 }, 'variables["a b"] must be a string'],
+      [{ [long]: 3 }, `variables[${JSON.stringify(`${long.slice(0, 64)}…`)}] must be a string`],
+      [
+        { "se\u0000at": "3" },
+        'variables["se\\u0000at"] must not contain a NUL character (\\u0000)',
+      ],
+      [
+        { "se\ud800at": "3" },
+        'variables["se\\ud800at"] must be well-formed Unicode (no lone surrogate)',
+      ],
+    ];
+    for (const [variables, message] of cases) {
+      const [name] = Object.keys(variables);
+      const error = expectReason(
+        decodeActivationRequest(b64json({ ...valid, variables })),
+        "BAD_FIELD",
+        "BAD_FORMAT",
+        `variables.${name}`,
+      );
+      assert.equal(error.message, message);
+    }
+  });
+
   it("keeps known optional fields, drops unknown ones and a password beside a license key", () => {
     const decoded = decodeActivationRequest(
       b64json({

@@ -26,11 +26,14 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
   const t = useTestApp(db, { clock });
   let keys: OfflineKeys;
   let license: { id: string; key: string };
+  /** Seats for many devices: a request wrongly accepted would activate, not hit the limit. */
+  let floating: { id: string; key: string };
 
   before(async () => {
     const call = api(t().app, t().adminToken);
     keys = await offlineKeys(call);
     license = await offlineLicense(call);
+    floating = await offlineLicense(call, { floating: true, maxMachines: 100 });
   });
 
   /** Posts, and asserts the status and code and that nothing was written. */
@@ -72,6 +75,31 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
       }),
     };
   }
+
+  let devices = 0;
+  /** A request that would activate a new device on `floating`, but for what a test does to it. */
+  async function validRequest(fields: Record<string, unknown> = {}): Promise<string> {
+    devices += 1;
+    return encode(
+      await deviceRequest(
+        keys,
+        { license_key: floating.key },
+        { hardware_id: `hw-valid-${devices}`, date: clock().toUTCString(), ...fields },
+      ),
+    );
+  }
+
+  const BOUNDARY = "kw-boundary";
+  const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+  /** One part; `filename` makes it a file part, without one it is a text field. */
+  function part(name: string, content: string, filename?: string): string {
+    const file = filename === undefined ? "" : `; filename="${filename}"`;
+    return (
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n` +
+      `${content}\r\n`
+    );
+  }
+  const END = `--${BOUNDARY}--\r\n`;
 
   function without(field: string): string {
     const request = fields();
@@ -135,6 +163,106 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
     }
   });
 
+  test("multipart over its limits: 413 BODY_TOO_LARGE saying which limit; up to them, served", async () => {
+    for (const url of [ACTIVATE, DEACTIVATE]) {
+      const overPart = [
+        // The `file` part as a file over 64 KB.
+        part("file", "A".repeat(64 * 1024 + 1), "a.req") + END,
+        // The `file` part as a text field: a valid request, then newlines (ignored in Base64)
+        // past 64 KB. Cut at 64 KB, it was served.
+        part("file", `${await validRequest()}${"\n".repeat(100_000)}`) + END,
+        // A 1.2 MB body: a valid `file`, then another part over the limit.
+        part("file", await validRequest(), "a.req") + part("notes", "B".repeat(1_200_000)) + END,
+      ];
+      for (const body of overPart) {
+        const response = await refused(
+          body,
+          413,
+          "BODY_TOO_LARGE",
+          { contentType: MULTIPART },
+          url,
+        );
+        assert.match(response.body.error.message, /part of the multipart body is over 64 KB/);
+      }
+      const overCount = [
+        // 40 text fields after a valid `file`.
+        part("file", await validRequest()) +
+          Array.from({ length: 40 }, (_, i) => part(`field${i}`, "x")).join("") +
+          END,
+        // 17 file parts, the first a valid `file`.
+        part("file", await validRequest(), "a.req") +
+          Array.from({ length: 16 }, (_, i) => part(`extra${i}`, "x", `${i}.txt`)).join("") +
+          END,
+      ];
+      for (const body of overCount) {
+        const response = await refused(
+          body,
+          413,
+          "BODY_TOO_LARGE",
+          { contentType: MULTIPART },
+          url,
+        );
+        assert.match(response.body.error.message, /more than 16 parts/);
+      }
+      // The raw body's limit is the offline routes' own 64 KB, not KEYWARD_BODY_LIMIT.
+      const raw = `${await validRequest()}${"\n".repeat(64 * 1024)}`;
+      const response = await refused(raw, 413, "BODY_TOO_LARGE", {}, url);
+      assert.equal(response.body.error.message, "the request body is over 64 KB");
+    }
+    // Up to the limits: 16 parts, a `file` of exactly 64 KB.
+    const sixteen =
+      part("file", await validRequest(), "a.req") +
+      Array.from({ length: 15 }, (_, i) => part(`field${i}`, "x")).join("") +
+      END;
+    const response = await postOffline(t().app, ACTIVATE, sixteen, {
+      headers: signedHeaders(keys, clock()),
+      contentType: MULTIPART,
+    });
+    assert.equal(response.status, 200, response.text);
+    const request = await validRequest();
+    const padded = `${request}${"\n".repeat(64 * 1024 - request.length)}`;
+    const full = await postOffline(t().app, ACTIVATE, part("file", padded) + END, {
+      headers: signedHeaders(keys, clock()),
+      contentType: MULTIPART,
+    });
+    assert.equal(full.status, 200, full.text);
+  });
+
+  test("a multipart body that ends inside any part: 400 VALIDATION_FAILED, though `file` was whole", async () => {
+    const cutFile = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="x"; filename="b"\r\n\r\nBB`;
+    const cutField = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="x"\r\n\r\nBB`;
+    const bodies = [
+      part("file", await validRequest(), "a.req") + cutFile,
+      part("file", await validRequest()) + cutFile,
+      part("file", await validRequest()) + cutField,
+      // The `file` text field itself, its closing boundary missing.
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\n\r\n${await validRequest()}`,
+    ];
+    for (const url of [ACTIVATE, DEACTIVATE]) {
+      for (const body of bodies) {
+        const response = await refused(
+          body,
+          400,
+          "VALIDATION_FAILED",
+          { contentType: MULTIPART },
+          url,
+        );
+        assert.match(response.body.error.message, /ends inside a part/);
+        assert.equal(response.body.error.details[0].path, "body");
+      }
+    }
+  });
+
+  test("a multipart part named after an Object.prototype property: 400 VALIDATION_FAILED", async () => {
+    for (const name of ["__proto__", "constructor", "toString"]) {
+      for (const filename of [undefined, "a.req"]) {
+        const body = part("file", await validRequest(), "a.req") + part(name, "x", filename) + END;
+        const response = await refused(body, 400, "VALIDATION_FAILED", { contentType: MULTIPART });
+        assert.match(response.body.error.message, /Object\.prototype/);
+      }
+    }
+  });
+
   test("body that is not base64: 400 INVALID_BASE64", async () => {
     await refused("this is %%% not base64", 400, "INVALID_BASE64");
     await refused("YQ===", 400, "INVALID_BASE64");
@@ -166,6 +294,17 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
     await refused(without("signature"), 400, "SIGNATURE_MISSING");
     await refused(encodeRaw({ ...fields(), variables: { cpu: 8 } }), 400, "INVALID_FIELD");
     await refused(encodeRaw({ ...fields(), hardware_id: "h".repeat(256) }), 400, "INVALID_FIELD");
+  });
+
+  test("INVALID_FIELD names a variable JSON-quoted and cut short, not its raw name", async () => {
+    const name = `seat\r\n${"x".repeat(5000)}`;
+    const response = await refused(
+      encodeRaw({ ...fields(), variables: { [name]: 8 } }),
+      400,
+      "INVALID_FIELD",
+    );
+    const quoted = JSON.stringify(`${name.slice(0, 64)}…`);
+    assert.equal(response.body.error.message, `variables[${quoted}] must be a string`);
   });
 
   test("a request the device signed with another key: 401 INVALID_SIGNATURE", async () => {
@@ -212,6 +351,51 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
     await refused(request, 400, "INVALID_DATE_HEADER", { headers });
   });
 
+  test("a Date header other than an IMF-fixdate: 400 INVALID_DATE_HEADER, though signed and current", async () => {
+    const now = clock();
+    const fixdate = now.toUTCString(); // "Mon, 07 Dec 2026 12:00:00 GMT"
+    const [weekday, day, month, year, time] = fixdate.split(/,? /);
+    const otherDay = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(now.getUTCDay() + 1) % 7];
+    const fullDay = now.toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" });
+    const dates = [
+      now.toISOString(), // ISO 8601
+      fixdate.replace("GMT", "+0000"), // RFC 2822
+      fixdate.replace("GMT", "UTC"),
+      fixdate.replace("GMT", "gmt"),
+      fixdate.replace(`${weekday}, `, ""), // no weekday
+      fixdate.replace(weekday!, otherDay!), // another day's weekday
+      `${weekday},  ${day} ${month} ${year} ${time} GMT`, // two spaces
+      `${weekday}, 0${day} ${month} ${year} ${time} GMT`, // a day of 3 digits
+      `${weekday} ${month} ${String(Number(day)).padStart(2)} ${time} ${year}`, // asctime
+      `${fullDay}, ${day}-${month}-${year!.slice(2)} ${time} GMT`, // RFC 850
+      `${fixdate}, ${fixdate}`, // two Date headers, joined
+      String(Math.floor(now.getTime() / 1000)),
+    ];
+    // Real dates only, whatever their distance from the clock (was 401 STALE_DATE: rolled over).
+    dates.push("Mon, 30 Feb 2026 10:00:00 GMT", "Tue, 31 Nov 2026 10:00:00 GMT");
+    dates.push("Mon, 07 Dec 2026 24:00:00 GMT", "Mon, 07 Dec 2026 12:00:60 GMT");
+    const body = await validRequest();
+    for (const url of [ACTIVATE, DEACTIVATE]) {
+      for (const date of dates) {
+        const response = await refused(
+          body,
+          400,
+          "INVALID_DATE_HEADER",
+          {
+            headers: signedHeaders(keys, date),
+          },
+          url,
+        );
+        assert.match(response.body.error.message, /IMF-fixdate/, date);
+      }
+    }
+    // The same request with the IMF-fixdate is served.
+    const served = await postOffline(t().app, ACTIVATE, body, {
+      headers: signedHeaders(keys, now),
+    });
+    assert.equal(served.status, 200, served.text);
+  });
+
   test("an unknown license key: 404 LICENSE_NOT_FOUND", async () => {
     const request = await deviceRequest(keys, { license_key: "NO-SUCH-KEY" });
     await refused(encode(request), 404, "LICENSE_NOT_FOUND");
@@ -250,6 +434,36 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
       { license_key: license.key },
       { request: "deactivation" },
     );
-    await refused(encode(request), 400, "WRONG_REQUEST_KIND");
+    const response = await refused(encode(request), 400, "WRONG_REQUEST_KIND");
+    assert.equal(
+      response.body.error.message,
+      'request is "deactivation": send it to /v1/offline/deactivate',
+    );
+    const activation = await validRequest({ request: "activation" });
+    const back = await refused(activation, 400, "WRONG_REQUEST_KIND", {}, DEACTIVATE);
+    assert.equal(
+      back.body.error.message,
+      'request is "activation": send it to /v1/offline/activate',
+    );
+  });
+
+  test("a `request` that is no known kind: 400 WRONG_REQUEST_KIND naming the kinds, not the value", async () => {
+    const kinds = ["zzz", "", "Activation", "x".repeat(300), "line\nbreak", "deactivation "];
+    for (const url of [ACTIVATE, DEACTIVATE]) {
+      for (const kind of kinds) {
+        const response = await refused(
+          await validRequest({ request: kind }),
+          400,
+          "WRONG_REQUEST_KIND",
+          {},
+          url,
+        );
+        assert.equal(
+          response.body.error.message,
+          'request is not a known kind: it must be "activation" or "deactivation", or be left out',
+          JSON.stringify(kind),
+        );
+      }
+    }
   });
 });

@@ -113,7 +113,7 @@ export interface paths {
         put?: never;
         /**
          * Activate a device from its offline request file (seed 003, LicenseSpring names)
-         * @description Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as the `file` field of multipart/form-data. Headers: `Date` (RFC 7231, within the server's window, default 10 minutes) and `Authorization`: LicenseSpring's `algorithm="hmac-sha256",headers="date",signature="<base64 HMAC of licenseSpring\ndate: <Date>>",apikey="<api key>"`, or `Bearer <admin or product token>`. A request is served once (replays: 409). The answer is the license and the activated device with an `offline_signature` the device checks with its shared key; `?format=file` (or `Accept: application/octet-stream`) returns it as a response file.
+         * @description Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as the `file` field of multipart/form-data. Headers: `Date` (RFC 7231 IMF-fixdate, within the server's window, default 10 minutes) and `Authorization`: LicenseSpring's `algorithm="hmac-sha256",headers="date",signature="<base64 HMAC of licenseSpring\ndate: <Date>>",apikey="<api key>"`, or `Bearer <admin or product token>`. A request is served once (replays: 409). The answer is the license and the activated device with an `offline_signature` the device checks with its shared key; `?format=file` (or `Accept: application/octet-stream`) returns it as a response file.
          */
         post: operations["activateOffline"];
         delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Free a device's seat from its signed offline deactivation request
-         * @description Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as the `file` field of multipart/form-data. Headers: `Date` (RFC 7231, within the server's window, default 10 minutes) and `Authorization`: LicenseSpring's `algorithm="hmac-sha256",headers="date",signature="<base64 HMAC of licenseSpring\ndate: <Date>>",apikey="<api key>"`, or `Bearer <admin or product token>`. A request is served once (replays: 409).
+         * @description Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as the `file` field of multipart/form-data. Headers: `Date` (RFC 7231 IMF-fixdate, within the server's window, default 10 minutes) and `Authorization`: LicenseSpring's `algorithm="hmac-sha256",headers="date",signature="<base64 HMAC of licenseSpring\ndate: <Date>>",apikey="<api key>"`, or `Bearer <admin or product token>`. A request is served once (replays: 409).
          */
         post: operations["deactivateOffline"];
         delete?: never;
@@ -2105,7 +2105,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2115,7 +2115,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2316,7 +2316,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2326,7 +2326,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2679,6 +2679,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "BODY_TOO_LARGE",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `MACHINE_LIMIT_EXCEEDED`: the license has no machine seat left */
             422: {
                 headers: {
@@ -2914,6 +2946,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "LICENSE_AMBIGUOUS",
                      *         "message": "the user holds several licenses: name the product",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "BODY_TOO_LARGE",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3248,7 +3312,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3258,7 +3322,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3613,7 +3677,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +3687,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4086,7 +4150,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +4160,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4610,7 +4674,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4684,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4958,7 +5022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4968,7 +5032,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6156,7 +6220,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6166,7 +6230,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6483,7 +6547,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6493,7 +6557,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -7798,7 +7862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7808,7 +7872,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8688,7 +8752,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8698,7 +8762,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9240,7 +9304,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9250,7 +9314,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10124,7 +10188,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10134,7 +10198,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10715,7 +10779,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10725,7 +10789,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -11636,7 +11700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11646,7 +11710,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12371,7 +12435,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12381,7 +12445,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13403,7 +13467,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13413,7 +13477,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13978,7 +14042,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13988,7 +14052,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14299,7 +14363,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14309,7 +14373,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -15017,7 +15081,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -15027,7 +15091,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16153,7 +16217,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -16163,7 +16227,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18188,7 +18252,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18198,7 +18262,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18509,7 +18573,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18519,7 +18583,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19050,7 +19114,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19060,7 +19124,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19890,7 +19954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19900,7 +19964,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20619,7 +20683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20629,7 +20693,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22019,7 +22083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -22029,7 +22093,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22493,7 +22557,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -22503,7 +22567,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23312,7 +23376,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -23322,7 +23386,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24471,7 +24535,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24481,7 +24545,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24863,7 +24927,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24873,7 +24937,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -25231,7 +25295,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -25241,7 +25305,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27028,7 +27092,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -27038,7 +27102,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27646,7 +27710,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -27656,7 +27720,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28171,7 +28235,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -28181,7 +28245,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28540,7 +28604,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -28550,7 +28614,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -29223,7 +29287,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -29233,7 +29297,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -31075,7 +31139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -31085,7 +31149,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -31859,7 +31923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT */
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -31869,7 +31933,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "BODY_TOO_LARGE",
-                     *         "message": "the body is over KEYWARD_BODY_LIMIT",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }

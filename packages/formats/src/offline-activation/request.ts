@@ -209,15 +209,15 @@ function validateRequest(
     if (!isRecord(input.variables)) return badField("variables", "an object");
     const entries = Object.entries(input.variables);
     for (const [name, value] of entries) {
-      if (typeof value !== "string") return badField(`variables.${name}`, "a string");
+      if (typeof value !== "string") return badField(`variables.${name}`, "a string", name);
     }
     // fromEntries defines own properties, so a variable named "__proto__" stays a variable.
     out.variables = Object.fromEntries(entries);
   }
   const unstorable = unstorableField(out);
   if (unstorable !== undefined) {
-    const [field, problem] = unstorable;
-    return reject("BAD_FORMAT", "BAD_FIELD", `${field} ${problem}`, field);
+    const [field, problem, variable] = unstorable;
+    return reject("BAD_FORMAT", "BAD_FIELD", `${label(field, variable)} ${problem}`, field);
   }
   return ok(out as unknown as OfflineActivationRequest);
 }
@@ -235,8 +235,9 @@ function textProblem(text: string): string | undefined {
 /**
  * The first field (or variable) databases cannot store as it is in text, and why: U+0000, or a
  * lone surrogate (which the drivers turn into U+FFFD, SQLite three of them, PostgreSQL one).
+ * For a variable, its name comes third.
  */
-function unstorableField(request: Record<string, unknown>): [string, string] | undefined {
+function unstorableField(request: Record<string, unknown>): [string, string, string?] | undefined {
   for (const [field, value] of Object.entries(request)) {
     const problem = typeof value === "string" ? textProblem(value) : undefined;
     if (problem !== undefined) return [field, problem];
@@ -244,13 +245,31 @@ function unstorableField(request: Record<string, unknown>): [string, string] | u
   const variables = (request.variables ?? {}) as Record<string, string>;
   for (const [name, value] of Object.entries(variables)) {
     const problem = textProblem(name) ?? textProblem(value);
-    if (problem !== undefined) return [`variables.${name}`, problem];
+    if (problem !== undefined) return [`variables.${name}`, problem, name];
   }
   return undefined;
 }
 
-function badField(field: string, expected: string): Result<never, OfflineRequestError> {
-  return reject("BAD_FORMAT", "BAD_FIELD", `${field} must be ${expected}`, field);
+function badField(
+  field: string,
+  expected: string,
+  variable?: string,
+): Result<never, OfflineRequestError> {
+  return reject("BAD_FORMAT", "BAD_FIELD", `${label(field, variable)} must be ${expected}`, field);
+}
+
+const PLAIN_NAME = /^[A-Za-z0-9_.$-]{1,64}$/;
+const MAX_QUOTED = 64;
+
+/**
+ * A field as a message names it. A variable's name is the request's, unchecked (any length,
+ * line breaks, NUL): a plain one is written as it is, any other JSON-quoted and cut short.
+ * The error's `field` keeps the name whole.
+ */
+function label(field: string, variable?: string): string {
+  if (variable === undefined || PLAIN_NAME.test(variable)) return field;
+  const cut = variable.length > MAX_QUOTED ? `${variable.slice(0, MAX_QUOTED)}…` : variable;
+  return `variables[${JSON.stringify(cut)}]`;
 }
 
 /** The license key or username of a request (whichever it carries). */

@@ -31,7 +31,11 @@ export const ERROR_CATALOGUE = {
   DASHBOARD_FILE_NOT_FOUND: { status: 404, meaning: "no such file of the admin dashboard" },
   DASHBOARD_NOT_BUILT: { status: 503, meaning: "the admin dashboard's files are not built" },
   REQUEST_TIMEOUT: { status: 408, meaning: "the request was not received in time" },
-  BODY_TOO_LARGE: { status: 413, meaning: "the body is over KEYWARD_BODY_LIMIT" },
+  BODY_TOO_LARGE: {
+    status: 413,
+    meaning:
+      "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
+  },
   URL_TOO_LONG: { status: 414, meaning: "a path segment is over 100 characters" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: "the route does not take this Content-Type" },
   EXPECTATION_FAILED: { status: 417, meaning: "an Expect other than 100-continue" },

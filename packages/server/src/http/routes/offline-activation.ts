@@ -1,5 +1,6 @@
 import multipart from "@fastify/multipart";
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
+import { parseHttpDate } from "@keyward/formats";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
@@ -9,6 +10,7 @@ import type {
   OfflineDate,
   OfflineRequestInput,
 } from "../../services/offline-activation.js";
+import { errorHandler } from "../errors.js";
 import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
 // Offline activation (SPEC L1–L7, seed 003): the request is Base64 text, sent as the raw body
@@ -17,6 +19,8 @@ import { errorResponses, Nullable, Timestamp } from "../schemas.js";
 
 /** Request files are small; this bounds what a multipart part or raw body may hold. */
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** Parts of a multipart body, of any kind: the `file` field and a few others at most. */
+const MAX_PARTS = 16;
 
 const NullableString = Nullable(Type.String());
 const NullableCount = Nullable(Type.Integer());
@@ -102,6 +106,7 @@ const OFFLINE_CODES = [
   "REQUEST_BODY_MISSING",
   "FILE_MISSING",
   "VALIDATION_FAILED",
+  "BODY_TOO_LARGE",
   "INVALID_BASE64",
   "INVALID_REQUEST_DATA",
   "LICENSE_KEY_MISSING",
@@ -128,12 +133,16 @@ const OFFLINE_CODES = [
 
 const REQUEST_DESCRIPTION =
   "Body: the device's request, Base64 of its JSON, as the raw body (any content type) or as " +
-  "the `file` field of multipart/form-data. Headers: `Date` (RFC 7231, within the server's " +
+  "the `file` field of multipart/form-data. Headers: `Date` (RFC 7231 IMF-fixdate, within the server's " +
   'window, default 10 minutes) and `Authorization`: LicenseSpring\'s `algorithm="hmac-sha256",' +
   'headers="date",signature="<base64 HMAC of licenseSpring\\ndate: <Date>>",apikey="<api key>"`, ' +
   "or `Bearer <admin or product token>`. A request is served once (replays: 409).";
 
-/** The Base64 request text: the raw body, or the `file` part of a multipart body. */
+/**
+ * The Base64 request text: the raw body, or the `file` part of a multipart body (the first one).
+ * Every part is read to its end, so that one over the size limit, or cut short by the body's
+ * end, refuses the request rather than passing unseen.
+ */
 async function requestText(request: FastifyRequest): Promise<string | undefined> {
   if (!request.isMultipart()) return request.body as string | undefined;
   let text: string | undefined;
@@ -141,14 +150,15 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   try {
     for await (const part of request.parts()) {
       sawPart = true;
-      if (part.fieldname !== "file" || text !== undefined) {
-        if (part.type === "file") part.file.resume();
-        continue;
-      }
-      text = part.type === "file" ? (await part.toBuffer()).toString("utf8") : String(part.value);
+      // Every part is a file stream (isPartAFile below); a field is handled all the same.
+      let content: string;
+      if (part.type === "file") content = (await part.toBuffer()).toString("utf8");
+      else if (part.valueTruncated) throw partTooLarge();
+      else content = String(part.value);
+      if (part.fieldname === "file" && text === undefined) text = content;
     }
   } catch (error) {
-    throw malformedMultipart(request, error);
+    throw multipartError(request, error);
   }
   if (text === undefined) {
     throw sawPart
@@ -158,25 +168,61 @@ async function requestText(request: FastifyRequest): Promise<string | undefined>
   return text;
 }
 
+const KB = MAX_REQUEST_BYTES / 1024;
+
+function partTooLarge(): ServiceError {
+  return new ServiceError(
+    "BODY_TOO_LARGE",
+    `a part of the multipart body is over ${KB} KB (a request file's limit)`,
+  );
+}
+
+/** The raw body over its limit: the offline routes' own, not KEYWARD_BODY_LIMIT. */
+function requestTooLarge(): ServiceError {
+  return new ServiceError("BODY_TOO_LARGE", `the request body is over ${KB} KB`);
+}
+
+function tooManyParts(): ServiceError {
+  return new ServiceError(
+    "BODY_TOO_LARGE",
+    `the multipart body has more than ${MAX_PARTS} parts (the request needs one: \`file\`)`,
+  );
+}
+
+/** @fastify/multipart's errors for the limits set below, in the catalogue's terms. */
+const MULTIPART_LIMIT_ERRORS: Record<string, () => ServiceError> = {
+  FST_REQ_FILE_TOO_LARGE: partTooLarge,
+  FST_PARTS_LIMIT: tooManyParts,
+  FST_FILES_LIMIT: tooManyParts,
+  FST_FIELDS_LIMIT: tooManyParts,
+};
+
 /** A `boundary` parameter in a Content-Type: it only picks the message (busboy decides). */
 const BOUNDARY_PARAMETER = /;\s*boundary\*?\s*=/i;
 
 /**
- * A multipart body busboy could not read (its plain Errors: no boundary, a malformed part, the
- * body ending inside one) is the caller's 400 VALIDATION_FAILED, not a fault of the server.
- * @fastify/multipart's own errors (a file over the size limit, too many parts) have a status
- * and keep their answers.
+ * A multipart body that could not be read, as the caller's error: over a limit, 413
+ * BODY_TOO_LARGE saying which; a part named after an Object.prototype property (which
+ * @fastify/multipart refuses), or anything busboy could not read (its plain Errors: no
+ * boundary, a malformed part, the body ending inside a part), 400 VALIDATION_FAILED. Only
+ * the plugin's 5xx errors (a fault here) keep their answers.
  */
-function malformedMultipart(request: FastifyRequest, error: unknown): unknown {
-  if (error instanceof ServiceError || typeof (error as FastifyError)?.statusCode === "number") {
-    return error;
-  }
-  request.log.debug({ reason: (error as Error)?.message }, "unreadable multipart body");
-  const problem = BOUNDARY_PARAMETER.test(request.headers["content-type"] ?? "")
-    ? "is not valid multipart/form-data: its boundary is too long, a part is " +
-      "malformed, or the body ends inside a part"
-    : "is multipart/form-data without a boundary (Content-Type: multipart/form-data; " +
-      "boundary=<1–70 characters>)";
+function multipartError(request: FastifyRequest, error: unknown): unknown {
+  if (error instanceof ServiceError) return error;
+  const { code, statusCode } = (error ?? {}) as Partial<FastifyError>;
+  const limit = MULTIPART_LIMIT_ERRORS[code ?? ""];
+  if (limit) return limit();
+  if (typeof statusCode === "number" && statusCode >= 500) return error;
+  request.log.debug({ reason: (error as Error)?.message, code }, "unreadable multipart body");
+  const problem =
+    code === "FST_PROTO_VIOLATION"
+      ? "has a part named after a property of Object.prototype (such as __proto__ or " +
+        "constructor), which is refused"
+      : BOUNDARY_PARAMETER.test(request.headers["content-type"] ?? "")
+        ? "is not valid multipart/form-data: its boundary is too long, a part is " +
+          "malformed, or the body ends inside a part"
+        : "is multipart/form-data without a boundary (Content-Type: multipart/form-data; " +
+          "boundary=<1–70 characters>)";
   return new ServiceError("VALIDATION_FAILED", `body ${problem}`, [
     { path: "body", message: problem },
   ]);
@@ -207,9 +253,13 @@ function parseAuthorization(header: string): OfflineAuthorization {
   return { scheme: "hmac-sha256", signature, apiKey };
 }
 
+/**
+ * The Date header as RFC 7231's IMF-fixdate only (`Mon, 07 Dec 2026 12:00:00 GMT`: GMT, the
+ * weekday of the date, a day the month has), as LicenseSpring's clients and `keyward offline`
+ * send it; null (INVALID_DATE_HEADER) for any other form, which Date.parse would guess at.
+ */
 function parseDate(header: string): OfflineDate {
-  const at = Date.parse(header);
-  return { text: header, at: Number.isNaN(at) ? null : new Date(at) };
+  return { text: header, at: parseHttpDate(header) };
 }
 
 async function offlineRequest(request: FastifyRequest): Promise<OfflineRequestInput> {
@@ -252,9 +302,28 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
     { parseAs: "string", bodyLimit: MAX_REQUEST_BYTES },
     (_r, body, done) => done(null, body),
   );
+  // Every part is read as a file stream, text fields too: one size limit for all (fileSize,
+  // an error; fieldSize would cut a field silently), and a part cut short by the body's end
+  // is an error to its reader (busboy drops a cut field unseen). `parts` bounds parts of any
+  // kind; `fields` and `fieldSize` only back it up.
   await app.register(multipart, {
-    limits: { fileSize: MAX_REQUEST_BYTES, fieldSize: MAX_REQUEST_BYTES, files: 4, fields: 16 },
+    isPartAFile: () => true,
+    limits: {
+      fileSize: MAX_REQUEST_BYTES,
+      fieldSize: MAX_REQUEST_BYTES,
+      parts: MAX_PARTS,
+      files: MAX_PARTS,
+      fields: MAX_PARTS,
+    },
   });
+  // The raw body's limit is this plugin's: say so, not KEYWARD_BODY_LIMIT (http/errors.ts).
+  app.setErrorHandler<FastifyError>((error, request, reply) =>
+    errorHandler(
+      error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? requestTooLarge() : error,
+      request,
+      reply,
+    ),
+  );
 
   app.post(
     "/v1/offline/activate",

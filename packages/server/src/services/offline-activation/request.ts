@@ -67,6 +67,28 @@ const FIELD_LIMITS: [keyof OfflineActivationRequest, number][] = [
   ["license_key", 4096],
 ];
 
+/** The kinds a request's optional `request` field may name, and where each is sent. */
+const REQUEST_KINDS: Record<OfflineRequestKind, string> = {
+  activation: "/v1/offline/activate",
+  deactivation: "/v1/offline/deactivate",
+};
+
+/**
+ * A request of the other kind names where it goes; any other value is said to be none of the
+ * kinds, never quoted (it is the request's, unchecked: any length, line breaks, empty).
+ */
+function wrongKind(value: string): ServiceError {
+  const endpoint = Object.hasOwn(REQUEST_KINDS, value)
+    ? REQUEST_KINDS[value as OfflineRequestKind]
+    : undefined;
+  return new ServiceError(
+    "WRONG_REQUEST_KIND",
+    endpoint === undefined
+      ? 'request is not a known kind: it must be "activation" or "deactivation", or be left out'
+      : `request is "${value}": send it to ${endpoint}`,
+  );
+}
+
 /** The Authorization header: LicenseSpring's HMAC of the Date header, or a vendor token. */
 export async function checkAuthorization(
   deps: Pick<OfflineActivationDeps, "tokens">,
@@ -113,7 +135,11 @@ export function checkDate(
 ): void {
   const windowMs = (deps.dateWindowSeconds ?? DEFAULT_DATE_WINDOW_SECONDS) * 1000;
   if (at === null) {
-    throw new ServiceError("INVALID_DATE_HEADER", "the Date header is not an RFC 7231 date");
+    throw new ServiceError(
+      "INVALID_DATE_HEADER",
+      "the Date header is not an RFC 7231 date in its IMF-fixdate form, such as " +
+        "Mon, 07 Dec 2026 12:00:00 GMT (GMT, the date's own weekday)",
+    );
   }
   if (Math.abs(deps.clock().getTime() - at.getTime()) > windowMs) {
     throw new ServiceError(
@@ -154,12 +180,7 @@ export async function authorizeOfflineRequest(
 ): Promise<Authorized> {
   const repo = offlineActivationRepository(deps.store.db);
   const request = decodeOfflineRequest(input.body);
-  if (request.request !== undefined && request.request !== kind) {
-    throw new ServiceError(
-      "WRONG_REQUEST_KIND",
-      `this is a ${request.request} request; send it to the ${request.request} endpoint`,
-    );
-  }
+  if (request.request !== undefined && request.request !== kind) throw wrongKind(request.request);
   const keys = await repo.keysByApiKey(request.api_key);
   if (!keys) throw new ServiceError("INVALID_API_KEY", "no organization has this api_key");
   const organizationId = keys.organizationId;

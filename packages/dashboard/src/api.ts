@@ -53,6 +53,18 @@ export function useProducts() {
   });
 }
 
+/**
+ * The organization of the token (GET /v1/organization): its name in the header, the overview
+ * and the Organization screen, all refreshed by a rename there.
+ */
+export function useOrganization() {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["organization"],
+    queryFn: async () => (await client.GET("/v1/organization")).data,
+  });
+}
+
 export function usePolicies() {
   const { client } = useSession();
   return useQuery({

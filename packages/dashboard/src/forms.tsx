@@ -11,17 +11,59 @@ interface ErrorDetail {
 }
 
 /**
+ * The API's errors about one field of the body that come without details (a 409 on a unique
+ * value, a URL the server will not call): shown at that field, as a detail naming it would be.
+ * A form without the field shows them above its button, as any problem without a field.
+ */
+const CODE_FIELDS: Readonly<Record<string, string>> = {
+  EMAIL_TAKEN: "email",
+  USERNAME_TAKEN: "username",
+  WEBHOOK_URL_NOT_ALLOWED: "url",
+  PRODUCT_REQUIRED: "productId",
+  POLICY_PRODUCT_MISMATCH: "policyId",
+};
+
+/** "name" → "a name", "email" → "an email", "productCode" → "a product code". */
+function aNoun(path: string): string {
+  const noun = (path.split(".").at(-1) ?? path).replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/**
+ * The schema's wording (AJV's "must NOT have fewer than 1 characters") said for people: an
+ * empty field asks for its value ("Enter a name"; `path` null: a list's item).
+ */
+function humane(path: string | null, message: string): string {
+  const length = /^must NOT have (fewer|more) than (\d+) characters$/.exec(message);
+  if (!length) return message;
+  const [, side, count] = length;
+  if (side === "fewer" && count === "1") {
+    return path === null ? "must not be empty" : `Enter ${aNoun(path)}`;
+  }
+  return `must be at ${side === "fewer" ? "least" : "most"} ${count} characters`;
+}
+
+/**
  * The API's per-field problems (400 VALIDATION_FAILED: `error.details[{path, message}]`, paths
- * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body.
+ * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body, and the
+ * errors CODE_FIELDS places at a field. A list's item (`eventTypes[1]`) is said at the list's
+ * field ("item 2 must be one of …").
  */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof KeywardApiError)) return {};
   const details = (error.body as { error?: { details?: ErrorDetail[] } } | null)?.error?.details;
   const fields: Record<string, string> = {};
+  const add = (path: string, message: string) => {
+    fields[path] = fields[path] ? `${fields[path]}; ${message}` : message;
+  };
   for (const detail of details ?? []) {
     const path = detail.path.replace(/^body\.?/, "");
-    fields[path] = fields[path] ? `${fields[path]}; ${detail.message}` : detail.message;
+    const item = /^(.+)\[(\d+)\]$/.exec(path);
+    if (item) add(item[1]!, `item ${Number(item[2]) + 1} ${humane(null, detail.message)}`);
+    else add(path, humane(path, detail.message));
   }
+  const placed = CODE_FIELDS[error.code];
+  if (placed && !details?.length) add(placed, error.message);
   return fields;
 }
 

@@ -1,28 +1,47 @@
 // The frame around every screen: sign-in when signed out, the refused-token screen, and the
 // navigation with the screen below it.
-import { Link, Outlet } from "@tanstack/react-router";
+import { Link, Outlet, useRouter } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { SignInError, useSessionState } from "./session.js";
+import { useOrganization } from "./api.js";
+import { type Session, SignInError, useSessionState } from "./session.js";
 import { ErrorNotice } from "./ui.js";
+
+/**
+ * Once another screen shows, focus goes to its heading (the main region while the heading is
+ * still loading), as screen readers and keyboards expect of a new page: it would stay on the
+ * link followed, or on <body>. A list's filters (the search part of the address) move nothing.
+ */
+function useFocusOnNewScreen() {
+  const router = useRouter();
+  useEffect(
+    () =>
+      router.subscribe("onRendered", (event) => {
+        // The first screen of a page load: the browser's own start (the skip link first).
+        if (!event.fromLocation || !event.pathChanged) return;
+        const main = document.getElementById("main");
+        const heading = main?.querySelector<HTMLElement>("h1");
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        } else {
+          main?.focus();
+        }
+      }),
+    [router],
+  );
+}
 
 export function Layout() {
   const { session, refused, signOut } = useSessionState();
+  useFocusOnNewScreen();
   if (!session) return <SignIn />;
-  if (refused) return <Refused onSignOut={signOut} />;
+  if (refused) return <Refused onSignOut={() => signOut()} />;
   return (
     <>
       <a className="skip" href="#main">
         Skip to content
       </a>
-      <header className="top">
-        <span className="brand">Keyward</span>
-        <span className="who">
-          {session.organization.name} · {session.kind} token
-        </span>
-        <button type="button" className="secondary" onClick={signOut}>
-          Sign out
-        </button>
-      </header>
+      <Header session={session} onSignOut={() => signOut()} />
       <nav className="nav" aria-label="Screens">
         <Link to="/" activeOptions={{ exact: true }}>
           Overview
@@ -51,8 +70,24 @@ export function Layout() {
   );
 }
 
+/** The organization's name (as renamed since the sign-in), the token's kind, sign-out. */
+function Header(props: { session: Session; onSignOut(): void }) {
+  const organization = useOrganization();
+  return (
+    <header className="top">
+      <span className="brand">Keyward</span>
+      <span className="who">
+        {organization.data?.name ?? props.session.organization.name} · {props.session.kind} token
+      </span>
+      <button type="button" className="secondary" onClick={props.onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}
+
 function SignIn() {
-  const { signIn } = useSessionState();
+  const { signIn, notice } = useSessionState();
   const [token, setToken] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -72,6 +107,11 @@ function SignIn() {
   return (
     <main id="main" className="signin">
       <h1>Keyward admin</h1>
+      {notice ? (
+        <p className="notice ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       <p>Sign in with an admin token, or a product token to manage one product.</p>
       <form onSubmit={submit}>
         <div className="field">

@@ -26,6 +26,8 @@ export interface Session {
   kind: TokenKind;
   /** A product token's product; null for an admin token. */
   productId: string | null;
+  /** The token's id (tok_…), to tell it in the Tokens list: "this dashboard's token". */
+  tokenId: string | null;
   client: KeywardClient;
   organization: { id: string; name: string };
 }
@@ -34,8 +36,10 @@ interface SessionState {
   session: Session | null;
   /** Set when the API refused the token (revoked or expired) while signed in. */
   refused: boolean;
+  /** Why the last sign-out happened, when the dashboard did it (said on the sign-in screen). */
+  notice: string | null;
   signIn(token: string): Promise<void>;
-  signOut(): void;
+  signOut(notice?: string): void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -67,6 +71,7 @@ export async function openSession(token: string): Promise<Session> {
       token: trimmed,
       kind: current.kind,
       productId: current.kind === "product" ? current.productId : null,
+      tokenId: current.token?.id ?? null,
       client,
       organization: { id: data.id, name: data.name },
     };
@@ -82,6 +87,7 @@ export function SessionProvider(props: { initial: Session | null; children: Reac
   const queryClient = useQueryClient();
   const [session, setSession] = useState(props.initial);
   const [refused, setRefused] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   // Any call answered 401 while signed in: the token was revoked or expired meanwhile.
   useEffect(() => {
@@ -108,19 +114,24 @@ export function SessionProvider(props: { initial: Session | null; children: Reac
       queryClient.clear();
       setSession(opened);
       setRefused(false);
+      setNotice(null);
     },
     [queryClient],
   );
-  const signOut = useCallback(() => {
-    sessionStorage.removeItem(STORAGE_KEY);
-    queryClient.clear();
-    setSession(null);
-    setRefused(false);
-  }, [queryClient]);
+  const signOut = useCallback(
+    (why?: string) => {
+      sessionStorage.removeItem(STORAGE_KEY);
+      queryClient.clear();
+      setSession(null);
+      setRefused(false);
+      setNotice(why ?? null);
+    },
+    [queryClient],
+  );
 
   const value = useMemo(
-    () => ({ session, refused, signIn, signOut }),
-    [session, refused, signIn, signOut],
+    () => ({ session, refused, notice, signIn, signOut }),
+    [session, refused, notice, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }

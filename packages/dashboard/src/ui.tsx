@@ -3,7 +3,16 @@
 import { KeywardApiError } from "@keyward/client";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type ReactNode, useState } from "react";
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 
 /** Loading, error and empty states around a query's data. */
 export function QueryView<T>(props: {
@@ -124,27 +133,192 @@ export function LicenseLink({ license }: { license: { id: string; name?: string 
 }
 
 /**
- * The question before a step that cannot be undone (a rotation), announced: the step's button
- * and one that keeps things as they are.
+ * The question before a step that cannot be undone (a rotation, a delete, a revocation), in
+ * place of the button that asked: the step's button and one that keeps things as they are.
+ *
+ * Focus moves into it, to the safe choice ("Keep it"), not to the step's button: the question
+ * is named by its text, so a screen reader says it before the choice, and a key pressed once
+ * too often (Enter or Space repeated on the button that asked, which is gone from under it) then
+ * keeps things as they are instead of taking the step. Escape keeps them too. Whoever shows the
+ * question gives focus back to the button that asked once it goes (useReturnFocus, AskFirst).
  */
 export function Confirm(props: {
   children: ReactNode;
   confirm: string;
   keep: string;
   pending: boolean;
+  /** The step's failure, said in the question (it may be tried again, or kept). */
+  error?: unknown;
+  /** What the failure's notice starts with ("Could not delete"). */
+  failed?: string | undefined;
   onConfirm(): void;
   onKeep(): void;
+  /** Focus coming into the question and leaving it (to another element, or none). */
+  onFocus?(): void;
+  onBlur?(event: FocusEvent<HTMLElement>): void;
 }) {
+  const question = useId();
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  const keepOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    props.onKeep();
+  };
   return (
-    <div className="notice secret" role="alert">
-      <p>{props.children}</p>
-      <button type="button" className="danger" disabled={props.pending} onClick={props.onConfirm}>
-        {props.confirm}
-      </button>{" "}
-      <button type="button" className="secondary" onClick={props.onKeep}>
-        {props.keep}
-      </button>
-    </div>
+    // A group named by the question: a screen reader says it as focus comes to the choice.
+    <fieldset
+      className="notice secret confirm"
+      aria-labelledby={question}
+      onFocus={props.onFocus}
+      onBlur={props.onBlur}
+    >
+      <p id={question}>{props.children}</p>
+      {props.error ? <ErrorNotice error={props.error} what={props.failed} /> : null}
+      <div className="actions">
+        {/* aria-disabled, not disabled, while the call runs: a disabled button loses focus. */}
+        <button
+          type="button"
+          className="danger"
+          aria-disabled={props.pending || undefined}
+          onClick={() => {
+            if (!props.pending) props.onConfirm();
+          }}
+          onKeyDown={keepOnEscape}
+        >
+          {props.confirm}
+        </button>
+        <button
+          ref={keep}
+          type="button"
+          className="secondary"
+          onClick={props.onKeep}
+          onKeyDown={keepOnEscape}
+        >
+          {props.keep}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The nearest region around `element` that takes focus (a table's), else the main region. */
+function regionAround(element: HTMLElement | null): HTMLElement | null {
+  const region = element?.parentElement?.closest<HTMLElement>("[tabindex]");
+  return region?.isConnected ? region : document.getElementById("main");
+}
+
+/**
+ * Focus back on the button that opened a question (Confirm) once the question goes and the
+ * button shows again: call `closing(key)` as the question closes, and give `trigger(key)` as
+ * the ref of the button named `key`. A button that can no longer be pressed (disabled now)
+ * hands focus to the region around it.
+ */
+export function useReturnFocus() {
+  const owed = useRef<string | null>(null);
+  return useMemo(
+    () => ({
+      closing(key: string) {
+        owed.current = key;
+      },
+      trigger: (key: string) => (element: HTMLButtonElement | null) => {
+        if (!element || owed.current !== key) return;
+        owed.current = null;
+        (element.disabled ? regionAround(element) : element)?.focus();
+      },
+    }),
+    [],
+  );
+}
+
+/**
+ * A button whose step cannot be undone (delete, revoke, deactivate): pressed, it asks first
+ * (Confirm) in its place; kept, focus goes back to it; taken, the question closes once the call
+ * succeeds, and its failure is said in the question. When the button leaves the page with focus
+ * on it or its question (its row deleted), focus goes to the region around it (the table).
+ */
+export function AskFirst(props: {
+  /** The button's text ("Delete"). */
+  children: ReactNode;
+  /** Its name for screen readers when the text alone is not enough ("Delete ada@example.com"). */
+  label?: string | undefined;
+  danger?: boolean | undefined;
+  disabled?: boolean | undefined;
+  question: ReactNode;
+  /** The step's button in the question ("Yes, delete"). */
+  confirm: string;
+  keep?: string | undefined;
+  /** The step's call: running, and its failure (said in the question). */
+  pending: boolean;
+  error?: unknown;
+  failed?: string | undefined;
+  /** Takes the step; `done`, called once it succeeded, closes the question. */
+  onConfirm(done: () => void): void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [tried, setTried] = useState(false);
+  const focus = useReturnFocus();
+  const region = useRef<HTMLElement | null>(null);
+  // Whether focus was last here: it stays so when this leaves the page with focus in it (the
+  // blur, if any, goes to no element), and when focus goes to no element (a click on text).
+  const held = useRef(false);
+  const hold = () => {
+    held.current = true;
+  };
+  const release = (event: FocusEvent<HTMLElement>) => {
+    if (event.relatedTarget !== null) held.current = false;
+  };
+  // Gone from the page with focus here, now on <body>: to the region the button was in.
+  useEffect(
+    () => () => {
+      const active = document.activeElement;
+      if (!held.current || (active !== null && active !== document.body)) return;
+      (region.current?.isConnected ? region.current : document.getElementById("main"))?.focus();
+    },
+    [],
+  );
+  const close = () => {
+    focus.closing("ask");
+    setAsking(false);
+    setTried(false);
+  };
+  if (asking) {
+    return (
+      <Confirm
+        confirm={props.confirm}
+        keep={props.keep ?? "Keep it"}
+        pending={props.pending}
+        error={tried ? props.error : null}
+        failed={props.failed}
+        onConfirm={() => {
+          setTried(true);
+          props.onConfirm(close);
+        }}
+        onKeep={close}
+        onFocus={hold}
+        onBlur={release}
+      >
+        {props.question}
+      </Confirm>
+    );
+  }
+  const returnFocus = focus.trigger("ask");
+  return (
+    <button
+      ref={(element) => {
+        if (element) region.current = regionAround(element);
+        returnFocus(element);
+      }}
+      type="button"
+      className={props.danger === false ? "secondary" : "danger"}
+      disabled={props.disabled}
+      aria-label={props.label}
+      onClick={() => setAsking(true)}
+      onFocus={hold}
+      onBlur={release}
+    >
+      {props.children}
+    </button>
   );
 }
 
@@ -234,34 +408,70 @@ export function actionsColumn<T>(cell: (item: T) => ReactNode): Column<T> {
   return {
     header: "Actions",
     hiddenHeader: true,
-    cell: (item) => <span className="actions">{cell(item)}</span>,
+    cell: (item) => <div className="actions">{cell(item)}</div>,
   };
+}
+
+/** A row's call on its id (a TanStack mutation, useDelete's say). */
+export interface RowMutation {
+  mutate(id: string, options?: { onSuccess?(): void }): void;
+  isPending: boolean;
+  error: unknown;
+  /** The id of the last call. */
+  variables: string | undefined;
 }
 
 /**
  * The actions column of a list with one action per row (delete, revoke, deactivate): a button
- * named by the row, disabled while the action runs; rows `when` refuses show none.
+ * named by the row, disabled while the action runs; rows `when` refuses show none. With `ask`
+ * (a step that cannot be undone), the button asks first, in the row (AskFirst), and a failure
+ * is said there.
  */
 export function actionColumn<T extends { id: string }>(action: {
   verb: string;
   name: (item: T) => string;
-  run: (id: string) => void;
-  pending: boolean;
+  mutation: RowMutation;
   danger?: boolean;
   when?: (item: T) => boolean;
+  ask?: {
+    question: (item: T) => ReactNode;
+    /** The step's button in the question: "Yes, delete". */
+    confirm: (item: T) => string;
+    /** What a failure's notice starts with: "Could not delete". */
+    failed: string;
+  };
 }): Column<T> {
-  return actionsColumn((item) =>
-    action.when && !action.when(item) ? null : (
-      <RowButton
-        label={`${action.verb} ${action.name(item)}`}
-        onClick={() => action.run(item.id)}
-        disabled={action.pending}
-        danger={action.danger}
+  const { mutation, ask } = action;
+  return actionsColumn((item) => {
+    if (action.when && !action.when(item)) return null;
+    const label = `${action.verb} ${action.name(item)}`;
+    if (!ask) {
+      return (
+        <RowButton
+          label={label}
+          onClick={() => mutation.mutate(item.id)}
+          disabled={mutation.isPending}
+          danger={action.danger}
+        >
+          {action.verb}
+        </RowButton>
+      );
+    }
+    return (
+      <AskFirst
+        label={label}
+        question={ask.question(item)}
+        confirm={ask.confirm(item)}
+        disabled={mutation.isPending}
+        pending={mutation.isPending}
+        error={mutation.variables === item.id ? mutation.error : null}
+        failed={ask.failed}
+        onConfirm={(done) => mutation.mutate(item.id, { onSuccess: done })}
       >
         {action.verb}
-      </RowButton>
-    ),
-  );
+      </AskFirst>
+    );
+  });
 }
 
 /**

@@ -228,6 +228,50 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   const nav = (name: string) =>
     page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name });
 
+  /**
+   * Waits until focus is on an element named `name` (its aria-label, else its text); failing,
+   * says where focus is.
+   */
+  async function focusOn(
+    name: string | RegExp,
+    options: { tag?: "H1" | "BUTTON" | "SECTION"; target?: Page } = {},
+  ) {
+    const target = options.target ?? page;
+    const pattern =
+      typeof name === "string" ? `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$` : name.source;
+    try {
+      await target.waitForFunction(
+        ([source, tag]) => {
+          const element = document.activeElement;
+          if (!element || element === document.body) return false;
+          if (tag && element.tagName !== tag) return false;
+          const said = (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
+          return new RegExp(source).test(said.replace(/\s+/g, " "));
+        },
+        [pattern, options.tag] as const,
+      );
+    } catch (error) {
+      const focused = await target.evaluate(() => {
+        const element = document.activeElement;
+        return element
+          ? `${element.tagName} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 80)}"`
+          : "nothing";
+      });
+      throw new Error(`focus is not on ${String(name)} but on ${focused}`, { cause: error });
+    }
+  }
+
+  /** The field is marked invalid, and the message it is described by matches `message`. */
+  async function fieldError(field: ReturnType<Page["locator"]>, message: RegExp) {
+    await field.and(page.locator('[aria-invalid="true"]')).waitFor();
+    const described = (await field.getAttribute("aria-describedby")) ?? "";
+    const text = await page.locator(`[id="${described.split(" ").at(-1)}"]`).textContent();
+    assert.match(text ?? "", message);
+  }
+
+  /** A row's question before a step that cannot be undone (Confirm), named by its text. */
+  const question = (text: RegExp, target: Page = page) => target.getByRole("group", { name: text });
+
   test("the build: first-load JavaScript under 300 kB gzipped", async () => {
     const dist = join(outDir, "dist");
     const index = await readFile(join(dist, "index.html"), "utf8");
@@ -296,6 +340,39 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await checkScreen("overview-empty");
   });
 
+  test("another screen puts focus on its heading; a list's filters keep it where it is", async () => {
+    // A click on the navigation, then the keyboard: the new screen's heading takes focus (it
+    // would stay on the link followed, or on <body>).
+    await nav("Products").click();
+    await page.getByRole("heading", { name: "Products", level: 1 }).waitFor();
+    await focusOn("Products", { tag: "H1" });
+    await nav("Policies").focus();
+    await page.keyboard.press("Enter");
+    await focusOn("Policies", { tag: "H1" });
+    // The next Tab goes on into the screen, not back to the navigation.
+    await page.keyboard.press("Tab");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest("main") !== null),
+      true,
+      "Tab from the heading left the screen",
+    );
+    // A filter changes the address's search, not the screen: focus stays on the filter.
+    await nav("Licenses").click();
+    await focusOn("Licenses", { tag: "H1" });
+    const status = page.locator(".filters").getByLabel("Status");
+    await status.focus();
+    await status.selectOption("suspended");
+    await page.waitForURL(/status=suspended/);
+    await page.getByText("No licenses match these filters.").waitFor();
+    assert.equal(
+      await status.evaluate((element) => element === document.activeElement),
+      true,
+      "a filter's change moved focus",
+    );
+    await nav("Overview").click();
+    await focusOn("Overview", { tag: "H1" });
+  });
+
   test("creates a product and a policy; the API's field errors show at the fields", async () => {
     await nav("Products").click();
     await page.getByText("No products yet.").waitFor();
@@ -338,6 +415,19 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await form.getByRole("button", { name: "Create policy" }).click();
     await page.getByRole("heading", { name: "Policy Standard" }).waitFor();
     assert.equal(await page.getByLabel("Max machines").inputValue(), "3");
+  });
+
+  test("an empty product name is asked for at the field, in words", async () => {
+    await nav("Products").click();
+    // Not the schema's "must NOT have fewer than 1 characters".
+    const products = page.getByRole("form", { name: "New product" });
+    await products.getByLabel("Name").fill("");
+    await products.getByRole("button", { name: "Create product" }).click();
+    await products
+      .getByRole("alert")
+      .getByText("Please correct the fields marked above.")
+      .waitFor();
+    await fieldError(products.getByLabel("Name"), /^Enter a name$/);
   });
 
   test("creates a license and finds it by the list's filters", async () => {
@@ -439,6 +529,15 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("button", { name: "Reinstate" }).click();
     await page.getByRole("heading", { name: /active/ }).waitFor();
     assert.equal((await sdk.check({ force: true })).state, "valid");
+    // Revoking asks first, focus on the safe choice; Escape keeps the license, focus back.
+    await page.getByRole("button", { name: "Revoke…" }).click();
+    const revoke = question(/^Revoke this license for good\?/);
+    await revoke.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    await page.keyboard.press("Escape");
+    await revoke.waitFor({ state: "detached" });
+    await focusOn("Revoke…", { tag: "BUTTON" });
+    assert.equal((await admin("GET", `/v1/licenses/${licenseId}`)).status, "active");
 
     // The Machines screen finds the device by its fingerprint.
     await nav("Machines").click();
@@ -464,8 +563,29 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.match(file, /^-----BEGIN LICENSE FILE-----\n/);
     await page.getByText(/Downloaded .*aes-256-gcm\+ed25519/).waitFor();
 
-    await page.getByRole("button", { name: /^Deactivate / }).click();
+    // Deactivating asks first, in the row, with focus on the safe choice; kept, nothing changes
+    // and focus is back on the button.
+    const deactivate = page.getByRole("button", { name: /^Deactivate / });
+    const machineName = (await deactivate.getAttribute("aria-label"))!;
+    await deactivate.click();
+    const asked = question(/^Deactivate .*\? It frees its seat/);
+    await asked.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    const machines = async () =>
+      (await admin("GET", `/v1/machines?licenseId=${licenseId}`)) as { id: string }[];
+    assert.equal((await machines()).length, 1, "deactivated without asking");
+    await checkScreen("license-deactivate-confirm");
+    await page.keyboard.press("Escape");
+    await asked.waitFor({ state: "detached" });
+    await focusOn(machineName, { tag: "BUTTON" });
+    assert.equal((await machines()).length, 1);
+    await deactivate.click();
+    await asked.getByRole("button", { name: "Yes, deactivate" }).click();
     await page.getByText("No machine is activated.").waitFor();
+    assert.equal((await machines()).length, 0);
+    // The row (and the table, now empty) went with focus in it: focus is on the main region,
+    // not lost to <body>.
+    await page.waitForFunction(() => document.activeElement?.id === "main");
   });
 
   test("a token's secret shows exactly once; a product token sees only its product", async () => {
@@ -512,7 +632,12 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
 
       // Revoked from the admin's tab: the product tab's next call gets the refused screen.
       await page.getByRole("button", { name: "Revoke billing backend" }).click();
+      await question(/^Revoke billing backend\? Whatever uses it is refused/)
+        .getByRole("button", { name: "Yes, revoke" })
+        .click();
       await page.getByRole("cell", { name: /^revoked / }).waitFor();
+      // The row stays (revoked), without its button: focus goes to the table.
+      await focusOn("Tokens table", { tag: "SECTION" });
       await productPage.getByRole("link", { name: "Policies" }).click();
       await productPage.getByRole("heading", { name: "Your token no longer works" }).waitFor();
       assert.deepEqual(await axeFindings(productPage), []);
@@ -540,15 +665,123 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     }
   });
 
+  test("tokens: this dashboard's token is marked; revoking it asks first, says it signs out, and does; LAST_ADMIN_TOKEN is said in the question", async () => {
+    const current = await admin("GET", "/v1/tokens/current");
+    const ours = current.token as { id: string; name: string | null };
+    const oursName = ours.name ?? ours.id;
+    await nav("Tokens").click();
+    const table = page.getByRole("region", { name: "Tokens table" });
+    const marked = table.getByRole("row").filter({ hasText: "this dashboard's token" });
+    await marked.waitFor();
+    assert.equal(await marked.count(), 1);
+    assert.match(
+      (await marked.getByRole("cell").first().textContent()) ?? "",
+      new RegExp(oursName),
+    );
+    await checkScreen("tokens");
+
+    // The server refuses to revoke an organization's last admin token (409 LAST_ADMIN_TOKEN):
+    // answered here by the browser, as that server would answer. The question says so, in the
+    // row; the tab stays signed in and the token stays.
+    const refusal = {
+      error: {
+        code: "LAST_ADMIN_TOKEN",
+        message:
+          "this is the organization's last admin token: create another admin token first, then revoke this one",
+        requestId: "req_lastadmintoken",
+      },
+    };
+    const tokenUrl = `${server().url}/v1/tokens/${ours.id}`;
+    await page.route(tokenUrl, (route) =>
+      route.request().method() === "DELETE"
+        ? route.fulfill({
+            status: 409,
+            contentType: "application/json",
+            body: JSON.stringify(refusal),
+          })
+        : route.continue(),
+    );
+    try {
+      await marked.getByRole("button", { name: `Revoke ${oursName}` }).click();
+      const asked = question(
+        /^Revoke .*This dashboard is signed in with it: you will be signed out/,
+      );
+      await asked.waitFor();
+      await focusOn("Keep it", { tag: "BUTTON" });
+      await asked.getByRole("button", { name: "Yes, revoke and sign out" }).click();
+      const said = asked.getByRole("alert");
+      await said.getByText(/create another admin token first/).waitFor();
+      assert.match(
+        (await said.textContent()) ?? "",
+        /^Could not revoke: .*create another admin token first.*\(LAST_ADMIN_TOKEN, request req_lastadmintoken\)$/,
+      );
+      await checkScreen("tokens-last-admin");
+      await asked.getByRole("button", { name: "Keep it" }).click();
+      await asked.waitFor({ state: "detached" });
+      await focusOn(`Revoke ${oursName}`, { tag: "BUTTON" });
+    } finally {
+      await page.unroute(tokenUrl);
+    }
+    assert.equal((await admin("GET", `/v1/tokens/${ours.id}`)).revokedAt, null);
+    await page.getByRole("heading", { name: "Tokens", level: 1 }).waitFor();
+
+    // Another admin tab revokes its own token: asked, said, signed out.
+    const other = await admin("POST", "/v1/tokens", { kind: "admin", name: "second admin" });
+    const otherWatch: Watch = { problems: [] };
+    const otherContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    otherContext.setDefaultTimeout(10_000);
+    try {
+      const otherPage = await watched(otherContext, otherWatch);
+      await otherPage.goto(`${server().url}/admin/tokens`);
+      await otherPage.getByLabel("API token").fill(other.token);
+      await otherPage.getByRole("button", { name: "Sign in" }).click();
+      const mine = otherPage
+        .getByRole("row")
+        .filter({ hasText: "this dashboard's token" })
+        .filter({ hasText: "second admin" });
+      await mine.waitFor();
+      await mine.getByRole("button", { name: "Revoke second admin" }).click();
+      const asked = question(/you will be signed out/, otherPage);
+      await asked.getByRole("button", { name: "Yes, revoke and sign out" }).click();
+      await otherPage.getByLabel("API token").waitFor();
+      await otherPage
+        .getByRole("status")
+        .getByText(/You revoked the token this tab was signed in with/)
+        .waitFor();
+      assert.equal(await otherPage.evaluate(() => sessionStorage.length), 0);
+      assert.deepEqual(await axeFindings(otherPage), []);
+      assert.deepEqual(otherWatch.problems, []);
+    } finally {
+      await otherContext.close();
+    }
+    assert.notEqual((await admin("GET", `/v1/tokens/${other.id}`)).revokedAt, null);
+  });
+
+  test("webhooks: an event type the API does not know is said at its field", async () => {
+    await nav("Webhooks").click();
+    const form = page.getByRole("form", { name: "New endpoint" });
+    await form.getByLabel("URL").fill("https://93.184.215.14/hook");
+    // 400 VALIDATION_FAILED at body.eventTypes[1]: at the field, not above the form.
+    await form.getByLabel("Event types (optional)").fill("license.suspended, license.bogus");
+    await form.getByRole("button", { name: "Create endpoint" }).click();
+    await fieldError(
+      form.getByLabel("Event types (optional)"),
+      /^item 2 must be one of .*"license\.suspended"/,
+    );
+    assert.equal(await form.getByLabel("URL").getAttribute("aria-invalid"), null);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    await form.getByLabel("URL").fill("");
+    await form.getByLabel("Event types (optional)").fill("");
+  });
+
   test("webhooks: a private URL is refused; an endpoint's secret shows once", async () => {
     await nav("Webhooks").click();
     const form = page.getByRole("form", { name: "New endpoint" });
     await form.getByLabel("URL").fill("http://127.0.0.1/hook");
     await form.getByRole("button", { name: "Create endpoint" }).click();
-    await form
-      .getByRole("alert")
-      .getByText(/resolves to 127\.0\.0\.1/)
-      .waitFor();
+    // 400 WEBHOOK_URL_NOT_ALLOWED (no details): at the URL field.
+    await fieldError(form.getByLabel("URL"), /resolves to 127\.0\.0\.1/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
     const url = "https://93.184.215.14/hook";
     await form.getByLabel("URL").fill(url);
     await form.getByLabel("Event types (optional)").fill("license.suspended");
@@ -564,6 +797,9 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("button", { name: `Disable ${url}` }).click();
     await page.getByRole("cell", { name: "disabled", exact: true }).waitFor();
     await page.getByRole("button", { name: `Delete ${url}` }).click();
+    await question(/^Delete the endpoint https:/)
+      .getByRole("button", { name: "Yes, delete" })
+      .click();
     await page.getByText("No webhook endpoints.").waitFor();
   });
 
@@ -591,16 +827,21 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     }
     await checkScreen("signing-keys");
 
-    // Rotation asks first; keeping the key changes nothing.
+    // Rotation asks first, with focus on the safe choice (not dropped to <body>); Escape keeps
+    // the key and focus goes back to the button that asked; so does "Keep it".
     const before = keys.find((key) => key.algorithm === "ed25519" && key.state === "active")!;
     await page.getByRole("button", { name: "Rotate Ed25519…" }).click();
-    await page
-      .getByRole("alert")
-      .getByText(/Rotate the Ed25519 key\?/)
-      .waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    const asked = question(/^Rotate the Ed25519 key\?/);
+    await asked.waitFor();
     await checkScreen("signing-keys-confirm");
-    await page.getByRole("button", { name: "Keep it" }).click();
-    await page.getByRole("button", { name: "Rotate Ed25519…" }).waitFor();
+    await page.keyboard.press("Escape");
+    await asked.waitFor({ state: "detached" });
+    await focusOn("Rotate Ed25519…", { tag: "BUTTON" });
+    await page.keyboard.press("Enter");
+    await focusOn("Keep it", { tag: "BUTTON" });
+    await page.keyboard.press("Enter");
+    await focusOn("Rotate Ed25519…", { tag: "BUTTON" });
     const kept = (await admin("GET", "/v1/signing-keys")) as Key[];
     assert.deepEqual(
       kept.map((key) => [key.id, key.state]),
@@ -783,17 +1024,75 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     assert.notEqual(after, before);
     await page.getByText(after, { exact: true }).waitFor();
     await checkScreen("offline-keys");
+  });
 
-    await nav("Organization").click();
-    await page.getByText(server().organizationId).waitFor();
-    await page.getByLabel("Name").fill("");
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("alert").waitFor();
-    await page.getByLabel("Name").fill("Renamed Org");
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("status").getByText(/Saved/).waitFor();
-    assert.equal((await admin("GET", "/v1/organization")).name, "Renamed Org");
-    await checkScreen("organization");
+  test("usage names the license found (its id beside the name)", async () => {
+    await nav("Usage").click();
+    await page.getByRole("searchbox", { name: "License" }).fill("tracked");
+    await page.getByRole("button", { name: "Show usage" }).click();
+    const heading = page.getByRole("heading", { name: `Usage of tracked-seat ${trackedId}` });
+    await heading.waitFor();
+    await heading.getByRole("link", { name: "tracked-seat", exact: true }).waitFor();
+  });
+
+  test("users: a taken email is said at the Email field", async () => {
+    await nav("Users").click();
+    const form = page.getByRole("form", { name: "New user" });
+    // 409 EMAIL_TAKEN (no details): at the Email field, not above the form.
+    await form.getByLabel("Email").fill("GRACE@example.com");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await fieldError(form.getByLabel("Email"), /another user .* has that email/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    await checkScreen("users-email-taken");
+  });
+
+  test("users: deleting asks first, in the row; kept with Escape, focus back", async () => {
+    await nav("Users").click();
+    const form = page.getByRole("form", { name: "New user" });
+    await form.getByLabel("Email").fill("temp@example.com");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("cell", { name: "temp@example.com", exact: true }).waitFor();
+    const users = async () =>
+      ((await admin("GET", "/v1/users")) as { email: string }[]).map((user) => user.email);
+    await page.getByRole("button", { name: "Delete temp@example.com" }).click();
+    const asked = question(/^Delete the user temp@example\.com\?/);
+    await asked.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    assert.ok((await users()).includes("temp@example.com"), "deleted without asking");
+    await checkScreen("users-delete-confirm");
+    await page.keyboard.press("Escape");
+    await asked.waitFor({ state: "detached" });
+    await focusOn("Delete temp@example.com", { tag: "BUTTON" });
+    assert.ok((await users()).includes("temp@example.com"));
+    await page.keyboard.press("Enter");
+    await asked.getByRole("button", { name: "Yes, delete" }).click();
+    await page
+      .getByRole("cell", { name: "temp@example.com", exact: true })
+      .waitFor({ state: "detached" });
+    assert.deepEqual(await users(), ["grace@example.com"]);
+    // The row went with focus in it: focus is on the table it was in.
+    await focusOn("Users table", { tag: "SECTION" });
+  });
+
+  test("entitlements: deleting asks first; kept, nothing changes", async () => {
+    await admin("POST", "/v1/entitlements", { code: "OLD_FEATURE", name: "Old feature" });
+    await nav("Entitlements").click();
+    const codes = async () =>
+      ((await admin("GET", "/v1/entitlements")) as { code: string }[])
+        .map((entitlement) => entitlement.code)
+        .sort();
+    await page.getByRole("button", { name: "Delete OLD_FEATURE" }).click();
+    const asked = question(/^Delete the entitlement OLD_FEATURE\?/);
+    await asked.getByRole("button", { name: "Keep it" }).click();
+    await asked.waitFor({ state: "detached" });
+    await focusOn("Delete OLD_FEATURE", { tag: "BUTTON" });
+    assert.deepEqual(await codes(), ["EXPORT_PDF", "OLD_FEATURE"]);
+    await page.getByRole("button", { name: "Delete OLD_FEATURE" }).click();
+    await asked.getByRole("button", { name: "Yes, delete" }).click();
+    await page
+      .getByRole("cell", { name: "OLD_FEATURE", exact: true })
+      .waitFor({ state: "detached" });
+    assert.deepEqual(await codes(), ["EXPORT_PDF"]);
   });
 
   test("the overview charts usage and lists open usage alerts to acknowledge; the audit log filters by resource, actor and time", async () => {
@@ -853,7 +1152,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await nav("Audit log").click();
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     const table = page.getByRole("region", { name: "Audit entries table" });
-    // Oldest first: the test's first product on page 1, the organization's rename further on.
+    // Oldest first: the test's first product on page 1.
     await table.getByRole("cell", { name: "product.created", exact: true }).first().waitFor();
     await checkScreen("audit-log");
     assert.equal(await table.getByRole("row").count(), 26);
@@ -894,6 +1193,39 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByLabel("Until").fill("");
     await page.getByRole("button", { name: "Filter" }).click();
     await suspended.waitFor();
+  });
+
+  test("events: the type filter has usage.alert.acknowledged, as the API records it", async () => {
+    await nav("Events").click();
+    await page.getByLabel("Type").selectOption("usage.alert.acknowledged");
+    const table = page.getByRole("region", { name: "Events table" });
+    await table.getByRole("cell", { name: "usage.alert.acknowledged", exact: true }).waitFor();
+    await table.getByRole("link", { name: trackedId }).waitFor();
+    assert.equal(await table.getByRole("cell", { name: "usage.alert", exact: true }).count(), 0);
+  });
+
+  test("renaming the organization shows the new name in the header and on the overview at once", async () => {
+    await nav("Organization").click();
+    await page.getByText(server().organizationId).waitFor();
+    const name = page.getByLabel("Name");
+    await name.fill("Renamed Org");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").getByText(/Saved/).waitFor();
+    assert.equal((await admin("GET", "/v1/organization")).name, "Renamed Org");
+    // Without a reload or a new sign-in.
+    await page.locator("header .who").getByText("Renamed Org · admin token").waitFor();
+    await nav("Overview").click();
+    await page.locator("main .lead").getByText("Renamed Org", { exact: true }).waitFor();
+  });
+
+  test("an empty organization name is asked for at the field, in words", async () => {
+    await nav("Organization").click();
+    const name = page.getByLabel("Name");
+    await name.fill("");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    await fieldError(name, /^Enter a name$/);
+    await checkScreen("organization");
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

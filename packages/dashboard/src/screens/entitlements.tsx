@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
+import { actionColumn, formatDate, PagedTable } from "../ui.js";
 
 export function Entitlements() {
   const { kind } = useSession();
@@ -16,7 +16,6 @@ export function Entitlements() {
       <h1>Entitlements</h1>
       {admin ? <CreateEntitlement /> : null}
       <h2>All entitlements</h2>
-      {remove.isError ? <ErrorNotice error={remove.error} what="Could not delete" /> : null}
       <PagedTable
         query={entitlements.query}
         cursor={entitlements.cursor}
@@ -31,8 +30,13 @@ export function Entitlements() {
                 actionColumn<{ id: string; code: string }>({
                   verb: "Delete",
                   name: (entitlement) => entitlement.code,
-                  run: (id) => remove.mutate(id),
-                  pending: remove.isPending,
+                  mutation: remove,
+                  ask: {
+                    question: (entitlement) =>
+                      `Delete the entitlement ${entitlement.code}? Policies and licenses that grant it no longer do. This cannot be undone.`,
+                    confirm: () => "Yes, delete",
+                    failed: "Could not delete",
+                  },
                 }),
               ]
             : []),

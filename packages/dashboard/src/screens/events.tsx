@@ -6,30 +6,38 @@ import { type Column, formatDate, LicenseLink, PagedTable } from "../ui.js";
 
 type EventType = ListItem<"/v1/events">["type"];
 
-const EVENT_TYPES: readonly EventType[] = [
-  "license.created",
-  "license.updated",
-  "license.deleted",
-  "license.suspended",
-  "license.reinstated",
-  "license.renewed",
-  "license.revoked",
-  "license.expired",
-  "license.checked_in",
-  "license.validation.succeeded",
-  "license.validation.failed",
-  "license.consumed",
-  "machine.activated",
-  "machine.deactivated",
-  "machine.culled",
-  "machine.heartbeat.first",
-  "machine.released",
-  "offline.activated",
-  "offline.deactivated",
-  "trial.issued",
-  "usage.alert",
-  "webhook.endpoint.disabled",
-];
+/**
+ * Every event type, in the API's order. @keyward/client exports the types' union (from the
+ * OpenAPI document), not a list: a record keyed by the union has the compiler check that this
+ * one names each type exactly once, so a type the API adds fails the build until added here.
+ */
+const EVENT_TYPE_SET: Readonly<Record<EventType, true>> = {
+  "license.created": true,
+  "license.updated": true,
+  "license.deleted": true,
+  "license.suspended": true,
+  "license.reinstated": true,
+  "license.renewed": true,
+  "license.revoked": true,
+  "license.expired": true,
+  "license.checked_in": true,
+  "license.validation.succeeded": true,
+  "license.validation.failed": true,
+  "machine.activated": true,
+  "machine.deactivated": true,
+  "machine.culled": true,
+  "machine.heartbeat.first": true,
+  "license.consumed": true,
+  "offline.activated": true,
+  "offline.deactivated": true,
+  "machine.released": true,
+  "trial.issued": true,
+  "usage.alert": true,
+  "usage.alert.acknowledged": true,
+  "webhook.endpoint.disabled": true,
+};
+
+const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];
 
 /** The organization's event log (admin tokens), newest first, filtered by type. */
 export function Events() {

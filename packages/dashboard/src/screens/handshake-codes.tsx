@@ -6,8 +6,8 @@ import { useDelete, useListPage } from "../api.js";
 import { CheckboxField, FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import {
+  AskFirst,
   actionsColumn,
-  ErrorNotice,
   formatDate,
   LicenseLink,
   PagedTable,
@@ -30,7 +30,6 @@ export function HandshakeCodes() {
       <h1>Handshake codes</h1>
       <CreateCode />
       <h2>All codes</h2>
-      {remove.isError ? <ErrorNotice error={remove.error} what="Could not delete" /> : null}
       <PagedTable
         query={codes.query}
         cursor={codes.cursor}
@@ -71,13 +70,17 @@ export function HandshakeCodes() {
               >
                 Licenses
               </RowButton>
-              <RowButton
+              <AskFirst
                 label={`Delete ${code.code}`}
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(code.id)}
+                question={`Delete the handshake code ${code.code}? Apps that send it can no longer authorize. This cannot be undone. (The API refuses while licenses are bound to it.)`}
+                confirm="Yes, delete"
+                pending={remove.isPending}
+                error={remove.variables === code.id ? remove.error : null}
+                failed="Could not delete"
+                onConfirm={(done) => remove.mutate(code.id, { onSuccess: done })}
               >
                 Delete
-              </RowButton>
+              </AskFirst>
             </>
           )),
         ]}

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSession } from "../session.js";
-import { Confirm, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
+import { Confirm, ErrorNotice, formatDate, QueryView, StatusBadge, useReturnFocus } from "../ui.js";
 
 type Algorithm = "ed25519" | "rsa";
 const ALGORITHMS: readonly Algorithm[] = ["ed25519", "rsa"];
@@ -18,6 +18,12 @@ export function SigningKeys() {
   const [copied, setCopied] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Algorithm | null>(null);
   const [rotated, setRotated] = useState<{ algorithm: Algorithm; id: string } | null>(null);
+  // Closing the question (kept, or rotated) gives focus back to the button that asked.
+  const focus = useReturnFocus();
+  const closeQuestion = () => {
+    if (confirming) focus.closing(confirming);
+    setConfirming(null);
+  };
   const keys = useQuery({
     queryKey: ["signing-keys"],
     queryFn: () => client.GET("/v1/signing-keys"),
@@ -26,7 +32,7 @@ export function SigningKeys() {
     mutationFn: (algorithm: Algorithm) =>
       client.POST("/v1/signing-keys/actions/rotate", { body: { algorithm } }),
     onSuccess: ({ data }) => {
-      setConfirming(null);
+      closeQuestion();
       setRotated({ algorithm: data.algorithm, id: data.id });
       return queryClient.invalidateQueries({ queryKey: ["signing-keys"] });
     },
@@ -66,7 +72,7 @@ export function SigningKeys() {
                     keep="Keep it"
                     pending={rotate.isPending}
                     onConfirm={() => rotate.mutate(confirming)}
-                    onKeep={() => setConfirming(null)}
+                    onKeep={closeQuestion}
                   >
                     Rotate the {ALGORITHM_NAMES[confirming]} key?{" "}
                     {page.data.some((key) => key.algorithm === confirming && key.state === "next")
@@ -80,6 +86,7 @@ export function SigningKeys() {
                     {ALGORITHMS.map((algorithm) => (
                       <button
                         key={algorithm}
+                        ref={focus.trigger(algorithm)}
                         type="button"
                         className="secondary"
                         onClick={() => {

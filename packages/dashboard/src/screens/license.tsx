@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { type License, nameOf, usePolicies, useProducts } from "../api.js";
 import { SelectField } from "../forms.js";
 import { useSession } from "../session.js";
-import { ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
+import { AskFirst, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
 import { MachineList } from "./machines.js";
 
@@ -84,19 +84,16 @@ function LicenseView({ license }: { license: License }) {
 function Actions({ license }: { license: License }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
-  const [confirmRevoke, setConfirmRevoke] = useState(false);
   const act = useMutation({
     mutationFn: (action: Action) =>
       client.POST(`/v1/licenses/{id}/actions/${action}`, {
         params: { path: { id: license.id } },
       }),
-    onSuccess: (_data, action) => {
-      setConfirmRevoke(false);
-      return Promise.all([
+    onSuccess: (_data, action) =>
+      Promise.all([
         queryClient.invalidateQueries({ queryKey: ["licenses"] }),
         queryClient.invalidateQueries({ queryKey: ["events"] }),
-      ]).then(() => action);
-    },
+      ]).then(() => action),
   });
   const revoked = license.status === "revoked";
   // An action a revoked license can no longer take (revoking asks first, below). Suspend and
@@ -113,32 +110,22 @@ function Actions({ license }: { license: License }) {
         {license.suspended ? action("reinstate", "Reinstate") : action("suspend", "Suspend")}
         {action("renew", "Renew")}
         {action("check-in", "Check in")}
-        {confirmRevoke ? (
-          <>
-            <button
-              type="button"
-              className="danger"
-              disabled={act.isPending}
-              onClick={() => act.mutate("revoke")}
-            >
-              Yes, revoke for good
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirmRevoke(false)}>
-              Keep it
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="danger"
-            disabled={act.isPending || revoked}
-            onClick={() => setConfirmRevoke(true)}
-          >
-            Revoke…
-          </button>
-        )}
+        <AskFirst
+          disabled={act.isPending || revoked}
+          question="Revoke this license for good? Its machines stop validating, and no action brings it back."
+          confirm="Yes, revoke for good"
+          pending={act.isPending}
+          error={act.variables === "revoke" ? act.error : null}
+          failed="Could not revoke"
+          onConfirm={(done) => act.mutate("revoke", { onSuccess: done })}
+        >
+          Revoke…
+        </AskFirst>
       </div>
-      {act.isError ? <ErrorNotice error={act.error} what="The action failed" /> : null}
+      {/* A failed revocation is said in its question. */}
+      {act.isError && act.variables !== "revoke" ? (
+        <ErrorNotice error={act.error} what="The action failed" />
+      ) : null}
       {act.isSuccess ? (
         <p className="notice ok" role="status">
           Done: {act.variables}.

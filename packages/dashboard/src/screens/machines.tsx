@@ -1,14 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { type Machine, useDelete, useListPage } from "../api.js";
 import { ProductField, TextField } from "../forms.js";
-import {
-  actionColumn,
-  type Column,
-  ErrorNotice,
-  formatDate,
-  LicenseLink,
-  PagedTable,
-} from "../ui.js";
+import { actionColumn, type Column, formatDate, LicenseLink, PagedTable } from "../ui.js";
 
 /** Every activated machine, by product or by fingerprint (the API's filters). */
 export function Machines() {
@@ -34,7 +27,7 @@ export function Machines() {
   );
 }
 
-/** A page of machines (of a license, a product or a fingerprint) with deactivate. */
+/** A page of machines (of a license, a product or a fingerprint) with deactivate (asked first). */
 export function MachineList(props: {
   licenseId?: string;
   productId?: string;
@@ -51,29 +44,29 @@ export function MachineList(props: {
     cell: (machine) => <LicenseLink license={{ id: machine.licenseId }} />,
   };
   return (
-    <>
-      {deactivate.isError ? (
-        <ErrorNotice error={deactivate.error} what="Could not deactivate" />
-      ) : null}
-      <PagedTable
-        query={machines.query}
-        cursor={machines.cursor}
-        label="machines"
-        empty="No machine is activated."
-        columns={[
-          { header: "Name", cell: (machine) => machine.name ?? machine.id },
-          { header: "Fingerprint", className: "mono", cell: (machine) => machine.fingerprint },
-          ...(licenseId ? [] : [license]),
-          { header: "Platform", cell: (machine) => machine.platform ?? "—" },
-          { header: "Last heartbeat", cell: (machine) => formatDate(machine.lastHeartbeatAt) },
-          actionColumn<Machine>({
-            verb: "Deactivate",
-            name: (machine) => machine.name ?? machine.fingerprint,
-            run: (id) => deactivate.mutate(id),
-            pending: deactivate.isPending,
-          }),
-        ]}
-      />
-    </>
+    <PagedTable
+      query={machines.query}
+      cursor={machines.cursor}
+      label="machines"
+      empty="No machine is activated."
+      columns={[
+        { header: "Name", cell: (machine) => machine.name ?? machine.id },
+        { header: "Fingerprint", className: "mono", cell: (machine) => machine.fingerprint },
+        ...(licenseId ? [] : [license]),
+        { header: "Platform", cell: (machine) => machine.platform ?? "—" },
+        { header: "Last heartbeat", cell: (machine) => formatDate(machine.lastHeartbeatAt) },
+        actionColumn<Machine>({
+          verb: "Deactivate",
+          name: (machine) => machine.name ?? machine.fingerprint,
+          mutation: deactivate,
+          ask: {
+            question: (machine) =>
+              `Deactivate ${machine.name ?? machine.fingerprint}? It frees its seat; the app on it stops validating until it activates again.`,
+            confirm: () => "Yes, deactivate",
+            failed: "Could not deactivate",
+          },
+        }),
+      ]}
+    />
   );
 }

@@ -3,17 +3,20 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSession } from "../session.js";
-import { Confirm, ErrorNotice, formatDate, QueryView } from "../ui.js";
+import { Confirm, ErrorNotice, formatDate, QueryView, useReturnFocus } from "../ui.js";
 
 export function OfflineKeys() {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const [confirmRotate, setConfirmRotate] = useState(false);
+  // Closing the question (kept, or rotated) gives focus back to the button that asked.
+  const focus = useReturnFocus();
   const keys = useQuery({
     queryKey: ["offline-keys"],
     queryFn: () => client.GET("/v1/organization/offline-keys"),
   });
   const done = () => {
+    if (confirmRotate) focus.closing("rotate");
     setConfirmRotate(false);
     return queryClient.invalidateQueries({ queryKey: ["offline-keys"] });
   };
@@ -61,13 +64,21 @@ export function OfflineKeys() {
                   keep="Keep them"
                   pending={rotate.isPending}
                   onConfirm={() => rotate.mutate()}
-                  onKeep={() => setConfirmRotate(false)}
+                  onKeep={() => {
+                    focus.closing("rotate");
+                    setConfirmRotate(false);
+                  }}
                 >
                   Rotate? Apps holding the current keys can no longer make or read offline
                   activation files.
                 </Confirm>
               ) : (
-                <button type="button" className="secondary" onClick={() => setConfirmRotate(true)}>
+                <button
+                  ref={focus.trigger("rotate")}
+                  type="button"
+                  className="secondary"
+                  onClick={() => setConfirmRotate(true)}
+                >
                   Rotate…
                 </button>
               )}

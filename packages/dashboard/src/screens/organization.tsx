@@ -1,21 +1,18 @@
 // Organization settings: its id (the SDK's organizationId) and name.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useOrganization } from "../api.js";
 import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import { QueryView } from "../ui.js";
 
 export function Organization() {
-  const { client } = useSession();
-  const organization = useQuery({
-    queryKey: ["organization"],
-    queryFn: () => client.GET("/v1/organization"),
-  });
+  const organization = useOrganization();
   return (
     <section>
       <h1>Organization</h1>
       <QueryView query={organization} label="the organization">
-        {({ data }) => (
+        {(data) => (
           <>
             <dl className="facts panel">
               <dt>Organization ID</dt>
@@ -35,7 +32,11 @@ function Rename(props: { name: string }) {
   const [name, setName] = useState(props.name);
   const rename = useMutation({
     mutationFn: () => client.PATCH("/v1/organization", { body: { name: name.trim() } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["organization"] }),
+    // The answer is the organization as renamed: the header and the overview show it at once.
+    onSuccess: ({ data }) => {
+      queryClient.setQueryData(["organization"], data);
+      return queryClient.invalidateQueries({ queryKey: ["organization"] });
+    },
   });
   const errors = fieldErrors(rename.error);
   return (
@@ -44,9 +45,7 @@ function Rename(props: { name: string }) {
       save={rename}
       fields={["name"]}
       submit="Save"
-      saved={
-        rename.isSuccess ? "Saved. The header shows the new name after the next sign-in." : null
-      }
+      saved={rename.isSuccess ? "Saved." : null}
     >
       <TextField label="Name" value={name} error={errors.name} onChange={setName} />
     </FormPanel>

@@ -2,7 +2,7 @@ import type { ListItem } from "@keyward/client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
-import { LICENSE_STATUSES, nameOf, useProducts } from "../api.js";
+import { LICENSE_STATUSES, nameOf, useOrganization, useProducts } from "../api.js";
 import { countsByKey, DAY_MS, lastDays } from "../daily-series.js";
 import { useSession } from "../session.js";
 import type { StackedSeries } from "../stacked-chart.js";
@@ -161,8 +161,7 @@ function OpenUsageAlerts() {
             verb: "Acknowledge",
             name: (alert) =>
               `the ${alert.threshold}% alert on ${alert.metric} of ${alert.licenseId}`,
-            run: (id) => acknowledge.mutate(id),
-            pending: acknowledge.isPending,
+            mutation: acknowledge,
           }),
         ]}
       />
@@ -274,6 +273,7 @@ function ActiveMachines() {
 
 export function Overview() {
   const { client, organization, kind } = useSession();
+  const renamed = useOrganization();
   const products = useProducts();
   const counts = useQuery({
     queryKey: ["licenses", "overview", "counts"],
@@ -303,7 +303,7 @@ export function Overview() {
   return (
     <section>
       <h1>Overview</h1>
-      <p className="lead">{organization.name}</p>
+      <p className="lead">{renamed.data?.name ?? organization.name}</p>
       <h2>Licenses by status</h2>
       <QueryView query={counts} label="license counts">
         {(rows) => (

@@ -1,21 +1,39 @@
+import type { ListItem } from "@keyward/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { nameOf, useDelete, useListPage, useProducts } from "../api.js";
+import { nameOf, useListPage, useProducts } from "../api.js";
 import { FormPanel, fieldErrors, ProductField, SelectField, TextField } from "../forms.js";
-import { useSession } from "../session.js";
-import { actionColumn, ErrorNotice, formatDate, OnceSecret, PagedTable } from "../ui.js";
+import { useSession, useSessionState } from "../session.js";
+import { actionColumn, formatDate, OnceSecret, PagedTable } from "../ui.js";
+
+type Token = ListItem<"/v1/tokens">;
 
 const KINDS = [
   { value: "product", label: "product (one product)" },
   { value: "admin", label: "admin (whole organization)" },
 ] as const;
 
+/**
+ * Tokens (admin tokens): create (the secret shows once), list, revoke (asked first). The token
+ * this dashboard signed in with is marked; revoking it signs this tab out. The API refuses to
+ * revoke the organization's last admin token (409 LAST_ADMIN_TOKEN): said in the question.
+ */
 export function Tokens() {
-  const { kind } = useSession();
+  const { kind, client, tokenId } = useSession();
+  const { signOut } = useSessionState();
+  const queryClient = useQueryClient();
   const products = useProducts();
   const tokens = useListPage("/v1/tokens", { enabled: kind === "admin" });
   const [secret, setSecret] = useState<string | null>(null);
-  const revoke = useDelete("/v1/tokens/{id}");
+  const revoke = useMutation({
+    mutationFn: (id: string) => client.DELETE("/v1/tokens/{id}", { params: { path: { id } } }),
+    // Its own token revoked, the tab has nothing left to call the API with.
+    onSuccess: (_answer, id) =>
+      id === tokenId
+        ? signOut("You revoked the token this tab was signed in with: sign in with another one.")
+        : queryClient.invalidateQueries({ queryKey: ["tokens"] }),
+  });
+  const nameOfToken = (token: Token) => token.name ?? token.id;
   if (kind !== "admin") {
     return (
       <section>
@@ -37,7 +55,6 @@ export function Tokens() {
         />
       ) : null}
       <h2>All tokens</h2>
-      {revoke.isError ? <ErrorNotice error={revoke.error} what="Could not revoke" /> : null}
       <PagedTable
         query={tokens.query}
         cursor={tokens.cursor}
@@ -46,7 +63,14 @@ export function Tokens() {
         columns={[
           {
             header: "Name",
-            cell: (token) => token.name ?? <span className="mono">{token.id}</span>,
+            cell: (token) => (
+              <>
+                {token.name ?? <span className="mono">{token.id}</span>}
+                {token.id === tokenId ? (
+                  <span className="badge current">this dashboard's token</span>
+                ) : null}
+              </>
+            ),
           },
           { header: "Kind", cell: (token) => token.kind },
           {
@@ -62,13 +86,26 @@ export function Tokens() {
             cell: (token) =>
               token.revokedAt ? `revoked ${formatDate(token.revokedAt)}` : "active",
           },
-          actionColumn<{ id: string; name?: string | null; revokedAt?: string | null }>({
+          actionColumn<Token>({
             verb: "Revoke",
-            name: (token) => token.name ?? token.id,
-            run: (id) => revoke.mutate(id),
-            pending: revoke.isPending,
-            danger: true,
+            name: nameOfToken,
+            mutation: revoke,
             when: (token) => !token.revokedAt,
+            ask: {
+              question: (token) =>
+                token.id === tokenId ? (
+                  <>
+                    Revoke {nameOfToken(token)}?{" "}
+                    <strong>This dashboard is signed in with it:</strong> you will be signed out at
+                    once, and whatever else uses it is refused from now on. This cannot be undone.
+                  </>
+                ) : (
+                  `Revoke ${nameOfToken(token)}? Whatever uses it is refused from now on. This cannot be undone.`
+                ),
+              confirm: (token) =>
+                token.id === tokenId ? "Yes, revoke and sign out" : "Yes, revoke",
+              failed: "Could not revoke",
+            },
           }),
         ]}
       />

@@ -45,7 +45,8 @@ export function Usage() {
           empty={(page) => (page.data.length === 0 ? "No license matches." : null)}
         >
           {(page) => {
-            const chosen = licenseId ?? (page.data.length === 1 ? page.data[0]!.id : null);
+            const chosenId = licenseId ?? (page.data.length === 1 ? page.data[0]!.id : null);
+            const chosen = page.data.find((license) => license.id === chosenId);
             return (
               <>
                 {page.data.length > 1 ? (
@@ -55,7 +56,7 @@ export function Usage() {
                         <button
                           type="button"
                           className="secondary"
-                          aria-pressed={chosen === license.id}
+                          aria-pressed={chosenId === license.id}
                           onClick={() => setLicenseId(license.id)}
                         >
                           {license.name ?? license.id}
@@ -64,7 +65,7 @@ export function Usage() {
                     ))}
                   </ul>
                 ) : null}
-                {chosen ? <LicenseUsage key={chosen} licenseId={chosen} /> : null}
+                {chosen ? <LicenseUsage key={chosen.id} license={chosen} /> : null}
               </>
             );
           }}
@@ -74,9 +75,10 @@ export function Usage() {
   );
 }
 
-function LicenseUsage(props: { licenseId: string }) {
+/** The usage of a license of the search's answer (named by its name, its id beside it). */
+function LicenseUsage(props: { license: { id: string; name: string | null } }) {
   const { client } = useSession();
-  const { licenseId } = props;
+  const { id: licenseId, name } = props.license;
   const [feature, setFeature] = useState("");
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const first = today - (DAYS - 1) * DAY_MS;
@@ -113,9 +115,18 @@ function LicenseUsage(props: { licenseId: string }) {
     <>
       <h2>
         Usage of{" "}
-        <Link to="/licenses/$id" params={{ id: licenseId }} className="mono">
-          {licenseId}
-        </Link>
+        {name === null ? (
+          <Link to="/licenses/$id" params={{ id: licenseId }} className="mono">
+            {licenseId}
+          </Link>
+        ) : (
+          <>
+            <Link to="/licenses/$id" params={{ id: licenseId }}>
+              {name}
+            </Link>{" "}
+            <span className="mono meta">{licenseId}</span>
+          </>
+        )}
       </h2>
       <div className="filters">
         <SelectField

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, TextField } from "../forms.js";
 import { useSession } from "../session.js";
-import { actionColumn, ErrorNotice, formatDate, PagedTable } from "../ui.js";
+import { actionColumn, formatDate, PagedTable } from "../ui.js";
 
 export function Users() {
   const users = useListPage("/v1/users");
@@ -14,7 +14,6 @@ export function Users() {
       <h1>Users</h1>
       <CreateUser />
       <h2>All users</h2>
-      {remove.isError ? <ErrorNotice error={remove.error} what="Could not delete" /> : null}
       <PagedTable
         query={users.query}
         cursor={users.cursor}
@@ -29,8 +28,13 @@ export function Users() {
           actionColumn<{ id: string; email: string }>({
             verb: "Delete",
             name: (user) => user.email,
-            run: (id) => remove.mutate(id),
-            pending: remove.isPending,
+            mutation: remove,
+            ask: {
+              question: (user) =>
+                `Delete the user ${user.email}? This cannot be undone. (The API refuses while licenses name the user.)`,
+              confirm: () => "Yes, delete",
+              failed: "Could not delete",
+            },
           }),
         ]}
       />

@@ -5,6 +5,7 @@ import { useDelete, useListPage } from "../api.js";
 import { FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
 import { useSession } from "../session.js";
 import {
+  AskFirst,
   actionColumn,
   actionsColumn,
   ErrorNotice,
@@ -51,7 +52,8 @@ export function Webhooks() {
       </section>
     );
   }
-  const failed = toggle.error ?? rotate.error ?? remove.error;
+  // Rotating and deleting say their failures in their question.
+  const failed = toggle.error;
   return (
     <section>
       <h1>Webhooks</h1>
@@ -105,21 +107,29 @@ export function Webhooks() {
                 >
                   {toggled}
                 </RowButton>
-                <RowButton
+                <AskFirst
                   label={`Rotate secret of ${endpoint.url}`}
-                  disabled={rotate.isPending}
-                  onClick={() => rotate.mutate(endpoint.id)}
+                  danger={false}
+                  question={`Rotate the signing secret of ${endpoint.url}? Deliveries are signed with the new one at once; a receiver still checking the old one refuses them.`}
+                  confirm="Yes, rotate"
+                  pending={rotate.isPending}
+                  error={rotate.variables === endpoint.id ? rotate.error : null}
+                  failed="Could not rotate"
+                  onConfirm={(done) => rotate.mutate(endpoint.id, { onSuccess: done })}
                 >
                   Rotate secret
-                </RowButton>
-                <RowButton
+                </AskFirst>
+                <AskFirst
                   label={`Delete ${endpoint.url}`}
-                  danger
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(endpoint.id)}
+                  question={`Delete the endpoint ${endpoint.url}? Nothing more is sent to it. This cannot be undone.`}
+                  confirm="Yes, delete"
+                  pending={remove.isPending}
+                  error={remove.variables === endpoint.id ? remove.error : null}
+                  failed="Could not delete"
+                  onConfirm={(done) => remove.mutate(endpoint.id, { onSuccess: done })}
                 >
                   Delete
-                </RowButton>
+                </AskFirst>
               </>
             );
           }),
@@ -170,8 +180,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
           actionColumn({
             verb: "Redeliver",
             name: (delivery) => delivery.id,
-            run: (id) => redeliver.mutate(id),
-            pending: redeliver.isPending,
+            mutation: redeliver,
           }),
         ]}
       />

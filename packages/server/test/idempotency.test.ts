@@ -210,7 +210,12 @@ forEachDatabase("Idempotency-Key on creating POSTs", (db) => {
     assert.equal(byLicense.status, 403, byLicense.text);
     assert.equal(byLicense.headers["idempotent-replayed"], undefined);
     // Another admin token's request with the same key is its own request.
-    const byOther = await post("/v1/products", { name: "Caller's own" }, key, other.body.data.token);
+    const byOther = await post(
+      "/v1/products",
+      { name: "Caller's own" },
+      key,
+      other.body.data.token,
+    );
     assert.equal(byOther.status, 201, byOther.text);
     assert.equal(byOther.headers["idempotent-replayed"], undefined);
     assert.notEqual(byOther.body.data.id, first.body.data.id);

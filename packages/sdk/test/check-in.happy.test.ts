@@ -5,13 +5,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { forEachDatabase } from "../../server/test/support/databases.js";
-import {
-  createClient,
-  type KeywardClientOptions,
-  type License,
-  memoryStorage,
-} from "../src/index.js";
-import { countingFetch, useKeywardServer } from "./support/server.js";
+import { type KeywardClientOptions, type License, memoryStorage } from "../src/index.js";
+import { countingFetch, sdkClient, useKeywardServer } from "./support/server.js";
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -19,20 +14,8 @@ const DAY = 86_400;
 forEachDatabase("SDK check-ins against a real server", (db) => {
   const server = useKeywardServer(db);
 
-  function client(key: string, options: Partial<KeywardClientOptions> = {}) {
-    const fetch = countingFetch();
-    const sdk = createClient({
-      serverUrl: server().url,
-      licenseKey: key,
-      publicKey: server().publicKey,
-      storage: memoryStorage(),
-      clock: server().clock,
-      fetch,
-      retry: { retries: 0 },
-      ...options,
-    });
-    return { sdk, fetch };
-  }
+  const client = (key: string, options: Partial<KeywardClientOptions> = {}) =>
+    sdkClient(server(), key, options);
 
   /** The license as the vendor sees it. */
   async function serverLicense(id: string) {

@@ -3,13 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { forEachDatabase } from "../../server/test/support/databases.js";
-import {
-  createClient,
-  type KeywardClientOptions,
-  type LicenseStatus,
-  memoryStorage,
-} from "../src/index.js";
-import { countingFetch, useKeywardServer } from "./support/server.js";
+import { type KeywardClientOptions, type LicenseStatus, memoryStorage } from "../src/index.js";
+import { sdkClient, useKeywardServer } from "./support/server.js";
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -18,20 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 forEachDatabase("SDK client against a real server", (db) => {
   const server = useKeywardServer(db);
 
-  function client(key: string, options: Partial<KeywardClientOptions> = {}) {
-    const fetch = countingFetch();
-    const sdk = createClient({
-      serverUrl: server().url,
-      licenseKey: key,
-      publicKey: server().publicKey,
-      storage: memoryStorage(),
-      clock: server().clock,
-      fetch,
-      retry: { retries: 0 },
-      ...options,
-    });
-    return { sdk, fetch };
-  }
+  const client = (key: string, options: Partial<KeywardClientOptions> = {}) =>
+    sdkClient(server(), key, options);
 
   test("activate, then check: a verified lease that spares the server while it is valid", async () => {
     const { key, id } = await server().createLicense();

@@ -174,16 +174,6 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
         // A 1.2 MB body: a valid `file`, then another part over the limit.
         part("file", await validRequest(), "a.req") + part("notes", "B".repeat(1_200_000)) + END,
       ];
-      for (const body of overPart) {
-        const response = await refused(
-          body,
-          413,
-          "BODY_TOO_LARGE",
-          { contentType: MULTIPART },
-          url,
-        );
-        assert.match(response.body.error.message, /part of the multipart body is over 64 KB/);
-      }
       const overCount = [
         // 40 text fields after a valid `file`.
         part("file", await validRequest()) +
@@ -194,15 +184,20 @@ forEachDatabase("offline activation: seed 003 error cases", (db) => {
           Array.from({ length: 16 }, (_, i) => part(`extra${i}`, "x", `${i}.txt`)).join("") +
           END,
       ];
-      for (const body of overCount) {
-        const response = await refused(
-          body,
-          413,
-          "BODY_TOO_LARGE",
-          { contentType: MULTIPART },
-          url,
-        );
-        assert.match(response.body.error.message, /more than 16 parts/);
+      for (const [bodies, said] of [
+        [overPart, /part of the multipart body is over 64 KB/],
+        [overCount, /more than 16 parts/],
+      ] as const) {
+        for (const body of bodies) {
+          const response = await refused(
+            body,
+            413,
+            "BODY_TOO_LARGE",
+            { contentType: MULTIPART },
+            url,
+          );
+          assert.match(response.body.error.message, said);
+        }
       }
       // The raw body's limit is the offline routes' own 64 KB, not KEYWARD_BODY_LIMIT.
       const raw = `${await validRequest()}${"\n".repeat(64 * 1024)}`;

@@ -45,6 +45,11 @@ async function countsByCode(store: Store, licenseId: string) {
 }
 const CHECKS = 1000;
 
+/** A count of VALID validations of a license on 2031-05-10, as the log hands out unwritten ones. */
+function keptCount(organizationId: string, productId: string, licenseId: string, count: number) {
+  return { organizationId, productId, licenseId, code: "VALID", day: "2031-05-10", count };
+}
+
 forEachDatabase("validation counters", (db) => {
   const clock = manualClock(START);
   const t = useTestApp(db, { clock });
@@ -301,14 +306,7 @@ forEachDatabase("validation counters", (db) => {
   test("kept counts: each file written once by racing starts; a claim left behind is taken over", async () => {
     const { productId, license } = await setUp();
     const licenseId = license.id as string;
-    const counter = (count: number) => ({
-      organizationId: t().organizationId,
-      productId,
-      licenseId,
-      code: "VALID",
-      day: "2031-05-10",
-      count,
-    });
+    const counter = (count: number) => keptCount(t().organizationId, productId, licenseId, count);
     const last = { subject: "license" as const, organizationId: t().organizationId, id: licenseId };
     const dataDir = await mkdtemp(join(tmpdir(), "keyward-kept-"));
     const warnings: string[] = [];
@@ -363,16 +361,7 @@ forEachDatabase("validation counters", (db) => {
     const warnings: string[] = [];
     const warn = (message: string) => warnings.push(message);
     try {
-      const counts = [
-        {
-          organizationId: t().organizationId,
-          productId,
-          licenseId: license.id as string,
-          code: "VALID",
-          day: "2031-05-10",
-          count: 7,
-        },
-      ];
+      const counts = [keptCount(t().organizationId, productId, license.id as string, 7)];
       const file = await keepUnwritten(dataDir, { counts, lastValidations: [] }, warn);
       await database.block();
       assert.deepEqual(await writeKeptValidations(dataDir, database.store, warn), {
@@ -399,16 +388,7 @@ forEachDatabase("validation counters", (db) => {
     const warnings: string[] = [];
     const warn = (message: string) => warnings.push(message);
     try {
-      const counts = [
-        {
-          organizationId: t().organizationId,
-          productId,
-          licenseId: license.id as string,
-          code: "VALID",
-          day: "2031-05-10",
-          count: 7,
-        },
-      ];
+      const counts = [keptCount(t().organizationId, productId, license.id as string, 7)];
       const dir = dirname(await keepUnwritten(dataDir, { counts, lastValidations: [] }, warn));
       await writeFile(join(dir, "1-cut-short.json"), '{"counts":[{"organiz');
       await writeFile(

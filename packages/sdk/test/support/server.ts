@@ -11,6 +11,7 @@ import { createServices, type Services } from "../../../server/src/services/inde
 import { createOrganization, manualClock } from "../../../server/test/support/app.js";
 import type { TestDatabase } from "../../../server/test/support/databases.js";
 import { testKeyPairs } from "../../../server/test/support/key-pairs.js";
+import { createClient, type KeywardClientOptions, memoryStorage } from "../../src/index.js";
 
 export type ManualClock = ReturnType<typeof manualClock>;
 
@@ -163,4 +164,27 @@ export function countingFetch(): typeof fetch & { count: number; paths: string[]
     { count: 0, paths: [] as string[] },
   );
   return counting;
+}
+
+/**
+ * An SDK client of `key` against the test server: memory storage, the server's clock, a
+ * counting fetch (`fetch`), no retries; `options` override any of it.
+ */
+export function sdkClient(
+  server: KeywardTestServer,
+  key: string,
+  options: Partial<KeywardClientOptions> = {},
+) {
+  const fetch = countingFetch();
+  const sdk = createClient({
+    serverUrl: server.url,
+    licenseKey: key,
+    publicKey: server.publicKey,
+    storage: memoryStorage(),
+    clock: server.clock,
+    fetch,
+    retry: { retries: 0 },
+    ...options,
+  });
+  return { sdk, fetch };
 }

@@ -467,15 +467,7 @@ describe("decoding errors, one per seed-003 case", () => {
       [{ ...valid, variables: { seat: "3\u0000" } }, "variables.seat"],
       [{ ...valid, variables: { "se\u0000at": "3" } }, "variables.se\u0000at"],
     ];
-    for (const [body, field] of cases) {
-      const error = expectReason(
-        decodeActivationRequest(b64json(body)),
-        "BAD_FIELD",
-        "BAD_FORMAT",
-        field,
-      );
-      assert.match(error.message, /NUL/);
-    }
+    expectFieldRefusals(cases, /NUL/);
     // Dropped fields are not looked at: a password beside a license key is never kept.
     assert.ok(decodeActivationRequest(b64json({ ...valid, password: "\u0000" })).ok);
   });
@@ -490,15 +482,7 @@ describe("decoding errors, one per seed-003 case", () => {
       [{ ...valid, variables: { seat: "3\udfff" } }, "variables.seat"],
       [{ ...valid, variables: { "se\ud800at": "3" } }, "variables.se\ud800at"],
     ];
-    for (const [body, field] of cases) {
-      const error = expectReason(
-        decodeActivationRequest(b64json(body)),
-        "BAD_FIELD",
-        "BAD_FORMAT",
-        field,
-      );
-      assert.match(error.message, /well-formed Unicode \(no lone surrogate\)/);
-    }
+    expectFieldRefusals(cases, /well-formed Unicode \(no lone surrogate\)/);
     // Pairs are characters like any other (U+1F600, U+10FFFF), and U+FFFD is one too.
     const kept = { ...valid, hardware_id: "fp\ud83d\ude00\udbff\udfff\ufffdx" };
     const decoded = decodeActivationRequest(b64json(kept));
@@ -776,3 +760,16 @@ describe("offline activation responses", () => {
     );
   });
 });
+
+/** Each body decodes to BAD_FIELD naming its field, with a message matching `said`. */
+function expectFieldRefusals(cases: [Record<string, unknown>, string][], said: RegExp): void {
+  for (const [body, field] of cases) {
+    const error = expectReason(
+      decodeActivationRequest(b64json(body)),
+      "BAD_FIELD",
+      "BAD_FORMAT",
+      field,
+    );
+    assert.match(error.message, said);
+  }
+}

@@ -167,24 +167,29 @@ export function countingFetch(): typeof fetch & { count: number; paths: string[]
 }
 
 /**
- * An SDK client of `key` against the test server: memory storage, the server's clock, a
- * counting fetch (`fetch`), no retries; `options` override any of it.
+ * What every SDK client of the tests takes from the test server: its URL, key and clock, memory
+ * storage, a counting fetch and no retries (`options` of a client override any of it).
  */
+export function testClientOptions(
+  server: KeywardTestServer,
+): Omit<KeywardClientOptions, "licenseKey"> & { fetch: ReturnType<typeof countingFetch> } {
+  return {
+    serverUrl: server.url,
+    publicKey: server.publicKey,
+    storage: memoryStorage(),
+    clock: server.clock,
+    fetch: countingFetch(),
+    retry: { retries: 0 },
+  };
+}
+
+/** An SDK client of `key` against the test server (testClientOptions, then `options`). */
 export function sdkClient(
   server: KeywardTestServer,
   key: string,
   options: Partial<KeywardClientOptions> = {},
 ) {
-  const fetch = countingFetch();
-  const sdk = createClient({
-    serverUrl: server.url,
-    licenseKey: key,
-    publicKey: server.publicKey,
-    storage: memoryStorage(),
-    clock: server.clock,
-    fetch,
-    retry: { retries: 0 },
-    ...options,
-  });
-  return { sdk, fetch };
+  const defaults = testClientOptions(server);
+  const sdk = createClient({ ...defaults, licenseKey: key, ...options });
+  return { sdk, fetch: defaults.fetch };
 }

@@ -4,10 +4,9 @@ import assert from "node:assert/strict";
 import {
   createTrackableClient,
   type KeywardStorage,
-  memoryStorage,
   type TrackableClientOptions,
 } from "../../src/index.js";
-import { type Answer, countingFetch, type KeywardTestServer } from "./server.js";
+import { type Answer, type KeywardTestServer, testClientOptions } from "./server.js";
 
 export interface TrackableSetup {
   productId: string;
@@ -80,17 +79,9 @@ export function trackableClient(
   server: KeywardTestServer,
   options: Partial<TrackableClientOptions> & { productId: string; storage?: KeywardStorage },
 ) {
-  const fetch = countingFetch();
-  const client = createTrackableClient({
-    serverUrl: server.url,
-    publicKey: server.publicKey,
-    storage: memoryStorage(),
-    clock: server.clock,
-    fetch,
-    retry: { retries: 0 },
-    ...options,
-  });
-  return { client, fetch };
+  const defaults = testClientOptions(server);
+  const client = createTrackableClient({ ...defaults, ...options });
+  return { client, fetch: defaults.fetch };
 }
 
 /** The server's totals per feature for a license (admin usage read). */

@@ -17,47 +17,16 @@ export interface CorsSettings {
 export const DEFAULT_CORS: CorsSettings = { clientOrigins: ["*"], adminOrigins: [] };
 
 /**
- * The routes `Authorization: License <key>` may call: a key acts as a license token of its
- * license (services/principal.ts, kind "license") — read it and its machines, activate,
- * deactivate, heartbeat, validate, check in, consume, check files and proofs out. No route
- * declares this: the services decide it. So it is listed here, and cors.happy.test.ts calls
- * every operation of the API with a license key and fails, naming the route, when what the
- * server lets a key do and this list differ. License tokens (`Bearer kw_license_…`) reach the
- * same routes.
- */
-export const LICENSE_KEY_ROUTES: ReadonlyArray<readonly [string, string]> = [
-  ["GET", "/v1/tokens/current"],
-  ["GET", "/v1/licenses/:id"],
-  ["POST", "/v1/licenses/:id/actions/validate"],
-  ["POST", "/v1/licenses/:id/actions/check-in"],
-  ["POST", "/v1/licenses/:id/actions/consume"],
-  ["POST", "/v1/licenses/:id/actions/check-out"],
-  ["GET", "/v1/machines"],
-  ["POST", "/v1/machines"],
-  ["GET", "/v1/machines/:id"],
-  ["DELETE", "/v1/machines/:id"],
-  ["POST", "/v1/machines/:id/actions/heartbeat"],
-  ["POST", "/v1/machines/:id/actions/check-out"],
-  ["POST", "/v1/machines/:id/actions/proof"],
-];
-
-const LICENSE_KEY_ROUTE_KEYS = new Set(
-  LICENSE_KEY_ROUTES.map(([method, url]) => `${method} ${url}`),
-);
-
-/**
  * Whether a route is a client route, open to the client origins: it takes no Authorization
- * header (its schema says `security: []`: validate-key, the check, public keys, trackable
- * devices, offline activation, health), or a license key may call it (LICENSE_KEY_ROUTES).
- * Every other route is an admin route. HEAD follows GET.
+ * header (`security: []`: validate-key, the check, public keys, trackable devices, offline
+ * activation, health), or a license key (schemas.ts TOKEN_OR_LICENSE_KEY: reading its license
+ * and machines, activating, checking in, checking files out…). Every other route is an admin
+ * route.
  */
-export function isClientRoute(
-  method: string,
-  url: string,
-  schema: { security?: readonly unknown[] } | undefined,
-): boolean {
-  if (Array.isArray(schema?.security) && schema.security.length === 0) return true;
-  return LICENSE_KEY_ROUTE_KEYS.has(`${method === "HEAD" ? "GET" : method} ${url}`);
+function isClientRoute(schema: { security?: ReadonlyArray<object> } | undefined): boolean {
+  const security = schema?.security;
+  if (!Array.isArray(security)) return false;
+  return security.length === 0 || security.some((scheme) => "license" in scheme);
 }
 
 /** One registered route, as a preflight matches it: its method, segments and CORS rule. */
@@ -81,9 +50,8 @@ class RouteRules {
 
   add(route: RouteOptions): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const schema = route.schema as { security?: readonly unknown[] } | undefined;
+    const client = isClientRoute(route.schema as { security?: object[] } | undefined);
     for (const method of methods) {
-      const client = isClientRoute(method, route.url, schema);
       if (client) this.#client.add(`${method} ${route.url}`);
       // Wildcard routes (the reference page, OPTIONS *) are never client routes; any other
       // route matching a path wins over them.

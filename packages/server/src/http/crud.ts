@@ -7,7 +7,7 @@ import {
 import type { ErrorCode } from "../services/error-catalogue.js";
 import type { Principal } from "../services/principal.js";
 import type { Page, PageRequest } from "../services/records.js";
-import { errorResponses, IdParams, PageOf, pageRequest } from "./schemas.js";
+import { errorResponses, IdParams, PageOf, pageRequest, TOKEN_OR_LICENSE_KEY } from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,
 // params/body/querystring, responses) and a thin handler: call the service, present the row(s).
@@ -25,6 +25,8 @@ export interface RouteDoc {
   description?: string;
   /** Catalogue codes it answers besides the implied ones and the resource's *_NOT_FOUND. */
   errors?: ErrorCode[];
+  /** A license holder may call it with the license key (schemas.ts TOKEN_OR_LICENSE_KEY). */
+  licenseKey?: true;
 }
 
 type Verb = "create" | "list" | "get" | "update" | "delete";
@@ -66,6 +68,7 @@ function described(route: RouteDoc, verb: Verb) {
     operationId: `${verb}${capitalized(name)}`,
     description: route.description ?? DESCRIPTIONS[verb](words(one), words(many)),
     "x-error-codes": [...(byId && notFound ? [notFound] : []), ...(route.errors ?? [])],
+    ...(route.licenseKey ? { security: TOKEN_OR_LICENSE_KEY } : {}),
   };
 }
 

@@ -16,8 +16,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: "Keyward API",
         version,
         description:
-          "Self-hosted software licensing. Authenticate with `Authorization: Bearer <token>`, or " +
-          "`Authorization: License <license key>` (a license token of that license); " +
+          "Self-hosted software licensing. Authenticate with `Authorization: Bearer <token>`; " +
+          "the operations a license holder may call also take `Authorization: License <license " +
+          "key>` (a license token of that license: each operation's security says which); " +
           'errors are `{"error": {"code", "message", "requestId"}}`. Any operation that needs ' +
           "the database may answer 503 `DATABASE_UNAVAILABLE` while it is unavailable: retry later.",
       },
@@ -32,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           },
         },
       },
-      security: [{ bearer: [] }, { license: [] }],
+      // A token; the operations that take a license key too say so (TOKEN_OR_LICENSE_KEY).
+      security: [{ bearer: [] }],
     },
     transformObject: (document) =>
       "openapiObject" in document

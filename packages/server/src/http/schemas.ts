@@ -158,3 +158,16 @@ export const errorResponses = {
   409: ErrorResponse,
   413: ErrorResponse,
 };
+
+/**
+ * The security of an operation a license holder may call: a token, or the license key itself as
+ * `Authorization: License <key>` (a license token of its license, services/principal.ts). Every
+ * other authenticated operation takes a token only (openapi.ts's default), and `security: []`
+ * none. The services decide what a key may do; cors.happy.test.ts calls every operation with a
+ * key and fails, naming it, when that and these declarations differ. CORS opens the operations
+ * that declare it to the client origins (cors.ts).
+ */
+export const TOKEN_OR_LICENSE_KEY: Array<Record<string, string[]>> = [
+  { bearer: [] },
+  { license: [] },
+];

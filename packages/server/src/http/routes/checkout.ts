@@ -12,7 +12,7 @@ import {
   MACHINE_FILE_INCLUDES,
 } from "../../services/checkout.js";
 import type { Services } from "../../services/index.js";
-import { errorResponses, IdParams, Nullable, oneOf } from "../schemas.js";
+import { errorResponses, IdParams, Nullable, oneOf, TOKEN_OR_LICENSE_KEY } from "../schemas.js";
 
 const Ttl = Nullable(
   Type.Integer({ minimum: MIN_LICENSE_FILE_TTL, maximum: MAX_LICENSE_FILE_TTL }),
@@ -118,6 +118,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         tags: ["licenses"],
         summary: "Check out a signed license file (offline use until its expiry)",
         operationId: "checkOutLicense",
+        security: TOKEN_OR_LICENSE_KEY,
         "x-error-codes": ["LICENSE_NOT_FOUND", "FORBIDDEN", "NO_SIGNING_KEY"],
         description: FILE_DESCRIPTION,
         params: IdParams,
@@ -141,6 +142,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         tags: ["machines"],
         summary: "Check out a signed machine file: the device's activation, for offline use",
         operationId: "checkOutMachine",
+        security: TOKEN_OR_LICENSE_KEY,
         "x-error-codes": ["MACHINE_NOT_FOUND", "FORBIDDEN", "NO_SIGNING_KEY"],
         description: FILE_DESCRIPTION,
         params: IdParams,
@@ -164,6 +166,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         tags: ["machines"],
         summary: "An activation proof: proof/… binding the license to the device (SPEC K6)",
         operationId: "proveMachine",
+        security: TOKEN_OR_LICENSE_KEY,
         "x-error-codes": ["MACHINE_NOT_FOUND", "NO_SIGNING_KEY"],
         description:
           "Signed with the organization's ed25519 key unless `algorithm` says otherwise.",

@@ -3,7 +3,7 @@ import { MAX_LIMIT } from "../../domain/policy.js";
 import type { Services } from "../../services/index.js";
 import { statusOf } from "../../services/licenses.js";
 import { License, presentLicense } from "../presenters.js";
-import { errorResponses, IdParams, Nullable } from "../schemas.js";
+import { errorResponses, IdParams, Nullable, TOKEN_OR_LICENSE_KEY } from "../schemas.js";
 
 const ConsumeBody = Type.Object(
   { uses: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: "uses to add" }) },
@@ -30,6 +30,7 @@ export const consumptionRoutes: FastifyPluginAsyncTypebox<{ services: Services }
         tags: ["licenses"],
         summary: "Record uses of a consumption license (422 USAGE_LIMIT_EXCEEDED past its quota)",
         operationId: "consumeLicense",
+        security: TOKEN_OR_LICENSE_KEY,
         "x-error-codes": [
           "LICENSE_NOT_FOUND",
           "LICENSE_SUSPENDED",

@@ -209,6 +209,7 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/licenses/:id",
     summary: "Get a license",
+    licenseKey: true,
     get: (principal, id) => services.licenses.get(principal, id),
   });
 

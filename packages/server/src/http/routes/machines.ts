@@ -2,7 +2,14 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import type { Services } from "../../services/index.js";
 import { registerDelete, registerGet, registerList, registerPatch } from "../crud.js";
 import { Machine, presentMachine, Variables } from "../presenters.js";
-import { errorResponses, IdParams, Metadata, Nullable, pageQuery } from "../schemas.js";
+import {
+  errorResponses,
+  IdParams,
+  Metadata,
+  Nullable,
+  pageQuery,
+  TOKEN_OR_LICENSE_KEY,
+} from "../schemas.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
@@ -85,6 +92,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ["machines"],
         summary: "Activate a device on a license (201 new, 200 when already activated)",
         operationId: "activateMachine",
+        security: TOKEN_OR_LICENSE_KEY,
         description:
           "Activates a device (its `fingerprint`) on a license and takes one of its machine seats. " +
           "The same fingerprint again answers 200 with the machine it already is. A license or " +
@@ -122,6 +130,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         tags: ["machines"],
         summary: "Heartbeat: keeps a machine of a heartbeat policy alive (SPEC X4)",
         operationId: "heartbeatMachine",
+        security: TOKEN_OR_LICENSE_KEY,
         description:
           "Records a heartbeat: the machine stays alive for its policy's heartbeat duration from " +
           "now. A machine past its deadline is dead (409 HEARTBEAT_DEAD) and must activate again.",
@@ -160,6 +169,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerList(app, {
     ...doc,
     path: "/v1/machines",
+    licenseKey: true,
     summary: "List machines, filtered by license, product or fingerprint",
     errors: ["LICENSE_NOT_FOUND"],
     querystring: MachineQuery,
@@ -170,6 +180,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerGet(app, {
     ...doc,
     path: "/v1/machines/:id",
+    licenseKey: true,
     summary: "Get a machine",
     get: (principal, id) => services.machines.get(principal, id),
   });
@@ -185,6 +196,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerDelete(app, {
     ...doc,
     path: "/v1/machines/:id",
+    licenseKey: true,
     summary: "Deactivate a machine (vendor, or license holder: SPEC X6): its seat is free again",
     delete: (principal, id) => services.activation.deactivate(principal, id),
   });

@@ -9,6 +9,7 @@ import {
   pageQuery,
   pageRequest,
   Timestamp,
+  TOKEN_OR_LICENSE_KEY,
 } from "../schemas.js";
 
 function TokenScope() {
@@ -168,6 +169,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         tags: ["tokens"],
         summary: "Who am I: the calling token's kind, organization and reach",
         operationId: "getCurrentToken",
+        security: TOKEN_OR_LICENSE_KEY,
         description:
           "Answers the credential of this request: its kind, organization, the product of a " +
           "product token, the license of a license token or key, whether it is read-only, and " +

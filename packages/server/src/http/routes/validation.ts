@@ -5,7 +5,14 @@ import { statusOf } from "../../services/licenses.js";
 import type { ValidationResult } from "../../services/validation.js";
 import { License, Machine, presentLicense, presentMachine } from "../presenters.js";
 import { signAs } from "../response-signing.js";
-import { errorResponses, IdParams, Nonce, Nullable, oneOf } from "../schemas.js";
+import {
+  errorResponses,
+  IdParams,
+  Nonce,
+  Nullable,
+  oneOf,
+  TOKEN_OR_LICENSE_KEY,
+} from "../schemas.js";
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Key = Type.String({ minLength: 1, maxLength: 4096, description: "the license key" });
@@ -143,6 +150,7 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         tags: ["validation"],
         summary: "Validate a license by id, optionally scoped to a device and app",
         operationId: "validateLicense",
+        security: TOKEN_OR_LICENSE_KEY,
         description:
           "Validates the license now (status, expiry, heartbeats, check-ins, and the scope's " +
           "device, app and platform) and answers 200 with `valid` and a code for every outcome.",
@@ -170,6 +178,7 @@ export const validationRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
         tags: ["licenses"],
         summary: "Check in: restarts the policy's check-in interval (see OVERDUE)",
         operationId: "checkInLicense",
+        security: TOKEN_OR_LICENSE_KEY,
         description:
           "Records a check-in: the policy's check-in interval starts again from now, so the " +
           "license is no longer OVERDUE. Answers the license.",

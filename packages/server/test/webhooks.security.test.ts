@@ -50,6 +50,13 @@ test("addresses: only public unicast ones are targets", () => {
     "fc00::1",
     "ff02::1",
     "2001:db8::1",
+    // Benchmarking, the second documentation prefix, SRv6 segment identifiers.
+    "2001:2::1",
+    "2001:2:0:ffff::1",
+    "3fff::1",
+    "3fff:fff:ffff::1",
+    "5f00::1",
+    "5f00:ffff::1",
     // ORCHID and ORCHIDv2 (overlay identifiers, never routed).
     "2001:10::1",
     "2001:1f:ffff::1",
@@ -67,6 +74,10 @@ test("addresses: only public unicast ones are targets", () => {
     // Just past ORCHIDv2, and a public address elsewhere in 2001::/16.
     "2001:30::1",
     "2001:4860:4860::8888",
+    // Just past benchmarking, the documentation prefix and SRv6 SIDs.
+    "2001:2:1::1",
+    "3fff:1000::1",
+    "5f01::1",
   ]) {
     assert.equal(isPublicAddress(address), true, address);
   }

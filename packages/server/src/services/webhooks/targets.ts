@@ -46,7 +46,10 @@ for (const [network, bits] of [
   ["2001::", 32],
   ["2001:10::", 28], // ORCHID (deprecated)
   ["2001:20::", 28], // ORCHIDv2
+  ["2001:2::", 48], // benchmarking (RFC 5180)
   ["2001:db8::", 32], // documentation
+  ["3fff::", 20], // documentation (RFC 9637)
+  ["5f00::", 16], // segment routing SIDs (RFC 9602)
   ["100::", 64], // discard
   ["fc00::", 7], // unique local (fd00:ec2::254: a cloud metadata address)
   ["fe80::", 10], // link-local

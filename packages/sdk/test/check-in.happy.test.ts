@@ -64,7 +64,12 @@ forEachDatabase("SDK check-ins against a real server", (db) => {
   test("a check answered OVERDUE checks in and asks again: the app sees VALID", async () => {
     const { key, id } = await checkInLicense();
     const { sdk, fetch } = client(key);
-    assert.equal((await sdk.checkOrActivate()).state, "valid");
+    const first = await sdk.checkOrActivate();
+    assert.equal(first.state, "valid");
+    // Offline, the device could run until the check-in is due (2 days after the license's
+    // creation), not for its 1-day lease plus 3 days of grace.
+    const due = Date.parse((await serverLicense(id)).createdAt) + 2 * DAY * 1000;
+    assert.equal(first.graceEndsAt?.getTime(), Math.floor(due / 1000) * 1000);
     const changes: string[] = [];
     sdk.on("change", (status) => changes.push(`${status.state}/${status.code}`));
     const checkIns: string[] = [];

@@ -121,7 +121,7 @@ forEachDatabase("compact check", (db) => {
     assert.deepEqual(response.body, { valid: false, code: "NOT_FOUND" });
   });
 
-  test("the lease never outlives the license under restrict; heartbeats bound it too", async () => {
+  test("the lease never outlives the license under restrict; heartbeats and check-ins bound it too", async () => {
     clock.set(START);
     const timed = await setUp({ model: "timed", durationSeconds: DAY });
     clock.advance((DAY - 600) * 1000);
@@ -147,6 +147,22 @@ forEachDatabase("compact check", (db) => {
     });
     assert.ok(leased.ok);
     assert.equal(leased.value.claims.gr, seconds(clock()) + 300);
+
+    // A license that must check in hourly: the lease ends when the check-in is due, so the
+    // device asks then (and learns it is OVERDUE) instead of running a day past it.
+    clock.set(START);
+    const checkIn = await setUp({ leaseDurationSeconds: DAY, checkInIntervalSeconds: 3600 });
+    clock.advance(600 * 1000);
+    const due = await check({ key: checkIn.license.key });
+    const bounded = await verifyLease(due.response.body.lease, await ed25519Key(), {
+      algorithm: "ed25519",
+      now: clock(),
+    });
+    assert.ok(bounded.ok);
+    assert.deepEqual(
+      [bounded.value.claims.exp, bounded.value.claims.gr],
+      [seconds(START) + 3600, seconds(START) + 3600],
+    );
   });
 
   test("bad input is 400 and the lease cannot be bent (fast-check over extra fields)", async () => {

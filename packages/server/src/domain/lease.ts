@@ -11,14 +11,21 @@ export interface LeaseTimes {
 
 /**
  * A valid answer leases for the policy's lease duration and adds its offline grace; neither
- * outlives the license's expiry when expiry ends access ("restrict"/"revoke"), nor a heartbeat
- * deadline. A refusal leases nothing: the client locks at once (R4).
+ * outlives the license's expiry when expiry ends access ("restrict"/"revoke"), a heartbeat
+ * deadline, nor the time the license must check in by (domain/validation.ts checkInDueAt): a
+ * device offline past it would otherwise run on a license the server already calls OVERDUE,
+ * and would not ask (and so not learn it must check in) until its lease ran out. A refusal
+ * leases nothing: the client locks at once (R4).
  */
 export function leaseTimes(
   rules: PolicyRules,
   valid: boolean,
   now: Date,
-  limits: { expiresAt: string | null; heartbeatDeadlineAt: string | null },
+  limits: {
+    expiresAt: string | null;
+    heartbeatDeadlineAt: string | null;
+    checkInDueAt: string | null;
+  },
 ): LeaseTimes {
   const issuedAt = Math.floor(now.getTime() / 1000);
   if (!valid) return { issuedAt, leaseUntil: issuedAt, graceUntil: issuedAt };
@@ -27,6 +34,7 @@ export function leaseTimes(
     rules.expirationStrategy === "restrict" || rules.expirationStrategy === "revoke";
   if (limits.expiresAt !== null && expiryEndsAccess) end = seconds(limits.expiresAt);
   if (limits.heartbeatDeadlineAt !== null) end = Math.min(end, seconds(limits.heartbeatDeadlineAt));
+  if (limits.checkInDueAt !== null) end = Math.min(end, seconds(limits.checkInDueAt));
   const leaseUntil = Math.min(issuedAt + rules.leaseDurationSeconds, end);
   const graceUntil = Math.min(leaseUntil + rules.offlineGraceSeconds, end);
   return {

@@ -149,10 +149,19 @@ export function validateLicense(
 }
 
 function checkInOverdue(facts: LicenseFacts, now: Date): boolean {
-  const interval = facts.rules.checkInIntervalSeconds;
-  if (interval === null) return false;
-  const last = Date.parse(facts.lastCheckInAt ?? facts.createdAt);
-  return now.getTime() > last + interval * 1000;
+  const due = checkInDueAt(facts.rules, facts);
+  return due !== null && now.getTime() > Date.parse(due);
+}
+
+/** When a license must check in next, or it validates OVERDUE; null: its policy asks never. */
+export function checkInDueAt(
+  rules: PolicyRules,
+  license: { lastCheckInAt: string | null; createdAt: string },
+): string | null {
+  const interval = rules.checkInIntervalSeconds;
+  if (interval === null) return null;
+  const last = Date.parse(license.lastCheckInAt ?? license.createdAt);
+  return new Date(last + interval * 1000).toISOString();
 }
 
 function scopeFailure(facts: LicenseFacts, scope: ValidationScope): Validation | null {

@@ -2,6 +2,7 @@ import { createLease } from "@keyward/formats/node";
 import { expiryStartingAt, heartbeatDeadline } from "../domain/activation.js";
 import { leaseTimes } from "../domain/lease.js";
 import {
+  checkInDueAt,
   heartbeatState,
   NOT_FOUND,
   type Validation,
@@ -240,6 +241,7 @@ export function validationService(deps: {
       const times = leaseTimes(loaded.rules, validation.valid, now, {
         expiresAt: current.expiresAt,
         heartbeatDeadlineAt: machine?.heartbeatDeadlineAt ?? null,
+        checkInDueAt: checkInDueAt(loaded.rules, current),
       });
       const signingKey = await deps.signingKeys.current(
         current.organizationId,

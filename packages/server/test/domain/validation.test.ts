@@ -9,6 +9,7 @@ import { leaseTimes } from "../../src/domain/lease.js";
 import { limitWithOverage } from "../../src/domain/limits.js";
 import { DAY_SECONDS, type PolicyRulesInput, withDefaults } from "../../src/domain/policy.js";
 import {
+  checkInDueAt,
   type LicenseFacts,
   VALIDATION_CODES,
   type ValidationCode,
@@ -88,6 +89,11 @@ describe("validation codes: each one has facts that produce it", () => {
     expect(facts(rules, { lastCheckInAt: iso(-3600) }), {}, true, "VALID");
     // Never checked in: counted from creation (a day ago).
     expect(facts(rules), {}, false, "OVERDUE");
+    assert.equal(
+      checkInDueAt(withDefaults(rules), facts(rules, { lastCheckInAt: iso(-600) })),
+      iso(3000),
+    );
+    assert.equal(checkInDueAt(withDefaults({}), facts({})), null);
   });
 
   test("the client's scope: product, platform, app identifier, version", () => {
@@ -271,13 +277,13 @@ describe("limits, versions and lease times", () => {
     assert.ok(versionAllowed("anything", null, null));
   });
 
-  test("a lease lasts the lease duration plus grace, within expiry and heartbeat deadline", () => {
+  test("a lease lasts the lease duration plus grace, within expiry, heartbeat and check-in deadlines", () => {
     const rules = withDefaults({
       leaseDurationSeconds: 3600,
       offlineGraceSeconds: 3 * DAY_SECONDS,
     });
     const t = Math.floor(NOW.getTime() / 1000);
-    const free = { expiresAt: null, heartbeatDeadlineAt: null };
+    const free = { expiresAt: null, heartbeatDeadlineAt: null, checkInDueAt: null };
     assert.deepEqual(leaseTimes(rules, true, NOW, free), {
       issuedAt: t,
       leaseUntil: t + 3600,
@@ -298,6 +304,11 @@ describe("limits, versions and lease times", () => {
       leaseTimes(rules, true, NOW, { ...free, heartbeatDeadlineAt: iso(120) }).graceUntil,
       t + 120,
     );
+    assert.deepEqual(leaseTimes(rules, true, NOW, { ...free, checkInDueAt: iso(1800) }), {
+      issuedAt: t,
+      leaseUntil: t + 1800,
+      graceUntil: t + 1800,
+    });
     assert.deepEqual(leaseTimes(rules, false, NOW, free), {
       issuedAt: t,
       leaseUntil: t,

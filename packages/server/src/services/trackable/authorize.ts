@@ -2,6 +2,7 @@ import type { LeaseClaims } from "@keyward/formats";
 import { createLease } from "@keyward/formats/node";
 import { leaseTimes } from "../../domain/lease.js";
 import type { QuotaStage } from "../../domain/trackable.js";
+import { checkInDueAt } from "../../domain/validation.js";
 import { randomNonce } from "../../random.js";
 import type { Store } from "../../store/database.js";
 import type { JsonObject } from "../../store/records.js";
@@ -98,6 +99,7 @@ export function authorizeService(deps: {
     const times = leaseTimes(rules, grant.ok, now, {
       expiresAt: license.expiresAt,
       heartbeatDeadlineAt: grant.ok ? grant.machine.heartbeatDeadlineAt : null,
+      checkInDueAt: checkInDueAt(rules, license),
     });
     const trial = trialKind(license.metadata);
     const code = grant.ok ? "VALID" : grant.code;

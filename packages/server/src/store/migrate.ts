@@ -63,9 +63,6 @@ export class DatabaseNewerError extends MigrationError {
   override readonly name = "DatabaseNewerError";
 }
 
-/** Kysely's refusal of a database that ran a migration this version does not have. */
-const UNKNOWN_MIGRATION = /previously executed migration (\S+) is missing/;
-
 /**
  * Brings the schema up to date, all pending migrations or none; safe to run from several
  * processes at once. PostgreSQL: Kysely's migrator takes an advisory lock and runs them in one
@@ -96,7 +93,7 @@ async function migrateWith(
   const migrator = new Migrator({ db, provider, ...options });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const unknown = UNKNOWN_MIGRATION.exec(String(error))?.[1];
+    const unknown = await unknownMigration(db, options.migrationTableSchema);
     if (unknown !== undefined) {
       throw new DatabaseNewerError(
         `the database was migrated by a newer version of Keyward (it has migration ${unknown}, ` +
@@ -108,6 +105,26 @@ async function migrateWith(
     throw new MigrationError(`migration ${failed ?? "?"} failed: ${String(error)}`);
   }
   return (results ?? []).map((result) => result.migrationName);
+}
+
+/**
+ * The first migration the database has run that this version does not know: why the migrator
+ * refused it (read from Kysely's table rather than from its error's wording). Asked only after
+ * a failure, so a start pays nothing for it.
+ */
+async function unknownMigration(
+  db: Kysely<Database>,
+  schema: string | undefined,
+): Promise<string | undefined> {
+  const table = sql.table(schema ? `${schema}.kysely_migration` : "kysely_migration");
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table} order by name`.execute(
+      db,
+    );
+    return rows.map((row) => row.name).find((name) => !(name in MIGRATIONS));
+  } catch {
+    return undefined; // no table yet: the failure is another one
+  }
 }
 
 /**

@@ -135,6 +135,17 @@ describe("the admin commands and the OpenAPI document", () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  test("every field of an operation's body has a flag (--data is for files, not for gaps)", () => {
+    const missing = adminOperations().flatMap((operation) => {
+      const documented = openapi.paths[operation.path]![operation.method.toLowerCase()]!;
+      const body = documented.requestBody?.content["application/json"]?.schema.properties ?? {};
+      return Object.keys(body)
+        .filter((field) => !(field in (operation.body ?? {})) && field !== operation.idInBody)
+        .map((field) => `${operation.resource.name} ${operation.name}: --${flagName(field)}`);
+    });
+    assert.deepEqual(missing, []);
+  });
 });
 
 describe("keyward products|policies|licenses|machines … against a server", () => {
@@ -362,11 +373,21 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     );
     assertOk(await admin("handshake-codes", "delete", first.data.id as string));
 
-    const created = await json("tokens", "create", "--kind", "product", "--product-id", productId);
+    const created = await json(
+      "tokens",
+      "create",
+      "--kind",
+      "product",
+      "--product-id",
+      productId,
+      "--scope",
+      "read",
+    );
     const tokenId = created.data.id as string;
     assert.match(created.data.token as string, /^kw_/);
+    assert.equal(created.data.scope, "read");
     const listed = assertOk(await admin("tokens", "list", "--all"));
-    assert.match(listed, new RegExp(`^${tokenId} +product `, "m"));
+    assert.match(listed, new RegExp(`^${tokenId} +product +read `, "m"));
     assert.ok(!listed.includes(created.data.token as string), "a list never shows a token");
     assertOk(await admin("tokens", "revoke", tokenId));
     const revoked = await json("tokens", "get", tokenId);

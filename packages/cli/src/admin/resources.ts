@@ -421,8 +421,14 @@ export const RESOURCES: readonly Resource[] = [
     summary: "admin and product API tokens (license tokens: `keyward licenses create-token`)",
     path: "/v1/tokens",
     crud: ["list", "get", "create"],
-    columns: ["id", "kind", "name", "productId", "licenseId", "expiresAt", "revokedAt"],
-    create: { kind: "string", name: "string", productId: "string", expiresAt: "string" },
+    columns: ["id", "kind", "scope", "name", "productId", "licenseId", "expiresAt", "revokedAt"],
+    create: {
+      kind: "string",
+      scope: "string",
+      name: "string",
+      productId: "string",
+      expiresAt: "string",
+    },
     required: ["kind"],
     actions: [
       {

@@ -1,7 +1,7 @@
 // The API's types as the dashboard uses them, the shared lists behind select boxes, and the
 // cursor pages of the list screens.
 import type { KeywardClient, ListItem, ListPath, paths } from "@keyward/client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "./session.js";
 import { useCursor } from "./ui.js";
 
@@ -10,6 +10,7 @@ export type LicenseStatus = License["status"];
 export type Product = ListItem<"/v1/products">;
 export type Policy = ListItem<"/v1/policies">;
 export type Machine = ListItem<"/v1/machines">;
+export type HandshakeCode = ListItem<"/v1/handshake-codes">;
 
 export const LICENSE_STATUSES: readonly LicenseStatus[] = [
   "active",
@@ -65,11 +66,46 @@ export function useOrganization() {
   });
 }
 
-export function usePolicies() {
+/**
+ * The first SELECT_LIMIT items of a list, for select boxes and names (`enabled` false for a
+ * token the list refuses).
+ */
+function useFirstItems<Path extends ListPath>(path: Path, enabled = true) {
   const { client } = useSession();
   return useQuery({
-    queryKey: ["policies", "all"],
-    queryFn: () => firstItems(client, "/v1/policies", SELECT_LIMIT),
+    queryKey: [resourceOf(path), "all"],
+    enabled,
+    queryFn: () => firstItems(client, path, SELECT_LIMIT),
+  });
+}
+
+export function usePolicies() {
+  return useFirstItems("/v1/policies");
+}
+
+export function useEntitlements() {
+  return useFirstItems("/v1/entitlements");
+}
+
+/** The organization's users (admin tokens: a product token reads none, and names none). */
+export function useUsers() {
+  return useFirstItems("/v1/users", useSession().kind === "admin");
+}
+
+/** The organization's handshake codes (admin tokens only). */
+export function useHandshakeCodes() {
+  return useFirstItems("/v1/handshake-codes", useSession().kind === "admin");
+}
+
+/**
+ * One license by its id: the query of its screen, shared with the lists that name licenses by
+ * the ids they hold (license-names.tsx). Any change to licenses refreshes it (its key starts
+ * with "licenses").
+ */
+export function licenseQuery(client: KeywardClient, id: string) {
+  return queryOptions({
+    queryKey: ["licenses", "one", id],
+    queryFn: async () => (await client.GET("/v1/licenses/{id}", { params: { path: { id } } })).data,
   });
 }
 
@@ -138,7 +174,7 @@ export function useListPage<Path extends ListPath>(
 }
 
 /** The paths that delete (or revoke, or deactivate) one item by its id. */
-type DeletePath = {
+export type DeletePath = {
   [Path in keyof paths]: [paths[Path]["delete"]] extends [never]
     ? never
     : paths[Path]["delete"] extends { parameters: { path: { id: string } } }
@@ -148,15 +184,21 @@ type DeletePath = {
 
 /**
  * DELETE of one item by id (a delete, a token's revocation, a machine's deactivation); once done
- * its resource's lists load again.
+ * (and `deleted` after it: leaving the item's own screen, whose query would then fail), the
+ * item's own query is dropped (a list naming it by its id must not find it there) and its
+ * resource's lists load again.
  */
-export function useDelete(path: DeletePath) {
+export function useDelete(path: DeletePath, deleted?: () => Promise<unknown>) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   // Every DeletePath takes { id } alone: the untyped call needs no other parameter.
   const remove = client.DELETE as unknown as (path: string, init: object) => Promise<unknown>;
   return useMutation({
     mutationFn: (id: string) => remove(path, { params: { path: { id } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [resourceOf(path)] }),
+    onSuccess: async (_answer, id) => {
+      await deleted?.();
+      queryClient.removeQueries({ queryKey: [resourceOf(path), "one", id] });
+      await queryClient.invalidateQueries({ queryKey: [resourceOf(path)] });
+    },
   });
 }

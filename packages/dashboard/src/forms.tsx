@@ -21,6 +21,11 @@ const CODE_FIELDS: Readonly<Record<string, string>> = {
   WEBHOOK_URL_NOT_ALLOWED: "url",
   PRODUCT_REQUIRED: "productId",
   POLICY_PRODUCT_MISMATCH: "policyId",
+  INVALID_EXPIRY: "expiresAt",
+  INVALID_LICENSE: "expiresAt",
+  INVALID_KEY: "key",
+  USER_NOT_FOUND: "userId",
+  HANDSHAKE_CODE_IS_DEFAULT: "isDefault",
 };
 
 /** "name" → "a name", "email" → "an email", "productCode" → "a product code". */
@@ -34,6 +39,8 @@ function aNoun(path: string): string {
  * empty field asks for its value ("Enter a name"; `path` null: a list's item).
  */
 function humane(path: string | null, message: string): string {
+  if (message === "must be object") return "must be a JSON object";
+  if (message === "must NOT have fewer than 1 items") return "Choose one";
   const length = /^must NOT have (fewer|more) than (\d+) characters$/.exec(message);
   if (!length) return message;
   const [, side, count] = length;
@@ -96,6 +103,8 @@ export function FormPanel(props: {
   submit: string;
   /** Said once saved (or null). */
   saved?: ReactNode;
+  /** Buttons beside the submit button (a step of its own, such as unbinding). */
+  actions?: ReactNode;
   children: ReactNode;
 }) {
   const heading = useId();
@@ -113,9 +122,12 @@ export function FormPanel(props: {
           {props.saved}
         </p>
       ) : null}
-      <button type="submit" disabled={props.save.isPending}>
-        {props.submit}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={props.save.isPending}>
+          {props.submit}
+        </button>
+        {props.actions}
+      </div>
     </form>
   );
 }
@@ -187,6 +199,55 @@ export function TextField(props: {
         />
       )}
     </Field>
+  );
+}
+
+/** Fields that belong together in a form, under their legend ("Heartbeats"). */
+export function FieldGroup(props: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="group">
+      <legend>{props.legend}</legend>
+      <div className="row">{props.children}</div>
+    </fieldset>
+  );
+}
+
+/** A labelled text area (JSON, several lines) with its hint and the API's error for the field. */
+export function TextAreaField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {(control) => (
+        <textarea
+          {...control}
+          className="mono"
+          rows={3}
+          spellCheck={false}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A resource's metadata as JSON (metadataText, metadataOf), labelled "Metadata (optional)". */
+export function MetadataField(props: {
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+}) {
+  return (
+    <TextAreaField
+      label="Metadata (optional)"
+      hint='A JSON object, e.g. {"plan": "pro"}; empty: none'
+      {...props}
+    />
   );
 }
 
@@ -351,4 +412,74 @@ export function listOf(text: string): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "");
+}
+
+/** Metadata as typed in a MetadataField: empty is none. */
+export function metadataText(metadata: Record<string, unknown>): string {
+  return Object.keys(metadata).length === 0 ? "" : JSON.stringify(metadata, null, 2);
+}
+
+/**
+ * A MetadataField's text as the API's metadata: empty is {}. Text that is not JSON goes as typed
+ * (typed as an object here), so the API's validation names the field ("must be a JSON object").
+ */
+export function metadataOf(text: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return text as unknown as Record<string, unknown>;
+  }
+}
+
+/** A datetime-local value as the API's ISO time (left as typed if the browser cannot read it). */
+export function isoTime(local: string): string {
+  const time = new Date(local);
+  return Number.isNaN(time.getTime()) ? local : time.toISOString();
+}
+
+/** An ISO time as a datetime-local value, in the browser's time zone ("" for none). */
+export function localTime(iso: string | null): string {
+  if (iso === null) return "";
+  const time = new Date(iso);
+  const two = (value: number) => String(value).padStart(2, "0");
+  return (
+    `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())}` +
+    `T${two(time.getHours())}:${two(time.getMinutes())}`
+  );
+}
+
+/**
+ * A form's values as typed: `set(name)` is a field's onChange; `changed(name)` whether it
+ * differs from where the form started (an edit sends only those: a datetime-local field shows
+ * minutes, so an unchanged expiry sent back would lose its seconds); `reset(to)` starts again
+ * from `to` (the empty form, once created). An edit form gives the item's `version` (its
+ * updatedAt): once the item changes (saved here, or renewed…), the form starts again from it.
+ */
+export function useForm<Values extends Record<string, string | boolean>>(
+  initial: Values,
+  version?: string,
+) {
+  const [state, setState] = useState({ version, start: initial, values: initial });
+  const current = state.version === version ? state : { version, start: initial, values: initial };
+  if (current !== state) setState(current);
+  const { start, values } = current;
+  return {
+    values,
+    set:
+      <Name extends keyof Values>(name: Name) =>
+      (value: Values[Name]) =>
+        setState((now) => ({ ...now, values: { ...now.values, [name]: value } })),
+    changed: (name: keyof Values) => values[name] !== start[name],
+    reset: (to: Values) => setState({ version, start: to, values: to }),
+  };
+}
+
+/**
+ * Every value of a union of the API's types (the OpenAPI document's enum), in the record's
+ * order: @keyward/client exports unions, not lists, and a record keyed by the union has the
+ * compiler check that it names each value exactly once (a value the API adds fails the build).
+ */
+export function valuesOf<Value extends string>(set: Readonly<Record<Value, true>>): Value[] {
+  return Object.keys(set) as Value[];
 }

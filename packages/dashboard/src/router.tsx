@@ -13,7 +13,7 @@ import { OfflineKeys } from "./screens/offline-keys.js";
 import { Organization } from "./screens/organization.js";
 import { Overview } from "./screens/overview.js";
 import { Policies, PolicyEdit } from "./screens/policies.js";
-import { Products } from "./screens/products.js";
+import { ProductDetail, Products } from "./screens/products.js";
 import { Tokens } from "./screens/tokens.js";
 import { Trials } from "./screens/trials.js";
 import { Usage } from "./screens/usage.js";
@@ -26,6 +26,11 @@ const rootRoute = createRootRoute({ component: Layout, notFoundComponent: NotFou
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/", component: Overview }),
   createRoute({ getParentRoute: () => rootRoute, path: "/products", component: Products }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/products/$id",
+    component: ProductDetail,
+  }),
   createRoute({ getParentRoute: () => rootRoute, path: "/policies", component: Policies }),
   createRoute({ getParentRoute: () => rootRoute, path: "/policies/$id", component: PolicyEdit }),
   createRoute({

@@ -2,7 +2,6 @@
 // pagination and the secrets shown once. Form controls are in forms.tsx.
 import { KeywardApiError } from "@keyward/client";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import {
   type FocusEvent,
   type KeyboardEvent,
@@ -43,10 +42,25 @@ export function QueryView<T>(props: {
   return <>{props.children(query.data)}</>;
 }
 
-/** An API or network error as the API gave it: message, code and request id. */
+/**
+ * The API's errors whose message tells an API client which routes to call first, said as the
+ * dashboard's screens do it (the code still beside it).
+ */
+const IN_WORDS: Readonly<Record<string, string>> = {
+  PRODUCT_IN_USE:
+    "the product still has policies (and licenses of them): delete its licenses, then its policies, first.",
+  PRODUCT_HAS_TOKENS: "tokens of this product still work: revoke them on the Tokens screen first.",
+};
+
+/** An API or network error as the API gave it: message (IN_WORDS), code and request id. */
 export function ErrorNotice(props: { error: unknown; what?: string }) {
   const { error } = props;
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof KeywardApiError
+      ? (IN_WORDS[error.code] ?? error.message)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return (
     <div className="notice error" role="alert">
       {props.what ? <strong>{props.what}: </strong> : null}
@@ -121,15 +135,6 @@ export function formatDate(value: string | null | undefined): string {
 
 export function StatusBadge(props: { status: string }) {
   return <span className={`badge status-${props.status}`}>{props.status}</span>;
-}
-
-/** A link to a license's detail screen, named by the license's name or else its id. */
-export function LicenseLink({ license }: { license: { id: string; name?: string | null } }) {
-  return (
-    <Link to="/licenses/$id" params={{ id: license.id }}>
-      {license.name ?? license.id}
-    </Link>
-  );
 }
 
 /**

@@ -5,7 +5,11 @@
 // refused screen), adds a webhook endpoint (its secret shows once), rotates a signing key (after
 // a confirmation), sees validations by code, the active machines, activations per day, usage
 // per day and open usage alerts (and acknowledges one) on the overview, and filters the audit
-// log. Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
+// log. Then the rest of the API's admin tasks: a read-only, expiring token; a license with every
+// field, edited and deleted, its entitlements and handshake code; a signing key published,
+// retired and activated; a policy with every rule, edited and deleted; products edited, kept
+// when in use and deleted; public trials; handshake codes edited; licenses named in lists.
+// Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
 // must hold throughout. Screenshots go to a temp dir (printed), taken once every chart is drawn.
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -68,6 +72,8 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   /** The ed25519 keys before and after the dashboard's rotation. */
   let retiredKeyId = "";
   let rotatedKeyId = "";
+  /** The license the dashboard creates with every field, then edits. */
+  let graceLicenseId = "";
 
   /** Pixels of a canvas in the bars' blue (#1d4ed8) and in amber (#b45309). */
   const chartPixels = (canvas: ReturnType<Page["locator"]>) =>
@@ -100,6 +106,26 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   }
   const createToken = async (body: unknown): Promise<string> =>
     (await admin("POST", "/v1/tokens", body)).token;
+  /** A call to the API as it answers, errors too (with the admin token unless another). */
+  const call = (method: string, path: string, body?: unknown, token = server().adminToken) =>
+    fetch(`${server().url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  /** An item of an API list by its name (the first page). */
+  async function named(path: string, name: string) {
+    const items = (await admin("GET", path)) as { name: string | null }[];
+    const item = items.find((candidate) => candidate.name === name);
+    assert.ok(item, `no ${name} in ${path}`);
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the fields they need
+    return item as any;
+  }
+  /** A datetime-local value read in the browser's time zone, as the API's ISO time. */
+  const isoOf = (local: string) => page.evaluate((value) => new Date(value).toISOString(), local);
 
   before(async () => {
     browser = await launchChromium();
@@ -543,7 +569,8 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await nav("Machines").click();
     await page.getByRole("textbox", { name: "Fingerprint" }).fill(await sdk.fingerprint());
     await page.getByRole("button", { name: "Find" }).click();
-    await page.getByRole("link", { name: licenseId }).waitFor();
+    // The machine's license by its name (read by its id), linked to it.
+    await page.getByRole("link", { name: "ada@example.com", exact: true }).waitFor();
     await checkScreen("machines");
     await page.getByRole("textbox", { name: "Fingerprint" }).fill("no-such-device");
     await page.getByRole("button", { name: "Find" }).click();
@@ -811,7 +838,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
 
     await nav("Events").click();
     await page.getByLabel("Type").selectOption("license.suspended");
-    await page.getByRole("link", { name: licenseId }).waitFor();
+    await page.getByRole("link", { name: "ada@example.com", exact: true }).waitFor();
     assert.equal(await page.getByRole("cell", { name: "license.created" }).count(), 0);
     await checkScreen("events");
 
@@ -1130,7 +1157,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       .getByRole("row")
       .filter({ has: page.getByRole("cell", { name: "uses:export", exact: true }) })
       .filter({ has: page.getByRole("cell", { name: "80%", exact: true }) });
-    await row.getByRole("link", { name: trackedId }).waitFor();
+    await row.getByRole("link", { name: "tracked-seat", exact: true }).waitFor();
     await row.getByRole("cell", { name: "17 of 20", exact: true }).waitFor();
     assert.equal(await alerts.getByRole("cell", { name: "90%", exact: true }).count(), 0);
     // The trackable device is an activated machine, activated today.
@@ -1139,7 +1166,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await checkScreen("overview-alerts");
     // Acknowledge: the alert leaves the open list; the API has it acknowledged.
     await row
-      .getByRole("button", { name: `Acknowledge the 80% alert on uses:export of ${trackedId}` })
+      .getByRole("button", { name: "Acknowledge the 80% alert on uses:export of tracked-seat" })
       .click();
     await page.getByText("No open usage alerts.").waitFor();
     const [acknowledged] = (await admin("GET", `/v1/usage-alerts?licenseId=${trackedId}`)) as {
@@ -1200,7 +1227,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByLabel("Type").selectOption("usage.alert.acknowledged");
     const table = page.getByRole("region", { name: "Events table" });
     await table.getByRole("cell", { name: "usage.alert.acknowledged", exact: true }).waitFor();
-    await table.getByRole("link", { name: trackedId }).waitFor();
+    await table.getByRole("link", { name: "tracked-seat", exact: true }).waitFor();
     assert.equal(await table.getByRole("cell", { name: "usage.alert", exact: true }).count(), 0);
   });
 
@@ -1226,6 +1253,501 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
     await fieldError(name, /^Enter a name$/);
     await checkScreen("organization");
+  });
+
+  test("tokens: a read-only token with an expiry; an expiry in the past is said at its field", async () => {
+    await nav("Tokens").click();
+    const form = page.getByRole("form", { name: "New token" });
+    await form.getByLabel("Kind").selectOption("admin");
+    await form.getByLabel("Name (optional)").fill("auditor");
+    await form.getByLabel("Access").selectOption("read");
+    const expires = form.getByLabel("Expires (optional)");
+    await expires.fill("2020-01-01T00:00");
+    await form.getByRole("button", { name: "Create token" }).click();
+    // 400 INVALID_EXPIRY (no details): at the Expires field.
+    await fieldError(expires, /must be a date in the future/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    await expires.fill("2031-05-06T07:08");
+    await form.getByRole("button", { name: "Create token" }).click();
+    const secret = (await page.getByTestId("token-secret").textContent())!;
+    assert.match(secret, /^kw_admin_/);
+    const row = page
+      .getByRole("region", { name: "Tokens table" })
+      .getByRole("row")
+      .filter({ hasText: "auditor" });
+    await row.getByRole("cell", { name: "read-only", exact: true }).waitFor();
+    await checkScreen("tokens-read-only");
+    const made = await named("/v1/tokens", "auditor");
+    assert.deepEqual(
+      [made.kind, made.scope, made.expiresAt],
+      ["admin", "read", await isoOf("2031-05-06T07:08")],
+    );
+    // The API holds it to reads.
+    assert.equal((await call("GET", "/v1/products", undefined, secret)).status, 200);
+    const write = await call("POST", "/v1/products", { name: "Not made" }, secret);
+    assert.equal(write.status, 403);
+    await page.getByRole("button", { name: "Done, hide it" }).click();
+  });
+
+  test("licenses: created with a user, an expiry, a machine limit and metadata; edited field by field", async () => {
+    await nav("Licenses").click();
+    const form = page.getByRole("form", { name: "New license" });
+    await form.getByLabel("Product").selectOption({ label: "Desktop App" });
+    await form.getByLabel("Policy").selectOption({ label: "Metered" });
+    await form.getByLabel("Name (optional)").fill("grace-seat");
+    await form.getByLabel("User (optional)").selectOption({ label: "Grace <grace@example.com>" });
+    await form.getByLabel("Expires (optional)").fill("2032-02-03T04:05");
+    await form.getByLabel("Max machines (optional)").fill("4");
+    // Not JSON: the API's "must be object", said at the field in words.
+    const metadata = form.getByLabel("Metadata (optional)");
+    await metadata.fill("plan: pro");
+    await form.getByRole("button", { name: "Create license" }).click();
+    await fieldError(metadata, /^must be a JSON object$/);
+    await metadata.fill('{"plan": "pro"}');
+    await form.getByRole("button", { name: "Create license" }).click();
+    await page.getByRole("heading", { name: /^License grace-seat/ }).waitFor();
+    graceLicenseId = page.url().split("/").at(-1)!;
+    const grace = ((await admin("GET", "/v1/users")) as { id: string; email: string }[]).find(
+      (user) => user.email === "grace@example.com",
+    )!;
+    const metered = await named("/v1/policies", "Metered");
+    const created = await admin("GET", `/v1/licenses/${graceLicenseId}`);
+    assert.deepEqual(
+      [created.policyId, created.userId, created.expiresAt, created.overrides, created.metadata],
+      [metered.id, grace.id, await isoOf("2032-02-03T04:05"), { maxMachines: 4 }, { plan: "pro" }],
+    );
+    await page.locator("dl.facts").getByText("grace@example.com", { exact: true }).waitFor();
+    await checkScreen("license-edit");
+
+    // An edit sends what changed: a new name leaves the expiry as it was, to the millisecond
+    // (the field shows minutes).
+    await admin("PATCH", `/v1/licenses/${graceLicenseId}`, {
+      expiresAt: "2033-01-01T10:20:30.456Z",
+    });
+    await page.reload();
+    const edit = page.getByRole("form", { name: "Edit license" });
+    const expires = edit.getByLabel("Expires (optional)");
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("input")).some((input) =>
+        input.value.startsWith("2033-01-01T"),
+      ),
+    );
+    assert.match(await expires.inputValue(), /^2033-01-01T\d\d:\d\d$/);
+    assert.equal(await edit.getByLabel("Max machines (optional)").inputValue(), "4");
+    await edit.getByLabel("Name (optional)").fill("grace-renamed");
+    await edit.getByRole("button", { name: "Save license" }).click();
+    await page.getByRole("heading", { name: /^License grace-renamed/ }).waitFor();
+    await edit.getByRole("status").getByText("Saved.").waitFor();
+    const renamed = await admin("GET", `/v1/licenses/${graceLicenseId}`);
+    assert.deepEqual(
+      [renamed.name, renamed.expiresAt, renamed.userId],
+      ["grace-renamed", "2033-01-01T10:20:30.456Z", grace.id],
+    );
+
+    // Every other field: no user, no expiry, the policy's machine limit, other metadata.
+    await edit.getByLabel("User (optional)").selectOption({ label: "No user" });
+    await expires.fill("");
+    await edit.getByLabel("Max machines (optional)").fill("");
+    await edit.getByLabel("Metadata (optional)").fill('{"plan": "team"}');
+    await edit.getByRole("button", { name: "Save license" }).click();
+    await page
+      .locator("dl.facts")
+      .getByText("grace@example.com", { exact: true })
+      .waitFor({ state: "detached" });
+    const edited = await admin("GET", `/v1/licenses/${graceLicenseId}`);
+    assert.deepEqual(
+      [edited.userId, edited.expiresAt, edited.overrides, edited.metadata],
+      [null, null, {}, { plan: "team" }],
+    );
+  });
+
+  test("entitlements: attached to a license and to a policy; detaching asks first", async () => {
+    // On grace-renamed's screen.
+    const attached = page.getByRole("region", { name: "Attached entitlements table" });
+    const form = page.getByRole("form", { name: "Attach an entitlement" });
+    const codesOf = async (path: string) =>
+      ((await admin("GET", path)) as { code: string }[]).map((entitlement) => entitlement.code);
+    const ofLicense = `/v1/licenses/${graceLicenseId}/entitlements`;
+    await page.getByText("No entitlement is attached to this license.").waitFor();
+    // None chosen: the API's "must NOT have fewer than 1 items", in words at the field.
+    await form.getByRole("button", { name: "Attach" }).click();
+    await fieldError(form.getByLabel("Entitlement"), /^Choose one$/);
+    await form.getByLabel("Entitlement").selectOption({ label: "EXPORT_PDF (Export to PDF)" });
+    await form.getByRole("button", { name: "Attach" }).click();
+    await attached.getByRole("cell", { name: "EXPORT_PDF", exact: true }).waitFor();
+    assert.deepEqual(await codesOf(ofLicense), ["EXPORT_PDF"]);
+    await checkScreen("license-entitlements");
+
+    await attached.getByRole("button", { name: "Detach EXPORT_PDF" }).click();
+    const asked = question(/^Detach EXPORT_PDF from this license\?/);
+    await asked.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    await page.keyboard.press("Escape");
+    await asked.waitFor({ state: "detached" });
+    await focusOn("Detach EXPORT_PDF", { tag: "BUTTON" });
+    assert.deepEqual(await codesOf(ofLicense), ["EXPORT_PDF"], "detached without asking");
+    await attached.getByRole("button", { name: "Detach EXPORT_PDF" }).click();
+    await asked.getByRole("button", { name: "Yes, detach" }).click();
+    await page.getByText("No entitlement is attached to this license.").waitFor();
+    assert.deepEqual(await codesOf(ofLicense), []);
+
+    // A policy's, on its screen.
+    const metered = await named("/v1/policies", "Metered");
+    await nav("Policies").click();
+    await page.getByRole("link", { name: "Metered", exact: true }).click();
+    await page.getByRole("heading", { name: "Policy Metered" }).waitFor();
+    await form.getByLabel("Entitlement").selectOption({ label: "EXPORT_PDF (Export to PDF)" });
+    await form.getByRole("button", { name: "Attach" }).click();
+    await attached.getByRole("cell", { name: "EXPORT_PDF", exact: true }).waitFor();
+    assert.deepEqual(await codesOf(`/v1/policies/${metered.id}/entitlements`), ["EXPORT_PDF"]);
+  });
+
+  test("licenses: deleting asks first; once deleted, the list shows and the event log says so", async () => {
+    const { policyId } = await admin("GET", `/v1/licenses/${licenseId}`);
+    const doomed = await admin("POST", "/v1/licenses", { policyId, name: "doomed" });
+    await page.goto(`${server().url}/admin/licenses/${doomed.id}`);
+    await page.getByRole("heading", { name: /^License doomed/ }).waitFor();
+    await page.getByRole("button", { name: "Delete license…" }).click();
+    const asked = question(/^Delete this license\?/);
+    await asked.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    await checkScreen("license-delete-confirm");
+    await asked.getByRole("button", { name: "Keep it" }).click();
+    await focusOn("Delete license…", { tag: "BUTTON" });
+    assert.equal((await call("GET", `/v1/licenses/${doomed.id}`)).status, 200);
+    await page.getByRole("button", { name: "Delete license…" }).click();
+    await asked.getByRole("button", { name: "Yes, delete" }).click();
+    await focusOn("Licenses", { tag: "H1" });
+    assert.equal((await call("GET", `/v1/licenses/${doomed.id}`)).status, 404);
+
+    // The event log names it by its id (it cannot be read any more), unlinked.
+    await nav("Events").click();
+    await page.getByLabel("Type").selectOption("license.deleted");
+    const table = page.getByRole("region", { name: "Events table" });
+    await table.getByRole("cell", { name: `${doomed.id} (deleted)`, exact: true }).waitFor();
+    assert.equal(await table.getByRole("link").count(), 0);
+  });
+
+  test("signing keys: a next key published, retired unused (asked first), then another activated", async () => {
+    type Key = { id: string; algorithm: string; state: string };
+    const keys = async () => (await admin("GET", "/v1/signing-keys")) as Key[];
+    const ed25519 = async (state: string) =>
+      (await keys()).filter((key) => key.algorithm === "ed25519" && key.state === state);
+    const [active] = await ed25519("active");
+    await nav("Signing keys").click();
+    await page.getByRole("button", { name: "Publish a next Ed25519 key" }).click();
+    await page
+      .getByRole("status")
+      .getByText(/^Published the next Ed25519 key key_/)
+      .waitFor();
+    const [next] = await ed25519("next");
+    assert.ok(next, "no next key");
+    // One next key per algorithm: the button is gone; the key's panel has its steps.
+    await page.getByRole("button", { name: `Retire the next Ed25519 key ${next.id}` }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Publish a next Ed25519 key" }).count(), 0);
+    await checkScreen("signing-keys-next");
+
+    await page.getByRole("button", { name: `Retire the next Ed25519 key ${next.id}` }).click();
+    const retire = question(/^Retire the next Ed25519 key/);
+    await retire.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    await page.keyboard.press("Escape");
+    await focusOn(`Retire the next Ed25519 key ${next.id}`, { tag: "BUTTON" });
+    assert.equal((await keys()).find((key) => key.id === next.id)?.state, "next");
+    await page.getByRole("button", { name: `Retire the next Ed25519 key ${next.id}` }).click();
+    await retire.getByRole("button", { name: "Yes, retire" }).click();
+    await page.getByRole("status").getByText(`Retired the next Ed25519 key ${next.id}`).waitFor();
+    assert.equal((await keys()).find((key) => key.id === next.id)?.state, "retired");
+    assert.equal((await ed25519("active"))[0]?.id, active!.id);
+
+    await page.getByRole("button", { name: "Publish a next Ed25519 key" }).click();
+    await page
+      .getByRole("status")
+      .getByText(/^Published the next Ed25519 key key_/)
+      .waitFor();
+    const [another] = await ed25519("next");
+    await page
+      .getByRole("button", { name: `Activate the next Ed25519 key ${another!.id}` })
+      .click();
+    await question(/^Activate the next Ed25519 key/)
+      .getByRole("button", { name: "Yes, activate" })
+      .click();
+    await page
+      .getByRole("status")
+      .getByText(`Activated: the Ed25519 key ${another!.id} signs from now on.`)
+      .waitFor();
+    const after = await keys();
+    assert.equal(after.find((key) => key.id === another!.id)?.state, "active");
+    assert.equal(after.find((key) => key.id === active!.id)?.state, "retired");
+  });
+
+  test("policies: every rule on create, a nested rule's problem at its field; edited; deleting asks and says why not", async () => {
+    await nav("Policies").click();
+    const form = page.getByRole("form", { name: "New policy" });
+    await form.getByLabel("Product").selectOption({ label: "Desktop App" });
+    await form.getByLabel("Name", { exact: true }).fill("Pro");
+    await form.getByLabel("Model").selectOption("subscription");
+    await form.getByLabel("Duration (seconds)").fill("2592000");
+    await form.getByLabel("Clock starts at").selectOption("first_activation");
+    await form.getByLabel("On expiry").selectOption("maintain");
+    await form.getByLabel(/^Floating/).check();
+    await form.getByLabel("Max machines").fill("5");
+    await form.getByLabel("Max uses").fill("100");
+    await form.getByLabel("Overage", { exact: true }).selectOption("percent");
+    await form.getByLabel("Overage allowance").fill("10");
+    await form.getByLabel("Machines must send heartbeats").check();
+    await form.getByLabel("Dead machines").selectOption("keep");
+    await form.getByLabel("Check-in interval (seconds)").fill("86400");
+    await form.getByLabel("Lease (seconds)").fill("3600");
+    await form.getByLabel("Offline grace (seconds)").fill("259200");
+    await form.getByLabel("Key scheme").selectOption("ED25519_SIGN");
+    await form.getByLabel("Oldest version (optional)").fill("2.0");
+    await form.getByLabel("Newest version (optional)").fill("2.99");
+    await form.getByLabel("Metadata (optional)").fill('{"tier": "pro"}');
+    await form.getByRole("button", { name: "Create policy" }).click();
+    // 400 INVALID_POLICY naming body.heartbeat.durationSeconds: at its field.
+    const lifetime = form.getByLabel("Heartbeat lifetime (seconds)");
+    await fieldError(lifetime, /is required when heartbeats are required/);
+    await lifetime.fill("600");
+    await form.getByRole("button", { name: "Create policy" }).click();
+    await page.getByRole("heading", { name: "Policy Pro" }).waitFor();
+    const policyId = page.url().split("/").at(-1)!;
+    const {
+      id,
+      productId: _product,
+      createdAt,
+      updatedAt,
+      ...made
+    } = await admin("GET", `/v1/policies/${policyId}`);
+    assert.deepEqual(made, {
+      name: "Pro",
+      model: "subscription",
+      durationSeconds: 2592000,
+      floating: true,
+      maxMachines: 5,
+      maxUses: 100,
+      overage: { strategy: "percent", allowance: 10 },
+      heartbeat: { required: true, durationSeconds: 600, cullStrategy: "keep" },
+      leaseDurationSeconds: 3600,
+      offlineGraceSeconds: 259200,
+      scheme: "ED25519_SIGN",
+      expirationStrategy: "maintain",
+      expirationBasis: "first_activation",
+      checkInIntervalSeconds: 86400,
+      minVersion: "2.0",
+      maxVersion: "2.99",
+      metadata: { tier: "pro" },
+    });
+    assert.ok(id && createdAt && updatedAt);
+    await checkScreen("policy-edit");
+
+    const edit = page.getByRole("form", { name: "Edit rules" });
+    assert.equal(await edit.getByLabel("Heartbeat lifetime (seconds)").inputValue(), "600");
+    await edit.getByLabel("On expiry").selectOption("revoke");
+    await edit.getByLabel("Lease (seconds)").fill("7200");
+    await edit.getByRole("button", { name: "Save policy" }).click();
+    await edit.getByRole("status").getByText("Saved.").waitFor();
+    const edited = await admin("GET", `/v1/policies/${policyId}`);
+    assert.deepEqual(
+      [edited.expirationStrategy, edited.leaseDurationSeconds, edited.heartbeat, edited.scheme],
+      ["revoke", 7200, made.heartbeat, "ED25519_SIGN"],
+    );
+
+    // Standard has licenses: 409 POLICY_IN_USE, said in the question; kept.
+    const standard = await named("/v1/policies", "Standard");
+    await page.goto(`${server().url}/admin/policies/${standard.id}`);
+    await page.getByRole("heading", { name: "Policy Standard" }).waitFor();
+    await page.getByRole("button", { name: "Delete policy…" }).click();
+    const refused = question(/^Delete the policy Standard\?/);
+    await refused.getByRole("button", { name: "Yes, delete" }).click();
+    const said = refused.getByRole("alert");
+    await said.getByText(/still has licenses/).waitFor();
+    assert.match(
+      (await said.textContent()) ?? "",
+      /^Could not delete: .*\(POLICY_IN_USE, request /,
+    );
+    await refused.getByRole("button", { name: "Keep it" }).click();
+    await focusOn("Delete policy…", { tag: "BUTTON" });
+    assert.equal((await call("GET", `/v1/policies/${standard.id}`)).status, 200);
+
+    // Pro has none: deleted, and the list shows.
+    await page.goto(`${server().url}/admin/policies/${policyId}`);
+    await page.getByRole("button", { name: "Delete policy…" }).click();
+    await question(/^Delete the policy Pro\?/)
+      .getByRole("button", { name: "Yes, delete" })
+      .click();
+    await focusOn("Policies", { tag: "H1" });
+    assert.equal((await call("GET", `/v1/policies/${policyId}`)).status, 404);
+  });
+
+  test("products: edited on their screen; one with policies is kept, said in words; an empty one goes", async () => {
+    await nav("Products").click();
+    await page.getByRole("link", { name: "Other App", exact: true }).click();
+    await page.getByRole("heading", { name: "Product Other App" }).waitFor();
+    const form = page.getByRole("form", { name: "Edit product" });
+    await form.getByLabel("Code (optional)").fill("other");
+    await form.getByLabel("Platforms (optional)").fill("macos, windows");
+    await form.getByLabel("App identifiers (optional)").fill("com.example.other");
+    await form.getByLabel("Metadata (optional)").fill('{"team": "b"}');
+    await form.getByRole("button", { name: "Save product" }).click();
+    await form.getByRole("status").getByText("Saved.").waitFor();
+    const other = await admin("GET", `/v1/products/${otherProductId}`);
+    assert.deepEqual(
+      [other.name, other.code, other.platforms, other.appIdentifiers, other.metadata],
+      ["Other App", "other", ["macos", "windows"], ["com.example.other"], { team: "b" }],
+    );
+    await checkScreen("product");
+    // Other App's product token still works: 409 PRODUCT_HAS_TOKENS, said in words; kept.
+    await page.getByRole("button", { name: "Delete product…" }).click();
+    const tokens = question(/^Delete the product Other App\?/);
+    await tokens.getByRole("button", { name: "Yes, delete" }).click();
+    await tokens
+      .getByRole("alert")
+      .getByText(/revoke them on the Tokens screen first.*\(PRODUCT_HAS_TOKENS/)
+      .waitFor();
+    await tokens.getByRole("button", { name: "Keep it" }).click();
+    await focusOn("Delete product…", { tag: "BUTTON" });
+    assert.equal((await call("GET", `/v1/products/${otherProductId}`)).status, 200);
+
+    // Desktop App has policies: 409 PRODUCT_IN_USE, said as the dashboard does it, not with
+    // the API's routes.
+    await page.goto(`${server().url}/admin/products/${productId}`);
+    await page.getByRole("heading", { name: "Product Desktop App" }).waitFor();
+    await page.getByRole("button", { name: "Delete product…" }).click();
+    const asked = question(/^Delete the product Desktop App\?/);
+    await asked.getByRole("button", { name: "Yes, delete" }).click();
+    const said = asked.getByRole("alert");
+    await said.getByText(/delete its licenses, then its policies, first/).waitFor();
+    const text = (await said.textContent()) ?? "";
+    assert.match(
+      text,
+      /^Could not delete: the product still has policies.*\(PRODUCT_IN_USE, request /,
+    );
+    assert.doesNotMatch(text, /\/v1\//);
+    await checkScreen("product-in-use");
+    await asked.getByRole("button", { name: "Keep it" }).click();
+    assert.equal((await call("GET", `/v1/products/${productId}`)).status, 200);
+
+    // A product without policies goes; the list shows.
+    await nav("Products").click();
+    await page.getByRole("form", { name: "New product" }).getByLabel("Name").fill("Spare App");
+    await page.getByRole("button", { name: "Create product" }).click();
+    await page.getByRole("link", { name: "Spare App", exact: true }).click();
+    await page.getByRole("heading", { name: "Product Spare App" }).waitFor();
+    const spareId = page.url().split("/").at(-1)!;
+    await page.getByRole("button", { name: "Delete product…" }).click();
+    await question(/^Delete the product Spare App\?/)
+      .getByRole("button", { name: "Yes, delete" })
+      .click();
+    await focusOn("Products", { tag: "H1" });
+    assert.equal((await call("GET", `/v1/products/${spareId}`)).status, 404);
+  });
+
+  test("products: public trials follow the policy chosen on the product's screen; a device gets one", async () => {
+    const trial = await named("/v1/policies", "Trial");
+    const settings = async () =>
+      (await admin("GET", `/v1/products/${productId}/trackable`)).publicTrialPolicyId;
+    const authorize = () =>
+      call("POST", "/v1/trackable/authorize", {
+        productId,
+        deviceId: "7c0e1f4a-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+      });
+    assert.equal(await settings(), null);
+    assert.notEqual((await authorize()).status, 200, "a public trial before one was offered");
+    await page.goto(`${server().url}/admin/products/${productId}`);
+    const form = page.getByRole("form", { name: "Public trials" });
+    const policy = form.getByLabel("Public-trial policy");
+    await policy.selectOption({ label: "Trial" });
+    await form.getByRole("button", { name: "Save public trials" }).click();
+    await form
+      .getByRole("status")
+      .getByText(/a 7-day trial of this policy/)
+      .waitFor();
+    assert.equal(await settings(), trial.id);
+    const answer = await authorize();
+    assert.equal(answer.status, 200);
+    const granted = (await answer.json()) as { valid: boolean; trial: { kind: string } | null };
+    assert.deepEqual([granted.valid, granted.trial?.kind], [true, "public"]);
+
+    await page.reload();
+    assert.equal(await policy.inputValue(), trial.id);
+    await policy.selectOption({ label: "No public trial" });
+    await form.getByRole("button", { name: "Save public trials" }).click();
+    await form.getByRole("status").getByText("Saved: no public trial.").waitFor();
+    assert.equal(await settings(), null);
+  });
+
+  test("handshake codes: edited (name, password, fields, default); a license bound and unbound on its screen", async () => {
+    const web = await named("/v1/handshake-codes", "web app");
+    const desktop = await named("/v1/handshake-codes", "desktop app");
+    await nav("Handshake codes").click();
+    await page.getByRole("button", { name: `Edit ${web.code}` }).click();
+    const form = page.getByRole("form", { name: `Edit handshake code ${web.code}` });
+    assert.equal(
+      await form.getByLabel("Domains (optional)").inputValue(),
+      "example.com, example.org",
+    );
+    await form.getByLabel("Name (optional)").fill("web app (staging)");
+    await form.getByLabel(/^Remove the session password/).check();
+    await form.getByLabel("Domains (optional)").fill("example.net");
+    await form.getByLabel("The organization's default code").check();
+    await form.getByRole("button", { name: "Save handshake code" }).click();
+    await page.getByRole("cell", { name: "Domains: example.net" }).waitFor();
+    const edited = await admin("GET", `/v1/handshake-codes/${web.id}`);
+    assert.deepEqual(
+      [edited.name, edited.hasSessionPassword, edited.isDefault, edited.validationFields.domains],
+      ["web app (staging)", false, true, ["example.net"]],
+    );
+    assert.equal((await admin("GET", `/v1/handshake-codes/${desktop.id}`)).isDefault, false);
+    await checkScreen("handshake-code-edit");
+    // A new session password.
+    const row = page.getByRole("row").filter({ hasText: web.code });
+    await row.getByRole("cell", { name: "none", exact: true }).waitFor();
+    await form.getByLabel("New session password (optional)").fill("another long password");
+    await form.getByRole("button", { name: "Save handshake code" }).click();
+    await row.getByRole("cell", { name: "set", exact: true }).waitFor();
+    assert.equal((await admin("GET", `/v1/handshake-codes/${web.id}`)).hasSessionPassword, true);
+
+    // Bound on the license's screen; listed with the code; unbound after asking.
+    const license = () => admin("GET", `/v1/licenses/${graceLicenseId}`);
+    await page.goto(`${server().url}/admin/licenses/${graceLicenseId}`);
+    const binding = page.getByRole("form", { name: "Handshake code", exact: true });
+    await binding
+      .getByLabel("Handshake code")
+      .selectOption({ label: `${web.code} (web app (staging)), default` });
+    await binding.getByRole("button", { name: "Bind" }).click();
+    await binding.getByRole("status").getByText(`Bound to ${web.code}.`).waitFor();
+    assert.equal((await license()).handshakeCodeId, web.id);
+    await page.locator("dl.facts").getByText(web.code, { exact: true }).waitFor();
+    await nav("Handshake codes").click();
+    await page.getByRole("button", { name: `Licenses bound to ${web.code}` }).click();
+    await page.getByRole("link", { name: "grace-renamed", exact: true }).click();
+    await page.getByRole("heading", { name: /^License grace-renamed/ }).waitFor();
+    await binding.getByRole("button", { name: "Unbind…" }).click();
+    const asked = question(/^Unbind this license from /);
+    await asked.waitFor();
+    await focusOn("Keep it", { tag: "BUTTON" });
+    assert.equal((await license()).handshakeCodeId, web.id, "unbound without asking");
+    await asked.getByRole("button", { name: "Yes, unbind" }).click();
+    await asked.waitFor({ state: "detached" });
+    assert.equal((await license()).handshakeCodeId, null);
+  });
+
+  test("lists name licenses as people know them: by name, else by part of the key, linked", async () => {
+    const metered = await named("/v1/policies", "Metered");
+    const unnamed = await admin("POST", "/v1/licenses", { policyId: metered.id });
+    await admin("POST", `/v1/licenses/${graceLicenseId}/tokens`, { name: "grace device" });
+    await admin("POST", `/v1/licenses/${unnamed.id}/tokens`, { name: "spare device" });
+    await nav("Tokens").click();
+    const table = page.getByRole("region", { name: "Tokens table" });
+    const row = (name: string) => table.getByRole("row").filter({ hasText: name });
+    // A plain-text key: its start.
+    const start = `${(unnamed.key as string).slice(0, 13)}…`;
+    await row("spare device").getByRole("link", { name: start, exact: true }).waitFor();
+    assert.ok(!(await table.textContent())?.includes(unnamed.id), "the bare id is shown");
+    await row("grace device").getByRole("link", { name: "grace-renamed", exact: true }).click();
+    await page.getByRole("heading", { name: /^License grace-renamed/ }).waitFor();
+    assert.equal(page.url().split("/").at(-1), graceLicenseId);
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

@@ -4,15 +4,14 @@
 import type { ListItem } from "@keyward/client";
 import { type FormEvent, useState } from "react";
 import { useListPage } from "../api.js";
-import { SelectField, TextField } from "../forms.js";
+import { isoTime, SelectField, TextField, valuesOf } from "../forms.js";
 import { useSession } from "../session.js";
 import { type Column, formatDate, PagedTable } from "../ui.js";
 
 type AuditEntry = ListItem<"/v1/audit-log">;
 type ResourceType = AuditEntry["resource"]["type"];
 
-// A record, so the compiler refuses this list when the API gains a resource type it lacks.
-const RESOURCE_TYPE_SET: Record<ResourceType, true> = {
+const RESOURCE_TYPES = valuesOf<ResourceType>({
   organization: true,
   token: true,
   signing_key: true,
@@ -26,8 +25,7 @@ const RESOURCE_TYPE_SET: Record<ResourceType, true> = {
   entitlement: true,
   webhook_endpoint: true,
   usage_alert: true,
-};
-const RESOURCE_TYPES = Object.keys(RESOURCE_TYPE_SET) as ResourceType[];
+});
 
 interface AuditFilters {
   resourceType: ResourceType | "";
@@ -45,12 +43,6 @@ const NO_FILTERS: AuditFilters = {
   since: "",
   until: "",
 };
-
-/** A datetime-local value as the API's ISO time (left as typed if the browser cannot read it). */
-function isoTime(local: string): string {
-  const time = new Date(local);
-  return Number.isNaN(time.getTime()) ? local : time.toISOString();
-}
 
 /** The fields an entry changed: keys of after and before whose values differ. */
 function changedFields(entry: AuditEntry): string[] {

@@ -1,17 +1,14 @@
 import type { ListItem } from "@keyward/client";
 import { useState } from "react";
 import { useListPage } from "../api.js";
-import { SelectField } from "../forms.js";
-import { type Column, formatDate, LicenseLink, PagedTable } from "../ui.js";
+import { SelectField, valuesOf } from "../forms.js";
+import { LicenseName, useLicenseNames } from "../license-names.js";
+import { type Column, formatDate, PagedTable } from "../ui.js";
 
 type EventType = ListItem<"/v1/events">["type"];
 
-/**
- * Every event type, in the API's order. @keyward/client exports the types' union (from the
- * OpenAPI document), not a list: a record keyed by the union has the compiler check that this
- * one names each type exactly once, so a type the API adds fails the build until added here.
- */
-const EVENT_TYPE_SET: Readonly<Record<EventType, true>> = {
+/** Every event type, in the API's order (valuesOf). */
+const EVENT_TYPES = valuesOf<EventType>({
   "license.created": true,
   "license.updated": true,
   "license.deleted": true,
@@ -35,11 +32,9 @@ const EVENT_TYPE_SET: Readonly<Record<EventType, true>> = {
   "usage.alert": true,
   "usage.alert.acknowledged": true,
   "webhook.endpoint.disabled": true,
-};
+});
 
-const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];
-
-/** The organization's event log (admin tokens), newest first, filtered by type. */
+/** The organization's event log (admin tokens), oldest first, filtered by type. */
 export function Events() {
   const [type, setType] = useState<EventType | "">("");
   return (
@@ -65,10 +60,13 @@ type Event = ListItem<"/v1/events">;
 export function EventList(props: { licenseId?: string; type?: EventType | "" }) {
   const { licenseId, type } = props;
   const events = useListPage("/v1/events", { filters: { licenseId, type } });
+  // A license's own timeline need not name it.
+  const names = useLicenseNames(
+    licenseId ? [] : (events.query.data?.data ?? []).map((event) => event.licenseId),
+  );
   const license: Column<Event> = {
     header: "License",
-    className: "mono",
-    cell: (event) => (event.licenseId ? <LicenseLink license={{ id: event.licenseId }} /> : "—"),
+    cell: (event) => (event.licenseId ? <LicenseName license={names(event.licenseId)} /> : "—"),
   };
   return (
     <PagedTable

@@ -1,19 +1,23 @@
-// Handshake codes (trackable apps): the code devices send, its session password (write-only:
-// the API says only whether one is set), validation fields, and the licenses bound to it.
+// Handshake codes (trackable apps), created and edited: the code devices send, its session
+// password (write-only: the API says only whether one is set), validation fields, and the
+// licenses bound to it (a license is bound on its own screen).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useDelete, useListPage } from "../api.js";
-import { CheckboxField, FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
-import { useSession } from "../session.js";
+import { type HandshakeCode, useDelete, useListPage } from "../api.js";
 import {
-  AskFirst,
-  actionsColumn,
-  formatDate,
-  LicenseLink,
-  PagedTable,
-  RowButton,
-  StatusBadge,
-} from "../ui.js";
+  CheckboxField,
+  FormPanel,
+  fieldErrors,
+  listOf,
+  MetadataField,
+  metadataOf,
+  metadataText,
+  TextField,
+  useForm,
+} from "../forms.js";
+import { LicenseLink } from "../license-names.js";
+import { useSession } from "../session.js";
+import { AskFirst, actionsColumn, formatDate, PagedTable, RowButton, StatusBadge } from "../ui.js";
 
 const VALIDATION_FIELDS = [
   ["domains", "Domains"],
@@ -21,14 +25,22 @@ const VALIDATION_FIELDS = [
   ["appIdentifiers", "App identifiers"],
 ] as const;
 
+/** What shows below the list for one code: its bound licenses, or its edit form. */
+type Shown = { id: string; view: "licenses" | "edit" };
+
 export function HandshakeCodes() {
-  const [shown, setShown] = useState<{ id: string; code: string } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const codes = useListPage("/v1/handshake-codes");
   const remove = useDelete("/v1/handshake-codes/{id}");
+  const shownCode = codes.query.data?.data.find((code) => code.id === shown?.id);
+  // A row's toggle: shows its view of the code, or hides it when shown.
+  const toggle = (id: string, view: Shown["view"]) =>
+    setShown(shown?.id === id && shown.view === view ? null : { id, view });
+  const isShown = (id: string, view: Shown["view"]) => shown?.id === id && shown.view === view;
   return (
     <section>
       <h1>Handshake codes</h1>
-      <CreateCode />
+      <CodeForm />
       <h2>All codes</h2>
       <PagedTable
         query={codes.query}
@@ -61,14 +73,21 @@ export function HandshakeCodes() {
                 .filter(Boolean)
                 .join("; ") || "any",
           },
-          actionsColumn((code: { id: string; code: string }) => (
+          actionsColumn((code: HandshakeCode) => (
             <>
               <RowButton
                 label={`Licenses bound to ${code.code}`}
-                pressed={shown?.id === code.id}
-                onClick={() => setShown({ id: code.id, code: code.code })}
+                pressed={isShown(code.id, "licenses")}
+                onClick={() => toggle(code.id, "licenses")}
               >
                 Licenses
+              </RowButton>
+              <RowButton
+                label={`Edit ${code.code}`}
+                pressed={isShown(code.id, "edit")}
+                onClick={() => toggle(code.id, "edit")}
+              >
+                Edit
               </RowButton>
               <AskFirst
                 label={`Delete ${code.code}`}
@@ -85,7 +104,12 @@ export function HandshakeCodes() {
           )),
         ]}
       />
-      {shown ? <BoundLicenses key={shown.id} codeId={shown.id} code={shown.code} /> : null}
+      {shownCode && shown?.view === "licenses" ? (
+        <BoundLicenses key={shownCode.id} codeId={shownCode.id} code={shownCode.code} />
+      ) : null}
+      {shownCode && shown?.view === "edit" ? (
+        <CodeForm key={shownCode.id} code={shownCode} />
+      ) : null}
     </section>
   );
 }
@@ -113,86 +137,136 @@ function BoundLicenses(props: { codeId: string; code: string }) {
   );
 }
 
-function CreateCode() {
+/** The form's values for `code` (empty for a new one); a session password is never shown. */
+function formOf(code: HandshakeCode | undefined) {
+  return {
+    name: code?.name ?? "",
+    sessionPassword: "",
+    removePassword: false,
+    isDefault: code?.isDefault ?? false,
+    domains: code?.validationFields.domains.join(", ") ?? "",
+    processNames: code?.validationFields.processNames.join(", ") ?? "",
+    appIdentifiers: code?.validationFields.appIdentifiers.join(", ") ?? "",
+    metadata: metadataText(code?.metadata ?? {}),
+  };
+}
+
+/**
+ * Creates a handshake code, or edits `code`: its name, session password (a new one, or none),
+ * whether it is the default, validation fields and metadata. The code itself never changes:
+ * deployed apps embed it (SPEC T11).
+ */
+function CodeForm(props: { code?: HandshakeCode }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
-  const empty = {
-    name: "",
-    sessionPassword: "",
-    isDefault: false,
-    domains: "",
-    processNames: "",
-    appIdentifiers: "",
-  };
-  const [form, setForm] = useState(empty);
-  const create = useMutation({
-    mutationFn: () =>
-      client.POST("/v1/handshake-codes", {
-        body: {
-          ...(form.name.trim() ? { name: form.name.trim() } : {}),
-          ...(form.sessionPassword ? { sessionPassword: form.sessionPassword } : {}),
-          ...(form.isDefault ? { isDefault: true } : {}),
-          validationFields: {
-            domains: listOf(form.domains),
-            processNames: listOf(form.processNames),
-            appIdentifiers: listOf(form.appIdentifiers),
+  const { code } = props;
+  const form = useForm(formOf(code), code?.updatedAt);
+  const { values, set } = form;
+  const save = useMutation({
+    mutationFn: () => {
+      const validationFields = {
+        domains: listOf(values.domains),
+        processNames: listOf(values.processNames),
+        appIdentifiers: listOf(values.appIdentifiers),
+      };
+      if (code) {
+        return client.PATCH("/v1/handshake-codes/{id}", {
+          params: { path: { id: code.id } },
+          body: {
+            name: values.name.trim() || null,
+            ...(values.removePassword
+              ? { sessionPassword: null }
+              : values.sessionPassword
+                ? { sessionPassword: values.sessionPassword }
+                : {}),
+            // Sent only when changed: a default is replaced by making another code the default.
+            ...(form.changed("isDefault") ? { isDefault: values.isDefault } : {}),
+            validationFields,
+            metadata: metadataOf(values.metadata),
           },
+        });
+      }
+      return client.POST("/v1/handshake-codes", {
+        body: {
+          ...(values.name.trim() ? { name: values.name.trim() } : {}),
+          ...(values.sessionPassword ? { sessionPassword: values.sessionPassword } : {}),
+          ...(values.isDefault ? { isDefault: true } : {}),
+          validationFields,
+          ...(values.metadata.trim() ? { metadata: metadataOf(values.metadata) } : {}),
         },
-      }),
+      });
+    },
     onSuccess: () => {
-      setForm(empty);
+      if (!code) form.reset(formOf(undefined));
       return queryClient.invalidateQueries({ queryKey: ["handshake-codes"] });
     },
   });
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrors(save.error);
   return (
     <FormPanel
-      title="New handshake code"
-      save={create}
+      title={code ? `Edit handshake code ${code.code}` : "New handshake code"}
+      save={save}
       fields={[
         "name",
         "sessionPassword",
         "isDefault",
+        "metadata",
         ...VALIDATION_FIELDS.map(([key]) => `validationFields.${key}`),
       ]}
-      submit="Create handshake code"
+      submit={code ? "Save handshake code" : "Create handshake code"}
       saved={
-        create.isSuccess ? (
-          <>
-            Created code <span className="mono">{create.data.data.code}</span>.
-          </>
+        save.isSuccess ? (
+          code ? (
+            "Saved."
+          ) : (
+            <>
+              Created code <span className="mono">{save.data.data.code}</span>.
+            </>
+          )
         ) : null
       }
     >
       <TextField
         label="Name (optional)"
-        value={form.name}
+        value={values.name}
         error={errors.name}
-        onChange={(name) => setForm({ ...form, name })}
+        onChange={set("name")}
       />
       <TextField
-        label="Session password (optional)"
+        label={code ? "New session password (optional)" : "Session password (optional)"}
         type="password"
-        hint="At least 8 characters; stored as a hash, never shown again"
-        value={form.sessionPassword}
+        hint={
+          code?.hasSessionPassword
+            ? "At least 8 characters; empty: keep the current one"
+            : "At least 8 characters; stored as a hash, never shown again"
+        }
+        value={values.sessionPassword}
         error={errors.sessionPassword}
-        onChange={(sessionPassword) => setForm({ ...form, sessionPassword })}
+        onChange={set("sessionPassword")}
       />
       {VALIDATION_FIELDS.map(([key, label]) => (
         <TextField
           key={key}
           label={`${label} (optional)`}
           hint="Comma-separated; empty allows any"
-          value={form[key]}
+          value={values[key]}
           error={errors[`validationFields.${key}`]}
-          onChange={(value) => setForm({ ...form, [key]: value })}
+          onChange={set(key)}
         />
       ))}
+      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
+      {code?.hasSessionPassword ? (
+        <CheckboxField
+          label="Remove the session password (devices then send none)"
+          checked={values.removePassword}
+          onChange={set("removePassword")}
+        />
+      ) : null}
       <CheckboxField
         label="The organization's default code"
-        checked={form.isDefault}
+        checked={values.isDefault}
         error={errors.isDefault}
-        onChange={(isDefault) => setForm({ ...form, isDefault })}
+        onChange={set("isDefault")}
       />
     </FormPanel>
   );

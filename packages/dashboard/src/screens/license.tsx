@@ -1,11 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
-import { type License, nameOf, usePolicies, useProducts } from "../api.js";
-import { SelectField } from "../forms.js";
+import {
+  type License,
+  licenseQuery,
+  nameOf,
+  useHandshakeCodes,
+  usePolicies,
+  useProducts,
+  useUsers,
+} from "../api.js";
+import { AttachedEntitlements, DeleteFromScreen } from "../detail.js";
+import { FormPanel, fieldErrors, SelectField } from "../forms.js";
+import { licenseLabel } from "../license-names.js";
 import { useSession } from "../session.js";
 import { AskFirst, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
+import { LicenseForm } from "./licenses.js";
 import { MachineList } from "./machines.js";
 
 const ALGORITHMS = [
@@ -22,17 +33,14 @@ type Action = "suspend" | "reinstate" | "renew" | "revoke" | "check-in";
 export function LicenseDetail() {
   const { id } = useParams({ from: "/licenses/$id" });
   const { client } = useSession();
-  const license = useQuery({
-    queryKey: ["licenses", "one", id],
-    queryFn: () => client.GET("/v1/licenses/{id}", { params: { path: { id } } }),
-  });
+  const license = useQuery(licenseQuery(client, id));
   return (
     <section>
       <p>
         <Link to="/licenses">← Licenses</Link>
       </p>
       <QueryView query={license} label="the license">
-        {({ data }) => <LicenseView license={data} />}
+        {(data) => <LicenseView license={data} />}
       </QueryView>
     </section>
   );
@@ -42,10 +50,14 @@ function LicenseView({ license }: { license: License }) {
   const { kind } = useSession();
   const products = useProducts();
   const policies = usePolicies();
+  const users = useUsers();
+  const codes = useHandshakeCodes();
+  const user = users.data?.find((candidate) => candidate.id === license.userId);
+  const code = codes.data?.find((candidate) => candidate.id === license.handshakeCodeId);
   return (
     <>
       <h1>
-        License {license.name ?? license.id} <StatusBadge status={license.status} />
+        License {licenseLabel(license)} <StatusBadge status={license.status} />
       </h1>
       <dl className="facts">
         <dt>ID</dt>
@@ -56,8 +68,14 @@ function LicenseView({ license }: { license: License }) {
         <dd>{nameOf(products.data, license.productId)}</dd>
         <dt>Policy</dt>
         <dd>{nameOf(policies.data, license.policyId)}</dd>
+        <dt>User</dt>
+        <dd>{license.userId === null ? "—" : (user?.email ?? license.userId)}</dd>
         <dt>Expires</dt>
         <dd>{formatDate(license.expiresAt)}</dd>
+        <dt>Handshake code</dt>
+        <dd className="mono">
+          {license.handshakeCodeId === null ? "—" : (code?.code ?? license.handshakeCodeId)}
+        </dd>
         <dt>Last check-in</dt>
         <dd>{formatDate(license.lastCheckInAt)}</dd>
         <dt>Uses</dt>
@@ -66,6 +84,9 @@ function LicenseView({ license }: { license: License }) {
         <dd>{formatDate(license.createdAt)}</dd>
       </dl>
       <Actions license={license} />
+      <LicenseForm key={license.id} license={license} />
+      <AttachedEntitlements owner="license" id={license.id} />
+      {kind === "admin" ? <HandshakeCodeBinding license={license} /> : null}
       <section aria-labelledby="machines">
         <h2 id="machines">Machines</h2>
         <MachineList licenseId={license.id} />
@@ -121,6 +142,13 @@ function Actions({ license }: { license: License }) {
         >
           Revoke…
         </AskFirst>
+        <DeleteFromScreen
+          path="/v1/licenses/{id}"
+          id={license.id}
+          list="/licenses"
+          label="Delete license…"
+          question="Delete this license? Its machines are deactivated, its tokens revoked and its key no longer works. This cannot be undone."
+        />
       </div>
       {/* A failed revocation is said in its question. */}
       {act.isError && act.variables !== "revoke" ? (
@@ -132,6 +160,80 @@ function Actions({ license }: { license: License }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The handshake code devices reach the license through (trackable licenses, admin tokens):
+ * bind it to a code (renewals and quota changes keep the binding), or unbind it (asked first:
+ * its devices stop reaching it).
+ */
+function HandshakeCodeBinding({ license }: { license: License }) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  const codes = useHandshakeCodes();
+  const [codeId, setCodeId] = useState(license.handshakeCodeId ?? "");
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["licenses"] });
+  const bind = useMutation({
+    mutationFn: () =>
+      client.POST("/v1/licenses/{id}/actions/bind-handshake-code", {
+        params: { path: { id: license.id } },
+        // None chosen: the API's own choice, the organization's default code.
+        body: codeId ? { handshakeCodeId: codeId } : {},
+      }),
+    onSuccess: ({ data }) => {
+      setCodeId(data.handshakeCodeId ?? "");
+      return refresh();
+    },
+  });
+  const unbind = useMutation({
+    mutationFn: () =>
+      client.POST("/v1/licenses/{id}/actions/unbind-handshake-code", {
+        params: { path: { id: license.id } },
+      }),
+    onSuccess: () => {
+      setCodeId("");
+      return refresh();
+    },
+  });
+  const bound = codes.data?.find((code) => code.id === license.handshakeCodeId);
+  const errors = fieldErrors(bind.error);
+  return (
+    <FormPanel
+      title="Handshake code"
+      save={bind}
+      fields={["handshakeCodeId"]}
+      submit="Bind"
+      saved={bind.isSuccess && bound ? `Bound to ${bound.code}.` : null}
+      actions={
+        license.handshakeCodeId === null ? null : (
+          <AskFirst
+            danger={false}
+            question={`Unbind this license from ${bound?.code ?? license.handshakeCodeId}? Devices sending that code no longer reach it.`}
+            confirm="Yes, unbind"
+            pending={unbind.isPending}
+            error={unbind.error}
+            failed="Could not unbind"
+            onConfirm={(done) => unbind.mutate(undefined, { onSuccess: done })}
+          >
+            Unbind…
+          </AskFirst>
+        )
+      }
+    >
+      <SelectField
+        label="Handshake code"
+        none="The organization's default"
+        hint="Devices sending this code reach the license."
+        choices={codes.data?.map((code) => ({
+          value: code.id,
+          label: `${code.code}${code.name ? ` (${code.name})` : ""}${code.isDefault ? ", default" : ""}`,
+        }))}
+        value={codeId}
+        error={errors.handshakeCodeId}
+        onChange={setCodeId}
+      />
+    </FormPanel>
   );
 }
 

@@ -1,25 +1,35 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { useState } from "react";
 import {
   LICENSE_STATUSES,
+  type License,
   type LicenseStatus,
   nameOf,
   useListPage,
   usePolicies,
   useProducts,
+  useUsers,
 } from "../api.js";
 import {
   choicesOf,
   FormPanel,
   fieldErrors,
+  isoTime,
+  localTime,
+  MetadataField,
+  metadataOf,
+  metadataText,
+  NumberField,
+  numberOrNull,
   ProductField,
   SearchForm,
   SelectField,
   TextField,
+  useForm,
 } from "../forms.js";
+import { LicenseLink } from "../license-names.js";
 import { useSession } from "../session.js";
-import { formatDate, LicenseLink, PagedTable, StatusBadge } from "../ui.js";
+import { formatDate, PagedTable, StatusBadge } from "../ui.js";
 
 /** The list's filters, kept in the address (?productId=…&status=…) so a view can be shared. */
 export interface LicenseFilters {
@@ -45,7 +55,7 @@ export function Licenses() {
   return (
     <section>
       <h1>Licenses</h1>
-      <CreateLicense />
+      <LicenseForm />
       <h2>Find licenses</h2>
       <div className="filters">
         <ProductField
@@ -99,56 +109,195 @@ export function Licenses() {
   );
 }
 
-function CreateLicense() {
-  const { client } = useSession();
+/** The license's overrides with its machine and use limits as typed (empty: the policy's). */
+function overridesWith(
+  overrides: License["overrides"],
+  limits: { maxMachines: string; maxUses: string },
+): License["overrides"] {
+  const kept = Object.fromEntries(
+    Object.entries(overrides).filter(([name]) => name !== "maxMachines" && name !== "maxUses"),
+  );
+  return {
+    ...kept,
+    ...(limits.maxMachines.trim() ? { maxMachines: numberOrNull(limits.maxMachines) } : {}),
+    ...(limits.maxUses.trim() ? { maxUses: numberOrNull(limits.maxUses) } : {}),
+  };
+}
+
+/** A limit of the license's own overrides, as typed ("" when the policy's applies). */
+function limitText(value: number | null | undefined): string {
+  return value === undefined || value === null ? "" : String(value);
+}
+
+const LICENSE_FIELDS = [
+  "productId",
+  "policyId",
+  "key",
+  "name",
+  "userId",
+  "expiresAt",
+  "overrides.maxMachines",
+  "overrides.maxUses",
+  "metadata",
+] as const;
+
+/**
+ * Creates a license (then shows it), or edits `license`: its name, user, expiry, machine and
+ * use limits (overrides of its policy's) and metadata. An edit sends only the fields changed.
+ * The policy and key are chosen at creation: the API changes neither afterwards.
+ */
+export function LicenseForm(props: { license?: License }) {
+  const { client, kind } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const policies = usePolicies();
-  const [productId, setProductId] = useState("");
-  const [policyId, setPolicyId] = useState("");
-  const [name, setName] = useState("");
-  const create = useMutation({
-    mutationFn: () =>
-      client.POST("/v1/licenses", {
-        body: { productId, policyId, ...(name.trim() ? { name } : {}) },
-      }),
-    onSuccess: async ({ data }) => {
+  const users = useUsers();
+  const { license } = props;
+  const start = (from: License | undefined) => ({
+    productId: from?.productId ?? "",
+    policyId: from?.policyId ?? "",
+    key: "",
+    name: from?.name ?? "",
+    userId: from?.userId ?? "",
+    expiresAt: localTime(from?.expiresAt ?? null),
+    maxMachines: limitText(from?.overrides.maxMachines),
+    maxUses: limitText(from?.overrides.maxUses),
+    metadata: metadataText(from?.metadata ?? {}),
+  });
+  const form = useForm(start(license), license?.updatedAt);
+  const { values, set, changed } = form;
+  const policy = policies.data?.find((candidate) => candidate.id === values.policyId);
+  const save = useMutation({
+    mutationFn: async () => {
+      if (license) {
+        const limits = changed("maxMachines") || changed("maxUses");
+        const { data } = await client.PATCH("/v1/licenses/{id}", {
+          params: { path: { id: license.id } },
+          body: {
+            ...(changed("name") ? { name: values.name.trim() || null } : {}),
+            ...(changed("userId") ? { userId: values.userId || null } : {}),
+            ...(changed("expiresAt")
+              ? { expiresAt: values.expiresAt ? isoTime(values.expiresAt) : null }
+              : {}),
+            ...(limits ? { overrides: overridesWith(license.overrides, values) } : {}),
+            ...(changed("metadata") ? { metadata: metadataOf(values.metadata) } : {}),
+          },
+        });
+        return data;
+      }
+      const { data } = await client.POST("/v1/licenses", {
+        body: {
+          productId: values.productId,
+          policyId: values.policyId,
+          ...(values.key ? { key: values.key } : {}),
+          ...(values.name.trim() ? { name: values.name.trim() } : {}),
+          ...(values.userId ? { userId: values.userId } : {}),
+          ...(values.expiresAt ? { expiresAt: isoTime(values.expiresAt) } : {}),
+          ...(values.maxMachines.trim() || values.maxUses.trim()
+            ? { overrides: overridesWith({}, values) }
+            : {}),
+          ...(values.metadata.trim() ? { metadata: metadataOf(values.metadata) } : {}),
+        },
+      });
+      return data;
+    },
+    onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ["licenses"] });
-      await navigate({ to: "/licenses/$id", params: { id: data.id } });
+      if (!license) await navigate({ to: "/licenses/$id", params: { id: saved.id } });
     },
   });
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrors(save.error);
+  const policyLimit = (value: number | null | undefined) =>
+    policy ? `the policy's (${value ?? "unlimited"})` : "the policy's";
   return (
     <FormPanel
-      title="New license"
-      save={create}
-      fields={["productId", "policyId", "name"]}
-      submit="Create license"
+      title={license ? "Edit license" : "New license"}
+      save={save}
+      fields={LICENSE_FIELDS}
+      submit={license ? "Save license" : "Create license"}
+      saved={save.isSuccess && license ? "Saved." : null}
     >
-      <ProductField
-        none="Choose a product"
-        value={productId}
-        error={errors.productId}
-        onChange={(chosen) => {
-          setProductId(chosen);
-          setPolicyId("");
-        }}
-      />
-      <SelectField
-        label="Policy"
-        none="Choose a policy"
-        choices={choicesOf(policies.data?.filter((policy) => policy.productId === productId))}
-        value={policyId}
-        error={errors.policyId}
-        onChange={setPolicyId}
-      />
+      {license ? null : (
+        <>
+          <ProductField
+            none="Choose a product"
+            value={values.productId}
+            error={errors.productId}
+            onChange={(productId) => {
+              set("productId")(productId);
+              set("policyId")("");
+            }}
+          />
+          <SelectField
+            label="Policy"
+            none="Choose a policy"
+            choices={choicesOf(
+              policies.data?.filter((candidate) => candidate.productId === values.productId),
+            )}
+            value={values.policyId}
+            error={errors.policyId}
+            onChange={set("policyId")}
+          />
+        </>
+      )}
       <TextField
         label="Name (optional)"
         hint="E.g. the customer's email."
-        value={name}
+        value={values.name}
         error={errors.name}
-        onChange={setName}
+        onChange={set("name")}
       />
+      {/* Only an admin token names a user (users are the organization's). */}
+      {kind === "admin" ? (
+        <SelectField
+          label="User (optional)"
+          none="No user"
+          choices={users.data?.map((user) => ({
+            value: user.id,
+            label: user.name ? `${user.name} <${user.email}>` : user.email,
+          }))}
+          value={values.userId}
+          error={errors.userId}
+          onChange={set("userId")}
+        />
+      ) : null}
+      <TextField
+        label="Expires (optional)"
+        type="datetime-local"
+        hint={
+          license
+            ? "Your time zone; empty: never."
+            : "Your time zone; empty: as the policy says (its duration)."
+        }
+        value={values.expiresAt}
+        error={errors.expiresAt}
+        onChange={set("expiresAt")}
+      />
+      <NumberField
+        label="Max machines (optional)"
+        hint={`Empty: ${policyLimit(policy?.maxMachines)}.`}
+        value={values.maxMachines}
+        error={errors["overrides.maxMachines"]}
+        onChange={set("maxMachines")}
+      />
+      <NumberField
+        label="Max uses (optional)"
+        hint={`Empty: ${policyLimit(policy?.maxUses)}.`}
+        value={values.maxUses}
+        error={errors["overrides.maxUses"]}
+        onChange={set("maxUses")}
+      />
+      {license ? null : (
+        <TextField
+          label="Key (optional)"
+          mono
+          hint="Plain-text policies: the key itself (8–255 characters); empty: generated."
+          value={values.key}
+          error={errors.key}
+          onChange={set("key")}
+        />
+      )}
+      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
     </FormPanel>
   );
 }

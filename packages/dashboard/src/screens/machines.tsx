@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { type Machine, useDelete, useListPage } from "../api.js";
 import { ProductField, TextField } from "../forms.js";
-import { actionColumn, type Column, formatDate, LicenseLink, PagedTable } from "../ui.js";
+import { LicenseName, useLicenseNames } from "../license-names.js";
+import { actionColumn, type Column, formatDate, PagedTable } from "../ui.js";
 
 /** Every activated machine, by product or by fingerprint (the API's filters). */
 export function Machines() {
@@ -38,10 +39,13 @@ export function MachineList(props: {
     filters: { licenseId, productId, fingerprint },
   });
   const deactivate = useDelete("/v1/machines/{id}");
+  // A license's own machines need not name it.
+  const names = useLicenseNames(
+    licenseId ? [] : (machines.query.data?.data ?? []).map((machine) => machine.licenseId),
+  );
   const license: Column<Machine> = {
     header: "License",
-    className: "mono",
-    cell: (machine) => <LicenseLink license={{ id: machine.licenseId }} />,
+    cell: (machine) => <LicenseName license={names(machine.licenseId)} />,
   };
   return (
     <PagedTable

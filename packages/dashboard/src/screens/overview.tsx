@@ -4,6 +4,7 @@ import { Link } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
 import { LICENSE_STATUSES, nameOf, useOrganization, useProducts } from "../api.js";
 import { countsByKey, DAY_MS, lastDays } from "../daily-series.js";
+import { LicenseLink, LicenseName, useLicenseNames } from "../license-names.js";
 import { useSession } from "../session.js";
 import type { StackedSeries } from "../stacked-chart.js";
 import {
@@ -128,6 +129,7 @@ function OpenUsageAlerts() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["usage-alerts"] }),
   });
   const count = (value: number | null) => (value === null ? "—" : String(value));
+  const names = useLicenseNames((alerts.data?.data ?? []).map((alert) => alert.licenseId));
   return (
     <>
       <h2>Open usage alerts</h2>
@@ -141,15 +143,7 @@ function OpenUsageAlerts() {
         empty="No open usage alerts."
         columns={[
           { header: "Since", cell: (alert) => formatDate(alert.createdAt) },
-          {
-            header: "License",
-            className: "mono",
-            cell: (alert) => (
-              <Link to="/licenses/$id" params={{ id: alert.licenseId }}>
-                {alert.licenseId}
-              </Link>
-            ),
-          },
+          { header: "License", cell: (alert) => <LicenseName license={names(alert.licenseId)} /> },
           { header: "Metric", cell: (alert) => alert.metric },
           { header: "Threshold", cell: (alert) => `${alert.threshold}%` },
           {
@@ -160,7 +154,7 @@ function OpenUsageAlerts() {
           actionColumn<UsageAlert>({
             verb: "Acknowledge",
             name: (alert) =>
-              `the ${alert.threshold}% alert on ${alert.metric} of ${alert.licenseId}`,
+              `the ${alert.threshold}% alert on ${alert.metric} of ${names(alert.licenseId).label}`,
             mutation: acknowledge,
           }),
         ]}
@@ -350,9 +344,7 @@ export function Overview() {
                   {result.found.map((license) => (
                     <tr key={license.id}>
                       <td>
-                        <Link to="/licenses/$id" params={{ id: license.id }}>
-                          {license.name ?? license.id}
-                        </Link>
+                        <LicenseLink license={license} />
                       </td>
                       <td>{nameOf(products.data, license.productId)}</td>
                       <td>{formatDate(license.expiresAt)}</td>

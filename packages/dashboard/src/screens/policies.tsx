@@ -2,21 +2,66 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { nameOf, type Policy, useListPage, useProducts } from "../api.js";
+import { AttachedEntitlements, DeleteFromScreen } from "../detail.js";
 import {
   CheckboxField,
+  FieldGroup,
   FormPanel,
   fieldErrors,
+  MetadataField,
+  metadataOf,
+  metadataText,
   NumberField,
   numberOrNull,
   ProductField,
   SelectField,
   TextField,
+  useForm,
+  valuesOf,
 } from "../forms.js";
 import { useSession } from "../session.js";
 import { PagedTable, QueryView } from "../ui.js";
 
-const MODELS = ["perpetual", "timed", "subscription", "trial", "consumption"] as const;
-const EXPIRATION_STRATEGIES = ["restrict", "revoke", "maintain", "allow"] as const;
+const MODELS = valuesOf<Policy["model"]>({
+  perpetual: true,
+  timed: true,
+  subscription: true,
+  trial: true,
+  consumption: true,
+});
+const EXPIRATION_STRATEGIES = valuesOf<Policy["expirationStrategy"]>({
+  restrict: true,
+  revoke: true,
+  maintain: true,
+  allow: true,
+});
+const EXPIRATION_BASES = valuesOf<Policy["expirationBasis"]>({
+  creation: true,
+  first_activation: true,
+  first_validation: true,
+});
+const OVERAGE_STRATEGIES = valuesOf<Policy["overage"]["strategy"]>({
+  none: true,
+  percent: true,
+  count: true,
+});
+const CULL_STRATEGIES = valuesOf<Policy["heartbeat"]["cullStrategy"]>({
+  deactivate: true,
+  keep: true,
+});
+/** The key schemes; "" (no scheme) issues plain-text keys. */
+const SCHEMES = [
+  { value: "", label: "none: plain-text keys" },
+  ...valuesOf<NonNullable<Policy["scheme"]>>({
+    ED25519_SIGN: true,
+    RSA_2048_PKCS1_PSS_SIGN_V2: true,
+    RSA_2048_PKCS1_SIGN_V2: true,
+    RSA_2048_PKCS1_ENCRYPT: true,
+    RSA_2048_JWT_RS256: true,
+    RSA_2048_PKCS1_PSS_SIGN: true,
+    RSA_2048_PKCS1_SIGN: true,
+  }).map((scheme) => ({ value: scheme, label: scheme })),
+];
 
 export function Policies() {
   const products = useProducts();
@@ -81,6 +126,15 @@ export function PolicyEdit() {
             <h1>Policy {data.name}</h1>
             <p className="mono">{data.id}</p>
             <PolicyForm policy={data} />
+            <AttachedEntitlements owner="policy" id={data.id} />
+            <h2>Delete</h2>
+            <DeleteFromScreen
+              path="/v1/policies/{id}"
+              id={data.id}
+              list="/policies"
+              label="Delete policy…"
+              question={`Delete the policy ${data.name}? This cannot be undone. (The API refuses while licenses follow it, or its product's public trials do.)`}
+            />
           </>
         )}
       </QueryView>
@@ -88,7 +142,7 @@ export function PolicyEdit() {
   );
 }
 
-/** The rules a vendor sets most; the API's others keep their defaults (or current values). */
+/** The body paths the form has a field for (the API's problems elsewhere show above its button). */
 const FIELDS = [
   "productId",
   "name",
@@ -97,38 +151,99 @@ const FIELDS = [
   "floating",
   "maxMachines",
   "maxUses",
+  "overage.strategy",
+  "overage.allowance",
+  "heartbeat.required",
+  "heartbeat.durationSeconds",
+  "heartbeat.cullStrategy",
+  "leaseDurationSeconds",
+  "offlineGraceSeconds",
+  "scheme",
   "expirationStrategy",
+  "expirationBasis",
+  "checkInIntervalSeconds",
+  "minVersion",
+  "maxVersion",
+  "metadata",
 ] as const;
 
-/** Creates a policy, or edits `policy`; the API's problems show at their fields. */
+/** A count or seconds as typed ("" for none). */
+const text = (value: number | null | undefined) =>
+  value === null || value === undefined ? "" : String(value);
+
+/**
+ * A number the API takes no null for: `{ [name]: number }` once typed, nothing while empty (the
+ * API's default on create, the current value on edit, where the field starts filled in).
+ */
+function typedNumber<Name extends string>(name: Name, typed: string): { [Key in Name]?: number } {
+  return typed.trim() === "" ? {} : ({ [name]: numberOrNull(typed) } as { [Key in Name]: number });
+}
+
+/** The form's values for `policy` (a new policy: the API's defaults, or empty for them). */
+function formOf(policy: Policy | undefined) {
+  return {
+    productId: policy?.productId ?? "",
+    name: policy?.name ?? "",
+    model: policy?.model ?? "perpetual",
+    durationSeconds: text(policy?.durationSeconds),
+    floating: policy?.floating ?? false,
+    maxMachines: text(policy?.maxMachines),
+    maxUses: text(policy?.maxUses),
+    overageStrategy: policy?.overage.strategy ?? "none",
+    overageAllowance: text(policy?.overage.allowance),
+    heartbeatRequired: policy?.heartbeat.required ?? false,
+    heartbeatDurationSeconds: text(policy?.heartbeat.durationSeconds),
+    cullStrategy: policy?.heartbeat.cullStrategy ?? "deactivate",
+    leaseDurationSeconds: text(policy?.leaseDurationSeconds),
+    offlineGraceSeconds: text(policy?.offlineGraceSeconds),
+    scheme: policy?.scheme ?? "",
+    expirationStrategy: policy?.expirationStrategy ?? "restrict",
+    expirationBasis: policy?.expirationBasis ?? "creation",
+    checkInIntervalSeconds: text(policy?.checkInIntervalSeconds),
+    minVersion: policy?.minVersion ?? "",
+    maxVersion: policy?.maxVersion ?? "",
+    metadata: metadataText(policy?.metadata ?? {}),
+  };
+}
+
+/**
+ * Creates a policy (then shows it), or edits `policy`: every rule the API takes, its name and
+ * metadata. The API checks the rules as a whole; its problems show at their fields.
+ */
 function PolicyForm(props: { policy?: Policy }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { policy } = props;
-  const [form, setForm] = useState({
-    productId: policy?.productId ?? "",
-    name: policy?.name ?? "",
-    model: policy?.model ?? "perpetual",
-    durationSeconds: policy?.durationSeconds?.toString() ?? "",
-    floating: policy?.floating ?? false,
-    maxMachines: policy?.maxMachines?.toString() ?? "",
-    maxUses: policy?.maxUses?.toString() ?? "",
-    expirationStrategy: policy?.expirationStrategy ?? "restrict",
-  });
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((current) => ({ ...current, [key]: value }));
-
+  const form = useForm(formOf(policy), policy?.updatedAt);
+  const { values, set } = form;
   const save = useMutation({
     mutationFn: async () => {
       const rules = {
-        name: form.name,
-        model: form.model,
-        durationSeconds: numberOrNull(form.durationSeconds),
-        floating: form.floating,
-        maxMachines: numberOrNull(form.maxMachines),
-        maxUses: numberOrNull(form.maxUses),
-        expirationStrategy: form.expirationStrategy,
+        name: values.name,
+        model: values.model as Policy["model"],
+        durationSeconds: numberOrNull(values.durationSeconds),
+        floating: values.floating,
+        maxMachines: numberOrNull(values.maxMachines),
+        maxUses: numberOrNull(values.maxUses),
+        overage: {
+          strategy: values.overageStrategy as Policy["overage"]["strategy"],
+          ...typedNumber("allowance", values.overageAllowance),
+        },
+        heartbeat: {
+          required: values.heartbeatRequired,
+          durationSeconds: numberOrNull(values.heartbeatDurationSeconds),
+          cullStrategy: values.cullStrategy as Policy["heartbeat"]["cullStrategy"],
+        },
+        ...typedNumber("leaseDurationSeconds", values.leaseDurationSeconds),
+        ...typedNumber("offlineGraceSeconds", values.offlineGraceSeconds),
+        scheme: (values.scheme || null) as Policy["scheme"],
+        expirationStrategy: values.expirationStrategy as Policy["expirationStrategy"],
+        expirationBasis: values.expirationBasis as Policy["expirationBasis"],
+        checkInIntervalSeconds: numberOrNull(values.checkInIntervalSeconds),
+        minVersion: values.minVersion.trim() || null,
+        maxVersion: values.maxVersion.trim() || null,
+        metadata: metadataOf(values.metadata),
       };
       if (policy) {
         return client.PATCH("/v1/policies/{id}", {
@@ -136,7 +251,7 @@ function PolicyForm(props: { policy?: Policy }) {
           body: rules,
         });
       }
-      return client.POST("/v1/policies", { body: { productId: form.productId, ...rules } });
+      return client.POST("/v1/policies", { body: { productId: values.productId, ...rules } });
     },
     onSuccess: async ({ data }) => {
       await queryClient.invalidateQueries({ queryKey: ["policies"] });
@@ -155,60 +270,147 @@ function PolicyForm(props: { policy?: Policy }) {
       {policy ? null : (
         <ProductField
           none="Choose a product"
-          value={form.productId}
+          value={values.productId}
           error={errors.productId}
-          onChange={(productId) => set("productId", productId)}
+          onChange={set("productId")}
         />
       )}
-      <TextField
-        label="Name"
-        value={form.name}
-        error={errors.name}
-        onChange={(name) => set("name", name)}
-      />
+      <TextField label="Name" value={values.name} error={errors.name} onChange={set("name")} />
       <SelectField
         label="Model"
         choices={MODELS}
-        value={form.model}
+        value={values.model}
         error={errors.model}
-        onChange={(model) => set("model", model as typeof form.model)}
+        onChange={set("model")}
       />
       <NumberField
         label="Duration (seconds)"
-        value={form.durationSeconds}
-        onChange={(value) => set("durationSeconds", value)}
+        value={values.durationSeconds}
+        onChange={set("durationSeconds")}
         error={errors.durationSeconds}
         hint="Empty: no expiry (perpetual). 30 days = 2592000."
       />
-      <NumberField
-        label="Max machines"
-        value={form.maxMachines}
-        onChange={(value) => set("maxMachines", value)}
-        error={errors.maxMachines}
-        hint="Empty: unlimited."
-      />
-      <NumberField
-        label="Max uses"
-        value={form.maxUses}
-        onChange={(value) => set("maxUses", value)}
-        error={errors.maxUses}
-        hint="Empty: unlimited."
+      <SelectField
+        label="Clock starts at"
+        choices={EXPIRATION_BASES}
+        value={values.expirationBasis}
+        error={errors.expirationBasis}
+        onChange={set("expirationBasis")}
       />
       <SelectField
         label="On expiry"
         choices={EXPIRATION_STRATEGIES}
-        value={form.expirationStrategy}
+        value={values.expirationStrategy}
         error={errors.expirationStrategy}
-        onChange={(strategy) =>
-          set("expirationStrategy", strategy as typeof form.expirationStrategy)
-        }
+        onChange={set("expirationStrategy")}
       />
-      <CheckboxField
-        label="Floating (a license may move between machines)"
-        checked={form.floating}
-        error={errors.floating}
-        onChange={(floating) => set("floating", floating)}
-      />
+      <FieldGroup legend="Machines and uses">
+        <CheckboxField
+          label="Floating (a license may move between machines)"
+          checked={values.floating}
+          error={errors.floating}
+          onChange={set("floating")}
+        />
+        <NumberField
+          label="Max machines"
+          value={values.maxMachines}
+          onChange={set("maxMachines")}
+          error={errors.maxMachines}
+          hint="Empty: unlimited."
+        />
+        <NumberField
+          label="Max uses"
+          value={values.maxUses}
+          onChange={set("maxUses")}
+          error={errors.maxUses}
+          hint="Empty: unlimited."
+        />
+        <SelectField
+          label="Overage"
+          choices={OVERAGE_STRATEGIES}
+          value={values.overageStrategy}
+          error={errors["overage.strategy"]}
+          hint="Use allowed above the limits: none, a percent of them or a count."
+          onChange={set("overageStrategy")}
+        />
+        <NumberField
+          label="Overage allowance"
+          value={values.overageAllowance}
+          onChange={set("overageAllowance")}
+          error={errors["overage.allowance"]}
+          hint="percent: 1–1000; count: units; none: 0."
+        />
+      </FieldGroup>
+      <FieldGroup legend="Heartbeats and check-ins">
+        <CheckboxField
+          label="Machines must send heartbeats"
+          checked={values.heartbeatRequired}
+          error={errors["heartbeat.required"]}
+          onChange={set("heartbeatRequired")}
+        />
+        <NumberField
+          label="Heartbeat lifetime (seconds)"
+          value={values.heartbeatDurationSeconds}
+          onChange={set("heartbeatDurationSeconds")}
+          error={errors["heartbeat.durationSeconds"]}
+          hint="A machine without a heartbeat this long is dead. Needed with heartbeats."
+        />
+        <SelectField
+          label="Dead machines"
+          choices={CULL_STRATEGIES}
+          value={values.cullStrategy}
+          error={errors["heartbeat.cullStrategy"]}
+          onChange={set("cullStrategy")}
+        />
+        <NumberField
+          label="Check-in interval (seconds)"
+          value={values.checkInIntervalSeconds}
+          onChange={set("checkInIntervalSeconds")}
+          error={errors.checkInIntervalSeconds}
+          hint="A license that does not check in this often validates OVERDUE. Empty: never."
+        />
+      </FieldGroup>
+      <FieldGroup legend="Leases and offline use">
+        <NumberField
+          label="Lease (seconds)"
+          value={values.leaseDurationSeconds}
+          onChange={set("leaseDurationSeconds")}
+          error={errors.leaseDurationSeconds}
+          hint="How long a device runs without asking again. Empty: 1 day (86400)."
+        />
+        <NumberField
+          label="Offline grace (seconds)"
+          value={values.offlineGraceSeconds}
+          onChange={set("offlineGraceSeconds")}
+          error={errors.offlineGraceSeconds}
+          hint="After the lease: 3 to 365 days. Empty: 7 days (604800)."
+        />
+      </FieldGroup>
+      <FieldGroup legend="Keys and versions">
+        <SelectField
+          label="Key scheme"
+          choices={SCHEMES}
+          value={values.scheme}
+          error={errors.scheme}
+          hint="Cannot change once the policy has licenses."
+          onChange={set("scheme")}
+        />
+        <TextField
+          label="Oldest version (optional)"
+          value={values.minVersion}
+          error={errors.minVersion}
+          hint='Dotted numbers, e.g. "2.0"; empty: any.'
+          onChange={set("minVersion")}
+        />
+        <TextField
+          label="Newest version (optional)"
+          value={values.maxVersion}
+          error={errors.maxVersion}
+          hint='E.g. "2.99"; empty: any.'
+          onChange={set("maxVersion")}
+        />
+      </FieldGroup>
+      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
     </FormPanel>
   );
 }

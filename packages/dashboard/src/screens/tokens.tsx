@@ -2,7 +2,16 @@ import type { ListItem } from "@keyward/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { nameOf, useListPage, useProducts } from "../api.js";
-import { FormPanel, fieldErrors, ProductField, SelectField, TextField } from "../forms.js";
+import {
+  FormPanel,
+  fieldErrors,
+  isoTime,
+  ProductField,
+  SelectField,
+  TextField,
+  useForm,
+} from "../forms.js";
+import { LicenseName, useLicenseNames } from "../license-names.js";
 import { useSession, useSessionState } from "../session.js";
 import { actionColumn, formatDate, OnceSecret, PagedTable } from "../ui.js";
 
@@ -11,6 +20,11 @@ type Token = ListItem<"/v1/tokens">;
 const KINDS = [
   { value: "product", label: "product (one product)" },
   { value: "admin", label: "admin (whole organization)" },
+] as const;
+
+const SCOPES = [
+  { value: "write", label: "read and write" },
+  { value: "read", label: "read-only" },
 ] as const;
 
 /**
@@ -34,6 +48,7 @@ export function Tokens() {
         : queryClient.invalidateQueries({ queryKey: ["tokens"] }),
   });
   const nameOfToken = (token: Token) => token.name ?? token.id;
+  const licenses = useLicenseNames((tokens.query.data?.data ?? []).map((token) => token.licenseId));
   if (kind !== "admin") {
     return (
       <section>
@@ -74,11 +89,19 @@ export function Tokens() {
           },
           { header: "Kind", cell: (token) => token.kind },
           {
-            header: "Scope",
+            header: "Reach",
             cell: (token) =>
-              token.productId
-                ? nameOf(products.data, token.productId)
-                : (token.licenseId ?? "organization"),
+              token.licenseId ? (
+                <LicenseName license={licenses(token.licenseId)} />
+              ) : token.productId ? (
+                nameOf(products.data, token.productId)
+              ) : (
+                "organization"
+              ),
+          },
+          {
+            header: "Access",
+            cell: (token) => (token.scope === "read" ? "read-only" : "read and write"),
           },
           { header: "Expires", cell: (token) => formatDate(token.expiresAt) },
           {
@@ -117,22 +140,29 @@ export function Tokens() {
 function CreateToken({ onSecret }: { onSecret(secret: string | null): void }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<"admin" | "product">("product");
-  const [name, setName] = useState("");
-  const [productId, setProductId] = useState("");
+  const form = useForm({
+    kind: "product" as "admin" | "product",
+    productId: "",
+    name: "",
+    scope: "write" as "read" | "write",
+    expiresAt: "",
+  });
+  const { values } = form;
   const create = useMutation({
     mutationFn: () =>
       client.POST("/v1/tokens", {
         body: {
-          kind,
-          ...(name.trim() ? { name } : {}),
-          ...(kind === "product" ? { productId } : {}),
+          kind: values.kind,
+          scope: values.scope,
+          ...(values.name.trim() ? { name: values.name } : {}),
+          ...(values.kind === "product" ? { productId: values.productId } : {}),
+          ...(values.expiresAt ? { expiresAt: isoTime(values.expiresAt) } : {}),
         },
       }),
     onMutate: () => onSecret(null),
     onSuccess: ({ data }) => {
       onSecret(data.token);
-      setName("");
+      form.reset({ ...values, name: "", expiresAt: "" });
       return queryClient.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
@@ -141,30 +171,46 @@ function CreateToken({ onSecret }: { onSecret(secret: string | null): void }) {
     <FormPanel
       title="New token"
       save={create}
-      fields={["kind", "productId", "name"]}
+      fields={["kind", "productId", "name", "scope", "expiresAt"]}
       submit="Create token"
     >
       <SelectField
         label="Kind"
-        value={kind}
+        value={values.kind}
         choices={KINDS}
         error={errors.kind}
-        onChange={(value) => setKind(value as typeof kind)}
+        onChange={(kind) => form.set("kind")(kind as typeof values.kind)}
       />
-      {kind === "product" ? (
+      {values.kind === "product" ? (
         <ProductField
           none="Choose a product"
-          value={productId}
+          value={values.productId}
           error={errors.productId}
-          onChange={setProductId}
+          onChange={form.set("productId")}
         />
       ) : null}
       <TextField
         label="Name (optional)"
         hint="Where it is used, e.g. billing backend."
-        value={name}
+        value={values.name}
         error={errors.name}
-        onChange={setName}
+        onChange={form.set("name")}
+      />
+      <SelectField
+        label="Access"
+        value={values.scope}
+        choices={SCOPES}
+        error={errors.scope}
+        hint="A read-only token reads what its kind reaches and is refused every change."
+        onChange={(scope) => form.set("scope")(scope as typeof values.scope)}
+      />
+      <TextField
+        label="Expires (optional)"
+        type="datetime-local"
+        hint="Your time zone; empty: never. It is refused from then on."
+        value={values.expiresAt}
+        error={errors.expiresAt}
+        onChange={form.set("expiresAt")}
       />
     </FormPanel>
   );

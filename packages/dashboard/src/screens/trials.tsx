@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { nameOf, useListPage, usePolicies, useProducts } from "../api.js";
 import { SelectField } from "../forms.js";
-import { formatDate, LicenseLink, PagedTable, QueryView, StatusBadge } from "../ui.js";
+import { LicenseLink } from "../license-names.js";
+import { formatDate, PagedTable, QueryView, StatusBadge } from "../ui.js";
 
 export function Trials() {
   const policies = usePolicies();

@@ -18,6 +18,7 @@ import {
   schedule,
   serialQueue,
   sha256Hex,
+  startTimedChecks,
   statusChanged,
   storedDeviceId,
   type TrustedKeyInput,
@@ -157,7 +158,8 @@ export class KeywardClient extends Emitter<ClientEvents> {
   /** Serializes operations that read and write the stored state. */
   readonly #serial = serialQueue();
   #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
-  #checkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops startChecks()' timer; undefined when none runs. */
+  #stopChecks: (() => void) | undefined;
   /** The key's license id, once the server named it (GET /v1/tokens/current). */
   #licenseId: string | undefined;
 
@@ -439,20 +441,13 @@ export class KeywardClient extends Emitter<ClientEvents> {
    * the statuses; the timer does not keep a Node process alive.
    */
   startChecks(options: { retryMs?: number } = {}): void {
-    this.#stopChecks();
-    const retryMs = options.retryMs ?? 60_000;
-    const run = async () => {
-      let status: LicenseStatus | null = null;
-      try {
-        status = await this.check();
-      } catch (error) {
-        this.emit("error", asKeywardError(error));
-      }
-      if (this.#checkTimer !== undefined) {
-        this.#checkTimer = schedule(run, nextCheckDelay(status, this.#clock(), retryMs));
-      }
-    };
-    this.#checkTimer = schedule(run, 0);
+    this.#stopChecks?.();
+    this.#stopChecks = startTimedChecks(
+      () => this.check(),
+      this.#clock,
+      options.retryMs ?? 60_000,
+      (error) => this.emit("error", error),
+    );
   }
 
   /**
@@ -461,13 +456,9 @@ export class KeywardClient extends Emitter<ClientEvents> {
    */
   async stop(options: { deactivate?: boolean } = {}): Promise<void> {
     this.#stopHeartbeats();
-    this.#stopChecks();
+    this.#stopChecks?.();
+    this.#stopChecks = undefined;
     if (options.deactivate) await this.deactivate();
-  }
-
-  #stopChecks(): void {
-    if (this.#checkTimer !== undefined) clearTimeout(this.#checkTimer);
-    this.#checkTimer = undefined;
   }
 
   #stopHeartbeats(): void {
@@ -612,17 +603,4 @@ function heartbeatInterval(machine: Machine, now: Date): number {
     machine.heartbeatDeadlineAt === null ? Number.NaN : Date.parse(machine.heartbeatDeadlineAt);
   const half = (deadline - now.getTime()) / 2;
   return Number.isFinite(half) ? Math.min(600_000, Math.max(1000, half)) : 600_000;
-}
-
-/** setTimeout's longest delay (about 24.8 days). */
-const MAX_DELAY_MS = 2 ** 31 - 1;
-
-/** Valid: when the lease ends; grace: every retryMs, and when it ends; locked: every retryMs. */
-function nextCheckDelay(status: LicenseStatus | null, now: Date, retryMs: number): number {
-  const until = (date: Date | null) => (date ? date.getTime() - now.getTime() : retryMs);
-  let delay = retryMs;
-  // A second past the lease's end: timers may fire a little early, the lease is in seconds.
-  if (status?.state === "valid") delay = until(status.leaseEndsAt) + 1000;
-  else if (status?.state === "grace") delay = Math.min(retryMs, until(status.graceEndsAt));
-  return Math.min(MAX_DELAY_MS, Math.max(0, delay));
 }

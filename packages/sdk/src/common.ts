@@ -10,6 +10,7 @@ import {
 } from "@keyward/formats";
 import { isKeywardError, KeywardError } from "./errors.js";
 import { type FetchLike, normalizeUrl, type RetryOptions, transport } from "./http.js";
+import type { LicenseStatus } from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
 /** The storage key of the device identity both clients share. */
@@ -104,6 +105,49 @@ export function schedule(task: () => void, ms: number): ReturnType<typeof setTim
   const timer = setTimeout(task, ms);
   (timer as { unref?: () => void }).unref?.();
   return timer;
+}
+
+/**
+ * Runs `check` at once, then again when the lease it answered ends (valid), every `retryMs` and
+ * when the grace ends (grace), every `retryMs` (locked), so "change" events follow the license
+ * without the app asking; failures go to `onError`. The timed checks of both clients. Answers
+ * the function that stops it. The timer does not keep a Node process alive.
+ */
+export function startTimedChecks(
+  check: () => Promise<LicenseStatus>,
+  clock: () => Date,
+  retryMs: number,
+  onError: (error: KeywardError) => void,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const run = async () => {
+    let status: LicenseStatus | null = null;
+    try {
+      status = await check();
+    } catch (error) {
+      onError(asKeywardError(error));
+    }
+    if (!stopped) timer = schedule(run, nextCheckDelay(status, clock(), retryMs));
+  };
+  timer = schedule(run, 0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Valid: when the lease ends; grace: every retryMs, and when it ends; locked: every retryMs. */
+function nextCheckDelay(status: LicenseStatus | null, now: Date, retryMs: number): number {
+  const until = (date: Date | null) => (date ? date.getTime() - now.getTime() : retryMs);
+  let delay = retryMs;
+  // A second past the lease's end: timers may fire a little early, the lease is in seconds.
+  if (status?.state === "valid") delay = until(status.leaseEndsAt) + 1000;
+  else if (status?.state === "grace") delay = Math.min(retryMs, until(status.graceEndsAt));
+  return Math.min(MAX_DELAY_MS, Math.max(0, delay));
 }
 
 export function asKeywardError(error: unknown): KeywardError {

@@ -19,6 +19,7 @@ import {
   schedule,
   serialQueue,
   sha256Hex,
+  startTimedChecks,
   statusChanged,
   storedDeviceId,
   type TrustedKeyInput,
@@ -125,7 +126,7 @@ export interface TrackableEvents {
   rejected: (reports: RejectedReport[]) => void;
   /** A flush was answered. */
   flushed: (result: FlushResult) => void;
-  /** Background work (timed flushes) failed; it is retried at the next interval. */
+  /** Background work (timed flushes or checks) failed; it is retried at the next interval. */
   error: (error: KeywardError) => void;
 }
 
@@ -144,6 +145,8 @@ export class TrackableClient extends Emitter<TrackableEvents> {
   /** Serializes operations that read and write the stored state. */
   readonly #serial = serialQueue();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops startChecks()' timer; undefined when none runs. */
+  #stopChecks: (() => void) | undefined;
 
   constructor(options: TrackableClientOptions) {
     super();
@@ -339,6 +342,14 @@ export class TrackableClient extends Emitter<TrackableEvents> {
       }
       if (result.rejected.length > 0) this.emit("rejected", result.rejected);
       if (result.sent > 0) this.emit("flushed", result);
+      // The quota stage moved (the last uses reached the limit or the grace stage, or the
+      // vendor extended it): the lease still holds the stage of its authorization, and the
+      // device would run on it until it ends. Asked again now, the status (and "change") says
+      // what the server decides: a lock once the quota is used up.
+      const stage = this.#status?.quota ?? "ok";
+      if (result.licenses.some((license) => license.quota !== stage)) {
+        this.#publish(await this.#authorize(true));
+      }
       return result;
     });
   }
@@ -358,9 +369,26 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     this.#flushTimer = schedule(run, interval);
   }
 
-  /** Stops timed flushes; with `flush`, sends what was counted one last time. */
+  /**
+   * Authorizes on a timer so "change" events follow the license without the app asking (a
+   * suspension, the lease and grace ending): at the end of each lease, and every `retryMs`
+   * (default 60 s) while in grace or locked. Failures are in the statuses.
+   */
+  startChecks(options: { retryMs?: number } = {}): void {
+    this.#stopChecks?.();
+    this.#stopChecks = startTimedChecks(
+      () => this.authorize(),
+      this.#clock,
+      options.retryMs ?? 60_000,
+      (error) => this.emit("error", error),
+    );
+  }
+
+  /** Stops timed flushes and checks; with `flush`, sends what was counted one last time. */
   async stop(options: { flush?: boolean } = {}): Promise<void> {
     this.#stopFlushing();
+    this.#stopChecks?.();
+    this.#stopChecks = undefined;
     if (options.flush) await this.flush();
   }
 

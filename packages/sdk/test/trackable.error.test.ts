@@ -132,10 +132,16 @@ forEachDatabase("SDK trackable mode: errors", (db) => {
     assert.equal(first.state, "valid");
     assert.equal(first.quota, "ok");
 
+    const changes: string[] = [];
+    client.on("change", (status) => changes.push(`${status.state}/${status.code}`));
     await client.count("scans", 10);
     const full = await client.flush();
     assert.equal(full.accepted, 1);
     assert.equal(full.licenses[0]?.quota, "exhausted");
+    // The flush that used the quota up asked again at once: the device does not run on its
+    // still-valid lease (the server's signed answer locks it), and "change" tells the app.
+    assert.deepEqual([client.status?.state, client.status?.code], ["locked", "QUOTA_EXCEEDED"]);
+    assert.deepEqual(changes, ["locked/QUOTA_EXCEEDED"]);
 
     const refusedEvents: RejectedReport[][] = [];
     client.on("rejected", (reports) => refusedEvents.push(reports));
@@ -149,8 +155,8 @@ forEachDatabase("SDK trackable mode: errors", (db) => {
     assert.deepEqual(await client.unsent(), {}, "a refused report is not sent again");
     assert.deepEqual(await serverTotals(server(), setup.licenseId), { scans: 10 });
 
-    // The stored lease is still valid, but the server's signed answer locks at once.
-    const locked = await client.authorize({ force: true });
+    // The server's signed lock is what the device holds, and asks about again.
+    const locked = await client.authorize();
     assert.equal(locked.state, "locked");
     assert.equal(locked.reason, "SERVER_LOCK");
     assert.equal(locked.code, "QUOTA_EXCEEDED");

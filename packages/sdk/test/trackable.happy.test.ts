@@ -308,6 +308,61 @@ forEachDatabase("SDK trackable mode against a real server", (db) => {
     assert.deepEqual(await restarted.unsent(), {}, "the duplicate is purged");
   });
 
+  test("startChecks follows the license without the app asking: suspended locks, reinstated unlocks", async () => {
+    const setup = await trackableSetup(server(), { rules: { leaseDurationSeconds: HOUR } });
+    const { client } = trackableClient(server(), {
+      productId: setup.productId,
+      handshakeCode: setup.code.code,
+    });
+    const states: string[] = [];
+    let notify = () => {};
+    client.on("change", (status) => {
+      states.push(`${status.state}/${status.code}`);
+      notify();
+    });
+    const next = (state: string) =>
+      new Promise<void>((resolve) => {
+        notify = () => {
+          if (states.at(-1) === state) resolve();
+        };
+        notify();
+      });
+    assert.equal((await client.authorize()).state, "valid");
+
+    const license = `/v1/licenses/${setup.licenseId}/actions`;
+    assert.equal((await server().admin("POST", `${license}/suspend`)).status, 200);
+    server().clock.advance((HOUR + 1) * 1000);
+    // The SDK's timers do not hold the process open; the app (here: the test) does.
+    const keepAlive = setInterval(() => {}, 1000);
+    try {
+      const locked = next("locked/LICENSE_SUSPENDED");
+      client.startChecks({ retryMs: 20 });
+      await locked;
+      const valid = next("valid/VALID");
+      assert.equal((await server().admin("POST", `${license}/reinstate`)).status, 200);
+      await valid;
+    } finally {
+      await client.stop();
+      clearInterval(keepAlive);
+    }
+    assert.deepEqual(states, ["valid/VALID", "locked/LICENSE_SUSPENDED", "valid/VALID"]);
+  });
+
+  test("a flush that moves the quota stage asks again: the status says grace", async () => {
+    const setup = await trackableSetup(server(), {
+      rules: { maxUses: 10, overage: { strategy: "count", allowance: 5 } },
+    });
+    const { client } = trackableClient(server(), {
+      productId: setup.productId,
+      handshakeCode: setup.code.code,
+    });
+    assert.equal((await client.authorize()).quota, "ok");
+    await client.count("scans", 10);
+    const flushed = await client.flush();
+    assert.deepEqual(flushed.licenses, [{ licenseId: setup.licenseId, quota: "grace" }]);
+    assert.deepEqual([client.status?.state, client.status?.quota], ["valid", "grace"]);
+  });
+
   test("startFlushing sends on its interval; the flushed event reports it", async () => {
     const setup = await trackableSetup(server());
     const { client } = trackableClient(server(), {

@@ -21,6 +21,7 @@ export {
 } from "./encoding/bytes.js";
 export type { FormatErrorCode, Result } from "./errors.js";
 export { FormatError, isFormatError } from "./errors.js";
+export * from "./key-endorsement/index.js";
 export type { TrustedKey, TrustedKeys } from "./keys/key-set.js";
 export { trustedKeysFromJson } from "./keys/key-set.js";
 export type { KeyType, PublicKey, PublicKeyFormat } from "./keys/public-key.js";

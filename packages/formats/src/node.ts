@@ -3,6 +3,7 @@
  * creating keys, files, proofs and signatures with node:crypto, plus a node:crypto
  * VerifyCrypto for fast verification on servers.
  */
+export * from "./key-endorsement/node.js";
 export * from "./lease/node.js";
 export * from "./license-file/node.js";
 export * from "./license-key/node.js";

@@ -6,6 +6,7 @@ import {
   base64urlEncode,
   exportPublicKey,
   type LeaseClaims,
+  leaseKeyId,
   leaseState,
   utf8Encode,
   verifyLease,
@@ -240,6 +241,14 @@ describe("leases under key rotation (kid, trusted key sets)", () => {
     }
     const read = await verifyLease(newLease, set, options);
     assert.equal(read.ok && read.value.claims.kid, "key_new");
+  });
+
+  it("leaseKeyId reads the kid without verifying; nothing for no kid or no lease", () => {
+    assert.equal(leaseKeyId(newLease), "key_new");
+    assert.equal(leaseKeyId(`${newLease.slice(0, -4)}AAA=`), "key_new");
+    for (const lease of [noKid, "lease/", "not a lease", 7, signedOver('{"kid":7}')]) {
+      assert.equal(leaseKeyId(lease), undefined);
+    }
   });
 
   it("the named key is the only one tried when the set holds it", async () => {

@@ -1,9 +1,13 @@
 // The client a vendor's app creates: activation, lease-based checks, heartbeats, check-ins,
 // deactivation, and offline verification of the license's files and key.
 import {
+  endorsedKeys,
+  exportPublicKey,
   type LicenseFileAlgorithm,
+  leaseKeyId,
   type PublicKey,
   type Result,
+  readLicenseFileCertificate,
   type TrustedKeys,
   type VerifiedLicenseKey,
   type VerifyLicenseKeyOptions,
@@ -152,6 +156,10 @@ export class KeywardClient extends Emitter<ClientEvents> {
   readonly #clock: () => Date;
   readonly #lease: DeviceLease;
   #leaseKeyPromise: Promise<TrustedKeys> | undefined;
+  /** Trust on first use: per key id named since start, its one fetch of the key list. */
+  readonly #learning = new Map<string, Promise<void>>();
+  /** Serializes changes to the pinned keys (stored as one JSON value). */
+  readonly #pinning = serialQueue();
   #fingerprint: Promise<string> | undefined;
   #scope: Promise<string> | undefined;
   #status: LicenseStatus | null = null;
@@ -334,6 +342,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
         serverCode: code,
       });
     }
+    await this.#learnKey(leaseKeyId(lease));
     return lease;
   }
 
@@ -478,6 +487,8 @@ export class KeywardClient extends Emitter<ClientEvents> {
     options: { algorithm: LicenseFileAlgorithm; kind?: "license" | "machine"; now?: Date },
   ): Promise<LicenseFileCheck> {
     const now = options.now ?? this.#clock();
+    const read = readLicenseFileCertificate(certificate);
+    await this.#learnKey(read.ok ? read.value.kid : undefined);
     const result = await verifyLicenseFile(certificate, await this.#leaseKey(), {
       algorithm: options.algorithm,
       ...(options.kind ? { kind: options.kind } : {}),
@@ -533,22 +544,16 @@ export class KeywardClient extends Emitter<ClientEvents> {
 
   /**
    * Trust on first use: the organization's Ed25519 keys as first fetched (next, active and
-   * retired: a rotation prepared with a next key keeps working), pinned in storage as JSON.
-   * A single pinned key (stored by an earlier version) is still read.
+   * retired: a rotation prepared with a next key keeps working), pinned in storage as JSON, and
+   * the keys endorsed since (#learnKey). A single pinned key (stored by an earlier version) is
+   * still read.
    */
   async #pinnedKey(): Promise<TrustedKeys> {
-    const { organizationId } = this.#options.trustOnFirstUse!;
-    const storageKey = `public-key.${organizationId.replace(/[^A-Za-z0-9_-]/g, "")}`;
-    const pinned = await this.#options.storage.get(storageKey);
+    const pinned = await this.#options.storage.get(this.#pinStorageKey());
     if (pinned !== null) {
       return pinned.startsWith("[") ? readTrustedKeys(JSON.parse(pinned)) : readPublicKey(pinned);
     }
-    const answer = await this.#http.request({
-      method: "GET",
-      path: `/v1/organizations/${encodeURIComponent(organizationId)}/signing-keys`,
-    });
-    if (answer.status !== 200) throw serverError(answer, "fetching the signing keys");
-    const keys: unknown = answer.body?.data;
+    const keys: unknown = (await this.#publishedKeys())?.data;
     const ed25519 = (Array.isArray(keys) ? keys : [])
       .filter((key) => key?.algorithm === "ed25519" && typeof key.publicKey === "string")
       .map((key) => ({
@@ -559,8 +564,61 @@ export class KeywardClient extends Emitter<ClientEvents> {
       throw new KeywardError("BAD_RESPONSE", "the organization has no Ed25519 key");
     }
     const trusted = readTrustedKeys(ed25519);
-    await this.#options.storage.set(storageKey, JSON.stringify(ed25519));
+    await this.#options.storage.set(this.#pinStorageKey(), JSON.stringify(ed25519));
     return trusted;
+  }
+
+  #pinStorageKey(): string {
+    const { organizationId } = this.#options.trustOnFirstUse!;
+    return `public-key.${organizationId.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  }
+
+  /** The body of GET /v1/organizations/:id/signing-keys (no authentication). */
+  async #publishedKeys(): Promise<ApiAnswer["body"]> {
+    const { organizationId } = this.#options.trustOnFirstUse!;
+    const answer = await this.#http.request({
+      method: "GET",
+      path: `/v1/organizations/${encodeURIComponent(organizationId)}/signing-keys`,
+    });
+    if (answer.status !== 200) throw serverError(answer, "fetching the signing keys");
+    return answer.body;
+  }
+
+  /**
+   * Trust on first use across rotations: when a lease or file names a key id (`kid`) the pinned
+   * set lacks, the key list is fetched and every key an endorsement chain links to a pinned key
+   * is pinned too (docs/server.md, Signing-key rotation); a listed key without one never is. The
+   * caller then verifies as before: with nothing learned, what the key signed is refused.
+   * Once per id per process, so a server naming unknown ids costs one fetch for each (and one
+   * map entry: the ids named since start); a fetch that failed (network, error answer) is
+   * forgotten, and made again by the next lease or file naming the id.
+   */
+  async #learnKey(kid: string | undefined): Promise<void> {
+    if (this.#options.trustOnFirstUse === undefined || kid === undefined) return;
+    let learning = this.#learning.get(kid);
+    if (learning === undefined) {
+      learning = this.#pinning(() => this.#pinEndorsedKeys(kid)).catch((error: unknown) => {
+        if (!isKeywardError(error)) throw error;
+        this.#learning.delete(kid);
+      });
+      this.#learning.set(kid, learning);
+    }
+    await learning;
+  }
+
+  async #pinEndorsedKeys(kid: string): Promise<void> {
+    const pinned = await this.#leaseKey();
+    const trusted = "spki" in pinned ? [{ publicKey: pinned }] : pinned;
+    if (trusted.some((key) => key.id === kid)) return;
+    const learned = await endorsedKeys(await this.#publishedKeys(), trusted);
+    if (learned.length === 0) return;
+    const keys = [...trusted, ...learned];
+    const stored = keys.map(({ id, publicKey }) => ({
+      ...(id === undefined ? {} : { id }),
+      publicKey: exportPublicKey(publicKey, "base64"),
+    }));
+    await this.#options.storage.set(this.#pinStorageKey(), JSON.stringify(stored));
+    this.#leaseKeyPromise = Promise.resolve(keys);
   }
 }
 

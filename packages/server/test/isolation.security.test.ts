@@ -347,6 +347,7 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       assert.deepEqual(Object.keys(key).sort(), [
         "algorithm",
         "createdAt",
+        "endorsement",
         "id",
         "publicKey",
         "publicKeyPem",

@@ -8,12 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
+  endorsedKeys,
   parsePublicKey,
   parseSignatureHeader,
   readLicenseFileCertificate,
   type TrustedKey,
   trustedKeysFromJson,
   verifyActivationProof,
+  verifyKeyEndorsement,
   verifyLease,
   verifyLicenseFile,
   verifyResponseSignature,
@@ -37,6 +39,7 @@ interface PublishedKey {
   state: "next" | "active" | "retired";
   publicKey: string;
   retiredAt: string | null;
+  endorsement: { keyId: string; signature: string } | null;
 }
 
 /** One of each artifact Keyward signs with an organization's key. */
@@ -442,5 +445,76 @@ forEachDatabase("signing-key rotation", (db) => {
       assert.doesNotMatch(JSON.stringify(key), /private/i);
       assert.equal(parsePublicKey(key.publicKey).type, key.algorithm);
     }
+  });
+
+  test("each key made while an algorithm has an active key is endorsed by it; first keys are not", async () => {
+    const identified = (key: PublishedKey) => ({
+      id: key.id,
+      publicKey: parsePublicKey(key.publicKey),
+    });
+    /** Verifies `key`'s endorsement with the published key it names, which must be `endorser`. */
+    async function assertEndorsed(key: PublishedKey, endorser: PublishedKey) {
+      assert.ok(key.endorsement, `${key.id} has no endorsement`);
+      assert.equal(key.endorsement.keyId, endorser.id);
+      const verified = await verifyKeyEndorsement(
+        identified(key),
+        key.endorsement,
+        identified(endorser),
+      );
+      assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
+      // The same statement does not vouch for another key under this id.
+      const other = (await published()).keys.find(
+        (candidate) => candidate.algorithm === key.algorithm && candidate.id !== key.id,
+      )!;
+      const swapped = { id: key.id, publicKey: parsePublicKey(other.publicKey) };
+      const refused = await verifyKeyEndorsement(swapped, key.endorsement, identified(endorser));
+      assert.equal(refused.ok ? "ok" : refused.error.code, "BAD_SIGNATURE");
+    }
+
+    // An organization's first keys: nothing signed for them, in both lists.
+    const fresh = await t().services.organizations.create("Endorsements");
+    const firstKeys = await api(t().app, null)("GET", `/v1/organizations/${fresh.id}/signing-keys`);
+    assert.equal(firstKeys.status, 200, firstKeys.text);
+    assert.equal(firstKeys.body.data.length, 2);
+    for (const key of firstKeys.body.data) assert.equal(key.endorsement, null);
+    const oldest = await adminKeys();
+    for (const algorithm of ["ed25519", "rsa"]) {
+      assert.equal(oldest.find((key) => key.algorithm === algorithm)!.endorsement, null);
+    }
+
+    // createNext: the active key endorses the next one, in the admin and the public list.
+    const [active] = only(await adminKeys(), "active");
+    const created = await call("POST", "/v1/signing-keys", { algorithm: "ed25519" });
+    assert.equal(created.status, 201, created.text);
+    const next: PublishedKey = created.body.data;
+    await assertEndorsed(next, active!);
+    assert.deepEqual(
+      (await published()).keys.find((key) => key.id === next.id)!.endorsement,
+      next.endorsement,
+    );
+    assert.deepEqual(
+      (await adminKeys()).find((key) => key.id === next.id)!.endorsement,
+      next.endorsement,
+    );
+
+    // rotate without a next key (RSA here: RSA-PSS endorsements) endorses the key it makes.
+    const [activeRsa] = only(await adminKeys(), "active", "rsa");
+    const rotatedRsa = await call("POST", "/v1/signing-keys/actions/rotate", { algorithm: "rsa" });
+    assert.equal(rotatedRsa.status, 200, rotatedRsa.text);
+    await assertEndorsed(rotatedRsa.body.data, activeRsa!);
+
+    // Activate the next key, then rotate once more: the chain active → next → newest.
+    const activated = await call("POST", `/v1/signing-keys/${next.id}/actions/activate`);
+    assert.equal(activated.status, 200, activated.text);
+    assert.deepEqual(activated.body.data.endorsement, next.endorsement);
+    const rotated = await call("POST", "/v1/signing-keys/actions/rotate", { algorithm: "ed25519" });
+    assert.equal(rotated.status, 200, rotated.text);
+    await assertEndorsed(rotated.body.data, next);
+    // What a device that trusts only the first active key learns from the public list.
+    const learned = await endorsedKeys((await published()).body, [identified(active!)]);
+    assert.deepEqual(
+      learned.map((key) => key.id),
+      [next.id, rotated.body.data.id],
+    );
   });
 });

@@ -7,7 +7,15 @@ import { SealError, unseal } from "../src/secrets.js";
 import { api, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 
-const KEY_FIELDS = ["algorithm", "createdAt", "id", "publicKey", "retiredAt", "state"];
+const KEY_FIELDS = [
+  "algorithm",
+  "createdAt",
+  "endorsement",
+  "id",
+  "publicKey",
+  "retiredAt",
+  "state",
+];
 
 forEachDatabase("signing keys", (db) => {
   const t = useTestApp(db);

@@ -1772,6 +1772,10 @@ export interface operations {
                      *           "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *           "createdAt": "2026-03-01T12:00:00.000Z",
                      *           "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *           "endorsement": {
+                     *             "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *             "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *           },
                      *           "publicKeyPem": "publicKeyPem"
                      *         }
                      *       ]
@@ -1790,6 +1794,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                             /** @description the same key as a PEM PUBLIC KEY block */
                             publicKeyPem: string;
                         }[];
@@ -4304,7 +4321,11 @@ export interface operations {
                      *           "state": "next",
                      *           "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *           "createdAt": "2026-03-01T12:00:00.000Z",
-                     *           "retiredAt": "2026-03-01T12:00:00.000Z"
+                     *           "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *           "endorsement": {
+                     *             "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *             "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -4322,6 +4343,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -4525,7 +4559,11 @@ export interface operations {
                      *         "state": "next",
                      *         "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "retiredAt": "2026-03-01T12:00:00.000Z"
+                     *         "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *         "endorsement": {
+                     *           "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *         }
                      *       }
                      *     }
                      */
@@ -4542,6 +4580,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                         };
                     };
                 };
@@ -4873,7 +4924,11 @@ export interface operations {
                      *         "state": "next",
                      *         "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "retiredAt": "2026-03-01T12:00:00.000Z"
+                     *         "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *         "endorsement": {
+                     *           "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *         }
                      *       }
                      *     }
                      */
@@ -4890,6 +4945,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                         };
                     };
                 };
@@ -5212,7 +5280,11 @@ export interface operations {
                      *         "state": "next",
                      *         "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "retiredAt": "2026-03-01T12:00:00.000Z"
+                     *         "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *         "endorsement": {
+                     *           "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *         }
                      *       }
                      *     }
                      */
@@ -5229,6 +5301,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                         };
                     };
                 };
@@ -5519,7 +5604,11 @@ export interface operations {
                      *         "state": "next",
                      *         "publicKey": "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "retiredAt": "2026-03-01T12:00:00.000Z"
+                     *         "retiredAt": "2026-03-01T12:00:00.000Z",
+                     *         "endorsement": {
+                     *           "keyId": "key_01jf3k8q2w7x9r5t6v4m2n8p0c",
+                     *           "signature": "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA=="
+                     *         }
                      *       }
                      *     }
                      */
@@ -5536,6 +5625,19 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             retiredAt: string | null;
+                            /** @description the previous active key's signature over this key, made when it was created, so clients that trust that key can trust this one; null for an organization's first keys and keys created before endorsements existed */
+                            endorsement: {
+                                /**
+                                 * @description the endorsing key: the algorithm's active key then
+                                 * @example key_01jf3k8q2w7x9r5t6v4m2n8p0c
+                                 */
+                                keyId: string;
+                                /**
+                                 * @description base64url (padded) signature of the endorsing key over `keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` (Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)
+                                 * @example OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==
+                                 */
+                                signature: string;
+                            } | null;
                         };
                     };
                 };

@@ -10,4 +10,4 @@
 export type { LeaseClaims } from "./format.js";
 export { LEASE_PREFIX, LEASE_VERSION } from "./format.js";
 export type { LeaseState, VerifiedLease, VerifyLeaseOptions } from "./verify.js";
-export { leaseState, verifyLease } from "./verify.js";
+export { leaseKeyId, leaseState, verifyLease } from "./verify.js";

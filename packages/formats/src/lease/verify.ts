@@ -40,6 +40,15 @@ export interface VerifiedLease {
 }
 
 /**
+ * The key id (`kid` claim) a lease names, read WITHOUT verifying it: only to find the key to
+ * verify it with (a verifier may fetch one it does not hold yet; the signature then decides).
+ * Undefined when the lease names none or does not decode.
+ */
+export function leaseKeyId(lease: unknown): string | undefined {
+  return peekTokenKeyId(lease, LEASE_TOKEN);
+}
+
+/**
  * Verifies a lease's signature and binding, then judges it at `now`. Errors: BAD_FORMAT (layout
  * or claims), BAD_ENCODING, UNSUPPORTED_ALGORITHM, BAD_KEY, BAD_SIGNATURE, MISMATCH (fingerprint
  * product or nonce), ISSUED_IN_FUTURE (the device clock is behind the signed server time by more than

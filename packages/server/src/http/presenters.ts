@@ -171,6 +171,29 @@ export const SigningKey = Type.Object({
   publicKey: Type.String({ description: "SubjectPublicKeyInfo, Base64 DER" }),
   createdAt: Timestamp,
   retiredAt: Nullable(Timestamp),
+  endorsement: Nullable(
+    Type.Object({
+      keyId: Type.String({
+        description: "the endorsing key: the algorithm's active key then",
+        examples: ["key_01jf3k8q2w7x9r5t6v4m2n8p0c"],
+      }),
+      signature: Type.String({
+        examples: [
+          "OWOsKn06maymnYDbWvqvNJjePmUFnRZVTOFQLXDzZX47mnVZVp5Q22UamOwmjFxUrI3zi1j5ZqhMwGcUv4g-uA==",
+        ],
+        description:
+          "base64url (padded) signature of the endorsing key over " +
+          "`keyward-key-endorsement/<keyId>/<id>/<algorithm>/<base64url(SPKI DER)>` " +
+          "(Ed25519, or RSA-PSS SHA-256 for rsa keys; docs/formats.md, Key endorsements)",
+      }),
+    }),
+    {
+      description:
+        "the previous active key's signature over this key, made when it was created, so " +
+        "clients that trust that key can trust this one; null for an organization's first keys " +
+        "and keys created before endorsements existed",
+    },
+  ),
 });
 
 export function presentSigningKey(key: SigningKeyRecord) {
@@ -181,5 +204,6 @@ export function presentSigningKey(key: SigningKeyRecord) {
     publicKey: key.publicKey,
     createdAt: key.createdAt,
     retiredAt: key.retiredAt,
+    endorsement: key.endorsement,
   };
 }

@@ -1,5 +1,6 @@
 import { base64Encode, type SignatureAlgorithm } from "@keyward/formats";
 import {
+  endorseKey,
   exportPrivateKey,
   generateKeyPair,
   type KeyPair,
@@ -33,17 +34,24 @@ export function keyTypeOf(algorithm: SignatureAlgorithm): SigningAlgorithm {
   return algorithm === "ed25519" ? "ed25519" : "rsa";
 }
 
-/** A new key pair of `algorithm`, its private half sealed with the server secret. */
+/**
+ * A new key pair of `algorithm`, its private half sealed with the server secret; `endorser` (the
+ * organization's active key of the algorithm, when it has one) signs its endorsement, which lets
+ * devices that pinned the organization's keys trust this one (docs/server.md, Signing-key
+ * rotation).
+ */
 export function newSigningKey(
   deps: { secret: string; generateKeyPair?: KeyPairGenerator | undefined },
   organizationId: string,
   algorithm: SigningAlgorithm,
   state: SigningKeyRecord["state"],
   now: Date,
+  endorser?: ActiveSigningKey,
 ): SigningKeyRecord {
   const { publicKey, privateKey } = (deps.generateKeyPair ?? generateKeyPair)(algorithm);
+  const id = newId("key", now);
   return {
-    id: newId("key", now),
+    id,
     organizationId,
     algorithm,
     publicKey: base64Encode(publicKey.spki),
@@ -52,6 +60,7 @@ export function newSigningKey(
     retiredAt: null,
     state,
     updatedAt: now.toISOString(),
+    endorsement: endorser ? endorseKey({ id, publicKey }, endorser) : null,
   };
 }
 
@@ -149,7 +158,9 @@ export function signingKeysService(deps: {
 
     /**
      * Creates the `next` key of an algorithm: published at once (the public-keys endpoints
-     * list it), so apps can trust it before it signs. SIGNING_KEY_STATE when one exists.
+     * list it), so apps can trust it before it signs. The active key of the algorithm endorses
+     * it; should a concurrent activation retire that key meanwhile, the endorsement still
+     * verifies with it (retired keys stay published). SIGNING_KEY_STATE when a next key exists.
      */
     async createNext(principal: Principal, algorithm: SigningAlgorithm): Promise<SigningKeyRecord> {
       requireAdmin(principal);
@@ -160,7 +171,9 @@ export function signingKeysService(deps: {
           `the organization already has a next ${algorithm} key: activate or retire it`,
         );
       }
-      const key = newSigningKey(deps, principal.organizationId, algorithm, "next", now);
+      const active = keys.find((key) => key.algorithm === algorithm && key.state === "active");
+      const endorser = active && (await this.current(principal.organizationId, algorithm, active));
+      const key = newSigningKey(deps, principal.organizationId, algorithm, "next", now, endorser);
       // A concurrent createNext loses on the one-next index: 409 CONFLICT from the store.
       await deps.store.db.transaction().execute(async (trx) => {
         await signingKeysRepository(trx).insert(key);

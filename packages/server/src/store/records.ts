@@ -1,3 +1,4 @@
+import type { KeyEndorsement } from "@keyward/formats";
 import type { LicenseOverrides, PolicyRules } from "../domain/policy.js";
 import type { TrackableSettings } from "../domain/trackable.js";
 
@@ -140,6 +141,11 @@ export interface SigningKeyRecord {
   state: SigningKeyState;
   /** Changes with the state. */
   updatedAt: string;
+  /**
+   * The active key's signature over this one when it was created (@keyward/formats
+   * key-endorsement); null for an organization's first keys and keys made before migration 0021.
+   */
+  endorsement: KeyEndorsement | null;
 }
 
 export interface PolicyRecord {

@@ -52,6 +52,9 @@ export interface SigningKeysTable {
   state: SigningKeyState;
   /** Changes with the state: the signing-key cache compares it. */
   updated_at: string;
+  /** The key that endorsed this one, and its signature (both or neither): migration 0021. */
+  endorsed_by: string | null;
+  endorsement_signature: string | null;
 }
 
 export interface ProductsTable {

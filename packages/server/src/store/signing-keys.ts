@@ -19,6 +19,10 @@ function signingKeyFromRow(row: SigningKey): SigningKeyRecord {
     retiredAt: row.retired_at,
     state: row.state,
     updatedAt: row.updated_at,
+    endorsement:
+      row.endorsed_by === null || row.endorsement_signature === null
+        ? null
+        : { keyId: row.endorsed_by, signature: row.endorsement_signature },
   };
 }
 
@@ -64,6 +68,8 @@ export function signingKeysRepository(db: Kysely<Database>) {
           retired_at: key.retiredAt,
           state: key.state,
           updated_at: key.updatedAt,
+          endorsed_by: key.endorsement?.keyId ?? null,
+          endorsement_signature: key.endorsement?.signature ?? null,
         })
         .execute();
     },

@@ -12,6 +12,7 @@ import {
   type FormatError,
   type FormatErrorCode,
   generatePlainKey,
+  isFormatError,
   isKeyScheme,
   isPlainKey,
   KEY_SCHEMES,
@@ -437,6 +438,30 @@ describe("sign → verify", () => {
     const legacy = signedKeys.get("RSA_2048_PKCS1_SIGN")!;
     const expected = signBytes("rsa-sha256", rsa.privateKey, utf8Encode(dataset));
     assert.deepEqual(base64urlDecode(legacy.split(".")[1]!), expected); // PKCS#1 v1.5 is deterministic
+  });
+
+  it("a legacy key's dataset may not be the text another artifact signs", () => {
+    for (const dataset of [
+      "lease/eyJ2IjoxfQ",
+      "license/abc",
+      "machine/abc",
+      "proof/abc",
+      "key/abc",
+      "keyward-key-endorsement/key_1/key_2/rsa/MII",
+      "(request-target): get /v1/licenses",
+    ]) {
+      for (const scheme of ["RSA_2048_PKCS1_PSS_SIGN", "RSA_2048_PKCS1_SIGN"] as const) {
+        assert.throws(
+          () => signLicenseKey(scheme, rsa.privateKey, dataset),
+          (error) => isFormatError(error) && error.code === "BAD_FORMAT",
+          `${scheme} ${dataset}`,
+        );
+      }
+    }
+    // The V2 schemes sign key/<dataset>, so any dataset goes.
+    assert.ok(signLicenseKey("RSA_2048_PKCS1_PSS_SIGN_V2", rsa.privateKey, "lease/x"));
+    // Elsewhere in the dataset these words are fine.
+    assert.ok(signLicenseKey("RSA_2048_PKCS1_SIGN", rsa.privateKey, "my lease/license"));
   });
 
   it("round-trips any Unicode dataset (ED25519_SIGN, RSA_2048_PKCS1_SIGN_V2, legacy PSS)", async () => {

@@ -1,6 +1,7 @@
 import { base64urlEncode } from "../encoding/base64.js";
 import { isRecord, parseJson, utf8Decode, utf8Encode } from "../encoding/bytes.js";
 import { FormatError } from "../errors.js";
+import { KEY_ENDORSEMENT_PREFIX } from "../key-endorsement/format.js";
 import { rsaPrivateEncrypt, signBytes } from "../node/crypto.js";
 import { type PrivateKey, privateKeyObject } from "../node/keys.js";
 import { buildSignedToken } from "../node/signed-token.js";
@@ -20,6 +21,34 @@ import {
 } from "./schemes.js";
 
 // Creating cryptographic license keys (Node only: needs the account's private key).
+
+/**
+ * What the organization's keys sign besides license keys starts with one of these: signed keys,
+ * leases, proofs, license and machine files, key endorsements, response signatures. A legacy
+ * key (RSA_2048_PKCS1_PSS_SIGN, RSA_2048_PKCS1_SIGN) signs its dataset as it is, with the same
+ * RSA key, so a dataset that is such a text would make the key a valid signature of that
+ * artifact: whoever may create licenses could mint a lease, file or key endorsement. Refused;
+ * the cost is that no legacy dataset may start this way.
+ */
+const ARTIFACT_PREFIXES = [
+  "key/",
+  "lease/",
+  "proof/",
+  "license/",
+  "machine/",
+  `${KEY_ENDORSEMENT_PREFIX}/`,
+  "(request-target)",
+];
+
+function refuseArtifactText(dataset: string): void {
+  const prefix = ARTIFACT_PREFIXES.find((start) => dataset.startsWith(start));
+  if (prefix !== undefined) {
+    throw new FormatError(
+      "BAD_FORMAT",
+      `a legacy key's dataset may not start with ${prefix}: it is what other artifacts sign`,
+    );
+  }
+}
 
 /**
  * Signs or encrypts `dataset` into a license key of `scheme`, in exactly Keygen's layout:
@@ -55,6 +84,7 @@ export function signLicenseKey(scheme: KeyScheme, privateKey: PrivateKey, datase
         signBytes(signature!, privateKey, signingData),
       );
     case "signed-legacy":
+      refuseArtifactText(dataset);
       return `${base64urlEncode(data)}.${base64urlEncode(signBytes(signature!, privateKey, data))}`;
     case "encrypted": {
       const modulusBits = privateKeyObject(privateKey).asymmetricKeyDetails?.modulusLength ?? 2048;

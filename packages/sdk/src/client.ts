@@ -367,6 +367,51 @@ export class KeywardClient extends Emitter<ClientEvents> {
     });
   }
 
+  /**
+   * The license's activated devices (GET /v1/machines with the key, every page), for a "your
+   * devices" screen where the license holder frees the seat of a lost device with
+   * deactivateMachine() (SPEC X6). Throws KeywardError (SERVER, NETWORK, RATE_LIMITED).
+   */
+  async machines(): Promise<Machine[]> {
+    const machines: Machine[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const answer = await this.#http.request({
+        method: "GET",
+        path: `/v1/machines?limit=100${query}`,
+        licenseKey: this.#options.licenseKey,
+      });
+      const data: unknown = answer.body?.data;
+      if (answer.status !== 200) throw serverError(answer, "listing the machines");
+      if (!Array.isArray(data)) {
+        throw new KeywardError("BAD_RESPONSE", "the server's machine list has no data");
+      }
+      machines.push(...data.map((item) => readMachine({ ...answer, body: { data: item } })));
+      const next: unknown = answer.body?.nextCursor;
+      cursor = typeof next === "string" ? next : null;
+    } while (cursor !== null);
+    return machines;
+  }
+
+  /**
+   * Deactivates one of the license's devices by its id (DELETE /v1/machines/:id with the key):
+   * the license holder frees the seat of a lost or replaced device (SPEC X6). This device's own
+   * id is deactivate(), which also forgets its stored lease. 404 (already gone — or never the
+   * license's: the server does not say which) is done, as for deactivate(). Throws KeywardError
+   * (SERVER, NETWORK, RATE_LIMITED).
+   */
+  async deactivateMachine(id: string): Promise<void> {
+    const own = await this.#options.storage.get(await this.#storageKey("machine"));
+    if (id === own) return this.deactivate();
+    const answer = await this.#http.request({
+      method: "DELETE",
+      path: `/v1/machines/${encodeURIComponent(id)}`,
+      licenseKey: this.#options.licenseKey,
+    });
+    if (answer.status >= 300 && answer.status !== 404) throw serverError(answer, "deactivation");
+  }
+
   /** One heartbeat (POST /v1/machines/:id/actions/heartbeat) for heartbeat/floating policies. */
   async heartbeat(): Promise<Machine> {
     const machineId = await this.#machineId();

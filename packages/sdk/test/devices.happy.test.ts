@@ -89,6 +89,38 @@ forEachDatabase("SDK on several devices against a real server", (db) => {
     assert.equal(await machineCount(id), 2);
   });
 
+  test("the license holder lists its devices and frees a lost one's seat from another (X6)", async () => {
+    const { key, id } = await server().createLicense({ floating: true, maxMachines: 2 });
+    const [lost, kept, replacement] = [device(key), device(key), device(key)];
+    assert.equal((await lost.sdk.checkOrActivate()).state, "valid");
+    assert.equal((await kept.sdk.checkOrActivate()).state, "valid");
+    assertSeatsTaken(await replacement.sdk.checkOrActivate(), "2 machines");
+
+    // From the replacement (not activated itself), with the key alone: the license's devices.
+    const listed = await replacement.sdk.machines();
+    assert.deepEqual(
+      listed.map((machine) => machine.fingerprint).sort(),
+      [await lost.sdk.fingerprint(), await kept.sdk.fingerprint()].sort(),
+    );
+    const lostFingerprint = await lost.sdk.fingerprint();
+    const lostMachine = listed.find((machine) => machine.fingerprint === lostFingerprint);
+    assert.ok(lostMachine);
+    await replacement.sdk.deactivateMachine(lostMachine.id);
+    assert.equal(await machineCount(id), 1);
+    // Gone already: done, not an error. Another license's machine: the same 404, the same.
+    await replacement.sdk.deactivateMachine(lostMachine.id);
+    const other = await server().createLicense();
+    const stranger = device(other.key);
+    assert.equal((await stranger.sdk.checkOrActivate()).state, "valid");
+    const [strangerMachine] = await stranger.sdk.machines();
+    assert.ok(strangerMachine);
+    await replacement.sdk.deactivateMachine(strangerMachine.id);
+    assert.equal((await stranger.sdk.check({ force: true })).state, "valid", "untouched");
+
+    assert.equal((await replacement.sdk.checkOrActivate()).state, "valid");
+    assert.equal((await kept.sdk.check({ force: true })).state, "valid");
+  });
+
   test("a node-locked license: the second device is refused clearly, the first keeps running", async () => {
     const { key, id } = await server().createLicense();
     const first = device(key);

@@ -316,5 +316,37 @@ forEachDatabase("offline activation: request file in, signed response out", (db)
       headers: signedHeaders(keys),
     });
     assert.equal(ok.status, 200, ok.text);
+
+    // With an overlap, apps shipped with the replaced keys go on activating, answered with the
+    // key they hold; the keys' answer says until when.
+    const overlap = await call("POST", "/v1/organization/offline-keys/actions/rotate", {
+      keepPreviousSeconds: 600,
+    });
+    assert.equal(overlap.status, 200, overlap.text);
+    assert.equal(overlap.body.data.previous.apiKey, keys.apiKey);
+    assert.ok(Date.parse(overlap.body.data.previous.validUntil) > Date.now() + 590_000);
+    const another = await offlineLicense(call);
+    const shipped = await deviceRequest(
+      keys,
+      { license_key: another.key },
+      { hardware_id: "hw-overlap" },
+    );
+    const served = await postOffline(t().app, ACTIVATE, encode(shipped), {
+      headers: signedHeaders(keys),
+    });
+    assert.equal(served.status, 200, served.text);
+    const verified = await verifyActivationResponse(served.body, {
+      sharedKey: keys.sharedKey,
+      licenseKey: another.key,
+      hardwareId: "hw-overlap",
+      apiKey: keys.apiKey,
+    });
+    assert.ok(verified.ok, verified.ok ? "" : verified.error.message);
+    const tooLong = await call("POST", "/v1/organization/offline-keys/actions/rotate", {
+      keepPreviousSeconds: 366 * 86_400,
+    });
+    assert.equal(tooLong.status, 400, tooLong.text);
+    assert.equal((await offlineKeys(call)).apiKey, overlap.body.data.apiKey, "nothing changed");
+    keys = overlap.body.data;
   });
 });

@@ -152,6 +152,43 @@ forEachDatabase("offline activation: the named operations alone", (db) => {
     );
   });
 
+  test("a rotation may keep the old keys for an overlap: both verify until it ends", async () => {
+    const old = (await ensureOfflineKeys(deps, admin)).keys;
+    const rotated = await rotateOfflineKeys(deps, admin, 3600);
+    const until = new Date(clock().getTime() + 3_600_000).toISOString();
+    assert.deepEqual(rotated.previous, { apiKey: old.apiKey, validUntil: until });
+    // Each request is answered with the shared key its device holds.
+    const shipped = await authorizeOfflineRequest(deps, await input(old, "hw-o1"), "activation");
+    assert.equal(shipped.sharedKey, old.sharedKey);
+    const current = await authorizeOfflineRequest(
+      deps,
+      await input(rotated, "hw-o2"),
+      "activation",
+    );
+    assert.equal(current.sharedKey, rotated.sharedKey);
+
+    clock.advance(3_600_000);
+    await assert.rejects(
+      authorizeOfflineRequest(deps, await input(old, "hw-o3"), "activation"),
+      code("INVALID_API_KEY"),
+    );
+    // One previous set at a time: the next rotation keeps the keys it replaced, not older ones;
+    // without an overlap it keeps none.
+    const again = await rotateOfflineKeys(deps, admin, 60);
+    assert.equal(again.previous?.apiKey, rotated.apiKey);
+    await assert.rejects(
+      authorizeOfflineRequest(deps, await input(old, "hw-o4"), "activation"),
+      code("INVALID_API_KEY"),
+    );
+    await authorizeOfflineRequest(deps, await input(rotated, "hw-o5"), "activation");
+    const clean = await rotateOfflineKeys(deps, admin);
+    assert.equal(clean.previous, null);
+    await assert.rejects(
+      authorizeOfflineRequest(deps, await input(again, "hw-o6"), "activation"),
+      code("INVALID_API_KEY"),
+    );
+  });
+
   test("checkDate: the Date header must be a date within the window of deps.clock()", () => {
     const at = clock();
     checkDate(deps, { text: at.toUTCString(), at });

@@ -186,26 +186,33 @@ forEachDatabase("records at the store boundary", (db) => {
       sharedKeyEncrypted: "sealed",
       createdAt: NOW,
       updatedAt: NOW,
+      previous: null,
     };
     await repo.insertKeysIfAbsent(keys);
     await repo.insertKeysIfAbsent({ ...keys, apiKey: "api-key-2" });
     assert.deepEqual(await repo.keysOf(organizationId), keys);
     assert.deepEqual(await repo.keysByApiKey("api-key-1"), keys);
     const later = "2031-05-07T00:00:00.000Z";
+    const previous = { apiKey: "api-key-1", sharedKeyEncrypted: "sealed", validUntil: later };
     assert.equal(
       await repo.replaceKeys(organizationId, {
         apiKey: "api-key-3",
         sharedKeyEncrypted: "sealed-3",
         updatedAt: later,
+        previous,
       }),
       true,
     );
-    assert.deepEqual(await repo.keysByApiKey("api-key-3"), {
+    const replaced = {
       ...keys,
       apiKey: "api-key-3",
       sharedKeyEncrypted: "sealed-3",
       updatedAt: later,
-    });
+      previous,
+    };
+    assert.deepEqual(await repo.keysByApiKey("api-key-3"), replaced);
+    // The previous api key still names the organization's keys (the service decides how long).
+    assert.deepEqual(await repo.keysByApiKey("api-key-1"), replaced);
     const served = {
       organizationId,
       signatureHash: "cd".repeat(32),

@@ -663,9 +663,11 @@ export const RESOURCES: readonly Resource[] = [
       },
       {
         name: "rotate-offline-keys",
-        summary: "replace the offline activation keys",
+        summary:
+          "replace the offline activation keys (the old ones verify --keep-previous-seconds more)",
         method: "POST",
         path: "/v1/organization/offline-keys/actions/rotate",
+        body: { keepPreviousSeconds: "int" },
       },
     ],
   },

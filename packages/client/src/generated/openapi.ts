@@ -1032,8 +1032,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Replace the offline api key and shared key (old requests stop verifying)
-         * @description Replaces both keys with new ones: requests made with the old keys no longer verify. Answers the new keys.
+         * Replace the offline api key and shared key (the old ones stop, or after an overlap)
+         * @description Replaces both keys with new ones: requests made with the old keys no longer verify, at once or when `keepPreviousSeconds` have passed (the answer's `previous` says until when; one previous set at a time: a rotation drops the set an earlier one kept). Answers the new keys.
          */
         post: operations["rotateOfflineKeys"];
         delete?: never;
@@ -23661,7 +23661,11 @@ export interface operations {
                      *         "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
                      *         "sharedKey": "Xy7Qk4mT7wR1pLs8NvZ3bHc6JdF0gEa2",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "updatedAt": "2026-03-01T12:00:00.000Z"
+                     *         "updatedAt": "2026-03-01T12:00:00.000Z",
+                     *         "previous": {
+                     *           "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
+                     *           "validUntil": "2026-03-01T12:00:00.000Z"
+                     *         }
                      *       }
                      *     }
                      */
@@ -23675,6 +23679,12 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description the api key the last rotation replaced, kept with its shared key by `keepPreviousSeconds`: requests made with them verify until validUntil; null: none */
+                            previous: {
+                                apiKey: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            } | null;
                         } | null;
                     };
                 };
@@ -23865,7 +23875,11 @@ export interface operations {
                      *         "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
                      *         "sharedKey": "Xy7Qk4mT7wR1pLs8NvZ3bHc6JdF0gEa2",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "updatedAt": "2026-03-01T12:00:00.000Z"
+                     *         "updatedAt": "2026-03-01T12:00:00.000Z",
+                     *         "previous": {
+                     *           "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
+                     *           "validUntil": "2026-03-01T12:00:00.000Z"
+                     *         }
                      *       }
                      *     }
                      */
@@ -23879,6 +23893,12 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description the api key the last rotation replaced, kept with its shared key by `keepPreviousSeconds`: requests made with them verify until validUntil; null: none */
+                            previous: {
+                                apiKey: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            } | null;
                         };
                     };
                 };
@@ -23895,7 +23915,11 @@ export interface operations {
                      *         "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
                      *         "sharedKey": "Xy7Qk4mT7wR1pLs8NvZ3bHc6JdF0gEa2",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "updatedAt": "2026-03-01T12:00:00.000Z"
+                     *         "updatedAt": "2026-03-01T12:00:00.000Z",
+                     *         "previous": {
+                     *           "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
+                     *           "validUntil": "2026-03-01T12:00:00.000Z"
+                     *         }
                      *       }
                      *     }
                      */
@@ -23909,6 +23933,12 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description the api key the last rotation replaced, kept with its shared key by `keepPreviousSeconds`: requests made with them verify until validUntil; null: none */
+                            previous: {
+                                apiKey: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            } | null;
                         };
                     };
                 };
@@ -24149,7 +24179,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "keepPreviousSeconds": 2592000
+                 *     }
+                 */
+                "application/json": {
+                    /** @description how long requests made with the old keys still verify (0, the default: not at all). Apps ship the keys inside: an overlap lets the old version activate while a new one rolls out; a leaked key wants 0 */
+                    keepPreviousSeconds?: number;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -24163,7 +24205,11 @@ export interface operations {
                      *         "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
                      *         "sharedKey": "Xy7Qk4mT7wR1pLs8NvZ3bHc6JdF0gEa2",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
-                     *         "updatedAt": "2026-03-01T12:00:00.000Z"
+                     *         "updatedAt": "2026-03-01T12:00:00.000Z",
+                     *         "previous": {
+                     *           "apiKey": "3f9c2a7d-1b8e-4c6f-9a0d-5e7b2c4f6a81",
+                     *           "validUntil": "2026-03-01T12:00:00.000Z"
+                     *         }
                      *       }
                      *     }
                      */
@@ -24177,11 +24223,17 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description the api key the last rotation replaced, kept with its shared key by `keepPreviousSeconds`: requests made with them verify until validUntil; null: none */
+                            previous: {
+                                apiKey: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            } | null;
                         };
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -27,7 +27,8 @@ export function offlineActivationService(deps: OfflineActivationDeps) {
     /** POST /v1/organization/offline-keys: creates them once; later calls return them. */
     ensureKeys: (principal: Principal) => ensureOfflineKeys(deps, principal),
     /** New api key and shared key; requests signed with the old ones stop verifying. */
-    rotateKeys: (principal: Principal) => rotateOfflineKeys(deps, principal),
+    rotateKeys: (principal: Principal, keepPreviousSeconds?: number) =>
+      rotateOfflineKeys(deps, principal, keepPreviousSeconds),
     /** POST /v1/offline/activate: the device activated, the signed response. */
     activate: (input: OfflineRequestInput) => activateOffline(deps, input),
     /** POST /v1/offline/deactivate: frees the seat of the request's device. */

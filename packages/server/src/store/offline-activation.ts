@@ -12,6 +12,16 @@ function keysFromRow(row: OfflineKeysTable): OfflineKeysRecord {
     sharedKeyEncrypted: row.shared_key_encrypted,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    previous:
+      row.previous_api_key !== null &&
+      row.previous_shared_key_encrypted !== null &&
+      row.previous_valid_until !== null
+        ? {
+            apiKey: row.previous_api_key,
+            sharedKeyEncrypted: row.previous_shared_key_encrypted,
+            validUntil: row.previous_valid_until,
+          }
+        : null,
   };
 }
 
@@ -26,11 +36,12 @@ export function offlineActivationRepository(db: Kysely<Database>) {
       return row && keysFromRow(row);
     },
 
+    /** The keys whose current or previous api key this is. */
     async keysByApiKey(apiKey: string): Promise<OfflineKeysRecord | undefined> {
       const row = await db
         .selectFrom("offline_keys")
         .selectAll()
-        .where("api_key", "=", apiKey)
+        .where((eb) => eb.or([eb("api_key", "=", apiKey), eb("previous_api_key", "=", apiKey)]))
         .executeTakeFirst();
       return row && keysFromRow(row);
     },
@@ -52,7 +63,7 @@ export function offlineActivationRepository(db: Kysely<Database>) {
 
     async replaceKeys(
       organizationId: string,
-      changes: Pick<OfflineKeysRecord, "apiKey" | "sharedKeyEncrypted" | "updatedAt">,
+      changes: Pick<OfflineKeysRecord, "apiKey" | "sharedKeyEncrypted" | "updatedAt" | "previous">,
     ): Promise<boolean> {
       const result = await db
         .updateTable("offline_keys")
@@ -60,6 +71,9 @@ export function offlineActivationRepository(db: Kysely<Database>) {
           api_key: changes.apiKey,
           shared_key_encrypted: changes.sharedKeyEncrypted,
           updated_at: changes.updatedAt,
+          previous_api_key: changes.previous?.apiKey ?? null,
+          previous_shared_key_encrypted: changes.previous?.sharedKeyEncrypted ?? null,
+          previous_valid_until: changes.previous?.validUntil ?? null,
         })
         .where("organization_id", "=", organizationId)
         .executeTakeFirst();

@@ -253,6 +253,8 @@ export interface OfflineKeysRecord {
   sharedKeyEncrypted: string;
   createdAt: string;
   updatedAt: string;
+  /** The keys the last rotation replaced and until when they verify requests; null: none. */
+  previous: { apiKey: string; sharedKeyEncrypted: string; validUntil: string } | null;
 }
 
 /** An offline request already served: its signature's hash refuses a replay. */

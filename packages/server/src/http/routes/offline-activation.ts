@@ -383,7 +383,37 @@ const OfflineKeys = Type.Object({
   }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  previous: Nullable(
+    Type.Object({
+      apiKey: Type.String(),
+      validUntil: Timestamp,
+    }),
+    {
+      description:
+        "the api key the last rotation replaced, kept with its shared key by " +
+        "`keepPreviousSeconds`: requests made with them verify until validUntil; null: none",
+    },
+  ),
 });
+
+/** Seconds in a year: the longest overlap a rotation may keep the old keys for. */
+const MAX_OVERLAP_SECONDS = 365 * 86_400;
+
+const RotateOfflineKeys = Type.Object(
+  {
+    keepPreviousSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_OVERLAP_SECONDS,
+        description:
+          "how long requests made with the old keys still verify (0, the default: not at all). " +
+          "Apps ship the keys inside: an overlap lets the old version activate while a new one " +
+          "rolls out; a leaked key wants 0",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** The organization's offline api key and shared key (admin tokens). */
 export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
@@ -437,14 +467,23 @@ export const offlineKeyRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     {
       schema: {
         tags: ["offline activation"],
-        summary: "Replace the offline api key and shared key (old requests stop verifying)",
+        summary:
+          "Replace the offline api key and shared key (the old ones stop, or after an overlap)",
         operationId: "rotateOfflineKeys",
         description:
-          "Replaces both keys with new ones: requests made with the old keys no longer verify. " +
+          "Replaces both keys with new ones: requests made with the old keys no longer verify, " +
+          "at once or when `keepPreviousSeconds` have passed (the answer's `previous` says until " +
+          "when; one previous set at a time: a rotation drops the set an earlier one kept). " +
           "Answers the new keys.",
+        body: RotateOfflineKeys,
         response: { 200: Type.Object({ data: OfflineKeys }), ...errorResponses },
       },
     },
-    async (request) => ({ data: await services.offlineActivation.rotateKeys(request.principal) }),
+    async (request) => ({
+      data: await services.offlineActivation.rotateKeys(
+        request.principal,
+        request.body.keepPreviousSeconds ?? 0,
+      ),
+    }),
   );
 };

@@ -20,18 +20,47 @@ export function newKeys(secret: string): Pick<OfflineKeys, "apiKey" | "sharedKey
   };
 }
 
-/** The shared key in clear, as the device signs with it. */
-export function sharedKeyOf(secret: string, keys: OfflineKeys): string {
-  return Buffer.from(unseal(secret, keys.sharedKeyEncrypted)).toString("utf8");
+/** A shared key in clear, as the device signs with it. */
+function unsealedKey(secret: string, sharedKeyEncrypted: string): string {
+  return Buffer.from(unseal(secret, sharedKeyEncrypted)).toString("utf8");
+}
+
+/** The api key a request named, with its organization and shared key in clear. */
+export interface RequestKeys {
+  organizationId: string;
+  apiKey: string;
+  sharedKey: string;
+}
+
+/**
+ * The keys of a request naming `apiKey`: the current ones, or the previous ones until their
+ * overlap ends at `now`; null when `apiKey` names neither (an expired previous key is unknown).
+ */
+export function requestKeys(
+  secret: string,
+  keys: OfflineKeys,
+  apiKey: string,
+  now: Date,
+): RequestKeys | null {
+  const { organizationId, previous } = keys;
+  if (keys.apiKey === apiKey) {
+    return { organizationId, apiKey, sharedKey: unsealedKey(secret, keys.sharedKeyEncrypted) };
+  }
+  if (previous?.apiKey !== apiKey || Date.parse(previous.validUntil) <= now.getTime()) return null;
+  return { organizationId, apiKey, sharedKey: unsealedKey(secret, previous.sharedKeyEncrypted) };
 }
 
 /** The keys as an admin sees them (the shared key unsealed). */
 export function presentKeys(secret: string, keys: OfflineKeys): OfflineKeyPair {
   return {
     apiKey: keys.apiKey,
-    sharedKey: sharedKeyOf(secret, keys),
+    sharedKey: unsealedKey(secret, keys.sharedKeyEncrypted),
     createdAt: keys.createdAt,
     updatedAt: keys.updatedAt,
+    previous: keys.previous && {
+      apiKey: keys.previous.apiKey,
+      validUntil: keys.previous.validUntil,
+    },
   };
 }
 
@@ -53,6 +82,7 @@ export async function keysOf(
     ...newKeys(deps.secret),
     createdAt: now,
     updatedAt: now,
+    previous: null,
   });
   const created = await repo.keysOf(organizationId);
   if (!created) throw new Error("offline keys vanished right after their creation");
@@ -90,10 +120,15 @@ export async function ensureOfflineKeys(
   return { keys: presentKeys(deps.secret, keys), created: true };
 }
 
-/** New api key and shared key; requests signed with the old ones stop verifying. */
+/**
+ * New api key and shared key. Requests made with the old ones stop verifying at once, or, with
+ * `keepPreviousSeconds`, when that overlap ends (apps shipped with them go on activating while
+ * a new version rolls out); a rotation drops the set an earlier one kept.
+ */
 export async function rotateOfflineKeys(
   deps: KeysDeps,
   principal: Principal,
+  keepPreviousSeconds = 0,
 ): Promise<OfflineKeyPair> {
   requireAdmin(principal);
   const { organizationId } = principal;
@@ -101,16 +136,29 @@ export async function rotateOfflineKeys(
   const keys = await deps.store.db.transaction().execute(async (trx) => {
     const before = await keysOf(deps, organizationId, trx);
     const fresh = newKeys(deps.secret);
+    const previous =
+      keepPreviousSeconds > 0
+        ? {
+            apiKey: before.apiKey,
+            sharedKeyEncrypted: before.sharedKeyEncrypted,
+            validUntil: new Date(now.getTime() + keepPreviousSeconds * 1000).toISOString(),
+          }
+        : null;
     await offlineActivationRepository(trx).replaceKeys(organizationId, {
       ...fresh,
       updatedAt: now.toISOString(),
+      previous,
     });
     // The shared keys show as redacted: the entry says that they changed, not to what.
     await recordAudit(trx, principal, now, {
       action: "offline_keys.rotated",
       id: organizationId,
       before: { apiKey: before.apiKey, sharedKey: before.sharedKeyEncrypted },
-      after: { apiKey: fresh.apiKey, sharedKey: fresh.sharedKeyEncrypted },
+      after: {
+        apiKey: fresh.apiKey,
+        sharedKey: fresh.sharedKeyEncrypted,
+        previousValidUntil: previous?.validUntil ?? null,
+      },
     });
     return keysOf(deps, organizationId, trx);
   });

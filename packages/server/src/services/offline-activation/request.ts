@@ -11,15 +11,11 @@ import { hmacSha256Sync, nodeCrypto } from "@keyward/formats/node";
 import { secretsEqual } from "../../secrets.js";
 import { licensingRepository } from "../../store/licensing.js";
 import { offlineActivationRepository } from "../../store/offline-activation.js";
-import type {
-  OfflineKeysRecord as OfflineKeys,
-  OfflineRequestKind,
-  UserRecord as User,
-} from "../../store/records.js";
+import type { OfflineRequestKind, UserRecord as User } from "../../store/records.js";
 import { type ErrorCode, ServiceError } from "../errors.js";
 import { hashLicenseKey } from "../licenses.js";
 import { type Principal, requireProductAccess } from "../principal.js";
-import { sharedKeyOf } from "./keys.js";
+import { type RequestKeys, requestKeys } from "./keys.js";
 import {
   type Authorized,
   DEFAULT_DATE_WINDOW_SECONDS,
@@ -94,8 +90,7 @@ export async function checkAuthorization(
   deps: Pick<OfflineActivationDeps, "tokens">,
   authorization: OfflineAuthorization,
   date: OfflineDate,
-  keys: OfflineKeys,
-  sharedKey: string,
+  keys: RequestKeys,
 ): Promise<Principal | null> {
   if (authorization.scheme === "bearer") {
     const principal = await deps.tokens.authenticate(authorization.token);
@@ -112,7 +107,10 @@ export async function checkAuthorization(
     return principal;
   }
   const expected = Buffer.from(
-    hmacSha256Sync(Buffer.from(sharedKey, "utf8"), `${LICENSESPRING_PREFIX}\ndate: ${date.text}`),
+    hmacSha256Sync(
+      Buffer.from(keys.sharedKey, "utf8"),
+      `${LICENSESPRING_PREFIX}\ndate: ${date.text}`,
+    ),
   ).toString("base64");
   if (
     authorization.scheme !== "hmac-sha256" ||
@@ -181,11 +179,11 @@ export async function authorizeOfflineRequest(
   const repo = offlineActivationRepository(deps.store.db);
   const request = decodeOfflineRequest(input.body);
   if (request.request !== undefined && request.request !== kind) throw wrongKind(request.request);
-  const keys = await repo.keysByApiKey(request.api_key);
+  const stored = await repo.keysByApiKey(request.api_key);
+  const keys = stored && requestKeys(deps.secret, stored, request.api_key, deps.clock());
   if (!keys) throw new ServiceError("INVALID_API_KEY", "no organization has this api_key");
-  const organizationId = keys.organizationId;
-  const sharedKey = sharedKeyOf(deps.secret, keys);
-  const vendor = await checkAuthorization(deps, input.authorization, input.date, keys, sharedKey);
+  const { organizationId, sharedKey } = keys;
+  const vendor = await checkAuthorization(deps, input.authorization, input.date, keys);
   checkDate(deps, input.date);
   const verified = await verifyActivationRequest(request, { sharedKey, crypto: nodeCrypto });
   if (!verified.ok) {

@@ -18,6 +18,8 @@ export interface OfflineKeyPair {
   sharedKey: string;
   createdAt: string;
   updatedAt: string;
+  /** The api key the last rotation replaced, and until when requests made with it verify. */
+  previous: { apiKey: string; validUntil: string } | null;
 }
 
 /**

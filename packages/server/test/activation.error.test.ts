@@ -104,6 +104,39 @@ forEachDatabase("activation: bad input and refusals", (db) => {
     assert.equal(response.status, 201, "expiration strategy allow keeps activating");
   });
 
+  test("a device its product does not allow (platform, app identifier) takes no seat (R1)", async () => {
+    const call = api(t().app, t().adminToken);
+    const product = await call("POST", "/v1/products", {
+      name: "Linux app",
+      platforms: ["linux"],
+      appIdentifiers: ["com.acme.app"],
+    });
+    assert.equal(product.status, 201, product.text);
+    const policy = await createPolicy(call, product.body.data.id, {
+      floating: true,
+      maxMachines: 5,
+    });
+    const holder = asLicenseKey(t().app, (await createLicense(call, policy)).key);
+    const before = await machineRows(t().store);
+    for (const [fields, code] of [
+      [{ platform: "windows" }, "PLATFORM_NOT_ALLOWED"],
+      [{ platform: "linux", appIdentifier: "com.evil" }, "APP_IDENTIFIER_NOT_ALLOWED"],
+    ] as const) {
+      const refused = await holder("POST", "/v1/machines", { fingerprint: "dev-1", ...fields });
+      assert.equal(refused.status, 403, refused.text);
+      assert.equal(errorCode(refused), code);
+    }
+    assert.deepEqual(await machineRows(t().store), before, "nothing written");
+    // Listed values, and values the device does not send, are not refused.
+    for (const [fingerprint, fields] of [
+      ["dev-2", { platform: "linux", appIdentifier: "com.acme.app" }],
+      ["dev-3", {}],
+    ] as const) {
+      const ok = await holder("POST", "/v1/machines", { fingerprint, ...fields });
+      assert.equal(ok.status, 201, ok.text);
+    }
+  });
+
   test("a product token cannot activate on another product's license", async () => {
     const call = api(t().app, t().adminToken);
     const mine = await license();

@@ -1,6 +1,7 @@
 import { licenseStatus } from "./license-status.js";
 import { countOf, limitWithOverage } from "./limits.js";
 import type { PolicyRules } from "./policy.js";
+import { allowed } from "./validation.js";
 
 // Whether a license may take one more machine, and what activating changes on it. Pure.
 
@@ -44,6 +45,28 @@ export function activationDecision(facts: ActivationFacts, now: Date): Activatio
     );
   }
   return { ok: true };
+}
+
+/**
+ * A device whose platform or application identifier its product does not list is refused (R1),
+ * as a check from it would be (PLATFORM_NOT_ALLOWED, APP_IDENTIFIER_NOT_ALLOWED): it would take
+ * a seat it could never use. A value the device does not send is not checked.
+ */
+export function deviceRefusal(
+  product: { platforms: readonly string[]; appIdentifiers: readonly string[] },
+  device: { platform?: string | null | undefined; appIdentifier?: string | null | undefined },
+): { code: "PLATFORM_NOT_ALLOWED" | "APP_IDENTIFIER_NOT_ALLOWED"; message: string } | null {
+  const { platform, appIdentifier } = device;
+  if (!allowed(product.platforms, platform ?? undefined)) {
+    return { code: "PLATFORM_NOT_ALLOWED", message: `platform ${platform} is not allowed` };
+  }
+  if (!allowed(product.appIdentifiers, appIdentifier ?? undefined)) {
+    return {
+      code: "APP_IDENTIFIER_NOT_ALLOWED",
+      message: `application identifier ${appIdentifier} is not allowed`,
+    };
+  }
+  return null;
 }
 
 function refuse(code: ActivationRefusal, message: string): ActivationDecision {

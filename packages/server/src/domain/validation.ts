@@ -190,7 +190,7 @@ function scopeFailure(facts: LicenseFacts, scope: ValidationScope): Validation |
 }
 
 /** An empty list allows anything; a value the client did not send is not checked. */
-function allowed(list: readonly string[], value: string | undefined): boolean {
+export function allowed(list: readonly string[], value: string | undefined): boolean {
   return value === undefined || list.length === 0 || list.includes(value);
 }
 

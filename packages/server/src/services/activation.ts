@@ -1,5 +1,6 @@
 import {
   activationDecision,
+  deviceRefusal,
   expiryStartingAt,
   heartbeatDeadline,
   offlineDeadline,
@@ -73,6 +74,8 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     if (!locked) throw notFound("license", licenseId);
     const { license, rules } = locked;
     if (principal.kind !== "license") requireProductAccess(principal, license.productId);
+    const refusal = deviceRefusal(locked, input);
+    if (refusal) throw new ServiceError(refusal.code, refusal.message);
     const now = clock();
     let machineCount = locked.machineCount;
     if (locked.machine) {

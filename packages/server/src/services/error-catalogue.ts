@@ -159,8 +159,9 @@ export const ERROR_CATALOGUE = {
   PROCESS_NOT_ALLOWED: { status: 403, meaning: "the process is not allowed by the handshake code" },
   APP_IDENTIFIER_NOT_ALLOWED: {
     status: 403,
-    meaning: "the application identifier is not allowed by the handshake code",
+    meaning: "the application identifier is not allowed by the product or the handshake code",
   },
+  PLATFORM_NOT_ALLOWED: { status: 403, meaning: "the platform is not allowed by the product" },
   TRIAL_NOT_AVAILABLE: { status: 404, meaning: "the product offers no public trial" },
   TRIAL_ALREADY_USED: { status: 409, meaning: "the machine already had the public trial" },
   INVALID_REPORT: { status: 400, meaning: "a usage report's period is not valid" },

@@ -105,6 +105,8 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
           "LICENSE_REVOKED",
           "HEARTBEAT_DEAD",
           "MACHINE_LIMIT_EXCEEDED",
+          "PLATFORM_NOT_ALLOWED",
+          "APP_IDENTIFIER_NOT_ALLOWED",
         ],
         body: ActivateMachine,
         response: {

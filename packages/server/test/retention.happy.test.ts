@@ -1,11 +1,14 @@
-// Event retention (issue 17.10): the job deletes events and finished webhook deliveries older
-// than their settings, in bounded batches, and keeps what is younger or still owed.
+// Retention (issue 17.10, SPEC X12): the job deletes events and finished webhook deliveries older
+// than their settings, and usage reports' rows past their window (the counters stay), in bounded
+// batches, and keeps what is younger or still owed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { recordEvents } from "../src/services/events.js";
 import { createServices } from "../src/services/index.js";
+import { USAGE_REPORT_DAYS } from "../src/services/retention.js";
 import { api, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { authorize, device, report, trackableLicense, usageReport } from "./trackable-fixtures.js";
 
 const DAY_MS = 86_400_000;
 
@@ -76,7 +79,11 @@ forEachDatabase("event retention", (db) => {
       .select(["id", "status"])
       .execute();
     assert.ok(kept.some((row) => row.id === old[0]!.id && row.status === "pending"));
-    assert.deepEqual(await retention.deleteExpired(), { events: 0, deliveries: 0 });
+    assert.deepEqual(await retention.deleteExpired(), {
+      events: 0,
+      deliveries: 0,
+      usageReports: 0,
+    });
     // 0: kept forever.
     clock.advance(400 * DAY_MS);
     const forever = createServices({
@@ -85,6 +92,56 @@ forEachDatabase("event retention", (db) => {
       clock,
       retention: { eventDays: 0, deliveryDays: 0 },
     }).retention;
-    assert.deepEqual(await forever.deleteExpired(), { events: 0, deliveries: 0 });
+    assert.deepEqual(await forever.deleteExpired(), {
+      events: 0,
+      deliveries: 0,
+      usageReports: 0,
+    });
+  });
+
+  test("X12 a usage report's row is kept 400 days after it arrives: retries within count once; then it goes, its counts stay", async () => {
+    clock.set(new Date("2026-01-01T00:00:00.000Z"));
+    const { call, license, code, productId } = await trackableLicense(t());
+    const deviceId = device();
+    const credential = { handshakeCode: code.code, productId };
+    await authorize(t(), { ...credential, deviceId });
+    const first = usageReport(deviceId, { scans: 3 }, "2026-01-01");
+    const many = Array.from({ length: 999 }, () =>
+      usageReport(deviceId, { scans: 1 }, "2026-01-01"),
+    );
+    assert.equal(
+      (await report(t(), { ...credential, reports: [first, ...many] })).body.accepted,
+      1000,
+    );
+    const rows = async () =>
+      (
+        await t()
+          .store.db.selectFrom("usage_reports")
+          .select("report_id")
+          .where("license_id", "=", license.id)
+          .execute()
+      ).length;
+    const retention = t().services.retention;
+    assert.equal(USAGE_REPORT_DAYS, 400);
+
+    // Day 399: still within the window; the retry is a duplicate.
+    clock.advance(399 * DAY_MS);
+    assert.equal((await retention.deleteExpired()).usageReports, 0);
+    const retry = await report(t(), { ...credential, reports: [first] });
+    assert.deepEqual([retry.body.accepted, retry.body.duplicates], [0, 1]);
+    const later = usageReport(deviceId, { scans: 5 }, "2027-02-04");
+    await report(t(), { ...credential, reports: [later] });
+
+    // Day 401: the rows of day 0 go, in batches; the later one stays, and so do the counts.
+    clock.advance(2 * DAY_MS);
+    assert.equal((await retention.deleteExpired()).usageReports, 1000);
+    assert.equal(await rows(), 1);
+    const usage = await call("GET", `/v1/licenses/${license.id}/usage?groupBy=day`);
+    assert.deepEqual(usage.body.data, [
+      { key: "2026-01-01", count: 1002 },
+      { key: "2027-02-04", count: 5 },
+    ]);
+    const quota = await call("GET", `/v1/licenses/${license.id}/quota`);
+    assert.equal(quota.body.data.quotas[0].used, 1007);
   });
 });

@@ -8,8 +8,10 @@ import { forEachDatabase } from "./support/databases.js";
 import {
   authorize,
   device,
+  report,
   trackableLicense,
   trackableRows,
+  usageReport,
   verifiedClaims,
 } from "./trackable-fixtures.js";
 
@@ -60,11 +62,58 @@ forEachDatabase("trackable authorization", (db) => {
     assert.equal(claims.org, t().organizationId);
     assert.equal(claims.prod, productId);
     assert.equal(claims.hsc, code.id);
-    assert.equal(claims.off, 5 * DAY);
     assert.equal(claims.iat, seconds(START));
     assert.equal(claims.exp, seconds(START) + 3600);
     assert.equal(claims.gr, seconds(START) + 3600 + 5 * DAY);
+    assert.equal(claims.off, claims.gr - claims.iat, "T9: offline from the authorization");
     assert.match(claims.mach, /^mach_/);
+  });
+
+  test("T9 the offline period runs from the authorization: off = gr − iat, lease and grace together at most 365 days", async () => {
+    clock.set(START);
+    const { call, policy, productId, code } = await trackableLicense(t(), {
+      rules: { leaseDurationSeconds: DAY, offlineGraceSeconds: 3 * DAY },
+    });
+    const request = { handshakeCode: code.code, deviceId: device(), productId };
+    const claimsOf = async (answer: { body: { lease: string } }) =>
+      (await verifiedClaims(t(), t().organizationId, answer.body.lease, clock())).claims;
+    const granted = await claimsOf(await authorize(t(), request));
+    assert.deepEqual(
+      [granted.exp - granted.iat, granted.gr - granted.iat, granted.off],
+      [DAY, 4 * DAY, 4 * DAY],
+    );
+
+    // A policy whose lease and grace add up to more than 365 days is refused…
+    const tooLong = await call("POST", "/v1/policies", {
+      productId,
+      name: "too long",
+      leaseDurationSeconds: 365 * DAY,
+      offlineGraceSeconds: 365 * DAY,
+    });
+    assert.equal(tooLong.status, 400, tooLong.text);
+    assert.match(tooLong.text, /offlineGraceSeconds/);
+    // …and one stored before that rule still grants no more than 365 days offline.
+    const db = t().store.db;
+    const stored = await db
+      .selectFrom("policies")
+      .select("rules")
+      .where("id", "=", policy.id)
+      .executeTakeFirstOrThrow();
+    const legacy = {
+      ...JSON.parse(stored.rules),
+      leaseDurationSeconds: 365 * DAY,
+      offlineGraceSeconds: 365 * DAY,
+    };
+    await db
+      .updateTable("policies")
+      .set({ rules: JSON.stringify(legacy) })
+      .where("id", "=", policy.id)
+      .execute();
+    const capped = await claimsOf(await authorize(t(), request));
+    assert.deepEqual(
+      [capped.exp - capped.iat, capped.gr - capped.iat, capped.off],
+      [365 * DAY, 365 * DAY, 365 * DAY],
+    );
   });
 
   test("T2 org + code → that code's licenses; code only → the same; a named code is not the default", async () => {
@@ -243,6 +292,70 @@ forEachDatabase("trackable authorization", (db) => {
     assert.equal(patched.status, 200, patched.text);
     assert.equal((await authorize(t(), second)).body.valid, true);
     assert.equal((await authorize(t(), request)).body.valid, true);
+  });
+
+  test("T8/T10 devices: the overage puts the license in its grace stage, and the device limit's thresholds alert", async () => {
+    clock.set(START);
+    const { call, license, productId, code } = await trackableLicense(t(), {
+      rules: { maxMachines: 5, overage: { strategy: "count", allowance: 1 } },
+    });
+    const credential = { handshakeCode: code.code, productId };
+    const devices = Array.from({ length: 7 }, () => device());
+    const quotas: unknown[] = [];
+    for (const deviceId of devices) {
+      const answer = await authorize(t(), { ...credential, deviceId });
+      assert.equal(answer.status, 200, answer.text);
+      quotas.push(answer.body.valid ? answer.body.quota : answer.body.code);
+    }
+    assert.deepEqual(quotas, ["ok", "ok", "ok", "ok", "ok", "grace", "DEVICE_LIMIT_EXCEEDED"]);
+    const sixth = await authorize(t(), { ...credential, deviceId: devices[5]! });
+    const claims = (await verifiedClaims(t(), t().organizationId, sixth.body.lease, clock()))
+      .claims;
+    assert.equal(claims.q, "grace", "the signed stage says so too");
+    // A device holding a seat is in the license's grace stage as well, and so are its reports.
+    assert.equal(
+      (await authorize(t(), { ...credential, deviceId: devices[0]! })).body.quota,
+      "grace",
+    );
+    const sent = await report(t(), {
+      ...credential,
+      reports: [usageReport(devices[0]!, { scans: 1 })],
+    });
+    assert.deepEqual(sent.body.licenses, [{ licenseId: license.id, quota: "grace" }]);
+
+    const quota = await call("GET", `/v1/licenses/${license.id}/quota`);
+    assert.equal(quota.body.data.stage, "grace");
+    assert.deepEqual(quota.body.data.devices, {
+      model: "per_device",
+      inUse: 6,
+      limit: 5,
+      most: 6,
+      stage: "grace",
+    });
+    const events = await call("GET", "/v1/events", undefined, {
+      query: { type: "usage.alert", licenseId: license.id },
+    });
+    assert.deepEqual(
+      events.body.data.map(
+        ({ data: { alertId: _id, ...rest } }: { data: Record<string, unknown> }) => rest,
+      ),
+      [
+        { metric: "devices", threshold: 80, period: "lifetime", used: 4, limit: 5 },
+        { metric: "devices", threshold: 90, period: "lifetime", used: 5, limit: 5 },
+        { metric: "devices", threshold: 100, period: "lifetime", used: 5, limit: 5 },
+      ],
+    );
+    const alerts = await call("GET", "/v1/usage-alerts", undefined, {
+      query: { licenseId: license.id },
+    });
+    assert.deepEqual(
+      alerts.body.data.map((a: Record<string, unknown>) => [a.metric, a.threshold, a.state]),
+      [
+        ["devices", 80, "open"],
+        ["devices", 90, "open"],
+        ["devices", 100, "open"],
+      ],
+    );
   });
 
   test("T11 another license bound to the same code adds quota: a new device takes it", async () => {

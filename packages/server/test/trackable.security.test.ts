@@ -14,6 +14,7 @@ import {
   trackableLicense,
   trackableRows,
   usageReport,
+  verifiedClaims,
 } from "./trackable-fixtures.js";
 
 const START = new Date("2030-05-01T00:00:00.000Z");
@@ -296,6 +297,44 @@ forEachDatabase("trackable authorization security", (db) => {
     assert.deepEqual(await trackableRows(t()), before);
     assert.equal((await authorize(t(), ok)).body.valid, true);
     assert.equal((await authorize(t(), { ...ok, domain: "shop.example" })).body.valid, true);
+  });
+
+  test("R1 the product's platforms and app identifiers: a signed refusal with /v1/check's codes, no seat taken", async () => {
+    const { call, license, code, productId } = await trackableLicense(t());
+    const patched = await call("PATCH", `/v1/products/${productId}`, {
+      platforms: ["linux"],
+      appIdentifiers: ["com.acme.scanner"],
+    });
+    assert.equal(patched.status, 200, patched.text);
+    const ok = {
+      handshakeCode: code.code,
+      deviceId: device(),
+      productId,
+      platform: "linux",
+      appIdentifier: "com.acme.scanner",
+    };
+    const key = (license as { key?: string }).key;
+    const before = await trackableRows(t());
+    const cases: Array<[Record<string, unknown>, Record<string, unknown>, string]> = [
+      [{ platform: "windows" }, { platform: "windows" }, "PLATFORM_NOT_ALLOWED"],
+      [{ appIdentifier: "com.evil.app" }, { app: "com.evil.app" }, "APP_IDENTIFIER_NOT_ALLOWED"],
+    ];
+    for (const [change, , expected] of cases) {
+      const answer = await authorize(t(), { ...ok, ...change });
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual([answer.body.valid, answer.body.code], [false, expected]);
+      const lock = await verifiedClaims(t(), t().organizationId, answer.body.lease, clock());
+      assert.deepEqual([lock.state, lock.claims.ok, lock.claims.code], ["locked", false, expected]);
+    }
+    assert.deepEqual(await trackableRows(t()), before, "nothing recorded, no device registered");
+    for (const [, checked, expected] of cases) {
+      const check = await api(t().app, null)("POST", "/v1/check", { key, ...checked });
+      assert.equal(check.body.code, expected, "the code /v1/check answers");
+    }
+    assert.equal((await authorize(t(), ok)).body.valid, true);
+    // As /v1/check: what the device does not state is not checked.
+    const { platform: _p, appIdentifier: _a, ...silent } = ok;
+    assert.equal((await authorize(t(), { ...silent, deviceId: device() })).body.valid, true);
   });
 
   test("admin endpoints: another organization's ids are 404, product and license tokens 403", async () => {

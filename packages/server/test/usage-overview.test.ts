@@ -3,7 +3,10 @@
 // alerts with their state (GET /v1/usage-alerts, acknowledge; migration 0017).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { type Kysely, sql } from "kysely";
 import * as usageAlertState from "../src/store/migrations/0017_usage_alert_state.js";
+import * as usageAlertLimits from "../src/store/migrations/0022_usage_alert_limits.js";
+import type { Database } from "../src/store/schema.js";
 import { productToken } from "./licensing-fixtures.js";
 import { api, createOrganization, errorCode, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
@@ -315,6 +318,54 @@ forEachDatabase("usage per day and usage alerts", (db) => {
   });
 });
 
+forEachDatabase("usage alerts: migration 0022 makes the limit part of an alert's key", (db) => {
+  const clock = manualClock(START);
+  const t = useTestApp(db, { clock });
+
+  test("alerts recorded before 0022 keep their ids, states, uses and limits; a new limit alerts again", async () => {
+    const { call, code, productId, license } = await trackableLicense(t(), {
+      rules: { maxUses: 100 },
+    });
+    const deviceId = device();
+    const credential = { handshakeCode: code.code, productId };
+    await authorize(t(), { ...credential, deviceId });
+    const send = async (scans: number) => {
+      clock.advance(1000);
+      await report(t(), { ...credential, reports: [usageReport(deviceId, { scans })] });
+    };
+    for (const scans of [85, 10]) await send(scans);
+    const list = async () =>
+      (await call("GET", "/v1/usage-alerts", undefined, { query: { licenseId: license.id } })).body
+        .data as Array<Record<string, unknown>>;
+    const first = (await list())[0]!;
+    await call("POST", `/v1/usage-alerts/${first.id}/actions/acknowledge`);
+    const before = await list();
+
+    const kysely = t().store.db;
+    await schemaBefore0022(kysely);
+    await usageAlertLimits.up(kysely as never);
+    assert.deepEqual(await list(), before, "the same alerts, as they were");
+    assert.deepEqual(
+      before.map((a) => [a.threshold, a.state, a.used, a.limit]),
+      [
+        [80, "acknowledged", 85, 100],
+        [90, "open", 95, 100],
+      ],
+    );
+    // The quota extended to 200: its 80% alerts, though 80% of 100 did.
+    await call("PATCH", `/v1/licenses/${license.id}`, { overrides: { maxUses: 200 } });
+    await send(70);
+    assert.deepEqual(
+      (await list()).map((a) => [a.threshold, a.used, a.limit]),
+      [
+        [80, 85, 100],
+        [90, 95, 100],
+        [80, 165, 200],
+      ],
+    );
+  });
+});
+
 forEachDatabase(
   "usage alerts: migration 0017 gives the alerts that exist ids and a state",
   (db) => {
@@ -332,14 +383,16 @@ forEachDatabase(
         clock.advance(1000);
         await report(t(), { ...credential, reports: [usageReport(deviceId, { scans })] });
       }
-      // Back to the schema before 0017 (its columns and indexes gone), then 0017 again.
+      // Back to the schema before 0017 (its columns and indexes gone), then 0017 and 0022 again.
       const kysely = t().store.db;
+      await schemaBefore0022(kysely);
       await kysely.schema.dropIndex("usage_alerts_organization_id").execute();
       await kysely.schema.dropIndex("usage_daily_organization_day").execute();
       for (const column of ["id", "acknowledged_at", "acknowledged_by", "used", "quota"]) {
         await kysely.schema.alterTable("usage_alerts").dropColumn(column).execute();
       }
       await usageAlertState.up(kysely as never);
+      await usageAlertLimits.up(kysely as never);
 
       const listed = await call("GET", "/v1/usage-alerts", undefined, {
         query: { licenseId: license.id },
@@ -377,3 +430,39 @@ forEachDatabase(
     });
   },
 );
+
+/**
+ * The usage tables as they were before migration 0022, their rows kept: alerts keyed by
+ * (license, period, metric, threshold), no index on the reports' received_at.
+ */
+async function schemaBefore0022(kysely: Kysely<Database>): Promise<void> {
+  await kysely.schema.dropIndex("usage_reports_received_at").execute();
+  await kysely.schema.alterTable("usage_alerts").renameTo("usage_alerts_0022").execute();
+  await kysely.schema.dropIndex("usage_alerts_organization_id").execute();
+  await kysely.schema.dropIndex("usage_alerts_once_per_limit").execute();
+  await kysely.schema
+    .createTable("usage_alerts")
+    .addColumn("organization_id", "text", (c) => c.notNull())
+    .addColumn("license_id", "text", (c) => c.notNull())
+    .addColumn("period", "text", (c) => c.notNull())
+    .addColumn("metric", "text", (c) => c.notNull())
+    .addColumn("threshold", "integer", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("id", "text")
+    .addColumn("acknowledged_at", "text")
+    .addColumn("acknowledged_by", "text")
+    .addColumn("used", "bigint")
+    .addColumn("quota", "bigint")
+    .addPrimaryKeyConstraint("usage_alerts_pkey", ["license_id", "period", "metric", "threshold"])
+    .execute();
+  await sql`insert into usage_alerts select organization_id, license_id, period, metric,
+    threshold, created_at, id, acknowledged_at, acknowledged_by, used, quota
+    from usage_alerts_0022`.execute(kysely);
+  await kysely.schema.dropTable("usage_alerts_0022").execute();
+  await kysely.schema
+    .createIndex("usage_alerts_organization_id")
+    .on("usage_alerts")
+    .columns(["organization_id", "id"])
+    .unique()
+    .execute();
+}

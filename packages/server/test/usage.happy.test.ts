@@ -169,6 +169,112 @@ forEachDatabase("usage reports", (db) => {
     assert.equal((await authorize(t(), { ...credential, deviceId })).body.valid, true);
   });
 
+  test("T8/T11 a quota extension re-arms the alerts: the new limit's thresholds fire once each, also for lifetime", async () => {
+    clock.set(START);
+    const { call, license, code, productId } = await trackableLicense(t(), {
+      rules: { maxUses: 100, overage: { strategy: "percent", allowance: 10 } },
+    });
+    const deviceId = device();
+    const credential = { handshakeCode: code.code, productId };
+    await authorize(t(), { ...credential, deviceId });
+    const send = (scans: number) =>
+      report(t(), { ...credential, reports: [usageReport(deviceId, { scans })] });
+    for (const scans of [80, 10, 10]) await send(scans);
+    const extended = await call("PATCH", `/v1/licenses/${license.id}`, {
+      overrides: { maxUses: 200 },
+    });
+    assert.equal(extended.status, 200, extended.text);
+    const last = usageReport(deviceId, { scans: 20 });
+    for (const scans of [64, 30]) await send(scans);
+    await report(t(), { ...credential, reports: [last] });
+    // A retry of the last report counts nothing and alerts nothing again.
+    assert.equal((await report(t(), { ...credential, reports: [last] })).body.duplicates, 1);
+
+    const expected = [
+      { metric: "uses", threshold: 80, period: "lifetime", used: 80, limit: 100 },
+      { metric: "uses", threshold: 90, period: "lifetime", used: 90, limit: 100 },
+      { metric: "uses", threshold: 100, period: "lifetime", used: 100, limit: 100 },
+      { metric: "uses", threshold: 80, period: "lifetime", used: 164, limit: 200 },
+      { metric: "uses", threshold: 90, period: "lifetime", used: 194, limit: 200 },
+      { metric: "uses", threshold: 100, period: "lifetime", used: 214, limit: 200 },
+    ];
+    assert.deepEqual(
+      (await alerts(license.id)).map(({ alertId: _id, ...rest }) => rest),
+      expected,
+    );
+    const listed = await call("GET", "/v1/usage-alerts", undefined, {
+      query: { licenseId: license.id },
+    });
+    assert.deepEqual(
+      listed.body.data.map((a: Record<string, unknown>) => [a.threshold, a.used, a.limit]),
+      expected.map((a) => [a.threshold, a.used, a.limit]),
+    );
+  });
+
+  test("T8 the grace stage holds inside one batch: reports count in order up to the limit and its overage, as in separate requests", async () => {
+    clock.set(START);
+    const rules = { maxUses: 200, overage: { strategy: "percent", allowance: 10 } };
+    const batched = await trackableLicense(t(), { rules });
+    const split = await trackableLicense(t(), { rules });
+    const [one, two] = [device(), device()];
+    const credential = (lic: typeof batched) => ({
+      handshakeCode: lic.code.code,
+      productId: lic.productId,
+    });
+    await authorize(t(), { ...credential(batched), deviceId: one });
+    await authorize(t(), { ...credential(split), deviceId: two });
+    // Both at 216 of 200 (most 220): in the grace stage.
+    for (const [lic, deviceId] of [
+      [batched, one],
+      [split, two],
+    ] as const) {
+      const sent = await report(t(), {
+        ...credential(lic),
+        reports: [usageReport(deviceId, { pages: 216 })],
+      });
+      assert.equal(sent.body.licenses[0].quota, "grace");
+    }
+
+    const pages = (deviceId: string) =>
+      Array.from({ length: 100 }, () => usageReport(deviceId, { pages: 1 }));
+    const batch = pages(one);
+    const answer = await report(t(), { ...credential(batched), reports: batch });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.accepted, 4);
+    assert.equal(answer.body.counted, 4);
+    assert.deepEqual(
+      answer.body.rejected,
+      batch.slice(4).map((r) => ({ reportId: r.reportId, code: "QUOTA_EXCEEDED" })),
+      "the first four count, in order; the rest are refused",
+    );
+    assert.deepEqual(answer.body.licenses, [{ licenseId: batched.license.id, quota: "exhausted" }]);
+    assert.equal((await totals(batched.license.id))["lifetime/*"], 220);
+
+    // The same usage in two requests: the same total.
+    const halves = pages(two);
+    for (const half of [halves.slice(0, 50), halves.slice(50)]) {
+      await report(t(), { ...credential(split), reports: half });
+    }
+    assert.equal((await totals(split.license.id))["lifetime/*"], 220);
+
+    // A retry is decided report by report: the counted ones are duplicates, the others are
+    // refused again; once the quota is extended, they count (once).
+    const retry = await report(t(), { ...credential(batched), reports: batch });
+    assert.deepEqual(
+      [retry.body.accepted, retry.body.duplicates, retry.body.rejected.length],
+      [0, 4, 96],
+    );
+    await batched.call("PATCH", `/v1/licenses/${batched.license.id}`, {
+      overrides: { maxUses: 1000 },
+    });
+    const extended = await report(t(), { ...credential(batched), reports: batch });
+    assert.deepEqual(
+      [extended.body.accepted, extended.body.duplicates, extended.body.rejected],
+      [96, 4, []],
+    );
+    assert.equal((await totals(batched.license.id))["lifetime/*"], 316);
+  });
+
   test("T8 per-feature quota and thresholds set on the license; monthly period: alerts again next month, no roll-over", async () => {
     clock.set(START);
     const { call, license, code, productId } = await trackableLicense(t());

@@ -1,4 +1,4 @@
-import type { PolicyRules } from "./policy.js";
+import { MAX_OFFLINE_GRACE_SECONDS, type PolicyRules } from "./policy.js";
 
 // Lease and grace times of a check answer (SPEC R2, R3, T9). Pure: `now` is passed in.
 
@@ -16,6 +16,9 @@ export interface LeaseTimes {
  * device offline past it would otherwise run on a license the server already calls OVERDUE,
  * and would not ask (and so not learn it must check in) until its lease ran out. A refusal
  * leases nothing: the client locks at once (R4).
+ *
+ * The grace ends at most 365 days after the answer (T9): policies check that the lease and the
+ * grace add up to no more (domain/policy.ts); rules stored before that check may add up to 730.
  */
 export function leaseTimes(
   rules: PolicyRules,
@@ -36,7 +39,11 @@ export function leaseTimes(
   if (limits.heartbeatDeadlineAt !== null) end = Math.min(end, seconds(limits.heartbeatDeadlineAt));
   if (limits.checkInDueAt !== null) end = Math.min(end, seconds(limits.checkInDueAt));
   const leaseUntil = Math.min(issuedAt + rules.leaseDurationSeconds, end);
-  const graceUntil = Math.min(leaseUntil + rules.offlineGraceSeconds, end);
+  const graceUntil = Math.min(
+    leaseUntil + rules.offlineGraceSeconds,
+    issuedAt + MAX_OFFLINE_GRACE_SECONDS,
+    end,
+  );
   return {
     issuedAt,
     leaseUntil: Math.max(issuedAt, leaseUntil),

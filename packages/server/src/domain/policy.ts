@@ -27,7 +27,10 @@ export const EXPIRATION_BASES = ["creation", "first_activation", "first_validati
 export type ExpirationBasis = (typeof EXPIRATION_BASES)[number];
 
 export const DAY_SECONDS = 86_400;
-/** SPEC T9: a device may work offline 3 to 365 days after authorization. */
+/**
+ * SPEC T9: a device may work offline 3 to 365 days after authorization: the offline grace is
+ * 3 to 365 days, and the lease and the grace after it together at most 365 days.
+ */
 export const MIN_OFFLINE_GRACE_SECONDS = 3 * DAY_SECONDS;
 export const MAX_OFFLINE_GRACE_SECONDS = 365 * DAY_SECONDS;
 /** Durations (license, lease, heartbeat) are at least a minute and at most 100 years. */
@@ -292,7 +295,12 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
     problem("heartbeat.durationSeconds", "is required when heartbeats are required");
   }
 
-  if (!isCount(rules.leaseDurationSeconds, MIN_DURATION_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
+  const leaseValid = isCount(
+    rules.leaseDurationSeconds,
+    MIN_DURATION_SECONDS,
+    MAX_OFFLINE_GRACE_SECONDS,
+  );
+  if (!leaseValid) {
     problem(
       "leaseDurationSeconds",
       `must be a whole number of seconds from ${MIN_DURATION_SECONDS} to ${MAX_OFFLINE_GRACE_SECONDS}`,
@@ -300,6 +308,15 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
   }
   if (!isCount(rules.offlineGraceSeconds, MIN_OFFLINE_GRACE_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
     problem("offlineGraceSeconds", "must be a whole number of seconds from 3 to 365 days (T9)");
+  } else if (
+    leaseValid &&
+    rules.leaseDurationSeconds + rules.offlineGraceSeconds > MAX_OFFLINE_GRACE_SECONDS
+  ) {
+    problem(
+      "offlineGraceSeconds",
+      "with leaseDurationSeconds must make at most 365 days: a device may work offline at most " +
+        "365 days after it was authorized (T9)",
+    );
   }
 
   if (rules.scheme !== null && !isKeyScheme(rules.scheme)) {

@@ -1,6 +1,6 @@
 import { type ActivationDecision, type ActivationFacts, activationDecision } from "./activation.js";
 import { licenseStatus } from "./license-status.js";
-import { limitWithOverage } from "./limits.js";
+import { limitWithOverage, overLimit } from "./limits.js";
 import type { OverageRules } from "./policy.js";
 
 // Trackable licenses (SPEC T2–T10): how a device's request names its handshake code, what the
@@ -145,6 +145,15 @@ export function quotaStage(used: number, limit: number | null, overage: OverageR
   return used >= limit ? "grace" : "ok";
 }
 
+/**
+ * The devices' stage (T8, T10): grace while more devices are in use than the limit (its overage
+ * taken). Never exhausted: a license whose devices reach the limit with its overage refuses new
+ * devices (DEVICE_LIMIT_EXCEEDED), not those it has.
+ */
+export function deviceStage(inUse: number, limit: number | null): Exclude<QuotaStage, "exhausted"> {
+  return overLimit(inUse, limit) ? "grace" : "ok";
+}
+
 /** The worse of two stages. */
 export function worseStage(a: QuotaStage, b: QuotaStage): QuotaStage {
   const order: QuotaStage[] = ["ok", "grace", "exhausted"];
@@ -162,6 +171,41 @@ export function thresholdsCrossed(
   const reached = (used: number, t: number) => used * 100 >= t * limit;
   return thresholds.filter((t) => reached(after, t) && !reached(before, t)).sort((a, b) => a - b);
 }
+
+/** A level measured against a limit for alerts: a quota's use, or the devices in use. */
+export interface AlertLevel {
+  /** "uses", "uses:<feature>" or "devices". */
+  metric: string;
+  limit: number | null;
+  before: number;
+  after: number;
+}
+
+/** A threshold a level crossed: recorded as a usage alert. */
+export interface CrossedThreshold {
+  metric: string;
+  threshold: number;
+  /** The level after the change. */
+  used: number;
+  limit: number;
+}
+
+/** Every threshold (percent) each level crossed from `before` to `after`, level by level. */
+export function alertsCrossed(levels: AlertLevel[], thresholds: number[]): CrossedThreshold[] {
+  return levels.flatMap(({ metric, limit, before, after }) =>
+    limit === null
+      ? []
+      : thresholdsCrossed(before, after, limit, thresholds).map((threshold) => ({
+          metric,
+          threshold,
+          used: after,
+          limit,
+        })),
+  );
+}
+
+/** The metric device alerts are recorded under. */
+export const DEVICES_METRIC = "devices";
 
 /** Whether a device holds a seat of its license now, as the model counts seats (T10). */
 export function holdsSeat(
@@ -220,6 +264,21 @@ export function quotaMetrics(maxUses: number | null, settings: TrackableSettings
   ];
 }
 
+/** The levels of the license's quotas from their counters before and after a change. */
+export function quotaLevels(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+  maxUses: number | null,
+  settings: TrackableSettings,
+): AlertLevel[] {
+  return quotaMetrics(maxUses, settings).map(({ metric, feature, limit }) => ({
+    metric,
+    limit,
+    before: before.get(feature) ?? 0,
+    after: after.get(feature) ?? 0,
+  }));
+}
+
 /** The worst stage over every quota of the license, from its counters of the period. */
 export function usageStage(
   totals: ReadonlyMap<string, number>,
@@ -231,4 +290,46 @@ export function usageStage(
       worseStage(stage, quotaStage(totals.get(quota.feature) ?? 0, quota.limit, rules.overage)),
     "ok",
   );
+}
+
+/**
+ * The license's stage (T8): the worst of its quotas' and its devices'. Only the quotas' can be
+ * exhausted (it refuses reports and authorizations); the devices' is at most grace.
+ */
+export function licenseStage(
+  totals: ReadonlyMap<string, number>,
+  devicesInUse: number,
+  rules: { maxUses: number | null; maxMachines: number | null; overage: OverageRules },
+  settings: TrackableSettings,
+): QuotaStage {
+  return worseStage(
+    usageStage(totals, rules, settings),
+    deviceStage(devicesInUse, rules.maxMachines),
+  );
+}
+
+/**
+ * Which of a batch's new reports count (T8): in order, each while the license's quotas are not
+ * exhausted before it, as if each came in a request of its own, so the total does not depend on
+ * how the reports are batched. The report that reaches the limit with its overage counts whole
+ * (its uses happened); those after it are refused.
+ */
+export function admitReports<R extends { counters: Readonly<Record<string, number>> }>(
+  totals: ReadonlyMap<string, number>,
+  rules: { maxUses: number | null; overage: OverageRules },
+  settings: TrackableSettings,
+  reports: readonly R[],
+): { admitted: R[]; refused: R[] } {
+  const running = new Map(totals);
+  const add = (feature: string, count: number) =>
+    running.set(feature, (running.get(feature) ?? 0) + count);
+  let admitted = 0;
+  while (admitted < reports.length && usageStage(running, rules, settings) !== "exhausted") {
+    for (const [feature, count] of Object.entries(reports[admitted]!.counters)) {
+      add(feature, count);
+      add("*", count);
+    }
+    admitted++;
+  }
+  return { admitted: reports.slice(0, admitted), refused: reports.slice(admitted) };
 }

@@ -10,8 +10,8 @@ import { recordEvents } from "./events.js";
 import { type Principal, requireAdmin } from "./principal.js";
 
 // Usage alerts and their state (issue 16; SPEC T8). An alert is recorded once per license,
-// period, metric and threshold when usage reports cross the threshold (trackable/usage/batch.ts,
-// with its usage.alert event). Its state is derived at read time:
+// period, metric, threshold and limit when usage reports or a device taking a seat cross the
+// threshold (trackable/alerts.ts, with its usage.alert event). Its state is derived at read time:
 // - acknowledged: an admin acknowledged it (acknowledgedAt, acknowledgedBy: the token);
 // - open: not acknowledged and its period is current: "lifetime", or the month now in UTC.
 //   A new month closes the alerts of earlier months implicitly (the quotas they were about

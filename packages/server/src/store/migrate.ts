@@ -21,6 +21,7 @@ import * as licenseSearchTrigrams from "./migrations/0018_license_search_trigram
 import * as foreignKeyIndexes from "./migrations/0019_foreign_key_indexes.js";
 import * as idempotencyKeysPerCaller from "./migrations/0020_idempotency_keys_per_caller.js";
 import * as signingKeyEndorsements from "./migrations/0021_signing_key_endorsements.js";
+import * as usageAlertLimits from "./migrations/0022_usage_alert_limits.js";
 import * as offlinePreviousKeys from "./migrations/0024_offline_previous_keys.js";
 import type { Database } from "./schema.js";
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0019_foreign_key_indexes": foreignKeyIndexes,
   "0020_idempotency_keys_per_caller": idempotencyKeysPerCaller,
   "0021_signing_key_endorsements": signingKeyEndorsements,
+  "0022_usage_alert_limits": usageAlertLimits,
   "0024_offline_previous_keys": offlinePreviousKeys,
 };
 

@@ -4,8 +4,9 @@ import type { UsageAlertRecord } from "./records.js";
 import type { Database, UsageAlertsTable } from "./schema.js";
 import { findScoped, licenseIdsOfProduct, pageById, selectScoped } from "./scoped.js";
 
-// Usage alerts (SPEC T8; state from migration 0017): a quota threshold a license crossed in a
-// period, recorded once, and whether an admin acknowledged it.
+// Usage alerts (SPEC T8; state from migration 0017): a threshold of a limit (a quota, the devices)
+// a license crossed in a period, recorded once per limit (migration 0022), and whether an admin
+// acknowledged it.
 
 export interface UsageAlertFilter {
   /**
@@ -36,7 +37,10 @@ function alertFromRow(row: UsageAlertsTable): UsageAlertRecord {
 
 export function usageAlertsRepository(db: Kysely<Database>) {
   return {
-    /** Records the alerts not recorded yet; returns those it inserted. */
+    /**
+     * Records the alerts not recorded yet (by license, period, metric, threshold and limit);
+     * returns those it inserted.
+     */
     async claim(alerts: UsageAlertRecord[]): Promise<UsageAlertRecord[]> {
       if (alerts.length === 0) return [];
       const inserted = await db
@@ -56,7 +60,9 @@ export function usageAlertsRepository(db: Kysely<Database>) {
             quota: alert.limit,
           })),
         )
-        .onConflict((oc) => oc.columns(["license_id", "period", "metric", "threshold"]).doNothing())
+        .onConflict((oc) =>
+          oc.columns(["license_id", "period", "metric", "threshold", "quota"]).doNothing(),
+        )
         .returning("id")
         .execute();
       const ids = new Set(inserted.map((row) => row.id));

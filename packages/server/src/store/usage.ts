@@ -5,6 +5,8 @@ import { licenseIdsOfProduct } from "./scoped.js";
 
 // Usage reports and counters (SPEC T6, T8). Writes are multi-row statements, one per table per
 // batch (chunked under the databases' bound-parameter limits), inside the caller's transaction.
+// A report's row only makes its retries count once (T6); it is deleted when its window is over
+// (services/retention.ts, SPEC X12), its counts staying in the daily and period counters.
 
 /** Rows per statement: 8 columns × 1000 stays under SQLite's 32766 and PostgreSQL's 65535. */
 const CHUNK = 1000;
@@ -68,6 +70,25 @@ export function usageRepository(db: Kysely<Database>) {
         for (const row of result) inserted.add(row.report_id);
       }
       return inserted;
+    },
+
+    /**
+     * Deletes up to `limit` report rows received before `cutoff`, oldest first (index
+     * usage_reports_received_at); answers how many. Their counts stay in the counters.
+     */
+    async deleteReceivedBefore(cutoff: string, limit: number): Promise<number> {
+      const oldest = db
+        .selectFrom("usage_reports")
+        .select(["license_id", "report_id"])
+        .where("received_at", "<", cutoff)
+        .orderBy("received_at")
+        .limit(limit)
+        .$asTuple("license_id", "report_id");
+      const result = await db
+        .deleteFrom("usage_reports")
+        .where((eb) => eb(eb.refTuple("license_id", "report_id"), "in", oldest))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     /** Which of the report ids the license has counted already. */

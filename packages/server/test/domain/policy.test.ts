@@ -156,9 +156,17 @@ describe("policy rules: inconsistencies are listed, all at once", () => {
     });
   }
 
-  test("the offline grace bounds themselves are accepted (3 and 365 days)", () => {
+  test("the offline bounds themselves are accepted: a grace of 3 days, lease and grace of 365", () => {
     assert.deepEqual(problemsOf({ offlineGraceSeconds: 3 * DAY_SECONDS }), []);
-    assert.deepEqual(problemsOf({ offlineGraceSeconds: 365 * DAY_SECONDS }), []);
+    assert.deepEqual(
+      problemsOf({ leaseDurationSeconds: 60, offlineGraceSeconds: 365 * DAY_SECONDS - 60 }),
+      [],
+    );
+    // T9 counts from the authorization: the default lease (a day) leaves 364 days of grace.
+    assert.deepEqual(problemsOf({ offlineGraceSeconds: 364 * DAY_SECONDS }), []);
+    assert.deepEqual(problemsOf({ offlineGraceSeconds: 365 * DAY_SECONDS }), [
+      "offlineGraceSeconds",
+    ]);
   });
 
   test("overage is allowed on floating machines or a quota", () => {

@@ -4,12 +4,16 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { withDefaults } from "../../src/domain/policy.js";
 import {
+  admitReports,
+  alertsCrossed,
   codeAnswers,
   DEFAULT_TRACKABLE_SETTINGS,
   deviceDecision,
+  deviceStage,
   domainAllowed,
   fieldRefusal,
   holdsSeat,
+  licenseStage,
   periodKey,
   periodStart,
   quotaStage,
@@ -125,6 +129,85 @@ test("T8: over any sequence of reports each threshold is crossed exactly once", 
     ),
   );
   assert.deepEqual(thresholdsCrossed(0, 10 ** 6, null, [80]), []);
+});
+
+test("T8: reports count in order while the quotas are not exhausted before them, however they are batched", () => {
+  const settings = trackableSettings({ featureQuotas: { images: 30 } });
+  const add = (totals: Map<string, number>, counters: Record<string, number>) => {
+    for (const [feature, count] of Object.entries(counters)) {
+      totals.set(feature, (totals.get(feature) ?? 0) + count);
+      totals.set("*", (totals.get("*") ?? 0) + count);
+    }
+  };
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 500 }),
+      fc.integer({ min: 0, max: 50 }),
+      fc.integer({ min: 0, max: 600 }),
+      fc.array(fc.record({ pages: fc.nat(40), images: fc.nat(5) }), { maxLength: 40 }),
+      fc.array(fc.nat(40)),
+      (maxUses, allowance, used, counters, cuts) => {
+        const rules = withDefaults({
+          maxUses,
+          overage: allowance === 0 ? { strategy: "none" } : { strategy: "count", allowance },
+        });
+        const reports = counters.map((c, i) => ({ id: i, counters: c }));
+        const start = new Map([["*", used]]);
+        const whole = admitReports(start, rules, settings, reports);
+        // Each admitted report found the quotas not exhausted; the refused are the rest.
+        const running = new Map(start);
+        for (const report of whole.admitted) {
+          assert.notEqual(usageStage(running, rules, settings), "exhausted");
+          add(running, report.counters);
+        }
+        assert.deepEqual([...whole.admitted, ...whole.refused], reports);
+        if (whole.refused.length > 0) {
+          assert.equal(usageStage(running, rules, settings), "exhausted");
+        }
+        // The same reports in requests cut anywhere, each from what counted before it.
+        const totals = new Map(start);
+        const admitted: typeof reports = [];
+        const edges = [0, ...cuts.filter((c) => c < reports.length), reports.length];
+        edges.sort((a, b) => a - b);
+        for (let i = 0; i + 1 < edges.length; i++) {
+          const part = admitReports(totals, rules, settings, reports.slice(edges[i], edges[i + 1]));
+          for (const report of part.admitted) add(totals, report.counters);
+          admitted.push(...part.admitted);
+        }
+        assert.deepEqual(admitted, whole.admitted);
+      },
+    ),
+  );
+});
+
+test("T8/T10: the devices' stage is grace past the limit, never exhausted; the license's is the worst", () => {
+  assert.equal(deviceStage(5, 5), "ok");
+  assert.equal(deviceStage(6, 5), "grace");
+  assert.equal(deviceStage(10 ** 6, null), "ok");
+  const rules = withDefaults({
+    floating: true,
+    maxMachines: 5,
+    maxUses: 100,
+    overage: { strategy: "count", allowance: 1 },
+  });
+  const settings = trackableSettings({});
+  assert.equal(licenseStage(new Map([["*", 10]]), 5, rules, settings), "ok");
+  assert.equal(licenseStage(new Map([["*", 10]]), 6, rules, settings), "grace");
+  assert.equal(licenseStage(new Map([["*", 101]]), 6, rules, settings), "exhausted");
+  assert.deepEqual(
+    alertsCrossed(
+      [
+        { metric: "devices", limit: 5, before: 3, after: 5 },
+        { metric: "uses", limit: null, before: 0, after: 10 ** 6 },
+      ],
+      [80, 90, 100],
+    ),
+    [
+      { metric: "devices", threshold: 80, used: 5, limit: 5 },
+      { metric: "devices", threshold: 90, used: 5, limit: 5 },
+      { metric: "devices", threshold: 100, used: 5, limit: 5 },
+    ],
+  );
 });
 
 test("T10: seats per device model and the decision for seated devices", () => {

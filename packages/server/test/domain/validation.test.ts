@@ -315,4 +315,20 @@ describe("limits, versions and lease times", () => {
       graceUntil: t,
     });
   });
+
+  test("T9 the grace ends at most 365 days after the answer, also for rules stored before that was checked", () => {
+    const legacy = withDefaults({
+      leaseDurationSeconds: 365 * DAY_SECONDS,
+      offlineGraceSeconds: 365 * DAY_SECONDS,
+    });
+    const t = Math.floor(NOW.getTime() / 1000);
+    const free = { expiresAt: null, heartbeatDeadlineAt: null, checkInDueAt: null };
+    assert.deepEqual(leaseTimes(legacy, true, NOW, free), {
+      issuedAt: t,
+      leaseUntil: t + 365 * DAY_SECONDS,
+      graceUntil: t + 365 * DAY_SECONDS,
+    });
+    const month = withDefaults({ ...legacy, leaseDurationSeconds: 30 * DAY_SECONDS });
+    assert.equal(leaseTimes(month, true, NOW, free).graceUntil, t + 365 * DAY_SECONDS);
+  });
 });

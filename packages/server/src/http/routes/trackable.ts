@@ -98,7 +98,8 @@ const Authorization = Type.Object({
   lease: Type.String({
     description:
       "lease/<claims>.<signature> (Ed25519): verifyLease from @keyward/formats; claims add " +
-      "org, prod, hsc, off (offline seconds, T9), q (quota stage) and trial",
+      "org, prod, hsc, off (the offline period from this authorization in seconds, gr − iat, " +
+      "at most 365 days; T9), q (quota stage) and trial",
   }),
   licenseId: Type.String(),
   expiresAt: Nullable(Type.String()),
@@ -222,6 +223,8 @@ const Quota = Type.Object({
       inUse: Type.Integer(),
       limit: Nullable(Type.Integer()),
       most: Nullable(Type.Integer()),
+      // grace: more devices in use than the limit (its overage taken); never exhausted.
+      stage: oneOf(["ok", "grace"] as const),
     }),
   }),
 });

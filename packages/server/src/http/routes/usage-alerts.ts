@@ -10,8 +10,10 @@ const UsageAlertItem = Type.Object({
   id: Type.String({ description: "alrt_…" }),
   licenseId: Type.String(),
   period: Type.String({ description: '"lifetime" or the UTC month "YYYY-MM"' }),
-  metric: Type.String({ description: '"uses" (the sum) or "uses:<feature>"' }),
-  threshold: Type.Integer({ description: "the percentage of the quota crossed" }),
+  metric: Type.String({
+    description: '"uses" (the sum), "uses:<feature>" or "devices" (the devices in use)',
+  }),
+  threshold: Type.Integer({ description: "the percentage of the limit crossed" }),
   used: Nullable(
     Type.Integer({
       description:
@@ -19,7 +21,13 @@ const UsageAlertItem = Type.Object({
         "migration 0017 (their usage.alert event has it)",
     }),
   ),
-  limit: Nullable(Type.Integer({ description: "the quota crossed; null as for used" })),
+  limit: Nullable(
+    Type.Integer({
+      description:
+        "the limit crossed (once per limit: a changed limit re-arms its thresholds); null as " +
+        "for used",
+    }),
+  ),
   /**
    * open: not acknowledged and of the current period; acknowledged: an admin acknowledged it;
    * closed: not acknowledged and its period is over.

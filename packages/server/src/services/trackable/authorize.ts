@@ -32,7 +32,10 @@ export interface AuthorizationClaims extends LeaseClaims {
   prod: string;
   /** The handshake code the license was reached by; absent for a public trial. */
   hsc?: string;
-  /** T9: how long the device may work offline after the lease ends (seconds, 3–365 days). */
+  /**
+   * T9: how long the device may work offline from this authorization, in seconds: `gr − iat`
+   * (the lease and the offline grace after it, at most 365 days; 0 on a refusal).
+   */
   off: number;
   /** Quota stage when granted: "grace" warns the device the quota is used up (T8). */
   q?: QuotaStage;
@@ -117,7 +120,7 @@ export function authorizeService(deps: {
       org: license.organizationId,
       prod: license.productId,
       ...(handshakeCodeId !== null ? { hsc: handshakeCodeId } : {}),
-      off: rules.offlineGraceSeconds,
+      off: times.graceUntil - times.issuedAt,
       ...(grant.ok ? { q: grant.stage } : {}),
       ...(trial ? { trial } : {}),
     };

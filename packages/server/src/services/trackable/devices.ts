@@ -1,8 +1,11 @@
-import { expiryStartingAt } from "../../domain/activation.js";
+import { deviceRefusal, expiryStartingAt } from "../../domain/activation.js";
 import type { PolicyRules } from "../../domain/policy.js";
 import {
+  alertsCrossed,
+  DEVICES_METRIC,
   deviceDecision,
   holdsSeat,
+  licenseStage,
   periodKey,
   periodStart,
   type QuotaStage,
@@ -19,6 +22,7 @@ import { usageRepository } from "../../store/usage.js";
 import type { Clock } from "../clock.js";
 import { recordEvents } from "../events.js";
 import { lockedLicense } from "../license-context.js";
+import { recordAlerts } from "./alerts.js";
 import { settingsOfLicense } from "./settings.js";
 
 /** What a device states about itself when it authorizes (SPEC T7: a random UUID, no hardware). */
@@ -59,7 +63,9 @@ export function deviceTimes(settings: TrackableSettings, now: Date) {
 /**
  * Grants the license to a device inside `trx`, under the license's row lock (as activation
  * does), so N racing devices against a limit of M leave exactly M seats taken, across processes
- * on one PostgreSQL. Refuses a license that is not usable or whose quota is exhausted (T8).
+ * on one PostgreSQL. Refuses a device its product does not allow (R1), a license that is not
+ * usable or whose quota is exhausted (T8). A device taking a seat records the device limit's
+ * thresholds it crosses as usage alerts; the stage granted counts the devices in use (T8, T10).
  */
 export async function grantDevice(
   trx: Db,
@@ -71,8 +77,6 @@ export async function grantDevice(
   const locked = await lockedLicense(trx, organizationId, licenseId);
   if (!locked) return null;
   const { license, rules } = locked;
-  const licensing = licensingRepository(trx);
-  const settings = await settingsOfLicense(trx, license);
   const refuse = (code: string, message: string): Grant => ({
     ok: false,
     license,
@@ -80,14 +84,15 @@ export async function grantDevice(
     code,
     message,
   });
+  // R1: the product's platforms and app identifiers, as /v1/check and activation apply them.
+  const refusal = deviceRefusal(locked, device);
+  if (refusal !== null) return refuse(refusal.code, refusal.message);
 
-  const totals = await usageRepository(trx).totals(
-    organizationId,
-    licenseId,
-    periodKey(settings.period, now),
-  );
-  const stage = usageStage(totals, rules, settings);
-  if (stage === "exhausted") {
+  const licensing = licensingRepository(trx);
+  const settings = await settingsOfLicense(trx, license);
+  const period = periodKey(settings.period, now);
+  const totals = await usageRepository(trx).totals(organizationId, licenseId, period);
+  if (usageStage(totals, rules, settings) === "exhausted") {
     return refuse("QUOTA_EXCEEDED", "the license's usage quota and its grace are used up");
   }
 
@@ -103,15 +108,20 @@ export async function grantDevice(
     now,
     since,
   );
+  const inUse = await repo.devicesInUse(
+    organizationId,
+    licenseId,
+    settings.deviceModel,
+    iso,
+    since,
+  );
   const decision = deviceDecision(
     {
       suspended: license.suspended,
       revokedAt: license.revokedAt,
       expiresAt: license.expiresAt,
       rules,
-      machineCount: seated
-        ? 0
-        : await repo.devicesInUse(organizationId, licenseId, settings.deviceModel, iso, since),
+      machineCount: seated ? 0 : inUse,
     },
     seated,
     now,
@@ -148,7 +158,24 @@ export async function grantDevice(
     }
   }
   await repo.markRelease(organizationId, [machine.id], licenseId, releaseAt);
-  return { ok: true, license, rules, settings, machine, stage };
+  const devices = seated ? inUse : inUse + 1;
+  await recordAlerts(
+    trx,
+    { organizationId, licenseId, period },
+    alertsCrossed(
+      [{ metric: DEVICES_METRIC, limit: rules.maxMachines, before: inUse, after: devices }],
+      settings.alertThresholds,
+    ),
+    now,
+  );
+  return {
+    ok: true,
+    license,
+    rules,
+    settings,
+    machine,
+    stage: licenseStage(totals, devices, rules, settings),
+  };
 }
 
 function newMachine(

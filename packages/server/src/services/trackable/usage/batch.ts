@@ -1,31 +1,34 @@
 import {
+  admitReports,
+  alertsCrossed,
   dayOf,
   holdsSeat,
+  licenseStage,
   periodKey,
   periodStart,
-  quotaMetrics,
+  quotaLevels,
   type TrackableSettings,
-  thresholdsCrossed,
-  usageStage,
 } from "../../../domain/trackable.js";
-import { newId } from "../../../ids.js";
 import type { Db } from "../../../store/database.js";
 import type {
-  UsageAlertRecord,
   UsageDailyRecord,
   UsageReportRecord,
   UsageTotalRecord,
 } from "../../../store/records.js";
 import { trackableRepository } from "../../../store/trackable.js";
 import { usageRepository } from "../../../store/usage.js";
-import { usageAlertsRepository } from "../../../store/usage-alerts.js";
-import { recordEvents } from "../../events.js";
 import { lockedLicense } from "../../license-context.js";
+import { recordAlerts } from "../alerts.js";
 import { deviceTimes } from "../devices.js";
 import { settingsOfLicense } from "../settings.js";
 import type { LicenseBatch, UsageReportInput } from "./types.js";
 
-/** One license's reports, in the caller's transaction; null when the license is gone. */
+/**
+ * One license's reports, in the caller's transaction (under the license's row lock); null when
+ * the license is gone. Each report is decided on its own, in order (T8): counted before, a
+ * duplicate (so a retry answers as the first time did and the device purges it); else counted
+ * while the quotas are not exhausted before it (domain admitReports), refused after.
+ */
 export async function ingestLicenseBatch(
   trx: Db,
   organizationId: string,
@@ -40,26 +43,20 @@ export async function ingestLicenseBatch(
   const period = periodKey(settings.period, now);
   const usage = usageRepository(trx);
   const before = await usage.totals(organizationId, licenseId, period);
-  const stageBefore = usageStage(before, rules, settings);
-  if (stageBefore === "exhausted") {
-    // A retry of reports counted before the quota ran out still answers "duplicate", so the
-    // device purges them; only new reports are refused.
-    const counted = await usage.countedReports(
-      licenseId,
-      reports.map((r) => r.reportId),
-    );
-    return {
-      accepted: 0,
-      duplicates: counted.size,
-      counted: 0,
-      quota: stageBefore,
-      refused: reports.filter((r) => !counted.has(r.reportId)),
-    };
-  }
+  const counted = await usage.countedReports(
+    licenseId,
+    reports.map((r) => r.reportId),
+  );
+  const { admitted, refused } = admitReports(
+    before,
+    rules,
+    settings,
+    reports.filter((r) => !counted.has(r.reportId)),
+  );
 
   const iso = now.toISOString();
   const inserted = await usage.insertReports(
-    reports.map(
+    admitted.map(
       (r): UsageReportRecord => ({
         organizationId,
         licenseId,
@@ -72,8 +69,8 @@ export async function ingestLicenseBatch(
       }),
     ),
   );
-  const fresh = reports.filter((r) => inserted.has(r.reportId));
-  const { daily, totals, counted } = aggregate(organizationId, licenseId, period, fresh);
+  const fresh = admitted.filter((r) => inserted.has(r.reportId));
+  const { daily, totals, counted: lines } = aggregate(organizationId, licenseId, period, fresh);
   await usage.addDaily(daily);
   await usage.addTotals(totals);
 
@@ -81,80 +78,25 @@ export async function ingestLicenseBatch(
   for (const row of totals) after.set(row.feature, (after.get(row.feature) ?? 0) + row.count);
   await recordAlerts(
     trx,
-    license.organizationId,
-    licenseId,
-    period,
-    settings,
-    rules.maxUses,
-    before,
-    after,
+    { organizationId, licenseId, period },
+    alertsCrossed(quotaLevels(before, after, rules.maxUses, settings), settings.alertThresholds),
     now,
   );
   await touchReporters(trx, organizationId, licenseId, settings, fresh, now);
+  const devicesInUse = await trackableRepository(trx).devicesInUse(
+    organizationId,
+    licenseId,
+    settings.deviceModel,
+    iso,
+    periodStart(settings.period, now),
+  );
   return {
     accepted: fresh.length,
-    duplicates: reports.length - fresh.length,
-    counted,
-    quota: usageStage(after, rules, settings),
-    refused: [],
+    duplicates: reports.length - fresh.length - refused.length,
+    counted: lines,
+    quota: licenseStage(after, devicesInUse, rules, settings),
+    refused,
   };
-}
-
-/** Records each threshold crossed as a usage.alert event, once a period. */
-export async function recordAlerts(
-  trx: Db,
-  organizationId: string,
-  licenseId: string,
-  period: string,
-  settings: TrackableSettings,
-  maxUses: number | null,
-  before: Map<string, number>,
-  after: Map<string, number>,
-  now: Date,
-): Promise<void> {
-  const rows: UsageAlertRecord[] = [];
-  for (const quota of quotaMetrics(maxUses, settings)) {
-    const used = after.get(quota.feature) ?? 0;
-    for (const threshold of thresholdsCrossed(
-      before.get(quota.feature) ?? 0,
-      used,
-      quota.limit,
-      settings.alertThresholds,
-    )) {
-      rows.push({
-        id: newId("alrt", now),
-        organizationId,
-        licenseId,
-        period,
-        metric: quota.metric,
-        threshold,
-        createdAt: now.toISOString(),
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        used,
-        limit: quota.limit,
-      });
-    }
-  }
-  // The primary key (license, period, metric, threshold) keeps each alert to once a period.
-  const claimed = await usageAlertsRepository(trx).claim(rows);
-  await recordEvents(
-    trx,
-    now,
-    ...claimed.map((alert) => ({
-      organizationId,
-      type: "usage.alert" as const,
-      licenseId,
-      data: {
-        alertId: alert.id,
-        metric: alert.metric,
-        threshold: alert.threshold,
-        period,
-        used: alert.used,
-        limit: alert.limit,
-      },
-    })),
-  );
 }
 
 /** A report is activity: the reporting devices that hold a seat keep it (T10). */

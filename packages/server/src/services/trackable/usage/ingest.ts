@@ -61,8 +61,9 @@ export async function licensesOf(
 /**
  * Usage reports (SPEC T6, T8): counted once per (license, report id), into daily counters (per
  * device and feature, for reads) and the period's counters (for quotas); thresholds crossed are
- * recorded once per period as usage.alert events. A license whose quota and grace are used up
- * refuses further reports with QUOTA_EXCEEDED, as it refuses authorizations.
+ * recorded once per period and limit as usage.alert events. Reports count in order while the
+ * license's quotas are not used up with their grace; the rest are refused with QUOTA_EXCEEDED,
+ * as authorizations are then.
  */
 export async function ingestUsage(deps: UsageDeps, input: UsageInput): Promise<UsageResult> {
   const reports = checkedReports(input.reports);

@@ -1,10 +1,11 @@
 import { limitWithOverage } from "../../../domain/limits.js";
 import {
+  deviceStage,
+  licenseStage,
   periodKey,
   periodStart,
   quotaMetrics,
   quotaStage,
-  usageStage,
 } from "../../../domain/trackable.js";
 import { trackableRepository } from "../../../store/trackable.js";
 import { type UsageQuery, usageRepository } from "../../../store/usage.js";
@@ -30,7 +31,7 @@ export async function licenseUsage(
   return usageRepository(deps.store.db).usage(principal.organizationId, licenseId, query);
 }
 
-/** Admin: the license's quotas in the current period and its devices in use. */
+/** Admin: the license's quotas in the current period and its devices in use, with stages. */
 export async function licenseQuota(
   deps: Pick<UsageDeps, "store" | "clock">,
   principal: Principal,
@@ -55,7 +56,7 @@ export async function licenseQuota(
   );
   return {
     period,
-    stage: usageStage(totals, rules, settings),
+    stage: licenseStage(totals, devicesInUse, rules, settings),
     quotas: quotaMetrics(rules.maxUses, settings).map((quota) => {
       const used = totals.get(quota.feature) ?? 0;
       return {
@@ -71,6 +72,7 @@ export async function licenseQuota(
       inUse: devicesInUse,
       limit: rules.maxMachines,
       most: limitWithOverage(rules.maxMachines, rules.overage),
+      stage: deviceStage(devicesInUse, rules.maxMachines),
     },
   };
 }

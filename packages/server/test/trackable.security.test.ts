@@ -299,25 +299,29 @@ forEachDatabase("trackable authorization security", (db) => {
     assert.equal((await authorize(t(), { ...ok, domain: "shop.example" })).body.valid, true);
   });
 
-  test("R1 the product's platforms and app identifiers: a signed refusal with /v1/check's codes, no seat taken", async () => {
-    const { call, license, code, productId } = await trackableLicense(t());
+  test("R1 the product's platforms and app identifiers, the policy's versions: a signed refusal with /v1/check's codes, no seat taken", async () => {
+    const { call, license, code, productId, policy } = await trackableLicense(t());
     const patched = await call("PATCH", `/v1/products/${productId}`, {
       platforms: ["linux"],
       appIdentifiers: ["com.acme.scanner"],
     });
     assert.equal(patched.status, 200, patched.text);
+    const versions = await call("PATCH", `/v1/policies/${policy.id}`, { minVersion: "2.0" });
+    assert.equal(versions.status, 200, versions.text);
     const ok = {
       handshakeCode: code.code,
       deviceId: device(),
       productId,
       platform: "linux",
       appIdentifier: "com.acme.scanner",
+      appVersion: "2.1.0",
     };
     const key = (license as { key?: string }).key;
     const before = await trackableRows(t());
     const cases: Array<[Record<string, unknown>, Record<string, unknown>, string]> = [
       [{ platform: "windows" }, { platform: "windows" }, "PLATFORM_NOT_ALLOWED"],
       [{ appIdentifier: "com.evil.app" }, { app: "com.evil.app" }, "APP_IDENTIFIER_NOT_ALLOWED"],
+      [{ appVersion: "1.9.9" }, { version: "1.9.9" }, "VERSION_NOT_ALLOWED"],
     ];
     for (const [change, , expected] of cases) {
       const answer = await authorize(t(), { ...ok, ...change });
@@ -333,7 +337,7 @@ forEachDatabase("trackable authorization security", (db) => {
     }
     assert.equal((await authorize(t(), ok)).body.valid, true);
     // As /v1/check: what the device does not state is not checked.
-    const { platform: _p, appIdentifier: _a, ...silent } = ok;
+    const { platform: _p, appIdentifier: _a, appVersion: _v, ...silent } = ok;
     assert.equal((await authorize(t(), { ...silent, deviceId: device() })).body.valid, true);
   });
 

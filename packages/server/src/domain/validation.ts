@@ -178,15 +178,18 @@ function scopeFailure(facts: LicenseFacts, scope: ValidationScope): Validation |
       `application identifier ${scope.appIdentifier} is not allowed`,
     );
   }
-  const { minVersion, maxVersion } = facts.rules;
-  if (scope.appVersion !== undefined && !versionAllowed(scope.appVersion, minVersion, maxVersion)) {
-    return answer(
-      false,
-      "VERSION_NOT_ALLOWED",
-      `version ${scope.appVersion} is outside ${minVersion ?? "any"} to ${maxVersion ?? "any"}`,
-    );
-  }
-  return null;
+  const version = versionRefusal(facts.rules, scope.appVersion);
+  return version === null ? null : answer(false, "VERSION_NOT_ALLOWED", version);
+}
+
+/** Why an app version is outside the policy's range, or null when inside (or not sent). */
+export function versionRefusal(
+  rules: Pick<PolicyRules, "minVersion" | "maxVersion">,
+  appVersion: string | undefined,
+): string | null {
+  const { minVersion, maxVersion } = rules;
+  if (appVersion === undefined || versionAllowed(appVersion, minVersion, maxVersion)) return null;
+  return `version ${appVersion} is outside ${minVersion ?? "any"} to ${maxVersion ?? "any"}`;
 }
 
 /** An empty list allows anything; a value the client did not send is not checked. */

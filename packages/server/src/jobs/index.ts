@@ -25,6 +25,7 @@ const JOBS: Record<string, (services: Services) => Promise<unknown>> = {
   "release-inactive-devices": releaseInactiveDevices,
   "delete-expired-idempotency-keys": (services) => services.idempotency.deleteExpired(),
   "delete-stale-login-attempts": (services) => services.licenseUsers.deleteStaleAttempts(),
+  // Events, finished webhook deliveries and old usage report rows (services/retention.ts).
   "delete-expired-events": (services) => services.retention.deleteExpired(),
   "delete-expired-audit-entries": (services) => services.audit.deleteExpired(),
 };

@@ -12,6 +12,7 @@ import {
   type TrackableSettings,
   usageStage,
 } from "../../domain/trackable.js";
+import { versionRefusal } from "../../domain/validation.js";
 import { newId } from "../../ids.js";
 import type { Db, Store } from "../../store/database.js";
 import { licensingRepository } from "../../store/licensing.js";
@@ -84,9 +85,12 @@ export async function grantDevice(
     code,
     message,
   });
-  // R1: the product's platforms and app identifiers, as /v1/check and activation apply them.
+  // R1: the product's platforms and app identifiers, as /v1/check and activation apply them,
+  // and the policy's app versions, as /v1/check does (an authorization is the device's check).
   const refusal = deviceRefusal(locked, device);
   if (refusal !== null) return refuse(refusal.code, refusal.message);
+  const version = versionRefusal(rules, device.appVersion);
+  if (version !== null) return refuse("VERSION_NOT_ALLOWED", version);
 
   const licensing = licensingRepository(trx);
   const settings = await settingsOfLicense(trx, license);

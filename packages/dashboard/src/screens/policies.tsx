@@ -133,7 +133,7 @@ export function PolicyEdit() {
               id={data.id}
               list="/policies"
               label="Delete policy…"
-              question={`Delete the policy ${data.name}? This cannot be undone. (The API refuses while licenses follow it, or its product's public trials do.)`}
+              question={`Delete the policy ${data.name}? This cannot be undone. (The API refuses while licenses follow it: move them to another policy on their screens, or delete them, first. And while its product's public trials do.)`}
             />
           </>
         )}
@@ -383,7 +383,7 @@ function PolicyForm(props: { policy?: Policy }) {
           value={values.offlineGraceSeconds}
           onChange={set("offlineGraceSeconds")}
           error={errors.offlineGraceSeconds}
-          hint="After the lease: 3 to 365 days. Empty: 7 days (604800)."
+          hint="After the lease: 3 to 365 days, and lease + grace at most 365 days. Empty: 7 days (604800)."
         />
       </FieldGroup>
       <FieldGroup legend="Keys and versions">

@@ -279,7 +279,11 @@ forEachDatabase("audit log", (db) => {
       );
     });
     byAdmin(entry, "offline_keys.rotated", t().organizationId);
-    assert.deepEqual(Object.keys(entry.after ?? {}).sort(), ["apiKey", "sharedKey"]);
+    assert.deepEqual(Object.keys(entry.after ?? {}).sort(), [
+      "apiKey",
+      "previousValidUntil",
+      "sharedKey",
+    ]);
 
     // Revoking and deleting.
     entry = await onlyEntry(() => ok(call, "POST", `${licenseUrl}/actions/revoke`));

@@ -404,7 +404,7 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     const shown = await json("organization", "offline-keys");
     assert.equal(shown.data.sharedKey, rotated.data.sharedKey);
 
-    const events = await json<{ data: { type: string; licenseId: string }[] }>(
+    const events = await json<{ data: { id: string; type: string; licenseId: string }[] }>(
       ...["events", "list", "--license-id", license.key, "--all"],
     );
     const types = events.data.map((event) => event.type);
@@ -412,6 +412,14 @@ describe("keyward products|policies|licenses|machines … against a server", () 
       assert.ok(types.includes(type), `${type} in ${types.join(", ")}`);
     }
     assert.ok(events.data.every((event) => event.licenseId === license.id));
+    // --order desc: the same events, newest first.
+    const newest = await json<{ data: { id: string }[] }>(
+      ...["events", "list", "--license-id", license.key, "--order", "desc", "--all"],
+    );
+    assert.deepEqual(
+      newest.data.map((event) => event.id),
+      events.data.map((event) => event.id).reverse(),
+    );
   });
 
   test("--all follows the cursors; without it a page, and a hint on stderr", async () => {

@@ -21,6 +21,8 @@ const CODE_FIELDS: Readonly<Record<string, string>> = {
   WEBHOOK_URL_NOT_ALLOWED: "url",
   PRODUCT_REQUIRED: "productId",
   POLICY_PRODUCT_MISMATCH: "policyId",
+  KEY_SCHEME_MISMATCH: "policyId",
+  POLICY_LIMITS_EXCEEDED: "policyId",
   INVALID_EXPIRY: "expiresAt",
   INVALID_LICENSE: "expiresAt",
   INVALID_KEY: "key",

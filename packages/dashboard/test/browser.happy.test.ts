@@ -298,6 +298,30 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   /** A row's question before a step that cannot be undone (Confirm), named by its text. */
   const question = (text: RegExp, target: Page = page) => target.getByRole("group", { name: text });
 
+  /** The newest page of the API's events (`query` narrows it) and the cursor of the next. */
+  async function newestEvents(query = "") {
+    const response = await call("GET", `/v1/events?order=desc${query}`);
+    assert.equal(response.status, 200);
+    return (await response.json()) as { data: { type: string }[]; nextCursor: string | null };
+  }
+
+  /** Waits until the screen's events table lists exactly these types, row by row. */
+  async function eventsShown(types: string[]) {
+    const shown = () =>
+      page.evaluate(() =>
+        Array.from(
+          document.querySelectorAll('[aria-label="Events table"] tbody tr td:nth-child(2)'),
+          (cell) => cell.textContent ?? "",
+        ),
+      );
+    let actual = await shown();
+    for (let tries = 0; tries < 100 && actual.join() !== types.join(); tries++) {
+      await page.waitForTimeout(100);
+      actual = await shown();
+    }
+    assert.deepEqual(actual, types, "the events table");
+  }
+
   test("the build: first-load JavaScript under 300 kB gzipped", async () => {
     const dist = join(outDir, "dist");
     const index = await readFile(join(dist, "index.html"), "utf8");
@@ -893,6 +917,26 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await page.getByText(active.publicKey, { exact: true }).waitFor();
   });
 
+  test("events: newest first, in the log and on a license's screen; older ones a page on", async () => {
+    // The newest event of all, made now: a change of ada's license.
+    await admin("PATCH", `/v1/licenses/${licenseId}`, { metadata: { seen: "last" } });
+    const newest = await newestEvents();
+    assert.equal(newest.data[0]!.type, "license.updated");
+    assert.ok(newest.nextCursor, "the log has a second page");
+    const older = await newestEvents(`&cursor=${newest.nextCursor}`);
+    // Loaded afresh: the dashboard keeps lists it read seconds ago (its staleTime).
+    await page.goto(`${server().url}/admin/events`);
+    await eventsShown(newest.data.map((event) => event.type));
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2").waitFor();
+    await eventsShown(older.data.map((event) => event.type));
+
+    await page.goto(`${server().url}/admin/licenses/${licenseId}`);
+    const timeline = await newestEvents(`&licenseId=${licenseId}`);
+    assert.equal(timeline.data[0]!.type, "license.updated");
+    await eventsShown(timeline.data.map((event) => event.type));
+  });
+
   test("the overview counts the license; sign-out forgets the token", async () => {
     // The SDK's checks (valid, suspended, valid again) are counted in 200 ms batches: written
     // now, so the overview reads them all.
@@ -1359,6 +1403,47 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       [edited.userId, edited.expiresAt, edited.overrides, edited.metadata],
       [null, null, {}, { plan: "team" }],
     );
+  });
+
+  test("licenses: moved to another policy of the product on the edit form; a refusal said at the Policy field", async () => {
+    // On grace-renamed's screen: Metered (floating, no machine limit), two machines.
+    for (const fingerprint of ["grace-laptop", "grace-desktop"]) {
+      await admin("POST", "/v1/machines", { licenseId: graceLicenseId, fingerprint });
+    }
+    const [standard, metered] = [
+      await named("/v1/policies", "Standard"),
+      await named("/v1/policies", "Metered"),
+    ];
+    const edit = page.getByRole("form", { name: "Edit license" });
+    const policy = edit.getByLabel("Policy");
+    assert.equal(await policy.inputValue(), metered.id);
+    // The product's policies only, and no "none": a license always has one.
+    assert.deepEqual(await policy.locator("option").allInnerTexts(), [
+      "Standard",
+      "Metered",
+      "Trial",
+    ]);
+    // Trial is node-locked: 409 POLICY_LIMITS_EXCEEDED, said at the field; nothing moves.
+    await policy.selectOption({ label: "Trial" });
+    await edit.getByRole("button", { name: "Save license" }).click();
+    await fieldError(policy, /2 machines \(it allows 1\)/);
+    assert.equal((await admin("GET", `/v1/licenses/${graceLicenseId}`)).policyId, metered.id);
+    await checkScreen("license-policy-refused");
+
+    // Standard takes 3 machines: moved, its key and machines kept.
+    const before = await admin("GET", `/v1/licenses/${graceLicenseId}`);
+    await policy.selectOption({ label: "Standard" });
+    await edit.getByRole("button", { name: "Save license" }).click();
+    await edit.getByRole("status").getByText("Saved.").waitFor();
+    await page.locator("dl.facts").getByText("Standard", { exact: true }).waitFor();
+    const moved = await admin("GET", `/v1/licenses/${graceLicenseId}`);
+    assert.deepEqual([moved.policyId, moved.key], [standard.id, before.key]);
+    const machines = (await admin("GET", `/v1/machines?licenseId=${graceLicenseId}`)) as unknown[];
+    assert.equal(machines.length, 2);
+    // The move is the newest event of the license's timeline, shown first.
+    const timeline = await newestEvents(`&licenseId=${graceLicenseId}`);
+    assert.equal(timeline.data[0]!.type, "license.updated");
+    await eventsShown(timeline.data.map((event) => event.type));
   });
 
   test("entitlements: attached to a license and to a policy; detaching asks first", async () => {

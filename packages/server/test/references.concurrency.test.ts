@@ -1,9 +1,10 @@
 // Racing a reference against the deletion of what it names: a license naming a user while the
-// user is deleted, a token issued for a license being deleted, a policy chosen for public trials
-// while it is deleted… Either the reference lands first and the deletion is refused (or takes
-// the reference with it), or the deletion wins and the reference is 404: never both, never a
-// 500, and nothing is left dangling. Both sides take the named row's lock (store/scoped.ts
-// lockScoped), so this holds on PostgreSQL's pool of connections too.
+// user is deleted, a token issued for a license being deleted, a license moved to a policy or a
+// policy chosen for public trials while it is deleted… Either the reference lands first and
+// the deletion is refused (or takes the reference with it), or the deletion wins and the
+// reference is 404: never both, never a 500, and nothing is left dangling. Both sides take the
+// named row's lock (store/scoped.ts lockScoped), so this holds on PostgreSQL's pool of
+// connections too.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
@@ -79,6 +80,20 @@ const RACES: Record<string, Race> = {
     },
     allowed: [
       ["201", "409 POLICY_IN_USE"],
+      ["404 POLICY_NOT_FOUND", "204"],
+    ],
+  },
+  "a license is moved to a policy / the policy is deleted": {
+    async setup(call) {
+      const license = await createLicense(call, await anyPolicy(call));
+      const to = await createPolicy(call, license.productId, { floating: true });
+      return {
+        reference: () => call("PATCH", `/v1/licenses/${license.id}`, { policyId: to.id }),
+        remove: () => call("DELETE", `/v1/policies/${to.id}`),
+      };
+    },
+    allowed: [
+      ["200", "409 POLICY_IN_USE"],
       ["404 POLICY_NOT_FOUND", "204"],
     ],
   },

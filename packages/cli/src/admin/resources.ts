@@ -256,6 +256,7 @@ export const RESOURCES: readonly Resource[] = [
     update: {
       name: "string",
       userId: "string?",
+      policyId: "string",
       overrides: "json",
       metadata: "json",
       expiresAt: "string?",
@@ -483,11 +484,11 @@ export const RESOURCES: readonly Resource[] = [
   {
     name: "events",
     singular: "event",
-    summary: "the audit trail: license and machine events",
+    summary: "the audit trail: license and machine events (--order desc: newest first)",
     path: "/v1/events",
     crud: ["list"],
     columns: ["id", "type", "licenseId", "machineId", "createdAt"],
-    filters: { type: "string", licenseId: "license", machineId: "string" },
+    filters: { type: "string", licenseId: "license", machineId: "string", order: "string" },
   },
   {
     name: "webhook-endpoints",

@@ -680,8 +680,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update a license's name, user, overrides, metadata or expiry
-         * @description Changes the fields the body names, leaves the others as they are, and answers the license.
+         * Update a license's name, user, policy, overrides, metadata or expiry
+         * @description Changes the fields the body names, leaves the others as they are, and answers the license. `policyId` moves it to another policy of its product (an upgrade or a downgrade): the license keeps its key, overrides, expiry (send `expiresAt` with the move to change it), machines, uses and its own entitlements, and follows the new policy's rules and entitlements from then on. Refused, with nothing changed, for a policy of another product (422 POLICY_PRODUCT_MISMATCH), for a signed or encrypted key and a policy of another key scheme (409 KEY_SCHEME_MISMATCH; a plain key moves to any policy), for overrides that break the new rules (400 INVALID_OVERRIDES), and while the license has more machines or uses than the new rules allow with their overage (409 POLICY_LIMITS_EXCEEDED: deactivate machines first, or send overrides that allow them with the move).
          */
         patch: operations["updateLicense"];
         trace?: never;
@@ -1110,8 +1110,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List events (audit log), filtered by type, license or machine
-         * @description The audit log: every change of state in the organization, oldest first, a page at a time (`nextCursor` back as `cursor`); `type`, `licenseId` and `machineId` narrow it. Admin tokens only.
+         * List events, oldest or newest first, filtered by type, license or machine
+         * @description The event log: every change of state in the organization, oldest first (`order=desc`: newest first), a page at a time (`nextCursor` back as `cursor`, with the same `order`); `type`, `licenseId` and `machineId` narrow it. Admin tokens only.
          */
         get: operations["listEvents"];
         put?: never;
@@ -3146,7 +3146,7 @@ export interface operations {
                         valid: boolean;
                         code: string;
                         detail: string;
-                        /** @description lease/<claims>.<signature> (Ed25519): verifyLease from @keyward/formats; claims add org, prod, hsc, off (offline seconds, T9), q (quota stage) and trial */
+                        /** @description lease/<claims>.<signature> (Ed25519): verifyLease from @keyward/formats; claims add org, prod, hsc, off (the offline period from this authorization in seconds, gr − iat, at most 365 days; T9), q (quota stage) and trial */
                         lease: string;
                         licenseId: string;
                         expiresAt: string | null;
@@ -3233,7 +3233,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `APP_IDENTIFIER_NOT_ALLOWED`: the application identifier is not allowed by the handshake code; `DOMAIN_NOT_ALLOWED`: the domain is not allowed by the handshake code; `PROCESS_NOT_ALLOWED`: the process is not allowed by the handshake code */
+            /** @description `APP_IDENTIFIER_NOT_ALLOWED`: the application identifier is not allowed by the product or the handshake code; `DOMAIN_NOT_ALLOWED`: the domain is not allowed by the handshake code; `PROCESS_NOT_ALLOWED`: the process is not allowed by the handshake code */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3243,7 +3243,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "APP_IDENTIFIER_NOT_ALLOWED",
-                     *         "message": "the application identifier is not allowed by the handshake code",
+                     *         "message": "the application identifier is not allowed by the product or the handshake code",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3630,7 +3630,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `APP_IDENTIFIER_NOT_ALLOWED`: the application identifier is not allowed by the handshake code; `DOMAIN_NOT_ALLOWED`: the domain is not allowed by the handshake code; `PROCESS_NOT_ALLOWED`: the process is not allowed by the handshake code */
+            /** @description `APP_IDENTIFIER_NOT_ALLOWED`: the application identifier is not allowed by the product or the handshake code; `DOMAIN_NOT_ALLOWED`: the domain is not allowed by the handshake code; `PROCESS_NOT_ALLOWED`: the process is not allowed by the handshake code */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3640,7 +3640,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "APP_IDENTIFIER_NOT_ALLOWED",
-                     *         "message": "the application identifier is not allowed by the handshake code",
+                     *         "message": "the application identifier is not allowed by the product or the handshake code",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16075,6 +16075,8 @@ export interface operations {
                 "application/json": {
                     name?: string | null;
                     userId?: string | null;
+                    /** @description moves the license to this policy of its product (an upgrade, trial → paid); it keeps its key, overrides, expiry, machines and uses, which must fit the new rules */
+                    policyId?: string;
                     /** @description per-license changes to the policy's limits */
                     overrides?: {
                         maxMachines?: number | null;
@@ -16319,6 +16321,38 @@ export interface operations {
                     };
                 };
             };
+            /** @description `KEY_SCHEME_MISMATCH`: the policy's key scheme is not the one the license's signed or encrypted key was made with; `POLICY_LIMITS_EXCEEDED`: the license has more machines or uses than the policy's limits allow (overrides and overage included) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_SCHEME_MISMATCH",
+                     *         "message": "the policy's key scheme is not the one the license's signed or encrypted key was made with",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
             413: {
                 headers: {
@@ -16362,6 +16396,38 @@ export interface operations {
                      *       "error": {
                      *         "code": "UNSUPPORTED_MEDIA_TYPE",
                      *         "message": "the route does not take this Content-Type",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `POLICY_PRODUCT_MISMATCH`: the policy belongs to another product */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "POLICY_PRODUCT_MISMATCH",
+                     *         "message": "the policy belongs to another product",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20689,7 +20755,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: the token may not do this (kind or product scope); `TOKEN_READ_ONLY`: a read-scoped token may only GET */
+            /** @description `APP_IDENTIFIER_NOT_ALLOWED`: the application identifier is not allowed by the product or the handshake code; `FORBIDDEN`: the token may not do this (kind or product scope); `PLATFORM_NOT_ALLOWED`: the platform is not allowed by the product; `TOKEN_READ_ONLY`: a read-scoped token may only GET */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20698,8 +20764,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": {
-                     *         "code": "FORBIDDEN",
-                     *         "message": "the token may not do this (kind or product scope)",
+                     *         "code": "APP_IDENTIFIER_NOT_ALLOWED",
+                     *         "message": "the application identifier is not allowed by the product or the handshake code",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24361,6 +24427,70 @@ export interface operations {
                     };
                 };
             };
+            /** @description `BODY_TOO_LARGE`: the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "BODY_TOO_LARGE",
+                     *         "message": "the body is over KEYWARD_BODY_LIMIT (offline requests: a part over 64 KB, or over 16 parts)",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the route does not take this Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "the route does not take this Content-Type",
+                     *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            requestId: string;
+                            /** @description VALIDATION_FAILED only: every problem found (the first 20) */
+                            details?: {
+                                /** @description the field: `body.overrides.maxMachines`, `query.limit`, `params.id` */
+                                path: string;
+                                message: string;
+                                /** @description the values an enum field takes */
+                                allowedValues?: unknown[];
+                            }[];
+                        };
+                    };
+                };
+            };
             /** @description `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used for another method, path or body */
             422: {
                 headers: {
@@ -25621,6 +25751,8 @@ export interface operations {
                 type?: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled";
                 licenseId?: string;
                 machineId?: string;
+                /** @description asc (default): oldest first; desc: newest first. A cursor pages on in the order of the page that gave it: send the same order with it */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -29874,7 +30006,8 @@ export interface operations {
                      *           "model": "per_device",
                      *           "inUse": 1,
                      *           "limit": 1,
-                     *           "most": 1
+                     *           "most": 1,
+                     *           "stage": "ok"
                      *         }
                      *       }
                      *     }
@@ -29898,6 +30031,8 @@ export interface operations {
                                 inUse: number;
                                 limit: number | null;
                                 most: number | null;
+                                /** @enum {string} */
+                                stage: "ok" | "grace";
                             };
                         };
                     };
@@ -30147,13 +30282,13 @@ export interface operations {
                             licenseId: string;
                             /** @description "lifetime" or the UTC month "YYYY-MM" */
                             period: string;
-                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            /** @description "uses" (the sum), "uses:<feature>" or "devices" (the devices in use) */
                             metric: string;
-                            /** @description the percentage of the quota crossed */
+                            /** @description the percentage of the limit crossed */
                             threshold: number;
                             /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
                             used: number | null;
-                            /** @description the quota crossed; null as for used */
+                            /** @description the limit crossed (once per limit: a changed limit re-arms its thresholds); null as for used */
                             limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";
@@ -30371,13 +30506,13 @@ export interface operations {
                             licenseId: string;
                             /** @description "lifetime" or the UTC month "YYYY-MM" */
                             period: string;
-                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            /** @description "uses" (the sum), "uses:<feature>" or "devices" (the devices in use) */
                             metric: string;
-                            /** @description the percentage of the quota crossed */
+                            /** @description the percentage of the limit crossed */
                             threshold: number;
                             /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
                             used: number | null;
-                            /** @description the quota crossed; null as for used */
+                            /** @description the limit crossed (once per limit: a changed limit re-arms its thresholds); null as for used */
                             limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";
@@ -30629,13 +30764,13 @@ export interface operations {
                             licenseId: string;
                             /** @description "lifetime" or the UTC month "YYYY-MM" */
                             period: string;
-                            /** @description "uses" (the sum) or "uses:<feature>" */
+                            /** @description "uses" (the sum), "uses:<feature>" or "devices" (the devices in use) */
                             metric: string;
-                            /** @description the percentage of the quota crossed */
+                            /** @description the percentage of the limit crossed */
                             threshold: number;
                             /** @description the period's count when the threshold was crossed; null for alerts recorded before migration 0017 (their usage.alert event has it) */
                             used: number | null;
-                            /** @description the quota crossed; null as for used */
+                            /** @description the limit crossed (once per limit: a changed limit re-arms its thresholds); null as for used */
                             limit: number | null;
                             /** @enum {string} */
                             state: "open" | "acknowledged" | "closed";

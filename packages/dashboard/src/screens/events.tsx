@@ -34,7 +34,7 @@ const EVENT_TYPES = valuesOf<EventType>({
   "webhook.endpoint.disabled": true,
 });
 
-/** The organization's event log (admin tokens), oldest first, filtered by type. */
+/** The organization's event log (admin tokens), newest first, filtered by type. */
 export function Events() {
   const [type, setType] = useState<EventType | "">("");
   return (
@@ -56,10 +56,10 @@ export function Events() {
 
 type Event = ListItem<"/v1/events">;
 
-/** A page of events (of one license, of one type), with the pager. */
+/** A page of events (of one license, of one type), newest first, with the pager. */
 export function EventList(props: { licenseId?: string; type?: EventType | "" }) {
   const { licenseId, type } = props;
-  const events = useListPage("/v1/events", { filters: { licenseId, type } });
+  const events = useListPage("/v1/events", { filters: { licenseId, type, order: "desc" } });
   // A license's own timeline need not name it.
   const names = useLicenseNames(
     licenseId ? [] : (events.query.data?.data ?? []).map((event) => event.licenseId),

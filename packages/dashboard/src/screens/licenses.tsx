@@ -142,9 +142,10 @@ const LICENSE_FIELDS = [
 ] as const;
 
 /**
- * Creates a license (then shows it), or edits `license`: its name, user, expiry, machine and
- * use limits (overrides of its policy's) and metadata. An edit sends only the fields changed.
- * The policy and key are chosen at creation: the API changes neither afterwards.
+ * Creates a license (then shows it), or edits `license`: its policy (another of its product),
+ * name, user, expiry, machine and use limits (overrides of its policy's) and metadata. An edit
+ * sends only the fields changed. The product and key are chosen at creation: the API changes
+ * neither afterwards.
  */
 export function LicenseForm(props: { license?: License }) {
   const { client, kind } = useSession();
@@ -174,6 +175,7 @@ export function LicenseForm(props: { license?: License }) {
         const { data } = await client.PATCH("/v1/licenses/{id}", {
           params: { path: { id: license.id } },
           body: {
+            ...(changed("policyId") ? { policyId: values.policyId } : {}),
             ...(changed("name") ? { name: values.name.trim() || null } : {}),
             ...(changed("userId") ? { userId: values.userId || null } : {}),
             ...(changed("expiresAt")
@@ -202,7 +204,11 @@ export function LicenseForm(props: { license?: License }) {
       return data;
     },
     onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ["licenses"] });
+      // The license's screen lists its events, an edit's too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["licenses"] }),
+        queryClient.invalidateQueries({ queryKey: ["events"] }),
+      ]);
       if (!license) await navigate({ to: "/licenses/$id", params: { id: saved.id } });
     },
   });
@@ -218,28 +224,31 @@ export function LicenseForm(props: { license?: License }) {
       saved={save.isSuccess && license ? "Saved." : null}
     >
       {license ? null : (
-        <>
-          <ProductField
-            none="Choose a product"
-            value={values.productId}
-            error={errors.productId}
-            onChange={(productId) => {
-              set("productId")(productId);
-              set("policyId")("");
-            }}
-          />
-          <SelectField
-            label="Policy"
-            none="Choose a policy"
-            choices={choicesOf(
-              policies.data?.filter((candidate) => candidate.productId === values.productId),
-            )}
-            value={values.policyId}
-            error={errors.policyId}
-            onChange={set("policyId")}
-          />
-        </>
+        <ProductField
+          none="Choose a product"
+          value={values.productId}
+          error={errors.productId}
+          onChange={(productId) => {
+            set("productId")(productId);
+            set("policyId")("");
+          }}
+        />
       )}
+      <SelectField
+        label="Policy"
+        none={license ? undefined : "Choose a policy"}
+        hint={
+          license
+            ? "Another policy of the product moves the license: it keeps its key, limits, expiry and machines, which must fit the policy."
+            : undefined
+        }
+        choices={choicesOf(
+          policies.data?.filter((candidate) => candidate.productId === values.productId),
+        )}
+        value={values.policyId}
+        error={errors.policyId}
+        onChange={set("policyId")}
+      />
       <TextField
         label="Name (optional)"
         hint="E.g. the customer's email."

@@ -132,6 +132,17 @@ export const ERROR_CATALOGUE = {
   // Licenses.
   INVALID_LICENSE: { status: 400, meaning: "a date of the license is not valid" },
   INVALID_OVERRIDES: { status: 400, meaning: "the license's overrides break the policy's rules" },
+  KEY_SCHEME_MISMATCH: {
+    status: 409,
+    meaning:
+      "the policy's key scheme is not the one the license's signed or encrypted key was made with",
+  },
+  POLICY_LIMITS_EXCEEDED: {
+    status: 409,
+    meaning:
+      "the license has more machines or uses than the policy's limits allow (overrides and " +
+      "overage included)",
+  },
   INVALID_KEY: { status: 400, meaning: "the key cannot be made (length, scheme or signing)" },
   LICENSE_REQUIRED: { status: 400, meaning: "this token needs licenseId" },
   LICENSE_SUSPENDED: { status: 409, meaning: "the license is suspended" },

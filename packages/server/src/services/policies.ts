@@ -157,7 +157,8 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
         if (await repository.hasLicenses(organizationId, policy.id)) {
           throw new ServiceError(
             "POLICY_IN_USE",
-            "the policy still has licenses: delete or move them first",
+            "the policy still has licenses: move them to another policy of the product " +
+              "(PATCH /v1/licenses/{id} with policyId) or delete them first",
           );
         }
         if ((await publicTrialPolicyId(trx, organizationId, policy.productId)) === policy.id) {

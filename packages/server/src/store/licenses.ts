@@ -11,7 +11,14 @@ import { deleteScoped, lockScoped, pageById, type ScopedSelect, selectScoped } f
 export type LicenseChanges = Partial<
   Pick<
     LicenseRecord,
-    "name" | "userId" | "metadata" | "overrides" | "expiresAt" | "suspended" | "revokedAt"
+    | "name"
+    | "userId"
+    | "policyId"
+    | "metadata"
+    | "overrides"
+    | "expiresAt"
+    | "suspended"
+    | "revokedAt"
   >
 >;
 
@@ -75,6 +82,7 @@ function licenseColumns(changes: LicenseChanges): Partial<License> {
   const columns: Partial<License> = {};
   if (changes.name !== undefined) columns.name = changes.name;
   if (changes.userId !== undefined) columns.user_id = changes.userId;
+  if (changes.policyId !== undefined) columns.policy_id = changes.policyId;
   if (changes.metadata !== undefined) columns.metadata = JSON.stringify(changes.metadata);
   if (changes.overrides !== undefined) columns.overrides = JSON.stringify(changes.overrides);
   if (changes.expiresAt !== undefined) columns.expires_at = changes.expiresAt;

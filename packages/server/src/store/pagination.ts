@@ -1,13 +1,21 @@
-/** A page of a list: items in id (= creation) order and the cursor of the next page, if any. */
+/**
+ * A page of a list: items in id (= creation) order, newest first when asked ("desc"), and the
+ * cursor of the next page, if any.
+ */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
+/** Oldest first (ascending ids, the default) or newest first. */
+export type PageOrder = "asc" | "desc";
+
 export interface PageRequest {
-  /** The id of the last item of the previous page. */
+  /** The id of the last item of the previous page (a page in the same order). */
   cursor?: string | undefined;
   limit: number;
+  /** Absent: "asc". */
+  order?: PageOrder | undefined;
 }
 
 /** The page with each item mapped (rows decoded into records). */

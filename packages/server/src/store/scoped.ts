@@ -69,16 +69,19 @@ export function findScoped<T extends ScopedTable>(
 }
 
 /**
- * `query` limited to one page in `idColumn` order, after `page.cursor`, plus one extra row that
- * tells whether another page follows (pageById runs it).
+ * `query` limited to one page in `idColumn` order (`page.order`: ascending unless "desc"), after
+ * `page.cursor` in that order, plus one extra row that tells whether another page follows
+ * (pageById runs it). The indexes that end with the id serve either order: SQLite and PostgreSQL
+ * read a B-tree backwards as cheaply as forwards.
  */
 export function pagedById<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
   page: PageRequest,
   idColumn = "id",
 ): SelectQueryBuilder<DB, TB, O> {
-  const paged = query.orderBy(sql.ref(idColumn)).limit(page.limit + 1);
-  return page.cursor ? paged.where(sql.ref(idColumn), ">", page.cursor) : paged;
+  const descending = page.order === "desc";
+  const paged = query.orderBy(sql.ref(idColumn), descending ? "desc" : "asc").limit(page.limit + 1);
+  return page.cursor ? paged.where(sql.ref(idColumn), descending ? "<" : ">", page.cursor) : paged;
 }
 
 /** One page of `query` in `idColumn` order, after `page.cursor` (see pagedById). */

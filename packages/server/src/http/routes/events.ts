@@ -22,6 +22,13 @@ const EventQuery = Type.Object(
     type: Type.Optional(oneOf(EVENT_TYPES)),
     licenseId: Type.Optional(Id),
     machineId: Type.Optional(Id),
+    order: Type.Optional(
+      Type.Union([Type.Literal("asc"), Type.Literal("desc")], {
+        description:
+          "asc (default): oldest first; desc: newest first. A cursor pages on in the order of " +
+          "the page that gave it: send the same order with it",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,7 +44,7 @@ function present(event: EventRecord) {
   };
 }
 
-/** The audit log: every state change, oldest first (admin tokens). */
+/** The event log: every state change, oldest or newest first (admin tokens). */
 export const eventRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
   { services },
@@ -46,15 +53,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     tag: "events",
     resource: { one: "event", many: "events" },
     description:
-      "The audit log: every change of state in the organization, oldest first, a page at a " +
-      "time (`nextCursor` back as `cursor`); `type`, `licenseId` and `machineId` narrow it. " +
-      "Admin tokens only.",
+      "The event log: every change of state in the organization, oldest first (`order=desc`: " +
+      "newest first), a page at a time (`nextCursor` back as `cursor`, with the same `order`); " +
+      "`type`, `licenseId` and `machineId` narrow it. Admin tokens only.",
     item: Event,
     present,
     path: "/v1/events",
-    summary: "List events (audit log), filtered by type, license or machine",
+    summary: "List events, oldest or newest first, filtered by type, license or machine",
     querystring: EventQuery,
-    list: (principal, page, { type, licenseId, machineId }) =>
-      services.events.list(principal, { type, licenseId, machineId }, page),
+    list: (principal, page, { type, licenseId, machineId, order }) =>
+      services.events.list(principal, { type, licenseId, machineId }, { ...page, order }),
   });
 };

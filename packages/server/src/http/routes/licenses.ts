@@ -65,6 +65,14 @@ const UpdateLicense = Type.Object(
   {
     name: Type.Optional(Name),
     userId: Type.Optional(UserId),
+    policyId: Type.Optional(
+      Type.String({
+        ...Id,
+        description:
+          "moves the license to this policy of its product (an upgrade, trial → paid); it " +
+          "keeps its key, overrides, expiry, machines and uses, which must fit the new rules",
+      }),
+    ),
     overrides: Type.Optional(Overrides),
     metadata: Type.Optional(Metadata),
     expiresAt: Type.Optional(Nullable(Timestamp)),
@@ -216,8 +224,28 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerPatch(app, {
     ...doc,
     path: "/v1/licenses/:id",
-    summary: "Update a license's name, user, overrides, metadata or expiry",
-    errors: ["USER_NOT_FOUND", "POLICY_NOT_FOUND", "INVALID_OVERRIDES", "INVALID_LICENSE"],
+    summary: "Update a license's name, user, policy, overrides, metadata or expiry",
+    description:
+      "Changes the fields the body names, leaves the others as they are, and answers the " +
+      "license. `policyId` moves it to another policy of its product (an upgrade or a " +
+      "downgrade): the license keeps its key, overrides, expiry (send `expiresAt` with the " +
+      "move to change it), machines, uses and its own entitlements, and follows the new " +
+      "policy's rules and entitlements from then on. Refused, with nothing changed, for a " +
+      "policy of another product (422 POLICY_PRODUCT_MISMATCH), for a signed or encrypted " +
+      "key and a policy of another key scheme (409 KEY_SCHEME_MISMATCH; a plain key moves to " +
+      "any policy), for overrides that break the new rules (400 INVALID_OVERRIDES), and while " +
+      "the license has more machines or uses than the new rules allow with their overage (409 " +
+      "POLICY_LIMITS_EXCEEDED: deactivate machines first, or send overrides that allow them " +
+      "with the move).",
+    errors: [
+      "USER_NOT_FOUND",
+      "POLICY_NOT_FOUND",
+      "POLICY_PRODUCT_MISMATCH",
+      "KEY_SCHEME_MISMATCH",
+      "POLICY_LIMITS_EXCEEDED",
+      "INVALID_OVERRIDES",
+      "INVALID_LICENSE",
+    ],
     body: UpdateLicense,
     update: (principal, id, body) => services.licenses.update(principal, id, body),
   });

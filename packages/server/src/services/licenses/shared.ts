@@ -7,8 +7,9 @@ import {
   type PolicyRules,
 } from "../../domain/policy.js";
 import { isId } from "../../ids.js";
-import type { Store } from "../../store/database.js";
+import type { Db, Store } from "../../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../../store/licenses.js";
+import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
@@ -102,17 +103,21 @@ export function checkMayNameUser(principal: Principal): void {
   }
 }
 
-export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides) {
+/** The rules a license with `overrides` follows under `rules`; 400 INVALID_OVERRIDES if none. */
+export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides): PolicyRules {
   const result = effectiveRules(rules, overrides);
   if (!result.ok) {
     throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
   }
+  return result.rules;
 }
 
 /**
  * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
  * event and audit entry (`type` is the action) in the same transaction. False when the guard
- * did not match.
+ * did not match. Row locks in one order: the policy the change moves the license to and the
+ * user it names (as creating a license takes them), then the license; `check` then sees the
+ * license as it is under its lock, and refuses the change by throwing.
  */
 export function changeWithEvent(
   deps: StoreDeps,
@@ -122,13 +127,23 @@ export function changeWithEvent(
   changes: LicenseChanges,
   now: Date,
   guard: { notRevoked?: boolean; expiresAt?: string | null },
+  check?: (trx: Db, current: License) => Promise<void>,
 ): Promise<boolean> {
   return deps.store.db.transaction().execute(async (trx) => {
+    // The policy's lock, which deleting it takes before it looks for licenses: the license
+    // cannot move onto a policy being deleted.
+    if (
+      changes.policyId &&
+      !(await policiesRepository(trx).lock(principal.organizationId, changes.policyId))
+    ) {
+      throw notFound("policy", changes.policyId);
+    }
     if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
     // The license's row lock, then its state: what the audit entry says this change replaced.
     const repository = licensesRepository(trx);
     await repository.lock(principal.organizationId, license.id);
     const before = (await repository.find(principal.organizationId, license.id)) ?? license;
+    await check?.(trx, before);
     const done = await repository.update(
       principal.organizationId,
       license.id,

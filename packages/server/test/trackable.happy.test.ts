@@ -114,6 +114,23 @@ forEachDatabase("trackable authorization", (db) => {
       [capped.exp - capped.iat, capped.gr - capped.iat, capped.off],
       [365 * DAY, 365 * DAY, 365 * DAY],
     );
+
+    // A check-in interval does not cut a trackable lease: its devices cannot check in.
+    const interval = await trackableLicense(t(), {
+      rules: {
+        leaseDurationSeconds: DAY,
+        offlineGraceSeconds: 3 * DAY,
+        checkInIntervalSeconds: DAY,
+      },
+    });
+    const unchecked = await claimsOf(
+      await authorize(t(), {
+        handshakeCode: interval.code.code,
+        deviceId: device(),
+        productId: interval.productId,
+      }),
+    );
+    assert.deepEqual([unchecked.exp - unchecked.iat, unchecked.off], [DAY, 4 * DAY]);
   });
 
   test("T2 org + code → that code's licenses; code only → the same; a named code is not the default", async () => {

@@ -187,11 +187,41 @@ export function mergeRules(current: PolicyRules, change: PolicyRulesInput): Poli
   return merged;
 }
 
-/** Defaults, then every consistency check. */
-export function resolvePolicyRules(input: PolicyRulesInput): PolicyResult {
+/**
+ * Defaults, then every consistency check; with `offlinePeriod` (new rules, and changes to the
+ * lease or the grace) also offlinePeriodProblems.
+ */
+export function resolvePolicyRules(input: PolicyRulesInput, offlinePeriod = true): PolicyResult {
   const rules = withDefaults(input);
   const problems = checkPolicyRules(rules);
+  // The sum is checked once each part is in its own range (one problem per field).
+  const parts = ["leaseDurationSeconds", "offlineGraceSeconds"];
+  if (offlinePeriod && !problems.some((problem) => parts.includes(problem.field))) {
+    problems.push(...offlinePeriodProblems(rules));
+  }
   return problems.length === 0 ? { ok: true, rules } : { ok: false, problems };
+}
+
+/**
+ * T9: a device may work offline at most 365 days after it was authorized, so the lease and the
+ * grace after it make at most 365 days. Checked when rules are written with a new lease or
+ * grace, not with every rule: rules stored before this check may make up to 730 days, and
+ * failing them would void their licenses' overrides (effectiveRules) and refuse every other
+ * change to them; their leases are cut to 365 days instead (domain/lease.ts).
+ */
+export function offlinePeriodProblems(
+  rules: Pick<PolicyRules, "leaseDurationSeconds" | "offlineGraceSeconds">,
+): PolicyProblem[] {
+  if (rules.leaseDurationSeconds + rules.offlineGraceSeconds <= MAX_OFFLINE_GRACE_SECONDS)
+    return [];
+  return [
+    {
+      field: "offlineGraceSeconds",
+      message:
+        "with leaseDurationSeconds must make at most 365 days: a device may work offline at " +
+        "most 365 days after it was authorized (T9)",
+    },
+  ];
 }
 
 function isCount(value: unknown, min: number, max: number): value is number {
@@ -295,12 +325,7 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
     problem("heartbeat.durationSeconds", "is required when heartbeats are required");
   }
 
-  const leaseValid = isCount(
-    rules.leaseDurationSeconds,
-    MIN_DURATION_SECONDS,
-    MAX_OFFLINE_GRACE_SECONDS,
-  );
-  if (!leaseValid) {
+  if (!isCount(rules.leaseDurationSeconds, MIN_DURATION_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
     problem(
       "leaseDurationSeconds",
       `must be a whole number of seconds from ${MIN_DURATION_SECONDS} to ${MAX_OFFLINE_GRACE_SECONDS}`,
@@ -308,15 +333,6 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
   }
   if (!isCount(rules.offlineGraceSeconds, MIN_OFFLINE_GRACE_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
     problem("offlineGraceSeconds", "must be a whole number of seconds from 3 to 365 days (T9)");
-  } else if (
-    leaseValid &&
-    rules.leaseDurationSeconds + rules.offlineGraceSeconds > MAX_OFFLINE_GRACE_SECONDS
-  ) {
-    problem(
-      "offlineGraceSeconds",
-      "with leaseDurationSeconds must make at most 365 days: a device may work offline at most " +
-        "365 days after it was authorized (T9)",
-    );
   }
 
   if (rules.scheme !== null && !isKeyScheme(rules.scheme)) {

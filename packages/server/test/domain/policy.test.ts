@@ -240,6 +240,27 @@ describe("policy rules: license overrides and expiry math", () => {
     assert.equal(effectiveRules(rules({}), { offlineGraceSeconds: 1 }).ok, false);
   });
 
+  test("rules stored before the 365-day offline bound keep their overrides and take other changes", () => {
+    // A 30-day lease and a 365-day grace: accepted before lease + grace had to fit in 365 days.
+    const stored = withDefaults({
+      floating: true,
+      maxMachines: 1,
+      leaseDurationSeconds: 30 * DAY_SECONDS,
+      offlineGraceSeconds: 365 * DAY_SECONDS,
+    });
+    const overridden = effectiveRules(stored, { maxMachines: 3 });
+    assert.ok(overridden.ok, "the license's overrides still apply");
+    assert.equal(overridden.ok && overridden.rules.maxMachines, 3);
+    assert.ok(resolvePolicyRules(mergeRules(stored, { maxUses: 5 }), false).ok);
+    // Changing the lease or the grace checks the bound again.
+    const regrace = resolvePolicyRules(
+      mergeRules(stored, { offlineGraceSeconds: 360 * DAY_SECONDS }),
+    );
+    assert.deepEqual(regrace.ok ? [] : regrace.problems.map((p) => p.field), [
+      "offlineGraceSeconds",
+    ]);
+  });
+
   test("initial expiry: creation + duration only when counted from creation", () => {
     const created = new Date("2030-01-01T00:00:00.000Z");
     assert.equal(initialExpiry(rules({}), created), null);

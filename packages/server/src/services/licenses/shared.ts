@@ -4,6 +4,7 @@ import {
   describeProblems,
   effectiveRules,
   type LicenseOverrides,
+  offlinePeriodProblems,
   type PolicyRules,
 } from "../../domain/policy.js";
 import { isId } from "../../ids.js";
@@ -103,12 +104,19 @@ export function checkMayNameUser(principal: Principal): void {
   }
 }
 
-/** The rules a license with `overrides` follows under `rules`; 400 INVALID_OVERRIDES if none. */
+/**
+ * The rules a license with `overrides` follows under `rules`; 400 INVALID_OVERRIDES if none, or
+ * if overrides of the lease or grace break the offline period's bound (T9).
+ */
 export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides): PolicyRules {
   const result = effectiveRules(rules, overrides);
   if (!result.ok) {
     throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
   }
+  const offline =
+    overrides.leaseDurationSeconds !== undefined || overrides.offlineGraceSeconds !== undefined;
+  const problems = offline ? offlinePeriodProblems(result.rules) : [];
+  if (problems.length > 0) throw new ServiceError("INVALID_OVERRIDES", describeProblems(problems));
   return result.rules;
 }
 

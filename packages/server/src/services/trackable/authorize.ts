@@ -2,7 +2,6 @@ import type { LeaseClaims } from "@keyward/formats";
 import { createLease } from "@keyward/formats/node";
 import { leaseTimes } from "../../domain/lease.js";
 import type { QuotaStage } from "../../domain/trackable.js";
-import { checkInDueAt } from "../../domain/validation.js";
 import { randomNonce } from "../../random.js";
 import type { Store } from "../../store/database.js";
 import type { JsonObject } from "../../store/records.js";
@@ -102,7 +101,10 @@ export function authorizeService(deps: {
     const times = leaseTimes(rules, grant.ok, now, {
       expiresAt: license.expiresAt,
       heartbeatDeadlineAt: grant.ok ? grant.machine.heartbeatDeadlineAt : null,
-      checkInDueAt: checkInDueAt(rules, license),
+      // Trackable devices have no check-in (no license key; an authorization is not one), so
+      // a policy's check-in interval does not cut their leases: it would end each lease at a
+      // deadline nothing can move, then answer VALID with no offline time at all.
+      checkInDueAt: null,
     });
     const trial = trialKind(license.metadata);
     const code = grant.ok ? "VALID" : grant.code;

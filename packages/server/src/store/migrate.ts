@@ -22,7 +22,7 @@ import * as foreignKeyIndexes from "./migrations/0019_foreign_key_indexes.js";
 import * as idempotencyKeysPerCaller from "./migrations/0020_idempotency_keys_per_caller.js";
 import * as signingKeyEndorsements from "./migrations/0021_signing_key_endorsements.js";
 import * as usageAlertLimits from "./migrations/0022_usage_alert_limits.js";
-import * as offlinePreviousKeys from "./migrations/0024_offline_previous_keys.js";
+import * as offlinePreviousKeys from "./migrations/0023_offline_previous_keys.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -49,7 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0020_idempotency_keys_per_caller": idempotencyKeysPerCaller,
   "0021_signing_key_endorsements": signingKeyEndorsements,
   "0022_usage_alert_limits": usageAlertLimits,
-  "0024_offline_previous_keys": offlinePreviousKeys,
+  "0023_offline_previous_keys": offlinePreviousKeys,
 };
 
 /** Every migration this version knows, oldest first (by name, as Kysely's migrator runs them). */

@@ -317,7 +317,7 @@ export interface OfflineKeysTable {
   shared_key_encrypted: string;
   created_at: string;
   updated_at: string;
-  /** The keys the last rotation replaced, verifying until previous_valid_until (migration 0024). */
+  /** The keys the last rotation replaced, verifying until previous_valid_until (migration 0023). */
   previous_api_key: string | null;
   previous_shared_key_encrypted: string | null;
   previous_valid_until: string | null;

@@ -244,18 +244,22 @@ describe("keyward command line", () => {
       ` else module.register(${JSON.stringify(
         `data:text/javascript,${encodeURIComponent(`export const resolve = ${resolve};`)}`,
       )});`;
-    const execArgv = ["--import", `data:text/javascript,${encodeURIComponent(register)}`];
+    // The sources through tsx, not the run's bundle: the hook sees the packages' specifiers.
+    const options = {
+      execArgv: ["--import", `data:text/javascript,${encodeURIComponent(register)}`],
+      modules: true,
+    };
     const { dir, cleanup } = await tempDir();
     try {
       const [help, serveHelp, adminHelp, generate, orgs, admin] = await Promise.all([
-        keyward(["--help"], { execArgv }),
-        keyward(["serve", "--help"], { execArgv }),
-        keyward(["licenses", "suspend", "--help"], { execArgv }),
-        keyward(["keys", "generate", "--format", "hex"], { execArgv }),
+        keyward(["--help"], options),
+        keyward(["serve", "--help"], options),
+        keyward(["licenses", "suspend", "--help"], options),
+        keyward(["keys", "generate", "--format", "hex"], options),
         // The controls: commands that need the server or the client do load it, and the hook
         // sees that.
-        keyward(["orgs", "list", "--data-dir", dir], { execArgv }),
-        keyward(["products", "list", "--url", "http://127.0.0.1:9", "--token", "t"], { execArgv }),
+        keyward(["orgs", "list", "--data-dir", dir], options),
+        keyward(["products", "list", "--url", "http://127.0.0.1:9", "--token", "t"], options),
       ]);
       assert.equal(help.code, 0, help.stderr);
       assert.match(help.stdout, /^ {2}licenses +admin: /m);

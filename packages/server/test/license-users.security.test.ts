@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { verifyActivationResponse } from "@keyward/formats";
+import { hashPassword } from "../src/passwords.js";
 import {
   MAX_LOGIN_FAILURES,
   MAX_USER_LOGIN_FAILURES,
@@ -24,6 +25,8 @@ import { api, errorCode, manualClock, useTestApp } from "./support/app.js";
 import { forEachDatabase, type TestDatabase } from "./support/databases.js";
 
 const ACTIVATE = "/v1/offline/activate";
+/** The lowest cost a stored hash may name (passwords.ts). */
+const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
 /**
  * The suite's app (with `options`), its offline keys, and license users who log in through
@@ -39,8 +42,17 @@ function licenseUsers(db: TestDatabase, options: { trustProxy?: string[] } = {})
     keys = await offlineKeys(api(t().app, t().adminToken));
   });
 
-  /** A user with a password and a license of their own. */
-  async function licenseUser(password = "correct horse") {
+  /**
+   * A user with a password and a license of their own. The API stores the password's hash at
+   * the server's cost (scrypt N=2^15, ~0.1 s of CPU a check); unless `storedHash` is "api", the
+   * hash is then replaced by one of the same password at N=2^10 (real scrypt; a check reads
+   * the cost from the stored hash), so that tests about counting guesses (dozens each) do not
+   * spend their time hashing. passwords.test.ts holds the cost itself.
+   */
+  async function licenseUser(
+    password = "correct horse",
+    { storedHash = "cheap" }: { storedHash?: "api" | "cheap" } = {},
+  ) {
     const call = api(t().app, t().adminToken);
     userCount += 1;
     const username = `User${userCount}`;
@@ -50,8 +62,17 @@ function licenseUsers(db: TestDatabase, options: { trustProxy?: string[] } = {})
       password,
     });
     assert.equal(user.status, 201, user.text);
-    const license = await offlineLicense(call, {}, { userId: user.body.data.id });
-    return { username, password, userId: user.body.data.id, license };
+    const userId: string = user.body.data.id;
+    if (storedHash === "cheap") {
+      const { numUpdatedRows } = await t()
+        .store.db.updateTable("users")
+        .set({ password_hash: await hashPassword(password, CHEAP_SCRYPT) })
+        .where("id", "=", userId)
+        .executeTakeFirst();
+      assert.equal(numUpdatedRows, 1n);
+    }
+    const license = await offlineLicense(call, {}, { userId });
+    return { username, password, userId, license };
   }
 
   async function activate(
@@ -91,7 +112,10 @@ forEachDatabase("license users: username + password offline activation", (db) =>
   const { t, clock, keys: offline, licenseUser, activate, attemptRows } = licenseUsers(db);
 
   test("the right username (any case) and password activate the user's license", async () => {
-    const { username, password, userId, license } = await licenseUser();
+    // The hash as the API stored it.
+    const { username, password, userId, license } = await licenseUser(undefined, {
+      storedHash: "api",
+    });
     const response = await activate(username.toUpperCase(), password);
     assert.equal(response.status, 200, response.text);
     assert.equal(response.body.license_id, license.id);

@@ -5,15 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { keywardCommand, keywardThroughTsx } from "../../../server/test/support/keyward-command.js";
 import { main } from "../../src/main.js";
 
 /** The repository's root directory. */
 export const REPOSITORY = fileURLToPath(new URL("../../../../", import.meta.url));
-
-/** The source entry of the CLI: what bin/keyward.js does, without a build. */
-export const BIN = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
-// Absolute, so the child can load tsx whatever its working directory.
-const TSX = import.meta.resolve("tsx");
 
 /** Keygen's published license files (SPEC F6), kept as fixtures of @keyward/formats. */
 export const VECTORS = fileURLToPath(
@@ -32,6 +28,11 @@ export interface RunOptions {
   cwd?: string;
   /** Node options for the child, before the CLI's own (e.g. `--import` of a loader hook). */
   execArgv?: string[];
+  /**
+   * For keyward(): run src/bin.ts through tsx, each module loaded as written, instead of this
+   * run's bundle of it (a test of which modules a command loads).
+   */
+  modules?: boolean;
   /** For run(): stdout and stderr are terminals this many columns wide. */
   columns?: number;
   /** For keyward(): environment variables set (or, as "", cleared) in the child. */
@@ -40,17 +41,17 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs `keyward ...args` from source in a child process. */
+/**
+ * Runs `keyward ...args` from source in a child process: the bundle of src/bin.ts that
+ * scripts/run-tests.mjs made for this run, or src/bin.ts through tsx (support/keyward-command.ts).
+ */
 export function keyward(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const command = options.modules ? keywardThroughTsx() : keywardCommand();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...(options.execArgv ?? []), "--conditions=@keyward/source", "--import", TSX, BIN, ...args],
-      {
-        cwd: options.cwd,
-        env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "", ...options.env },
-      },
-    );
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), ...command, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: "1", KEYWARD_DEBUG: "", ...options.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -5,12 +5,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { createServer } from "node:net";
 import { after } from "node:test";
-import { fileURLToPath } from "node:url";
+import { keywardCommand } from "./keyward-command.js";
 
-const BIN = fileURLToPath(new URL("../../../cli/src/bin.ts", import.meta.url));
-// Absolute, so the child finds tsx whatever its working directory.
-const TSX = import.meta.resolve("tsx");
-// tsx compiles the sources as the server starts: on a loaded 2-core CI machine close to 20 s.
+// A start from source on a loaded 2-core CI machine took up to 20 s through tsx.
 export const START_TIMEOUT_MS = 60_000;
 export const STOP_TIMEOUT_MS = 5_000;
 
@@ -170,18 +167,7 @@ export async function serve(
   const port = options.port ?? (await freePort());
   const child = spawn(
     process.execPath,
-    [
-      "--conditions=@keyward/source",
-      "--import",
-      TSX,
-      BIN,
-      "serve",
-      "--port",
-      String(port),
-      "--host",
-      "127.0.0.1",
-      ...args,
-    ],
+    [...keywardCommand(), "serve", "--port", String(port), "--host", "127.0.0.1", ...args],
     { cwd: options.cwd, env: cleanEnv(options.env), stdio: ["ignore", "pipe", "pipe"] },
   );
   const server = new ServerProcess(child, `http://127.0.0.1:${port}`);

@@ -287,6 +287,7 @@ forEachDatabase("machines: happy paths", (db) => {
       assert.deepEqual(Object.keys(key).sort(), [
         "algorithm",
         "createdAt",
+        "endorsement",
         "id",
         "publicKey",
         "publicKeyPem",

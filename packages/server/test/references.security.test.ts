@@ -77,6 +77,13 @@ const REFERENCES: Record<string, Reference> = {
     status: 404,
     code: "USER_NOT_FOUND",
   },
+  "PATCH /v1/licenses/{id} policyId": {
+    kind: "policy",
+    path: (a) => `/v1/licenses/${a.license}`,
+    body: (id) => ({ policyId: id, name: "moved too" }),
+    status: 404,
+    code: "POLICY_NOT_FOUND",
+  },
   "POST /v1/machines licenseId": {
     kind: "license",
     path: () => "/v1/machines",

@@ -188,32 +188,45 @@ export function mergeRules(current: PolicyRules, change: PolicyRulesInput): Poli
 }
 
 /**
- * Defaults, then every consistency check; with `offlinePeriod` (new rules, and changes to the
- * lease or the grace) also offlinePeriodProblems.
+ * Defaults, then every consistency check, and offlinePeriodProblems for the lease and grace
+ * `written` (new rules: all of `input`; a change: only what it names).
  */
-export function resolvePolicyRules(input: PolicyRulesInput, offlinePeriod = true): PolicyResult {
+export function resolvePolicyRules(
+  input: PolicyRulesInput,
+  written: OfflinePeriodWrite = input,
+): PolicyResult {
   const rules = withDefaults(input);
   const problems = checkPolicyRules(rules);
   // The sum is checked once each part is in its own range (one problem per field).
   const parts = ["leaseDurationSeconds", "offlineGraceSeconds"];
-  if (offlinePeriod && !problems.some((problem) => parts.includes(problem.field))) {
-    problems.push(...offlinePeriodProblems(rules));
+  if (!problems.some((problem) => parts.includes(problem.field))) {
+    problems.push(...offlinePeriodProblems(rules, written));
   }
   return problems.length === 0 ? { ok: true, rules } : { ok: false, problems };
 }
 
+/** What a write sets of the offline period: a policy's rules or change, a license's overrides. */
+type OfflinePeriodWrite = Partial<
+  Pick<PolicyRules, "leaseDurationSeconds" | "offlineGraceSeconds">
+>;
+
 /**
  * T9: a device may work offline at most 365 days after it was authorized, so the lease and the
- * grace after it make at most 365 days. Checked when rules are written with a new lease or
- * grace, not with every rule: rules stored before this check may make up to 730 days, and
+ * grace after it make at most 365 days. Checked only when a write sets the lease or the grace
+ * (`written`), not with every rule: rules stored before this check may make up to 730 days, and
  * failing them would void their licenses' overrides (effectiveRules) and refuse every other
  * change to them; their leases are cut to 365 days instead (domain/lease.ts).
  */
 export function offlinePeriodProblems(
   rules: Pick<PolicyRules, "leaseDurationSeconds" | "offlineGraceSeconds">,
+  written: OfflinePeriodWrite,
 ): PolicyProblem[] {
-  if (rules.leaseDurationSeconds + rules.offlineGraceSeconds <= MAX_OFFLINE_GRACE_SECONDS)
+  if (written.leaseDurationSeconds === undefined && written.offlineGraceSeconds === undefined) {
     return [];
+  }
+  if (rules.leaseDurationSeconds + rules.offlineGraceSeconds <= MAX_OFFLINE_GRACE_SECONDS) {
+    return [];
+  }
   return [
     {
       field: "offlineGraceSeconds",

@@ -107,9 +107,7 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       const policy = await load(principal, id);
       const current = policy.rules;
       const change = pickRules(input);
-      const offlinePeriod =
-        change.leaseDurationSeconds !== undefined || change.offlineGraceSeconds !== undefined;
-      const result = resolvePolicyRules(mergeRules(current, change), offlinePeriod);
+      const result = resolvePolicyRules(mergeRules(current, change), change);
       if (!result.ok) throw invalidPolicy(result.problems);
       if (
         result.rules.scheme !== current.scheme &&

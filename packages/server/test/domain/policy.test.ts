@@ -251,7 +251,8 @@ describe("policy rules: license overrides and expiry math", () => {
     const overridden = effectiveRules(stored, { maxMachines: 3 });
     assert.ok(overridden.ok, "the license's overrides still apply");
     assert.equal(overridden.ok && overridden.rules.maxMachines, 3);
-    assert.ok(resolvePolicyRules(mergeRules(stored, { maxUses: 5 }), false).ok);
+    const other: PolicyRulesInput = { maxUses: 5 };
+    assert.ok(resolvePolicyRules(mergeRules(stored, other), other).ok);
     // Changing the lease or the grace checks the bound again.
     const regrace = resolvePolicyRules(
       mergeRules(stored, { offlineGraceSeconds: 360 * DAY_SECONDS }),

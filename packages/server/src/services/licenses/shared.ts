@@ -113,9 +113,7 @@ export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides):
   if (!result.ok) {
     throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
   }
-  const offline =
-    overrides.leaseDurationSeconds !== undefined || overrides.offlineGraceSeconds !== undefined;
-  const problems = offline ? offlinePeriodProblems(result.rules) : [];
+  const problems = offlinePeriodProblems(result.rules, overrides);
   if (problems.length > 0) throw new ServiceError("INVALID_OVERRIDES", describeProblems(problems));
   return result.rules;
 }

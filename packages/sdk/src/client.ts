@@ -264,7 +264,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
         throw serverError(answer, "activation refused", "ACTIVATION_REFUSED");
       }
       if (answer.status !== 200 && answer.status !== 201) throw serverError(answer, "activation");
-      const machine = readMachine(answer);
+      const machine = readMachine(answer.body?.data);
       await this.#options.storage.set(await this.#storageKey("machine"), machine.id);
       return machine;
     });
@@ -387,7 +387,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
       if (!Array.isArray(data)) {
         throw new KeywardError("BAD_RESPONSE", "the server's machine list has no data");
       }
-      machines.push(...data.map((item) => readMachine({ ...answer, body: { data: item } })));
+      machines.push(...data.map(readMachine));
       const next: unknown = answer.body?.nextCursor;
       cursor = typeof next === "string" ? next : null;
     } while (cursor !== null);
@@ -421,7 +421,7 @@ export class KeywardClient extends Emitter<ClientEvents> {
       licenseKey: this.#options.licenseKey,
     });
     if (answer.status !== 200) throw serverError(answer, "heartbeat");
-    const machine = readMachine(answer);
+    const machine = readMachine(answer.body?.data);
     this.emit("heartbeat", machine);
     return machine;
   }
@@ -692,8 +692,8 @@ function readLicense(answer: ApiAnswer): License {
   return data as License;
 }
 
-function readMachine(answer: ApiAnswer): Machine {
-  const data = answer.body?.data;
+/** A machine as the server presents it (an answer's `data`, or an item of a list's). */
+function readMachine(data: ApiAnswer["body"]): Machine {
   if (typeof data?.id !== "string" || typeof data.licenseId !== "string") {
     throw new KeywardError("BAD_RESPONSE", "the server's machine answer has no id");
   }

@@ -197,7 +197,10 @@ forEachDatabase("trackable authorization security", (db) => {
     const codes = guesses.map((answer) => answer.body.error?.code);
     const checked = codes.filter((c) => c === "SESSION_PASSWORD_INVALID").length;
     const busy = guesses.filter((answer) => answer.status === 429);
-    assert.equal(checked, 1, codes.join(", "));
+    // How many get checked depends on arrival: a check that ends before the last guess arrives
+    // frees the network's place (2 of 10 seen on a loaded CI machine). Without the gate, all 10
+    // are checked and none is refused.
+    assert.ok(checked >= 1 && busy.length >= 3, codes.join(", "));
     assert.equal(busy.length, 10 - checked, codes.join(", "));
     assert.ok(busy.every((answer) => answer.body.error.code === "SESSION_PASSWORD_BUSY"));
     // The guesses are over: the right password is checked (and then served from the cache).

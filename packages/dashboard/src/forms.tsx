@@ -52,13 +52,24 @@ function humane(path: string | null, message: string): string {
   return `must be at ${side === "fewer" ? "least" : "most"} ${count} characters`;
 }
 
+/** The entry of the map field `map` (a JSON object typed as text) that `path` names, if any. */
+function mapEntry(path: string, map: string): string | undefined {
+  if (!path.startsWith(map)) return undefined;
+  const rest = path.slice(map.length);
+  if (rest.startsWith(".")) return rest.slice(1);
+  // A name that is not an identifier comes quoted: featureQuotas["odd name"].
+  const quoted = /^\[(".*")\]$/.exec(rest)?.[1];
+  return quoted === undefined ? undefined : (JSON.parse(quoted) as string);
+}
+
 /**
  * The API's per-field problems (400 VALIDATION_FAILED: `error.details[{path, message}]`, paths
  * like `body.heartbeat.durationSeconds`) keyed by the field's path inside the body, and the
  * errors CODE_FIELDS places at a field. A list's item (`eventTypes[1]`) is said at the list's
- * field ("item 2 must be one of …").
+ * field ("item 2 must be one of …"); an entry of a `maps` field, a JSON object typed as text
+ * (`featureQuotas.export`), at the map's field, named ("export: must be integer").
  */
-export function fieldErrors(error: unknown): Record<string, string> {
+export function fieldErrors(error: unknown, maps: readonly string[] = []): Record<string, string> {
   if (!(error instanceof KeywardApiError)) return {};
   const details = (error.body as { error?: { details?: ErrorDetail[] } } | null)?.error?.details;
   const fields: Record<string, string> = {};
@@ -68,7 +79,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   for (const detail of details ?? []) {
     const path = detail.path.replace(/^body\.?/, "");
     const item = /^(.+)\[(\d+)\]$/.exec(path);
-    if (item) add(item[1]!, `item ${Number(item[2]) + 1} ${humane(null, detail.message)}`);
+    const map = maps.find((name) => mapEntry(path, name) !== undefined);
+    if (map) add(map, `${mapEntry(path, map)}: ${humane(null, detail.message)}`);
+    else if (item) add(item[1]!, `item ${Number(item[2]) + 1} ${humane(null, detail.message)}`);
     else add(path, humane(path, detail.message));
   }
   const placed = CODE_FIELDS[error.code];
@@ -77,9 +90,13 @@ export function fieldErrors(error: unknown): Record<string, string> {
 }
 
 /** Problems with no field of the form to show them at (or errors without details). */
-function FormError(props: { error: unknown; fields: readonly string[] }) {
+function FormError(props: {
+  error: unknown;
+  fields: readonly string[];
+  maps?: readonly string[] | undefined;
+}) {
   if (!props.error) return null;
-  const errors = fieldErrors(props.error);
+  const errors = fieldErrors(props.error, props.maps);
   const unplaced = Object.keys(errors).filter((path) => !props.fields.includes(path));
   if (Object.keys(errors).length > 0 && unplaced.length === 0) {
     return (
@@ -102,6 +119,8 @@ export function FormPanel(props: {
   save: { mutate(): void; error: unknown; isPending: boolean };
   /** The body paths with a field here; the API's problems elsewhere show above the button. */
   fields: readonly string[];
+  /** The fields that are JSON objects typed as text: their entries' problems show at them. */
+  maps?: readonly string[];
   submit: string;
   /** Said once saved (or null). */
   saved?: ReactNode;
@@ -118,7 +137,7 @@ export function FormPanel(props: {
     <form className="panel" onSubmit={submit} aria-labelledby={heading} noValidate>
       <h2 id={heading}>{props.title}</h2>
       <div className="row">{props.children}</div>
-      <FormError error={props.save.error} fields={props.fields} />
+      <FormError error={props.save.error} fields={props.fields} maps={props.maps} />
       {props.saved ? (
         <p className="notice ok" role="status">
           {props.saved}
@@ -204,11 +223,35 @@ export function TextField(props: {
   );
 }
 
-/** Fields that belong together in a form, under their legend ("Heartbeats"). */
-export function FieldGroup(props: { legend: string; children: ReactNode }) {
+/**
+ * Fields that belong together in a form, under their legend ("Heartbeats"), with the API's error
+ * about them as a whole (INVALID_OVERRIDES at `body.overrides`: a rule of the policy's that a
+ * license's overrides no longer fit), said under the legend.
+ */
+export function FieldGroup(props: {
+  legend: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: ReactNode;
+}) {
+  const id = useId();
+  const describedBy =
+    [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
   return (
-    <fieldset className="group">
+    <fieldset className={props.error ? "group invalid" : "group"} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
       <div className="row">{props.children}</div>
     </fieldset>
   );
@@ -452,11 +495,22 @@ export function localTime(iso: string | null): string {
 }
 
 /**
+ * What `field(name)` gives a control: its value (`checked` for a checkbox), the API's error for
+ * it and its onChange, spread on the control (`<TextField label="Name" {...field("name")} />`).
+ */
+export type FieldBinding<Value> = [Value] extends [boolean]
+  ? { checked: boolean; error: string | undefined; onChange(checked: boolean): void }
+  : { value: Value; error: string | undefined; onChange(value: Value): void };
+
+/**
  * A form's values as typed: `set(name)` is a field's onChange; `changed(name)` whether it
  * differs from where the form started (an edit sends only those: a datetime-local field shows
  * minutes, so an unchanged expiry sent back would lose its seconds); `reset(to)` starts again
  * from `to` (the empty form, once created). An edit form gives the item's `version` (its
  * updatedAt): once the item changes (saved here, or renewed…), the form starts again from it.
+ * `withErrors(fieldErrors(save.error))` gives `field(name)`, a control's value, error and
+ * onChange at once; the error is the one at the body path `name`, or at the path given where
+ * the body names it otherwise (`field("overageStrategy", "overage.strategy")`).
  */
 export function useForm<Values extends Record<string, string | boolean>>(
   initial: Values,
@@ -466,14 +520,26 @@ export function useForm<Values extends Record<string, string | boolean>>(
   const current = state.version === version ? state : { version, start: initial, values: initial };
   if (current !== state) setState(current);
   const { start, values } = current;
+  const set =
+    <Name extends keyof Values>(name: Name) =>
+    (value: Values[Name]) =>
+      setState((now) => ({ ...now, values: { ...now.values, [name]: value } }));
   return {
     values,
-    set:
-      <Name extends keyof Values>(name: Name) =>
-      (value: Values[Name]) =>
-        setState((now) => ({ ...now, values: { ...now.values, [name]: value } })),
+    set,
     changed: (name: keyof Values) => values[name] !== start[name],
     reset: (to: Values) => setState({ version, start: to, values: to }),
+    withErrors:
+      (errors: Readonly<Record<string, string>>) =>
+      <Name extends keyof Values & string>(name: Name, path: string = name) => {
+        const value = values[name];
+        const error = errors[path];
+        return (
+          typeof value === "boolean"
+            ? { checked: value, error, onChange: set(name) }
+            : { value, error, onChange: set(name) }
+        ) as FieldBinding<Values[Name]>;
+      },
   };
 }
 

@@ -26,6 +26,8 @@ export interface Session {
   kind: TokenKind;
   /** A product token's product; null for an admin token. */
   productId: string | null;
+  /** A read-only token (scope read): the API refuses its every change. */
+  readOnly: boolean;
   /** The token's id (tok_…), to tell it in the Tokens list: "this dashboard's token". */
   tokenId: string | null;
   client: KeywardClient;
@@ -71,6 +73,7 @@ export async function openSession(token: string): Promise<Session> {
       token: trimmed,
       kind: current.kind,
       productId: current.kind === "product" ? current.productId : null,
+      readOnly: current.scope === "read",
       tokenId: current.token?.id ?? null,
       client,
       organization: { id: data.id, name: data.name },

@@ -8,7 +8,8 @@
 // log. Then the rest of the API's admin tasks: a read-only, expiring token; a license with every
 // field, edited and deleted, its entitlements and handshake code; a signing key published,
 // retired and activated; a policy with every rule, edited and deleted; products edited, kept
-// when in use and deleted; public trials; handshake codes edited; licenses named in lists.
+// when in use and deleted; public trials; handshake codes edited; licenses named in lists; a
+// license's overrides of its policy's rules; a policy's and a license's trackable settings.
 // Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
 // must hold throughout. Screenshots go to a temp dir (printed), taken once every chart is drawn.
 import assert from "node:assert/strict";
@@ -1833,6 +1834,165 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await row("grace device").getByRole("link", { name: "grace-renamed", exact: true }).click();
     await page.getByRole("heading", { name: /^License grace-renamed/ }).waitFor();
     assert.equal(page.url().split("/").at(-1), graceLicenseId);
+  });
+
+  test("licenses: the policy's overage, heartbeat, lease and grace overridden on the license's screen; INVALID_OVERRIDES and a bad value each at its field", async () => {
+    // On grace-renamed's screen: Standard (floating, 3 machines, no overage), no overrides.
+    assert.deepEqual((await admin("GET", `/v1/licenses/${graceLicenseId}`)).overrides, {});
+    const edit = page.getByRole("form", { name: "Edit license" });
+    const overrides = edit.getByRole("group", { name: "Overrides of the policy" });
+    const save = edit.getByRole("button", { name: "Save license" });
+    // A percent overage without its allowance: the policy's 0 breaks it. 400 INVALID_OVERRIDES
+    // with the problem at body.overrides.overage.allowance: said at that field; nothing changes.
+    await overrides.getByLabel("Overage (optional)").selectOption("percent");
+    await save.click();
+    await edit.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    await fieldError(
+      overrides.getByLabel("Overage allowance (optional)"),
+      /^must be a whole percentage from 1 to 1000/,
+    );
+    assert.deepEqual((await admin("GET", `/v1/licenses/${graceLicenseId}`)).overrides, {});
+    await checkScreen("license-overrides-refused");
+
+    // Not a number: 400 VALIDATION_FAILED at body.overrides.leaseDurationSeconds, at its field.
+    const lease = overrides.getByLabel("Lease (seconds, optional)");
+    await overrides.getByLabel("Overage allowance (optional)").fill("20");
+    await lease.fill("a day");
+    await save.click();
+    await fieldError(lease, /^must be integer$/);
+    assert.deepEqual((await admin("GET", `/v1/licenses/${graceLicenseId}`)).overrides, {});
+
+    // Every override at once: saved as typed; the form starts again from the license.
+    await lease.fill("3600");
+    await overrides.getByLabel("Heartbeat lifetime (seconds, optional)").fill("600");
+    await overrides.getByLabel("Offline grace (seconds, optional)").fill("259200");
+    await save.click();
+    await edit.getByRole("status").getByText("Saved.").waitFor();
+    const saved = {
+      overage: { strategy: "percent", allowance: 20 },
+      heartbeatDurationSeconds: 600,
+      leaseDurationSeconds: 3600,
+      offlineGraceSeconds: 259200,
+    };
+    assert.deepEqual((await admin("GET", `/v1/licenses/${graceLicenseId}`)).overrides, saved);
+    await page.reload();
+    assert.equal(await lease.inputValue(), "3600");
+    assert.equal(await overrides.getByLabel("Overage (optional)").inputValue(), "percent");
+
+    // An emptied field follows the policy again; the other overrides stay as they are.
+    await lease.fill("");
+    await overrides.getByLabel("Max machines (optional)").fill("2");
+    await save.click();
+    await edit.getByRole("status").getByText("Saved.").waitFor();
+    const { leaseDurationSeconds: _lease, ...kept } = saved;
+    assert.deepEqual((await admin("GET", `/v1/licenses/${graceLicenseId}`)).overrides, {
+      ...kept,
+      maxMachines: 2,
+    });
+  });
+
+  test("trackable settings: a policy's and a license's, edited on their screens (problems at their fields); a read-only token sees them", async () => {
+    const desktop = await named("/v1/products", "Desktop App");
+    const tracked = await admin("POST", "/v1/policies", {
+      productId: desktop.id,
+      name: "Tracked",
+      floating: true,
+      maxMachines: 5,
+    });
+    const seat = await admin("POST", "/v1/licenses", {
+      policyId: tracked.id,
+      name: "tracked-seat",
+    });
+    const settingsOf = (owner: string, id: string) => admin("GET", `/v1/${owner}/${id}/trackable`);
+    await page.goto(`${server().url}/admin/policies/${tracked.id}`);
+    await page.getByRole("heading", { name: "Policy Tracked" }).waitFor();
+    const form = page.getByRole("form", { name: "Edit trackable settings" });
+    const save = form.getByRole("button", { name: "Save trackable settings" });
+    // The defaults, said as such.
+    const model = form.getByLabel("Device model");
+    assert.equal(await model.inputValue(), "per_device");
+    assert.equal(await form.getByLabel("Alert thresholds (percent)").inputValue(), "80, 90, 100");
+    await form
+      .getByText(/The default\.$/)
+      .first()
+      .waitFor();
+
+    // A seat under a minute and a feature's quota that is not a number: 400 VALIDATION_FAILED,
+    // each said at its field (the quota named); nothing stored.
+    const seatSeconds = form.getByLabel("Seat lasts (seconds)");
+    const quotas = form.getByLabel("Feature quotas");
+    await seatSeconds.fill("30");
+    await quotas.fill('{"export": "lots"}');
+    await save.click();
+    await fieldError(seatSeconds, /^must be >= 60$/);
+    await fieldError(quotas, /^export: must be integer$/);
+    await form.getByRole("alert").getByText("Please correct the fields marked above.").waitFor();
+    assert.deepEqual((await settingsOf("policies", tracked.id)).own, {});
+    await checkScreen("policy-trackable-refused");
+
+    // Saved: only the fields changed become the policy's own.
+    await model.selectOption("concurrent");
+    await seatSeconds.fill("600");
+    await quotas.fill('{"export": 1000}');
+    await form.getByLabel("Alert thresholds (percent)").fill("50, 100");
+    await save.click();
+    await form.getByRole("status").getByText("Saved.").waitFor();
+    const own = {
+      deviceModel: "concurrent",
+      seatSeconds: 600,
+      featureQuotas: { export: 1000 },
+      alertThresholds: [50, 100],
+    };
+    assert.deepEqual((await settingsOf("policies", tracked.id)).own, own);
+    await form
+      .getByText(/Set on this policy\.$/)
+      .first()
+      .waitFor();
+
+    // The license follows its policy's; its own period changes only its own.
+    await page.goto(`${server().url}/admin/licenses/${seat.id}`);
+    await page.getByRole("heading", { name: /^License tracked-seat/ }).waitFor();
+    assert.equal(await model.inputValue(), "concurrent");
+    await form
+      .getByText(/From the policy \(or the default\)\.$/)
+      .first()
+      .waitFor();
+    await form.getByLabel("Period").selectOption("month");
+    await save.click();
+    await form.getByRole("status").getByText("Saved.").waitFor();
+    const license = await settingsOf("licenses", seat.id);
+    assert.deepEqual(license.own, { period: "month" });
+    assert.deepEqual(
+      [license.effective.deviceModel, license.effective.period],
+      ["concurrent", "month"],
+    );
+    assert.deepEqual((await settingsOf("policies", tracked.id)).own, own);
+    await checkScreen("license-trackable");
+
+    // A read-only admin token: the settings and where each comes from, no form.
+    const readToken = await createToken({ kind: "admin", scope: "read", name: "auditor" });
+    const readWatch: Watch = { problems: [] };
+    const readContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    readContext.setDefaultTimeout(10_000);
+    try {
+      const readPage = await watched(readContext, readWatch);
+      await readPage.goto(`${server().url}/admin/licenses/${seat.id}`);
+      await readPage.getByLabel("API token").fill(readToken);
+      await readPage.getByRole("button", { name: "Sign in" }).click();
+      const section = readPage.getByRole("region", { name: "Trackable settings" });
+      await section.getByText("month (Set on this license.)").waitFor();
+      await section.getByText("concurrent (From the policy (or the default).)").waitFor();
+      await section.getByText("export: 1000 (From the policy (or the default).)").waitFor();
+      assert.equal(
+        await readPage.getByRole("form", { name: "Edit trackable settings" }).count(),
+        0,
+      );
+      assert.deepEqual(await axeFindings(readPage), []);
+      await readPage.screenshot({ path: join(shots, "license-trackable-read-only.png") });
+      assert.deepEqual(readWatch.problems, []);
+    } finally {
+      await readContext.close();
+    }
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

@@ -110,10 +110,19 @@ forEachDatabase("licenses: bad input", (db) => {
     });
   }
 
-  test("overrides inconsistent with the policy → 400 INVALID_OVERRIDES", async () => {
+  test("overrides inconsistent with the policy → 400 INVALID_OVERRIDES, each at its override in details", async () => {
     await unchanged(async () => {
       const call = api(t().app, t().adminToken);
-      for (const overrides of [{ maxMachines: 3 }, { offlineGraceSeconds: 60 }, { maxUses: 0 }]) {
+      for (const [overrides, paths] of [
+        [{ maxMachines: 3 }, ["body.overrides.maxMachines"]],
+        [{ offlineGraceSeconds: 60 }, ["body.overrides.offlineGraceSeconds"]],
+        [{ maxUses: 0 }, ["body.overrides.maxUses"]],
+        [{ heartbeatDurationSeconds: 1 }, ["body.overrides.heartbeatDurationSeconds"]],
+        [
+          { overage: { strategy: "percent" } },
+          ["body.overrides.overage.allowance", "body.overrides.overage.strategy"],
+        ],
+      ] as const) {
         const response = await call("POST", "/v1/licenses", {
           productId,
           policyId: policy.id,
@@ -124,6 +133,17 @@ forEachDatabase("licenses: bad input", (db) => {
         const patch = await call("PATCH", `/v1/licenses/${license.id}`, { overrides });
         assert.equal(patch.status, 400, patch.text);
         assert.equal(errorCode(patch), "INVALID_OVERRIDES");
+        for (const answer of [response, patch]) {
+          const details = answer.body.error.details as { path: string; message: string }[];
+          assert.deepEqual(
+            details.map((detail) => detail.path),
+            paths,
+            answer.text,
+          );
+          for (const { message } of details) {
+            assert.ok(answer.body.error.message.includes(message), answer.text);
+          }
+        }
       }
     });
   });

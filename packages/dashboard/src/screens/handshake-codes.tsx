@@ -161,7 +161,7 @@ function CodeForm(props: { code?: HandshakeCode }) {
   const queryClient = useQueryClient();
   const { code } = props;
   const form = useForm(formOf(code), code?.updatedAt);
-  const { values, set } = form;
+  const { values } = form;
   const save = useMutation({
     mutationFn: () => {
       const validationFields = {
@@ -201,7 +201,7 @@ function CodeForm(props: { code?: HandshakeCode }) {
       return queryClient.invalidateQueries({ queryKey: ["handshake-codes"] });
     },
   });
-  const errors = fieldErrors(save.error);
+  const field = form.withErrors(fieldErrors(save.error));
   return (
     <FormPanel
       title={code ? `Edit handshake code ${code.code}` : "New handshake code"}
@@ -226,12 +226,7 @@ function CodeForm(props: { code?: HandshakeCode }) {
         ) : null
       }
     >
-      <TextField
-        label="Name (optional)"
-        value={values.name}
-        error={errors.name}
-        onChange={set("name")}
-      />
+      <TextField label="Name (optional)" {...field("name")} />
       <TextField
         label={code ? "New session password (optional)" : "Session password (optional)"}
         type="password"
@@ -240,34 +235,24 @@ function CodeForm(props: { code?: HandshakeCode }) {
             ? "At least 8 characters; empty: keep the current one"
             : "At least 8 characters; stored as a hash, never shown again"
         }
-        value={values.sessionPassword}
-        error={errors.sessionPassword}
-        onChange={set("sessionPassword")}
+        {...field("sessionPassword")}
       />
       {VALIDATION_FIELDS.map(([key, label]) => (
         <TextField
           key={key}
           label={`${label} (optional)`}
           hint="Comma-separated; empty allows any"
-          value={values[key]}
-          error={errors[`validationFields.${key}`]}
-          onChange={set(key)}
+          {...field(key, `validationFields.${key}`)}
         />
       ))}
-      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
+      <MetadataField {...field("metadata")} />
       {code?.hasSessionPassword ? (
         <CheckboxField
           label="Remove the session password (devices then send none)"
-          checked={values.removePassword}
-          onChange={set("removePassword")}
+          {...field("removePassword")}
         />
       ) : null}
-      <CheckboxField
-        label="The organization's default code"
-        checked={values.isDefault}
-        error={errors.isDefault}
-        onChange={set("isDefault")}
-      />
+      <CheckboxField label="The organization's default code" {...field("isDefault")} />
     </FormPanel>
   );
 }

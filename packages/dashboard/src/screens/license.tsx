@@ -14,6 +14,7 @@ import { AttachedEntitlements, DeleteFromScreen } from "../detail.js";
 import { FormPanel, fieldErrors, SelectField } from "../forms.js";
 import { licenseLabel } from "../license-names.js";
 import { useSession } from "../session.js";
+import { TrackableSettings } from "../trackable-settings.js";
 import { AskFirst, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
 import { LicenseForm } from "./licenses.js";
@@ -87,6 +88,7 @@ function LicenseView({ license }: { license: License }) {
       <LicenseForm key={license.id} license={license} />
       <AttachedEntitlements owner="license" id={license.id} />
       {kind === "admin" ? <HandshakeCodeBinding license={license} /> : null}
+      <TrackableSettings owner="license" id={license.id} />
       <section aria-labelledby="machines">
         <h2 id="machines">Machines</h2>
         <MachineList licenseId={license.id} />

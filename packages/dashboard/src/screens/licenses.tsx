@@ -12,6 +12,7 @@ import {
 } from "../api.js";
 import {
   choicesOf,
+  FieldGroup,
   FormPanel,
   fieldErrors,
   isoTime,
@@ -26,6 +27,7 @@ import {
   SelectField,
   TextField,
   useForm,
+  valuesOf,
 } from "../forms.js";
 import { LicenseLink } from "../license-names.js";
 import { useSession } from "../session.js";
@@ -109,23 +111,58 @@ export function Licenses() {
   );
 }
 
-/** The license's overrides with its machine and use limits as typed (empty: the policy's). */
+type Overrides = License["overrides"];
+type OverageStrategy = NonNullable<NonNullable<Overrides["overage"]>["strategy"]>;
+
+const OVERAGE_STRATEGIES = valuesOf<OverageStrategy>({ none: true, percent: true, count: true });
+
+/** The overrides that are a count or seconds, each a field of the form under its own name. */
+const COUNT_OVERRIDES = [
+  "maxMachines",
+  "maxUses",
+  "heartbeatDurationSeconds",
+  "leaseDurationSeconds",
+  "offlineGraceSeconds",
+] as const;
+
+/** The form's values of the overrides: empty is the policy's. */
+type OverrideValues = Record<(typeof COUNT_OVERRIDES)[number], string> & {
+  overageStrategy: string;
+  overageAllowance: string;
+};
+
+/**
+ * `overrides` with the override fields changed as typed: a typed value sets the override, an
+ * emptied field removes it (the policy's applies). The overrides not changed stay as they are,
+ * an override the form cannot show too (a null limit: unlimited, whatever the policy says).
+ */
 function overridesWith(
-  overrides: License["overrides"],
-  limits: { maxMachines: string; maxUses: string },
-): License["overrides"] {
-  const kept = Object.fromEntries(
-    Object.entries(overrides).filter(([name]) => name !== "maxMachines" && name !== "maxUses"),
-  );
-  return {
-    ...kept,
-    ...(limits.maxMachines.trim() ? { maxMachines: numberOrNull(limits.maxMachines) } : {}),
-    ...(limits.maxUses.trim() ? { maxUses: numberOrNull(limits.maxUses) } : {}),
+  overrides: Overrides,
+  values: OverrideValues,
+  changed: (name: keyof OverrideValues) => boolean,
+): Overrides {
+  const next: Record<string, unknown> = { ...overrides };
+  const overage: Record<string, unknown> = { ...overrides.overage };
+  const apply = (into: Record<string, unknown>, key: string, typed: string, value: unknown) => {
+    if (typed.trim() === "") delete into[key];
+    else into[key] = value;
   };
+  for (const name of COUNT_OVERRIDES) {
+    if (changed(name)) apply(next, name, values[name], numberOrNull(values[name]));
+  }
+  if (changed("overageStrategy")) {
+    apply(overage, "strategy", values.overageStrategy, values.overageStrategy);
+  }
+  if (changed("overageAllowance")) {
+    apply(overage, "allowance", values.overageAllowance, numberOrNull(values.overageAllowance));
+  }
+  if (Object.keys(overage).length > 0) next.overage = overage;
+  else delete next.overage;
+  return next as Overrides;
 }
 
-/** A limit of the license's own overrides, as typed ("" when the policy's applies). */
-function limitText(value: number | null | undefined): string {
+/** An override as typed ("" when the policy's applies). */
+function overrideText(value: number | string | null | undefined): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
@@ -136,16 +173,22 @@ const LICENSE_FIELDS = [
   "name",
   "userId",
   "expiresAt",
+  "overrides",
   "overrides.maxMachines",
   "overrides.maxUses",
+  "overrides.overage.strategy",
+  "overrides.overage.allowance",
+  "overrides.heartbeatDurationSeconds",
+  "overrides.leaseDurationSeconds",
+  "overrides.offlineGraceSeconds",
   "metadata",
 ] as const;
 
 /**
  * Creates a license (then shows it), or edits `license`: its policy (another of its product),
- * name, user, expiry, machine and use limits (overrides of its policy's) and metadata. An edit
- * sends only the fields changed. The product and key are chosen at creation: the API changes
- * neither afterwards.
+ * name, user, expiry, its overrides of the policy's rules (machine and use limits, overage,
+ * heartbeat lifetime, lease, offline grace) and metadata. An edit sends only the fields changed.
+ * The product and key are chosen at creation: the API changes neither afterwards.
  */
 export function LicenseForm(props: { license?: License }) {
   const { client, kind } = useSession();
@@ -161,8 +204,13 @@ export function LicenseForm(props: { license?: License }) {
     name: from?.name ?? "",
     userId: from?.userId ?? "",
     expiresAt: localTime(from?.expiresAt ?? null),
-    maxMachines: limitText(from?.overrides.maxMachines),
-    maxUses: limitText(from?.overrides.maxUses),
+    maxMachines: overrideText(from?.overrides.maxMachines),
+    maxUses: overrideText(from?.overrides.maxUses),
+    overageStrategy: overrideText(from?.overrides.overage?.strategy),
+    overageAllowance: overrideText(from?.overrides.overage?.allowance),
+    heartbeatDurationSeconds: overrideText(from?.overrides.heartbeatDurationSeconds),
+    leaseDurationSeconds: overrideText(from?.overrides.leaseDurationSeconds),
+    offlineGraceSeconds: overrideText(from?.overrides.offlineGraceSeconds),
     metadata: metadataText(from?.metadata ?? {}),
   });
   const form = useForm(start(license), license?.updatedAt);
@@ -170,8 +218,12 @@ export function LicenseForm(props: { license?: License }) {
   const policy = policies.data?.find((candidate) => candidate.id === values.policyId);
   const save = useMutation({
     mutationFn: async () => {
+      const overrides = overridesWith(license?.overrides ?? {}, values, changed);
       if (license) {
-        const limits = changed("maxMachines") || changed("maxUses");
+        const overridesChanged =
+          COUNT_OVERRIDES.some(changed) ||
+          changed("overageStrategy") ||
+          changed("overageAllowance");
         const { data } = await client.PATCH("/v1/licenses/{id}", {
           params: { path: { id: license.id } },
           body: {
@@ -181,7 +233,7 @@ export function LicenseForm(props: { license?: License }) {
             ...(changed("expiresAt")
               ? { expiresAt: values.expiresAt ? isoTime(values.expiresAt) : null }
               : {}),
-            ...(limits ? { overrides: overridesWith(license.overrides, values) } : {}),
+            ...(overridesChanged ? { overrides } : {}),
             ...(changed("metadata") ? { metadata: metadataOf(values.metadata) } : {}),
           },
         });
@@ -195,9 +247,7 @@ export function LicenseForm(props: { license?: License }) {
           ...(values.name.trim() ? { name: values.name.trim() } : {}),
           ...(values.userId ? { userId: values.userId } : {}),
           ...(values.expiresAt ? { expiresAt: isoTime(values.expiresAt) } : {}),
-          ...(values.maxMachines.trim() || values.maxUses.trim()
-            ? { overrides: overridesWith({}, values) }
-            : {}),
+          ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
           ...(values.metadata.trim() ? { metadata: metadataOf(values.metadata) } : {}),
         },
       });
@@ -213,8 +263,10 @@ export function LicenseForm(props: { license?: License }) {
     },
   });
   const errors = fieldErrors(save.error);
-  const policyLimit = (value: number | null | undefined) =>
-    policy ? `the policy's (${value ?? "unlimited"})` : "the policy's";
+  const field = form.withErrors(errors);
+  /** "Empty: the policy's (…)": the policy's value, once the policy is chosen. */
+  const policys = (value: number | string | null | undefined, none = "unlimited") =>
+    `Empty: ${policy ? `the policy's (${value ?? none})` : "the policy's"}.`;
   return (
     <FormPanel
       title={license ? "Edit license" : "New license"}
@@ -226,8 +278,7 @@ export function LicenseForm(props: { license?: License }) {
       {license ? null : (
         <ProductField
           none="Choose a product"
-          value={values.productId}
-          error={errors.productId}
+          {...field("productId")}
           onChange={(productId) => {
             set("productId")(productId);
             set("policyId")("");
@@ -245,17 +296,9 @@ export function LicenseForm(props: { license?: License }) {
         choices={choicesOf(
           policies.data?.filter((candidate) => candidate.productId === values.productId),
         )}
-        value={values.policyId}
-        error={errors.policyId}
-        onChange={set("policyId")}
+        {...field("policyId")}
       />
-      <TextField
-        label="Name (optional)"
-        hint="E.g. the customer's email."
-        value={values.name}
-        error={errors.name}
-        onChange={set("name")}
-      />
+      <TextField label="Name (optional)" hint="E.g. the customer's email." {...field("name")} />
       {/* Only an admin token names a user (users are the organization's). */}
       {kind === "admin" ? (
         <SelectField
@@ -265,9 +308,7 @@ export function LicenseForm(props: { license?: License }) {
             value: user.id,
             label: user.name ? `${user.name} <${user.email}>` : user.email,
           }))}
-          value={values.userId}
-          error={errors.userId}
-          onChange={set("userId")}
+          {...field("userId")}
         />
       ) : null}
       <TextField
@@ -278,35 +319,60 @@ export function LicenseForm(props: { license?: License }) {
             ? "Your time zone; empty: never."
             : "Your time zone; empty: as the policy says (its duration)."
         }
-        value={values.expiresAt}
-        error={errors.expiresAt}
-        onChange={set("expiresAt")}
+        {...field("expiresAt")}
       />
-      <NumberField
-        label="Max machines (optional)"
-        hint={`Empty: ${policyLimit(policy?.maxMachines)}.`}
-        value={values.maxMachines}
-        error={errors["overrides.maxMachines"]}
-        onChange={set("maxMachines")}
-      />
-      <NumberField
-        label="Max uses (optional)"
-        hint={`Empty: ${policyLimit(policy?.maxUses)}.`}
-        value={values.maxUses}
-        error={errors["overrides.maxUses"]}
-        onChange={set("maxUses")}
-      />
+      <FieldGroup
+        legend="Overrides of the policy"
+        hint="This license's own limits and timings; each empty field follows the policy. The API checks them with the policy's other rules."
+        error={errors.overrides}
+      >
+        <NumberField
+          label="Max machines (optional)"
+          hint={policys(policy?.maxMachines)}
+          {...field("maxMachines", "overrides.maxMachines")}
+        />
+        <NumberField
+          label="Max uses (optional)"
+          hint={policys(policy?.maxUses)}
+          {...field("maxUses", "overrides.maxUses")}
+        />
+        <SelectField
+          label="Overage (optional)"
+          none={policy ? `The policy's (${policy.overage.strategy})` : "The policy's"}
+          choices={OVERAGE_STRATEGIES}
+          hint="Use allowed above the limits: none, a percent of them or a count."
+          {...field("overageStrategy", "overrides.overage.strategy")}
+        />
+        <NumberField
+          label="Overage allowance (optional)"
+          hint={`percent: 1–1000; count: units; none: 0. ${policys(policy?.overage.allowance)}`}
+          {...field("overageAllowance", "overrides.overage.allowance")}
+        />
+        <NumberField
+          label="Heartbeat lifetime (seconds, optional)"
+          hint={`A machine without a heartbeat this long is dead. ${policys(policy?.heartbeat.durationSeconds, "none")}`}
+          {...field("heartbeatDurationSeconds", "overrides.heartbeatDurationSeconds")}
+        />
+        <NumberField
+          label="Lease (seconds, optional)"
+          hint={`How long a device runs without asking again. ${policys(policy?.leaseDurationSeconds)}`}
+          {...field("leaseDurationSeconds", "overrides.leaseDurationSeconds")}
+        />
+        <NumberField
+          label="Offline grace (seconds, optional)"
+          hint={`After the lease: 3 to 365 days, lease + grace at most 365 days. ${policys(policy?.offlineGraceSeconds)}`}
+          {...field("offlineGraceSeconds", "overrides.offlineGraceSeconds")}
+        />
+      </FieldGroup>
       {license ? null : (
         <TextField
           label="Key (optional)"
           mono
           hint="Plain-text policies: the key itself (8–255 characters); empty: generated."
-          value={values.key}
-          error={errors.key}
-          onChange={set("key")}
+          {...field("key")}
         />
       )}
-      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
+      <MetadataField {...field("metadata")} />
     </FormPanel>
   );
 }

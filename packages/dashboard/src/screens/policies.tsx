@@ -20,6 +20,7 @@ import {
   valuesOf,
 } from "../forms.js";
 import { useSession } from "../session.js";
+import { TrackableSettings } from "../trackable-settings.js";
 import { PagedTable, QueryView } from "../ui.js";
 
 const MODELS = valuesOf<Policy["model"]>({
@@ -127,6 +128,7 @@ export function PolicyEdit() {
             <p className="mono">{data.id}</p>
             <PolicyForm policy={data} />
             <AttachedEntitlements owner="policy" id={data.id} />
+            <TrackableSettings owner="policy" id={data.id} />
             <h2>Delete</h2>
             <DeleteFromScreen
               path="/v1/policies/{id}"
@@ -216,7 +218,7 @@ function PolicyForm(props: { policy?: Policy }) {
   const navigate = useNavigate();
   const { policy } = props;
   const form = useForm(formOf(policy), policy?.updatedAt);
-  const { values, set } = form;
+  const { values } = form;
   const save = useMutation({
     mutationFn: async () => {
       const rules = {
@@ -258,7 +260,7 @@ function PolicyForm(props: { policy?: Policy }) {
       if (!policy) await navigate({ to: "/policies/$id", params: { id: data.id } });
     },
   });
-  const errors = fieldErrors(save.error);
+  const field = form.withErrors(fieldErrors(save.error));
   return (
     <FormPanel
       title={policy ? "Edit rules" : "New policy"}
@@ -267,150 +269,95 @@ function PolicyForm(props: { policy?: Policy }) {
       submit={policy ? "Save policy" : "Create policy"}
       saved={save.isSuccess && policy ? "Saved." : null}
     >
-      {policy ? null : (
-        <ProductField
-          none="Choose a product"
-          value={values.productId}
-          error={errors.productId}
-          onChange={set("productId")}
-        />
-      )}
-      <TextField label="Name" value={values.name} error={errors.name} onChange={set("name")} />
-      <SelectField
-        label="Model"
-        choices={MODELS}
-        value={values.model}
-        error={errors.model}
-        onChange={set("model")}
-      />
+      {policy ? null : <ProductField none="Choose a product" {...field("productId")} />}
+      <TextField label="Name" {...field("name")} />
+      <SelectField label="Model" choices={MODELS} {...field("model")} />
       <NumberField
         label="Duration (seconds)"
-        value={values.durationSeconds}
-        onChange={set("durationSeconds")}
-        error={errors.durationSeconds}
         hint="Empty: no expiry (perpetual). 30 days = 2592000."
+        {...field("durationSeconds")}
       />
       <SelectField
         label="Clock starts at"
         choices={EXPIRATION_BASES}
-        value={values.expirationBasis}
-        error={errors.expirationBasis}
-        onChange={set("expirationBasis")}
+        {...field("expirationBasis")}
       />
       <SelectField
         label="On expiry"
         choices={EXPIRATION_STRATEGIES}
-        value={values.expirationStrategy}
-        error={errors.expirationStrategy}
-        onChange={set("expirationStrategy")}
+        {...field("expirationStrategy")}
       />
       <FieldGroup legend="Machines and uses">
         <CheckboxField
           label="Floating (a license may move between machines)"
-          checked={values.floating}
-          error={errors.floating}
-          onChange={set("floating")}
+          {...field("floating")}
         />
-        <NumberField
-          label="Max machines"
-          value={values.maxMachines}
-          onChange={set("maxMachines")}
-          error={errors.maxMachines}
-          hint="Empty: unlimited."
-        />
-        <NumberField
-          label="Max uses"
-          value={values.maxUses}
-          onChange={set("maxUses")}
-          error={errors.maxUses}
-          hint="Empty: unlimited."
-        />
+        <NumberField label="Max machines" hint="Empty: unlimited." {...field("maxMachines")} />
+        <NumberField label="Max uses" hint="Empty: unlimited." {...field("maxUses")} />
         <SelectField
           label="Overage"
           choices={OVERAGE_STRATEGIES}
-          value={values.overageStrategy}
-          error={errors["overage.strategy"]}
           hint="Use allowed above the limits: none, a percent of them or a count."
-          onChange={set("overageStrategy")}
+          {...field("overageStrategy", "overage.strategy")}
         />
         <NumberField
           label="Overage allowance"
-          value={values.overageAllowance}
-          onChange={set("overageAllowance")}
-          error={errors["overage.allowance"]}
           hint="percent: 1–1000; count: units; none: 0."
+          {...field("overageAllowance", "overage.allowance")}
         />
       </FieldGroup>
       <FieldGroup legend="Heartbeats and check-ins">
         <CheckboxField
           label="Machines must send heartbeats"
-          checked={values.heartbeatRequired}
-          error={errors["heartbeat.required"]}
-          onChange={set("heartbeatRequired")}
+          {...field("heartbeatRequired", "heartbeat.required")}
         />
         <NumberField
           label="Heartbeat lifetime (seconds)"
-          value={values.heartbeatDurationSeconds}
-          onChange={set("heartbeatDurationSeconds")}
-          error={errors["heartbeat.durationSeconds"]}
           hint="A machine without a heartbeat this long is dead. Needed with heartbeats."
+          {...field("heartbeatDurationSeconds", "heartbeat.durationSeconds")}
         />
         <SelectField
           label="Dead machines"
           choices={CULL_STRATEGIES}
-          value={values.cullStrategy}
-          error={errors["heartbeat.cullStrategy"]}
-          onChange={set("cullStrategy")}
+          {...field("cullStrategy", "heartbeat.cullStrategy")}
         />
         <NumberField
           label="Check-in interval (seconds)"
-          value={values.checkInIntervalSeconds}
-          onChange={set("checkInIntervalSeconds")}
-          error={errors.checkInIntervalSeconds}
           hint="A license that does not check in this often validates OVERDUE. Empty: never."
+          {...field("checkInIntervalSeconds")}
         />
       </FieldGroup>
       <FieldGroup legend="Leases and offline use">
         <NumberField
           label="Lease (seconds)"
-          value={values.leaseDurationSeconds}
-          onChange={set("leaseDurationSeconds")}
-          error={errors.leaseDurationSeconds}
           hint="How long a device runs without asking again. Empty: 1 day (86400)."
+          {...field("leaseDurationSeconds")}
         />
         <NumberField
           label="Offline grace (seconds)"
-          value={values.offlineGraceSeconds}
-          onChange={set("offlineGraceSeconds")}
-          error={errors.offlineGraceSeconds}
           hint="After the lease: 3 to 365 days, and lease + grace at most 365 days. Empty: 7 days (604800)."
+          {...field("offlineGraceSeconds")}
         />
       </FieldGroup>
       <FieldGroup legend="Keys and versions">
         <SelectField
           label="Key scheme"
           choices={SCHEMES}
-          value={values.scheme}
-          error={errors.scheme}
           hint="Cannot change once the policy has licenses."
-          onChange={set("scheme")}
+          {...field("scheme")}
         />
         <TextField
           label="Oldest version (optional)"
-          value={values.minVersion}
-          error={errors.minVersion}
           hint='Dotted numbers, e.g. "2.0"; empty: any.'
-          onChange={set("minVersion")}
+          {...field("minVersion")}
         />
         <TextField
           label="Newest version (optional)"
-          value={values.maxVersion}
-          error={errors.maxVersion}
           hint='E.g. "2.99"; empty: any.'
-          onChange={set("maxVersion")}
+          {...field("maxVersion")}
         />
       </FieldGroup>
-      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
+      <MetadataField {...field("metadata")} />
     </FormPanel>
   );
 }

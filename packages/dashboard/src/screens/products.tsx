@@ -140,7 +140,7 @@ function ProductForm(props: { product?: Product }) {
   const queryClient = useQueryClient();
   const { product } = props;
   const form = useForm(formOf(product), product?.updatedAt);
-  const { values, set } = form;
+  const { values } = form;
   const save = useMutation({
     mutationFn: async () => {
       const body = {
@@ -163,7 +163,7 @@ function ProductForm(props: { product?: Product }) {
       return queryClient.invalidateQueries({ queryKey: ["products"] });
     },
   });
-  const errors = fieldErrors(save.error);
+  const field = form.withErrors(fieldErrors(save.error));
   return (
     <FormPanel
       title={product ? "Edit product" : "New product"}
@@ -178,29 +178,19 @@ function ProductForm(props: { product?: Product }) {
           : null
       }
     >
-      <TextField label="Name" value={values.name} error={errors.name} onChange={set("name")} />
-      <TextField
-        label="Code (optional)"
-        hint="Letters, digits, _ . -"
-        value={values.code}
-        error={errors.code}
-        onChange={set("code")}
-      />
+      <TextField label="Name" {...field("name")} />
+      <TextField label="Code (optional)" hint="Letters, digits, _ . -" {...field("code")} />
       <TextField
         label="Platforms (optional)"
         hint="Comma-separated, e.g. macos, windows; empty allows any"
-        value={values.platforms}
-        error={errors.platforms}
-        onChange={set("platforms")}
+        {...field("platforms")}
       />
       <TextField
         label="App identifiers (optional)"
         hint="Comma-separated bundle IDs, package names or domains; empty allows any"
-        value={values.appIdentifiers}
-        error={errors.appIdentifiers}
-        onChange={set("appIdentifiers")}
+        {...field("appIdentifiers")}
       />
-      <MetadataField value={values.metadata} error={errors.metadata} onChange={set("metadata")} />
+      <MetadataField {...field("metadata")} />
     </FormPanel>
   );
 }

@@ -166,7 +166,7 @@ function CreateToken({ onSecret }: { onSecret(secret: string | null): void }) {
       return queryClient.invalidateQueries({ queryKey: ["tokens"] });
     },
   });
-  const errors = fieldErrors(create.error);
+  const field = form.withErrors(fieldErrors(create.error));
   return (
     <FormPanel
       title="New token"
@@ -174,43 +174,26 @@ function CreateToken({ onSecret }: { onSecret(secret: string | null): void }) {
       fields={["kind", "productId", "name", "scope", "expiresAt"]}
       submit="Create token"
     >
-      <SelectField
-        label="Kind"
-        value={values.kind}
-        choices={KINDS}
-        error={errors.kind}
-        onChange={(kind) => form.set("kind")(kind as typeof values.kind)}
-      />
+      <SelectField label="Kind" choices={KINDS} {...field("kind")} />
       {values.kind === "product" ? (
-        <ProductField
-          none="Choose a product"
-          value={values.productId}
-          error={errors.productId}
-          onChange={form.set("productId")}
-        />
+        <ProductField none="Choose a product" {...field("productId")} />
       ) : null}
       <TextField
         label="Name (optional)"
         hint="Where it is used, e.g. billing backend."
-        value={values.name}
-        error={errors.name}
-        onChange={form.set("name")}
+        {...field("name")}
       />
       <SelectField
         label="Access"
-        value={values.scope}
         choices={SCOPES}
-        error={errors.scope}
         hint="A read-only token reads what its kind reaches and is refused every change."
-        onChange={(scope) => form.set("scope")(scope as typeof values.scope)}
+        {...field("scope")}
       />
       <TextField
         label="Expires (optional)"
         type="datetime-local"
         hint="Your time zone; empty: never. It is refused from then on."
-        value={values.expiresAt}
-        error={errors.expiresAt}
-        onChange={form.set("expiresAt")}
+        {...field("expiresAt")}
       />
     </FormPanel>
   );

@@ -5,6 +5,7 @@ import {
   effectiveRules,
   type LicenseOverrides,
   offlinePeriodProblems,
+  type PolicyProblem,
   type PolicyRules,
 } from "../../domain/policy.js";
 import { isId } from "../../ids.js";
@@ -110,12 +111,42 @@ export function checkMayNameUser(principal: Principal): void {
  */
 export function checkOverrides(rules: PolicyRules, overrides: LicenseOverrides): PolicyRules {
   const result = effectiveRules(rules, overrides);
-  if (!result.ok) {
-    throw new ServiceError("INVALID_OVERRIDES", describeProblems(result.problems));
-  }
+  if (!result.ok) throw invalidOverrides(result.problems);
   const problems = offlinePeriodProblems(result.rules, overrides);
-  if (problems.length > 0) throw new ServiceError("INVALID_OVERRIDES", describeProblems(problems));
+  if (problems.length > 0) throw invalidOverrides(problems);
   return result.rules;
+}
+
+/** The override each rule a license can override is written as (the others are the rule's). */
+const OVERRIDE_OF_RULE: Record<string, string> = {
+  "heartbeat.durationSeconds": "heartbeatDurationSeconds",
+};
+const OVERRIDDEN_RULES = new Set([
+  "maxMachines",
+  "maxUses",
+  "overage.strategy",
+  "overage.allowance",
+  "heartbeat.durationSeconds",
+  "leaseDurationSeconds",
+  "offlineGraceSeconds",
+]);
+
+/**
+ * 400 INVALID_OVERRIDES naming each problem in `details`, as INVALID_POLICY does: at the
+ * override (`body.overrides.maxMachines`) when the rule at fault is one a license overrides,
+ * else at `body.overrides` (a rule of the policy's that the overrides no longer fit).
+ */
+function invalidOverrides(problems: PolicyProblem[]): ServiceError {
+  return new ServiceError(
+    "INVALID_OVERRIDES",
+    describeProblems(problems),
+    problems.map(({ field, message }) => ({
+      path: OVERRIDDEN_RULES.has(field)
+        ? `body.overrides.${OVERRIDE_OF_RULE[field] ?? field}`
+        : "body.overrides",
+      message: OVERRIDDEN_RULES.has(field) ? message : `${field} ${message}`,
+    })),
+  );
 }
 
 /**

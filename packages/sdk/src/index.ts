@@ -53,6 +53,7 @@ export type {
   RejectedReport,
   TrackableAppInfo,
   TrackableClientOptions,
+  TrackableDevice,
   TrackableEvents,
   TrackableStatus,
 } from "./trackable.js";

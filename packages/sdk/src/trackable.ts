@@ -113,6 +113,22 @@ export interface FlushResult {
   licenses: { licenseId: string; quota: "ok" | "grace" | "exhausted" }[];
 }
 
+/** A device of the license(s) the credential reaches (devices()). */
+export interface TrackableDevice {
+  /** The device's machine id on the server (mach_…). */
+  id: string;
+  licenseId: string;
+  /** The device's UUID: what releaseDevice() takes. */
+  deviceId: string;
+  platform: string | null;
+  appVersion: string | null;
+  /** Its last authorization or usage report. */
+  lastSeenAt: string | null;
+  /** Concurrent licenses: when its seat lapses without activity; null otherwise. */
+  seatUntil: string | null;
+  createdAt: string;
+}
+
 export interface RejectedReport {
   report: UsageReport;
   /** Why the server refused it, e.g. QUOTA_EXCEEDED. */
@@ -354,6 +370,87 @@ export class TrackableClient extends Emitter<TrackableEvents> {
     });
   }
 
+  /**
+   * The devices holding seats of the license(s) of this product that the credential reaches
+   * (POST /v1/trackable/devices/actions/list, every page), for a "your devices" screen where the
+   * customer frees the seat of a lost device with releaseDevice() (SPEC X6). Needs
+   * organizationId or handshakeCode (else CONFIG). Throws KeywardError (SERVER, NETWORK,
+   * RATE_LIMITED).
+   */
+  async devices(): Promise<TrackableDevice[]> {
+    this.#requireCredential("devices()");
+    const devices: TrackableDevice[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await this.#http.request({
+        method: "POST",
+        path: "/v1/trackable/devices/actions/list",
+        body: { ...this.#credential(), limit: 100, ...(cursor === null ? {} : { cursor }) },
+      });
+      if (answer.status !== 200) throw serverError(answer, "listing the devices");
+      const data: unknown = answer.body?.data;
+      if (!Array.isArray(data)) {
+        throw new KeywardError("BAD_RESPONSE", "the server's device list has no data");
+      }
+      devices.push(...data.map(readDevice));
+      const next: unknown = answer.body?.nextCursor;
+      cursor = typeof next === "string" ? next : null;
+    } while (cursor !== null);
+    return devices;
+  }
+
+  /**
+   * Frees this device's seat (POST /v1/trackable/devices/actions/release): on uninstall or
+   * sign-out, so a per-device license need not wait for the inactivity release. The stored
+   * lease is dropped with it and the status is LOCKED (NO_LEASE); timed checks and flushes stop
+   * (they would take the seat again). Counted usage stays in storage: flush() before, or it
+   * goes with a later flush. authorize() afterwards registers the device anew, under the
+   * limit. 404 (already released) is done. Needs organizationId or handshakeCode (else
+   * CONFIG). Throws KeywardError (SERVER, NETWORK, RATE_LIMITED).
+   */
+  async release(): Promise<void> {
+    this.#requireCredential("release()");
+    this.#stopFlushing();
+    this.#stopChecks?.();
+    this.#stopChecks = undefined;
+    return this.#serial(async () => {
+      await this.#releaseOnServer(await this.deviceId());
+      await this.#options.storage.delete(await this.#storageKey("trackable-lease"));
+      this.#publish(plain(lockedStatus("NO_LEASE", this.#clock(), null)));
+    });
+  }
+
+  /**
+   * Frees the seat of one of the license's devices by its device UUID (`deviceId` of
+   * devices()): a lost or replaced device (SPEC X6). This device's own UUID is release(). 404
+   * (already released, or no device of the license: the server does not say which) is done.
+   * Throws KeywardError (CONFIG, SERVER, NETWORK, RATE_LIMITED).
+   */
+  async releaseDevice(deviceId: string): Promise<void> {
+    this.#requireCredential("releaseDevice()");
+    if (deviceId === (await this.deviceId())) return this.release();
+    await this.#releaseOnServer(deviceId);
+  }
+
+  async #releaseOnServer(deviceId: string): Promise<void> {
+    const answer = await this.#http.request({
+      method: "POST",
+      path: "/v1/trackable/devices/actions/release",
+      body: { ...this.#credential(), deviceId },
+    });
+    // 404 DEVICE_NOT_FOUND: already released (by the vendor, the job, another call): the
+    // outcome asked for. Any other 404 (an unknown code) is an error.
+    if (answer.status === 404 && answer.body?.error?.code === "DEVICE_NOT_FOUND") return;
+    if (answer.status !== 200) throw serverError(answer, "releasing the device");
+  }
+
+  /** Device management needs a credential: a public trial's requests carry none. */
+  #requireCredential(what: string): void {
+    if (!this.#options.organizationId && !this.#options.handshakeCode) {
+      throw new KeywardError("CONFIG", `${what} needs organizationId or handshakeCode`);
+    }
+  }
+
   /** Flushes every `flushIntervalMs` until stop(); failures go to "error". Timer unref'd. */
   startFlushing(): void {
     this.#stopFlushing();
@@ -479,6 +576,14 @@ function trackableStatus(
     quota: extra.q === "ok" || extra.q === "grace" ? extra.q : null,
     trial: extra.trial === "public" || extra.trial === "private" ? extra.trial : null,
   };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: one item of the JSON answer, checked here
+function readDevice(data: any): TrackableDevice {
+  if (typeof data?.id !== "string" || typeof data.deviceId !== "string") {
+    throw new KeywardError("BAD_RESPONSE", "the server's device answer has no id");
+  }
+  return data as TrackableDevice;
 }
 
 function plain(status: LicenseStatus): TrackableStatus {

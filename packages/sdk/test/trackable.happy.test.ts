@@ -220,6 +220,77 @@ forEachDatabase("SDK trackable mode against a real server", (db) => {
     assert.equal(bodies[0]?.hardwareId, expected);
   });
 
+  test("SPEC X6: a reinstalled device lists the license's devices and frees the lost one's seat; a device releases its own", async () => {
+    const setup = await trackableSetup(server(), { rules: { maxMachines: 1 } });
+    const options = { productId: setup.productId, handshakeCode: setup.code.code };
+    const lost = trackableClient(server(), { ...options, storage: memoryStorage() }).client;
+    assert.equal((await lost.authorize()).state, "valid");
+    // The reinstall has a new UUID: the one seat is the lost install's.
+    const { client } = trackableClient(server(), { ...options, storage: memoryStorage() });
+    const refused = await client.authorize();
+    assert.equal(refused.state, "locked");
+    assert.equal(refused.code, "DEVICE_LIMIT_EXCEEDED");
+
+    const devices = await client.devices();
+    assert.deepEqual(
+      devices.map((d) => [d.deviceId, d.licenseId]),
+      [[await lost.deviceId(), setup.licenseId]],
+    );
+    await client.releaseDevice(devices[0]!.deviceId);
+    // Already released: done, as the outcome asked for.
+    await client.releaseDevice(devices[0]!.deviceId);
+    const status = await client.authorize({ force: true });
+    assert.equal(status.state, "valid", JSON.stringify(status.error?.message));
+    assert.deepEqual(
+      (await client.devices()).map((d) => d.deviceId),
+      [await client.deviceId()],
+    );
+
+    // The device releases its own seat: the stored lease goes too, so it does not run on.
+    const changes: string[] = [];
+    client.on("change", (now) => changes.push(`${now.state} ${now.reason}`));
+    await client.release();
+    assert.deepEqual(changes, ["locked NO_LEASE"]);
+    assert.deepEqual(await client.devices(), []);
+    const machines = await server().admin("GET", `/v1/machines?licenseId=${setup.licenseId}`);
+    assert.deepEqual(machines.body.data, []);
+    // No lease kept: a later authorization asks the server, which registers it again.
+    const again = await client.authorize();
+    assert.equal(again.state, "valid");
+    assert.equal(again.source, "server");
+    assert.deepEqual(
+      (await client.devices()).map((d) => d.deviceId),
+      [await client.deviceId()],
+    );
+
+    // Public-trial clients have no credential to manage devices with.
+    const trial = trackableClient(server(), {
+      productId: setup.productId,
+      storage: memoryStorage(),
+    });
+    await assert.rejects(
+      trial.client.devices(),
+      (error) => isKeywardError(error) && error.code === "CONFIG",
+    );
+    await assert.rejects(
+      trial.client.release(),
+      (error) => isKeywardError(error) && error.code === "CONFIG",
+    );
+    // A wrong credential is the server's refusal, not a silent success.
+    const stranger = trackableClient(server(), {
+      productId: setup.productId,
+      handshakeCode: "NO-SUCH-CODE-0000",
+      storage: memoryStorage(),
+    }).client;
+    await assert.rejects(
+      stranger.releaseDevice(await lost.deviceId()),
+      (error) =>
+        isKeywardError(error) &&
+        error.code === "SERVER" &&
+        error.serverCode === "HANDSHAKE_CODE_NOT_FOUND",
+    );
+  });
+
   test("usage counted offline across a restart is sent all at once and counted exactly once", async () => {
     const setup = await trackableSetup(server());
     const storage = memoryStorage();

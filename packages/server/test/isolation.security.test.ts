@@ -25,11 +25,15 @@ import {
 } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
 import { tableRows } from "./support/tables.js";
+import { authorize, device, trackableLicense } from "./trackable-fixtures.js";
 
 type Verb = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 
 interface Operation {
   security?: unknown[];
+  requestBody?: {
+    content: Record<string, { schema?: { properties?: Record<string, unknown> } }>;
+  };
 }
 
 interface OpenApiDocument {
@@ -40,6 +44,38 @@ interface OpenApiDocument {
 const PUBLIC_ID_ROUTES: Record<string, string> = {
   // SDK clients verify signatures with these; public halves only, by design.
   "GET /v1/organizations/{id}/signing-keys": "public signing keys",
+};
+
+/**
+ * The device routes (`security: []`, the organization id / handshake code in the body) and the
+ * body each takes besides the credential, aimed at a product and device. The walk below tries
+ * B's credential on A's; a device route missing here fails it.
+ */
+const DEVICE_ROUTES: Record<
+  string,
+  { body: (target: { productId: string; deviceId: string }) => object; namesDevice: boolean }
+> = {
+  "POST /v1/trackable/authorize": { body: (target) => target, namesDevice: false },
+  "POST /v1/trackable/usage": {
+    body: ({ productId, deviceId }) => ({
+      productId,
+      reports: [
+        {
+          reportId: "isolation-walk-report",
+          deviceId,
+          periodStart: "2030-05-01T10:00:00.000Z",
+          periodEnd: "2030-05-01T10:03:00.000Z",
+          counters: { scans: 1 },
+        },
+      ],
+    }),
+    namesDevice: false,
+  },
+  "POST /v1/trackable/devices/actions/list": {
+    body: ({ productId }) => ({ productId }),
+    namesDevice: false,
+  },
+  "POST /v1/trackable/devices/actions/release": { body: (target) => target, namesDevice: true },
 };
 
 /** An id of the same kind that does not exist. */
@@ -466,5 +502,74 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     }
     assert.ok(lists >= 8, `only ${lists} lists`);
     assert.deepEqual(await snapshot(), before);
+  });
+  test("B's device credential never reaches A's devices, on every device route", async () => {
+    const document = await openApi();
+    const a = await trackableLicense(t());
+    const aDevice = device();
+    const aTarget = { productId: a.productId, deviceId: aDevice };
+    const held = await authorize(t(), { handshakeCode: a.code.code, ...aTarget });
+    assert.equal(held.body.valid, true, held.text);
+    const bTrackable = await trackableLicense(t(), { token: b.adminToken });
+    const bCode = { handshakeCode: bTrackable.code.code };
+    const unknownTarget = { productId: unknownId(a.productId), deviceId: device() };
+    const anyone = api(t().app, null);
+    const answer = (response: ApiResponse) =>
+      `${response.status} ${JSON.stringify(response.body).replaceAll(/req_[0-9a-z]+/g, "req")}`;
+    const before = await tableRows(t());
+    const walked: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const body = operation.requestBody?.content["application/json"]?.schema;
+        if (operation.security?.length !== 0 || !body?.properties?.handshakeCode) continue;
+        const known = DEVICE_ROUTES[route];
+        assert.ok(known, `${route} takes a device credential: add it to DEVICE_ROUTES`);
+        const call = (credential: object, target: { productId: string; deviceId: string }) =>
+          anyone(method.toUpperCase() as Verb, path, { ...credential, ...known.body(target) });
+        // B's organization id with A's code: what an unknown code gets.
+        const mixed = await call(
+          { organizationId: b.organizationId, handshakeCode: a.code.code },
+          aTarget,
+        );
+        const noCode = await call(
+          { organizationId: b.organizationId, handshakeCode: "NO-SUCH-CODE-0000" },
+          aTarget,
+        );
+        assert.equal(mixed.status, 404, `${route}: ${mixed.text}`);
+        assert.equal(answer(mixed), answer(noCode), route);
+        // B's code naming A's product and device: what an unknown product and device get.
+        const aimed = await call(bCode, aTarget);
+        const unknown = await call(bCode, unknownTarget);
+        assert.equal(
+          answer(aimed).replaceAll(a.productId, "<product>").replaceAll(aDevice, "<device>"),
+          answer(unknown)
+            .replaceAll(unknownTarget.productId, "<product>")
+            .replaceAll(unknownTarget.deviceId, "<device>"),
+          route,
+        );
+        if (known.namesDevice) {
+          // B's code, B's own product, A's device: what an unknown device gets.
+          const own = { productId: bTrackable.productId };
+          const stranger = await call(bCode, { ...own, deviceId: aDevice });
+          const nobody = await call(bCode, { ...own, deviceId: unknownTarget.deviceId });
+          assert.equal(stranger.status, 404, `${route}: ${stranger.text}`);
+          assert.equal(answer(stranger), answer(nobody), route);
+        }
+        walked.push(route);
+      }
+    }
+    assert.deepEqual(walked.sort(), Object.keys(DEVICE_ROUTES).sort(), "device routes walked");
+    assert.deepEqual(await tableRows(t()), before, "B's requests changed nothing");
+    // A's device is still A's.
+    const listed = await anyone("POST", "/v1/trackable/devices/actions/list", {
+      handshakeCode: a.code.code,
+      productId: a.productId,
+    });
+    assert.deepEqual(
+      listed.body.data.map((d: { deviceId: string }) => d.deviceId),
+      [aDevice],
+      listed.text,
+    );
   });
 });

@@ -141,6 +141,14 @@ const NOT_STORED: Record<string, string> = {
   "POST /v1/trackable/usage productId": "a device's lookup (trackable.security)",
   "POST /v1/trackable/usage reports[].reportId": "the client's id of its report",
   "POST /v1/trackable/usage reports[].deviceId": "the device's own UUID, not a row",
+  "POST /v1/trackable/devices/actions/list organizationId":
+    "a device's lookup (isolation.security)",
+  "POST /v1/trackable/devices/actions/list productId": "a device's lookup (isolation.security)",
+  "POST /v1/trackable/devices/actions/release organizationId":
+    "a device's lookup (isolation.security)",
+  "POST /v1/trackable/devices/actions/release productId": "a device's lookup (isolation.security)",
+  "POST /v1/trackable/devices/actions/release deviceId":
+    "a device's own UUID, looked up among the credential's licenses (isolation.security)",
 };
 
 interface Schema {

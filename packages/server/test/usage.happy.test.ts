@@ -275,6 +275,26 @@ forEachDatabase("usage reports", (db) => {
     assert.equal((await totals(batched.license.id))["lifetime/*"], 316);
   });
 
+  test("trackable settings: null removes a license's own setting, and the policy's applies again", async () => {
+    clock.set(START);
+    const { call, license } = await trackableLicense(t());
+    const policyId = license.policyId as string;
+    const onPolicy = await call("PUT", `/v1/policies/${policyId}/trackable`, { period: "lifetime" });
+    assert.equal(onPolicy.status, 200, onPolicy.text);
+    const set = await call("PUT", `/v1/licenses/${license.id}/trackable`, {
+      period: "month",
+      inactiveDays: 30,
+    });
+    assert.deepEqual(set.body.data.own, { period: "month", inactiveDays: 30 });
+    assert.equal(set.body.data.effective.period, "month");
+    const removed = await call("PUT", `/v1/licenses/${license.id}/trackable`, { period: null });
+    assert.equal(removed.status, 200, removed.text);
+    assert.deepEqual(removed.body.data.own, { inactiveDays: 30 });
+    assert.equal(removed.body.data.effective.period, "lifetime");
+    const read = await call("GET", `/v1/licenses/${license.id}/trackable`);
+    assert.deepEqual(read.body.data, removed.body.data);
+  });
+
   test("T8 per-feature quota and thresholds set on the license; monthly period: alerts again next month, no roll-over", async () => {
     clock.set(START);
     const { call, license, code, productId } = await trackableLicense(t());

@@ -5,7 +5,7 @@ import type { PageRequest } from "../store/pagination.js";
 import type { AuditEntryRecord, JsonObject } from "../store/records.js";
 import type { Clock } from "./clock.js";
 import { ServiceError } from "./errors.js";
-import { type Principal, requireAdmin } from "./principal.js";
+import { type Principal, type RequestOrigin, requireAdmin } from "./principal.js";
 
 // The audit log (issue 17.7): every admin mutation records who (the token, or the license of a
 // license key), from where (request id, source address), what (action, resource) and the
@@ -104,9 +104,24 @@ export function changedFields(
   };
 }
 
+/**
+ * A trackable device's credential (an organization id and/or handshake code, with its session
+ * password): no token, so recordAudit is given this instead of a principal. `licenseId` is the
+ * license it acted on; `origin` the request's.
+ */
+export interface DeviceActor {
+  kind: "handshake_code";
+  organizationId: string;
+  licenseId: string;
+  origin: RequestOrigin;
+}
+
 /** The actor of a principal: its token and kind, and the license of license credentials. */
-function actorOf(principal: Principal | null): AuditEntryRecord["actor"] {
+function actorOf(principal: Principal | DeviceActor | null): AuditEntryRecord["actor"] {
   if (!principal) return { kind: "system", tokenId: null, licenseId: null };
+  if (principal.kind === "handshake_code") {
+    return { kind: "handshake_code", tokenId: null, licenseId: principal.licenseId };
+  }
   return {
     kind: principal.kind,
     tokenId: principal.tokenId,
@@ -116,13 +131,14 @@ function actorOf(principal: Principal | null): AuditEntryRecord["actor"] {
 
 /**
  * Records one audit entry with `db`: pass the transaction of the mutation it describes, so the
- * two commit or roll back together. `principal` null: the server itself (bootstrap, CLI).
+ * two commit or roll back together. `principal` null: the server itself (bootstrap, CLI); a
+ * DeviceActor: a trackable device's credential.
  * `organizationId` defaults to the principal's. A change that changes nothing (suspending a
  * suspended license, a PATCH repeating the current values) records nothing.
  */
 export async function recordAudit(
   db: Db,
-  principal: Principal | null,
+  principal: Principal | DeviceActor | null,
   now: Date,
   input: AuditInput & { organizationId?: string },
 ): Promise<void> {

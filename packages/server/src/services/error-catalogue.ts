@@ -176,6 +176,10 @@ export const ERROR_CATALOGUE = {
   TRIAL_NOT_AVAILABLE: { status: 404, meaning: "the product offers no public trial" },
   TRIAL_ALREADY_USED: { status: 409, meaning: "the machine already had the public trial" },
   INVALID_REPORT: { status: 400, meaning: "a usage report's period is not valid" },
+  HANDSHAKE_CODE_REQUIRED: {
+    status: 400,
+    meaning: "the request names neither an organization nor a handshake code (a public trial's)",
+  },
   ENCRYPTION_UNAVAILABLE: {
     status: 400,
     meaning: "encryption asked without an organization id or handshake code to derive a key from",

@@ -103,34 +103,46 @@ export function policiesService(deps: { store: Store; clock: Clock }) {
       return policies().list(principal.organizationId, { productId }, page);
     },
 
+    /**
+     * Merges the change into the policy's rules. Under the policy's row lock, which creating a
+     * license under it and moving one onto it take too: the rules merged are the policy's as
+     * the lock finds them (a concurrent change is not undone), and whether it has licenses is
+     * asked there, so a key scheme change and a license landing on the policy are one after
+     * the other, never both (409 POLICY_IN_USE, or the license sees the new scheme).
+     */
     async update(principal: Principal, id: string, input: PolicyUpdate): Promise<Policy> {
       const policy = await load(principal, id);
-      const current = policy.rules;
+      const { organizationId } = principal;
       const change = pickRules(input);
-      const result = resolvePolicyRules(mergeRules(current, change), change);
-      if (!result.ok) throw invalidPolicy(result.problems);
-      if (
-        result.rules.scheme !== current.scheme &&
-        (await policies().hasLicenses(principal.organizationId, policy.id))
-      ) {
-        // Issued keys were made with the old scheme: clients verifying them would break.
-        throw new ServiceError(
-          "POLICY_IN_USE",
-          "the key scheme of a policy with licenses cannot change",
-        );
-      }
-      const changes: PolicyChanges = { rules: result.rules };
-      if (input.name !== undefined) changes.name = input.name;
-      if (input.metadata !== undefined) changes.metadata = input.metadata;
+      // Refused before any lock when the change cannot hold whatever the policy is now.
+      const early = resolvePolicyRules(mergeRules(policy.rules, change), change);
+      if (!early.ok) throw invalidPolicy(early.problems);
       const now = clock();
       return auditedTransaction(store.db, principal, now, async (trx) => {
-        // The row lock first: a concurrent change then waits, and `before` is what this replaces.
+        // The row lock first: a concurrent change or a license landing on the policy then
+        // waits (or is waited for), and `before` is what this replaces.
         const repository = policiesRepository(trx);
-        const locked = await repository.lock(principal.organizationId, policy.id);
-        const before = locked ? await repository.find(principal.organizationId, policy.id) : null;
+        const locked = await repository.lock(organizationId, policy.id);
+        const before = locked ? await repository.find(organizationId, policy.id) : null;
         if (!before) throw notFound("policy", id);
+        const current = before.rules;
+        const result = resolvePolicyRules(mergeRules(current, change), change);
+        if (!result.ok) throw invalidPolicy(result.problems);
+        if (
+          result.rules.scheme !== current.scheme &&
+          (await repository.hasLicenses(organizationId, policy.id))
+        ) {
+          // Issued keys were made with the old scheme: clients verifying them would break.
+          throw new ServiceError(
+            "POLICY_IN_USE",
+            "the key scheme of a policy with licenses cannot change",
+          );
+        }
+        const changes: PolicyChanges = { rules: result.rules };
+        if (input.name !== undefined) changes.name = input.name;
+        if (input.metadata !== undefined) changes.metadata = input.metadata;
         const updated = await repository.update(
-          principal.organizationId,
+          organizationId,
           policy.id,
           changes,
           now.toISOString(),

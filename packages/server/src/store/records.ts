@@ -92,7 +92,12 @@ export interface AuditEntryRecord {
   id: string;
   organizationId: string;
   actor: {
-    kind: "admin" | "product" | "license" | "system";
+    /**
+     * The credential: a token's kind ("license" also for a license key), "handshake_code" for
+     * a trackable device's credential (organization id / handshake code + session password),
+     * or "system" for the server itself.
+     */
+    kind: "admin" | "product" | "license" | "handshake_code" | "system";
     tokenId: string | null;
     licenseId: string | null;
   };

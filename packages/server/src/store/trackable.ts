@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { DeviceModel } from "../domain/trackable.js";
 import { machineFromRow } from "./machines.js";
+import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type {
   IdleDeviceRecord,
   MachineRecord,
@@ -9,7 +10,7 @@ import type {
   TrialGrantRecord,
 } from "./records.js";
 import type { Database, TrialGrantsTable } from "./schema.js";
-import { lockInOrder } from "./scoped.js";
+import { lockInOrder, pageById, selectScoped } from "./scoped.js";
 
 // Trackable licenses: handshake-code bindings, settings, trial grants and the devices of a
 // license as each device model counts them. Scoped by organization, except the lookups a device
@@ -196,6 +197,44 @@ export function trackableRepository(db: Kysely<Database>) {
         .where("license_id", "in", licenseIds)
         .where("fingerprint", "in", deviceIds)
         .execute();
+      return rows.map(machineFromRow);
+    },
+
+    /** A page of the machines of the licenses (a handshake code's devices), in id order. */
+    async devicesOf(
+      organizationId: string,
+      licenseIds: string[],
+      page: PageRequest,
+    ): Promise<Page<MachineRecord>> {
+      if (licenseIds.length === 0) return { items: [], nextCursor: null };
+      const query = selectScoped(db, "machines", organizationId).where(
+        "license_id",
+        "in",
+        licenseIds,
+      );
+      return mapPage(await pageById(query, page), machineFromRow);
+    },
+
+    /**
+     * Deletes the device's machines on any of the licenses and returns them. Call under the
+     * licenses' row locks (as authorizations take them), so an authorization of the device
+     * either comes first (and its seat is released here) or after (and registers it anew).
+     */
+    async deleteDevice(
+      organizationId: string,
+      licenseIds: string[],
+      deviceId: string,
+    ): Promise<MachineRecord[]> {
+      if (licenseIds.length === 0) return [];
+      const ofDevice = (eb: ExpressionBuilder<Database, "machines">) =>
+        eb.and([
+          eb("organization_id", "=", organizationId),
+          eb("license_id", "in", licenseIds),
+          eb("fingerprint", "=", deviceId),
+        ]);
+      // In lock order first, as validation flushes lock machines (see deleteForLicense).
+      await lockInOrder(db, db.selectFrom("machines").select("id").where(ofDevice));
+      const rows = await db.deleteFrom("machines").where(ofDevice).returningAll().execute();
       return rows.map(machineFromRow);
     },
 

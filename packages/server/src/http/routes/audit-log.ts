@@ -10,7 +10,7 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const AuditEntry = Type.Object({
   id: Type.String(),
   actor: Type.Object({
-    kind: oneOf(["admin", "product", "license", "system"] as const),
+    kind: oneOf(["admin", "product", "license", "handshake_code", "system"] as const),
     tokenId: Nullable(Type.String()),
     licenseId: Nullable(Type.String()),
   }),

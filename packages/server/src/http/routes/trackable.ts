@@ -2,8 +2,10 @@ import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typ
 import { Value } from "typebox/value";
 import { MAX_LIMIT } from "../../domain/policy.js";
 import { DEVICE_MODELS, USAGE_PERIODS } from "../../domain/trackable.js";
+import { idPattern } from "../../ids.js";
 import { ServiceError } from "../../services/errors.js";
 import type { Services } from "../../services/index.js";
+import type { MachineRecord } from "../../services/records.js";
 import {
   BASE64URL_MESSAGE,
   BASE64URL_PATTERN,
@@ -17,6 +19,7 @@ import {
   Nullable,
   oneOf,
   StringMatching,
+  Timestamp,
 } from "../schemas.js";
 import { isClean } from "../validator.js";
 
@@ -174,7 +177,18 @@ const SettingsFields = {
   }),
 };
 const Settings = Type.Object(SettingsFields);
-const SettingsInput = Type.Partial(Type.Object(SettingsFields), { additionalProperties: false });
+/** A change: a setting given is set, null removes it (the inherited or default value applies). */
+const SettingsInput = Type.Partial(
+  Type.Object({
+    deviceModel: Nullable(SettingsFields.deviceModel),
+    inactiveDays: Nullable(SettingsFields.inactiveDays),
+    seatSeconds: Nullable(SettingsFields.seatSeconds),
+    period: Nullable(SettingsFields.period),
+    featureQuotas: Nullable(SettingsFields.featureQuotas),
+    alertThresholds: Nullable(SettingsFields.alertThresholds),
+  }),
+  { additionalProperties: false },
+);
 const SettingsAnswer = Type.Object({
   data: Type.Object({ own: Type.Partial(Settings), effective: Settings }),
 });
@@ -232,6 +246,69 @@ const Quota = Type.Object({
 const Trial = Type.Object({
   data: Type.Object({ licenseId: Type.String(), expiresAt: Type.String() }),
 });
+
+/** A device of a code's licenses, as the credential's holder sees it (no vendor metadata). */
+const TrackableDevice = Type.Object({
+  id: Type.String({ description: "the device's machine id (mach_…)" }),
+  licenseId: Type.String(),
+  deviceId: Type.String({ description: "the device's UUID (SPEC T7)" }),
+  platform: Nullable(Type.String()),
+  appVersion: Nullable(Type.String()),
+  lastSeenAt: Nullable(Timestamp, {
+    description: "its last authorization or usage report",
+  }),
+  seatUntil: Nullable(Timestamp, {
+    description: "concurrent model: when its seat lapses without activity; null otherwise",
+  }),
+  createdAt: Timestamp,
+});
+
+function presentDevice(machine: MachineRecord) {
+  return {
+    id: machine.id,
+    licenseId: machine.licenseId,
+    deviceId: machine.fingerprint,
+    platform: machine.platform,
+    appVersion: machine.appVersion,
+    lastSeenAt: machine.lastHeartbeatAt,
+    seatUntil: machine.heartbeatDeadlineAt,
+    createdAt: machine.createdAt,
+  };
+}
+
+const ListDevices = Type.Object(
+  {
+    ...credential,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "default 100" })),
+    cursor: Type.Optional(
+      StringMatching(
+        idPattern("mach"),
+        "must be the nextCursor of an earlier page of this list: an id starting mach_",
+        { description: "nextCursor of the previous page" },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ReleaseDevice = Type.Object(
+  { ...credential, deviceId: DeviceId },
+  { additionalProperties: false },
+);
+
+/** The errors of a device request's credential (T2, T4, T5) and of reaching a license. */
+const credentialErrors = [
+  "SESSION_PASSWORD_INVALID",
+  "DOMAIN_NOT_ALLOWED",
+  "PROCESS_NOT_ALLOWED",
+  "APP_IDENTIFIER_NOT_ALLOWED",
+  "HANDSHAKE_CODE_NOT_FOUND",
+  "HANDSHAKE_CODE_REQUIRED",
+  "LICENSE_NOT_FOUND",
+  "SESSION_PASSWORD_BUSY",
+  "RATE_LIMITED",
+  "DATABASE_UNAVAILABLE",
+] as const;
 
 /** The device side: no bearer token, the organization/handshake code is the credential. */
 export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
@@ -377,6 +454,74 @@ export const trackableDeviceRoutes: FastifyPluginAsyncTypebox<{ services: Servic
         { purpose: "usage-answer", productId: credential.productId, nonce },
         answer,
       );
+    },
+  );
+  app.post(
+    "/v1/trackable/devices/actions/list",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "List the devices of the handshake code's licenses of a product (SPEC X6)",
+        operationId: "listTrackableDevices",
+        description:
+          "The devices (machines) holding seats of the licenses of `productId` bound to the " +
+          "handshake code the credential resolves to, in registration order, a page at a time " +
+          '(`nextCursor` back as `cursor`): for a "your devices" screen where the customer ' +
+          "frees the seat of a lost device. The credential is checked as for an authorization; " +
+          "a public trial's request (neither organizationId nor handshakeCode) is 400 " +
+          "HANDSHAKE_CODE_REQUIRED. POST because the session password travels in the body.",
+        "x-error-codes": [...credentialErrors],
+        // No bearer token: the organization id / handshake code (+ password) is the credential.
+        security: [],
+        body: ListDevices,
+        response: {
+          200: Type.Object({
+            data: Type.Array(TrackableDevice),
+            nextCursor: Nullable(Type.String()),
+          }),
+          ...deviceErrors,
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...input } = request.body;
+      const page = await services.trackable.devices.devices(
+        { ...input, address: request.ip },
+        { limit: limit ?? 100, cursor },
+      );
+      return { data: page.items.map(presentDevice), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    "/v1/trackable/devices/actions/release",
+    {
+      schema: {
+        tags: ["trackable"],
+        summary: "Free a device's seat: the device itself, or a lost one (SPEC X6, T10)",
+        operationId: "releaseTrackableDevice",
+        description:
+          "Deletes the machine of `deviceId` on the licenses of `productId` bound to the " +
+          "handshake code the credential resolves to, freeing its seat at once (per-device " +
+          "licenses no longer wait for the inactivity release). Records `machine.deactivated` " +
+          "(`by: handshake_code`, also a webhook) and an audit entry. Answers the released " +
+          "devices. 404 DEVICE_NOT_FOUND when none of those licenses has the device (unknown, " +
+          "already released, or another code's); the device may authorize again later and " +
+          "then takes a seat like a new one.",
+        "x-error-codes": [...credentialErrors, "DEVICE_NOT_FOUND"],
+        // No bearer token: the organization id / handshake code (+ password) is the credential.
+        security: [],
+        body: ReleaseDevice,
+        response: { 200: Type.Object({ data: Type.Array(TrackableDevice) }), ...deviceErrors },
+      },
+    },
+    async (request) => {
+      const released = await services.trackable.devices.release({
+        ...request.body,
+        address: request.ip,
+        origin: { requestId: request.id, ip: request.ip },
+      });
+      return { data: released.map(presentDevice) };
     },
   );
 };

@@ -139,8 +139,20 @@ export async function createLicense(
   await store.db.transaction().execute(async (trx) => {
     // The policy's and the user's row locks: neither can be deleted under the new license
     // (their deletion takes the same lock, then looks for licenses).
-    if (!(await policiesRepository(trx).lock(principal.organizationId, policy.id))) {
+    const policies = policiesRepository(trx);
+    if (!(await policies.lock(principal.organizationId, policy.id))) {
       throw notFound("policy", policy.id);
+    }
+    // The key was made above with the scheme read before the lock. A scheme change (which
+    // takes the lock too, and is refused once the policy has licenses) may have come in
+    // between: the key would not be of its policy's scheme.
+    const locked = await policies.find(principal.organizationId, policy.id);
+    if (!locked) throw notFound("policy", policy.id);
+    if (locked.rules.scheme !== rules.scheme) {
+      throw new ServiceError(
+        "CONFLICT",
+        `policy ${policy.id}'s key scheme changed while the license was being made: try again`,
+      );
     }
     if (userId !== null) await lockUser(trx, principal.organizationId, userId);
     await licensesRepository(trx).insert(license);

@@ -5,6 +5,7 @@ import { authorizeService } from "./authorize.js";
 import { credentialResolver } from "./credentials.js";
 import { deviceReleaser } from "./devices.js";
 import { openRequest, requireTrackableSecret, sealAnswer } from "./encryption.js";
+import { ownDevicesService } from "./own-devices.js";
 import type { SessionPasswordVerifier } from "./session-passwords.js";
 import { trackableSettingsService } from "./settings.js";
 import { trialsService } from "./trials.js";
@@ -26,6 +27,8 @@ export function trackableServices(deps: {
     privateTrial: trials.privateTrial,
     settings: trackableSettingsService(deps),
     usage: usageService({ ...deps, credentials }),
+    /** A code's devices, listed and released by the credential's holder (SPEC X6). */
+    devices: ownDevicesService({ ...deps, credentials }),
     /** Encryption on request (T12): see encryption.ts. */
     encryption: { require: requireTrackableSecret, seal: sealAnswer, open: openRequest },
   };

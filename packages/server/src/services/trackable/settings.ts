@@ -73,16 +73,20 @@ export function trackableSettingsService(deps: { store: Store; clock: Clock }) {
       return { own, effective: await settingsOfLicense(store.db, license) };
     },
 
-    /** Merges `change` into the stored settings of a policy or license. */
+    /** Merges `change` into the stored settings of a policy or license; null removes one. */
     async put(
       principal: Principal,
       owner: "policy" | "license",
       id: string,
-      change: Partial<TrackableSettings>,
+      change: { [Name in keyof TrackableSettings]?: TrackableSettings[Name] | null },
     ) {
       await requireOwner(principal, owner, id);
       const before = await stored(principal, id);
-      const merged = { ...before, ...change };
+      const merged: TrackableSettingsLayer = { ...before };
+      for (const [name, value] of Object.entries(change) as [keyof TrackableSettings, unknown][]) {
+        if (value === null) delete merged[name];
+        else (merged as Record<string, unknown>)[name] = value;
+      }
       const now = clock();
       await auditedTransaction(store.db, principal, now, async (trx) => {
         await trackableRepository(trx).putSettings(

@@ -46,6 +46,7 @@ const BUNDLED = /^(@keyward\/|typebox(\/|$)|kysely(\/|$)|@fastify\/type-provider
 const SLOW = [
   "packages/dashboard/test/browser.happy.test.ts",
   "packages/cli/test/docs.happy.test.ts",
+  "packages/cli/test/packages.happy.test.ts",
   "packages/server/test/validation-counters.test.ts",
   "packages/server/test/workers.concurrency.test.ts",
   "packages/server/test/webhooks.concurrency.test.ts",

@@ -265,6 +265,25 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(response.body.error.code, "LICENSE_NOT_RENEWABLE");
   });
 
+  test("renewing past 9999-12-31 → 409 LICENSE_NOT_RENEWABLE; the expiry and the counts stay", async () => {
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    const product = await createProduct(call);
+    const policy = await createPolicy(call, product, {
+      model: "subscription",
+      durationSeconds: 365 * DAY,
+    });
+    const license = await createLicense(call, policy, { expiresAt: "9999-12-31T23:59:59.000Z" });
+    const response = await call("POST", `/v1/licenses/${license.id}/actions/renew`);
+    assert.equal(response.status, 409);
+    assert.equal(response.body.error.code, "LICENSE_NOT_RENEWABLE");
+    assert.match(response.body.error.message, /9999-12-31T23:59:59\.999Z/);
+    const after = (await call("GET", `/v1/licenses/${license.id}`)).body.data;
+    assert.equal(after.expiresAt, "9999-12-31T23:59:59.000Z");
+    const expired = await call("GET", `/v1/licenses/counts?productId=${product}`);
+    assert.deepEqual([expired.body.data.active, expired.body.data.expired], [1, 0], expired.text);
+  });
+
   test("concurrent renewals each add one duration", async () => {
     clock.set(START);
     const call = api(t().app, t().adminToken);

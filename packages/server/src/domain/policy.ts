@@ -36,6 +36,11 @@ export const MAX_OFFLINE_GRACE_SECONDS = 365 * DAY_SECONDS;
 /** Durations (license, lease, heartbeat) are at least a minute and at most 100 years. */
 export const MIN_DURATION_SECONDS = 60;
 export const MAX_DURATION_SECONDS = 100 * 365 * DAY_SECONDS;
+/**
+ * The latest expiry stored: dates are ISO text with a four-digit year, which the database
+ * compares as text (`+010000-…` would sort before every four-digit year).
+ */
+export const LATEST_EXPIRY = new Date("9999-12-31T23:59:59.999Z");
 /** The most machines, uses or overage units a rule may name (messages state it as a range). */
 export const MAX_LIMIT = 1_000_000_000;
 

@@ -148,7 +148,10 @@ export const ERROR_CATALOGUE = {
   LICENSE_SUSPENDED: { status: 409, meaning: "the license is suspended" },
   LICENSE_EXPIRED: { status: 409, meaning: "the license has expired" },
   LICENSE_REVOKED: { status: 409, meaning: "the license is revoked, for good" },
-  LICENSE_NOT_RENEWABLE: { status: 409, meaning: "the license's policy has no duration" },
+  LICENSE_NOT_RENEWABLE: {
+    status: 409,
+    meaning: "the license's policy has no duration, or renewing would pass 9999-12-31",
+  },
   LICENSE_AMBIGUOUS: { status: 409, meaning: "the user holds several licenses: name the product" },
   MACHINE_LIMIT_EXCEEDED: { status: 422, meaning: "the license has no machine seat left" },
   HEARTBEAT_DEAD: { status: 409, meaning: "the machine missed its heartbeat and stays dead" },

@@ -1,4 +1,4 @@
-import { renewedExpiry } from "../../domain/policy.js";
+import { LATEST_EXPIRY, renewedExpiry } from "../../domain/policy.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { notFound, ServiceError } from "../errors.js";
@@ -76,6 +76,13 @@ export async function renewLicense(deps: Deps, principal: Principal, id: string)
       throw new ServiceError(
         "LICENSE_NOT_RENEWABLE",
         `policy ${policy.id} has no duration: its licenses do not expire`,
+      );
+    }
+    if (expiry > LATEST_EXPIRY) {
+      throw new ServiceError(
+        "LICENSE_NOT_RENEWABLE",
+        `renewing would move the expiry (${license.expiresAt}) past ` +
+          `${LATEST_EXPIRY.toISOString()}, the latest date a license can have`,
       );
     }
     const done = await changeWithEvent(

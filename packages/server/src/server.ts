@@ -162,6 +162,7 @@ export async function startServer(
       ? await bootstrapFirstOrganization(services, {
           dataDir: config.dataDir,
           adminToken: config.adminToken,
+          databaseInDataDir: config.databaseUrl === null,
           warn: (message) => app.log.warn(message),
         })
       : null;

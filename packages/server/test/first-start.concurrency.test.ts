@@ -149,6 +149,7 @@ describe("first start of three servers at once", () => {
               bootstrapFirstOrganization(createServices({ store, secret: "s".repeat(32) }), {
                 dataDir: join(root, `inproc-${round}`, `${index}`),
                 adminToken,
+                databaseInDataDir: true,
               }),
             ),
           );

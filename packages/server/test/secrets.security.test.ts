@@ -201,6 +201,7 @@ forEachDatabase("secrets at rest: the first admin token's data dir", (db) => {
       const result = await bootstrapFirstOrganization(services, {
         dataDir,
         adminToken: null,
+        databaseInDataDir: true,
         warn: (message) => assert.fail(message),
       });
       assert.ok(result?.tokenFile);

@@ -100,6 +100,7 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
+      databaseInDataDir: true,
     });
     assert.ok(result);
     assert.equal(result.tokenFile, join(dataDir, ADMIN_TOKEN_FILE));
@@ -120,6 +121,7 @@ forEachDatabase("store: migrations and first start", (db) => {
     const again = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
+      databaseInDataDir: true,
     });
     assert.equal(again, null);
     assert.equal((await readFile(result.tokenFile, "utf8")).trim(), token);
@@ -138,12 +140,35 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken: null,
+      databaseInDataDir: true,
     });
     assert.equal(result?.tokenFile, file);
     assert.equal((await stat(file)).mode & 0o777, 0o600);
     const token = (await readFile(file, "utf8")).trim();
     assert.notEqual(token, "kw_admin_old");
     assert.ok(await services.tokens.authenticate(token));
+  });
+
+  test("bootstrap on another database (PostgreSQL) keeps the data dir's admin-token and writes admin-token-<org>", async () => {
+    const store = await open();
+    await migrateToLatest(store.store.db);
+    const services = createServices({ store: store.store, secret: "x".repeat(32) });
+    const dataDir = join(root, `${db.name}-other-database`);
+    await mkdir(dataDir, { recursive: true });
+    const file = join(dataDir, ADMIN_TOKEN_FILE);
+    await writeFile(file, "kw_admin_of_the_sqlite_database\n", { mode: 0o600 });
+    const result = await bootstrapFirstOrganization(services, {
+      dataDir,
+      adminToken: null,
+      databaseInDataDir: false,
+    });
+    assert.ok(result);
+    assert.equal(result.tokenFile, join(dataDir, `${ADMIN_TOKEN_FILE}-${result.organizationId}`));
+    assert.equal(await readFile(file, "utf8"), "kw_admin_of_the_sqlite_database\n");
+    assert.equal((await stat(result.tokenFile)).mode & 0o777, 0o600);
+    assert.ok(
+      await services.tokens.authenticate((await readFile(result.tokenFile, "utf8")).trim()),
+    );
   });
 
   test("bootstrap with KEYWARD_ADMIN_TOKEN: that token, no file", async () => {
@@ -155,6 +180,7 @@ forEachDatabase("store: migrations and first start", (db) => {
     const result = await bootstrapFirstOrganization(services, {
       dataDir,
       adminToken,
+      databaseInDataDir: true,
     });
     assert.deepEqual(result && { ...result, organizationId: "x" }, {
       organizationId: "x",

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { preparePrivateDir, type Warn, warnOnStderr } from "../data-dir.js";
 import type { Services } from "./index.js";
@@ -19,7 +19,18 @@ export const ADMIN_TOKEN_FILE = "admin-token";
  */
 export async function bootstrapFirstOrganization(
   services: Services,
-  options: { dataDir: string; adminToken: string | null; warn?: Warn },
+  options: {
+    dataDir: string;
+    adminToken: string | null;
+    /**
+     * The database is the data dir's own SQLite file: an admin-token already there belonged to
+     * the database that file held before (deleted, since this one is empty) and is replaced.
+     * Otherwise (PostgreSQL) it may be another database's working token, the data dir's SQLite
+     * one say, and stays: this database's token goes to `admin-token-<organization id>`.
+     */
+    databaseInDataDir: boolean;
+    warn?: Warn;
+  },
 ): Promise<BootstrapResult | null> {
   return services.organizations.createFirst("Default organization", async (trx, organization) => {
     const { plaintext } = await services.tokens.issue(
@@ -35,7 +46,10 @@ export async function bootstrapFirstOrganization(
     // Before the commit: a token that cannot be written rolls the organization back rather than
     // lock everyone out. With DATABASE_URL nothing else creates the data dir.
     preparePrivateDir(options.dataDir, options.warn ?? warnOnStderr);
-    const tokenFile = join(options.dataDir, ADMIN_TOKEN_FILE);
+    let tokenFile = join(options.dataDir, ADMIN_TOKEN_FILE);
+    if (!options.databaseInDataDir && existsSync(tokenFile)) {
+      tokenFile = join(options.dataDir, `${ADMIN_TOKEN_FILE}-${organization.id}`);
+    }
     // A fresh file: the mode of writeFileSync only applies when it creates the file, and a stale
     // admin-token left from an earlier database may be readable by others.
     rmSync(tokenFile, { force: true });

@@ -49,9 +49,14 @@ describe("keyward serve: start-up failures of the set-up", () => {
     const { port } = busy;
     const serve = (...args: string[]) =>
       keyward(
-        ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "silent", ...args],
-        // SQLite in the data dir, whatever the environment running the tests says.
-        { env: { DATABASE_URL: "", KEYWARD_WORKERS: "" }, timeoutMs: 60_000 },
+        ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warn", ...args],
+        // SQLite in the data dir, whatever the environment running the tests says; the webhook
+        // worker polling at once, so that one started before the listen would be caught using
+        // the database the failed start closes.
+        {
+          env: { DATABASE_URL: "", KEYWARD_WORKERS: "", KEYWARD_WEBHOOK_POLL_MS: "10" },
+          timeoutMs: 60_000,
+        },
       );
     const [single, workers] = await Promise.all([
       serve("--data-dir", join(dir, "single")),
@@ -59,6 +64,9 @@ describe("keyward serve: start-up failures of the set-up", () => {
       serve("--data-dir", join(dir, "workers"), "--workers", "2"),
     ]);
     assertFails(single, "USAGE", 2);
+    // The one line that says what to do, and no log of background work failing behind it.
+    assert.equal(single.stdout, "");
+    assert.equal(single.stderr.trim().split("\n").length, 1, single.stderr);
     assert.match(
       single.stderr,
       new RegExp(

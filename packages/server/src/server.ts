@@ -14,7 +14,7 @@ import { bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
 import { openStore, type StoreOptions } from "./store/database.js";
-import { DatabaseNewerError, migrateToLatest } from "./store/migrate.js";
+import { DatabaseNewerError, MIGRATION_NAMES, migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
 import { keepUnwritten, writeKeptValidations } from "./unwritten-validations.js";
 
@@ -185,31 +185,6 @@ export async function startServer(
         );
       }
     }
-    const jobs = role.background
-      ? startJobs(services, {
-          intervalMs: JOB_INTERVAL_MS,
-          onError: (job, error) => logFailure(app.log, error, { job }, `job ${job} failed`),
-        })
-      : null;
-    // In every worker too: claims are atomic, so the workers share the deliveries.
-    const webhookWorker = startWebhookWorker(services, {
-      pollMs: config.webhookPollMs,
-      onError: (error) => logFailure(app.log, error, {}, "webhook delivery pass failed"),
-    });
-    if (role.background && role.worker !== undefined) {
-      app.log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
-    }
-    const backups =
-      config.backupDir && role.background
-        ? scheduleBackups({
-            dataDir: config.dataDir,
-            dir: config.backupDir,
-            intervalMinutes: config.backupIntervalMinutes,
-            keep: config.backupKeep,
-            onBackup: (file) => app.log.info({ file }, "scheduled backup written"),
-            onError: (error) => logFailure(app.log, error, {}, "scheduled backup failed"),
-          })
-        : null;
     // Under --workers every worker listens on the metrics port too (node:cluster shares it); the
     // one a scrape reaches answers every worker's sum (metrics-cluster.ts).
     metricsServer =
@@ -221,17 +196,24 @@ export async function startServer(
             port: config.metricsPort,
           })
         : null;
+    // Started once the port is ours (below): a start that fails to listen leaves nothing running
+    // that would use the database it closes.
+    let background: ReturnType<typeof startBackground> | null = null;
     app.addHook("onClose", async () => {
       await metricsServer?.app.close();
-      await backups?.stop();
-      await jobs?.stop();
-      await webhookWorker.stop();
+      await background?.stop();
       await services.flush();
       await keepWhatWasNotWritten(services, config.dataDir, app.log);
       await store.close();
     });
     const url = await app.listen({ host: config.host, port: config.port });
-    app.log.info({ database: store.dialect }, `Keyward ${VERSION} listening on ${url}`);
+    // The schema names the version too: the package version moves only with releases.
+    const schema = MIGRATION_NAMES.at(-1);
+    app.log.info(
+      { database: store.dialect, version: VERSION, schema },
+      `Keyward ${VERSION} (schema ${schema}) listening on ${url}`,
+    );
+    background = startBackground(services, config, role, app.log);
     if (metricsServer) app.log.info(`metrics on ${metricsServer.url}/metrics`);
     const reloadTls = tlsFiles
       ? () => (app.server as unknown as TlsServer).setSecureContext(readTlsFiles(tlsFiles))
@@ -248,6 +230,50 @@ export async function startServer(
     await store.close();
     throw error;
   }
+}
+
+/**
+ * The background work of a listening server: the jobs and backups (in one process of a
+ * cluster) and the webhook worker (in every worker: claims are atomic, so they share the
+ * deliveries). `stop` waits for what is running.
+ */
+function startBackground(
+  services: Services,
+  config: ServerConfig,
+  role: ServerRole,
+  log: FastifyBaseLogger,
+): { stop(): Promise<void> } {
+  const jobs = role.background
+    ? startJobs(services, {
+        intervalMs: JOB_INTERVAL_MS,
+        onError: (job, error) => logFailure(log, error, { job }, `job ${job} failed`),
+      })
+    : null;
+  const webhookWorker = startWebhookWorker(services, {
+    pollMs: config.webhookPollMs,
+    onError: (error) => logFailure(log, error, {}, "webhook delivery pass failed"),
+  });
+  if (role.background && role.worker !== undefined) {
+    log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
+  }
+  const backups =
+    config.backupDir && role.background
+      ? scheduleBackups({
+          dataDir: config.dataDir,
+          dir: config.backupDir,
+          intervalMinutes: config.backupIntervalMinutes,
+          keep: config.backupKeep,
+          onBackup: (file) => log.info({ file }, "scheduled backup written"),
+          onError: (error) => logFailure(log, error, {}, "scheduled backup failed"),
+        })
+      : null;
+  return {
+    async stop() {
+      await backups?.stop();
+      await jobs?.stop();
+      await webhookWorker.stop();
+    },
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import SQLite from "better-sqlite3";
+import { MIGRATION_NAMES } from "../src/store/migrate.js";
 import { createTestSchema, POSTGRES_SKIP, type TestSchema } from "./support/databases.js";
 import { type ServerProcess, STOP_TIMEOUT_MS, serve } from "./support/processes.js";
 
@@ -84,7 +85,13 @@ describe("keyward serve", { concurrency: true }, () => {
       await assertStopsCleanly(server);
       // Logged at info: where the token is and that it listens, never the token itself.
       assert.ok(server.stdout.includes(tokenFile), `no mention of ${tokenFile}:\n${server.output}`);
-      assert.match(server.stdout, /listening on/);
+      // The version and the schema's last migration: which code runs, between releases too.
+      assert.match(
+        server.stdout,
+        new RegExp(
+          `Keyward \\d+\\.\\d+\\.\\d+ \\(schema ${MIGRATION_NAMES.at(-1)}\\) listening on`,
+        ),
+      );
       assert.ok(!server.output.includes(token), "the admin token is in the output");
       assert.ok(
         !server.output.includes(token.slice(9, 30)),

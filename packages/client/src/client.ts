@@ -130,7 +130,10 @@ function baseUrl(url: string): string {
     );
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new TypeError(`createKeywardClient: url must be http(s), got ${parsed.protocol}`);
+    // Only the scheme is quoted: without one, "user:password@host" reads "user:" as the scheme.
+    throw new TypeError(
+      `createKeywardClient: url must start with http:// or https:// (its scheme reads as "${parsed.protocol}")`,
+    );
   }
   // fetch refuses such a URL at every call, with an error that quotes it, password and all.
   if (parsed.username !== "" || parsed.password !== "") {

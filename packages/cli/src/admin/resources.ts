@@ -252,7 +252,7 @@ export const RESOURCES: readonly Resource[] = [
       overrides: "json",
       metadata: "json",
     },
-    required: ["productId", "policyId"],
+    required: ["policyId"],
     update: {
       name: "string",
       userId: "string?",

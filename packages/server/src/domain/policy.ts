@@ -237,7 +237,7 @@ export function offlinePeriodProblems(
       field: "offlineGraceSeconds",
       message:
         "with leaseDurationSeconds must make at most 365 days: a device may work offline at " +
-        "most 365 days after it was authorized (T9)",
+        "most 365 days after it was authorized",
     },
   ];
 }
@@ -350,7 +350,7 @@ export function checkPolicyRules(rules: PolicyRules): PolicyProblem[] {
     );
   }
   if (!isCount(rules.offlineGraceSeconds, MIN_OFFLINE_GRACE_SECONDS, MAX_OFFLINE_GRACE_SECONDS)) {
-    problem("offlineGraceSeconds", "must be a whole number of seconds from 3 to 365 days (T9)");
+    problem("offlineGraceSeconds", "must be a whole number of seconds from 3 to 365 days");
   }
 
   if (rules.scheme !== null && !isKeyScheme(rules.scheme)) {

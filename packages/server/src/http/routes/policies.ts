@@ -51,7 +51,7 @@ const RuleFields = {
   overage: Overage,
   heartbeat: Heartbeat,
   leaseDurationSeconds: Seconds,
-  offlineGraceSeconds: Type.Integer({ description: "seconds, 3 to 365 days (T9)" }),
+  offlineGraceSeconds: Type.Integer({ description: "seconds, 3 to 365 days" }),
   scheme: Nullable(oneOf(KEY_SCHEMES), {
     description: "key scheme; null issues plain-text keys",
   }),

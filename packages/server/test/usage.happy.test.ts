@@ -277,9 +277,10 @@ forEachDatabase("usage reports", (db) => {
 
   test("trackable settings: null removes a license's own setting, and the policy's applies again", async () => {
     clock.set(START);
-    const { call, license } = await trackableLicense(t());
-    const policyId = license.policyId as string;
-    const onPolicy = await call("PUT", `/v1/policies/${policyId}/trackable`, { period: "lifetime" });
+    const { call, license, policy } = await trackableLicense(t());
+    const onPolicy = await call("PUT", `/v1/policies/${policy.id}/trackable`, {
+      period: "lifetime",
+    });
     assert.equal(onPolicy.status, 200, onPolicy.text);
     const set = await call("PUT", `/v1/licenses/${license.id}/trackable`, {
       period: "month",

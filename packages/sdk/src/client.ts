@@ -700,10 +700,16 @@ function readMachine(data: ApiAnswer["body"]): Machine {
   return data as Machine;
 }
 
-/** Half the time to the heartbeat deadline, between 1 second and 10 minutes. */
+/**
+ * Half the time to the heartbeat deadline, between 1 second and 10 minutes. Measured from the
+ * heartbeat the server just accepted (both times are the server's), so a device clock ahead of
+ * the server's does not make the deadline look passed and beat every second; the device clock
+ * only when the server gave no heartbeat time.
+ */
 function heartbeatInterval(machine: Machine, now: Date): number {
   const deadline =
     machine.heartbeatDeadlineAt === null ? Number.NaN : Date.parse(machine.heartbeatDeadlineAt);
-  const half = (deadline - now.getTime()) / 2;
+  const beat = machine.lastHeartbeatAt === null ? Number.NaN : Date.parse(machine.lastHeartbeatAt);
+  const half = (deadline - (Number.isFinite(beat) ? beat : now.getTime())) / 2;
   return Number.isFinite(half) ? Math.min(600_000, Math.max(1000, half)) : 600_000;
 }

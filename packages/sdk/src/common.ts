@@ -31,8 +31,33 @@ export interface ConnectionOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The transport to the main and standby servers, with the options' timeouts and retries. */
+/**
+ * Fails at once (CONFIG) where WebCrypto is missing, instead of a TypeError from deep inside the
+ * first check: every lease, file and storage key goes through `crypto.subtle`. Browsers offer it
+ * only in a secure context — an HTTPS page, or one from localhost — so a page served over plain
+ * HTTP from a LAN address has none.
+ */
+export function requireWebCrypto(): void {
+  const webCrypto = (globalThis as { crypto?: Partial<Crypto> }).crypto;
+  if (typeof webCrypto?.subtle?.digest === "function" && webCrypto.getRandomValues) return;
+  const page = globalThis as { isSecureContext?: boolean; location?: { origin?: string } };
+  throw new KeywardError(
+    "CONFIG",
+    page.isSecureContext === false
+      ? "WebCrypto (crypto.subtle) is unavailable: browsers offer it only in a secure context, " +
+          `and this page${page.location?.origin ? ` (${page.location.origin})` : ""} is not one. ` +
+          "Serve it over HTTPS, or from localhost"
+      : "WebCrypto (crypto.subtle) is unavailable here: the SDK needs it (Node.js 20.19 or " +
+          "newer; in browsers, a secure context: HTTPS or localhost)",
+  );
+}
+
+/**
+ * The transport to the main and standby servers, with the options' timeouts and retries. Both
+ * clients call it from their constructors, so it first checks that WebCrypto is there.
+ */
 export function connect(options: ConnectionOptions): ReturnType<typeof transport> {
+  requireWebCrypto();
   const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (!fetch) throw new KeywardError("CONFIG", "no fetch here: pass options.fetch");
   const serverUrls = [normalizeUrl(options.serverUrl, "serverUrl")];
@@ -140,9 +165,15 @@ export function startTimedChecks(
 /** setTimeout's longest delay (about 24.8 days). */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-/** Valid: when the lease ends; grace: every retryMs, and when it ends; locked: every retryMs. */
+/**
+ * Valid: when the lease ends; grace: every retryMs, and when it ends; locked: every retryMs.
+ * A CLOCK_AHEAD status's lease times are the server's: its clock decides when they come (the
+ * device's, ahead, would put them in the past and check again at once, over and over).
+ */
 function nextCheckDelay(status: LicenseStatus | null, now: Date, retryMs: number): number {
-  const until = (date: Date | null) => (date ? date.getTime() - now.getTime() : retryMs);
+  const offsetMs = status?.reason === "CLOCK_AHEAD" ? (status.clockOffsetSeconds ?? 0) * 1000 : 0;
+  const until = (date: Date | null) =>
+    date ? date.getTime() - (now.getTime() - offsetMs) : retryMs;
   let delay = retryMs;
   // A second past the lease's end: timers may fire a little early, the lease is in seconds.
   if (status?.state === "valid") delay = until(status.leaseEndsAt) + 1000;

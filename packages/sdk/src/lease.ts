@@ -2,7 +2,8 @@
 // POST /v1/check, the trackable client (trackable.ts) under POST /v1/trackable/authorize. A
 // lease is verified against the device's binding on every read (storage is not trusted), kept
 // only when verified, and judged at the device's time, which may not run behind the highest
-// server time seen (clock rollback).
+// server time seen (clock rollback); only a lease the server has just sent to a device whose
+// clock runs ahead is judged at the server's time (clock ahead: judgeFresh).
 import {
   type LeaseClaims,
   type TrustedKeys,
@@ -11,7 +12,7 @@ import {
 } from "@keyward/formats";
 import { randomNonce } from "./common.js";
 import { isKeywardError, KeywardError } from "./errors.js";
-import { isClockRollback, type LicenseState } from "./status.js";
+import { isClockRollback, type LicenseStatus } from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
 /** The storage key of the highest signed server time, shared by both clients. */
@@ -158,9 +159,11 @@ export interface LeaseCheck<Status> {
  * a request (R2), unless `force`; otherwise it asks the server and keeps the verified lease.
  * Without an answer (network, or an error answer: in the status's `error`), the stored lease's
  * grace applies, then LOCKED (R3); a signed refusal locks at once (R4). A clock set back before
- * a signed server time locks (CLOCK_ROLLBACK). Throws only what is no KeywardError (a bug).
+ * a signed server time locks (CLOCK_ROLLBACK); a fresh answer to a device whose clock is ahead
+ * is judged at the server's time (CLOCK_AHEAD, judgeFresh). Throws only what is no KeywardError
+ * (a bug).
  */
-export async function checkLease<Status extends { state: LicenseState }>(
+export async function checkLease<Status extends LicenseStatus>(
   lease: DeviceLease,
   now: Date,
   force: boolean,
@@ -201,5 +204,46 @@ export async function checkLease<Status extends { state: LicenseState }>(
     return check.locked(stored.kind === "rejected" ? "LEASE_REJECTED" : "NO_LEASE", now, error);
   }
   if (fresh === "rollback") return check.locked("CLOCK_ROLLBACK", now, null);
-  return check.status(fresh, now, "server", null);
+  return judgeFresh(fresh, now, lease.skewSeconds, check);
+}
+
+/**
+ * A lease the server has just signed, judged, with the device clock's offset measured from it.
+ *
+ * A device clock behind the server's is clock rollback (above). One ahead would make a lease the
+ * server signed a moment ago look ended: with the clock 2 days ahead a VALID answer read as
+ * grace, 9 days ahead as GRACE_ENDED — although the server had just said the device may run.
+ * So when the answer's `iat` is more than the tolerated skew behind the device clock, the lease
+ * is judged at `iat`: the server's own time, within this request's round trip (the lease
+ * carries this request's nonce, so it was signed after the request left). The reason is then
+ * CLOCK_AHEAD, with the offset, so the app can tell the user to set the clock right.
+ *
+ * Why this cannot extend a lease: only this one answer is judged at the server's time, and only
+ * to say what the server has just said. The offset is not stored and never applied to the
+ * stored lease, which is judged at the device's own time as before (its grace counted from
+ * `exp`, on the device clock). A stored offset would turn a clock set back into time gained:
+ * run ahead by X while online, then set the clock right while offline, and the lease would
+ * last X longer. Without it a clock set back gains nothing it could not before (the rollback
+ * checks against the highest signed server time stand), and a clock ahead only loses: offline,
+ * the lease and its grace end early by the offset; online, every check asks the server,
+ * since the stored lease has ended by the device's time.
+ */
+function judgeFresh<Status extends LicenseStatus>(
+  claims: LeaseClaims,
+  now: Date,
+  skewSeconds: number,
+  check: LeaseCheck<Status>,
+): Status {
+  const offset = Math.floor(now.getTime() / 1000) - claims.iat;
+  if (offset <= skewSeconds || !claims.ok) {
+    // A signed refusal locks whatever the time; the offset is still reported.
+    return { ...check.status(claims, now, "server", null), clockOffsetSeconds: offset };
+  }
+  const status = check.status(claims, new Date(claims.iat * 1000), "server", null);
+  return {
+    ...status,
+    reason: status.state === "locked" ? status.reason : "CLOCK_AHEAD",
+    checkedAt: now,
+    clockOffsetSeconds: offset,
+  };
 }

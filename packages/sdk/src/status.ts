@@ -24,7 +24,16 @@ export type StatusReason =
   /** locked: the stored lease failed verification (edited, another device's, another key). */
   | "LEASE_REJECTED"
   /** locked: the device clock is earlier than the last signed server time (tampering). */
-  | "CLOCK_ROLLBACK";
+  | "CLOCK_ROLLBACK"
+  /**
+   * The device clock is ahead of the server's by more than the tolerated skew
+   * (`clockOffsetSeconds` says by how much). Only on a fresh signed answer (`source: "server"`)
+   * that lets the device run: it is judged at the server's time, so the state is what the server
+   * just said (`valid`). The stored lease is still judged at the device's own time, so until the
+   * clock is set right every check asks the server, and offline the lease and its grace end
+   * early by the offset (a clock ahead never gains time).
+   */
+  | "CLOCK_AHEAD";
 
 export interface LicenseStatus {
   state: LicenseState;
@@ -45,6 +54,11 @@ export interface LicenseStatus {
   error: KeywardError | null;
   /** The device time the status was judged at. */
   checkedAt: Date;
+  /**
+   * Device time minus the server's signed time (`iat`) of a lease fetched now, in seconds
+   * (`source: "server"`); null otherwise. Beyond `clockSkewSeconds` the reason is CLOCK_AHEAD.
+   */
+  clockOffsetSeconds: number | null;
 }
 
 /**
@@ -94,6 +108,7 @@ export function statusFromLease(
     source,
     error,
     checkedAt: now,
+    clockOffsetSeconds: null,
   };
 }
 
@@ -115,6 +130,7 @@ export function lockedStatus(
     source: "none",
     error,
     checkedAt: now,
+    clockOffsetSeconds: null,
   };
 }
 

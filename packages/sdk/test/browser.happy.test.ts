@@ -215,6 +215,85 @@ describe("browser bundle in headless Chromium", { skip }, () => {
   });
 });
 
+describe("a page that is not a secure context (plain HTTP from a LAN address)", { skip }, () => {
+  // Chromium treats all of 127.0.0.0/8 and localhost as secure: a LAN address is not.
+  const LAN = "http://192.168.1.20:8080";
+  const publicKeyPem = exportPublicKey(generateKeyPair("ed25519").publicKey, "pem") as string;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const bundle = await browserBundle();
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    page = await browser.newPage();
+    await page.route(`${LAN}/**`, (route) =>
+      new URL(route.request().url()).pathname === "/keyward-sdk.js"
+        ? route.fulfill({ contentType: "text/javascript", body: bundle })
+        : route.fulfill({ contentType: "text/html", body: PAGE }),
+    );
+    await page.goto(`${LAN}/`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test("both clients fail at once with CONFIG, saying WebCrypto needs HTTPS or localhost", async () => {
+    const result = await page.evaluate(
+      async ({ origin, publicKeyPem }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+        const sdk = (window as any).sdk;
+        const options = {
+          serverUrl: origin,
+          publicKey: publicKeyPem,
+          storage: sdk.memoryStorage(),
+          retry: { retries: 0 },
+        };
+        // Array items and arguments, not named consts: esbuild would name them with a helper
+        // the page does not have.
+        const starts = [
+          () => sdk.createClient({ ...options, licenseKey: "LAN-KEY" }),
+          () =>
+            sdk.createTrackableClient({ ...options, productId: "prod_1", handshakeCode: "C-1" }),
+        ];
+        const [client, trackable] = await Promise.all(
+          starts.map(async (start) => {
+            try {
+              // The first call an app makes: checkOrActivate(), or authorize() (trackable).
+              const started = start();
+              await (started.checkOrActivate ? started.checkOrActivate() : started.authorize());
+              return "no error";
+            } catch (error) {
+              const { name, code, message } = error as {
+                name: string;
+                code?: string;
+                message: string;
+              };
+              return { name, code, message };
+            }
+          }),
+        );
+        return { secure: window.isSecureContext, subtle: typeof crypto.subtle, client, trackable };
+      },
+      { origin: LAN, publicKeyPem },
+    );
+    const refused = {
+      name: "KeywardError",
+      code: "CONFIG",
+      message:
+        "WebCrypto (crypto.subtle) is unavailable: browsers offer it only in a secure context, " +
+        `and this page (${LAN}) is not one. Serve it over HTTPS, or from localhost`,
+    };
+    assert.deepEqual(result, {
+      secure: false,
+      subtle: "undefined",
+      client: refused,
+      trackable: refused,
+    });
+  });
+});
+
 describe("a page of another origin against a real server (CORS) [sqlite]", { skip }, () => {
   const server = useKeywardServer(databases().find((db) => db.name === "sqlite")!);
   let browser: Browser;

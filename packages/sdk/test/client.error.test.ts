@@ -8,7 +8,12 @@ import { describe, test } from "node:test";
 import { exportPublicKey } from "@keyward/formats";
 import { generateKeyPair } from "@keyward/formats/node";
 import { forEachDatabase } from "../../server/test/support/databases.js";
-import { createClient, type KeywardClientOptions, memoryStorage } from "../src/index.js";
+import {
+  createClient,
+  createTrackableClient,
+  type KeywardClientOptions,
+  memoryStorage,
+} from "../src/index.js";
 import { useKeywardServer } from "./support/server.js";
 
 const publicKey = exportPublicKey(generateKeyPair("ed25519").publicKey, "base64") as string;
@@ -41,6 +46,39 @@ describe("SDK configuration", () => {
       });
     });
   }
+
+  test("refuses to start without WebCrypto: a browser page that is not a secure context", () => {
+    // What a page served over plain HTTP from a LAN address sees: crypto without subtle.
+    const crypto = Object.getOwnPropertyDescriptor(globalThis, "crypto")!;
+    Object.defineProperty(globalThis, "crypto", {
+      configurable: true,
+      value: { getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto) },
+    });
+    const page = globalThis as { isSecureContext?: boolean };
+    try {
+      page.isSecureContext = false;
+      const expected = {
+        name: "KeywardError",
+        code: "CONFIG",
+        message: /only in a secure context.*Serve it over HTTPS, or from localhost/,
+      };
+      assert.throws(() => createClient(options()), expected);
+      assert.throws(
+        () => createTrackableClient({ ...options(), productId: "prod_1", handshakeCode: "C-1" }),
+        expected,
+      );
+      // Elsewhere (a runtime without WebCrypto at all): the same error, another hint.
+      delete page.isSecureContext;
+      assert.throws(() => createClient(options()), {
+        code: "CONFIG",
+        message: /WebCrypto \(crypto.subtle\) is unavailable here/,
+      });
+    } finally {
+      delete page.isSecureContext;
+      Object.defineProperty(globalThis, "crypto", crypto);
+    }
+    assert.ok(createClient(options()));
+  });
 
   test("refuses an empty or oversized fingerprint when it is first needed", async () => {
     for (const fingerprint of ["", "x".repeat(256)]) {

@@ -3,11 +3,11 @@
 // keeps running on its lease while the server is down, and refuses without a license.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { databases } from "../../server/test/support/databases.js";
 import { useKeywardServer } from "./support/server.js";
 
@@ -19,11 +19,19 @@ interface Run {
   stderr: string;
 }
 
-function runApp(args: string[], env: Record<string, string>): Promise<Run> {
+/** Runs the app; `preload`: a module Node imports first (e.g. one that moves the clock). */
+function runApp(args: string[], env: Record<string, string>, preload?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=@keyward/source", "--import", "tsx", APP, ...args],
+      [
+        "--conditions=@keyward/source",
+        "--import",
+        "tsx",
+        ...(preload ? ["--import", pathToFileURL(preload).href] : []),
+        APP,
+        ...args,
+      ],
       { env: { PATH: process.env.PATH ?? "", ...env } },
     );
     let stdout = "";
@@ -38,6 +46,17 @@ function runApp(args: string[], env: Record<string, string>): Promise<Run> {
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** A stack trace's frames: what the app must never print for what a user can fix. */
+const STACK = /^\s+at /m;
+
+/** A module that moves the app's clock `ms` ahead (new Date(), Date.now()). */
+const CLOCK_AHEAD = (ms: number) => `const RealDate = Date;
+globalThis.Date = class extends RealDate {
+  constructor(...args) { if (args.length === 0) super(RealDate.now() + ${ms}); else super(...args); }
+  static now() { return RealDate.now() + ${ms}; }
+};
+`;
 
 // SQLite only: the app sees HTTP, and each run starts a Node process (slow on 2 cores).
 const sqlite = databases().find((db) => db.name === "sqlite")!;
@@ -124,5 +143,87 @@ describe("example Node CLI app [sqlite]", () => {
     const none = await runApp([], await env());
     assert.equal(none.code, 2);
     assert.match(none.stderr, /usage/);
+  });
+
+  test("deactivate twice, or with the server down: a clear message and exit 1, no stack trace", async () => {
+    const { key, id } = await server().createLicense();
+    const environment = await env();
+    assert.equal((await runApp(["--license-key", key], environment)).code, 0);
+
+    await server().stop();
+    let down: Run;
+    try {
+      down = await runApp(["deactivate"], environment);
+    } finally {
+      await server().start();
+    }
+    assert.equal(down.code, 1);
+    assert.equal(down.stdout, "");
+    assert.match(
+      down.stderr,
+      /^Could not deactivate this device\.\nCould not reach the license server: DELETE http:\/\/127\.0\.0\.1:\d+\/v1\/machines\/mach_\w+ failed: connection refused \(ECONNREFUSED\)\n$/,
+    );
+    const machines = await server().admin("GET", `/v1/machines?licenseId=${id}`);
+    assert.equal(machines.body.data.length, 1, "the seat is still taken");
+
+    const deactivated = await runApp(["deactivate"], environment);
+    assert.equal(deactivated.code, 0, deactivated.stderr);
+    assert.equal(deactivated.stdout, "This device is deactivated.\n");
+    const again = await runApp(["deactivate"], environment);
+    assert.deepEqual(again, {
+      code: 1,
+      stdout: "",
+      stderr: "This device is not activated: there is nothing to deactivate.\n",
+    });
+  });
+
+  test("a malformed public key or server URL, an unknown option or command: the usage line, exit 2", async () => {
+    const { key } = await server().createLicense();
+    const environment = await env();
+    const usage = /^usage: KEYWARD_SERVER_URL=… KEYWARD_PUBLIC_KEY=… app\.mjs /;
+    const badKey = await runApp(["--license-key", key], {
+      ...environment,
+      KEYWARD_PUBLIC_KEY: "not-a-public-key",
+    });
+    assert.equal(badKey.code, 2);
+    assert.match(badKey.stderr, usage);
+    assert.match(
+      badKey.stderr,
+      /\nBad configuration: publicKey is not a valid public key \(check KEYWARD_SERVER_URL, KEYWARD_STANDBY_URL and KEYWARD_PUBLIC_KEY\)\.\n$/,
+    );
+    const badUrl = await runApp(["--license-key", key], {
+      ...environment,
+      KEYWARD_SERVER_URL: "license server",
+    });
+    assert.equal(badUrl.code, 2);
+    assert.match(badUrl.stderr, /\nBad configuration: serverUrl /);
+    for (const args of [["--licence-key", key], ["deactivat"]]) {
+      const wrong = await runApp(args, environment);
+      assert.equal(wrong.code, 2, wrong.stderr);
+      assert.match(wrong.stderr, usage);
+    }
+    for (const run of [badKey, badUrl]) {
+      assert.doesNotMatch(run.stderr, STACK);
+      assert.equal(run.stdout, "");
+    }
+  });
+
+  test("a device clock 2 days ahead: runs, and says the clock is ahead (not offline)", async () => {
+    const { key, id } = await server().createLicense();
+    const environment = await env();
+    const preload = join(environment.KEYWARD_STATE_DIR!, "..", `clock-ahead-${id}.mjs`);
+    await writeFile(preload, CLOCK_AHEAD(2 * 86_400_000));
+    try {
+      const run = await runApp(["--license-key", key], environment, preload);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`licensed app \\(license ${id}, valid\\)`));
+      assert.equal(
+        run.stderr,
+        "This device's clock is 2 days ahead of the license server's: set it right, or " +
+          "working offline ends early by as much.\n",
+      );
+    } finally {
+      await rm(preload, { force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { describe, test } from "node:test";
+import { redactedUrl } from "../src/http/logging.js";
 import { activate, createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, createTestApp, type TestApp } from "./support/app.js";
 import { databases } from "./support/databases.js";
@@ -93,6 +94,54 @@ describe("server log", () => {
     );
     assert.ok(!all.includes(license.key), "a license key is in the log");
     assert.ok(!all.includes(token.slice(9)), "the admin token is in the log");
+  });
+
+  test("a search's text is redacted whatever spelling of `q` ran it: %71, with other parameters, refused or not", async () => {
+    const log = capture();
+    const t = await createTestApp(sqlite, { logger: { level: "info", destination: log.stream } });
+    try {
+      const admin = api(t.app, t.adminToken);
+      const license = await createLicense(
+        admin,
+        await createPolicy(admin, await createProduct(admin)),
+      );
+      const key = license.key as string;
+      const fragment = key.slice(4, 14);
+      // `%71` is `q` to the query parser: the search runs, and its line must not hold the key.
+      const searches = [`?%71=${key}`, `?limit=5&%71=${key}`, `?q=${key}`, `?q=${key}&limit=5`];
+      for (const query of searches) {
+        const found = await admin("GET", `/v1/licenses${query}`);
+        assert.equal(found.status, 200, found.text);
+        assert.equal(found.body.data.length, 1, `${query}: ${found.text}`);
+      }
+      // Refused requests are logged too: an unknown name, an undecodable query.
+      const refused = [`?%71=${key}&%ZZ=1`, `?q%FF=${key}`, `?%71=${key}&%71=again`];
+      for (const query of refused) {
+        const answer = await admin("GET", `/v1/licenses${query}`);
+        assert.equal(answer.status, 400, `${query}: ${answer.text}`);
+      }
+      const urls = jsonLines(log.text())
+        .filter((entry) => entry.msg === "request completed")
+        .map((entry) => String(entry.url))
+        .filter((url) => url.startsWith("/v1/licenses?"));
+      assert.deepEqual(urls, [
+        "/v1/licenses?%71=[redacted]",
+        "/v1/licenses?limit=5&%71=[redacted]",
+        "/v1/licenses?q=[redacted]",
+        "/v1/licenses?q=[redacted]&limit=5",
+        "/v1/licenses?%71=[redacted]&%ZZ=[redacted]",
+        "/v1/licenses?q%FF=[redacted]",
+        "/v1/licenses?%71=[redacted]&%71=[redacted]",
+      ]);
+      assert.ok(!log.text().includes(fragment), "a license key is in the log");
+    } finally {
+      await t.close();
+    }
+    // Read as the router reads a query: from the first `?` or `#`, split on `&` only.
+    assert.equal(redactedUrl("/v1/licenses?q=a;b=c&x=1"), "/v1/licenses?q=[redacted]&x=1");
+    assert.equal(redactedUrl("/v1/licenses#q=KEY"), "/v1/licenses#q=[redacted]");
+    assert.equal(redactedUrl("/v1/licenses?x=%71&Q=1&qq=2&q"), "/v1/licenses?x=%71&Q=1&qq=2&q");
+    assert.equal(redactedUrl("/v1/licenses?%71=a+b&q+=c"), "/v1/licenses?%71=[redacted]&q+=c");
   });
 
   test("debug: one line per device request, at debug", async () => {

@@ -145,6 +145,39 @@ forEachDatabase("machine stats: activations per day and machine counts", (db) =>
     assert.deepEqual({ events: await events(), machines: await machineRows(t().store) }, before);
   });
 
+  test("every stats endpoint: days outside the years 0001–9999 are 400 INVALID_DATE_RANGE, and the answer's days are YYYY-MM-DD", async () => {
+    const call = api(t().app, t().adminToken);
+    const endpoints = ["/v1/stats/activations", "/v1/stats/validations", "/v1/stats/usage"];
+    const outside: Record<string, string>[] = [
+      // `to` in year 0 answered 200 with a `from` of "-000001-12".
+      { to: "0000-01-05" },
+      { from: "0000-12-31", to: "0001-01-05" },
+      { from: "0000-02-29", to: "0000-03-01" },
+    ];
+    for (const path of endpoints) {
+      for (const query of outside) {
+        const response = await call("GET", path, undefined, { query });
+        const label = `${path} ${JSON.stringify(query)}`;
+        assert.equal(response.status, 400, `${label}: ${response.text}`);
+        assert.equal(errorCode(response), "INVALID_DATE_RANGE", label);
+      }
+      // The first and last days of the range are days: 30 days back from 0001-01-05 stop at
+      // 0001-01-01, and 9999-12-31 is a day like another.
+      const ranges: Array<[Record<string, string>, string, string]> = [
+        [{ to: "0001-01-05" }, "0001-01-01", "0001-01-05"],
+        [{ from: "0001-01-01", to: "0001-12-31" }, "0001-01-01", "0001-12-31"],
+        [{ to: "9999-12-31" }, "9999-12-02", "9999-12-31"],
+      ];
+      for (const [query, from, to] of ranges) {
+        const response = await call("GET", path, undefined, { query });
+        const label = `${path} ${JSON.stringify(query)}`;
+        assert.equal(response.status, 200, `${label}: ${response.text}`);
+        assert.deepEqual([response.body.from, response.body.to], [from, to], label);
+        assert.deepEqual(response.body.data, [], label);
+      }
+    }
+  });
+
   test("GET /v1/machines/counts: activated machines now by heartbeat state, by product and token", async () => {
     clock.set(new Date("2030-06-01T00:00:00.000Z"));
     // An organization of its own: the other tests' machines stay in the suite's database.

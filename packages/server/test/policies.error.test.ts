@@ -133,8 +133,23 @@ forEachDatabase("policies: bad input", (db) => {
   for (const [title, members, path, message] of counts) {
     test(`create and update: ${title} too large or too small → INVALID_POLICY stating the range`, async () => {
       const call = api(t().app, t().adminToken);
-      const values = ["2147483648", "1e10", "9007199254740993", "1000000001", "1e300", "0", "-5"];
+      const values = ["2147483648", "1e10", "1000000001", "0", "-5"];
       await unchanged(async () => {
+        // Past what a JSON number keeps exactly: refused before the rules are read, at the field.
+        for (const value of ["9007199254740993", "1e300"]) {
+          const raw = `{"productId":"${productId}","name":"big",${members(value)}}`;
+          for (const answer of [
+            await call("POST", "/v1/policies", undefined, { raw }),
+            await call("PATCH", `/v1/policies/${policy.id}`, undefined, {
+              raw: `{${members(value)}}`,
+            }),
+          ]) {
+            assert.equal(answer.status, 400, `${title} ${value}: ${answer.text}`);
+            assert.equal(errorCode(answer), "VALIDATION_FAILED", `${title} ${value}`);
+            assert.equal(answer.body.error.details[0].path, path, `${title} ${value}`);
+            assert.match(answer.body.error.details[0].message, /2\^53/);
+          }
+        }
         for (const value of values) {
           const label = `${title} ${value}`;
           const raw = `{"productId":"${productId}","name":"big",${members(value)}}`;

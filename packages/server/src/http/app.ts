@@ -13,7 +13,7 @@ import {
   notFoundHandler,
 } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
-import { registerJsonBody } from "./json-body.js";
+import { closeUndeclaredInputs, registerJsonBody } from "./json-body.js";
 import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
 import { type MetricsEndpoint, registerMetricsRoute, registerRequestMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
@@ -116,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   registerJsonBody(app);
+  // Before any route (the OpenAPI document's included): every route validates all its input.
+  closeUndeclaredInputs(app);
   app.server.on("checkExpectation", expectationFailed);
   app.addSchema(ErrorResponse);
   // On the root, before any route: public routes are signed on request too (SPEC K7).

@@ -4,8 +4,20 @@ import type {
   FastifyReply,
   FastifyRequest,
   HookHandlerDoneFunction,
+  RouteOptions,
 } from "fastify";
+import type { ErrorCode } from "../services/error-catalogue.js";
 import { ServiceError } from "../services/errors.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * true: the route reads its body itself (the offline activation routes: raw text of any
+     * type, or multipart), so it is given no JSON body schema (see closeUndeclaredInputs).
+     */
+    ownBody?: boolean;
+  }
+}
 
 /**
  * JSON bodies, and what an absent one means. An empty or whitespace-only body sent with
@@ -13,8 +25,8 @@ import { ServiceError } from "../services/errors.js";
  * no body, not invalid JSON. A route that declares a body schema then validates `{}`, so the
  * schema decides whether a body is required: an action whose members are all optional runs
  * with its defaults, a body with required members answers 400 VALIDATION_FAILED naming them.
- * Routes without a body schema read no body. The parser is otherwise Fastify's own (same
- * prototype-poisoning protection), with answers that say what is wrong:
+ * Routes that declare no body schema take none (closeUndeclaredInputs). The parser is otherwise
+ * Fastify's own (same prototype-poisoning protection), with answers that say what is wrong:
  *
  * - bytes that are not UTF-8 (a stray Latin-1 byte, an encoded surrogate like ED A0 80) answer
  *   400 INVALID_JSON "not valid UTF-8" rather than reaching the schema as U+FFFD. Checked on the
@@ -64,6 +76,47 @@ export function registerJsonBody(app: FastifyInstance): void {
   );
 }
 
+/** Methods whose requests carry a body Fastify parses (GET and HEAD may have no body schema). */
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** A route part that takes nothing: `{}` only (and, for a body, no body: see above). */
+function nothing() {
+  return { type: "object", properties: {}, additionalProperties: false };
+}
+
+/**
+ * Every API route validates all of its input, whether its schema says so or not: a route that
+ * declares no body schema gets a closed empty object (`{}` or no body at all, as for an
+ * optional body above; a JSON `null` or any member, NUL or not, answers 400 VALIDATION_FAILED),
+ * and one that declares no querystring schema a closed empty one (an unknown parameter is
+ * refused as on the routes that declare theirs). Otherwise an action like
+ * `POST /v1/licenses/{id}/actions/suspend` ran on a `null` body or `{"unknown": "a\u0000b"}`,
+ * and `GET /v1/licenses/{id}?anything=%00` answered 200, where every route with a schema
+ * answered 400 (docs/server.md, API conventions).
+ *
+ * An onRoute hook on the root, added before any route is registered: it sees every route of
+ * every scope, so a new route cannot forget. Left alone: hidden routes (the reference page, the
+ * OpenAPI document, /admin's files, /metrics, OPTIONS *: pages and documents, not operations of
+ * the API, whose URLs browsers and scrapers may decorate), and the body of a route whose config
+ * says `ownBody` (offline activation: Base64 text of any type, or multipart). The OpenAPI
+ * document shows no request body for such an empty schema (documentOptionalBodies).
+ */
+export function closeUndeclaredInputs(app: FastifyInstance): void {
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const schema = route.schema ?? {};
+    if ((schema as { hide?: boolean }).hide === true) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const takesBody =
+      route.config?.ownBody !== true && methods.every((method) => BODY_METHODS.has(method));
+    if (schema.querystring !== undefined && (schema.body !== undefined || !takesBody)) return;
+    route.schema = {
+      ...schema,
+      ...(schema.querystring === undefined ? { querystring: nothing() } : {}),
+      ...(schema.body === undefined && takesBody ? { body: nothing() } : {}),
+    };
+  });
+}
+
 const NOT_UTF8 = "the body is not valid UTF-8 text";
 const PROTOTYPE_KEY =
   "the body may not have a `__proto__` or `constructor.prototype` key (at any depth)";
@@ -81,23 +134,59 @@ function isJson(text: string): boolean {
   }
 }
 
+interface DocumentedSchema {
+  type?: unknown;
+  required?: unknown[];
+  properties?: object;
+  additionalProperties?: unknown;
+}
+
 interface DocumentedOperation {
   requestBody?: {
     required?: boolean;
-    content?: Record<string, { schema?: { required?: unknown[] } }>;
+    content?: Record<string, { schema?: DocumentedSchema }>;
   };
+  "x-error-codes"?: ErrorCode[];
+}
+
+/** What an operation that takes no body answers to one anyway (a `null`, a member, bad JSON…). */
+const NO_BODY_CODES: ErrorCode[] = [
+  "VALIDATION_FAILED",
+  "INVALID_JSON",
+  "BODY_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+];
+
+/** A closed object without properties: a body of `{}` or none (closeUndeclaredInputs). */
+function isNothing(schema: DocumentedSchema | undefined): boolean {
+  return (
+    schema !== undefined &&
+    schema.type === "object" &&
+    schema.additionalProperties === false &&
+    Object.keys(schema.properties ?? {}).length === 0
+  );
 }
 
 /**
  * OpenAPI transformObject: as above, a request body is required only when its schema has
- * required members (@fastify/swagger marks every body required).
+ * required members (@fastify/swagger marks every body required). An operation whose body
+ * schema takes nothing (closeUndeclaredInputs) shows no request body, as when it declared
+ * none, and lists the codes a body sent anyway may answer. Every operation's query is closed,
+ * so each may answer VALIDATION_FAILED (added by openapi-operations.ts).
  */
 export function documentOptionalBodies<T extends { paths?: object }>(document: T): T {
   const paths = (document.paths ?? {}) as Record<string, Record<string, DocumentedOperation>>;
   for (const operations of Object.values(paths)) {
-    for (const { requestBody: body } of Object.values(operations)) {
+    for (const operation of Object.values(operations)) {
+      const body = operation.requestBody;
+      const content = Object.entries(body?.content ?? {});
       const schema = body?.content?.["application/json"]?.schema;
-      if (body && schema) body.required = (schema.required?.length ?? 0) > 0;
+      if (content.length === 1 && isNothing(schema)) {
+        delete operation.requestBody;
+        operation["x-error-codes"] = [...(operation["x-error-codes"] ?? []), ...NO_BODY_CODES];
+      } else if (body && schema) {
+        body.required = (schema.required?.length ?? 0) > 0;
+      }
     }
   }
   return document;

@@ -35,10 +35,45 @@ const QUIET_ROUTES = new Set([
 const REQUEST_COMPLETED = "request completed";
 
 /**
- * `q`, a search's text, in a URL: a license's key is how it is found (GET /v1/licenses?q=<key>,
- * the dashboard's search), so the request log shows that a search was made, not its text.
+ * Query parameters whose values never reach the log: `q`, a search's text, as a license's key
+ * is how one is found (GET /v1/licenses?q=<key>, the dashboard's search), so the request log
+ * shows that a search was made, not its text.
  */
-const SEARCHES = /([?&]q=)[^&]*/g;
+const REDACTED_PARAMETERS = new Set(["q"]);
+
+/**
+ * The URL with the value of each REDACTED_PARAMETERS parameter replaced by `[redacted]`. A
+ * parameter is known by its name as the route reads it, decoded: `%71=<key>` is `q` as well
+ * (and ran the search). The query is read as the router and its parser read it: after the first
+ * `?` or `#`, split on `&` only, `+` a space, percent-escapes decoded; a name that does not
+ * decode (the request is refused, 400 INVALID_URL, and still logged) has its value redacted
+ * too, as it cannot be told apart. Names are kept as sent.
+ */
+export function redactedUrl(url: string): string {
+  const question = url.indexOf("?");
+  const hash = url.indexOf("#");
+  const start = hash !== -1 && (question === -1 || hash < question) ? hash : question;
+  if (start === -1) return url;
+  const parameters = url.slice(start + 1).split("&");
+  let redacted = false;
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index]!;
+    const equals = parameter.indexOf("=");
+    if (equals === -1 || !isRedacted(parameter.slice(0, equals))) continue;
+    parameters[index] = `${parameter.slice(0, equals)}=[redacted]`;
+    redacted = true;
+  }
+  return redacted ? `${url.slice(0, start + 1)}${parameters.join("&")}` : url;
+}
+
+function isRedacted(name: string): boolean {
+  if (!name.includes("%") && !name.includes("+")) return REDACTED_PARAMETERS.has(name);
+  try {
+    return REDACTED_PARAMETERS.has(decodeURIComponent(name.replaceAll("+", " ")));
+  } catch {
+    return true;
+  }
+}
 
 /** pino options: ISO times, no Authorization header, pretty-printed when asked. */
 export async function loggerOptions(options: LogOptions): Promise<FastifyServerOptions["logger"]> {
@@ -47,6 +82,9 @@ export async function loggerOptions(options: LogOptions): Promise<FastifyServerO
     timestamp: stdTimeFunctions.isoTime,
     // Tokens and license keys travel in this header: never log it.
     redact: ["req.headers.authorization"],
+    // Fastify's own lines that carry the request (a failed write of the head, a failed
+    // serialization) show its URL as the request line does.
+    serializers: { req: requestFields },
   };
   if (options.pretty) {
     // Loaded only for a terminal: log collectors read the JSON lines.
@@ -66,6 +104,19 @@ export async function loggerOptions(options: LogOptions): Promise<FastifyServerO
     return { ...base, stream };
   }
   return options.destination === undefined ? base : { ...base, stream: options.destination };
+}
+
+/** Fastify's request serializer (fastify/lib/logger-pino.js), with the URL redacted. */
+function requestFields(request: FastifyRequest) {
+  const version = request.headers?.["accept-version"];
+  return {
+    method: request.method,
+    url: redactedUrl(request.url),
+    version: Array.isArray(version) ? version.join(", ") : version,
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 /** The levels at which neither a debug nor an info line is written. */
@@ -88,7 +139,7 @@ export class RequestLog extends LogController {
     if (!error && ABOVE_INFO.has(reply.log.level)) return;
     const fields = {
       method: request.method,
-      url: request.url.replace(SEARCHES, "$1[redacted]"),
+      url: redactedUrl(request.url),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };

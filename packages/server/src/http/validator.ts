@@ -10,9 +10,13 @@ import type {
 // string or property name, a NUL character (PostgreSQL text cannot hold U+0000) or a lone UTF-16
 // surrogate (a JSON escape like "\ud800" makes one; it is no Unicode text, so the drivers encode
 // it as U+FFFD, SQLite as three and PostgreSQL as one: stored corrupted, and two fingerprints
-// that differ only there are one machine on PostgreSQL and two on SQLite); and nesting deeper
-// than MAX_DEPTH (free-form metadata would otherwise overflow the stack of every recursive JSON
-// walk after it). Each answers 400 VALIDATION_FAILED like a schema violation.
+// that differ only there are one machine on PostgreSQL and two on SQLite); a number JSON.parse
+// could not keep (a literal past the double range, `1e309`, becomes Infinity and is stored as
+// null; an integer past ±(2^53−1), `9007199254740993`, is rounded to its neighbour: free-form
+// metadata and machine variables would keep another value than the one sent, silently); and
+// nesting deeper than MAX_DEPTH (free-form metadata would otherwise overflow the stack of every
+// recursive JSON walk after it). Each answers 400 VALIDATION_FAILED like a schema violation.
+// Fractions (0.1) are kept as parsed: a double is what JSON numbers are, and they round-trip.
 //
 // The walk costs every valid input a few hundred ns for a /v1/check body and about 0.4 ms for a
 // 1000-report usage batch (AJV itself: ~0.8 µs and ~1.5 ms; noisy 2-core measurements). The
@@ -75,12 +79,13 @@ export function buildValidator(): ValidatorFactory {
 }
 
 /**
- * No NUL and no lone surrogate in any string or key, no nesting past MAX_DEPTH: the check every
- * valid input pays (a few hundred ns for a /v1/check body). Recursion stops at MAX_DEPTH, so it
- * cannot overflow.
+ * No NUL and no lone surrogate in any string or key, no number that lost its value, no nesting
+ * past MAX_DEPTH: the check every valid input pays (a few hundred ns for a /v1/check body).
+ * Recursion stops at MAX_DEPTH, so it cannot overflow.
  */
 export function isClean(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return isCleanText(value);
+  if (typeof value === "number") return isExactNumber(value);
   if (typeof value !== "object" || value === null) return true;
   if (depth >= MAX_DEPTH) return false;
   if (Array.isArray(value)) {
@@ -103,9 +108,23 @@ function isCleanText(text: string): boolean {
   return !text.includes("\0") && (text as WellFormedText).isWellFormed();
 }
 
+/**
+ * A number as sent: finite (a literal beyond ±1.8e308 parses to ±Infinity), and, when whole,
+ * within Number.MAX_SAFE_INTEGER (beyond it neighbouring integers share one double, so
+ * 9007199254740993 arrives as ...992, and 1e20 cannot be told from 1e20 + 1). Integer-valued
+ * means the parsed value: `2e53` and `9007199254740993.5` are refused as well.
+ */
+function isExactNumber(value: number): boolean {
+  return Number.isFinite(value) && (Number.isSafeInteger(value) || !Number.isInteger(value));
+}
+
 const MAX_INPUT_PROBLEMS = 20;
 const NUL_MESSAGE = "must not contain a NUL character (\\u0000)";
 const SURROGATE_MESSAGE = "must be well-formed Unicode (no lone surrogate)";
+const INFINITE_MESSAGE = "must be a finite number (this one is beyond ±1.8e308)";
+const UNSAFE_INTEGER_MESSAGE =
+  "must be a number JSON keeps exactly: a whole number from -9007199254740991 to " +
+  "9007199254740991 (2^53 − 1); a larger value in free-form data goes as a string";
 
 /** What is wrong with a string isCleanText refused, as "keyword" and message. */
 function textProblem(text: string): [keyword: string, message: string] | null {
@@ -127,6 +146,9 @@ function inputProblems(
   if (typeof value === "string") {
     const found = textProblem(value);
     if (found) problem(path, ...found);
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) problem(path, "finite", INFINITE_MESSAGE);
+    else if (!isExactNumber(value)) problem(path, "safeInteger", UNSAFE_INTEGER_MESSAGE);
   } else if (typeof value === "object" && value !== null) {
     if (depth >= MAX_DEPTH) {
       problem(path, "maxDepth", `must not nest objects and arrays deeper than ${MAX_DEPTH}`);

@@ -42,8 +42,18 @@ export const MAX_STATS_DAYS = 366;
 const DEFAULT_STATS_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-/** A real calendar day (2026-02-30 is not), as its UTC midnight; null otherwise. */
+/** YYYY-MM-DD of the years 0001 to 9999: the days the answer can name as it names them. */
+const DAY = /^(?!0000)\d{4}-\d{2}-\d{2}$/;
+/** 0001-01-01, the first day a range may start on: a default `from` stops there. */
+const FIRST_DAY_MS = Date.parse("0001-01-01T00:00:00Z");
+
+/**
+ * A real calendar day (2026-02-30 is not) of the years 0001–9999, as its UTC midnight; null
+ * otherwise. Year 0 and earlier read as days too (Date.parse takes `0000-01-05`), and a range
+ * ending there answered a `from` of `-000001-12`: not a day of the API's form.
+ */
 function parseDay(day: string): number | null {
+  if (!DAY.test(day)) return null;
   const time = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== day) return null;
   return time;
@@ -74,7 +84,8 @@ function statsScope(
   const to = query.to ?? dayOf(now.getTime());
   const toTime = parseDay(to);
   if (toTime === null) throw new ServiceError("INVALID_DATE_RANGE", `to ${to} is no day`);
-  const from = query.from ?? dayOf(toTime - (DEFAULT_STATS_DAYS - 1) * DAY_MS);
+  const from =
+    query.from ?? dayOf(Math.max(FIRST_DAY_MS, toTime - (DEFAULT_STATS_DAYS - 1) * DAY_MS));
   const fromTime = parseDay(from);
   if (fromTime === null) throw new ServiceError("INVALID_DATE_RANGE", `from ${from} is no day`);
   if (fromTime > toTime) throw new ServiceError("INVALID_DATE_RANGE", "from is after to");

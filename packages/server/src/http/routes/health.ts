@@ -8,6 +8,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   { services },
 ) => {
   const Status = Type.Object({ status: Type.String() });
+  // Probes and uptime monitors may add parameters (cache busters): ignored, not refused.
+  const AnyQuery = Type.Object(
+    {},
+    { additionalProperties: true, description: "any parameters, ignored (probes may add them)" },
+  );
 
   app.get(
     "/v1/health",
@@ -17,6 +22,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         summary: "Liveness",
         operationId: "getHealth",
         security: [],
+        querystring: AnyQuery,
         description:
           "Answers 200 while the process serves requests, without asking the database (see " +
           "/v1/ready for that): for a supervisor's liveness probe.",
@@ -34,6 +40,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         summary: "Readiness: the database answers",
         operationId: "getReadiness",
         security: [],
+        querystring: AnyQuery,
         "x-error-codes": ["DATABASE_UNAVAILABLE"],
         description:
           "Asks the database every time (nothing is cached): 503 DATABASE_UNAVAILABLE while it " +

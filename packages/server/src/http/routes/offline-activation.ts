@@ -328,6 +328,8 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
   app.post(
     "/v1/offline/activate",
     {
+      // The body is the request text, read by offlineRequest: no JSON body schema.
+      config: { ownBody: true },
       schema: {
         tags: ["offline activation"],
         summary: "Activate a device from its offline request file (seed 003, LicenseSpring names)",
@@ -361,6 +363,7 @@ export const offlineActivationRoutes: FastifyPluginAsyncTypebox<{ services: Serv
   app.post(
     "/v1/offline/deactivate",
     {
+      config: { ownBody: true },
       schema: {
         tags: ["offline activation"],
         summary: "Free a device's seat from its signed offline deactivation request",

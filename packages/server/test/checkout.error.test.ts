@@ -69,6 +69,21 @@ forEachDatabase("checkout: bad input", (db) => {
     }
   });
 
+  test("a suspended or revoked license's device gets no activation proof: 409, as activating would", async () => {
+    const productId = await createProduct(call);
+    const policy = await createPolicy(call, productId, { floating: true, maxMachines: 2 });
+    const license = (await createLicense(call, policy)).id;
+    const machine = (await activate(call, license, "fp-error-proof-1")).id;
+    const proof = `/v1/machines/${machine}/actions/proof`;
+    assert.equal((await call("POST", proof)).status, 200);
+    await call("POST", `/v1/licenses/${license}/actions/suspend`);
+    await refused(409, "LICENSE_SUSPENDED", proof);
+    await call("POST", `/v1/licenses/${license}/actions/reinstate`);
+    assert.equal((await call("POST", proof)).status, 200);
+    await call("POST", `/v1/licenses/${license}/actions/revoke`);
+    await refused(409, "LICENSE_REVOKED", proof);
+  });
+
   test("unknown ids: 404 before anything is signed", async () => {
     for (const id of ["lic_00000000000000000000000000", "nonsense", machineId]) {
       await refused(404, "LICENSE_NOT_FOUND", `/v1/licenses/${id}/actions/check-out`);

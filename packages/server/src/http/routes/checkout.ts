@@ -167,9 +167,15 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         summary: "An activation proof: proof/… binding the license to the device (SPEC K6)",
         operationId: "proveMachine",
         security: TOKEN_OR_LICENSE_KEY,
-        "x-error-codes": ["MACHINE_NOT_FOUND", "NO_SIGNING_KEY"],
+        "x-error-codes": [
+          "MACHINE_NOT_FOUND",
+          "NO_SIGNING_KEY",
+          "LICENSE_REVOKED",
+          "LICENSE_SUSPENDED",
+        ],
         description:
-          "Signed with the organization's ed25519 key unless `algorithm` says otherwise.",
+          "Signed with the organization's ed25519 key unless `algorithm` says otherwise. A " +
+          "revoked or suspended license's devices get none (409): a proof carries no status.",
         params: IdParams,
         body: ProofBody,
         response: {

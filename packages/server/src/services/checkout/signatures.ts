@@ -4,7 +4,9 @@ import {
   type SignedResponseHeaders,
   signResponse,
 } from "@keyward/formats/node";
+import { licenseStatus } from "../../domain/license-status.js";
 import type { ActiveKeyStamp } from "../../store/records.js";
+import { ServiceError } from "../errors.js";
 import type { Principal } from "../principal.js";
 import { keyTypeOf } from "../signing-keys.js";
 import type { CheckoutDeps } from "./deps.js";
@@ -27,6 +29,17 @@ export async function activationProof(
 ): Promise<string> {
   const machine = await deps.machines.get(principal, id);
   const { license } = await checkoutContext(deps, principal.organizationId, machine.licenseId);
+  const now = deps.clock();
+  // A proof says the device is activated and carries no status (only the expiry, which its
+  // verifier checks): a license that could not activate the device now gets none. Files carry
+  // the status, and are issued as before.
+  const status = licenseStatus(license, now);
+  if (status === "revoked" || status === "suspended") {
+    throw new ServiceError(
+      status === "revoked" ? "LICENSE_REVOKED" : "LICENSE_SUSPENDED",
+      `license ${license.id} is ${status}: no activation proof is issued for its devices`,
+    );
+  }
   const signingKey = await deps.signingKeys.current(principal.organizationId, keyTypeOf(algorithm));
   return createActivationProof({
     algorithm,
@@ -40,7 +53,7 @@ export async function activationProof(
         fingerprint: machine.fingerprint,
         created: machine.createdAt,
       },
-      issued: deps.clock(),
+      issued: now,
       keyId: signingKey.id,
     }),
   });

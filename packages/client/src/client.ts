@@ -197,7 +197,9 @@ export function createKeywardClient(options: KeywardClientOptions): KeywardClien
         ...init,
         middleware,
       });
-      if (!response.ok) throw new KeywardApiError(response.status, error, method, url);
+      if (!response.ok) {
+        throw new KeywardApiError(response.status, error, method, url, response.headers);
+      }
       return data;
     };
   const GET = call("GET");

@@ -1,6 +1,15 @@
+/** One problem of a request, at the field it names (VALIDATION_FAILED, INVALID_POLICY…). */
+export interface ErrorDetail {
+  /** Where: `body.maxMachines`, `query.limit`, `body.eventTypes[1]`. */
+  path: string;
+  message: string;
+  /** The values the field takes, when it is one of a list. */
+  allowedValues?: unknown[];
+}
+
 /** The body of every failed Keyward request. */
 export interface ErrorBody {
-  error: { code: string; message: string; requestId: string };
+  error: { code: string; message: string; requestId: string; details?: ErrorDetail[] };
 }
 
 function isErrorBody(body: unknown): body is ErrorBody {
@@ -23,6 +32,13 @@ export class KeywardApiError extends Error {
   readonly code: string;
   /** The server's id of the request (req_…), for its logs; null when the body had none. */
   readonly requestId: string | null;
+  /** The problems at the fields they name (empty when the answer names none). */
+  readonly details: ErrorDetail[];
+  /**
+   * Seconds to wait before trying again, from the answer's Retry-After (429 RATE_LIMITED):
+   * null when it had none.
+   */
+  readonly retryAfterSeconds: number | null;
 
   constructor(
     readonly status: number,
@@ -30,11 +46,15 @@ export class KeywardApiError extends Error {
     readonly body: unknown,
     readonly method: string,
     readonly url: string,
+    headers?: Headers,
+    now: Date = new Date(),
   ) {
     const standard = isErrorBody(body) ? body.error : undefined;
     super(standard?.message ?? KeywardApiError.describe(status, body, method, url));
     this.code = standard?.code ?? `HTTP_${status}`;
     this.requestId = typeof standard?.requestId === "string" ? standard.requestId : null;
+    this.details = Array.isArray(standard?.details) ? standard.details : [];
+    this.retryAfterSeconds = retryAfter(headers?.get("retry-after") ?? null, now);
   }
 
   private static describe(status: number, body: unknown, method: string, url: string): string {
@@ -42,6 +62,14 @@ export class KeywardApiError extends Error {
     const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
     return `${method} ${url} answered ${status} without a Keyward error body${excerpt ? `: ${excerpt}` : ""}`;
   }
+}
+
+/** Retry-After in seconds: delta-seconds, or an HTTP date (RFC 9110); null when absent or bad. */
+function retryAfter(value: string | null, now: Date): number | null {
+  if (value === null) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 /**

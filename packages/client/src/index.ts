@@ -8,5 +8,10 @@ export {
   type ListPath,
   type ResponseData,
 } from "./client.js";
-export { type ErrorBody, KeywardApiError, KeywardNetworkError } from "./errors.js";
+export {
+  type ErrorBody,
+  type ErrorDetail,
+  KeywardApiError,
+  KeywardNetworkError,
+} from "./errors.js";
 export type { components, paths } from "./generated/openapi.js";

@@ -35,6 +35,8 @@ forEachDatabase("@keyward/client: the API's errors", (db) => {
     assert.deepEqual(error.body, {
       error: { code: error.code, message: error.message, requestId: error.requestId },
     });
+    assert.deepEqual(error.details, []);
+    assert.equal(error.retryAfterSeconds, null);
   });
 
   test("400: a body the types would refuse is refused by the server too", async () => {
@@ -46,6 +48,11 @@ forEachDatabase("@keyward/client: the API's errors", (db) => {
     assert.equal(error.status, 400);
     assert.equal(error.code, "VALIDATION_FAILED");
     assert.match(error.message, /name/);
+    // Each problem at the field it names, for a form.
+    assert.deepEqual(
+      error.details.map((detail) => detail.path),
+      ["body.name"],
+    );
     const { data } = await admin().GET("/v1/products");
     assert.deepEqual(data, []);
   });
@@ -106,6 +113,36 @@ describe("@keyward/client: answers that are not the API's, and no answer", () =>
       error.message,
       "GET http://keyward.test/v1/health answered 502 without a Keyward error body: <html>502 Bad Gateway</html>",
     );
+  });
+
+  test("Retry-After, in seconds or as a date, is retryAfterSeconds", async () => {
+    const now = new Date("2030-01-01T00:00:00Z");
+    const answered = (retryAfter: string) =>
+      createKeywardClient({
+        url: "http://keyward.test",
+        fetch: async () =>
+          Response.json(
+            { error: { code: "RATE_LIMITED", message: "slow down", requestId: "req_1" } },
+            { status: 429, headers: { "retry-after": retryAfter } },
+          ),
+      });
+    const seconds = await apiError(answered("17").GET("/v1/products"));
+    assert.equal(seconds.code, "RATE_LIMITED");
+    assert.equal(seconds.retryAfterSeconds, 17);
+    const dated = await apiError(answered("Tue, 01 Jan 2030 00:01:30 GMT").GET("/v1/products"));
+    // Counted from the clock when the error is made: within a few seconds of 90 from `now`.
+    assert.ok(dated.retryAfterSeconds !== null);
+    const error = new KeywardApiError(
+      429,
+      null,
+      "GET",
+      "http://keyward.test/v1/products",
+      new Headers({ "retry-after": "Tue, 01 Jan 2030 00:01:30 GMT" }),
+      now,
+    );
+    assert.equal(error.retryAfterSeconds, 90);
+    const garbled = await apiError(answered("soon").GET("/v1/products"));
+    assert.equal(garbled.retryAfterSeconds, null);
   });
 
   test("a refused connection names its cause", async () => {

@@ -153,11 +153,15 @@ export function FormPanel(props: {
   );
 }
 
-/** What a control takes from its Field: its id, its description and whether it is invalid. */
+/**
+ * What a control takes from its Field: its id, its description, whether it is invalid and
+ * whether it is disabled.
+ */
 interface Control {
   id: string;
   "aria-describedby": string | undefined;
   "aria-invalid": true | undefined;
+  disabled: boolean | undefined;
 }
 
 /** A labelled control with its hint and the API's error for it, wired for screen readers. */
@@ -165,6 +169,8 @@ export function Field(props: {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
+  /** The control takes no input (its value set aside, as the hint says). */
+  disabled?: boolean | undefined;
   /** The control, given the attributes to spread on it. */
   children: (control: Control) => ReactNode;
 }) {
@@ -181,6 +187,7 @@ export function Field(props: {
         id,
         "aria-describedby": describedBy,
         "aria-invalid": props.error ? true : undefined,
+        disabled: props.disabled,
       })}
       {props.hint ? (
         <span className="hint" id={hintId}>
@@ -203,11 +210,12 @@ export function TextField(props: {
   onChange(value: string): void;
   error?: string | undefined;
   hint?: string | undefined;
+  disabled?: boolean | undefined;
   type?: "text" | "email" | "password" | "url" | "search" | "datetime-local";
   mono?: boolean;
 }) {
   return (
-    <Field label={props.label} error={props.error} hint={props.hint}>
+    <Field label={props.label} error={props.error} hint={props.hint} disabled={props.disabled}>
       {(control) => (
         <input
           {...control}
@@ -264,9 +272,10 @@ export function TextAreaField(props: {
   onChange(value: string): void;
   error?: string | undefined;
   hint?: string | undefined;
+  disabled?: boolean | undefined;
 }) {
   return (
-    <Field label={props.label} error={props.error} hint={props.hint}>
+    <Field label={props.label} error={props.error} hint={props.hint} disabled={props.disabled}>
       {(control) => (
         <textarea
           {...control}
@@ -306,9 +315,10 @@ export function NumberField(props: {
   onChange(value: string): void;
   error?: string | undefined;
   hint?: string | undefined;
+  disabled?: boolean | undefined;
 }) {
   return (
-    <Field label={props.label} error={props.error} hint={props.hint}>
+    <Field label={props.label} error={props.error} hint={props.hint} disabled={props.disabled}>
       {(control) => (
         <input
           {...control}
@@ -334,9 +344,10 @@ export function SelectField(props: {
   none?: string | undefined;
   error?: string | undefined;
   hint?: string | undefined;
+  disabled?: boolean | undefined;
 }) {
   return (
-    <Field label={props.label} error={props.error} hint={props.hint}>
+    <Field label={props.label} error={props.error} hint={props.hint} disabled={props.disabled}>
       {(control) => (
         <select
           {...control}

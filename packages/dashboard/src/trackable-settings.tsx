@@ -1,9 +1,11 @@
 // A policy's or a license's trackable settings (GET/PUT /v1/policies|licenses/{id}/trackable):
 // how devices are counted, the usage period, feature quotas and alert thresholds. A license
 // follows its policy's, field by field, where it sets none itself; a policy the defaults.
+import type { paths } from "@keyward/client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useId } from "react";
 import {
+  CheckboxField,
   FormPanel,
   fieldErrors,
   listOf,
@@ -62,9 +64,20 @@ const FIELDS = [
 /** Typed as a JSON object: a feature's problem is said at the field, naming the feature. */
 const MAPS = ["featureQuotas"] as const;
 
-/** The form's values for the settings in effect. */
+/** Each setting's "Use the policy's …" checkbox, unchecked. */
+const INHERIT: Readonly<Record<`${Setting}Inherited`, boolean>> = {
+  deviceModelInherited: false,
+  inactiveDaysInherited: false,
+  seatSecondsInherited: false,
+  periodInherited: false,
+  featureQuotasInherited: false,
+  alertThresholdsInherited: false,
+};
+
+/** The form's values for the settings in effect (and no checkbox checked). */
 function formOf(effective: Effective) {
   return {
+    ...INHERIT,
     deviceModel: effective.deviceModel as string,
     inactiveDays: String(effective.inactiveDays),
     seatSeconds: String(effective.seatSeconds),
@@ -151,7 +164,40 @@ function SettingsFacts(props: { owner: Owner; settings: Settings }) {
   );
 }
 
-/** The settings in effect, changed field by field: only the fields changed are sent. */
+/** A setting named in its "Use the policy's …" checkbox. */
+const NAMES: Readonly<Record<Setting, string>> = {
+  deviceModel: "device model",
+  inactiveDays: "inactive days",
+  seatSeconds: "seat length",
+  period: "period",
+  featureQuotas: "feature quotas",
+  alertThresholds: "alert thresholds",
+};
+
+/** A field's text as the body's value. */
+const BODY_VALUES: Readonly<Record<Setting, (text: string) => unknown>> = {
+  deviceModel: (text) => text,
+  inactiveDays: numberOrNull,
+  seatSeconds: numberOrNull,
+  period: (text) => text,
+  featureQuotas: metadataOf,
+  // Items that are not numbers go as typed: the API names the item.
+  alertThresholds: (text) => listOf(text).map(numberOrNull),
+};
+
+/** The PUT's body (the same for a policy and a license). */
+type Change = NonNullable<
+  paths["/v1/policies/{id}/trackable"]["put"]["requestBody"]
+>["content"]["application/json"];
+
+/** The form's checkbox that gives up the owner's own `name` for the inherited one. */
+const inherit = (name: Setting) => `${name}Inherited` as const;
+
+/**
+ * The settings in effect, changed field by field: only the fields changed are sent. Each setting
+ * the owner sets itself has a checkbox beneath it: checked, the field is set aside and the save
+ * sends null for it, removing the owner's own so the policy's (or the default) applies again.
+ */
 function SettingsForm(props: { owner: Owner; id: string; settings: Settings }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
@@ -159,29 +205,18 @@ function SettingsForm(props: { owner: Owner; id: string; settings: Settings }) {
   const form = useForm(formOf(settings.effective), JSON.stringify(settings));
   const { values, changed } = form;
   const save = useMutation({
-    mutationFn: () =>
-      client.PUT(PATHS[owner], {
+    mutationFn: () => {
+      const body: Record<string, unknown> = {};
+      for (const name of FIELDS) {
+        if (values[inherit(name)]) body[name] = null;
+        else if (changed(name)) body[name] = BODY_VALUES[name](values[name]);
+      }
+      return client.PUT(PATHS[owner], {
         params: { path: { id: props.id } },
-        body: {
-          ...(changed("deviceModel")
-            ? { deviceModel: values.deviceModel as Effective["deviceModel"] }
-            : {}),
-          ...(changed("inactiveDays")
-            ? { inactiveDays: numberOrNull(values.inactiveDays) as number }
-            : {}),
-          ...(changed("seatSeconds")
-            ? { seatSeconds: numberOrNull(values.seatSeconds) as number }
-            : {}),
-          ...(changed("period") ? { period: values.period as Effective["period"] } : {}),
-          ...(changed("featureQuotas")
-            ? { featureQuotas: metadataOf(values.featureQuotas) as Record<string, number> }
-            : {}),
-          // Items that are not numbers go as typed: the API names the item.
-          ...(changed("alertThresholds")
-            ? { alertThresholds: listOf(values.alertThresholds).map(numberOrNull) as number[] }
-            : {}),
-        },
-      }),
+        // Built setting by setting above (a value, or null to remove the own one).
+        body: body as Change,
+      });
+    },
     // The owner's queries, these settings among them (a license's usage follows them).
     onSuccess: () =>
       queryClient.invalidateQueries({
@@ -189,7 +224,27 @@ function SettingsForm(props: { owner: Owner; id: string; settings: Settings }) {
       }),
   });
   const field = form.withErrors(fieldErrors(save.error, MAPS));
-  const source = (name: Setting) => sourceOf(settings, owner, name);
+  const inherited = owner === "license" ? "the policy's (or the default)" : "the default";
+  /** Where the setting comes from, or what applies once saved if its checkbox is checked. */
+  const source = (name: Setting) =>
+    values[inherit(name)]
+      ? `Set on this ${owner}: ${inherited} once saved.`
+      : sourceOf(settings, owner, name);
+  /** A field's value, error and onChange, and whether it is set aside for the inherited one. */
+  const setting = (name: Setting) => ({
+    ...field(name),
+    disabled: values[inherit(name)],
+  });
+  /** Beneath a setting the owner sets itself: the checkbox that goes back to the inherited one. */
+  const reset = (name: Setting) =>
+    settings.own[name] === undefined ? null : (
+      <CheckboxField
+        label={
+          owner === "license" ? `Use the policy's ${NAMES[name]}` : `Use the default ${NAMES[name]}`
+        }
+        {...field(inherit(name))}
+      />
+    );
   return (
     <FormPanel
       title="Edit trackable settings"
@@ -199,38 +254,56 @@ function SettingsForm(props: { owner: Owner; id: string; settings: Settings }) {
       submit="Save trackable settings"
       saved={save.isSuccess ? "Saved." : null}
     >
-      <SelectField
-        label="Device model"
-        choices={DEVICE_MODELS}
-        hint={`per_device: registered devices; concurrent: devices in use (a seat); per_active_device: devices seen in the period. Their limit is Max machines. ${source("deviceModel")}`}
-        {...field("deviceModel")}
-      />
-      <NumberField
-        label="Inactive devices released after (days)"
-        hint={`per_device: 1–3650. ${source("inactiveDays")}`}
-        {...field("inactiveDays")}
-      />
-      <NumberField
-        label="Seat lasts (seconds)"
-        hint={`concurrent: after the last authorization or report, 60–604800. ${source("seatSeconds")}`}
-        {...field("seatSeconds")}
-      />
-      <SelectField
-        label="Period"
-        choices={PERIODS}
-        hint={`What quotas, alerts and active devices count over (month: UTC). ${source("period")}`}
-        {...field("period")}
-      />
-      <TextAreaField
-        label="Feature quotas"
-        hint={`A JSON object of uses per feature and period, e.g. {"export": 1000}; empty: none. ${source("featureQuotas")}`}
-        {...field("featureQuotas")}
-      />
-      <TextField
-        label="Alert thresholds (percent)"
-        hint={`Comma-separated, e.g. 80, 90, 100; empty: no alerts. ${source("alertThresholds")}`}
-        {...field("alertThresholds")}
-      />
+      <div className="setting">
+        <SelectField
+          label="Device model"
+          choices={DEVICE_MODELS}
+          hint={`per_device: registered devices; concurrent: devices in use (a seat); per_active_device: devices seen in the period. Their limit is Max machines. ${source("deviceModel")}`}
+          {...setting("deviceModel")}
+        />
+        {reset("deviceModel")}
+      </div>
+      <div className="setting">
+        <NumberField
+          label="Inactive devices released after (days)"
+          hint={`per_device: 1–3650. ${source("inactiveDays")}`}
+          {...setting("inactiveDays")}
+        />
+        {reset("inactiveDays")}
+      </div>
+      <div className="setting">
+        <NumberField
+          label="Seat lasts (seconds)"
+          hint={`concurrent: after the last authorization or report, 60–604800. ${source("seatSeconds")}`}
+          {...setting("seatSeconds")}
+        />
+        {reset("seatSeconds")}
+      </div>
+      <div className="setting">
+        <SelectField
+          label="Period"
+          choices={PERIODS}
+          hint={`What quotas, alerts and active devices count over (month: UTC). ${source("period")}`}
+          {...setting("period")}
+        />
+        {reset("period")}
+      </div>
+      <div className="setting">
+        <TextAreaField
+          label="Feature quotas"
+          hint={`A JSON object of uses per feature and period, e.g. {"export": 1000}; empty: none. ${source("featureQuotas")}`}
+          {...setting("featureQuotas")}
+        />
+        {reset("featureQuotas")}
+      </div>
+      <div className="setting">
+        <TextField
+          label="Alert thresholds (percent)"
+          hint={`Comma-separated, e.g. 80, 90, 100; empty: no alerts. ${source("alertThresholds")}`}
+          {...setting("alertThresholds")}
+        />
+        {reset("alertThresholds")}
+      </div>
     </FormPanel>
   );
 }

@@ -9,7 +9,8 @@
 // field, edited and deleted, its entitlements and handshake code; a signing key published,
 // retired and activated; a policy with every rule, edited and deleted; products edited, kept
 // when in use and deleted; public trials; handshake codes edited; licenses named in lists; a
-// license's overrides of its policy's rules; a policy's and a license's trackable settings.
+// license's overrides of its policy's rules; a policy's and a license's trackable settings,
+// and their own settings given up for the inherited ones.
 // Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
 // must hold throughout. Screenshots go to a temp dir (printed), taken once every chart is drawn.
 import assert from "node:assert/strict";
@@ -1891,7 +1892,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     });
   });
 
-  test("trackable settings: a policy's and a license's, edited on their screens (problems at their fields); a read-only token sees them", async () => {
+  test("trackable settings: a policy's and a license's, edited on their screens (problems at their fields); a read-only token sees them; own ones given up for the policy's or the default", async () => {
     const desktop = await named("/v1/products", "Desktop App");
     const tracked = await admin("POST", "/v1/policies", {
       productId: desktop.id,
@@ -1987,12 +1988,89 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
         await readPage.getByRole("form", { name: "Edit trackable settings" }).count(),
         0,
       );
+      // Nor a way to give up the license's own setting.
+      assert.equal(await section.getByRole("checkbox").count(), 0);
       assert.deepEqual(await axeFindings(readPage), []);
       await readPage.screenshot({ path: join(shots, "license-trackable-read-only.png") });
       assert.deepEqual(readWatch.problems, []);
     } finally {
       await readContext.close();
     }
+
+    /** The body of the next PUT of these settings, once the save is clicked. */
+    const sentOnSave = async (owner: string, id: string) => {
+      const answered = page.waitForResponse(
+        (response) =>
+          response.request().method() === "PUT" &&
+          response.url().endsWith(`/v1/${owner}/${id}/trackable`),
+      );
+      await save.click();
+      // Awaited first: the notice of the save before is still there until the click.
+      const response = await answered;
+      assert.equal(response.status(), 200);
+      await form.getByRole("status").getByText("Saved.").waitFor();
+      return response.request().postDataJSON();
+    };
+
+    // The license's own seat length, then given up for the policy's: a checkbox beneath each of
+    // its own settings (and no other) sets the field aside; the save sends null for it alone.
+    await seatSeconds.fill("900");
+    assert.deepEqual(await sentOnSave("licenses", seat.id), { seatSeconds: 900 });
+    assert.deepEqual((await settingsOf("licenses", seat.id)).own, {
+      period: "month",
+      seatSeconds: 900,
+    });
+    const useSeat = form.getByRole("checkbox", { name: "Use the policy's seat length" });
+    await useSeat.waitFor();
+    assert.deepEqual(
+      await form
+        .getByRole("checkbox")
+        .evaluateAll((boxes) =>
+          boxes.map((box) => (box as HTMLInputElement).labels?.[0]?.textContent),
+        ),
+      ["Use the policy's seat length", "Use the policy's period"],
+    );
+    await useSeat.check();
+    assert.equal(await seatSeconds.isDisabled(), true);
+    await form
+      .getByText(/Set on this license: the policy's \(or the default\) once saved\.$/)
+      .waitFor();
+    await checkScreen("license-trackable-use-policy");
+    assert.deepEqual(await sentOnSave("licenses", seat.id), { seatSeconds: null });
+    const fallen = await settingsOf("licenses", seat.id);
+    assert.deepEqual(fallen.own, { period: "month" });
+    assert.equal(fallen.effective.seatSeconds, 600);
+    assert.equal(
+      fallen.effective.seatSeconds,
+      (await settingsOf("policies", tracked.id)).effective.seatSeconds,
+    );
+    // The form shows the policy's, enabled again, with no checkbox for it.
+    await seatSeconds.and(page.locator(":enabled")).waitFor();
+    assert.equal(await seatSeconds.inputValue(), "600");
+    assert.equal(await seatSeconds.isDisabled(), false);
+    assert.equal(await useSeat.count(), 0);
+    assert.equal(await form.getByRole("checkbox").count(), 1);
+
+    // The policy's own alert thresholds given up for the default; its other settings stay.
+    await page.goto(`${server().url}/admin/policies/${tracked.id}`);
+    await page.getByRole("heading", { name: "Policy Tracked" }).waitFor();
+    const thresholds = form.getByLabel("Alert thresholds (percent)");
+    assert.equal(await thresholds.inputValue(), "50, 100");
+    assert.equal(await form.getByRole("checkbox").count(), 4);
+    await form.getByRole("checkbox", { name: "Use the default alert thresholds" }).check();
+    assert.equal(await thresholds.isDisabled(), true);
+    await form.getByText(/Set on this policy: the default once saved\.$/).waitFor();
+    assert.deepEqual(await sentOnSave("policies", tracked.id), { alertThresholds: null });
+    const policy = await settingsOf("policies", tracked.id);
+    const { alertThresholds: _thresholds, ...kept } = own;
+    assert.deepEqual(policy.own, kept);
+    assert.deepEqual(policy.effective.alertThresholds, [80, 90, 100]);
+    await thresholds.and(page.locator(":enabled")).waitFor();
+    assert.equal(await thresholds.inputValue(), "80, 90, 100");
+    assert.equal(
+      await form.getByRole("checkbox", { name: "Use the default alert thresholds" }).count(),
+      0,
+    );
   });
 
   test("the Content Security Policy held: no violation, no error, nothing from elsewhere", () => {

@@ -263,6 +263,7 @@ forEachDatabase("Idempotency-Key on creating POSTs", (db) => {
     const busy = await post("/v1/products", { name: "Stuck" }, stuck);
     assert.equal(busy.status, 409);
     assert.equal(errorCode(busy), "IDEMPOTENCY_KEY_IN_PROGRESS");
+    assert.equal(busy.headers["retry-after"], "1");
     clock.advance(5 * 60 * 1000);
     const taken = await post("/v1/products", { name: "Stuck" }, stuck);
     assert.equal(taken.status, 201, taken.text);

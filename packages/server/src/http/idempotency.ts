@@ -143,6 +143,9 @@ export function registerIdempotency(scope: FastifyInstance, services: Services):
           "this Idempotency-Key was used for a different request (method, path or body)",
         );
       case "in-progress":
+        // The first request is still being answered (or its process died: its claim is taken
+        // over after a few minutes); a second is a fair wait for most.
+        reply.header("retry-after", "1");
         throw new ServiceError(
           "IDEMPOTENCY_KEY_IN_PROGRESS",
           "a request with this Idempotency-Key is still in progress; retry later",

@@ -105,6 +105,20 @@ export function changedFields(
 }
 
 /**
+ * Whether a change from `before` to `after` changes nothing (every field but the noise ones
+ * the same): recordAudit then records no entry, and a change recording an event too
+ * (licenses/shared.ts, changeWithEvent) records none either. A creation or a deletion (one
+ * side absent) always changes something.
+ */
+export function changesNothing(
+  before: object | null | undefined,
+  after: object | null | undefined,
+): boolean {
+  if (!before || !after) return false;
+  return Object.keys(changedFields(before, after).after ?? {}).length === 0;
+}
+
+/**
  * A trackable device's credential (an organization id and/or handshake code, with its session
  * password): no token, so recordAudit is given this instead of a principal. `licenseId` is the
  * license it acted on; `origin` the request's.
@@ -144,8 +158,8 @@ export async function recordAudit(
 ): Promise<void> {
   const organizationId = input.organizationId ?? principal?.organizationId;
   if (!organizationId) throw new Error("recordAudit needs an organization");
+  if (changesNothing(input.before, input.after)) return;
   const changes = changedFields(input.before, input.after);
-  if (input.before && input.after && Object.keys(changes.after ?? {}).length === 0) return;
   await auditRepository(db).insert({
     id: newId("aud", now),
     organizationId,

@@ -158,9 +158,10 @@ export function entitlementsService(deps: {
     },
 
     /**
-     * Attaches (already attached ones are kept as they are); all or nothing. Under the policy's
-     * or license's row lock, which deleting it takes first. An entitlement deleted meanwhile
-     * fails the link's foreign key: 409 CONFLICT, nothing attached.
+     * Attaches (already attached ones are kept as they are, and are not in the audit entry;
+     * nothing new attached: no entry); all or nothing. Under the policy's or license's row
+     * lock, which deleting it takes first. An entitlement deleted meanwhile fails the link's
+     * foreign key: 409 CONFLICT, nothing attached.
      */
     async attach(
       principal: Principal,
@@ -179,16 +180,21 @@ export function entitlementsService(deps: {
             : await licensesRepository(trx).lock(organizationId, target.id);
         if (!locked) throw notFound(kind, id);
         const ids = await checkExisting(trx, principal, entitlementIds);
-        await entitlementsRepository(trx).attach(organizationId, target, ids, now);
+        // Under the lock: those already attached stay as they are, and attaching nothing new
+        // changes nothing, so it writes no audit entry; the entry names the ones added.
+        const attached = await entitlementsRepository(trx).attachedIds(organizationId, target);
+        const added = ids.filter((entitlementId) => !attached.has(entitlementId));
+        if (added.length === 0) return;
+        await entitlementsRepository(trx).attach(organizationId, target, added, now);
         await recordAudit(trx, principal, at, {
           action: `${kind}.entitlements_attached`,
           id: target.id,
-          after: { entitlementIds: ids },
+          after: { entitlementIds: added },
         });
       });
     },
 
-    /** Detaches; ids that are not attached are ignored, unknown ids are 404. */
+    /** Detaches (under the owner's row lock); ids not attached are ignored, unknown ids 404. */
     async detach(
       principal: Principal,
       kind: EntitlementOwner["kind"],
@@ -196,13 +202,24 @@ export function entitlementsService(deps: {
       entitlementIds: string[],
     ): Promise<void> {
       const target = await owner(principal, kind, id);
+      const { organizationId } = principal;
       await store.db.transaction().execute(async (trx) => {
+        // The owner's row lock, as attaching takes it: what is attached stays so until the end.
+        const locked =
+          kind === "policy"
+            ? await policiesRepository(trx).lock(organizationId, target.id)
+            : await licensesRepository(trx).lock(organizationId, target.id);
+        if (!locked) throw notFound(kind, id);
         const ids = await checkExisting(trx, principal, entitlementIds);
-        await entitlementsRepository(trx).detach(principal.organizationId, target, ids);
+        // Detaching only ones not attached changes nothing: no audit entry.
+        const attached = await entitlementsRepository(trx).attachedIds(organizationId, target);
+        const removed = ids.filter((entitlementId) => attached.has(entitlementId));
+        if (removed.length === 0) return;
+        await entitlementsRepository(trx).detach(organizationId, target, removed);
         await recordAudit(trx, principal, clock(), {
           action: `${kind}.entitlements_detached`,
           id: target.id,
-          before: { entitlementIds: ids },
+          before: { entitlementIds: removed },
         });
       });
     },

@@ -132,6 +132,10 @@ export const ERROR_CATALOGUE = {
   // Licenses.
   INVALID_LICENSE: { status: 400, meaning: "a date of the license is not valid" },
   INVALID_OVERRIDES: { status: 400, meaning: "the license's overrides break the policy's rules" },
+  KEY_TAKEN: {
+    status: 409,
+    meaning: "a license with this key already exists (keys are unique across the server)",
+  },
   KEY_SCHEME_MISMATCH: {
     status: 409,
     meaning:

@@ -162,6 +162,7 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       "INVALID_KEY",
       "INVALID_OVERRIDES",
       "INVALID_LICENSE",
+      "KEY_TAKEN",
       "CONFLICT",
     ],
   });

@@ -3,6 +3,7 @@ import { createLicenseKey } from "@keyward/formats/node";
 import { initialExpiry, type LicenseOverrides } from "../../domain/policy.js";
 import { isId, newId } from "../../ids.js";
 import { licensesRepository } from "../../store/licenses.js";
+import { licensingRepository } from "../../store/licensing.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
 import { usersRepository } from "../../store/users.js";
@@ -136,33 +137,58 @@ export async function createLicense(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await store.db.transaction().execute(async (trx) => {
-    // The policy's and the user's row locks: neither can be deleted under the new license
-    // (their deletion takes the same lock, then looks for licenses).
-    const policies = policiesRepository(trx);
-    if (!(await policies.lock(principal.organizationId, policy.id))) {
-      throw notFound("policy", policy.id);
-    }
-    // The key was made above with the scheme read before the lock. A scheme change (which
-    // takes the lock too, and is refused once the policy has licenses) may have come in
-    // between: the key would not be of its policy's scheme.
-    const locked = await policies.find(principal.organizationId, policy.id);
-    if (!locked) throw notFound("policy", policy.id);
-    if (locked.rules.scheme !== rules.scheme) {
-      throw new ServiceError(
-        "CONFLICT",
-        `policy ${policy.id}'s key scheme changed while the license was being made: try again`,
-      );
-    }
-    if (userId !== null) await lockUser(trx, principal.organizationId, userId);
-    await licensesRepository(trx).insert(license);
-    await recordEvents(trx, now, {
-      organizationId: principal.organizationId,
-      type: "license.created",
-      licenseId: id,
-      data: { policyId: policy.id, by: principal.kind },
+  // Keys are unique across the server (a key alone names its license when checked): a key
+  // taken, before or by a create racing this one, is 409 KEY_TAKEN.
+  if (await licensingRepository(store.db).licenseByKeyHash(license.keyHash)) throw keyTaken();
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      // The policy's and the user's row locks: neither can be deleted under the new license
+      // (their deletion takes the same lock, then looks for licenses).
+      const policies = policiesRepository(trx);
+      if (!(await policies.lock(principal.organizationId, policy.id))) {
+        throw notFound("policy", policy.id);
+      }
+      // The key was made above with the scheme read before the lock. A scheme change (which
+      // takes the lock too, and is refused once the policy has licenses) may have come in
+      // between: the key would not be of its policy's scheme.
+      const locked = await policies.find(principal.organizationId, policy.id);
+      if (!locked) throw notFound("policy", policy.id);
+      if (locked.rules.scheme !== rules.scheme) {
+        throw new ServiceError(
+          "CONFLICT",
+          `policy ${policy.id}'s key scheme changed while the license was being made: try again`,
+        );
+      }
+      if (userId !== null) await lockUser(trx, principal.organizationId, userId);
+      await licensesRepository(trx).insert(license);
+      await recordEvents(trx, now, {
+        organizationId: principal.organizationId,
+        type: "license.created",
+        licenseId: id,
+        data: { policyId: policy.id, by: principal.kind },
+      });
+      await recordAudit(trx, principal, now, { action: "license.created", id, after: license });
     });
-    await recordAudit(trx, principal, now, { action: "license.created", id, after: license });
-  });
+  } catch (error) {
+    // A create with the same key committed meanwhile: the insert broke the key's unique index
+    // (PostgreSQL waits for that create to commit first). Any other violation stays as it is.
+    if (
+      isUniqueViolation(error) &&
+      (await licensingRepository(store.db).licenseByKeyHash(license.keyHash))
+    ) {
+      throw keyTaken();
+    }
+    throw error;
+  }
   return license;
+}
+
+function keyTaken(): ServiceError {
+  return new ServiceError("KEY_TAKEN", "a license with this key already exists");
+}
+
+/** A unique index refused the row (PostgreSQL 23505; SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }

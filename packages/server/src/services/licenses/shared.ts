@@ -13,7 +13,7 @@ import type { Db, Store } from "../../store/database.js";
 import { type LicenseChanges, licensesRepository } from "../../store/licenses.js";
 import { policiesRepository } from "../../store/policies.js";
 import type { LicenseRecord as License } from "../../store/records.js";
-import { recordAudit } from "../audit.js";
+import { changesNothing, recordAudit } from "../audit.js";
 import type { Clock } from "../clock.js";
 import { forbidden, notFound, ServiceError } from "../errors.js";
 import { type EventType, recordEvents } from "../events.js";
@@ -150,11 +150,12 @@ function invalidOverrides(problems: PolicyProblem[]): ServiceError {
 }
 
 /**
- * Applies a guarded change (see licensesRepository.update) and, when it applied, records its
- * event and audit entry (`type` is the action) in the same transaction. False when the guard
- * did not match. Row locks in one order: the policy the change moves the license to and the
- * user it names (as creating a license takes them), then the license; `check` then sees the
- * license as it is under its lock, and refuses the change by throwing.
+ * Applies a guarded change (see licensesRepository.update) and, when it applied and changed
+ * something, records its event and audit entry (`type` is the action) in the same
+ * transaction. False when the guard did not match. Row locks in one order: the policy the
+ * change moves the license to and the user it names (as creating a license takes them), then
+ * the license; `check` then sees the license as it is under its lock, and refuses the change by
+ * throwing.
  */
 export function changeWithEvent(
   deps: StoreDeps,
@@ -188,22 +189,25 @@ export function changeWithEvent(
       now.toISOString(),
       guard,
     );
-    if (done) {
-      await recordEvents(trx, now, {
-        organizationId: principal.organizationId,
-        type,
-        licenseId: license.id,
-        data: { ...changes, by: principal.kind },
-      });
-      const after = await licensesRepository(trx).find(principal.organizationId, license.id);
-      await recordAudit(trx, principal, now, {
-        action: type as `license.${string}`,
-        id: license.id,
-        before,
-        after: after ?? null,
-      });
-    }
-    return done;
+    if (!done) return false;
+    const after = await licensesRepository(trx).find(principal.organizationId, license.id);
+    // A change that changes nothing (suspending a suspended license, a PATCH repeating the
+    // current values) records neither its event (so no webhook) nor its audit entry: the one
+    // rule recordAudit applies.
+    if (changesNothing(before, after)) return true;
+    await recordEvents(trx, now, {
+      organizationId: principal.organizationId,
+      type,
+      licenseId: license.id,
+      data: { ...changes, by: principal.kind },
+    });
+    await recordAudit(trx, principal, now, {
+      action: type as `license.${string}`,
+      id: license.id,
+      before,
+      after: after ?? null,
+    });
+    return true;
   });
 }
 

@@ -384,9 +384,13 @@ forEachDatabase("audit log", (db) => {
       secrets.add((await ok(call, "POST", `${url}/actions/rotate-secret`)).secret);
     });
     assert.equal(entry.action, "webhook_endpoint.secret_rotated");
+    // The overlap asked for shows (0: none, the default); the secrets do not.
     assert.deepEqual(
       [entry.before, entry.after],
-      [{ secretSealed: REDACTED }, { secretSealed: REDACTED }],
+      [
+        { secretSealed: REDACTED, keepPreviousSeconds: null },
+        { secretSealed: REDACTED, keepPreviousSeconds: 0 },
+      ],
     );
     entry = await onlyEntry(() => ok(call, "DELETE", url));
     assert.deepEqual([entry.action, entry.after], ["webhook_endpoint.deleted", null]);

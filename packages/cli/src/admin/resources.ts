@@ -504,9 +504,11 @@ export const RESOURCES: readonly Resource[] = [
     actions: [
       {
         name: "rotate-secret",
-        summary: "make a new signing secret (shown once)",
+        summary:
+          "make a new signing secret (shown once; the old one signs --keep-previous-seconds more)",
         method: "POST",
         path: "/v1/webhook-endpoints/{id}/actions/rotate-secret",
+        body: { keepPreviousSeconds: "int" },
       },
       {
         name: "deliveries",

@@ -23,10 +23,12 @@ import * as idempotencyKeysPerCaller from "./migrations/0020_idempotency_keys_pe
 import * as signingKeyEndorsements from "./migrations/0021_signing_key_endorsements.js";
 import * as usageAlertLimits from "./migrations/0022_usage_alert_limits.js";
 import * as offlinePreviousKeys from "./migrations/0023_offline_previous_keys.js";
+import * as webhookPreviousSecrets from "./migrations/0024_webhook_previous_secrets.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
-const MIGRATIONS: Record<string, Migration> = {
+// Exported for the tests that migrate a database only part of the way (an older version's).
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_licensing": licensing,
   "0003_users_handshake_codes": usersHandshakeCodes,
@@ -50,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0021_signing_key_endorsements": signingKeyEndorsements,
   "0022_usage_alert_limits": usageAlertLimits,
   "0023_offline_previous_keys": offlinePreviousKeys,
+  "0024_webhook_previous_secrets": webhookPreviousSecrets,
 };
 
 /** Every migration this version knows, oldest first (by name, as Kysely's migrator runs them). */

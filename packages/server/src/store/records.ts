@@ -391,6 +391,12 @@ export interface WebhookEndpointRecord {
   enabled: boolean;
   /** The whsec_… signing secret, sealed (secrets.ts); the API shows it only on create/rotate. */
   secretSealed: string;
+  /**
+   * The secret the last rotation replaced (sealed), kept by its `keepPreviousSeconds`: it signs
+   * deliveries next to the current one until `previousValidUntil`. Both null when none.
+   */
+  previousSecretSealed: string | null;
+  previousValidUntil: string | null;
   /** Start of the current run of failed attempts; null after a success. */
   failingSince: string | null;
   disabledReason: string | null;

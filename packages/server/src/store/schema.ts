@@ -463,6 +463,10 @@ export interface WebhookEndpointsTable {
   enabled: number;
   /** whsec_… sealed with the server secret (secrets.ts). */
   secret_sealed: string;
+  /** The secret the last rotation replaced, sealed; it signs too until previous_valid_until
+   * (migration 0024). Both null when none. */
+  previous_secret_sealed: string | null;
+  previous_valid_until: string | null;
   failing_since: string | null;
   disabled_reason: string | null;
   created_at: string;

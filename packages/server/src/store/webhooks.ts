@@ -29,6 +29,8 @@ export function endpointFromRow(row: WebhookEndpoint): WebhookEndpointRecord {
     eventTypes: JSON.parse(row.event_types) as string[],
     enabled: row.enabled === 1,
     secretSealed: row.secret_sealed,
+    previousSecretSealed: row.previous_secret_sealed,
+    previousValidUntil: row.previous_valid_until,
     failingSince: row.failing_since,
     disabledReason: row.disabled_reason,
     createdAt: row.created_at,
@@ -45,6 +47,8 @@ function endpointRow(endpoint: WebhookEndpointRecord): WebhookEndpoint {
     event_types: JSON.stringify(endpoint.eventTypes),
     enabled: endpoint.enabled ? 1 : 0,
     secret_sealed: endpoint.secretSealed,
+    previous_secret_sealed: endpoint.previousSecretSealed,
+    previous_valid_until: endpoint.previousValidUntil,
     failing_since: endpoint.failingSince,
     disabled_reason: endpoint.disabledReason,
     created_at: endpoint.createdAt,
@@ -97,7 +101,14 @@ function deliveryRow(delivery: WebhookDeliveryRecord): WebhookDelivery {
 export type EndpointChanges = Partial<
   Pick<
     WebhookEndpointRecord,
-    "url" | "description" | "eventTypes" | "enabled" | "secretSealed" | "failingSince"
+    | "url"
+    | "description"
+    | "eventTypes"
+    | "enabled"
+    | "secretSealed"
+    | "previousSecretSealed"
+    | "previousValidUntil"
+    | "failingSince"
   > & { disabledReason: string | null }
 >;
 
@@ -144,6 +155,20 @@ export function webhooksRepository(db: Kysely<Database>) {
       const row = await findScoped(db, "webhook_endpoints", organizationId, id);
       return row && endpointFromRow(row);
     },
+    /** The endpoint, its row locked until the transaction ends (PostgreSQL; SQLite: one writer). */
+    async lockEndpoint(
+      organizationId: string,
+      id: string,
+    ): Promise<WebhookEndpointRecord | undefined> {
+      let query = db
+        .selectFrom("webhook_endpoints")
+        .selectAll()
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", id);
+      if (dialectOf(db) === "postgres") query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      return row && endpointFromRow(row);
+    },
     async listEndpoints(
       organizationId: string,
       page: PageRequest,
@@ -170,7 +195,16 @@ export function webhooksRepository(db: Kysely<Database>) {
       changes: EndpointChanges,
       now: string,
     ): Promise<WebhookEndpointRecord | undefined> {
-      const { eventTypes, enabled, secretSealed, failingSince, disabledReason, ...plain } = changes;
+      const {
+        eventTypes,
+        enabled,
+        secretSealed,
+        previousSecretSealed,
+        previousValidUntil,
+        failingSince,
+        disabledReason,
+        ...plain
+      } = changes;
       await db
         .updateTable("webhook_endpoints")
         .set({
@@ -178,6 +212,10 @@ export function webhooksRepository(db: Kysely<Database>) {
           ...(eventTypes !== undefined && { event_types: JSON.stringify(eventTypes) }),
           ...(enabled !== undefined && { enabled: enabled ? 1 : 0 }),
           ...(secretSealed !== undefined && { secret_sealed: secretSealed }),
+          ...(previousSecretSealed !== undefined && {
+            previous_secret_sealed: previousSecretSealed,
+          }),
+          ...(previousValidUntil !== undefined && { previous_valid_until: previousValidUntil }),
           ...(failingSince !== undefined && { failing_since: failingSince }),
           ...(disabledReason !== undefined && { disabled_reason: disabledReason }),
           updated_at: now,

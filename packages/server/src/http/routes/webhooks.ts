@@ -36,6 +36,11 @@ const EndpointFields = {
   description: Nullable(Type.String()),
   eventTypes: Type.Array(Type.String()),
   enabled: Type.Boolean(),
+  previousSecretValidUntil: Nullable(Timestamp, {
+    description:
+      "until when the secret the last rotation replaced still signs next to the current one " +
+      "(its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)",
+  }),
   failingSince: Nullable(Timestamp),
   disabledReason: Nullable(Type.String()),
   createdAt: Timestamp,
@@ -57,6 +62,25 @@ const CreateEndpoint = Type.Object(
   { additionalProperties: false },
 );
 const UpdateEndpoint = Type.Partial(CreateEndpoint, { additionalProperties: false });
+
+/** Seconds in a year: the longest overlap a rotation may keep the old secret for (as offline keys). */
+const MAX_OVERLAP_SECONDS = 365 * 86_400;
+
+const RotateSecret = Type.Object(
+  {
+    keepPreviousSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_OVERLAP_SECONDS,
+        description:
+          "how long the old secret still signs, next to the new one (0, the default: not at " +
+          "all). A planned rotation wants an overlap (e.g. 86400) to deploy the new secret " +
+          "before the old one stops; a leaked secret wants 0",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const Delivery = Type.Object({
   id: Type.String({ description: "the webhook-id header, the same on every attempt" }),
@@ -87,6 +111,7 @@ function presentEndpoint(endpoint: WebhookEndpointRecord) {
     description: endpoint.description,
     eventTypes: endpoint.eventTypes,
     enabled: endpoint.enabled,
+    previousSecretValidUntil: endpoint.previousValidUntil,
     failingSince: endpoint.failingSince,
     disabledReason: endpoint.disabledReason,
     createdAt: endpoint.createdAt,
@@ -194,9 +219,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         operationId: "rotateWebhookEndpointSecret",
         description:
           "Makes a new signing secret and answers it, only this once; attempts from now on are " +
-          "signed with it, and the old one signs nothing more.",
+          "signed with it (retries of earlier events too). The old one signs nothing more, or, " +
+          "with `keepPreviousSeconds`, still signs every attempt next to the new one until " +
+          "then (`webhook-signature: v1,<new> v1,<old>`; `previousSecretValidUntil` says until " +
+          "when), so the receiver can deploy the new secret first. One previous secret at a " +
+          "time: a rotation drops the one an earlier rotation kept.",
         "x-error-codes": ["WEBHOOK_ENDPOINT_NOT_FOUND"],
         params: IdParams,
+        body: RotateSecret,
         response: { 200: Type.Object({ data: EndpointWithSecret }), ...errorResponses },
       },
       config: { idempotency: false },
@@ -205,6 +235,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       const { endpoint, secret } = await webhooks.rotateSecret(
         request.principal,
         request.params.id,
+        request.body.keepPreviousSeconds ?? 0,
       );
       return { data: { ...presentEndpoint(endpoint), secret } };
     },

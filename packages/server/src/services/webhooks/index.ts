@@ -1,7 +1,7 @@
 import { isId, newId } from "../../ids.js";
 import { SealError, seal, unseal } from "../../secrets.js";
 import type { Store } from "../../store/database.js";
-import type { PageRequest } from "../../store/pagination.js";
+import { mapPage, type PageRequest } from "../../store/pagination.js";
 import type {
   WebhookDeliveryRecord,
   WebhookDeliveryStatus,
@@ -119,10 +119,30 @@ export function webhooksService(deps: WebhooksDeps) {
     outcome: AttemptOutcome;
   }
 
+  /**
+   * The endpoint as the API shows it at `now`: a previous secret whose overlap has ended is
+   * gone (its columns are left to the next rotation, which replaces them; nothing signs with it).
+   */
+  function current(endpoint: WebhookEndpointRecord, now: Date = clock()): WebhookEndpointRecord {
+    if (endpoint.previousValidUntil === null) return endpoint;
+    if (Date.parse(endpoint.previousValidUntil) > now.getTime()) return endpoint;
+    return { ...endpoint, previousSecretSealed: null, previousValidUntil: null };
+  }
+
+  /** The secret sealed under KEYWARD_SECRET, or null when it cannot be unsealed. */
+  function unsealed(sealed: string): string | null {
+    try {
+      return Buffer.from(unseal(deps.secret, sealed)).toString();
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      return null;
+    }
+  }
+
   /** Sends one claimed delivery (no database writes: deliverDue records a batch at once). */
   async function attempt(
     delivery: WebhookDeliveryRecord,
-    endpoint: { record: WebhookEndpointRecord; secret: string | null } | undefined,
+    endpoint: { record: WebhookEndpointRecord; secrets: string[] | null } | undefined,
   ): Promise<Attempted> {
     let statusCode: number | null = null;
     let latencyMs: number | null = null;
@@ -130,14 +150,14 @@ export function webhooksService(deps: WebhooksDeps) {
     let error: string | null = null;
     if (!endpoint?.record.enabled) {
       error = "the endpoint is disabled";
-    } else if (endpoint.secret === null) {
+    } else if (endpoint.secrets === null) {
       // Sealed under another KEYWARD_SECRET: nothing can be signed; rotating makes a new one.
       error = "the signing secret cannot be unsealed (KEYWARD_SECRET changed?): rotate it";
     } else {
       try {
         const target = await resolveTarget(endpoint.record.url, settings.allowPrivate);
         const headers = signWebhook(
-          endpoint.secret,
+          endpoint.secrets,
           delivery.id,
           Math.floor(clock().getTime() / 1000),
           delivery.payload,
@@ -240,6 +260,8 @@ export function webhooksService(deps: WebhooksDeps) {
         eventTypes: [...new Set(input.eventTypes ?? [])],
         enabled: input.enabled ?? true,
         secretSealed: seal(deps.secret, Buffer.from(secret)),
+        previousSecretSealed: null,
+        previousValidUntil: null,
         failingSince: null,
         disabledReason: null,
         createdAt: now,
@@ -255,12 +277,15 @@ export function webhooksService(deps: WebhooksDeps) {
       return { endpoint, secret };
     },
 
-    list(principal: Principal, page: PageRequest) {
+    async list(principal: Principal, page: PageRequest) {
       requireAdmin(principal);
-      return repository().listEndpoints(principal.organizationId, page);
+      const now = clock();
+      return mapPage(await repository().listEndpoints(principal.organizationId, page), (endpoint) =>
+        current(endpoint, now),
+      );
     },
 
-    get: load,
+    get: async (principal: Principal, id: string) => current(await load(principal, id)),
 
     async update(
       principal: Principal,
@@ -293,7 +318,7 @@ export function webhooksService(deps: WebhooksDeps) {
         );
         if (!updated) throw notFound("webhook_endpoint", id);
         return {
-          result: updated,
+          result: current(updated, now),
           audit: { action: "webhook_endpoint.updated", id, before: endpoint, after: updated },
         };
       });
@@ -312,23 +337,51 @@ export function webhooksService(deps: WebhooksDeps) {
       });
     },
 
-    /** A new signing secret; the old one stops signing at once. */
-    async rotateSecret(principal: Principal, id: string): Promise<EndpointWithSecret> {
-      const before = await load(principal, id);
+    /**
+     * A new signing secret. The old one stops signing at once, or, with `keepPreviousSeconds`,
+     * signs next to the new one until that overlap ends (every delivery carries both
+     * signatures, retries queued before the rotation too), so the receiver can deploy the new
+     * secret first. One previous secret at a time: a rotation drops the one an earlier kept.
+     */
+    async rotateSecret(
+      principal: Principal,
+      id: string,
+      keepPreviousSeconds = 0,
+    ): Promise<EndpointWithSecret> {
+      await load(principal, id);
       const secret = newWebhookSecret();
       const now = clock();
-      // The secrets show as redacted: the entry says that the secret changed, not to what.
+      // The secrets show as redacted: the entry says that the secret changed, not to what; it
+      // shows the overlap asked for and until when the previous secret signs.
       const endpoint = await auditedTransaction(store.db, principal, now, async (trx) => {
-        const after = await webhooksRepository(trx).updateEndpoint(
+        const webhooks = webhooksRepository(trx);
+        // The row locked and read again in the transaction: the previous secret is the one
+        // being replaced, even if another rotation committed since `load`.
+        const replaced = await webhooks.lockEndpoint(principal.organizationId, id);
+        if (!replaced) throw notFound("webhook_endpoint", id);
+        const keep = keepPreviousSeconds > 0;
+        const rotated = await webhooks.updateEndpoint(
           principal.organizationId,
           id,
-          { secretSealed: seal(deps.secret, Buffer.from(secret)) },
+          {
+            secretSealed: seal(deps.secret, Buffer.from(secret)),
+            previousSecretSealed: keep ? replaced.secretSealed : null,
+            previousValidUntil: keep
+              ? new Date(now.getTime() + keepPreviousSeconds * 1000).toISOString()
+              : null,
+          },
           now.toISOString(),
         );
-        if (!after) throw notFound("webhook_endpoint", id);
+        if (!rotated) throw notFound("webhook_endpoint", id);
+        const after = current(rotated, now);
         return {
           result: after,
-          audit: { action: "webhook_endpoint.secret_rotated", id, before, after },
+          audit: {
+            action: "webhook_endpoint.secret_rotated",
+            id,
+            before: current(replaced, now),
+            after: { ...after, keepPreviousSeconds },
+          },
         };
       });
       return { endpoint, secret };
@@ -386,8 +439,13 @@ export function webhooksService(deps: WebhooksDeps) {
         settings.batchSize,
       );
       if (claimed.length === 0) return [];
-      // Each endpoint read and its secret unsealed once per batch.
-      const endpoints = new Map<string, { record: WebhookEndpointRecord; secret: string | null }>();
+      // Each endpoint read and its secrets unsealed once per batch: the current one, and the
+      // one a rotation replaced while its overlap lasts (a previous secret that cannot be
+      // unsealed is left out; the current one is what the attempt needs).
+      const endpoints = new Map<
+        string,
+        { record: WebhookEndpointRecord; secrets: string[] | null }
+      >();
       for (const delivery of claimed) {
         if (endpoints.has(delivery.endpointId)) continue;
         const record = await repository().findEndpoint(
@@ -395,13 +453,11 @@ export function webhooksService(deps: WebhooksDeps) {
           delivery.endpointId,
         );
         if (!record) continue;
-        let secret: string | null = null;
-        try {
-          secret = Buffer.from(unseal(deps.secret, record.secretSealed)).toString();
-        } catch (error) {
-          if (!(error instanceof SealError)) throw error;
-        }
-        endpoints.set(record.id, { record, secret });
+        const secret = unsealed(record.secretSealed);
+        const previousSealed = current(record, now).previousSecretSealed;
+        const previous = previousSealed === null ? null : unsealed(previousSealed);
+        const secrets = secret === null ? null : previous === null ? [secret] : [secret, previous];
+        endpoints.set(record.id, { record, secrets });
       }
       const attempts = await Promise.all(
         claimed.map((delivery) => attempt(delivery, endpoints.get(delivery.endpointId))),

@@ -2,6 +2,9 @@ import { createHmac, randomBytes } from "node:crypto";
 
 // Standard Webhooks signatures: `webhook-signature: v1,<base64 HMAC-SHA256>` of
 // "<webhook-id>.<webhook-timestamp>.<body>", keyed with the Base64 part of the `whsec_` secret.
+// Several secrets (the current one and, during a rotation's overlap, the one it replaced) give
+// several signatures, space-separated (`v1,<a> v1,<b>`): the scheme's verifiers accept a
+// request if any one of them verifies with the secret they hold.
 
 /** A new signing secret: whsec_ and 32 random bytes in Base64 (the scheme's form). */
 export function newWebhookSecret(): string {
@@ -14,19 +17,23 @@ export interface SignedHeaders {
   "webhook-signature": string;
 }
 
+/** Signs with each secret given (the current one first): one `v1,` signature per secret. */
 export function signWebhook(
-  secret: string,
+  secrets: string | readonly string[],
   id: string,
   timestampSeconds: number,
   body: string,
 ): SignedHeaders {
-  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
-  const signature = createHmac("sha256", key)
-    .update(`${id}.${timestampSeconds}.${body}`)
-    .digest("base64");
+  const signatures = (typeof secrets === "string" ? [secrets] : secrets).map((secret) => {
+    const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+    const signature = createHmac("sha256", key)
+      .update(`${id}.${timestampSeconds}.${body}`)
+      .digest("base64");
+    return `v1,${signature}`;
+  });
   return {
     "webhook-id": id,
     "webhook-timestamp": String(timestampSeconds),
-    "webhook-signature": `v1,${signature}`,
+    "webhook-signature": signatures.join(" "),
   };
 }

@@ -223,6 +223,16 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     assert.deepEqual(created.data.metadata, { order: 42 });
     const byKey = await json("licenses", "get", license.key);
     assert.equal(byKey.data.id, license.id);
+    // Exact metadata filters (sent as metadata[order]=42): the number, never a part of it.
+    const filtered = async (...flags: string[]) =>
+      (await json<{ data: { id: string }[] }>("licenses", "list", ...flags)).data.map(
+        (item) => item.id,
+      );
+    assert.deepEqual(await filtered("--metadata", '{"order":42}'), [license.id]);
+    assert.deepEqual(await filtered("--metadata", '{"order":"42","name":"x"}'), []);
+    assert.deepEqual(await filtered("--metadata", '{"order":"4"}'), []);
+    assert.deepEqual(await filtered("--metadata", '{"order":42}', "--status", "revoked"), []);
+    assert.deepEqual(await filtered("--user-id", "usr_01jf3k8q2w7x9r5t6v4m2n8p0c"), []);
 
     for (const [action, status] of [
       ["suspend", "suspended"],
@@ -351,6 +361,17 @@ describe("keyward products|policies|licenses|machines … against a server", () 
   test("users, handshake codes and tokens: create, get, update, revoke or delete", async () => {
     const user = await json("users", "create", "--email", "ada@example.com", "--name", "Ada");
     const renamed = await json("users", "update", user.data.id as string, "--name", "Ada L.");
+    const byEmail = await json<{ data: { id: string }[] }>(
+      ...["users", "list", "--email", "ADA@example.com"],
+    );
+    assert.deepEqual(
+      byEmail.data.map((item) => item.id),
+      [user.data.id],
+    );
+    const machinesOfUser = await json<{ data: unknown[] }>(
+      ...["machines", "list", "--user-id", user.data.id as string],
+    );
+    assert.deepEqual(machinesOfUser.data, []);
     assert.equal(renamed.data.name, "Ada L.");
     assertOk(await admin("users", "delete", user.data.id as string));
 

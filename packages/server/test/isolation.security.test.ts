@@ -98,9 +98,16 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
     const asA = api(t().app, t().adminToken);
     const productId = await createProduct(asA, "A's product");
     const policy = await createPolicy(asA, productId, { model: "timed", durationSeconds: DAY });
-    const user = await asA("POST", "/v1/users", { email: "alice@a.example", name: "Alice" });
+    const user = await asA("POST", "/v1/users", {
+      email: "alice@a.example",
+      name: "Alice",
+      metadata: { crm: "shared-crm" },
+    });
     assert.equal(user.status, 201, user.text);
-    const license = await createLicense(asA, policy, { userId: user.body.data.id });
+    const license = await createLicense(asA, policy, {
+      userId: user.body.data.id,
+      metadata: { stripeCustomerId: "cus_SHARED" },
+    });
     const entitlementId = await createEntitlement(asA, "a-feature");
     for (const owner of [`/v1/policies/${policy.id}`, `/v1/licenses/${license.id}`]) {
       const attached = await asA("POST", `${owner}/entitlements`, {
@@ -148,7 +155,7 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
         heartbeat_deadline_at: null,
         cull_when_dead: 0,
         variables: "{}",
-        metadata: "{}",
+        metadata: '{"rack":"shared-rack"}',
         last_heartbeat_at: null,
         created_at: now,
         updated_at: now,
@@ -571,5 +578,55 @@ forEachDatabase("tenant isolation: every {id} route and every list", (db) => {
       [aDevice],
       listed.text,
     );
+  });
+
+  test("B's list filters by A's user, email or metadata never reach A's rows", async () => {
+    const asA = api(t().app, t().adminToken);
+    const asB = api(t().app, b.adminToken);
+    const [aUserId] = foreign.users!;
+    // B's own rows with the same metadata and email: found by B, A's never.
+    const bUser = await asB("POST", "/v1/users", {
+      email: "alice@a.example",
+      metadata: { crm: "shared-crm" },
+    });
+    assert.equal(bUser.status, 201, bUser.text);
+    const bPolicy = await createPolicy(asB, await createProduct(asB, "B's filtered product"));
+    const bLicense = await createLicense(asB, bPolicy, {
+      userId: bUser.body.data.id,
+      metadata: { stripeCustomerId: "cus_SHARED" },
+    });
+    const bMachine = await asB("POST", "/v1/machines", {
+      licenseId: bLicense.id,
+      fingerprint: "b-filtered-device",
+      metadata: { rack: "shared-rack" },
+    });
+    assert.equal(bMachine.status, 201, bMachine.text);
+    const queries: Array<[string, string, string]> = [
+      ["/v1/licenses", "metadata%5BstripeCustomerId%5D=cus_SHARED", bLicense.id],
+      ["/v1/machines", "metadata%5Brack%5D=shared-rack", bMachine.body.data.id],
+      ["/v1/users", "metadata%5Bcrm%5D=shared-crm", bUser.body.data.id],
+      ["/v1/users", "email=ALICE%40a.example", bUser.body.data.id],
+    ];
+    for (const [path, query, own] of queries) {
+      const found = await asB("GET", `${path}?${query}`);
+      assert.equal(found.status, 200, found.text);
+      assert.deepEqual(
+        found.body.data.map((item: { id: string }) => item.id),
+        [own],
+        `B's ${path}?${query}`,
+      );
+      // A's filter finds A's row (the filter is not vacuous), and not B's.
+      const mine = await asA("GET", `${path}?${query}`);
+      assert.equal(mine.body.data.length, 1, `A's ${path}?${query}: ${mine.text}`);
+      assert.ok(aIds.has(mine.body.data[0].id), `A's ${path}?${query}: ${mine.text}`);
+    }
+    // A's user id as B's filter: no error, nothing (as an unknown user).
+    for (const path of ["/v1/licenses", "/v1/machines"]) {
+      const found = await asB("GET", `${path}?userId=${aUserId}`);
+      assert.equal(found.status, 200, found.text);
+      assert.deepEqual(found.body.data, [], `B's ${path}?userId=<A's user>`);
+      const mine = await asA("GET", `${path}?userId=${aUserId}`);
+      assert.equal(mine.body.data.length, 1, `A's ${path}?userId: ${mine.text}`);
+    }
   });
 });

@@ -236,6 +236,8 @@ export const RESOURCES: readonly Resource[] = [
     filters: {
       productId: "string",
       policyId: "string",
+      userId: "string",
+      metadata: "json",
       handshakeCodeId: "string",
       status: "string",
       q: "string",
@@ -348,7 +350,13 @@ export const RESOURCES: readonly Resource[] = [
     path: "/v1/machines",
     crud: ["list", "get", "create", "update", "delete"],
     columns: ["id", "licenseId", "fingerprint", "name", "platform", "createdAt"],
-    filters: { licenseId: "license", productId: "string", fingerprint: "string" },
+    filters: {
+      licenseId: "license",
+      productId: "string",
+      userId: "string",
+      fingerprint: "string",
+      metadata: "json",
+    },
     create: {
       licenseId: "license",
       fingerprint: "string",
@@ -401,6 +409,7 @@ export const RESOURCES: readonly Resource[] = [
     path: "/v1/users",
     crud: ["list", "get", "create", "update", "delete"],
     columns: ["id", "email", "username", "name", "createdAt"],
+    filters: { email: "string", metadata: "json" },
     create: {
       email: "string",
       username: "string",

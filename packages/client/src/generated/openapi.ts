@@ -478,7 +478,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List users
+         * List users, filtered by email or metadata
          * @description Lists the organization's users, oldest first, a page at a time: pass `nextCursor` back as `cursor` until it is null.
          */
         get: operations["listUsers"];
@@ -662,8 +662,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List licenses, filtered by product, policy, status or expiry, or searched
-         * @description Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). `q` finds a license by its exact key (looked up by the key's hash) or id, or by part of its name, its user's email or name, or a metadata value (`acme` finds `Big Acme Corp`, `@acme.com` its users' licenses, `plan:pro` the metadata key and value), ignoring case; a `q` under 3 characters matches only the start of those. The other filters narrow the result; pages stay in creation order.
+         * List licenses, filtered by product, policy, user, status, expiry or metadata, or searched
+         * @description Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). `q` finds a license by its exact key (looked up by the key's hash) or id, or by part of its name, its user's email or name, or a metadata value (`acme` finds `Big Acme Corp`, `@acme.com` its users' licenses, `plan:pro` the metadata key and value), ignoring case; a `q` under 3 characters matches only the start of those. `metadata[key]=value` keeps the licenses whose metadata holds exactly that value (case-sensitive, whole: `metadata[stripeCustomerId]=cus_ABC123` never finds `cus_ABC1234`), `userId` one user's licenses. The other filters narrow the result; pages stay in creation order.
          */
         get: operations["listLicenses"];
         put?: never;
@@ -894,7 +894,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List machines, filtered by license, product or fingerprint
+         * List machines, filtered by license, product, user, fingerprint or metadata
          * @description Lists the organization's machines, oldest first, a page at a time: pass `nextCursor` back as `cursor` until it is null.
          */
         get: operations["listMachines"];
@@ -1537,7 +1537,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a webhook endpoint's signing secret; the new one is shown once
-         * @description Makes a new signing secret and answers it, only this once; attempts from now on are signed with it, and the old one signs nothing more.
+         * @description Makes a new signing secret and answers it, only this once; attempts from now on are signed with it (retries of earlier events too). The old one signs nothing more, or, with `keepPreviousSeconds`, still signs every attempt next to the new one until then (`webhook-signature: v1,<new> v1,<old>`; `previousSecretValidUntil` says until when), so the receiver can deploy the new secret first. One previous secret at a time: a rotation drops the one an earlier rotation kept.
          */
         post: operations["rotateWebhookEndpointSecret"];
         delete?: never;
@@ -9958,6 +9958,12 @@ export interface operations {
                 limit?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only the user with this email, ignoring case (emails are unique per organization) */
+                email?: string;
+                /** @description only users whose top-level metadata has exactly these values, as `metadata[key]=value` (up to 8 keys, all must match; keys 1–64 of `A-Z a-z 0-9 _ . : -`, values up to 500 characters): compared case-sensitively, whole. A value matches a string equal to it; one written as a JSON number (`5`, `-1.5`) also a number equal to it, `true`/`false` also that boolean; never null, an object or an array */
+                metadata?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -15763,6 +15769,12 @@ export interface operations {
                 cursor?: string;
                 productId?: string;
                 policyId?: string;
+                /** @description only the licenses of this user (another organization's user: none) */
+                userId?: string;
+                /** @description only licenses whose top-level metadata has exactly these values, as `metadata[key]=value` (up to 8 keys, all must match; keys 1–64 of `A-Z a-z 0-9 _ . : -`, values up to 500 characters): compared case-sensitively, whole. A value matches a string equal to it; one written as a JSON number (`5`, `-1.5`) also a number equal to it, `true`/`false` also that boolean; never null, an object or an array */
+                metadata?: {
+                    [key: string]: string;
+                };
                 /** @description only licenses bound to this handshake code */
                 handshakeCodeId?: string;
                 status?: "active" | "suspended" | "expired" | "revoked";
@@ -16310,7 +16322,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CONFLICT`: the change conflicts with existing data (duplicate, still referenced, or a race); `IDEMPOTENCY_KEY_IN_PROGRESS`: a request with this Idempotency-Key is still running */
+            /** @description `CONFLICT`: the change conflicts with existing data (duplicate, still referenced, or a race); `IDEMPOTENCY_KEY_IN_PROGRESS`: a request with this Idempotency-Key is still running; `KEY_TAKEN`: a license with this key already exists (keys are unique across the server) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21805,6 +21817,12 @@ export interface operations {
                 licenseId?: string;
                 productId?: string;
                 fingerprint?: string;
+                /** @description only machines of this user's licenses (another organization's user: none) */
+                userId?: string;
+                /** @description only machines whose top-level metadata has exactly these values, as `metadata[key]=value` (up to 8 keys, all must match; keys 1–64 of `A-Z a-z 0-9 _ . : -`, values up to 500 characters): compared case-sensitively, whole. A value matches a string equal to it; one written as a JSON number (`5`, `-1.5`) also a number equal to it, `true`/`false` also that boolean; never null, an object or an array */
+                metadata?: {
+                    [key: string]: string;
+                };
             };
             header?: never;
             path?: never;
@@ -33000,6 +33018,7 @@ export interface operations {
                      *             "eventType"
                      *           ],
                      *           "enabled": false,
+                     *           "previousSecretValidUntil": "2026-03-01T12:00:00.000Z",
                      *           "failingSince": "2026-03-01T12:00:00.000Z",
                      *           "disabledReason": "disabledReason",
                      *           "createdAt": "2026-03-01T12:00:00.000Z",
@@ -33016,6 +33035,11 @@ export interface operations {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description until when the secret the last rotation replaced still signs next to the current one (its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)
+                             */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             failingSince: string | null;
                             disabledReason: string | null;
@@ -33231,6 +33255,7 @@ export interface operations {
                      *           "eventType"
                      *         ],
                      *         "enabled": false,
+                     *         "previousSecretValidUntil": "2026-03-01T12:00:00.000Z",
                      *         "failingSince": "2026-03-01T12:00:00.000Z",
                      *         "disabledReason": "disabledReason",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
@@ -33246,6 +33271,11 @@ export interface operations {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description until when the secret the last rotation replaced still signs next to the current one (its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)
+                             */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             failingSince: string | null;
                             disabledReason: string | null;
@@ -33512,6 +33542,7 @@ export interface operations {
                      *           "eventType"
                      *         ],
                      *         "enabled": false,
+                     *         "previousSecretValidUntil": "2026-03-01T12:00:00.000Z",
                      *         "failingSince": "2026-03-01T12:00:00.000Z",
                      *         "disabledReason": "disabledReason",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
@@ -33526,6 +33557,11 @@ export interface operations {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description until when the secret the last rotation replaced still signs next to the current one (its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)
+                             */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             failingSince: string | null;
                             disabledReason: string | null;
@@ -34050,6 +34086,7 @@ export interface operations {
                      *           "eventType"
                      *         ],
                      *         "enabled": false,
+                     *         "previousSecretValidUntil": "2026-03-01T12:00:00.000Z",
                      *         "failingSince": "2026-03-01T12:00:00.000Z",
                      *         "disabledReason": "disabledReason",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
@@ -34064,6 +34101,11 @@ export interface operations {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description until when the secret the last rotation replaced still signs next to the current one (its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)
+                             */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             failingSince: string | null;
                             disabledReason: string | null;
@@ -34342,7 +34384,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "keepPreviousSeconds": 2592000
+                 *     }
+                 */
+                "application/json": {
+                    /** @description how long the old secret still signs, next to the new one (0, the default: not at all). A planned rotation wants an overlap (e.g. 86400) to deploy the new secret before the old one stops; a leaked secret wants 0 */
+                    keepPreviousSeconds?: number;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -34360,6 +34414,7 @@ export interface operations {
                      *           "eventType"
                      *         ],
                      *         "enabled": false,
+                     *         "previousSecretValidUntil": "2026-03-01T12:00:00.000Z",
                      *         "failingSince": "2026-03-01T12:00:00.000Z",
                      *         "disabledReason": "disabledReason",
                      *         "createdAt": "2026-03-01T12:00:00.000Z",
@@ -34375,6 +34430,11 @@ export interface operations {
                             description: string | null;
                             eventTypes: string[];
                             enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description until when the secret the last rotation replaced still signs next to the current one (its `keepPreviousSeconds`); null: it signs nothing (the secret itself is never shown)
+                             */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             failingSince: string | null;
                             disabledReason: string | null;

@@ -7,6 +7,7 @@ import {
 import type { ErrorCode } from "../services/error-catalogue.js";
 import type { Principal } from "../services/principal.js";
 import type { Page, PageRequest } from "../services/records.js";
+import { foldDeepObjects } from "./query-string.js";
 import { errorResponses, IdParams, PageOf, pageRequest, TOKEN_OR_LICENSE_KEY } from "./schemas.js";
 
 // The routes every organization-scoped resource has, each with its schema (tags, summary,
@@ -118,9 +119,16 @@ export function registerList<I extends TSchema, R, Q extends TSchema>(
       list: (principal: Principal, page: PageRequest, query: Static<Q>) => Promise<Page<R>>;
     },
 ): void {
+  // Object parameters (a metadata filter) arrive as `name[key]=value` (OpenAPI deepObject).
+  const properties = (route.querystring as { properties?: Record<string, { type?: unknown }> })
+    .properties;
+  const objects = Object.entries(properties ?? {})
+    .filter(([, schema]) => schema.type === "object")
+    .map(([name]) => name);
   app.get(
     route.path,
     {
+      ...(objects.length > 0 ? { preValidation: foldDeepObjects(objects) } : {}),
       schema: {
         ...described(route, "list"),
         querystring: route.querystring as TSchema,

@@ -49,7 +49,13 @@ interface Response {
 interface Operation {
   operationId?: string;
   security?: unknown[];
-  parameters?: { in: string; name: string }[];
+  parameters?: {
+    in: string;
+    name: string;
+    schema?: Schema;
+    style?: string;
+    explode?: boolean;
+  }[];
   requestBody?: { content?: Record<string, Media> };
   responses: Record<string, Response>;
   "x-error-codes"?: ErrorCode[];
@@ -142,6 +148,14 @@ export function documentOperations<T extends { paths?: object }>(built: T): T {
         (a, b) => ERROR_CATALOGUE[a].status - ERROR_CATALOGUE[b].status || (a < b ? -1 : 1),
       );
       operation["x-error-codes"] = codes;
+      // An object in the query (a metadata filter) is sent as `name[key]=value`, the form
+      // http/query-string.ts foldDeepObjects reads (OpenAPI's default, form, would be `key=value`).
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === "query" && parameter.schema?.type === "object") {
+          parameter.style = "deepObject";
+          parameter.explode = true;
+        }
+      }
       const successes = Object.fromEntries(
         Object.entries(operation.responses).filter(([status]) => Number(status) < 400),
       );

@@ -48,3 +48,41 @@ function decodes(text: string): boolean {
     return false;
   }
 }
+
+/** `metadata[stripeCustomerId]`: a deepObject member's name and key (no nested brackets). */
+const DEEP_OBJECT_MEMBER = /^([A-Za-z][A-Za-z0-9]*)\[([^[\]]*)\]$/;
+
+/**
+ * A preValidation hook of a route whose query declares object parameters (`names`, sent as
+ * OpenAPI deepObject: `metadata[plan]=pro&metadata[seats]=5`): Fastify's query parser keeps
+ * `metadata[plan]` as a name of its own, so this folds those members into `{metadata: {plan:
+ * "pro", seats: "5"}}` for the schema to validate. Each object is made without a prototype (a
+ * member named `__proto__` is a member). What does not fold stays as it was, for the closed
+ * schema to refuse: the members of a name that is not declared, nested brackets
+ * (`metadata[a][b]`), and members when the plain name is there too (`metadata=x`). A repeated
+ * member stays the array the parser made (refused: the value must be a string).
+ */
+export function foldDeepObjects(names: readonly string[]) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query !== undefined && query !== null) {
+      let folded: Record<string, unknown> | undefined;
+      for (const [name, value] of Object.entries(query)) {
+        const match = DEEP_OBJECT_MEMBER.exec(name);
+        if (match === null) continue;
+        const [, parameter, member] = match as unknown as [string, string, string];
+        if (!names.includes(parameter) || Object.hasOwn(query, parameter)) continue;
+        folded ??= { ...query };
+        delete folded[name];
+        let object = folded[parameter] as Record<string, unknown> | undefined;
+        if (object === undefined) {
+          object = Object.create(null) as Record<string, unknown>;
+          folded[parameter] = object;
+        }
+        object[member] = value;
+      }
+      if (folded !== undefined) request.query = folded;
+    }
+    done();
+  };
+}

@@ -139,6 +139,37 @@ export const Metadata = Type.Record(Type.String(), Type.Unknown(), {
 
 export const Timestamp = Type.String({ format: "date-time" });
 
+/** Metadata keys a list can filter on: 1–64 of `A-Z a-z 0-9 _ . : -`, not starting with . : -. */
+export const METADATA_FILTER_KEY_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$";
+/** Keys one metadata filter names at most (ANDed). */
+export const MAX_METADATA_FILTER_KEYS = 8;
+/** Longest value a metadata filter compares (in characters). */
+export const MAX_METADATA_FILTER_VALUE = 500;
+
+/**
+ * `metadata[key]=value` on a list (one or more keys, ANDed): the items whose top-level metadata
+ * holds exactly that value under that key (store/metadata-filter.ts). Sent as a deepObject
+ * parameter and folded from `metadata[…]` by http/query-string.ts; a key of another form, more
+ * than MAX_METADATA_FILTER_KEYS keys, a repeated key or a longer value → 400 VALIDATION_FAILED.
+ */
+export function MetadataFilter(items: string) {
+  return Type.Unsafe<Record<string, string>>({
+    type: "object",
+    patternProperties: {
+      [METADATA_FILTER_KEY_PATTERN]: { type: "string", maxLength: MAX_METADATA_FILTER_VALUE },
+    },
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: MAX_METADATA_FILTER_KEYS,
+    description:
+      `only ${items} whose top-level metadata has exactly these values, as ` +
+      "`metadata[key]=value` (up to 8 keys, all must match; keys 1–64 of `A-Z a-z 0-9 _ . : -`, " +
+      "values up to 500 characters): compared case-sensitively, whole. A value matches a " +
+      "string equal to it; one written as a JSON number (`5`, `-1.5`) also a number equal to " +
+      "it, `true`/`false` also that boolean; never null, an object or an array",
+  });
+}
+
 /** A feature name of trackable usage (report counters, quotas, usage filters). */
 export const FEATURE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
 export const Feature = (options: TSchemaOptions = {}) =>

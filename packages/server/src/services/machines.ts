@@ -14,6 +14,10 @@ export interface MachineFilterInput {
   licenseId?: string | undefined;
   productId?: string | undefined;
   fingerprint?: string | undefined;
+  /** Machines of the licenses of this user. */
+  userId?: string | undefined;
+  /** Exact top-level metadata values, all of them. */
+  metadata?: Record<string, string> | undefined;
 }
 
 export interface MachineUpdate {
@@ -78,7 +82,13 @@ export function machinesService(deps: { store: Store; clock: Clock }) {
       }
       return machines().list(
         principal.organizationId,
-        { licenseId, productId, fingerprint: filter.fingerprint },
+        {
+          licenseId,
+          productId,
+          fingerprint: filter.fingerprint,
+          userId: filter.userId,
+          metadata: filter.metadata,
+        },
         page,
       );
     },

@@ -95,9 +95,21 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       return user;
     },
 
-    async list(principal: Principal, page: PageRequest) {
+    /** email: exact, ignoring case (stored lowercased); metadata: exact values (ANDed). */
+    async list(
+      principal: Principal,
+      filter: { email?: string | undefined; metadata?: Record<string, string> | undefined },
+      page: PageRequest,
+    ) {
       requireAdmin(principal);
-      return users().list(principal.organizationId, page);
+      return users().list(
+        principal.organizationId,
+        {
+          email: filter.email === undefined ? undefined : normalize(filter.email),
+          metadata: filter.metadata,
+        },
+        page,
+      );
     },
 
     async update(principal: Principal, id: string, input: Partial<UserInput>): Promise<User> {

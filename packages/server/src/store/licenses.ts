@@ -3,6 +3,7 @@ import type { LicenseStatus } from "../domain/license-status.js";
 import type { LicenseOverrides } from "../domain/policy.js";
 import { pointLookup } from "./database.js";
 import { deleteSearchRows, searchPage, writeSearchRows } from "./license-search.js";
+import { type MetadataFilter, metadataMatches } from "./metadata-filter.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { LicenseRecord } from "./records.js";
 import type { Database, License } from "./schema.js";
@@ -94,6 +95,13 @@ function licenseColumns(changes: LicenseChanges): Partial<License> {
 export interface LicenseFilter {
   productId?: string | undefined;
   policyId?: string | undefined;
+  /** The licenses of this user (the licensee); another organization's user's: none. */
+  userId?: string | undefined;
+  /**
+   * Exact top-level metadata values, all of them (store/metadata-filter.ts): not indexed, so
+   * tested on each license the other conditions leave until the page is full.
+   */
+  metadata?: MetadataFilter | undefined;
   /** Licenses bound to this handshake code (trackable). */
   handshakeCodeId?: string | undefined;
   /** Computed status at `now`: the same rules as domain/license-status.ts, in SQL. */
@@ -172,6 +180,7 @@ export function licensesRepository(db: Kysely<Database>) {
           query = query.where("product_id", "=", filter.productId);
         }
         if (filter.policyId !== undefined) query = query.where("policy_id", "=", filter.policyId);
+        if (filter.userId !== undefined) query = query.where("user_id", "=", filter.userId);
         if (filter.handshakeCodeId !== undefined) {
           query = query.where("handshake_code_id", "=", filter.handshakeCodeId);
         }
@@ -181,6 +190,8 @@ export function licensesRepository(db: Kysely<Database>) {
         if (filter.expiresAfter !== undefined) {
           query = query.where("expires_at", ">", filter.expiresAfter);
         }
+        const metadata = metadataMatches(db, "licenses.metadata", filter.metadata);
+        if (metadata !== undefined) query = query.where(metadata);
         return query;
       };
       const rows =

@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import { type MetadataFilter, metadataMatches } from "./metadata-filter.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { MachineRecord } from "./records.js";
 import type { Database, Machine } from "./schema.js";
@@ -6,6 +7,7 @@ import {
   deleteScoped,
   findScoped,
   licenseIdsOfProduct,
+  licenseIdsOfUser,
   lockInOrder,
   pageById,
   selectScoped,
@@ -73,6 +75,10 @@ export interface MachineFilter {
   /** Machines of the licenses of this product. */
   productId?: string | undefined;
   fingerprint?: string | undefined;
+  /** Machines of the licenses of this user (the licensee). */
+  userId?: string | undefined;
+  /** Exact top-level metadata values, all of them (store/metadata-filter.ts; not indexed). */
+  metadata?: MetadataFilter | undefined;
 }
 
 /** Activated machines by heartbeat state (domain/validation.ts HeartbeatState); total: all. */
@@ -111,6 +117,15 @@ export function machinesRepository(db: Kysely<Database>) {
           licenseIdsOfProduct(db, organizationId, filter.productId),
         );
       }
+      if (filter.userId !== undefined) {
+        query = query.where(
+          "license_id",
+          "in",
+          licenseIdsOfUser(db, organizationId, filter.userId),
+        );
+      }
+      const metadata = metadataMatches(db, "machines.metadata", filter.metadata);
+      if (metadata !== undefined) query = query.where(metadata);
       return mapPage(await pageById(query, page), machineFromRow);
     },
     /**

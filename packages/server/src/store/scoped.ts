@@ -205,3 +205,12 @@ export function licenseIdsOfProduct(
     .where("licenses.organization_id", "=", organizationId)
     .where("licenses.product_id", "=", productId);
 }
+
+/** The ids of the organization's licenses of a user (the licensee): licenses_organization_user. */
+export function licenseIdsOfUser(db: Kysely<Database>, organizationId: string, userId: string) {
+  return db
+    .selectFrom("licenses")
+    .select("licenses.id")
+    .where("licenses.organization_id", "=", organizationId)
+    .where("licenses.user_id", "=", userId);
+}

@@ -1,8 +1,16 @@
 import type { Kysely } from "kysely";
+import { type MetadataFilter, metadataMatches } from "./metadata-filter.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type { UserRecord } from "./records.js";
 import type { Database, User } from "./schema.js";
-import { deleteScoped, findScoped, listScoped, lockScoped, updateScoped } from "./scoped.js";
+import {
+  deleteScoped,
+  findScoped,
+  lockScoped,
+  pageById,
+  selectScoped,
+  updateScoped,
+} from "./scoped.js";
 
 export type UserChanges = Partial<
   Pick<UserRecord, "email" | "username" | "name" | "passwordHash" | "metadata">
@@ -30,6 +38,13 @@ function userColumns(changes: UserChanges): Partial<User> {
   if (changes.passwordHash !== undefined) columns.password_hash = changes.passwordHash;
   if (changes.metadata !== undefined) columns.metadata = JSON.stringify(changes.metadata);
   return columns;
+}
+
+export interface UserFilter {
+  /** The user with this email, lowercased as stored (unique per organization). */
+  email?: string | undefined;
+  /** Exact top-level metadata values, all of them (store/metadata-filter.ts; not indexed). */
+  metadata?: MetadataFilter | undefined;
 }
 
 export function usersRepository(db: Kysely<Database>) {
@@ -77,8 +92,16 @@ export function usersRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return row && userFromRow(row);
     },
-    async list(organizationId: string, page: PageRequest): Promise<Page<UserRecord>> {
-      return mapPage(await listScoped(db, "users", organizationId, page), userFromRow);
+    async list(
+      organizationId: string,
+      filter: UserFilter,
+      page: PageRequest,
+    ): Promise<Page<UserRecord>> {
+      let query = selectScoped(db, "users", organizationId);
+      if (filter.email !== undefined) query = query.where("email", "=", filter.email);
+      const metadata = metadataMatches(db, "users.metadata", filter.metadata);
+      if (metadata !== undefined) query = query.where(metadata);
+      return mapPage(await pageById(query, page), userFromRow);
     },
     /** Applies the changes; undefined when the user is unknown to this organization. */
     async update(

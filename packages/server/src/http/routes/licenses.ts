@@ -15,6 +15,7 @@ import {
   errorResponses,
   IdParams,
   Metadata,
+  MetadataFilter,
   Nullable,
   oneOf,
   pageQuery,
@@ -85,6 +86,13 @@ const LicenseQuery = Type.Object(
     ...pageQuery("lic").properties,
     productId: Type.Optional(Id),
     policyId: Type.Optional(Id),
+    userId: Type.Optional(
+      Type.String({
+        ...Id,
+        description: "only the licenses of this user (another organization's user: none)",
+      }),
+    ),
+    metadata: Type.Optional(MetadataFilter("licenses")),
     handshakeCodeId: Type.Optional(
       Type.String({ ...Id, description: "only licenses bound to this handshake code" }),
     ),
@@ -170,13 +178,17 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   registerList(app, {
     ...doc,
     path: "/v1/licenses",
-    summary: "List licenses, filtered by product, policy, status or expiry, or searched",
+    summary:
+      "List licenses, filtered by product, policy, user, status, expiry or metadata, or searched",
     description:
       "Lists licenses in creation order, a page at a time (`nextCursor` back as `cursor`). " +
       "`q` finds a license by its exact key (looked up by the key's hash) or id, or by part " +
       "of its name, its user's email or name, or a metadata value (`acme` finds " +
       "`Big Acme Corp`, `@acme.com` its users' licenses, `plan:pro` the metadata key and " +
       "value), ignoring case; a `q` under 3 characters matches only the start of those. " +
+      "`metadata[key]=value` keeps the licenses whose metadata holds exactly that value " +
+      "(case-sensitive, whole: `metadata[stripeCustomerId]=cus_ABC123` never finds " +
+      "`cus_ABC1234`), `userId` one user's licenses. " +
       "The other filters narrow the result; pages stay in creation order.",
     querystring: LicenseQuery,
     list: (principal, page, query) =>
@@ -185,6 +197,8 @@ export const licenseRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         {
           productId: query.productId,
           policyId: query.policyId,
+          userId: query.userId,
+          metadata: query.metadata,
           handshakeCodeId: query.handshakeCodeId,
           status: query.status,
           q: query.q,

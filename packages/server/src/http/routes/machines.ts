@@ -6,6 +6,7 @@ import {
   errorResponses,
   IdParams,
   Metadata,
+  MetadataFilter,
   Nullable,
   pageQuery,
   TOKEN_OR_LICENSE_KEY,
@@ -49,6 +50,13 @@ const MachineQuery = Type.Object(
     licenseId: Type.Optional(Id),
     productId: Type.Optional(Id),
     fingerprint: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    userId: Type.Optional(
+      Type.String({
+        ...Id,
+        description: "only machines of this user's licenses (another organization's user: none)",
+      }),
+    ),
+    metadata: Type.Optional(MetadataFilter("machines")),
   },
   { additionalProperties: false },
 );
@@ -172,11 +180,15 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     ...doc,
     path: "/v1/machines",
     licenseKey: true,
-    summary: "List machines, filtered by license, product or fingerprint",
+    summary: "List machines, filtered by license, product, user, fingerprint or metadata",
     errors: ["LICENSE_NOT_FOUND"],
     querystring: MachineQuery,
-    list: (principal, page, { licenseId, productId, fingerprint }) =>
-      services.machines.list(principal, { licenseId, productId, fingerprint }, page),
+    list: (principal, page, { licenseId, productId, fingerprint, userId, metadata }) =>
+      services.machines.list(
+        principal,
+        { licenseId, productId, fingerprint, userId, metadata },
+        page,
+      ),
   });
 
   registerGet(app, {

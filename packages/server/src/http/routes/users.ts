@@ -8,7 +8,14 @@ import {
   registerList,
   registerPatch,
 } from "../crud.js";
-import { Metadata, Nullable, pageQuery, StringMatching, Timestamp } from "../schemas.js";
+import {
+  Metadata,
+  MetadataFilter,
+  Nullable,
+  pageQuery,
+  StringMatching,
+  Timestamp,
+} from "../schemas.js";
 
 const Email = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 const Username = StringMatching(
@@ -47,6 +54,22 @@ const CreateUser = Type.Object(
 
 const UpdateUser = Type.Partial(CreateUser, { additionalProperties: false });
 
+const UserQuery = Type.Object(
+  {
+    ...pageQuery("usr").properties,
+    email: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 254,
+        description:
+          "only the user with this email, ignoring case (emails are unique per organization)",
+      }),
+    ),
+    metadata: Type.Optional(MetadataFilter("users")),
+  },
+  { additionalProperties: false },
+);
+
 function present(user: UserRecord) {
   return {
     id: user.id,
@@ -84,9 +107,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   registerList(app, {
     ...doc,
     path: "/v1/users",
-    querystring: pageQuery("usr"),
-    summary: "List users",
-    list: (principal, page) => services.users.list(principal, page),
+    querystring: UserQuery,
+    summary: "List users, filtered by email or metadata",
+    list: (principal, page, { email, metadata }) =>
+      services.users.list(principal, { email, metadata }, page),
   });
 
   registerGet(app, {

@@ -8,6 +8,10 @@ import { hashLicenseKey, type LicensesDeps, loadLicense, statusOf } from "./shar
 export interface LicenseFilterInput {
   productId?: string | undefined;
   policyId?: string | undefined;
+  /** The licenses of this user (another organization's user: none). */
+  userId?: string | undefined;
+  /** Exact top-level metadata values, all of them (store/metadata-filter.ts). */
+  metadata?: Record<string, string> | undefined;
   handshakeCodeId?: string | undefined;
   status?: LicenseStatus | undefined;
   expiresBefore?: string | undefined;
@@ -47,6 +51,8 @@ export async function listLicenses(
     {
       productId,
       policyId: filter.policyId,
+      userId: filter.userId,
+      metadata: filter.metadata,
       handshakeCodeId: filter.handshakeCodeId,
       status: filter.status,
       expiresBefore: filter.expiresBefore,

@@ -12,71 +12,8 @@ import { before, test } from "node:test";
 import { activate, createLicense, createPolicy, oneOfEach } from "./licensing-fixtures.js";
 import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { type OpenApiDocument, resolver, sample } from "./support/openapi-samples.js";
 import { tableRows } from "./support/tables.js";
-
-interface Schema {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  pattern?: string;
-  format?: string;
-  minLength?: number;
-  minimum?: number;
-  minItems?: number;
-  $ref?: string;
-}
-
-interface Operation {
-  requestBody?: { content: Record<string, { schema?: Schema }> };
-}
-
-interface OpenApiDocument {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-}
-
-/** A value the schema accepts, near enough for its part to pass (required members only). */
-function sample(schema: Schema, resolve: (schema: Schema) => Schema): unknown {
-  const resolved = resolve(schema);
-  if (resolved.const !== undefined) return resolved.const;
-  if (resolved.enum) return resolved.enum[0];
-  const branch = (resolved.anyOf ?? resolved.oneOf)?.[0];
-  if (branch) return sample(branch, resolve);
-  const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
-  switch (types.find((type) => type !== "null")) {
-    case "object":
-      return Object.fromEntries(
-        (resolved.required ?? []).map((name) => [
-          name,
-          sample(resolved.properties?.[name] ?? {}, resolve),
-        ]),
-      );
-    case "array":
-      return Array.from({ length: resolved.minItems ?? 0 }, () =>
-        sample(resolved.items ?? {}, resolve),
-      );
-    case "string": {
-      if (resolved.format === "date-time") return new Date().toISOString();
-      if (resolved.format === "email") return "ann@example.com";
-      if (resolved.format === "uri") return "https://example.com/hook";
-      const text = "a".repeat(Math.max(resolved.minLength ?? 1, 8));
-      const pattern = resolved.pattern ? new RegExp(resolved.pattern, "u") : null;
-      return !pattern || pattern.test(text) ? text : `a${"0".repeat(text.length - 1)}`;
-    }
-    case "integer":
-    case "number":
-      return resolved.minimum ?? 1;
-    case "boolean":
-      return false;
-    default:
-      return null;
-  }
-}
 
 /** 400 VALIDATION_FAILED with a detail for `field` (whose message matches `message`). */
 function assertRefused(response: ApiResponse, field: string, label: string, message?: RegExp) {
@@ -256,10 +193,7 @@ forEachDatabase("input the routes do not declare, and numbers JSON cannot keep",
   test("every operation of the OpenAPI document: a null body, an unknown member, an unknown query parameter (with NUL): 400 naming it, nothing written", async (context) => {
     const call = api(t().app, t().adminToken);
     const document: OpenApiDocument = (await call("GET", "/v1/openapi.json")).body;
-    const resolve = (schema: Schema): Schema =>
-      schema.$ref
-        ? resolve(document.components?.schemas?.[schema.$ref.split("/").pop()!] ?? {})
-        : schema;
+    const resolve = resolver(document);
     const rows = await tableRows(t());
     const walked = new Set<string>();
     let requests = 0;

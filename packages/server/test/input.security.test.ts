@@ -21,6 +21,14 @@ import {
 } from "./offline-activation-fixtures.js";
 import { type ApiResponse, api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import {
+  type OpenApiDocument,
+  type Resolve,
+  resolver,
+  type Schema,
+  sample,
+  typesOf,
+} from "./support/openapi-samples.js";
 import { tableRows } from "./support/tables.js";
 
 const NUL = "a\u0000b";
@@ -51,40 +59,6 @@ const BAD_TEXTS: BadText[] = [
   },
 ];
 
-interface Schema {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  pattern?: string;
-  format?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  minItems?: number;
-  $ref?: string;
-}
-
-interface Parameter {
-  in: "path" | "query" | "header";
-  name: string;
-  schema: Schema;
-}
-
-interface Operation {
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-}
-
-interface OpenApiDocument {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-}
-
 /** One string field: where it is (the API's own path notation) and how to put a value there. */
 interface Field {
   path: string;
@@ -92,16 +66,8 @@ interface Field {
   at: Array<string | number>;
 }
 
-function typesOf(schema: Schema): string[] {
-  if (schema.type !== undefined) return Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (schema.enum) return [...new Set(schema.enum.map((value) => typeof value))];
-  if (schema.const !== undefined) return [typeof schema.const];
-  const branches = schema.anyOf ?? schema.oneOf;
-  return branches ? [...new Set(branches.flatMap(typesOf))] : [];
-}
-
 /** Every string-typed place in a body schema (properties, nested objects, array items). */
-function stringFields(schema: Schema, resolve: (schema: Schema) => Schema): Field[] {
+function stringFields(schema: Schema, resolve: Resolve): Field[] {
   const fields: Field[] = [];
   const walk = (node: Schema, at: Array<string | number>, path: string) => {
     const resolved = resolve(node);
@@ -117,47 +83,6 @@ function stringFields(schema: Schema, resolve: (schema: Schema) => Schema): Fiel
   };
   walk(schema, [], "body");
   return fields;
-}
-
-/** A value the schema accepts, as far as a generic generator can tell (required members only). */
-function sample(schema: Schema, resolve: (schema: Schema) => Schema): unknown {
-  const resolved = resolve(schema);
-  if (resolved.const !== undefined) return resolved.const;
-  if (resolved.enum) return resolved.enum[0];
-  const branch = (resolved.anyOf ?? resolved.oneOf)?.[0];
-  if (branch) return sample(branch, resolve);
-  const type = typesOf(resolved).find((name) => name !== "null") ?? "null";
-  switch (type) {
-    case "object": {
-      const value: Record<string, unknown> = {};
-      for (const name of resolved.required ?? []) {
-        value[name] = sample(resolved.properties?.[name] ?? {}, resolve);
-      }
-      return value;
-    }
-    case "array":
-      return Array.from({ length: resolved.minItems ?? 0 }, () =>
-        sample(resolved.items ?? {}, resolve),
-      );
-    case "string":
-      return sampleString(resolved);
-    case "integer":
-    case "number":
-      return resolved.minimum ?? 1;
-    case "boolean":
-      return false;
-    default:
-      return null;
-  }
-}
-
-function sampleString(schema: Schema): string {
-  if (schema.format === "date-time") return new Date().toISOString();
-  if (schema.format === "date") return new Date().toISOString().slice(0, 10);
-  const length = Math.max(schema.minLength ?? 1, 8);
-  const candidates = ["a".repeat(length), `a${"0".repeat(length - 1)}`, "A".repeat(length)];
-  const pattern = schema.pattern ? new RegExp(schema.pattern, "u") : null;
-  return candidates.find((candidate) => !pattern || pattern.test(candidate)) ?? candidates[0]!;
 }
 
 /** `value` with `replacement` put at `at`, creating the objects and arrays on the way. */
@@ -221,10 +146,7 @@ forEachDatabase("a NUL character or a lone surrogate in any string field", (db) 
   async function walkOperations(bad: BadText, context: { diagnostic(message: string): void }) {
     const call = api(t().app, t().adminToken);
     const document: OpenApiDocument = (await call("GET", "/v1/openapi.json")).body;
-    const resolve = (schema: Schema): Schema =>
-      schema.$ref
-        ? resolve(document.components?.schemas?.[schema.$ref.split("/").pop()!] ?? {})
-        : schema;
+    const resolve = resolver(document);
     const before = await tableRows(t());
     let requests = 0;
     const operations = new Set<string>();

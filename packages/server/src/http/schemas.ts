@@ -13,6 +13,14 @@ import { type IdPrefix, idPattern } from "../ids.js";
 export const oneOf = <T extends string>(values: readonly T[]) =>
   Type.Unsafe<T>({ type: "string", enum: [...values] });
 
+/**
+ * A rotation's `keepPreviousSeconds` (the webhook secret's, the offline keys'): how long the old
+ * secret keeps working beside the new one, 0 (the default: a leaked secret stops at once) to a
+ * year; `description` says what "working" means for that secret.
+ */
+export const KeepPreviousSeconds = (description: string) =>
+  Type.Optional(Type.Integer({ minimum: 0, maximum: 365 * 86_400, description }));
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

@@ -11,7 +11,7 @@ import type {
   OfflineRequestInput,
 } from "../../services/offline-activation.js";
 import { errorHandler } from "../errors.js";
-import { errorResponses, Nullable, Timestamp } from "../schemas.js";
+import { errorResponses, KeepPreviousSeconds, Nullable, Timestamp } from "../schemas.js";
 
 // Offline activation (SPEC L1–L7, seed 003): the request is Base64 text, sent as the raw body
 // or as the `file` field of multipart/form-data; the HMAC inside it is the credential, with the
@@ -399,20 +399,12 @@ const OfflineKeys = Type.Object({
   ),
 });
 
-/** Seconds in a year: the longest overlap a rotation may keep the old keys for. */
-const MAX_OVERLAP_SECONDS = 365 * 86_400;
-
 const RotateOfflineKeys = Type.Object(
   {
-    keepPreviousSeconds: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: MAX_OVERLAP_SECONDS,
-        description:
-          "how long requests made with the old keys still verify (0, the default: not at all). " +
-          "Apps ship the keys inside: an overlap lets the old version activate while a new one " +
-          "rolls out; a leaked key wants 0",
-      }),
+    keepPreviousSeconds: KeepPreviousSeconds(
+      "how long requests made with the old keys still verify (0, the default: not at all). " +
+        "Apps ship the keys inside: an overlap lets the old version activate while a new one " +
+        "rolls out; a leaked key wants 0",
     ),
   },
   { additionalProperties: false },

@@ -6,6 +6,7 @@ import { registerDelete, registerGet, registerList, registerPatch } from "../cru
 import {
   errorResponses,
   IdParams,
+  KeepPreviousSeconds,
   Metadata,
   Nullable,
   oneOf,
@@ -63,20 +64,12 @@ const CreateEndpoint = Type.Object(
 );
 const UpdateEndpoint = Type.Partial(CreateEndpoint, { additionalProperties: false });
 
-/** Seconds in a year: the longest overlap a rotation may keep the old secret for (as offline keys). */
-const MAX_OVERLAP_SECONDS = 365 * 86_400;
-
 const RotateSecret = Type.Object(
   {
-    keepPreviousSeconds: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: MAX_OVERLAP_SECONDS,
-        description:
-          "how long the old secret still signs, next to the new one (0, the default: not at " +
-          "all). A planned rotation wants an overlap (e.g. 86400) to deploy the new secret " +
-          "before the old one stops; a leaked secret wants 0",
-      }),
+    keepPreviousSeconds: KeepPreviousSeconds(
+      "how long the old secret still signs, next to the new one (0, the default: not at " +
+        "all). A planned rotation wants an overlap (e.g. 86400) to deploy the new secret " +
+        "before the old one stops; a leaked secret wants 0",
     ),
   },
   { additionalProperties: false },

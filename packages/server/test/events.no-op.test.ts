@@ -1,6 +1,6 @@
 // Actions that change nothing record nothing: no event (so no webhook delivery) and no audit
-// entry, by the one rule recordAudit applies (services/audit.ts, changesNothing); the answer is
-// still 200 with the license. Also: a license key taken answers 409 KEY_TAKEN, a race of two
+// entry, by the one rule recordAudit applies (services/audit.ts, changesNothing), and no write
+// (updatedAt stays); the answer is still 200 with the license. Also: a license key taken answers 409 KEY_TAKEN, a race of two
 // creates with one key included; attaching an attached entitlement writes no audit entry.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
@@ -61,8 +61,12 @@ forEachDatabase("no-op actions, taken keys", (db) => {
 
   test("suspending twice: one event, one webhook delivery, one audit entry", async () => {
     const license = await createLicense(call, policy);
-    assert.equal((await action(license.id, "suspend")).status, "suspended");
-    assert.equal((await action(license.id, "suspend")).status, "suspended");
+    const suspended = await action(license.id, "suspend");
+    assert.equal(suspended.status, "suspended");
+    const again = await action(license.id, "suspend");
+    assert.equal(again.status, "suspended");
+    // Nothing was written: a sync by updatedAt sees no change.
+    assert.equal(again.updatedAt, suspended.updatedAt);
     assert.deepEqual(await recorded(license.id, "license.suspended"), {
       events: 1,
       audit: 1,
@@ -103,6 +107,7 @@ forEachDatabase("no-op actions, taken keys", (db) => {
     });
     assert.equal(response.status, 200, response.text);
     assert.equal(response.body.data.name, "Same");
+    assert.equal(response.body.data.updatedAt, license.updatedAt);
     assert.deepEqual(await recorded(license.id, "license.updated"), {
       events: 0,
       audit: 0,

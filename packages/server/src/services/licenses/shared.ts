@@ -180,8 +180,14 @@ export function changeWithEvent(
     // The license's row lock, then its state: what the audit entry says this change replaced.
     const repository = licensesRepository(trx);
     await repository.lock(principal.organizationId, license.id);
-    const before = (await repository.find(principal.organizationId, license.id)) ?? license;
+    const found = await repository.find(principal.organizationId, license.id);
+    const before = found ?? license;
     await check?.(trx, before);
+    // A change that changes nothing (suspending a suspended license, a PATCH repeating the
+    // current values) writes nothing, so `updatedAt` stays (a sync by updatedAt sees no
+    // change), and records neither its event (so no webhook) nor its audit entry: the one rule
+    // recordAudit applies. The guard is judged on the row as read under its lock.
+    if (found && changesNothing(found, { ...found, ...changes })) return guardHolds(found, guard);
     const done = await repository.update(
       principal.organizationId,
       license.id,
@@ -191,9 +197,7 @@ export function changeWithEvent(
     );
     if (!done) return false;
     const after = await licensesRepository(trx).find(principal.organizationId, license.id);
-    // A change that changes nothing (suspending a suspended license, a PATCH repeating the
-    // current values) records neither its event (so no webhook) nor its audit entry: the one
-    // rule recordAudit applies.
+    // Changes that differ from the row only as written (the same values in another form).
     if (changesNothing(before, after)) return true;
     await recordEvents(trx, now, {
       organizationId: principal.organizationId,
@@ -209,6 +213,15 @@ export function changeWithEvent(
     });
     return true;
   });
+}
+
+/** Whether `license` matches the guard of licensesRepository.update. */
+function guardHolds(
+  license: License,
+  guard: { notRevoked?: boolean; expiresAt?: string | null },
+): boolean {
+  if (guard.notRevoked && license.revokedAt !== null) return false;
+  return guard.expiresAt === undefined || license.expiresAt === guard.expiresAt;
 }
 
 export function revokedError(id: string): ServiceError {

@@ -28,6 +28,8 @@ forEachDatabase("health, OpenAPI and unknown routes", (db) => {
       const ready = await api(own.app, null)("GET", "/v1/ready");
       assert.equal(ready.status, 503);
       assert.equal(errorCode(ready), "DATABASE_UNAVAILABLE");
+      // When to ask again: an outage of PostgreSQL or a SQLite write lock lasts seconds.
+      assert.equal(ready.headers["retry-after"], "2");
       // Liveness does not depend on the database.
       assert.equal((await api(own.app, null)("GET", "/v1/health")).status, 200);
       // Requests that need the database fail as 500 with the error body, not a leak: a closed

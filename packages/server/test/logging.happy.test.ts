@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { describe, test } from "node:test";
-import { redactedUrl } from "../src/http/logging.js";
+import { redactedQuery } from "../src/http/logging.js";
 import { activate, createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, createTestApp, type TestApp } from "./support/app.js";
 import { databases } from "./support/databases.js";
@@ -137,11 +137,68 @@ describe("server log", () => {
     } finally {
       await t.close();
     }
-    // Read as the router reads a query: from the first `?` or `#`, split on `&` only.
-    assert.equal(redactedUrl("/v1/licenses?q=a;b=c&x=1"), "/v1/licenses?q=[redacted]&x=1");
-    assert.equal(redactedUrl("/v1/licenses#q=KEY"), "/v1/licenses#q=[redacted]");
-    assert.equal(redactedUrl("/v1/licenses?x=%71&Q=1&qq=2&q"), "/v1/licenses?x=%71&Q=1&qq=2&q");
-    assert.equal(redactedUrl("/v1/licenses?%71=a+b&q+=c"), "/v1/licenses?%71=[redacted]&q+=c");
+    // Read as the router reads a query: split on `&` only; a name decoded, `+` a space.
+    const declared = new Set(["x", "q", "metadata"]);
+    assert.equal(redactedQuery("q=a;b=c&x=1", declared), "q=[redacted]&x=1");
+    assert.equal(redactedQuery("x=%71&Q=1&qq=2&q", declared), "x=%71&Q=[redacted]&qq=[redacted]&q");
+    assert.equal(
+      redactedQuery("%71=a+b&q+=c&%78=2", declared),
+      "%71=[redacted]&q+=[redacted]&%78=2",
+    );
+    assert.equal(
+      redactedQuery("metadata[plan]=pro&metadata%5Bseats%5D=5&KEY-1", declared),
+      "metadata[plan]=pro&metadata%5Bseats%5D=5&[redacted]",
+    );
+  });
+
+  test("only what a route declares: a key in a path, an unknown parameter, a path no route took", async () => {
+    const log = capture();
+    const t = await createTestApp(sqlite, { logger: { level: "info", destination: log.stream } });
+    try {
+      const admin = api(t.app, t.adminToken);
+      const license = await createLicense(
+        admin,
+        await createPolicy(admin, await createProduct(admin)),
+      );
+      const key = license.key as string;
+      const requests: [string, number][] = [
+        // A key where an id goes (a common mistake): 404, the key not in the log.
+        [`/v1/licenses/${encodeURIComponent(key)}`, 404],
+        [`/v1/licenses/${license.id}/entitlements`, 200],
+        // An undeclared parameter (refused: 400) and a bare key in the query.
+        [`/v1/licenses?key=${key}&limit=2`, 400],
+        [`/v1/licenses?${key}`, 400],
+        // No route: the first two segments, then ids only.
+        [`/v1/licence/${key}/${license.id}`, 404],
+        [`/v1/users?metadata[plan]=pro`, 200],
+      ];
+      for (const [url, status] of requests) {
+        const answer = await admin("GET", url, undefined, {
+          headers: { "x-request-id": "proxy-req-7" },
+        });
+        assert.equal(answer.status, status, `${url}: ${answer.text}`);
+      }
+      const lines = jsonLines(log.text()).filter((entry) => entry.msg === "request completed");
+      assert.deepEqual(
+        lines.slice(-requests.length).map((entry) => entry.url),
+        [
+          "/v1/licenses/[redacted]",
+          `/v1/licenses/${license.id}/entitlements`,
+          "/v1/licenses?key=[redacted]&limit=2",
+          "/v1/licenses?[redacted]",
+          `/v1/licence/[redacted]/${license.id}`,
+          "/v1/users?metadata[plan]=pro",
+        ],
+      );
+      assert.ok(!log.text().includes(key.slice(4, 14)), "a license key is in the log");
+      // Who asked: the client's address, the token (not its secret), the proxy's request id.
+      const last = lines.at(-1)!;
+      assert.equal(last.remoteAddress, "127.0.0.1");
+      assert.match(String(last.tokenId), /^tok_[0-9a-z]{26}$/);
+      assert.equal(last.proxyRequestId, "proxy-req-7");
+    } finally {
+      await t.close();
+    }
   });
 
   test("debug: one line per device request, at debug", async () => {

@@ -11,6 +11,7 @@ import type {
 import { type ErrorCode, statusOfCode } from "../services/error-catalogue.js";
 import { databaseUnavailableReason, ServiceError } from "../services/errors.js";
 import { PATTERN_MESSAGES } from "./schemas.js";
+import { loggedUrl } from "./logging.js";
 
 /** One problem of a request that failed validation (400 VALIDATION_FAILED). */
 export interface ErrorDetail {
@@ -135,6 +136,9 @@ function mapError(error: FastifyError | Error): MappedError {
   return mapped("INTERNAL_ERROR", "internal error");
 }
 
+/** Retry-After of a 503 DATABASE_UNAVAILABLE, in seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = "2";
+
 /** The one place errors become HTTP responses (also Fastify's frameworkErrors). */
 export function errorHandler(
   error: FastifyError | Error,
@@ -143,10 +147,16 @@ export function errorHandler(
 ) {
   const { status, code, message, details } = mapError(error);
   const reason = databaseUnavailableReason(error);
-  // An outage, not a bug: one warning per request, with the driver's reason, no stack.
-  if (code === "DATABASE_UNAVAILABLE")
-    request.log.warn({ reason: reason ?? error.message }, message);
-  else if (status >= 500) request.log.error({ err: error }, "request failed");
+  // An outage, not a bug: one warning per request, with the driver's reason and the request
+  // (a device check's own line is at debug), no stack. A PostgreSQL restart or a SQLite write
+  // lock lasts seconds: clients are told when to ask again.
+  if (code === "DATABASE_UNAVAILABLE") {
+    request.log.warn(
+      { reason: reason ?? error.message, method: request.method, url: loggedUrl(request) },
+      message,
+    );
+    reply.header("retry-after", DATABASE_RETRY_AFTER_SECONDS);
+  } else if (status >= 500) request.log.error({ err: error }, "request failed");
   const body: ErrorBody = {
     error: { code, message, requestId: request.id, ...(details ? { details } : {}) },
   };

@@ -34,45 +34,99 @@ const QUIET_ROUTES = new Set([
 
 const REQUEST_COMPLETED = "request completed";
 
-/**
- * Query parameters whose values never reach the log: `q`, a search's text, as a license's key
- * is how one is found (GET /v1/licenses?q=<key>, the dashboard's search), so the request log
- * shows that a search was made, not its text.
- */
-const REDACTED_PARAMETERS = new Set(["q"]);
+/** Keyward's ids (ids.ts): a prefix, `_`, 26 lowercase Crockford base32 characters. */
+const ID = /^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$/;
+const REDACTED = "[redacted]";
 
 /**
- * The URL with the value of each REDACTED_PARAMETERS parameter replaced by `[redacted]`. A
- * parameter is known by its name as the route reads it, decoded: `%71=<key>` is `q` as well
- * (and ran the search). The query is read as the router and its parser read it: after the first
- * `?` or `#`, split on `&` only, `+` a space, percent-escapes decoded; a name that does not
- * decode (the request is refused, 400 INVALID_URL, and still logged) has its value redacted
- * too, as it cannot be told apart. Names are kept as sent.
+ * The URL as the log shows it: what the route declares, never a value nobody declared, as a
+ * license key is a credential and easily lands in a URL (`GET /v1/licenses/<key>` is a common
+ * mistake, `?key=<key>` another, a search by key the dashboard's way to find a license):
+ *
+ * - the path: a route's own segments, and each `:param` whose value is a Keyward id
+ *   (`lic_…`); any other value is `[redacted]`. A request no route took shows its first two
+ *   segments (`/v1/licence`) and, after them, only ids.
+ * - the query: see redactedQuery; `q` (a search's text) is always redacted.
+ *
+ * Built only for a line that is written. The cost of the bound: a 404's path beyond its
+ * resource, and the values of refused parameters, are not in the log (the answer names them).
  */
-export function redactedUrl(url: string): string {
+export function loggedUrl(request: FastifyRequest): string {
+  const { url } = request;
+  const start = queryStart(url);
+  const path = start === -1 ? url : url.slice(0, start);
+  const route = request.routeOptions.url;
+  const shown =
+    route === undefined
+      ? path
+          .split("/")
+          .map((segment, index) => (index <= 2 || ID.test(segment) ? segment : REDACTED))
+          .join("/")
+      : route.replace(/:(\w+)/g, (_match, name: string) => {
+          const value = (request.params as Record<string, unknown> | undefined)?.[name];
+          return typeof value === "string" && ID.test(value) ? value : REDACTED;
+        });
+  if (start === -1) return shown;
+  return shown + url[start] + redactedQuery(url.slice(start + 1), declaredParameters(request));
+}
+
+/** Where the query starts, as the router reads it: at the first `?` or `#`; -1 if none. */
+function queryStart(url: string): number {
   const question = url.indexOf("?");
   const hash = url.indexOf("#");
-  const start = hash !== -1 && (question === -1 || hash < question) ? hash : question;
-  if (start === -1) return url;
-  const parameters = url.slice(start + 1).split("&");
-  let redacted = false;
+  return hash !== -1 && (question === -1 || hash < question) ? hash : question;
+}
+
+/** The query parameter names a route's querystring schema declares, per schema object. */
+const declaredCache = new WeakMap<object, ReadonlySet<string>>();
+const NOTHING_DECLARED: ReadonlySet<string> = new Set();
+
+function declaredParameters(request: FastifyRequest): ReadonlySet<string> {
+  const schema = request.routeOptions.schema?.querystring as
+    | { properties?: Record<string, unknown> }
+    | undefined;
+  if (schema === undefined) return NOTHING_DECLARED;
+  let declared = declaredCache.get(schema);
+  if (declared === undefined) {
+    declared = new Set(Object.keys(schema.properties ?? {}));
+    declaredCache.set(schema, declared);
+  }
+  return declared;
+}
+
+/**
+ * A query with each value shown only when the route declares its parameter (`metadata[plan]`
+ * counts as `metadata`), `q` excepted: other values are `[redacted]`, as is a name without a
+ * value that is not declared (`?<key>`). A parameter is known by its name as the route reads
+ * it, decoded: `%71=<key>` is `q` as well (and ran the search). The query is read as the router
+ * and its parser read it: split on `&` only, `+` a space, percent-escapes decoded; a name that
+ * does not decode (the request is refused, 400 INVALID_URL, and still logged) is not declared.
+ * Names of parameters with a value are kept as sent.
+ */
+export function redactedQuery(query: string, declared: ReadonlySet<string>): string {
+  const parameters = query.split("&");
   for (let index = 0; index < parameters.length; index++) {
     const parameter = parameters[index]!;
     const equals = parameter.indexOf("=");
-    if (equals === -1 || !isRedacted(parameter.slice(0, equals))) continue;
-    parameters[index] = `${parameter.slice(0, equals)}=[redacted]`;
-    redacted = true;
+    const name = equals === -1 ? parameter : parameter.slice(0, equals);
+    if (isShown(name, declared, equals !== -1)) continue;
+    parameters[index] = equals === -1 ? REDACTED : `${parameter.slice(0, equals)}=${REDACTED}`;
   }
-  return redacted ? `${url.slice(0, start + 1)}${parameters.join("&")}` : url;
+  return parameters.join("&");
 }
 
-function isRedacted(name: string): boolean {
-  if (!name.includes("%") && !name.includes("+")) return REDACTED_PARAMETERS.has(name);
-  try {
-    return REDACTED_PARAMETERS.has(decodeURIComponent(name.replaceAll("+", " ")));
-  } catch {
-    return true;
+function isShown(name: string, declared: ReadonlySet<string>, hasValue: boolean): boolean {
+  let decoded = name;
+  if (name.includes("%") || name.includes("+")) {
+    try {
+      decoded = decodeURIComponent(name.replaceAll("+", " "));
+    } catch {
+      return false;
+    }
   }
+  const bracket = decoded.indexOf("[");
+  const base = bracket === -1 ? decoded : decoded.slice(0, bracket);
+  return declared.has(base) && !(hasValue && base === "q");
 }
 
 /** pino options: ISO times, no Authorization header, pretty-printed when asked. */
@@ -98,7 +152,9 @@ export async function loggerOptions(options: LogOptions): Promise<FastifyServerO
         log.msg === REQUEST_COMPLETED
           ? `${log.method} ${log.url} ${log.statusCode} ${log.responseTime} ms`
           : String(log[messageKey]),
-      ignore: "pid,hostname,method,url,statusCode,responseTime",
+      // A terminal's line stays short: who asked is in the JSON lines a collector reads.
+      ignore:
+        "pid,hostname,method,url,statusCode,responseTime,remoteAddress,tokenId,proxyRequestId",
       ...(options.destination === undefined ? {} : { destination: options.destination }),
     });
     return { ...base, stream };
@@ -111,7 +167,7 @@ function requestFields(request: FastifyRequest) {
   const version = request.headers?.["accept-version"];
   return {
     method: request.method,
-    url: redactedUrl(request.url),
+    url: loggedUrl(request),
     version: Array.isArray(version) ? version.join(", ") : version,
     host: request.host,
     remoteAddress: request.ip,
@@ -119,13 +175,26 @@ function requestFields(request: FastifyRequest) {
   };
 }
 
-/** The levels at which neither a debug nor an info line is written. */
-const ABOVE_INFO = new Set(["warn", "error", "fatal", "silent"]);
+/** The levels that write debug lines, and info lines. */
+const WRITES_DEBUG = new Set(["debug", "trace"]);
+const WRITES_INFO = new Set(["info", "debug", "trace"]);
+
+/**
+ * A proxy's own request id (`X-Request-Id`), logged beside Keyward's so the two logs can be
+ * joined: up to 128 visible ASCII characters, else left out. Keyward's id stays the one it
+ * answers and records (a client cannot choose the id of its entries in the audit log).
+ */
+function proxyRequestId(request: FastifyRequest): string | undefined {
+  const value = request.headers["x-request-id"];
+  return typeof value === "string" && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
+}
 
 /**
  * One line per request, when it is answered (Fastify's default writes two: on arrival and on
- * answer): method, URL, status and time, at debug for QUIET_ROUTES and info otherwise; a
- * failure with its error. Fastify's other lines (404s, its error handler) are unchanged.
+ * answer): method, URL, status and time, the client's address (behind a trusted proxy, the
+ * one it forwarded: KEYWARD_TRUST_PROXY), the token that made the request and the proxy's
+ * request id when there are; at debug for QUIET_ROUTES and info otherwise; a failure with its
+ * error. Fastify's other lines (404s, its error handler) are unchanged.
  */
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
@@ -135,17 +204,22 @@ export class RequestLog extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    // Above info (warn, error…) an answered request writes nothing: nothing to build.
-    if (!error && ABOVE_INFO.has(reply.log.level)) return;
+    const quiet = !error && QUIET_ROUTES.has(`${request.method} ${request.routeOptions.url}`);
+    // A line that is not written is not built (device checks at info, anything above info).
+    if (!error && !(quiet ? WRITES_DEBUG : WRITES_INFO).has(reply.log.level)) return;
+    const proxyId = proxyRequestId(request);
     const fields = {
       method: request.method,
-      url: redactedUrl(request.url),
+      url: loggedUrl(request),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
+      remoteAddress: request.ip,
+      ...(request.principal?.tokenId ? { tokenId: request.principal.tokenId } : {}),
+      ...(proxyId === undefined ? {} : { proxyRequestId: proxyId }),
     };
     if (error) {
       reply.log.error({ ...fields, err: error }, "request errored");
-    } else if (QUIET_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+    } else if (quiet) {
       reply.log.debug(fields, REQUEST_COMPLETED);
     } else {
       reply.log.info(fields, REQUEST_COMPLETED);

@@ -10,8 +10,8 @@ import type {
 } from "fastify";
 import { type ErrorCode, statusOfCode } from "../services/error-catalogue.js";
 import { databaseUnavailableReason, ServiceError } from "../services/errors.js";
-import { PATTERN_MESSAGES } from "./schemas.js";
 import { loggedUrl } from "./logging.js";
+import { PATTERN_MESSAGES } from "./schemas.js";
 
 /** One problem of a request that failed validation (400 VALIDATION_FAILED). */
 export interface ErrorDetail {

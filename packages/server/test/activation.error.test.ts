@@ -137,6 +137,23 @@ forEachDatabase("activation: bad input and refusals", (db) => {
     }
   });
 
+  test("an activation naming another product takes no seat: 422 LICENSE_PRODUCT_MISMATCH", async () => {
+    const call = api(t().app, t().adminToken);
+    const [mine, other] = [await createProduct(call), await createProduct(call)];
+    const license = await createLicense(call, await createPolicy(call, mine));
+    const holder = asLicenseKey(t().app, license.key);
+    const before = await machineRows(t().store);
+    const refused = await holder("POST", "/v1/machines", {
+      fingerprint: "dev-1",
+      productId: other,
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.equal(errorCode(refused), "LICENSE_PRODUCT_MISMATCH");
+    assert.deepEqual(await machineRows(t().store), before, "nothing written");
+    const ok = await holder("POST", "/v1/machines", { fingerprint: "dev-1", productId: mine });
+    assert.equal(ok.status, 201, ok.text);
+  });
+
   test("a product token cannot activate on another product's license", async () => {
     const call = api(t().app, t().adminToken);
     const mine = await license();

@@ -22124,6 +22124,8 @@ export interface operations {
                     metadata?: {
                         [key: string]: unknown;
                     };
+                    /** @description the product the device's app is for: a license of another product is refused (422 LICENSE_PRODUCT_MISMATCH) before it takes a seat; absent: not checked */
+                    productId?: string;
                 };
             };
         };
@@ -22476,7 +22478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used for another method, path or body; `MACHINE_LIMIT_EXCEEDED`: the license has no machine seat left */
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the Idempotency-Key was used for another method, path or body; `LICENSE_PRODUCT_MISMATCH`: the license is for another product than the activation names; `MACHINE_LIMIT_EXCEEDED`: the license has no machine seat left */
             422: {
                 headers: {
                     [name: string]: unknown;

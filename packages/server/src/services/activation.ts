@@ -32,6 +32,11 @@ export interface ActivationInput {
   variables?: Record<string, unknown> | undefined;
   metadata?: Record<string, unknown> | undefined;
   /**
+   * The product the device's app is for: a license of another product is refused
+   * (LICENSE_PRODUCT_MISMATCH) before it takes a seat. Absent: not checked.
+   */
+  productId?: string | undefined;
+  /**
    * Activated from an offline request file (services/offline-activation.ts): on heartbeat
    * policies the machine holds its seat for the offline period, and activating it again renews
    * that period.
@@ -74,6 +79,12 @@ export function activationService(deps: { store: Store; clock: Clock }) {
     if (!locked) throw notFound("license", licenseId);
     const { license, rules } = locked;
     if (principal.kind !== "license") requireProductAccess(principal, license.productId);
+    if (input.productId !== undefined && input.productId !== license.productId) {
+      throw new ServiceError(
+        "LICENSE_PRODUCT_MISMATCH",
+        `license ${licenseId} is for another product than ${input.productId}`,
+      );
+    }
     const refusal = deviceRefusal(locked, input);
     if (refusal) throw new ServiceError(refusal.code, refusal.message);
     const now = clock();

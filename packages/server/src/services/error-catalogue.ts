@@ -107,6 +107,10 @@ export const ERROR_CATALOGUE = {
   },
   INVALID_POLICY: { status: 400, meaning: "the policy's rules do not hold together" },
   POLICY_PRODUCT_MISMATCH: { status: 422, meaning: "the policy belongs to another product" },
+  LICENSE_PRODUCT_MISMATCH: {
+    status: 422,
+    meaning: "the license is for another product than the activation names",
+  },
   EMAIL_TAKEN: { status: 409, meaning: "another user of the organization has that email" },
   USERNAME_TAKEN: { status: 409, meaning: "another user of the organization has that username" },
   USER_HAS_LICENSES: { status: 409, meaning: "licenses still name the user" },

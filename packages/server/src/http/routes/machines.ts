@@ -28,6 +28,15 @@ const ActivateMachine = Type.Object(
     appVersion: Type.Optional(Text),
     variables: Type.Optional(Variables),
     metadata: Type.Optional(Metadata),
+    productId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "the product the device's app is for: a license of another product is refused " +
+          "(422 LICENSE_PRODUCT_MISMATCH) before it takes a seat; absent: not checked",
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -111,6 +120,7 @@ export const machineRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
           "LICENSE_SUSPENDED",
           "LICENSE_EXPIRED",
           "LICENSE_REVOKED",
+          "LICENSE_PRODUCT_MISMATCH",
           "HEARTBEAT_DEAD",
           "MACHINE_LIMIT_EXCEEDED",
           "PLATFORM_NOT_ALLOWED",

@@ -3,6 +3,7 @@
 //
 //   KEYWARD_SERVER_URL=https://license.example.com \
 //   KEYWARD_PUBLIC_KEY="$(cat vendor-public-key.pem)" \
+//   KEYWARD_PRODUCT_ID=prod_... \
 //   node app.mjs --license-key KEY-...        # runs the app
 //   node app.mjs --online                     # runs it after asking the server (not the lease)
 //   node app.mjs deactivate                   # frees this device's seat
@@ -19,7 +20,7 @@ import { createClient, fileStorage, isKeywardError } from "@keyward/sdk/node";
 const EXIT_LICENSE = 1;
 const EXIT_USAGE = 2;
 const USAGE =
-  "usage: KEYWARD_SERVER_URL=… KEYWARD_PUBLIC_KEY=… app.mjs [--license-key KEY] [--online] [deactivate]";
+  "usage: KEYWARD_SERVER_URL=… KEYWARD_PUBLIC_KEY=… KEYWARD_PRODUCT_ID=… app.mjs [--license-key KEY] [--online] [deactivate]";
 
 /** Prints `lines` on stderr and ends with `code`: no stack trace for what the user can fix. */
 function fail(code, ...lines) {
@@ -69,17 +70,21 @@ const licenseKey =
     (text) => text.trim(),
     () => null,
   ));
-if (!licenseKey || !process.env.KEYWARD_SERVER_URL || !process.env.KEYWARD_PUBLIC_KEY) {
+const { KEYWARD_SERVER_URL, KEYWARD_PUBLIC_KEY, KEYWARD_PRODUCT_ID } = process.env;
+if (!licenseKey || !KEYWARD_SERVER_URL || !KEYWARD_PUBLIC_KEY || !KEYWARD_PRODUCT_ID) {
   fail(EXIT_USAGE, USAGE);
 }
 
 let client;
 try {
   client = createClient({
-    serverUrl: process.env.KEYWARD_SERVER_URL,
+    serverUrl: KEYWARD_SERVER_URL,
     standbyUrl: process.env.KEYWARD_STANDBY_URL || undefined,
     licenseKey,
-    publicKey: process.env.KEYWARD_PUBLIC_KEY,
+    publicKey: KEYWARD_PUBLIC_KEY,
+    // This app's product: a key of the vendor's other products is refused (WRONG_PRODUCT). A
+    // real app hard-codes it; the example reads it so that one copy runs against any server.
+    productId: KEYWARD_PRODUCT_ID,
     storage: fileStorage(join(stateDir, "state")),
     app: { identifier: "com.example.cli", version: "1.0.0", platform: process.platform },
     timeoutMs: 5000,
@@ -130,7 +135,11 @@ async function run() {
         "This device's clock is behind the license server's: set it right, then try again.",
       );
     }
-    if (error?.code === "ACTIVATION_REFUSED") {
+    if (error?.code === "UNKNOWN_KEY") {
+      lines.push("The license server does not know this license key: check it for typos.");
+    } else if (error?.code === "WRONG_PRODUCT") {
+      lines.push("This license key is for another product.");
+    } else if (error?.code === "ACTIVATION_REFUSED") {
       // "activation refused: license has reached its limit of 2 machines (MACHINE_LIMIT_EXCEEDED)"
       lines.push(`${error.message} (${error.serverCode}).`);
       if (error.serverCode === "MACHINE_LIMIT_EXCEEDED") {

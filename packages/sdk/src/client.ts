@@ -36,9 +36,22 @@ import {
   serverError,
   type transport,
 } from "./http.js";
-import { checkLease, type DeviceLease, type LeaseCheck, readLease } from "./lease.js";
+import {
+  checkLease,
+  type DeviceLease,
+  type LeaseCheck,
+  lastServerTime,
+  readLease,
+  rememberServerTime,
+} from "./lease.js";
 import { type LicenseFileCheck, licenseFileState } from "./license-file.js";
-import { type LicenseStatus, lockedStatus, saysNotActivated, statusFromLease } from "./status.js";
+import {
+  isClockRollback,
+  type LicenseStatus,
+  lockedStatus,
+  saysNotActivated,
+  statusFromLease,
+} from "./status.js";
 import type { KeywardStorage } from "./storage.js";
 
 /** What the app tells the server about itself (SPEC R1); each field optional. */
@@ -253,6 +266,8 @@ export class KeywardClient extends Emitter<ClientEvents> {
         ...(app.osVersion ? { osVersion: app.osVersion } : {}),
         ...(app.identifier ? { appIdentifier: app.identifier } : {}),
         ...(app.version ? { appVersion: app.version } : {}),
+        // The server refuses another product's license before it takes a seat.
+        ...(this.#options.productId ? { productId: this.#options.productId } : {}),
       };
       const answer = await this.#http.request({
         method: "POST",
@@ -261,10 +276,19 @@ export class KeywardClient extends Emitter<ClientEvents> {
         licenseKey: this.#options.licenseKey,
       });
       if (answer.status === 409 || answer.status === 422) {
-        throw serverError(answer, "activation refused", "ACTIVATION_REFUSED");
+        const wrongProduct = answer.body?.error?.code === "LICENSE_PRODUCT_MISMATCH";
+        throw serverError(
+          answer,
+          "activation refused",
+          wrongProduct ? "WRONG_PRODUCT" : "ACTIVATION_REFUSED",
+        );
       }
       if (answer.status !== 200 && answer.status !== 201) throw serverError(answer, "activation");
       const machine = readMachine(answer.body?.data);
+      // The machine deactivate() frees later: it must be this device's, not another one's.
+      if (machine.fingerprint !== body.fingerprint) {
+        throw new KeywardError("BAD_RESPONSE", "the server activated another device's machine");
+      }
       await this.#options.storage.set(await this.#storageKey("machine"), machine.id);
       return machine;
     });
@@ -335,12 +359,22 @@ export class KeywardClient extends Emitter<ClientEvents> {
     if (answer.status !== 200) throw serverError(answer, "check");
     const lease: unknown = answer.body?.lease;
     if (typeof lease !== "string") {
-      // NOT_FOUND comes unsigned: it may not lock a device (anyone on the path could send it).
-      const code = typeof answer.body?.code === "string" ? answer.body.code : "no lease";
-      throw new KeywardError("SERVER", `check answered ${code} without a signed lease`, {
-        status: answer.status,
-        serverCode: code,
-      });
+      // NOT_FOUND comes unsigned: it may not lock a device (anyone on the path could send it),
+      // so it is the status's error, not its lock. Its HTTP status (200) is left out: the
+      // request did not fail, the key is unknown.
+      if (answer.body?.code === "NOT_FOUND") {
+        throw new KeywardError("UNKNOWN_KEY", "the server does not know this license key", {
+          serverCode: "NOT_FOUND",
+        });
+      }
+      // Any other unsigned code is no answer to trust (a forged SUSPENDED must not lock), but
+      // it is named, for the app's log.
+      const code = typeof answer.body?.code === "string" ? answer.body.code : undefined;
+      throw new KeywardError(
+        "BAD_RESPONSE",
+        `the server's check answer${code === undefined ? "" : ` (${code})`} has no signed lease`,
+        code === undefined ? {} : { serverCode: code },
+      );
     }
     await this.#learnKey(leaseKeyId(lease));
     return lease;
@@ -402,7 +436,10 @@ export class KeywardClient extends Emitter<ClientEvents> {
    * (SERVER, NETWORK, RATE_LIMITED).
    */
   async deactivateMachine(id: string): Promise<void> {
-    const own = await this.#options.storage.get(await this.#storageKey("machine"));
+    const own = await this.#machineId().catch((error: unknown) => {
+      if (isKeywardError(error) && error.code === "NOT_ACTIVATED") return null;
+      throw error;
+    });
     if (id === own) return this.deactivate();
     const answer = await this.#http.request({
       method: "DELETE",
@@ -526,6 +563,12 @@ export class KeywardClient extends Emitter<ClientEvents> {
    * the file is authentic and inside its validity window, not that the license is usable: the
    * server checks files out for revoked, suspended and expired licenses too. Branch on
    * `usable` (and show `reason`, `status`, `expiresAt`): see licenseFileState.
+   *
+   * Clock rollback, as for leases: a file's signed issue time is kept as a trusted time (with the
+   * leases' server times), and a device clock behind the latest of them by more than
+   * `clockSkewSeconds` makes the file unusable (CLOCK_ROLLBACK), so setting the clock back does
+   * not bring an expired file back. A clock that was never checked against a trusted time (a
+   * first file, issued before the clock was set back) cannot be told from a right one.
    */
   async verifyLicenseFile(
     certificate: string,
@@ -541,7 +584,17 @@ export class KeywardClient extends Emitter<ClientEvents> {
       fingerprint: await this.fingerprint(),
       now,
     });
-    return { ...result, ...licenseFileState(result, now) };
+    // Authentic also when rejected for its own dates (EXPIRED, ISSUED_IN_FUTURE): then the
+    // document is there, and its issue time is the server's as much as a valid file's.
+    const document = result.ok ? result.value.document : result.error.document;
+    const issued = document ? Math.floor(Date.parse(document.meta.issued) / 1000) : Number.NaN;
+    if (Number.isSafeInteger(issued)) await rememberServerTime(this.#options.storage, issued);
+    const state = licenseFileState(result, now);
+    const skew = this.#options.clockSkewSeconds ?? 300;
+    if (isClockRollback(now, await lastServerTime(this.#options.storage), skew)) {
+      return { ...result, ...state, usable: false, reason: "CLOCK_ROLLBACK" };
+    }
+    return { ...result, ...state };
   }
 
   /** Verifies the client's own license key offline (signed key schemes): `scheme` is required. */
@@ -564,11 +617,17 @@ export class KeywardClient extends Emitter<ClientEvents> {
     return status;
   }
 
+  /**
+   * This device's machine: the one the stored lease names first — the lease is signed and bound
+   * to this device's fingerprint, so it cannot name another device's machine — else the one
+   * activate() stored (a device activated but not checked since). Storage is not trusted, and
+   * the stored id alone once freed another device's seat (one written by a concurrent start).
+   */
   async #machineId(): Promise<string> {
-    const stored = await this.#options.storage.get(await this.#storageKey("machine"));
-    if (stored !== null) return stored;
     const lease = await readLease(this.#lease, this.#clock());
     if (lease.kind === "lease" && lease.claims.mach) return lease.claims.mach;
+    const stored = await this.#options.storage.get(await this.#storageKey("machine"));
+    if (stored !== null) return stored;
     throw new KeywardError("NOT_ACTIVATED", "this device is not activated: call activate() first");
   }
 

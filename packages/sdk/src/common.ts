@@ -11,7 +11,7 @@ import {
 import { isKeywardError, KeywardError } from "./errors.js";
 import { type FetchLike, normalizeUrl, type RetryOptions, transport } from "./http.js";
 import type { LicenseStatus } from "./status.js";
-import type { KeywardStorage } from "./storage.js";
+import { type KeywardStorage, setIfAbsent } from "./storage.js";
 
 /** The storage key of the device identity both clients share. */
 export const DEVICE_KEY = "device";
@@ -77,13 +77,15 @@ export function connect(options: ConnectionOptions): ReturnType<typeof transport
   });
 }
 
-/** The device UUID: generated on first run and kept in storage (SPEC T7). */
+/**
+ * The device UUID: generated on first run and kept in storage (SPEC T7). Created with
+ * `setIfAbsent`, so apps starting at once on one device (same storage) all use the first one
+ * stored, not each its own: one device, one seat.
+ */
 export async function storedDeviceId(storage: KeywardStorage): Promise<string> {
   const stored = await storage.get(DEVICE_KEY);
-  if (stored !== null && stored !== "") return stored;
-  const created = crypto.randomUUID();
-  await storage.set(DEVICE_KEY, created);
-  return created;
+  if (stored !== null) return stored;
+  return setIfAbsent(storage, DEVICE_KEY, crypto.randomUUID());
 }
 
 /** One trusted key as an app gives it: the key (PEM, Base64 DER, hex or parsed) and its id. */

@@ -9,6 +9,16 @@ export type KeywardErrorCode =
   /** The server's answer is not what the API promises (not JSON, missing fields, bad lease). */
   | "BAD_RESPONSE"
   /**
+   * The server does not know the license key (its check answered NOT_FOUND: a typo, or a
+   * deleted license). The answer is unsigned, so it never locks a device that holds a lease.
+   */
+  | "UNKNOWN_KEY"
+  /**
+   * The license key is for another product than the client's `productId`: the server's signed
+   * lease names another product of the same vendor.
+   */
+  | "WRONG_PRODUCT"
+  /**
    * The server refused to activate this device (`status` 409/422, `serverCode`
    * MACHINE_LIMIT_EXCEEDED, LICENSE_SUSPENDED, LICENSE_EXPIRED, LICENSE_REVOKED, HEARTBEAT_DEAD).
    */
@@ -30,9 +40,12 @@ export type KeywardErrorCode =
 export class KeywardError extends Error {
   override readonly name = "KeywardError";
   readonly code: KeywardErrorCode;
-  /** HTTP status, for SERVER and ACTIVATION_REFUSED errors. */
+  /** The HTTP status of an error answer (SERVER, ACTIVATION_REFUSED, NETWORK for a 5xx, 429). */
   readonly status: number | undefined;
-  /** The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER and ACTIVATION_REFUSED. */
+  /**
+   * The server's error code (e.g. MACHINE_LIMIT_EXCEEDED), for SERVER, ACTIVATION_REFUSED,
+   * UNKNOWN_KEY (NOT_FOUND), and NETWORK or RATE_LIMITED when the answer had a JSON error body.
+   */
   readonly serverCode: string | undefined;
   /** RATE_LIMITED: how long the server asked to wait (its Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;

@@ -83,27 +83,25 @@ export function transport(options: TransportOptions) {
     } catch {
       body = undefined;
     }
+    if (!retryable(response.status)) return { status: response.status, body };
+    // Retryable, so thrown (the next attempt or server may answer), but with what the server
+    // said: a JSON error body's code and message (e.g. INTERNAL), else the bare status.
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const serverCode = typeof error?.code === "string" ? error.code : undefined;
+    const said = typeof error?.message === "string" ? `: ${error.message}` : "";
+    const answered = `${request.method} ${base}${request.path} answered ${response.status}${said}`;
     if (response.status === 429) {
-      const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
       const wait = retryAfterMs(response.headers.get("retry-after"));
-      throw new KeywardError(
-        "RATE_LIMITED",
-        `${base}${request.path} answered 429: ${
-          typeof error?.message === "string" ? error.message : "too many requests"
-        }`,
-        {
-          status: 429,
-          ...(typeof error?.code === "string" ? { serverCode: error.code } : {}),
-          ...(wait === null ? {} : { retryAfterMs: wait }),
-        },
-      );
-    }
-    if (retryable(response.status)) {
-      throw new KeywardError("NETWORK", `${base}${request.path} answered ${response.status}`, {
-        status: response.status,
+      throw new KeywardError("RATE_LIMITED", said ? answered : `${answered}: too many requests`, {
+        status: 429,
+        ...(serverCode === undefined ? {} : { serverCode }),
+        ...(wait === null ? {} : { retryAfterMs: wait }),
       });
     }
-    return { status: response.status, body };
+    throw new KeywardError("NETWORK", answered, {
+      status: response.status,
+      ...(serverCode === undefined ? {} : { serverCode }),
+    });
   }
 
   return {
@@ -205,7 +203,7 @@ export function failureReason(error: unknown, timeoutMs: number): string {
 export function serverError(
   answer: ApiAnswer,
   what: string,
-  code: "SERVER" | "ACTIVATION_REFUSED" = "SERVER",
+  code: "SERVER" | "ACTIVATION_REFUSED" | "WRONG_PRODUCT" = "SERVER",
 ): KeywardError {
   const error = answer.body?.error;
   const serverCode = typeof error?.code === "string" ? error.code : undefined;

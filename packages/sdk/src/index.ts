@@ -9,16 +9,24 @@ export type {
   LeaseClaims,
   LicenseFileAlgorithm,
   LicenseFileResult,
+  OfflineActivationRequest,
+  OfflineResponseBinding,
   PublicKey,
   Result,
   TrustedKey,
   TrustedKeys,
+  UnsignedActivationRequest,
+  VerifiedActivationResponse,
   VerifiedLicenseFile,
   VerifiedLicenseKey,
 } from "@keyward/formats";
+// The air-gapped device's side of offline activation: it signs and encodes its request, and
+// verifies the response the vendor's server made for it (the vendor's side is the CLI's).
 export {
+  encodeActivationRequest,
   FormatError,
   parsePublicKey,
+  signActivationRequest,
   trustedKeysFromJson,
   verifyActivationResponse,
   verifyLease,

@@ -19,14 +19,14 @@ import type { KeywardStorage } from "./storage.js";
 const SERVER_TIME_KEY = "server-time";
 
 /** The highest signed server time seen on this device (clock rollback detection); null: none. */
-async function lastServerTime(storage: KeywardStorage): Promise<number | null> {
+export async function lastServerTime(storage: KeywardStorage): Promise<number | null> {
   const text = await storage.get(SERVER_TIME_KEY);
   const value = text === null ? Number.NaN : Number(text);
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** Keeps `issuedAt` (a verified lease's server time) when it is the highest seen. */
-async function rememberServerTime(storage: KeywardStorage, issuedAt: number): Promise<void> {
+/** Keeps `issuedAt` (a verified lease's or file's server time) when it is the highest seen. */
+export async function rememberServerTime(storage: KeywardStorage, issuedAt: number): Promise<void> {
   const last = await lastServerTime(storage);
   if (last === null || issuedAt > last) await storage.set(SERVER_TIME_KEY, String(issuedAt));
 }
@@ -76,6 +76,13 @@ async function acceptLease(
   const verified = await verifyLease(lease, binding.key, leaseOptions(binding, now, nonce));
   if (!verified.ok) {
     if (verified.error.code === "ISSUED_IN_FUTURE") return "rollback";
+    if (await isAnotherProducts(lease, binding, now, nonce)) {
+      throw new KeywardError(
+        "WRONG_PRODUCT",
+        "the license key is for another product: the server's signed lease names another one",
+        { cause: verified.error },
+      );
+    }
     throw new KeywardError(
       "BAD_RESPONSE",
       `the server's lease is not valid: ${verified.error.message}`,
@@ -89,6 +96,23 @@ async function acceptLease(
   if (keep(claims)) await storage.set(storageKey, lease);
   else await storage.delete(storageKey);
   return claims;
+}
+
+/**
+ * Whether a lease that failed verification is authentic and this request's answer, only for
+ * another product: the key belongs to another product of the same vendor. A second verification,
+ * made only on failure, so the app can say "this key is for another product" rather than report
+ * a broken server.
+ */
+async function isAnotherProducts(
+  lease: string,
+  binding: LeaseBinding,
+  now: Date,
+  nonce: string,
+): Promise<boolean> {
+  if (binding.productId === undefined) return false;
+  const anyProduct = { ...binding, productId: undefined };
+  return (await verifyLease(lease, binding.key, leaseOptions(anyProduct, now, nonce))).ok;
 }
 
 /** The lease kept under `storageKey`, verified again on every read: storage is not trusted. */

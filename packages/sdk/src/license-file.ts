@@ -23,7 +23,12 @@ export type LicenseFileReason =
    * The file holds no license resource whose state can be read: a machine file checked out
    * without `include: ["license"]`, or a status this SDK does not know.
    */
-  | "LICENSE_UNKNOWN";
+  | "LICENSE_UNKNOWN"
+  /**
+   * `client.verifyLicenseFile` only: the device clock is behind the latest trusted time seen on
+   * this device (a lease's or a file's signed issue time): it was set back.
+   */
+  | "CLOCK_ROLLBACK";
 
 /** A license's status, as docs/server.md names them. */
 export type LicenseFileStatus = "active" | "suspended" | "expired" | "revoked";

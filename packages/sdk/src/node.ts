@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { KeywardStorage } from "./storage.js";
@@ -14,13 +14,32 @@ import { TrackableClient, type TrackableClientOptions } from "./trackable.js";
 export * from "./index.js";
 
 /**
- * One file per value in `directory` (created when missing, mode 0700). A write goes to a
- * temporary file that is then renamed over the old one, so a crash leaves the old or the new
- * value, never half of one.
+ * One file per value in `directory`. The directory is created when missing, mode 0700 (less the
+ * umask); an existing one keeps its permissions: it may be the app's own, shared with other
+ * files, and tightening it is the app's decision. Values are written mode 0600. A write goes to
+ * a temporary file that is then renamed over the old one, so a crash leaves the old or the new
+ * value, never half of one. `setIfAbsent` hard-links a complete temporary file to the value's
+ * name instead: link(2) fails when the name exists, so of several processes creating the same
+ * value at once exactly one wins, and no reader ever sees half of it.
  */
 export function fileStorage(directory: string): KeywardStorage {
   const path = (key: string) => join(directory, `${encodeURIComponent(key)}.value`);
-  return {
+  /** Writes `value` to a new temporary file beside `key`'s, hands it to `place`, removes it. */
+  const viaTemporary = async (
+    key: string,
+    value: string,
+    place: (temporary: string) => Promise<void>,
+  ) => {
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const temporary = `${path(key)}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await writeFile(temporary, value, { mode: 0o600, flush: true });
+      await place(temporary);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  };
+  const storage: KeywardStorage = {
     async get(key) {
       try {
         return await readFile(path(key), "utf8");
@@ -29,22 +48,24 @@ export function fileStorage(directory: string): KeywardStorage {
         throw error;
       }
     },
-    async set(key, value) {
-      await mkdir(directory, { recursive: true, mode: 0o700 });
-      const target = path(key);
-      const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-      try {
-        await writeFile(temporary, value, { mode: 0o600, flush: true });
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
-    },
+    set: (key, value) => viaTemporary(key, value, (temporary) => rename(temporary, path(key))),
     async delete(key) {
       await rm(path(key), { force: true });
     },
+    async setIfAbsent(key, value) {
+      try {
+        await viaTemporary(key, value, (temporary) => link(temporary, path(key)));
+        return value;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      // Another process linked first (or the value was there): its value is the one.
+      const stored = await storage.get(key);
+      if (stored === null) throw new Error(`${path(key)} vanished while being created`);
+      return stored;
+    },
   };
+  return storage;
 }
 
 const run = promisify(execFile);

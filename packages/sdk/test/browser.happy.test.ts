@@ -213,6 +213,27 @@ describe("browser bundle in headless Chromium", { skip }, () => {
     });
     assert.deepEqual(results, [null, "two", null]);
   });
+
+  test("setIfAbsent of IndexedDB and localStorage: the first of concurrent writers wins", async () => {
+    const results = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: the bundle's exports on window
+      const sdk = (window as any).sdk;
+      const storages = [
+        sdk.indexedDbStorage({ databaseName: "keyward-first-wins" }),
+        sdk.localStorageStorage({ prefix: "keyward-first-wins:" }),
+      ];
+      return Promise.all(
+        storages.map(async (storage) => [
+          ...(await Promise.all(["a", "b", "c"].map((id) => storage.setIfAbsent("device", id)))),
+          await storage.get("device"),
+        ]),
+      );
+    });
+    assert.deepEqual(results, [
+      ["a", "a", "a", "a"],
+      ["a", "a", "a", "a"],
+    ]);
+  });
 });
 
 describe("a page that is not a secure context (plain HTTP from a LAN address)", { skip }, () => {

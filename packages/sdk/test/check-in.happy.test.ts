@@ -197,7 +197,7 @@ forEachDatabase("SDK check-ins against a real server", (db) => {
     });
     const status = await sdk.check();
     assert.equal(status.state, "locked");
-    assert.equal(status.error?.serverCode, "NOT_FOUND");
+    assert.equal(status.error?.code, "UNKNOWN_KEY");
     assert.ok(!fetch.paths.some((path) => path.endsWith("/check-in")));
   });
 });

@@ -185,6 +185,21 @@ describe("SDK transport", () => {
     }
   });
 
+  test("a 5xx with a JSON error body: NETWORK with the method, the status and the server's code", async () => {
+    const sdk = createClient(
+      options({
+        fetch: async () =>
+          Response.json({ error: { code: "INTERNAL", message: "database down" } }, { status: 500 }),
+        retry: { retries: 0 },
+      }),
+    );
+    const { error } = await sdk.check();
+    assert.equal(error?.code, "NETWORK");
+    assert.equal(error?.status, 500);
+    assert.equal(error?.serverCode, "INTERNAL");
+    assert.match(error?.message ?? "", /^POST \S+\/v1\/check answered 500: database down$/);
+  });
+
   test("4xx answers are final: no retry", async () => {
     let calls = 0;
     const sdk = createClient(
@@ -250,11 +265,37 @@ forEachDatabase("SDK errors from a real server", (db) => {
         publicKey: server().publicKey,
       }),
     );
-    const status = await sdk.check();
+    const status = await sdk.checkOrActivate();
     assert.equal(status.state, "locked");
     assert.equal(status.reason, "NO_LEASE");
+    assert.equal(status.error?.code, "UNKNOWN_KEY");
     assert.equal(status.error?.serverCode, "NOT_FOUND");
+    assert.equal(status.error?.status, undefined, "the check did not fail: the key is unknown");
     await assert.rejects(sdk.activate(), { code: "SERVER", status: 401 });
+  });
+
+  test("a key of another product of the vendor: WRONG_PRODUCT, not a broken server", async () => {
+    const { key } = await server().createLicense();
+    const { productId } = await server().createLicense();
+    const sdk = createClient(
+      options({
+        serverUrl: server().url,
+        licenseKey: key,
+        publicKey: server().publicKey,
+        productId,
+      }),
+    );
+    const status = await sdk.checkOrActivate();
+    assert.equal(status.state, "locked");
+    assert.equal(status.reason, "NO_LEASE");
+    assert.equal(status.error?.code, "WRONG_PRODUCT");
+    assert.match(status.error?.message ?? "", /the license key is for another product/);
+    // Activating anyway: the server refuses before the license gives a seat to another product.
+    await assert.rejects(sdk.activate(), {
+      code: "WRONG_PRODUCT",
+      status: 422,
+      serverCode: "LICENSE_PRODUCT_MISMATCH",
+    });
   });
 
   test("trust on first use with an unknown organization: locked, reported, nothing pinned", async () => {

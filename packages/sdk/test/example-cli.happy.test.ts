@@ -69,19 +69,21 @@ describe("example Node CLI app [sqlite]", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function env(): Promise<Record<string, string>> {
+  /** A new device's environment (its own state directory) for the app of `productId`. */
+  async function env(productId: string): Promise<Record<string, string>> {
     const stateDir = await mkdtemp(join(tmpdir(), "keyward-example-"));
     dirs.push(stateDir);
     return {
       KEYWARD_SERVER_URL: server().url,
       KEYWARD_PUBLIC_KEY: server().publicKey,
       KEYWARD_STATE_DIR: stateDir,
+      KEYWARD_PRODUCT_ID: productId,
     };
   }
 
   test("runs with a valid license, then on its lease while the server is down", async () => {
-    const { key, id } = await server().createLicense();
-    const environment = await env();
+    const { key, id, productId } = await server().createLicense();
+    const environment = await env(productId);
     const first = await runApp(["--license-key", key], environment);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, new RegExp(`licensed app \\(license ${id}, valid\\)`));
@@ -102,8 +104,12 @@ describe("example Node CLI app [sqlite]", () => {
   });
 
   test("two devices on a two-seat license both run; a third is refused until one deactivates", async () => {
-    const { key, id } = await server().createLicense({ floating: true, maxMachines: 2 });
-    const [laptop, desktop, spare] = [await env(), await env(), await env()];
+    const { key, id, productId } = await server().createLicense({ floating: true, maxMachines: 2 });
+    const [laptop, desktop, spare] = [
+      await env(productId),
+      await env(productId),
+      await env(productId),
+    ];
     for (const device of [laptop, desktop]) {
       const run = await runApp(["--license-key", key], device);
       assert.equal(run.code, 0, run.stderr);
@@ -128,26 +134,38 @@ describe("example Node CLI app [sqlite]", () => {
     assert.equal(machines.body.data.length, 2);
   });
 
-  test("refuses to run for a suspended license, an unknown key or no key", async () => {
-    const { key, id } = await server().createLicense();
+  test("refuses to run for a suspended license, an unknown key, another product's key or no key", async () => {
+    const { key, id, productId } = await server().createLicense();
     await server().admin("POST", `/v1/licenses/${id}/actions/suspend`);
-    const suspended = await runApp(["--license-key", key], await env());
+    const suspended = await runApp(["--license-key", key], await env(productId));
     assert.equal(suspended.code, 1);
     assert.match(suspended.stderr, /No valid license \(SERVER_LOCK: SUSPENDED\)/);
     assert.equal(suspended.stdout, "");
 
-    const unknown = await runApp(["--license-key", "NOT-A-KEY"], await env());
+    const unknown = await runApp(["--license-key", "NOT-A-KEY"], await env(productId));
     assert.equal(unknown.code, 1);
-    assert.match(unknown.stderr, /No valid license \(NO_LEASE\)/);
+    assert.equal(
+      unknown.stderr,
+      "No valid license (NO_LEASE).\n" +
+        "The license server does not know this license key: check it for typos.\n",
+    );
 
-    const none = await runApp([], await env());
+    const other = await server().createLicense();
+    const wrong = await runApp(["--license-key", other.key], await env(productId));
+    assert.equal(wrong.code, 1);
+    assert.equal(
+      wrong.stderr,
+      "No valid license (NO_LEASE).\nThis license key is for another product.\n",
+    );
+
+    const none = await runApp([], await env(productId));
     assert.equal(none.code, 2);
     assert.match(none.stderr, /usage/);
   });
 
   test("deactivate twice, or with the server down: a clear message and exit 1, no stack trace", async () => {
-    const { key, id } = await server().createLicense();
-    const environment = await env();
+    const { key, id, productId } = await server().createLicense();
+    const environment = await env(productId);
     assert.equal((await runApp(["--license-key", key], environment)).code, 0);
 
     await server().stop();
@@ -178,9 +196,10 @@ describe("example Node CLI app [sqlite]", () => {
   });
 
   test("a malformed public key or server URL, an unknown option or command: the usage line, exit 2", async () => {
-    const { key } = await server().createLicense();
-    const environment = await env();
-    const usage = /^usage: KEYWARD_SERVER_URL=… KEYWARD_PUBLIC_KEY=… app\.mjs /;
+    const { key, productId } = await server().createLicense();
+    const environment = await env(productId);
+    const usage =
+      /^usage: KEYWARD_SERVER_URL=… KEYWARD_PUBLIC_KEY=… KEYWARD_PRODUCT_ID=… app\.mjs /;
     const badKey = await runApp(["--license-key", key], {
       ...environment,
       KEYWARD_PUBLIC_KEY: "not-a-public-key",
@@ -209,8 +228,8 @@ describe("example Node CLI app [sqlite]", () => {
   });
 
   test("a device clock 2 days ahead: runs, and says the clock is ahead (not offline)", async () => {
-    const { key, id } = await server().createLicense();
-    const environment = await env();
+    const { key, id, productId } = await server().createLicense();
+    const environment = await env(productId);
     const preload = join(environment.KEYWARD_STATE_DIR!, "..", `clock-ahead-${id}.mjs`);
     await writeFile(preload, CLOCK_AHEAD(2 * 86_400_000));
     try {

@@ -46,6 +46,54 @@ forEachDatabase("SDK license files: whether the license is usable", (db) => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
   }
 
+  test("a clock set back does not bring an expired file back (CLOCK_ROLLBACK)", async () => {
+    const { key, id } = await server().createLicense();
+    const storage = memoryStorage();
+    const device = { now: server().clock() };
+    const sdk = createClient({
+      serverUrl: server().url,
+      licenseKey: key,
+      publicKey: server().publicKey,
+      storage,
+      clock: () => device.now,
+      retry: { retries: 0 },
+    });
+    const certificate = await checkOut(`/v1/licenses/${id}`, { ttlSeconds: 30 * DAY });
+    const verify = () => sdk.verifyLicenseFile(certificate, { algorithm: ALGORITHM });
+    assert.equal((await verify()).usable, true);
+
+    // 40 days on, the file has expired; a newer one is verified (its issue time is trusted).
+    const start = server().clock().getTime();
+    server().clock.set(new Date(start + 40 * DAY * 1000));
+    device.now = server().clock();
+    assert.equal((await verify()).reason, "FILE_INVALID");
+    assert.equal(
+      (await sdk.verifyLicenseFile(await checkOut(`/v1/licenses/${id}`), { algorithm: ALGORITHM }))
+        .usable,
+      true,
+    );
+
+    // The clock set back to day 10: the first file is inside its window again, but not usable.
+    device.now = new Date(start + 10 * DAY * 1000);
+    const rolledBack = await verify();
+    assert.equal(rolledBack.ok, true, "inside its own window at the device's time");
+    assert.equal(rolledBack.usable, false);
+    assert.equal(rolledBack.reason, "CLOCK_ROLLBACK");
+    // The limit: a storage that has seen no later trusted time cannot tell.
+    const fresh = createClient({
+      serverUrl: server().url,
+      licenseKey: key,
+      publicKey: server().publicKey,
+      storage: memoryStorage(),
+      clock: () => device.now,
+      retry: { retries: 0 },
+    });
+    assert.equal(
+      (await fresh.verifyLicenseFile(certificate, { algorithm: ALGORITHM })).usable,
+      true,
+    );
+  });
+
   test("a revoked or suspended license's file verifies (ok) but is not usable", async () => {
     const { key, id } = await server().createLicense();
     const sdk = client(key);

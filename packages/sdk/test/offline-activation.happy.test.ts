@@ -3,9 +3,14 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { test } from "node:test";
-import { encodeActivationRequest, signActivationRequest } from "@keyward/formats";
 import { forEachDatabase } from "../../server/test/support/databases.js";
-import { verifyActivationResponse } from "../src/index.js";
+// The device side from the SDK alone: its tarball carries @keyward/formats, which apps cannot
+// import themselves.
+import {
+  encodeActivationRequest,
+  signActivationRequest,
+  verifyActivationResponse,
+} from "../src/index.js";
 import { useKeywardServer } from "./support/server.js";
 
 forEachDatabase("SDK: offline activation response files from a real server", (db) => {

@@ -26,7 +26,7 @@ function verified(
   secret: string,
   message: Received,
   now: number = Date.now(),
-): { type: string; data: { id: string } } {
+): { type: string; data: { id: string } & Record<string, unknown> } {
   const headers: Record<string, string> = {};
   for (const name of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
     headers[name] = String(message.headers[name]);
@@ -36,7 +36,7 @@ function verified(
   try {
     return new Webhook(secret).verify(message.body, headers) as {
       type: string;
-      data: { id: string };
+      data: { id: string } & Record<string, unknown>;
     };
   } finally {
     Date.now = realNow;
@@ -76,6 +76,58 @@ forEachDatabase("webhooks", (db) => {
       attempts += results.length;
     }
   }
+
+  test("license events carry the license's state after the change; a deleted one as it was", async () => {
+    const receiver = await startReceiver();
+    const asA = api(t().app, t().adminToken);
+    const endpoint = await createEndpoint(asA, { url: receiver.url });
+    const license = await createLicense(asA, await createPolicy(asA, await createProduct(asA)));
+    const suspended = await asA("POST", `/v1/licenses/${license.id}/actions/suspend`);
+    assert.equal(suspended.status, 200, suspended.text);
+    const renamed = await asA("PATCH", `/v1/licenses/${license.id}`, { name: "Renamed" });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal((await asA("DELETE", `/v1/licenses/${license.id}`)).status, 204);
+    await drain();
+    const carried = new Map(
+      receiver.received
+        .map((message) => verified(endpoint.secret, message))
+        .map((body) => [body.type, body.data.license]),
+    );
+    assert.deepEqual(carried.get("license.created"), license);
+    assert.deepEqual(carried.get("license.suspended"), suspended.body.data);
+    assert.deepEqual(carried.get("license.updated"), renamed.body.data);
+    // The deleted license as it was when deleted: the receiver need not have kept it.
+    assert.deepEqual(carried.get("license.deleted"), renamed.body.data);
+  });
+
+  test("user events carry the user as the API shows it (no password hash); a no-op records none", async () => {
+    const receiver = await startReceiver();
+    const asA = api(t().app, t().adminToken);
+    const endpoint = await createEndpoint(asA, { url: receiver.url });
+    const created = await asA("POST", "/v1/users", {
+      email: "ada@example.com",
+      password: "correct horse battery",
+      metadata: { crm: "c-1" },
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = created.body.data.id;
+    const updated = await asA("PATCH", `/v1/users/${id}`, { name: "Ada" });
+    assert.equal(updated.status, 200, updated.text);
+    // The same values again: no event, no webhook.
+    assert.equal((await asA("PATCH", `/v1/users/${id}`, { name: "Ada" })).status, 200);
+    assert.equal((await asA("DELETE", `/v1/users/${id}`)).status, 204);
+    await drain();
+    const bodies = receiver.received.map((message) => verified(endpoint.secret, message));
+    assert.deepEqual(
+      bodies.map((body) => [body.type, body.data.data, body.data.user]),
+      [
+        ["user.created", { userId: id }, created.body.data],
+        ["user.updated", { userId: id }, updated.body.data],
+        ["user.deleted", { userId: id }, updated.body.data],
+      ],
+    );
+    assert.ok(!receiver.received.some((message) => message.body.includes("scrypt")));
+  });
 
   test("deliveries to one receiver reuse a kept-alive connection; closing the pools ends it", async () => {
     const receiver = await startReceiver();
@@ -139,7 +191,8 @@ forEachDatabase("webhooks", (db) => {
     // One webhook-id per delivery, each sent once.
     const ids = receiver.received.map((message) => message.headers["webhook-id"]);
     assert.equal(new Set(ids).size, ids.length);
-    // The body is the event as GET /v1/events lists it.
+    // The body is the event as GET /v1/events lists it, with the license as the API showed
+    // it then (the create's answer: the validation after it changed the license).
     const events = await asA("GET", "/v1/events", undefined, { query: { limit: "100" } });
     const created = events.body.data.find(
       (event: { type: string; licenseId: string }) =>
@@ -149,8 +202,11 @@ forEachDatabase("webhooks", (db) => {
     assert.deepEqual(body, {
       type: "license.created",
       timestamp: created.createdAt,
-      data: { ...created, organizationId: t().organizationId },
+      data: { ...created, organizationId: t().organizationId, license },
     });
+    // Other events carry no license (a machine's, an organization's).
+    const culled = bodies.find((item) => item.type === "machine.culled") as { data: object };
+    assert.ok(culled && !("license" in culled.data), JSON.stringify(culled));
 
     assert.ok(filtered.received.length >= 1);
     for (const message of filtered.received) {

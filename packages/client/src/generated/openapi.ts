@@ -27567,7 +27567,7 @@ export interface operations {
                 limit?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                type?: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled";
+                type?: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled" | "user.created" | "user.updated" | "user.deleted";
                 licenseId?: string;
                 machineId?: string;
                 /** @description asc (default): oldest first; desc: newest first. A cursor pages on in the order of the page that gave it: send the same order with it */
@@ -27604,7 +27604,7 @@ export interface operations {
                         data: {
                             id: string;
                             /** @enum {string} */
-                            type: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled";
+                            type: "license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled" | "user.created" | "user.updated" | "user.deleted";
                             licenseId: string | null;
                             machineId: string | null;
                             /** @description free-form JSON object */
@@ -33235,7 +33235,7 @@ export interface operations {
                     url: string;
                     description?: string | null;
                     /** @description event types sent; empty: every type */
-                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled")[];
+                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled" | "user.created" | "user.updated" | "user.deleted")[];
                     enabled?: boolean;
                 };
             };
@@ -34066,7 +34066,7 @@ export interface operations {
                     url?: string;
                     description?: string | null;
                     /** @description event types sent; empty: every type */
-                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled")[];
+                    eventTypes?: ("license.created" | "license.updated" | "license.deleted" | "license.suspended" | "license.reinstated" | "license.renewed" | "license.revoked" | "license.expired" | "license.checked_in" | "license.validation.succeeded" | "license.validation.failed" | "machine.activated" | "machine.deactivated" | "machine.culled" | "machine.heartbeat.first" | "license.consumed" | "offline.activated" | "offline.deactivated" | "machine.released" | "trial.issued" | "usage.alert" | "usage.alert.acknowledged" | "webhook.endpoint.disabled" | "user.created" | "user.updated" | "user.deleted")[];
                     enabled?: boolean;
                 };
             };

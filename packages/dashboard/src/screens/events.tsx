@@ -32,6 +32,9 @@ const EVENT_TYPES = valuesOf<EventType>({
   "usage.alert": true,
   "usage.alert.acknowledged": true,
   "webhook.endpoint.disabled": true,
+  "user.created": true,
+  "user.updated": true,
+  "user.deleted": true,
 });
 
 /** The organization's event log (admin tokens), newest first, filtered by type. */

@@ -62,33 +62,8 @@ export const License = Type.Object({
   updatedAt: Timestamp,
 });
 
-/**
- * The API form of a license with its status, computed by the caller: at the decision's time for
- * an answer (validation, consumption, check-in), by the licenses service otherwise.
- */
-export function presentLicense(license: LicenseRecord, status: LicenseStatus) {
-  return {
-    id: license.id,
-    productId: license.productId,
-    policyId: license.policyId,
-    userId: license.userId,
-    name: license.name,
-    key: license.key,
-    status,
-    suspended: license.suspended,
-    expiresAt: license.expiresAt,
-    revokedAt: license.revokedAt,
-    uses: license.uses,
-    firstActivatedAt: license.firstActivatedAt,
-    firstValidatedAt: license.firstValidatedAt,
-    lastCheckInAt: license.lastCheckInAt,
-    handshakeCodeId: license.handshakeCodeId,
-    overrides: license.overrides as Record<string, unknown>,
-    metadata: license.metadata,
-    createdAt: license.createdAt,
-    updatedAt: license.updatedAt,
-  };
-}
+/** The API form of a license with its status (the one shape webhooks carry too). */
+export { licenseView as presentLicense } from "../services/licenses/view.js";
 
 export const Variables = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   description: "device variables (SPEC L6): a JSON object",

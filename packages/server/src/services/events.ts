@@ -35,6 +35,9 @@ export const EVENT_TYPES = [
   "usage.alert",
   "usage.alert.acknowledged",
   "webhook.endpoint.disabled",
+  "user.created",
+  "user.updated",
+  "user.deleted",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

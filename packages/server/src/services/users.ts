@@ -5,9 +5,10 @@ import { licensesRepository } from "../store/licenses.js";
 import type { PageRequest } from "../store/pagination.js";
 import type { UserRecord as User } from "../store/records.js";
 import { type UserChanges, usersRepository } from "../store/users.js";
-import { auditedTransaction, recordAudit } from "./audit.js";
+import { auditedTransaction, changesNothing, recordAudit } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { notFound, ServiceError } from "./errors.js";
+import { recordEvents } from "./events.js";
 import { type Principal, requireAdmin } from "./principal.js";
 
 export interface UserInput {
@@ -17,6 +18,28 @@ export interface UserInput {
   /** Plaintext; only its scrypt hash is stored. null (update) removes the password. */
   password?: string | null;
   metadata?: Record<string, unknown>;
+}
+
+/**
+ * A user as the API shows it (`GET /v1/users/{id}`) and `user.*` webhooks carry it: never the
+ * password's hash, only whether there is one.
+ */
+export function userView(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    name: user.name,
+    hasPassword: user.passwordHash !== null,
+    metadata: user.metadata,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+/** A user's event (its id in `data`: events name licenses and machines in columns of theirs). */
+function userEvent(user: User, type: "user.created" | "user.updated" | "user.deleted") {
+  return { organizationId: user.organizationId, type, data: { userId: user.id } };
 }
 
 /**
@@ -83,6 +106,7 @@ export function usersService(deps: { store: Store; clock: Clock }) {
       // A concurrent create with the same email/username loses on the unique constraint (409).
       await auditedTransaction(store.db, principal, now, async (trx) => {
         await usersRepository(trx).insert(user);
+        await recordEvents(trx, now, userEvent(user, "user.created"));
         return { result: null, audit: { action: "user.created", id: user.id, after: user } };
       });
       return user;
@@ -144,6 +168,10 @@ export function usersService(deps: { store: Store; clock: Clock }) {
         if (user.email !== before.email || user.name !== before.name) {
           await licensesRepository(trx).reindexUser(principal.organizationId, id);
         }
+        // As for licenses: a change that changes nothing records no event (so no webhook).
+        if (!changesNothing(before, user)) {
+          await recordEvents(trx, now, userEvent(user, "user.updated"));
+        }
         return { result: user, audit: { action: "user.updated", id, before, after: user } };
       });
     },
@@ -166,6 +194,8 @@ export function usersService(deps: { store: Store; clock: Clock }) {
           );
         }
         const before = await repository.find(organizationId, id);
+        // Its event first, while the row is there: the webhook carries the user as it was.
+        if (before) await recordEvents(trx, clock(), userEvent(before, "user.deleted"));
         await repository.delete(organizationId, id);
         await recordAudit(trx, principal, clock(), { action: "user.deleted", id, before });
       });

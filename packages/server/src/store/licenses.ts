@@ -169,6 +169,14 @@ export function licensesRepository(db: Kysely<Database>) {
       const row = await findLicense(db, organizationId, id);
       return row && licenseFromRow(row);
     },
+    /** The organization's licenses of `ids` that exist, in no particular order. */
+    async findMany(organizationId: string, ids: readonly string[]): Promise<LicenseRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await selectScoped(db, "licenses", organizationId)
+        .where("id", "in", [...ids])
+        .execute();
+      return rows.map(licenseFromRow);
+    },
     async list(
       organizationId: string,
       filter: LicenseFilter,

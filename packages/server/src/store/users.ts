@@ -69,6 +69,14 @@ export function usersRepository(db: Kysely<Database>) {
       const row = await findScoped(db, "users", organizationId, id);
       return row && userFromRow(row);
     },
+    /** The organization's users of `ids` that exist, in no particular order. */
+    async findMany(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await selectScoped(db, "users", organizationId)
+        .where("id", "in", [...ids])
+        .execute();
+      return rows.map(userFromRow);
+    },
     /** By lowercased email. */
     async findByEmail(organizationId: string, email: string): Promise<UserRecord | undefined> {
       const row = await db

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from "@fastify/type-provider-typebox";
 import type { Services } from "../../services/index.js";
-import type { UserRecord } from "../../services/records.js";
+import { userView } from "../../services/users.js";
 import {
   registerCreate,
   registerDelete,
@@ -70,19 +70,6 @@ const UserQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function present(user: UserRecord) {
-  return {
-    id: user.id,
-    email: user.email,
-    username: user.username,
-    name: user.name,
-    hasPassword: user.passwordHash !== null,
-    metadata: user.metadata,
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-  };
-}
-
 /** Users: licensees, with an optional password for username/password licenses (SPEC L4). */
 export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
@@ -92,7 +79,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     tag: "users",
     resource: { one: "user", many: "users", notFound: "USER_NOT_FOUND" } as const,
     item: User,
-    present,
+    present: userView,
   };
 
   registerCreate(app, {

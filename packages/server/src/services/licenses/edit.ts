@@ -159,6 +159,12 @@ export async function deleteLicense(deps: Deps, principal: Principal, id: string
     if (!(await licensesRepository(trx).lock(principal.organizationId, license.id))) {
       throw notFound("license", id);
     }
+    // Its event first, while the row is there: the webhook carries the license as it was.
+    await recordEvents(trx, clock(), {
+      organizationId: principal.organizationId,
+      type: "license.deleted",
+      licenseId: license.id,
+    });
     // As with its entitlement links: the license's machines go with it, and its license
     // tokens stop working.
     await machinesRepository(trx).deleteForLicense(principal.organizationId, license.id);
@@ -169,11 +175,6 @@ export async function deleteLicense(deps: Deps, principal: Principal, id: string
     );
     await trackableRepository(trx).deleteSettings(principal.organizationId, license.id);
     await licensesRepository(trx).delete(principal.organizationId, license.id);
-    await recordEvents(trx, clock(), {
-      organizationId: principal.organizationId,
-      type: "license.deleted",
-      licenseId: license.id,
-    });
     await recordAudit(trx, principal, clock(), {
       action: "license.deleted",
       id: license.id,

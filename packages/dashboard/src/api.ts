@@ -3,7 +3,7 @@
 import type { KeywardClient, ListItem, ListPath, paths } from "@keyward/client";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "./session.js";
-import { useCursor } from "./ui.js";
+import { type Cursor, useCursor } from "./ui.js";
 
 export type License = ListItem<"/v1/licenses">;
 export type LicenseStatus = License["status"];
@@ -138,7 +138,8 @@ type PageOf<Path extends ListPath> = { data: ListItem<Path>[]; nextCursor: strin
 
 /**
  * One cursor page of a list under `filters`, and its cursors (back to page 1 when the filters
- * change). Its query key starts with the path's resource (resourceOf).
+ * change), kept in memory unless the screen keeps them (`cursor`: in its address, cursorOf).
+ * Its query key starts with the path's resource (resourceOf).
  */
 export function useListPage<Path extends ListPath>(
   path: Path,
@@ -147,6 +148,8 @@ export function useListPage<Path extends ListPath>(
     /** The path's parameters ({ id } of /v1/webhook-endpoints/{id}/deliveries). */
     params?: ListParameters<Path>["path"];
     enabled?: boolean;
+    /** Cursors the screen keeps itself (and empties when its filters change). */
+    cursor?: Cursor;
   } = {},
 ) {
   const { client } = useSession();
@@ -155,7 +158,8 @@ export function useListPage<Path extends ListPath>(
       ([, value]) => value !== undefined && value !== "",
     ),
   );
-  const cursor = useCursor(JSON.stringify([path, options.params, filters]));
+  const own = useCursor(JSON.stringify([path, options.params, filters]));
+  const cursor = options.cursor ?? own;
   // The typed GET checks each path's own filters at compile time; here the path is generic,
   // so the call goes through untyped with ListFilters as the check.
   const get = client.GET as unknown as (path: string, init: object) => Promise<PageOf<Path>>;

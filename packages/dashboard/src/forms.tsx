@@ -3,6 +3,7 @@
 import { KeywardApiError } from "@keyward/client";
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useProducts } from "./api.js";
+import { useCanWrite } from "./session.js";
 import { ErrorNotice } from "./ui.js";
 
 interface ErrorDetail {
@@ -111,7 +112,10 @@ function FormError(props: {
 /**
  * A create or edit form in its panel, named by its heading: the fields, the API's problems that
  * no field shows, a notice once saved, and the button (disabled while the call runs). The
- * browser's own checks are off: the API's answer names the field, shown at it.
+ * browser's own checks are off: the API's answer names the field, shown at it. A read-only token
+ * gets no form at all (useCanWrite): the API would refuse its save. The trade-off: an edit form
+ * is then not there to read either, so such a token sees an item's values only where its screen
+ * or list shows them besides (a policy's rules beyond the list's columns it does not see).
  */
 export function FormPanel(props: {
   title: string;
@@ -129,10 +133,12 @@ export function FormPanel(props: {
   children: ReactNode;
 }) {
   const heading = useId();
+  const canWrite = useCanWrite();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.save.mutate();
   };
+  if (!canWrite) return null;
   return (
     <form className="panel" onSubmit={submit} aria-labelledby={heading} noValidate>
       <h2 id={heading}>{props.title}</h2>
@@ -419,7 +425,8 @@ export function CheckboxField(props: {
 
 /**
  * A search box sent on submit, not per key: the text typed, trimmed. `name` names the form
- * (the search landmark) for screen readers.
+ * (the search landmark) for screen readers. `initial` is the search in effect (the address's):
+ * when it changes (Back, a link), the box shows it, and what was typed but not sent is dropped.
  */
 export function SearchForm(props: {
   name: string;
@@ -430,6 +437,11 @@ export function SearchForm(props: {
   onSearch(text: string): void;
 }) {
   const [text, setText] = useState(props.initial ?? "");
+  const [shown, setShown] = useState(props.initial);
+  if (props.initial !== shown) {
+    setShown(props.initial);
+    setText(props.initial ?? "");
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.onSearch(text.trim());

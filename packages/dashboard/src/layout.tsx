@@ -77,7 +77,9 @@ function Header(props: { session: Session; onSignOut(): void }) {
     <header className="top">
       <span className="brand">Keyward</span>
       <span className="who">
-        {organization.data?.name ?? props.session.organization.name} · {props.session.kind} token
+        {organization.data?.name ?? props.session.organization.name} ·{" "}
+        {props.session.readOnly ? "read-only " : ""}
+        {props.session.kind} token
       </span>
       <button type="button" className="secondary" onClick={props.onSignOut}>
         Sign out

@@ -22,6 +22,12 @@ import { Webhooks } from "./screens/webhooks.js";
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
 
+/** The cursors of the pages before the one shown (?pages=["c1","c2"]); anything else: page 1. */
+const pagesOf = (value: unknown) =>
+  Array.isArray(value) && value.length > 0 && value.every((cursor) => typeof cursor === "string")
+    ? (value as string[])
+    : undefined;
+
 const rootRoute = createRootRoute({ component: Layout, notFoundComponent: NotFound });
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/", component: Overview }),
@@ -42,6 +48,7 @@ const routeTree = rootRoute.addChildren([
       policyId: text(search.policyId),
       status: text(search.status) as LicenseFilters["status"],
       q: text(search.q),
+      pages: pagesOf(search.pages),
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: "/licenses/$id", component: LicenseDetail }),

@@ -152,6 +152,21 @@ export function useSession(): Session {
   return session;
 }
 
+/**
+ * Whether the token may change anything: a read-only token (scope read) is refused every call
+ * but GET (403 TOKEN_READ_ONLY), so the dashboard offers it no control that calls one. The one
+ * place that decides it; FormPanel, AskFirst and the tables' action columns ask it themselves,
+ * and Writable wraps the other write controls.
+ */
+export function useCanWrite(): boolean {
+  return !useSession().readOnly;
+}
+
+/** Its children for a token that may change things (useCanWrite); nothing for a read-only one. */
+export function Writable(props: { children: ReactNode }) {
+  return useCanWrite() ? props.children : null;
+}
+
 /** The token kept by this tab, if any (checked again against the API at start). */
 export async function restoreSession(): Promise<Session | null> {
   const stored = sessionStorage.getItem(STORAGE_KEY);

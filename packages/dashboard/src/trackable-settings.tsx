@@ -19,7 +19,7 @@ import {
   useForm,
   valuesOf,
 } from "./forms.js";
-import { useSession } from "./session.js";
+import { useCanWrite, useSession } from "./session.js";
 import { QueryView } from "./ui.js";
 
 type Owner = "policy" | "license";
@@ -98,7 +98,8 @@ function sourceOf(settings: Settings, owner: Owner, name: Setting): string {
  * for a read-and-write token, the values and where each comes from for a read-only one.
  */
 export function TrackableSettings(props: { owner: Owner; id: string }) {
-  const { client, kind, readOnly } = useSession();
+  const { client, kind } = useSession();
+  const canWrite = useCanWrite();
   const heading = useId();
   const settings = useQuery({
     queryKey: [props.owner === "license" ? "licenses" : "policies", "trackable", props.id],
@@ -119,10 +120,10 @@ export function TrackableSettings(props: { owner: Owner; id: string }) {
       </p>
       <QueryView query={settings} label="the trackable settings">
         {(data) =>
-          readOnly ? (
-            <SettingsFacts owner={props.owner} settings={data} />
-          ) : (
+          canWrite ? (
             <SettingsForm owner={props.owner} id={props.id} settings={data} />
+          ) : (
+            <SettingsFacts owner={props.owner} settings={data} />
           )
         }
       </QueryView>

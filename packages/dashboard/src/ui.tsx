@@ -12,6 +12,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { useCanWrite } from "./session.js";
 
 /** Loading, error and empty states around a query's data. */
 export function QueryView<T>(props: {
@@ -92,18 +93,23 @@ export interface Cursor {
  */
 export function useCursor(filters = ""): Cursor {
   const [seen, setSeen] = useState<{ filters: string; stack: string[] }>({ filters, stack: [] });
-  const stack = seen.filters === filters ? seen.stack : [];
-  const change = (to: (stack: string[]) => string[]) =>
-    setSeen((current) => ({
-      filters,
-      stack: to(current.filters === filters ? current.stack : []),
-    }));
+  return cursorOf(seen.filters === filters ? seen.stack : [], (stack) =>
+    setSeen({ filters, stack }),
+  );
+}
+
+/**
+ * The Cursor over a stack of cursors kept elsewhere (a screen's address, so Back and a reload
+ * find the page again): `keep` stores the stack that replaces it. Whoever keeps it empties it
+ * when the filters change, as useCursor does.
+ */
+export function cursorOf(stack: readonly string[], keep: (stack: string[]) => void): Cursor {
   return {
     cursor: stack.at(-1),
     page: stack.length + 1,
-    next: (cursor) => change((current) => [...current, cursor]),
-    previous: () => change((current) => current.slice(0, -1)),
-    reset: () => change(() => []),
+    next: (cursor) => keep([...stack, cursor]),
+    previous: () => keep(stack.slice(0, -1)),
+    reset: () => keep([]),
   };
 }
 
@@ -128,9 +134,22 @@ export function Pager({ cursor, nextCursor }: { cursor: Cursor; nextCursor: stri
   );
 }
 
+/**
+ * A time in the browser's zone, the zone named ("Mar 1, 2026, 1:00 PM UTC", "… GMT+1"), so it
+ * can be matched with the server's logs (UTC). Named, not converted: an agent reads times in
+ * their own zone, and the short name keeps the tables' cells narrow.
+ */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "—";
-  return new Date(value).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  // dateStyle and timeStyle take no timeZoneName: their parts, spelled out.
+  return new Date(value).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
 }
 
 export function StatusBadge(props: { status: string }) {
@@ -152,6 +171,8 @@ export function Confirm(props: {
   confirm: string;
   keep: string;
   pending: boolean;
+  /** A control of how to take the step (a webhook secret's overlap), under the question. */
+  choice?: ReactNode;
   /** The step's failure, said in the question (it may be tried again, or kept). */
   error?: unknown;
   /** What the failure's notice starts with ("Could not delete"). */
@@ -179,6 +200,7 @@ export function Confirm(props: {
       onBlur={props.onBlur}
     >
       <p id={question}>{props.children}</p>
+      {props.choice}
       {props.error ? <ErrorNotice error={props.error} what={props.failed} /> : null}
       <div className="actions">
         {/* aria-disabled, not disabled, while the call runs: a disabled button loses focus. */}
@@ -250,6 +272,8 @@ export function AskFirst(props: {
   danger?: boolean | undefined;
   disabled?: boolean | undefined;
   question: ReactNode;
+  /** A control of how to take the step, in the question (Confirm's `choice`). */
+  choice?: ReactNode;
   /** The step's button in the question ("Yes, delete"). */
   confirm: string;
   keep?: string | undefined;
@@ -260,6 +284,8 @@ export function AskFirst(props: {
   /** Takes the step; `done`, called once it succeeded, closes the question. */
   onConfirm(done: () => void): void;
 }) {
+  // Every step that asks first changes something: none for a read-only token.
+  const canWrite = useCanWrite();
   const [asking, setAsking] = useState(false);
   const [tried, setTried] = useState(false);
   const focus = useReturnFocus();
@@ -282,6 +308,7 @@ export function AskFirst(props: {
     },
     [],
   );
+  if (!canWrite) return null;
   const close = () => {
     focus.closing("ask");
     setAsking(false);
@@ -293,6 +320,7 @@ export function AskFirst(props: {
         confirm={props.confirm}
         keep={props.keep ?? "Keep it"}
         pending={props.pending}
+        choice={props.choice}
         error={tried ? props.error : null}
         failed={props.failed}
         onConfirm={() => {
@@ -381,6 +409,8 @@ export interface Column<T> {
   /** The header is read by screen readers only (an actions column). */
   hiddenHeader?: boolean;
   className?: string;
+  /** Its cells only change things (actionColumn): left out for a read-only token. */
+  writes?: boolean;
   cell: (item: T) => ReactNode;
 }
 
@@ -428,7 +458,8 @@ export interface RowMutation {
 
 /**
  * The actions column of a list with one action per row (delete, revoke, deactivate): a button
- * named by the row, disabled while the action runs; rows `when` refuses show none. With `ask`
+ * named by the row, disabled while the action runs; rows `when` refuses show none, and a read-only
+ * token not the column (Column.writes). With `ask`
  * (a step that cannot be undone), the button asks first, in the row (AskFirst), and a failure
  * is said there.
  */
@@ -447,7 +478,7 @@ export function actionColumn<T extends { id: string }>(action: {
   };
 }): Column<T> {
   const { mutation, ask } = action;
-  return actionsColumn((item) => {
+  const column = actionsColumn((item: T) => {
     if (action.when && !action.when(item)) return null;
     const label = `${action.verb} ${action.name(item)}`;
     if (!ask) {
@@ -477,6 +508,7 @@ export function actionColumn<T extends { id: string }>(action: {
       </AskFirst>
     );
   });
+  return { ...column, writes: true };
 }
 
 /**
@@ -489,7 +521,8 @@ export function Table<T>(props: {
   rows: readonly T[];
   rowKey: (item: T) => string;
 }) {
-  const { columns } = props;
+  const canWrite = useCanWrite();
+  const columns = canWrite ? props.columns : props.columns.filter((column) => !column.writes);
   return (
     <TableWrap label={props.label}>
       <table>

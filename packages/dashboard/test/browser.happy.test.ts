@@ -14,23 +14,20 @@
 // Every screen is checked with axe-core at 1280 and 390 px; the Content Security Policy
 // must hold throughout. Screenshots go to a temp dir (printed), taken once every chart is drawn.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { build } from "vite";
-import { useClientTestServer } from "../../client/test/support/server.js";
 import { createClient, memoryStorage } from "../../sdk/src/index.js";
-import { dashboardRoutes } from "../../server/src/http/dashboard.js";
 import { CHROMIUM_SKIP, launchChromium } from "../../server/test/support/chromium.js";
-import { databases } from "../../server/test/support/databases.js";
+import {
+  axeFindings as axeFindingsOf,
+  useServedDashboard,
+  watchedPage,
+} from "./support/dashboard.js";
 
-const DASHBOARD = fileURLToPath(new URL("..", import.meta.url));
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 /** The issue's budget for the first load (SPEC X2), in kB as Vite reports sizes. */
 const FIRST_LOAD_BUDGET = 300 * 1000;
 
@@ -40,24 +37,11 @@ interface Watch {
 }
 
 describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
-  let outDir = "";
   let shots = "";
-  // The build comes first: before() hooks run in the order they are registered, and the
-  // server reads the built files when it starts.
   before(async () => {
-    outDir = await mkdtemp(join(tmpdir(), "keyward-dashboard-build-"));
     shots = await mkdtemp(join(tmpdir(), "keyward-dashboard-shots-"));
-    await build({
-      root: DASHBOARD,
-      logLevel: "silent",
-      build: { outDir: join(outDir, "dist"), emptyOutDir: true },
-    });
   });
-  const server = useClientTestServer(databases()[0]!, {
-    routes(app) {
-      app.register(dashboardRoutes, { dir: join(outDir, "dist") });
-    },
-  });
+  const { server, dist: builtDir } = useServedDashboard();
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -139,35 +123,11 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   after(async () => {
     await browser?.close();
     console.log(`dashboard screenshots: ${shots}`);
-    await rm(outDir, { recursive: true, force: true });
   });
 
   /** A page of `context` whose CSP violations, errors and foreign requests are recorded. */
-  async function watched(target: BrowserContext, into: Watch): Promise<Page> {
-    await target.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    const opened = await target.newPage();
-    const origin = new URL(server().url).origin;
-    opened.on("console", (message) => {
-      if (
-        message.type() === "error" &&
-        /CSP violation|Content Security Policy/.test(message.text())
-      ) {
-        into.problems.push(message.text());
-      }
-    });
-    opened.on("pageerror", (error) => into.problems.push(`page error: ${error.message}`));
-    opened.on("request", (request) => {
-      const url = request.url();
-      if (!url.startsWith(`${origin}/`) && !url.startsWith("blob:")) {
-        into.problems.push(`request outside the origin: ${url}`);
-      }
-    });
-    return opened;
-  }
+  const watched = (target: BrowserContext, into: Watch): Promise<Page> =>
+    watchedPage(target, new URL(server().url).origin, into.problems);
 
   /** A full-page screenshot once every chart on the page is drawn (uPlot loads on demand). */
   async function shot(name: string) {
@@ -214,24 +174,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   }
 
   /** axe-core's serious and critical findings on the page as it is (WCAG 2 A and AA). */
-  async function axeFindings(target: Page = page): Promise<string[]> {
-    // Through the DevTools protocol: CSP does not apply to it, and the page keeps its own CSP.
-    await target.evaluate(await readFile(AXE_SOURCE, "utf8"));
-    return target.evaluate(async () => {
-      const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      });
-      return result.violations
-        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-        .map(
-          (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.nodes
-              .map((node) => node.target.join(" "))
-              .join(", ")}`,
-        );
-    });
-  }
+  const axeFindings = (target: Page = page) => axeFindingsOf(target);
 
   /** axe at 1280 px and at 390 px, and nothing wider than the phone's screen. */
   async function checkScreen(name: string) {
@@ -325,7 +268,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
   }
 
   test("the build: first-load JavaScript under 300 kB gzipped", async () => {
-    const dist = join(outDir, "dist");
+    const dist = builtDir();
     const index = await readFile(join(dist, "index.html"), "utf8");
     const scripts = [...index.matchAll(/(?:src|href)="\/admin\/(assets\/[^"]+\.js)"/g)].map(
       (match) => match[1]!,
@@ -572,7 +515,7 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
     await checkScreen("license");
 
     await page.getByRole("button", { name: "Suspend" }).click();
-    await page.getByRole("status").getByText("Done: suspend.").waitFor();
+    await page.getByRole("status").getByText("Suspended.", { exact: true }).waitFor();
     await page.getByRole("heading", { name: /suspended/ }).waitFor();
     const locked = await sdk.check({ force: true });
     assert.equal(locked.state, "locked");

@@ -16,7 +16,7 @@ import {
   useForm,
 } from "../forms.js";
 import { LicenseLink } from "../license-names.js";
-import { useSession } from "../session.js";
+import { useSession, Writable } from "../session.js";
 import { AskFirst, actionsColumn, formatDate, PagedTable, RowButton, StatusBadge } from "../ui.js";
 
 const VALIDATION_FIELDS = [
@@ -82,13 +82,15 @@ export function HandshakeCodes() {
               >
                 Licenses
               </RowButton>
-              <RowButton
-                label={`Edit ${code.code}`}
-                pressed={isShown(code.id, "edit")}
-                onClick={() => toggle(code.id, "edit")}
-              >
-                Edit
-              </RowButton>
+              <Writable>
+                <RowButton
+                  label={`Edit ${code.code}`}
+                  pressed={isShown(code.id, "edit")}
+                  onClick={() => toggle(code.id, "edit")}
+                >
+                  Edit
+                </RowButton>
+              </Writable>
               <AskFirst
                 label={`Delete ${code.code}`}
                 question={`Delete the handshake code ${code.code}? Apps that send it can no longer authorize. This cannot be undone. (The API refuses while licenses are bound to it.)`}

@@ -5,7 +5,7 @@
 import type { paths, ResponseData } from "@keyward/client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useSession } from "../session.js";
+import { useCanWrite, useSession } from "../session.js";
 import {
   AskFirst,
   Confirm,
@@ -26,6 +26,7 @@ type SigningKey = ResponseData<paths["/v1/signing-keys"]["get"], object>["data"]
 
 export function SigningKeys() {
   const { client, kind } = useSession();
+  const canWrite = useCanWrite();
   const queryClient = useQueryClient();
   const [copied, setCopied] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Algorithm | null>(null);
@@ -87,7 +88,7 @@ export function SigningKeys() {
       >
         {(page) => (
           <>
-            {kind === "admin" ? (
+            {kind === "admin" && canWrite ? (
               <div className="panel rotate">
                 <h2>Rotate</h2>
                 <p>

@@ -5,6 +5,7 @@ import {
   type License,
   licenseQuery,
   nameOf,
+  type Policy,
   useHandshakeCodes,
   usePolicies,
   useProducts,
@@ -13,7 +14,7 @@ import {
 import { AttachedEntitlements, DeleteFromScreen } from "../detail.js";
 import { FormPanel, fieldErrors, SelectField } from "../forms.js";
 import { licenseLabel } from "../license-names.js";
-import { useSession } from "../session.js";
+import { useSession, Writable } from "../session.js";
 import { TrackableSettings } from "../trackable-settings.js";
 import { AskFirst, ErrorNotice, formatDate, QueryView, StatusBadge } from "../ui.js";
 import { EventList } from "./events.js";
@@ -30,6 +31,15 @@ const ALGORITHMS = [
 ] as const;
 
 type Action = "suspend" | "reinstate" | "renew" | "revoke" | "check-in";
+
+/** What the notice says once an action is done. */
+const DONE: Readonly<Record<Action, string>> = {
+  suspend: "Suspended.",
+  reinstate: "Reinstated.",
+  renew: "Renewed.",
+  revoke: "Revoked.",
+  "check-in": "Checked in.",
+};
 
 export function LicenseDetail() {
   const { id } = useParams({ from: "/licenses/$id" });
@@ -84,7 +94,9 @@ function LicenseView({ license }: { license: License }) {
         <dt>Created</dt>
         <dd>{formatDate(license.createdAt)}</dd>
       </dl>
-      <Actions license={license} />
+      <Writable>
+        <Actions license={license} policy={policies.data?.find((p) => p.id === license.policyId)} />
+      </Writable>
       <LicenseForm key={license.id} license={license} />
       <AttachedEntitlements owner="license" id={license.id} />
       {kind === "admin" ? <HandshakeCodeBinding license={license} /> : null}
@@ -93,7 +105,10 @@ function LicenseView({ license }: { license: License }) {
         <h2 id="machines">Machines</h2>
         <MachineList licenseId={license.id} />
       </section>
-      <Download license={license} />
+      {/* A check-out is a POST: refused to a read-only token too. */}
+      <Writable>
+        <Download license={license} />
+      </Writable>
       {kind === "admin" ? (
         <section aria-labelledby="events">
           <h2 id="events">Events</h2>
@@ -104,7 +119,12 @@ function LicenseView({ license }: { license: License }) {
   );
 }
 
-function Actions({ license }: { license: License }) {
+/**
+ * The license's actions. Renew is offered only once the license's policy is known to have a
+ * duration: the API refuses to renew a perpetual license (409 LICENSE_NOT_RENEWABLE), and a
+ * policy not among the first SELECT_LIMIT loaded goes without it rather than risk that.
+ */
+function Actions({ license, policy }: { license: License; policy: Policy | undefined }) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const act = useMutation({
@@ -120,9 +140,18 @@ function Actions({ license }: { license: License }) {
   });
   const revoked = license.status === "revoked";
   // An action a revoked license can no longer take (revoking asks first, below). Suspend and
-  // reinstate share a place: the button keeps the focus as the license changes.
+  // reinstate share a place: the button keeps the focus as the license changes. While a call
+  // runs the buttons are aria-disabled, not disabled, and ignore clicks: a disabled button
+  // would drop focus to <body>.
   const action = (name: Action, label: string) => (
-    <button type="button" disabled={act.isPending || revoked} onClick={() => act.mutate(name)}>
+    <button
+      type="button"
+      disabled={revoked}
+      aria-disabled={act.isPending || undefined}
+      onClick={() => {
+        if (!act.isPending) act.mutate(name);
+      }}
+    >
       {label}
     </button>
   );
@@ -131,7 +160,7 @@ function Actions({ license }: { license: License }) {
       <h2 id="actions">Actions</h2>
       <div className="actions">
         {license.suspended ? action("reinstate", "Reinstate") : action("suspend", "Suspend")}
-        {action("renew", "Renew")}
+        {policy?.durationSeconds != null ? action("renew", "Renew") : null}
         {action("check-in", "Check in")}
         <AskFirst
           disabled={act.isPending || revoked}
@@ -158,7 +187,7 @@ function Actions({ license }: { license: License }) {
       ) : null}
       {act.isSuccess ? (
         <p className="notice ok" role="status">
-          Done: {act.variables}.
+          {DONE[act.variables]}
         </p>
       ) : null}
     </section>

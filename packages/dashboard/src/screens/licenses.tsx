@@ -31,7 +31,7 @@ import {
 } from "../forms.js";
 import { LicenseLink } from "../license-names.js";
 import { useSession } from "../session.js";
-import { formatDate, PagedTable, StatusBadge } from "../ui.js";
+import { cursorOf, formatDate, PagedTable, StatusBadge } from "../ui.js";
 
 /** The list's filters, kept in the address (?productId=…&status=…) so a view can be shared. */
 export interface LicenseFilters {
@@ -40,16 +40,30 @@ export interface LicenseFilters {
   status?: LicenseStatus | undefined;
   /** Search text: an exact key or id, or part of a name, user's email or metadata value. */
   q?: string | undefined;
+  /**
+   * The cursors of the pages up to the one shown (cursorOf), so Back from a license and a reload
+   * find the page again. The whole stack, not the last cursor only: "Previous page" needs the
+   * one before, and the API's cursors only go forward; each is short, and a page deep in a list
+   * is reached by the filters first.
+   */
+  pages?: string[] | undefined;
 }
 
 export function Licenses() {
-  const filters = useSearch({ from: "/licenses" });
+  const { pages, ...filters } = useSearch({ from: "/licenses" });
   const navigate = useNavigate({ from: "/licenses" });
   const products = useProducts();
   const policies = usePolicies();
-  const licenses = useListPage("/v1/licenses", { filters });
-  const filter = (change: LicenseFilters) =>
+  const search = (change: LicenseFilters) =>
     navigate({ search: (current: LicenseFilters) => ({ ...current, ...change }) });
+  const licenses = useListPage("/v1/licenses", {
+    filters,
+    cursor: cursorOf(pages ?? [], (stack) =>
+      search({ pages: stack.length > 0 ? stack : undefined }),
+    ),
+  });
+  // Other filters are another list: back to its page 1.
+  const filter = (change: LicenseFilters) => search({ ...change, pages: undefined });
   const policyChoices = policies.data?.filter(
     (policy) => !filters.productId || policy.productId === filters.productId,
   );

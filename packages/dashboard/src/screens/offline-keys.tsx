@@ -2,7 +2,7 @@
 // they sign with. Created on demand; rotating them makes requests made with the old ones fail.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useSession } from "../session.js";
+import { useSession, Writable } from "../session.js";
 import { Confirm, ErrorNotice, formatDate, QueryView, useReturnFocus } from "../ui.js";
 
 export function OfflineKeys() {
@@ -44,9 +44,11 @@ export function OfflineKeys() {
               <p className="state empty" role="status">
                 No offline activation keys yet.
               </p>
-              <button type="button" disabled={create.isPending} onClick={() => create.mutate()}>
-                Create offline keys
-              </button>
+              <Writable>
+                <button type="button" disabled={create.isPending} onClick={() => create.mutate()}>
+                  Create offline keys
+                </button>
+              </Writable>
             </div>
           ) : (
             <div className="panel">
@@ -58,30 +60,32 @@ export function OfflineKeys() {
                 <dt>Last changed</dt>
                 <dd>{formatDate(data.updatedAt)}</dd>
               </dl>
-              {confirmRotate ? (
-                <Confirm
-                  confirm="Rotate the keys"
-                  keep="Keep them"
-                  pending={rotate.isPending}
-                  onConfirm={() => rotate.mutate()}
-                  onKeep={() => {
-                    focus.closing("rotate");
-                    setConfirmRotate(false);
-                  }}
-                >
-                  Rotate? Apps holding the current keys can no longer make or read offline
-                  activation files.
-                </Confirm>
-              ) : (
-                <button
-                  ref={focus.trigger("rotate")}
-                  type="button"
-                  className="secondary"
-                  onClick={() => setConfirmRotate(true)}
-                >
-                  Rotate…
-                </button>
-              )}
+              <Writable>
+                {confirmRotate ? (
+                  <Confirm
+                    confirm="Rotate the keys"
+                    keep="Keep them"
+                    pending={rotate.isPending}
+                    onConfirm={() => rotate.mutate()}
+                    onKeep={() => {
+                      focus.closing("rotate");
+                      setConfirmRotate(false);
+                    }}
+                  >
+                    Rotate? Apps holding the current keys can no longer make or read offline
+                    activation files.
+                  </Confirm>
+                ) : (
+                  <button
+                    ref={focus.trigger("rotate")}
+                    type="button"
+                    className="secondary"
+                    onClick={() => setConfirmRotate(true)}
+                  >
+                    Rotate…
+                  </button>
+                )}
+              </Writable>
             </div>
           )
         }

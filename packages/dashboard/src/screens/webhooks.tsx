@@ -2,8 +2,8 @@ import type { ListItem } from "@keyward/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useDelete, useListPage } from "../api.js";
-import { FormPanel, fieldErrors, listOf, TextField } from "../forms.js";
-import { useSession } from "../session.js";
+import { FormPanel, fieldErrors, listOf, SelectField, TextField } from "../forms.js";
+import { useSession, Writable } from "../session.js";
 import {
   AskFirst,
   actionColumn,
@@ -16,6 +16,24 @@ import {
 } from "../ui.js";
 
 type Endpoint = ListItem<"/v1/webhook-endpoints">;
+
+/**
+ * How long a rotated-out secret still signs next to the new one (the API's keepPreviousSeconds,
+ * up to a year): a few steps rather than any number, since the overlap only has to outlast the
+ * receiver's deployment of the new secret; none for a leaked secret.
+ */
+const OVERLAPS = [
+  { value: "0", label: "No overlap: the old secret stops at once" },
+  { value: "3600", label: "1 hour" },
+  { value: "86400", label: "1 day" },
+  { value: "604800", label: "7 days" },
+] as const;
+
+/** The time a rotated-out secret still signs until, while it does (null: it does not). */
+function previousUntil(endpoint: Endpoint): string | null {
+  const until = endpoint.previousSecretValidUntil;
+  return until !== null && Date.parse(until) > Date.now() ? until : null;
+}
 
 /** Webhook endpoints (admin tokens): create (the secret shows once), enable, rotate, delete. */
 export function Webhooks() {
@@ -34,9 +52,10 @@ export function Webhooks() {
     onSuccess: refresh,
   });
   const rotate = useMutation({
-    mutationFn: (id: string) =>
+    mutationFn: ({ id, keepPreviousSeconds }: { id: string; keepPreviousSeconds: number }) =>
       client.POST("/v1/webhook-endpoints/{id}/actions/rotate-secret", {
         params: { path: { id } },
+        body: { keepPreviousSeconds },
       }),
     onSuccess: ({ data }) => {
       setSecret(data.secret);
@@ -52,6 +71,8 @@ export function Webhooks() {
       </section>
     );
   }
+  // The endpoint whose deliveries show, while its row is on the page.
+  const shownEndpoint = endpoints.query.data?.data.find((endpoint) => endpoint.id === shown);
   // Rotating and deleting say their failures in their question.
   const failed = toggle.error;
   return (
@@ -82,12 +103,17 @@ export function Webhooks() {
           },
           {
             header: "State",
-            cell: (endpoint) =>
-              endpoint.enabled
+            cell: (endpoint) => {
+              const state = endpoint.enabled
                 ? endpoint.failingSince
                   ? `failing since ${formatDate(endpoint.failingSince)}`
                   : "enabled"
-                : `disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ""}`,
+                : `disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ""}`;
+              const until = previousUntil(endpoint);
+              return until
+                ? `${state}; previous secret also signs until ${formatDate(until)}`
+                : state;
+            },
           },
           actionsColumn((endpoint: Endpoint) => {
             const toggled = endpoint.enabled ? "Disable" : "Enable";
@@ -100,25 +126,16 @@ export function Webhooks() {
                 >
                   Deliveries
                 </RowButton>
-                <RowButton
-                  label={`${toggled} ${endpoint.url}`}
-                  disabled={toggle.isPending}
-                  onClick={() => toggle.mutate(endpoint)}
-                >
-                  {toggled}
-                </RowButton>
-                <AskFirst
-                  label={`Rotate secret of ${endpoint.url}`}
-                  danger={false}
-                  question={`Rotate the signing secret of ${endpoint.url}? Deliveries are signed with the new one at once; a receiver still checking the old one refuses them.`}
-                  confirm="Yes, rotate"
-                  pending={rotate.isPending}
-                  error={rotate.variables === endpoint.id ? rotate.error : null}
-                  failed="Could not rotate"
-                  onConfirm={(done) => rotate.mutate(endpoint.id, { onSuccess: done })}
-                >
-                  Rotate secret
-                </AskFirst>
+                <Writable>
+                  <RowButton
+                    label={`${toggled} ${endpoint.url}`}
+                    disabled={toggle.isPending}
+                    onClick={() => toggle.mutate(endpoint)}
+                  >
+                    {toggled}
+                  </RowButton>
+                </Writable>
+                <RotateSecret endpoint={endpoint} rotate={rotate} />
                 <AskFirst
                   label={`Delete ${endpoint.url}`}
                   question={`Delete the endpoint ${endpoint.url}? Nothing more is sent to it. This cannot be undone.`}
@@ -135,13 +152,69 @@ export function Webhooks() {
           }),
         ]}
       />
-      {shown ? <Deliveries endpointId={shown} /> : null}
+      {shownEndpoint ? <Deliveries endpoint={shownEndpoint} /> : null}
     </section>
   );
 }
 
-/** The endpoint's delivery log, newest page first as the API pages it, with redelivery. */
-function Deliveries({ endpointId }: { endpointId: string }) {
+/**
+ * Rotates an endpoint's signing secret, asked first, with the time the old one still signs next
+ * to the new one (OVERLAPS) chosen in the question.
+ */
+function RotateSecret(props: {
+  endpoint: Endpoint;
+  rotate: {
+    mutate(
+      variables: { id: string; keepPreviousSeconds: number },
+      options: { onSuccess(): void },
+    ): void;
+    isPending: boolean;
+    error: unknown;
+    variables: { id: string } | undefined;
+  };
+}) {
+  const { endpoint, rotate } = props;
+  const [keep, setKeep] = useState<string>("0");
+  return (
+    <AskFirst
+      label={`Rotate secret of ${endpoint.url}`}
+      danger={false}
+      question={
+        <>
+          Rotate the signing secret of {endpoint.url}?{" "}
+          {keep === "0"
+            ? "Deliveries are signed with the new one at once; a receiver still checking the old one refuses them."
+            : "Deliveries are signed with both for the time chosen: deploy the new secret to the receiver meanwhile."}
+        </>
+      }
+      choice={
+        <SelectField
+          label="Keep the old secret signing for"
+          choices={OVERLAPS}
+          value={keep}
+          onChange={setKeep}
+        />
+      }
+      confirm="Yes, rotate"
+      pending={rotate.isPending}
+      error={rotate.variables?.id === endpoint.id ? rotate.error : null}
+      failed="Could not rotate"
+      onConfirm={(done) =>
+        rotate.mutate({ id: endpoint.id, keepPreviousSeconds: Number(keep) }, { onSuccess: done })
+      }
+    >
+      Rotate secret
+    </AskFirst>
+  );
+}
+
+/**
+ * The endpoint's delivery log, newest page first as the API pages it, with redelivery: of any
+ * delivery (the API sends a succeeded one again too, with its webhook-id, for a receiver that
+ * lost it), but not while the endpoint is disabled (409 WEBHOOK_ENDPOINT_DISABLED).
+ */
+function Deliveries({ endpoint }: { endpoint: Endpoint }) {
+  const endpointId = endpoint.id;
   const { client } = useSession();
   const queryClient = useQueryClient();
   const deliveries = useListPage("/v1/webhook-endpoints/{id}/deliveries", {
@@ -157,6 +230,9 @@ function Deliveries({ endpointId }: { endpointId: string }) {
   return (
     <>
       <h2>Deliveries</h2>
+      {endpoint.enabled ? null : (
+        <p className="hint">The endpoint is disabled: enable it to redeliver.</p>
+      )}
       {redeliver.isError ? (
         <ErrorNotice error={redeliver.error} what="Could not redeliver" />
       ) : null}
@@ -176,11 +252,14 @@ function Deliveries({ endpointId }: { endpointId: string }) {
                 delivery.lastLatencyMs !== null ? ` (${delivery.lastLatencyMs} ms)` : ""
               }`,
           },
+          { header: "Created", cell: (delivery) => formatDate(delivery.createdAt) },
+          { header: "Last attempt", cell: (delivery) => formatDate(delivery.lastAttemptAt) },
           { header: "Next attempt", cell: (delivery) => formatDate(delivery.nextAttemptAt) },
           actionColumn({
             verb: "Redeliver",
             name: (delivery) => delivery.id,
             mutation: redeliver,
+            when: () => endpoint.enabled,
           }),
         ]}
       />

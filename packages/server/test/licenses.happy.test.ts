@@ -245,16 +245,43 @@ forEachDatabase("licenses: happy paths", (db) => {
     );
     assert.equal(revived.body.data.status, "active");
 
+    const revokedAt = new Date(later.getTime() + 3600_000);
+    clock.set(revokedAt);
     const revoked = await act("revoke");
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body.data.status, "revoked");
-    assert.equal(revoked.body.data.revokedAt, later.toISOString());
+    assert.equal(revoked.body.data.revokedAt, revokedAt.toISOString());
     for (const action of ["suspend", "reinstate", "renew", "revoke"]) {
       const response = await act(action);
       assert.equal(response.status, 409, action);
       assert.equal(response.body.error.code, "LICENSE_REVOKED");
     }
     assert.equal((await call("GET", `/v1/licenses/${license.id}`)).body.data.status, "revoked");
+  });
+
+  test("a change stamped before the last one (its request read the time first) comes 1 ms after it", async () => {
+    // Changes to one license commit in their lock's order: one whose request came first may
+    // commit second. Its time is then the last change's + 1 ms, so updatedAt never goes back and
+    // the events' times follow the order of the states (a webhook receiver keeps the newest).
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    const license = await createLicense(call, await createPolicy(call, await createProduct(call)));
+    const act = (action: string) => call("POST", `/v1/licenses/${license.id}/actions/${action}`);
+    clock.set(new Date(START.getTime() + 60_000));
+    const suspended = await act("suspend");
+    assert.equal(suspended.body.data.updatedAt, new Date(START.getTime() + 60_000).toISOString());
+    // As if this request had read the time a second before the suspension committed.
+    clock.set(new Date(START.getTime() + 59_000));
+    const revoked = await act("revoke");
+    assert.equal(revoked.status, 200, revoked.text);
+    const after = new Date(START.getTime() + 60_001).toISOString();
+    assert.equal(revoked.body.data.updatedAt, after);
+    assert.equal(revoked.body.data.revokedAt, after);
+    const events = await call("GET", "/v1/events", undefined, {
+      query: { licenseId: license.id, order: "desc", limit: "1" },
+    });
+    assert.equal(events.body.data[0].type, "license.revoked");
+    assert.equal(events.body.data[0].createdAt, after);
   });
 
   test("renewing a license of a perpetual policy → 409 LICENSE_NOT_RENEWABLE", async () => {

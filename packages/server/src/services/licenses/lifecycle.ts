@@ -107,14 +107,13 @@ export async function revokeLicense(
   id: string,
 ): Promise<License> {
   const license = await loadLicense(deps, principal, id);
-  const now = deps.clock();
   const done = await changeWithEvent(
     deps,
     principal,
     license,
     "license.revoked",
-    { revokedAt: now.toISOString() },
-    now,
+    (at) => ({ revokedAt: at.toISOString() }),
+    deps.clock(),
     { notRevoked: true },
   );
   if (!done) throw revokedError(id);

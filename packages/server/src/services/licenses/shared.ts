@@ -156,33 +156,44 @@ function invalidOverrides(problems: PolicyProblem[]): ServiceError {
  * change moves the license to and the user it names (as creating a license takes them), then
  * the license; `check` then sees the license as it is under its lock, and refuses the change by
  * throwing.
+ *
+ * The change's time (its `updatedAt`, event and audit entry) is `now`, or 1 ms after the last
+ * change of the license when that is later: `now` is read when the request came, and changes to
+ * one license commit in their lock's order, not their arrival's. So a license's `updatedAt`
+ * never goes back, and its events' times and ids follow the order of its states: a webhook
+ * receiver keeping the newest (docs/server.md) keeps the last state. `changes` may be given as a
+ * function of that time (a revocation's `revokedAt`).
  */
 export function changeWithEvent(
   deps: StoreDeps,
   principal: Principal,
   license: License,
   type: EventType,
-  changes: LicenseChanges,
+  changesAt: LicenseChanges | ((at: Date) => LicenseChanges),
   now: Date,
   guard: { notRevoked?: boolean; expiresAt?: string | null },
   check?: (trx: Db, current: License) => Promise<void>,
 ): Promise<boolean> {
+  // The references to lock do not depend on the time (a function of it only varies times).
+  const planned = typeof changesAt === "function" ? changesAt(now) : changesAt;
   return deps.store.db.transaction().execute(async (trx) => {
     // The policy's lock, which deleting it takes before it looks for licenses: the license
     // cannot move onto a policy being deleted.
     if (
-      changes.policyId &&
-      !(await policiesRepository(trx).lock(principal.organizationId, changes.policyId))
+      planned.policyId &&
+      !(await policiesRepository(trx).lock(principal.organizationId, planned.policyId))
     ) {
-      throw notFound("policy", changes.policyId);
+      throw notFound("policy", planned.policyId);
     }
-    if (changes.userId) await lockUser(trx, principal.organizationId, changes.userId);
+    if (planned.userId) await lockUser(trx, principal.organizationId, planned.userId);
     // The license's row lock, then its state: what the audit entry says this change replaced.
     const repository = licensesRepository(trx);
     await repository.lock(principal.organizationId, license.id);
     const found = await repository.find(principal.organizationId, license.id);
     const before = found ?? license;
     await check?.(trx, before);
+    const at = found ? new Date(Math.max(now.getTime(), Date.parse(found.updatedAt) + 1)) : now;
+    const changes = typeof changesAt === "function" ? changesAt(at) : planned;
     // A change that changes nothing (suspending a suspended license, a PATCH repeating the
     // current values) writes nothing, so `updatedAt` stays (a sync by updatedAt sees no
     // change), and records neither its event (so no webhook) nor its audit entry: the one rule
@@ -192,20 +203,20 @@ export function changeWithEvent(
       principal.organizationId,
       license.id,
       changes,
-      now.toISOString(),
+      at.toISOString(),
       guard,
     );
     if (!done) return false;
     const after = await licensesRepository(trx).find(principal.organizationId, license.id);
     // Changes that differ from the row only as written (the same values in another form).
     if (changesNothing(before, after)) return true;
-    await recordEvents(trx, now, {
+    await recordEvents(trx, at, {
       organizationId: principal.organizationId,
       type,
       licenseId: license.id,
       data: { ...changes, by: principal.kind },
     });
-    await recordAudit(trx, principal, now, {
+    await recordAudit(trx, principal, at, {
       action: type as `license.${string}`,
       id: license.id,
       before,

@@ -1,12 +1,7 @@
 import { Type } from "@fastify/type-provider-typebox";
-import { LICENSE_STATUSES, type LicenseStatus } from "../domain/license-status.js";
+import { LICENSE_STATUSES } from "../domain/license-status.js";
 import { OVERAGE_STRATEGIES } from "../domain/policy.js";
-import type {
-  EntitlementRecord,
-  LicenseRecord,
-  MachineRecord,
-  SigningKeyRecord,
-} from "../services/records.js";
+import type { EntitlementRecord, MachineRecord, SigningKeyRecord } from "../services/records.js";
 import { Metadata, Nullable, oneOf, StringMatching, Timestamp } from "./schemas.js";
 
 // The API forms of the records more than one route file answers with (licenses in validation

@@ -58,10 +58,22 @@ describe("keyward serve: start-up failures of the set-up", () => {
           timeoutMs: 60_000,
         },
       );
-    const [single, workers] = await Promise.all([
+    const metricsPort = await closedPort();
+    const [single, workers, workersWithMetrics] = await Promise.all([
       serve("--data-dir", join(dir, "single")),
       // Under --workers the worker that cannot listen says so and exits (no hang).
       serve("--data-dir", join(dir, "workers"), "--workers", "2"),
+      // Its metrics port listens before the main port fails: still a worker that did not start
+      // (it was once taken for serving, and replaced without end).
+      keyward(["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warn"], {
+        env: {
+          DATABASE_URL: "",
+          KEYWARD_WORKERS: "2",
+          KEYWARD_DATA_DIR: join(dir, "workers-metrics"),
+          KEYWARD_METRICS_PORT: String(metricsPort),
+        },
+        timeoutMs: 60_000,
+      }),
     ]);
     assertFails(single, "USAGE", 2);
     // The one line that says what to do, and no log of background work failing behind it.
@@ -74,12 +86,19 @@ describe("keyward serve: start-up failures of the set-up", () => {
           ".*; stop it, or choose another port with --port \\(or PORT\\)",
       ),
     );
-    assert.notEqual(workers.code, 0);
-    assert.doesNotMatch(workers.stderr, /INTERNAL|internal error/);
-    assert.match(
-      workers.stderr,
-      new RegExp(`^keyward: error: cannot listen on 127\\.0\\.0\\.1:${port}: .+ \\(USAGE\\)$`, "m"),
-    );
+    for (const result of [workers, workersWithMetrics]) {
+      // The primary stops (1), having logged that worker 1 ended with the usage error's code.
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stdout, /worker 1 exited before listening \(code 2, signal null\)/);
+      assert.doesNotMatch(result.stderr, /INTERNAL|internal error/);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `^keyward: error: cannot listen on 127\\.0\\.0\\.1:${port}: .+ \\(USAGE\\)$`,
+          "m",
+        ),
+      );
+    }
   });
 
   test("a DATABASE_URL nothing answers at: NETWORK_ERROR, exit 21, host and port, no password", async () => {
@@ -176,6 +195,18 @@ describe("keyward serve: start-up failures of the set-up", () => {
     assertFails(result, "USAGE", 2);
     assert.match(result.stderr, /cannot listen on 192\.0\.2\.1: this machine has no such address/);
     assert.match(result.stderr, /--host \(or HOST/);
+  });
+
+  test("a host name that does not resolve: USAGE, exit 2, before the data dir is made", async () => {
+    const dataDir = join(dir, "bad-host");
+    // .invalid never resolves (RFC 2606).
+    const result = await keyward(
+      ["serve", "--host", "not-a-host.invalid", "--port", "0", "--data-dir", dataDir],
+      { env: { DATABASE_URL: "", KEYWARD_WORKERS: "" }, timeoutMs: 60_000 },
+    );
+    assertFails(result, "USAGE", 2);
+    assert.match(result.stderr, /cannot listen on not-a-host\.invalid: the name does not resolve/);
+    assert.equal(existsSync(dataDir), false, "the data dir was made");
   });
 
   test("a database that answers no (no such database): USAGE, exit 2, no password", {

@@ -166,6 +166,8 @@ export interface ScheduledBackupOptions {
   dir: string;
   intervalMinutes: number;
   keep: number;
+  /** Says that the backup dir had to be tightened (default: on stderr). */
+  warn?: Warn;
 }
 
 /**
@@ -180,7 +182,7 @@ export async function runScheduledBackup(
 ): Promise<string | null> {
   const intervalMs = options.intervalMinutes * 60_000;
   const slot = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
-  preparePrivateDir(options.dir, warnOnStderr);
+  preparePrivateDir(options.dir, options.warn ?? warnOnStderr);
   const file = join(options.dir, scheduledBackupName(slot));
   const written = existsSync(file) ? false : await backupDatabase(options.dataDir, file);
   const backups = readdirSync(options.dir)

@@ -1,18 +1,23 @@
-import { readFileSync } from "node:fs";
+import { lookup } from "node:dns/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Server as TlsServer } from "node:tls";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import { scheduleBackups } from "./backup.js";
 import { ConfigError, metricsExposed, type ServerConfig } from "./config.js";
+import { preparePrivateDir, preparePrivateFile, type Warn } from "./data-dir.js";
 import { buildApp } from "./http/app.js";
+import { loggerOptions } from "./http/logging.js";
 import { listenMetrics } from "./http/metrics.js";
 import { startJobs } from "./jobs/index.js";
 import { startWebhookWorker } from "./jobs/webhooks.js";
 import { checkServerSecret, resolveServerSecret, secretSource } from "./server-secret.js";
-import { bootstrapFirstOrganization } from "./services/bootstrap.js";
+import { ADMIN_TOKEN_FILE, bootstrapFirstOrganization } from "./services/bootstrap.js";
 import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
+import type { ServiceLog } from "./services/validation-log.js";
 import { openStore, type StoreOptions } from "./store/database.js";
 import { DatabaseNewerError, MIGRATION_NAMES, migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
@@ -75,8 +80,10 @@ export async function startServer(
   const tlsFiles: TlsFiles | null =
     config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : null;
   const tls = tlsFiles ? readTlsFiles(tlsFiles) : undefined;
+  await checkHost(config.host);
   const source = secretSource(config);
   const secret = resolveServerSecret(config, warn);
+  if (role.firstStart) tightenAdminTokens(config.dataDir, warn);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -89,9 +96,15 @@ export async function startServer(
       sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
     },
   };
-  if (role.firstStart) await migrate(storeOptions);
+  if (role.firstStart) await migrate(storeOptions, await processLogger(config));
   // Set once the app (and its logger) exists.
   let log: FastifyBaseLogger | undefined;
+  // The services exist before the app and its logger; they log nothing before it listens
+  // (their warnings come from writes of validation counts, which follow requests).
+  const serviceLog: ServiceLog = {
+    warn: (fields, message) => log?.warn(fields, message),
+    info: (fields, message) => log?.info(fields, message),
+  };
   const metrics = metricsExposed(config)
     ? (await import("./prometheus-metrics.js")).prometheusMetrics({
         workers: role.worker !== undefined,
@@ -117,6 +130,7 @@ export async function startServer(
       offlineDateWindowSeconds: config.offlineDateWindowSeconds,
       ...(metrics ? { metrics } : {}),
       auditRetentionDays: config.auditRetentionDays,
+      log: serviceLog,
       webhooks: {
         allowPrivate: config.webhooksAllowPrivate,
         timeoutMs: config.webhookTimeoutMs,
@@ -263,6 +277,7 @@ function startBackground(
           dir: config.backupDir,
           intervalMinutes: config.backupIntervalMinutes,
           keep: config.backupKeep,
+          warn: (message) => log.warn(message),
           onBackup: (file) => log.info({ file }, "scheduled backup written"),
           onError: (error) => logFailure(log, error, {}, "scheduled backup failed"),
         })
@@ -316,16 +331,50 @@ async function keepWhatWasNotWritten(
 }
 
 /**
+ * A HOST that names no address is a set-up error said before anything is written to the data
+ * dir, as a busy port is (listen would say ENOTFOUND only after the first start's work). The
+ * cost: a host name is looked up twice at start, here and by listen.
+ */
+async function checkHost(host: string): Promise<void> {
+  try {
+    await lookup(host);
+  } catch (error) {
+    throw new ConfigError(
+      `cannot listen on ${host}: the name does not resolve (${(error as NodeJS.ErrnoException).code}); ` +
+        "choose another with --host (or HOST; 0.0.0.0: every address)",
+    );
+  }
+}
+
+/**
+ * The admin-token files an earlier start wrote (`admin-token`, `admin-token-<organization id>`)
+ * are tightened like the secret: written 0600, but a copied or older data dir may hold them
+ * open to others. With DATABASE_URL the data dir may not exist: nothing to do.
+ */
+function tightenAdminTokens(dataDir: string, warn: Warn): void {
+  if (!existsSync(dataDir)) return;
+  preparePrivateDir(dataDir, warn);
+  for (const name of readdirSync(dataDir)) {
+    if (name === ADMIN_TOKEN_FILE || name.startsWith(`${ADMIN_TOKEN_FILE}-`)) {
+      preparePrivateFile(join(dataDir, name), warn);
+    }
+  }
+}
+
+/**
  * Migrations run on their own connection, without the statement timeout (one may rewrite a big
  * table), and wait up to a minute for another instance's run on SQLite.
  */
-async function migrate(options: StoreOptions): Promise<void> {
+async function migrate(options: StoreOptions, log: Logger): Promise<void> {
   const store = openStore({
     ...options,
     limits: { ...options.limits, statementTimeoutMs: 0, sqliteBusyTimeoutMs: 60_000 },
   });
   try {
-    await migrateToLatest(store.db);
+    const applied = await migrateToLatest(store.db, () =>
+      log.info("waiting for another instance's migration of the database to end"),
+    );
+    for (const name of applied) log.info({ migration: name }, `applied migration ${name}`);
   } catch (error) {
     // A downgrade: the operator's to undo, said as a set-up error (exit 2), not a crash.
     if (error instanceof DatabaseNewerError) throw new ConfigError(error.message);
@@ -333,6 +382,18 @@ async function migrate(options: StoreOptions): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A logger of this process's own, as the app's logs (http/logging.ts): for the primary of
+ * --workers, and for what a start says before the app exists (migrations).
+ */
+export async function processLogger(config: ServerConfig): Promise<Logger> {
+  const { stream, ...options } = (await loggerOptions({
+    level: config.logLevel,
+    pretty: process.stdout.isTTY === true,
+  })) as LoggerOptions & { stream?: DestinationStream };
+  return stream ? pino(options, stream) : pino(options);
 }
 
 /**
@@ -357,7 +418,10 @@ export function closeOnSignals(server: RunningServer): void {
   const stop = (signal: NodeJS.Signals) => {
     server.app.log.info(`${signal} received, shutting down`);
     server.close().then(
-      () => process.exit(0),
+      () => {
+        server.app.log.info("stopped");
+        process.exit(0);
+      },
       (error: unknown) => {
         server.app.log.error({ err: error }, "shutdown failed");
         process.exit(1);

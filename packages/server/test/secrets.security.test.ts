@@ -188,6 +188,28 @@ describe("secrets at rest: the data dir and its files", () => {
     );
     // The secret it already had is still the one (read, not replaced).
     assert.match(await readFile(join(dataDir, SECRET_FILE), "utf8"), /^[A-Za-z0-9_-]{43}\n$/);
+
+    // The admin token the first start wrote, opened up since, and a backup dir open to others:
+    // tightened by the next start (the backup dir by its first backup), said in its JSON log.
+    const tokenFile = join(dataDir, ADMIN_TOKEN_FILE);
+    const token = await readFile(tokenFile, "utf8");
+    await chmod(tokenFile, 0o644);
+    const backupDir = join(root, "served-backups");
+    await mkdir(backupDir, { mode: 0o755 });
+    await chmod(backupDir, 0o755);
+    const again = await serve(["--data-dir", dataDir, "--log-level", "warn"], {
+      cwd: root,
+      env: { KEYWARD_BACKUP_DIR: backupDir },
+    });
+    await again.waitUntilHealthy();
+    // The stop waits for the backup under way.
+    assert.deepEqual(await again.stop(), { code: 0, signal: null }, again.output);
+    assert.equal(await mode(tokenFile), 0o600);
+    assert.equal(await mode(backupDir), 0o700);
+    assert.match(again.stdout, /admin-token was open to other users \(mode 644\); changed to 600/);
+    assert.match(again.stdout, /served-backups was open to other users \(mode 755\)/);
+    assert.doesNotMatch(again.stderr, /open to other users/);
+    assert.equal(await readFile(tokenFile, "utf8"), token);
   });
 });
 

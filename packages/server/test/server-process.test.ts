@@ -98,6 +98,8 @@ describe("keyward serve", { concurrency: true }, () => {
         "part of the admin token is in the output",
       );
       assert.ok(!server.output.includes("authorization"), "a request header is in the output");
+      // After the drain, the last line.
+      assert.match(server.stdout.trim().split("\n").at(-1) ?? "", /"msg":"stopped"/);
     });
 
     test("a restart on the same data dir keeps the token, the organization and the data", async () => {

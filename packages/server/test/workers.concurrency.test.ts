@@ -227,14 +227,21 @@ forEachDatabase("serve --workers 2", (db) => {
     }
   });
 
-  test("SIGTERM drains every worker and the primary exits 0", async () => {
-    const pids = [...workerPids(1), ...workerPids(2)];
-    assert.deepEqual(await server.stop(), { code: 0, signal: null });
-    const shutDown = logLines(server)
-      .filter((line) => line.msg === "SIGTERM received, shutting down")
-      .map((line) => line.pid);
+  test("without TLS SIGHUP changes nothing; SIGTERM drains every worker, the primary exits 0", async () => {
     // The live workers: worker 1's replacement and worker 2.
-    assert.deepEqual(shutDown.sort(), pids.slice(1).sort());
+    const live = [...workerPids(1), ...workerPids(2)].slice(1) as number[];
+    // Ignored: a worker it ended would not log its shutdown below.
+    for (const pid of [server.child.pid, ...live]) process.kill(pid as number, "SIGHUP");
+    assert.deepEqual(await server.stop(), { code: 0, signal: null });
+    const pidsLogging = (msg: string) =>
+      logLines(server)
+        .filter((line) => line.msg === msg)
+        .map((line) => line.pid)
+        .sort();
+    assert.deepEqual(pidsLogging("SIGTERM received, shutting down"), [...live].sort());
+    // The last line of each process, the primary's after its workers'.
+    assert.deepEqual(pidsLogging("stopped"), [...live, server.child.pid].sort());
+    assert.equal(logLines(server).at(-1)?.pid, server.child.pid);
   });
 });
 

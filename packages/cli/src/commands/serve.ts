@@ -89,9 +89,6 @@ export function registerServeCommand(program: Command): void {
         // startServer reads the TLS files: an unreadable one is a usage error too.
         await serve(config);
       } catch (error) {
-        // A worker of --workers that cannot start says why and exits (its channel to the
-        // primary would keep it running): the primary sees it exit before listening.
-        if ((await import("node:cluster")).default.isWorker) process.disconnect();
         if (error instanceof ConfigError) throw usageError(error.message);
         // A busy port, a database that does not answer: the set-up's fault, said as such.
         throw setupFailure(error, config ?? { databaseUrl: options.databaseUrl ?? null });

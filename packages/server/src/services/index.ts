@@ -29,7 +29,7 @@ import { sessionPasswordVerifier } from "./trackable/session-passwords.js";
 import { usageAlertsService } from "./usage-alerts.js";
 import { usersService } from "./users.js";
 import { validationService } from "./validation.js";
-import { validationLog } from "./validation-log.js";
+import { type ServiceLog, validationLog } from "./validation-log.js";
 import { type DeliveryResult, type WebhookSettings, webhooksService } from "./webhooks/index.js";
 
 /** Wires every service to the store once; the HTTP app and the CLI use this bundle. */
@@ -54,6 +54,8 @@ export function createServices(deps: {
   retention?: Partial<RetentionSettings>;
   /** Audit entries are kept this many days (default AUDIT_RETENTION_DEFAULT_DAYS, 365). */
   auditRetentionDays?: number;
+  /** Where the validations' warnings go (a failed write of counts); default: stderr. */
+  log?: ServiceLog;
 }) {
   const metrics = deps.metrics ?? noopMetrics;
   const shared = { store: deps.store, secret: deps.secret, clock: deps.clock ?? systemClock };
@@ -63,7 +65,7 @@ export function createServices(deps: {
   // and the store's prepared statements are process-wide pools (documented where they are).
   const signingKeys = signingKeysService({ ...shared, generateKeyPair: deps.generateKeyPair });
   const passwords = sessionPasswordVerifier(shared);
-  const validations = validationLog(shared);
+  const validations = validationLog({ ...shared, log: deps.log });
   const policies = policiesService(shared);
   const licenses = licensesService({ ...shared, signingKeys });
   const machines = machinesService(shared);
@@ -84,7 +86,7 @@ export function createServices(deps: {
     entitlements: entitlementsService({ ...shared, policies, licenses }),
     machines,
     activation,
-    validation: validationService({ ...shared, validations, signingKeys }),
+    validation: validationService({ ...shared, validations, signingKeys, log: deps.log }),
     expirations: expirationsService(shared),
     events: eventsService(shared),
     stats: statsService(shared),

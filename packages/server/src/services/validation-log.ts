@@ -59,6 +59,61 @@ export async function recordValidationChange(
   });
 }
 
+/** Where the services' warnings go: the server's logger (pino's methods fit). */
+export interface ServiceLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Without a logger (the CLI, scripts): warnings as Node's, on stderr. */
+export const stderrLog: ServiceLog = {
+  warn: (fields, message) =>
+    process.emitWarning(
+      `${message} (${Object.entries(fields)
+        .map(([name, value]) => `${name}: ${String(value)}`)
+        .join(", ")})`,
+    ),
+  info: () => {},
+};
+
+/** A fault that keeps recurring is logged again at most this often while it lasts. */
+const REPEAT_WARNING_MS = 60_000;
+
+/**
+ * The warning of a fault that recurs while it lasts (the database away: a failed write every
+ * 200 ms in each process): logged when it starts, then at most once a minute with how often it
+ * recurred meanwhile (`repeated`), and at info once it is over. The trade-off: the reasons in
+ * between go unlogged (each logged line has the latest one).
+ */
+export function repeatingWarning(log: ServiceLog, message: string, over: string) {
+  /** When the fault started; null while there is none. */
+  let since: number | null = null;
+  let loggedAt = 0;
+  let repeated = 0;
+  return {
+    /** The fault happened (again); returns whether this time was logged. */
+    failed(fields: Record<string, unknown>): boolean {
+      const now = Date.now();
+      if (since !== null && now - loggedAt < REPEAT_WARNING_MS) {
+        repeated += 1;
+        return false;
+      }
+      since ??= now;
+      log.warn(repeated > 0 ? { ...fields, repeated } : fields, message);
+      loggedAt = now;
+      repeated = 0;
+      return true;
+    },
+    /** It did not happen this time: over, if it was going on. */
+    succeeded(): void {
+      if (since === null) return;
+      log.info({ lastedMs: Date.now() - since, repeated }, over);
+      since = null;
+      repeated = 0;
+    },
+  };
+}
+
 /** Counts and last validations the database has not taken yet (takeUnwritten). */
 export interface UnwrittenValidations {
   counts: ValidationCount[];
@@ -83,7 +138,18 @@ const MAX_PENDING = 100 * FLUSH_SIZE;
  * counts; a crash loses at most the last 200 ms. Changes of code are never buffered
  * (recordValidationChange).
  */
-export function validationLog(deps: { store: Store }) {
+export function validationLog(deps: { store: Store; log?: ServiceLog }) {
+  const log = deps.log ?? stderrLog;
+  const notWritten = repeatingWarning(
+    log,
+    "validation counts not written; retried every 200 ms while the server runs",
+    "validation counts written again",
+  );
+  const notCounted = repeatingWarning(
+    log,
+    "validations not counted: too many kept unwritten while the database does not take them",
+    "validations counted again",
+  );
   let counts = new Map<string, ValidationCount>();
   let lastValidations = new Map<string, LastValidation>();
   let timer: NodeJS.Timeout | null = null;
@@ -118,10 +184,8 @@ export function validationLog(deps: { store: Store }) {
   function write(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (uncounted > 0) {
-      process.emitWarning(`${uncounted} validations were not counted: too many kept unwritten`);
-      uncounted = 0;
-    }
+    // Summed until logged: each line says how many went uncounted since the one before.
+    if (uncounted > 0 && notCounted.failed({ uncounted })) uncounted = 0;
     if (writing) {
       schedule();
       return writing;
@@ -136,6 +200,8 @@ export function validationLog(deps: { store: Store }) {
       .then(
         () => {
           failing = false;
+          notWritten.succeeded();
+          if (uncounted === 0) notCounted.succeeded();
         },
         (error: unknown) => {
           failing = true;
@@ -143,9 +209,7 @@ export function validationLog(deps: { store: Store }) {
           for (const held of last.values())
             moveOn(held.subject, held.organizationId, held.id, held.at);
           // Visible, but it must not fail the checks that made them.
-          process.emitWarning(
-            `validation counts not written (${batch.size} counters, retried every 200 ms while the server runs): ${error}`,
-          );
+          notWritten.failed({ counters: batch.size, reason: String(error) });
         },
       )
       .finally(() => {

@@ -24,7 +24,13 @@ import { type LoadedLicense, loadedLicense, reachableLicense } from "./license-c
 import { hashLicenseKey } from "./licenses.js";
 import type { Principal } from "./principal.js";
 import type { SigningKeysService } from "./signing-keys.js";
-import { recordValidationChange, type ValidationLog } from "./validation-log.js";
+import {
+  recordValidationChange,
+  repeatingWarning,
+  type ServiceLog,
+  stderrLog,
+  type ValidationLog,
+} from "./validation-log.js";
 
 export interface ValidationResult {
   validation: Validation;
@@ -71,9 +77,16 @@ export function validationService(deps: {
   clock: Clock;
   validations: ValidationLog;
   signingKeys: SigningKeysService;
+  /** Where a change of code that could not be recorded is said (default: stderr). */
+  log?: ServiceLog;
 }) {
   const { store, clock, validations } = deps;
   const licensing = () => licensingRepository(store.db);
+  const changeNotRecorded = repeatingWarning(
+    deps.log ?? stderrLog,
+    "could not record a change of validation code; the next check of its license or machine tries again",
+    "changes of validation code recorded again",
+  );
 
   async function decide(
     loaded: LoadedLicense,
@@ -127,9 +140,10 @@ export function validationService(deps: {
     // failed write must not fail the check: the code stays the old one, so the next check of
     // the subject writes the change again.
     if (outcome.code !== outcome.previousCode) {
-      await recordValidationChange(store, outcome).catch((error: unknown) => {
-        process.emitWarning(`could not record a change of validation code: ${String(error)}`);
-      });
+      await recordValidationChange(store, outcome).then(
+        () => changeNotRecorded.succeeded(),
+        (error: unknown) => changeNotRecorded.failed({ reason: String(error) }),
+      );
     }
     validations.count(outcome);
     return { validation, license, machine, now, signingKeys: loaded.signingKeys };

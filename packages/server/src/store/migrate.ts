@@ -80,10 +80,16 @@ export class DatabaseNewerError extends MigrationError {
  * (SQLite's DDL is transactional), which waits for another process's run (busy_timeout) and
  * leaves nothing half done if the process dies.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  if (dialectOf(db) === "postgres") return migrateWith(db, await migrationTableSchema(db));
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  onWait: () => void = () => {},
+): Promise<string[]> {
+  if (dialectOf(db) === "postgres") {
+    if (!(await postgresLockFree(db))) onWait();
+    return migrateWith(db, await migrationTableSchema(db));
+  }
   return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
+    await beginImmediate(connection, onWait);
     try {
       const applied = await migrateWith(connection, {});
       await sql`commit`.execute(connection);
@@ -93,6 +99,48 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
       throw error;
     }
   });
+}
+
+/**
+ * Kysely's migration lock on PostgreSQL: the session advisory lock of its postgres-adapter.js,
+ * copied (Kysely does not export it; should it change, a wait goes unsaid, nothing else).
+ */
+export const POSTGRES_MIGRATION_LOCK = "3853314791062309107";
+
+/**
+ * Whether no other instance holds the migration lock right now, asked without waiting (and let
+ * go at once): only for saying that the run waits. The lock can change hands between this and
+ * the migrator's own, so a short wait may go unsaid.
+ */
+async function postgresLockFree(db: Kysely<Database>): Promise<boolean> {
+  return db.connection().execute(async (connection) => {
+    const lock = sql.lit(POSTGRES_MIGRATION_LOCK);
+    const { rows } = await sql<{
+      free: boolean;
+    }>`select pg_try_advisory_lock(${lock}) as free`.execute(connection);
+    if (rows[0]?.free) await sql`select pg_advisory_unlock(${lock})`.execute(connection);
+    return rows[0]?.free === true;
+  });
+}
+
+/**
+ * SQLite's write lock for the run: tried without waiting first, so that a wait for another
+ * process's run is said (onWait), then waited for up to the connection's busy timeout.
+ */
+async function beginImmediate(connection: Kysely<Database>, onWait: () => void): Promise<void> {
+  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection);
+  const timeout = Number(rows[0]?.timeout ?? 0);
+  await sql`pragma busy_timeout = 0`.execute(connection);
+  try {
+    await sql`begin immediate`.execute(connection);
+    return;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "SQLITE_BUSY") throw error;
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${timeout}`).execute(connection);
+  }
+  onWait();
+  await sql`begin immediate`.execute(connection);
 }
 
 async function migrateWith(

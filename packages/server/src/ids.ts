@@ -89,6 +89,11 @@ export function idPattern(prefix: IdPrefix): string {
 }
 
 /** Whether a value has the shape of an id of this kind: a cheap check before any query. */
+/** Whether `value` has the shape of an id of any kind (a prefix, `_`, 26 base32 characters). */
+export function looksLikeId(value: string): boolean {
+  return /^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$/.test(value);
+}
+
 export function isId(prefix: IdPrefix, value: string): boolean {
   return (
     value.length === prefix.length + 27 &&

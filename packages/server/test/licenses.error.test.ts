@@ -203,6 +203,13 @@ forEachDatabase("licenses: bad input", (db) => {
       });
       assert.equal(short.status, 400);
       assert.equal(errorCode(short), "INVALID_KEY");
+      // Ids show in logs and URLs: a key of their shape would show with them.
+      const idShaped = await call("POST", "/v1/licenses", {
+        policyId: policy.id,
+        key: "lic_0123456789abcdefghjkmnpqrs",
+      });
+      assert.equal(idShaped.status, 400, idShaped.text);
+      assert.equal(errorCode(idShaped), "INVALID_KEY");
     });
   });
 

@@ -129,8 +129,8 @@ describe("server log", () => {
         "/v1/licenses?limit=5&%71=[redacted]",
         "/v1/licenses?q=[redacted]",
         "/v1/licenses?q=[redacted]&limit=5",
-        "/v1/licenses?%71=[redacted]&%ZZ=[redacted]",
-        "/v1/licenses?q%FF=[redacted]",
+        "/v1/licenses?%71=[redacted]&[redacted]",
+        "/v1/licenses?[redacted]",
         "/v1/licenses?%71=[redacted]&%71=[redacted]",
       ]);
       assert.ok(!log.text().includes(fragment), "a license key is in the log");
@@ -138,17 +138,18 @@ describe("server log", () => {
       await t.close();
     }
     // Read as the router reads a query: split on `&` only; a name decoded, `+` a space.
-    const declared = new Set(["x", "q", "metadata"]);
-    assert.equal(redactedQuery("q=a;b=c&x=1", declared), "q=[redacted]&x=1");
-    assert.equal(redactedQuery("x=%71&Q=1&qq=2&q", declared), "x=%71&Q=[redacted]&qq=[redacted]&q");
+    const declared = new Set(["x", "q", "metadata", "email"]);
+    const shown = (query: string, refused = false) => redactedQuery(query, declared, refused);
+    assert.equal(shown("q=a;b=c&x=1"), "q=[redacted]&x=1");
+    assert.equal(shown("x=%71&Q=1&qq=2&q"), "x=%71&[redacted]&[redacted]&q");
+    assert.equal(shown("%71=a+b&q+=c&%78=2"), "%71=[redacted]&[redacted]&%78=2");
+    // Metadata filters' and emails' values are personal data: never shown.
     assert.equal(
-      redactedQuery("%71=a+b&q+=c&%78=2", declared),
-      "%71=[redacted]&q+=[redacted]&%78=2",
+      shown("metadata[plan]=pro&metadata%5Bseats%5D=5&email=a@b.example&KEY-1"),
+      "metadata[plan]=[redacted]&metadata%5Bseats%5D=[redacted]&email=[redacted]&[redacted]",
     );
-    assert.equal(
-      redactedQuery("metadata[plan]=pro&metadata%5Bseats%5D=5&KEY-1", declared),
-      "metadata[plan]=pro&metadata%5Bseats%5D=5&[redacted]",
-    );
+    // A refused request's values may be anything (`?x=<key>` failing validation).
+    assert.equal(shown("x=KEY-1&x", true), "x=[redacted]&x");
   });
 
   test("only what a route declares: a key in a path, an unknown parameter, a path no route took", async () => {
@@ -165,12 +166,16 @@ describe("server log", () => {
         // A key where an id goes (a common mistake): 404, the key not in the log.
         [`/v1/licenses/${encodeURIComponent(key)}`, 404],
         [`/v1/licenses/${license.id}/entitlements`, 200],
-        // An undeclared parameter (refused: 400) and a bare key in the query.
+        // An undeclared parameter, a bare key, a key as a declared value (all refused: 400).
         [`/v1/licenses?key=${key}&limit=2`, 400],
         [`/v1/licenses?${key}`, 400],
-        // No route: the first two segments, then ids only.
+        [`/v1/licenses?limit=${key}`, 400],
+        // No route: the words routes have, and ids; an encoded `/` or `;` keeps a segment whole.
         [`/v1/licence/${key}/${license.id}`, 404],
-        [`/v1/users?metadata[plan]=pro`, 200],
+        [`/licenses/${key}`, 404],
+        [`/v1/licenses;key=${key}`, 404],
+        [`/v1%2Flicenses%2F${key}`, 404],
+        [`/v1/users?limit=2`, 200],
       ];
       for (const [url, status] of requests) {
         const answer = await admin("GET", url, undefined, {
@@ -184,18 +189,42 @@ describe("server log", () => {
         [
           "/v1/licenses/[redacted]",
           `/v1/licenses/${license.id}/entitlements`,
-          "/v1/licenses?key=[redacted]&limit=2",
+          "/v1/licenses?[redacted]&limit=[redacted]",
           "/v1/licenses?[redacted]",
-          `/v1/licence/[redacted]/${license.id}`,
-          "/v1/users?metadata[plan]=pro",
+          "/v1/licenses?limit=[redacted]",
+          `/v1/[redacted]/[redacted]/${license.id}`,
+          "/licenses/[redacted]",
+          "/v1/[redacted]",
+          "/[redacted]",
+          "/v1/users?limit=2",
         ],
       );
       assert.ok(!log.text().includes(key.slice(4, 14)), "a license key is in the log");
-      // Who asked: the client's address, the token (not its secret), the proxy's request id.
+      // Who asked: the client's address, the token (not its secret). X-Request-Id from a
+      // client that is no trusted proxy is not logged: it could name another request's id.
       const last = lines.at(-1)!;
       assert.equal(last.remoteAddress, "127.0.0.1");
       assert.match(String(last.tokenId), /^tok_[0-9a-z]{26}$/);
-      assert.equal(last.proxyRequestId, "proxy-req-7");
+      assert.equal(last.proxyRequestId, undefined);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("behind a trusted proxy: the client's forwarded address and the proxy's request id", async () => {
+    const log = capture();
+    const t = await createTestApp(sqlite, {
+      logger: { level: "info", destination: log.stream },
+      trustProxy: ["127.0.0.1"],
+    });
+    try {
+      const answer = await api(t.app, t.adminToken)("GET", "/v1/organization", undefined, {
+        headers: { "x-forwarded-for": "203.0.113.7", "x-request-id": "proxy-req-7" },
+      });
+      assert.equal(answer.status, 200, answer.text);
+      const line = jsonLines(log.text()).find((entry) => entry.msg === "request completed")!;
+      assert.equal(line.remoteAddress, "203.0.113.7");
+      assert.equal(line.proxyRequestId, "proxy-req-7");
     } finally {
       await t.close();
     }

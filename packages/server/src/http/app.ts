@@ -14,7 +14,7 @@ import {
 } from "./errors.js";
 import { registerIdempotency } from "./idempotency.js";
 import { closeUndeclaredInputs, registerJsonBody } from "./json-body.js";
-import { type LogOptions, loggerOptions, RequestLog } from "./logging.js";
+import { type LogOptions, loggerOptions, RequestLog, rememberRouteSegments } from "./logging.js";
 import { type MetricsEndpoint, registerMetricsRoute, registerRequestMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
 import { registerQueryStringCheck } from "./query-string.js";
@@ -118,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJsonBody(app);
   // Before any route (the OpenAPI document's included): every route validates all its input.
   closeUndeclaredInputs(app);
+  // Also before any route: the log shows a path no route took by the words routes have.
+  rememberRouteSegments(app);
   app.server.on("checkExpectation", expectationFailed);
   app.addSchema(ErrorResponse);
   // On the root, before any route: public routes are signed on request too (SPEC K7).

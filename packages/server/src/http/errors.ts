@@ -152,7 +152,7 @@ export function errorHandler(
   // lock lasts seconds: clients are told when to ask again.
   if (code === "DATABASE_UNAVAILABLE") {
     request.log.warn(
-      { reason: reason ?? error.message, method: request.method, url: loggedUrl(request) },
+      { reason: reason ?? error.message, method: request.method, url: loggedUrl(request, true) },
       message,
     );
     reply.header("retry-after", DATABASE_RETRY_AFTER_SECONDS);

@@ -1,10 +1,13 @@
 import {
+  type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
   LogController,
+  type RouteOptions,
 } from "fastify";
 import { stdTimeFunctions } from "pino";
+import { looksLikeId } from "../ids.js";
 
 export interface LogOptions {
   level: string;
@@ -34,24 +37,41 @@ const QUIET_ROUTES = new Set([
 
 const REQUEST_COMPLETED = "request completed";
 
-/** Keyward's ids (ids.ts): a prefix, `_`, 26 lowercase Crockford base32 characters. */
-const ID = /^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$/;
 const REDACTED = "[redacted]";
+
+/**
+ * The static segments of every route registered in this process (rememberRouteSegments): a
+ * path no route took shows only these and ids. Process-wide: every app of a process has the
+ * same routes, and the set only grows with them (a few dozen words).
+ */
+const ROUTE_SEGMENTS = new Set<string>();
+
+/** An onRoute hook on the root (http/app.ts): feeds ROUTE_SEGMENTS with every route's. */
+export function rememberRouteSegments(app: FastifyInstance): void {
+  app.addHook("onRoute", (route: RouteOptions) => {
+    for (const segment of route.url.split("/")) {
+      if (segment !== "" && !segment.includes(":") && !segment.includes("*")) {
+        ROUTE_SEGMENTS.add(segment);
+      }
+    }
+  });
+}
 
 /**
  * The URL as the log shows it: what the route declares, never a value nobody declared, as a
  * license key is a credential and easily lands in a URL (`GET /v1/licenses/<key>` is a common
  * mistake, `?key=<key>` another, a search by key the dashboard's way to find a license):
  *
- * - the path: a route's own segments, and each `:param` whose value is a Keyward id
- *   (`lic_…`); any other value is `[redacted]`. A request no route took shows its first two
- *   segments (`/v1/licence`) and, after them, only ids.
- * - the query: see redactedQuery; `q` (a search's text) is always redacted.
+ * - the path: a route's own segments, and each `:param` whose value has the shape of an id
+ *   (`lic_…`; a license key may not have it); any other value is `[redacted]`. A request no
+ *   route took shows the segments routes have (`/v1/licenses`) and ids, `[redacted]` for the
+ *   rest (`/v1/licence/[redacted]`, an encoded `/` or `;` keeping a segment whole).
+ * - the query: see redactedQuery; every value is redacted when the request was `refused`.
  *
- * Built only for a line that is written. The cost of the bound: a 404's path beyond its
- * resource, and the values of refused parameters, are not in the log (the answer names them).
+ * Built only for a line that is written. The cost of the bound: a 404's unknown words, and the
+ * values of refused requests, are not in the log (the answer names what was wrong).
  */
-export function loggedUrl(request: FastifyRequest): string {
+export function loggedUrl(request: FastifyRequest, refused: boolean): string {
   const { url } = request;
   const start = queryStart(url);
   const path = start === -1 ? url : url.slice(0, start);
@@ -60,14 +80,19 @@ export function loggedUrl(request: FastifyRequest): string {
     route === undefined
       ? path
           .split("/")
-          .map((segment, index) => (index <= 2 || ID.test(segment) ? segment : REDACTED))
+          .map((segment) =>
+            segment === "" || ROUTE_SEGMENTS.has(segment) || looksLikeId(segment)
+              ? segment
+              : REDACTED,
+          )
           .join("/")
       : route.replace(/:(\w+)/g, (_match, name: string) => {
           const value = (request.params as Record<string, unknown> | undefined)?.[name];
-          return typeof value === "string" && ID.test(value) ? value : REDACTED;
+          return typeof value === "string" && looksLikeId(value) ? value : REDACTED;
         });
   if (start === -1) return shown;
-  return shown + url[start] + redactedQuery(url.slice(start + 1), declaredParameters(request));
+  const query = redactedQuery(url.slice(start + 1), declaredParameters(request), refused);
+  return shown + url[start] + query;
 }
 
 /** Where the query starts, as the router reads it: at the first `?` or `#`; -1 if none. */
@@ -95,38 +120,53 @@ function declaredParameters(request: FastifyRequest): ReadonlySet<string> {
 }
 
 /**
- * A query with each value shown only when the route declares its parameter (`metadata[plan]`
- * counts as `metadata`), `q` excepted: other values are `[redacted]`, as is a name without a
- * value that is not declared (`?<key>`). A parameter is known by its name as the route reads
- * it, decoded: `%71=<key>` is `q` as well (and ran the search). The query is read as the router
- * and its parser read it: split on `&` only, `+` a space, percent-escapes decoded; a name that
- * does not decode (the request is refused, 400 INVALID_URL, and still logged) is not declared.
- * Names of parameters with a value are kept as sent.
+ * Declared parameters whose values are never shown: a search's text (`q`: may be a license
+ * key), an email, and metadata filters' values (a customer's ids: personal data, or secrets).
  */
-export function redactedQuery(query: string, declared: ReadonlySet<string>): string {
+const SENSITIVE_PARAMETERS = new Set(["q", "email", "metadata"]);
+
+/**
+ * A query as the log shows it. A parameter the route declares (`metadata[plan]` counts as
+ * `metadata`) keeps its name as sent, and its value unless it is SENSITIVE_PARAMETERS' or the
+ * request was `refused` (a value that failed validation may be anything: `?limit=<key>`); any
+ * other parameter is `[redacted]` whole, its name too (`?<key>`). A parameter is known by its
+ * name as the route reads it, decoded: `%71=<key>` is `q` as well (and ran the search). The
+ * query is read as the router and its parser read it: split on `&` only, `+` a space,
+ * percent-escapes decoded; a name that does not decode (the request is refused, 400
+ * INVALID_URL, and still logged) is not declared.
+ */
+export function redactedQuery(
+  query: string,
+  declared: ReadonlySet<string>,
+  refused: boolean,
+): string {
   const parameters = query.split("&");
   for (let index = 0; index < parameters.length; index++) {
     const parameter = parameters[index]!;
     const equals = parameter.indexOf("=");
     const name = equals === -1 ? parameter : parameter.slice(0, equals);
-    if (isShown(name, declared, equals !== -1)) continue;
-    parameters[index] = equals === -1 ? REDACTED : `${parameter.slice(0, equals)}=${REDACTED}`;
+    const base = declaredName(name, declared);
+    if (base === null) parameters[index] = REDACTED;
+    else if (equals !== -1 && (refused || SENSITIVE_PARAMETERS.has(base))) {
+      parameters[index] = `${name}=${REDACTED}`;
+    }
   }
   return parameters.join("&");
 }
 
-function isShown(name: string, declared: ReadonlySet<string>, hasValue: boolean): boolean {
+/** The declared parameter `name` reads as (decoded, before any `[`); null if none. */
+function declaredName(name: string, declared: ReadonlySet<string>): string | null {
   let decoded = name;
   if (name.includes("%") || name.includes("+")) {
     try {
       decoded = decodeURIComponent(name.replaceAll("+", " "));
     } catch {
-      return false;
+      return null;
     }
   }
   const bracket = decoded.indexOf("[");
   const base = bracket === -1 ? decoded : decoded.slice(0, bracket);
-  return declared.has(base) && !(hasValue && base === "q");
+  return declared.has(base) ? base : null;
 }
 
 /** pino options: ISO times, no Authorization header, pretty-printed when asked. */
@@ -167,7 +207,7 @@ function requestFields(request: FastifyRequest) {
   const version = request.headers?.["accept-version"];
   return {
     method: request.method,
-    url: loggedUrl(request),
+    url: loggedUrl(request, true),
     version: Array.isArray(version) ? version.join(", ") : version,
     host: request.host,
     remoteAddress: request.ip,
@@ -185,6 +225,9 @@ const WRITES_INFO = new Set(["info", "debug", "trace"]);
  * answers and records (a client cannot choose the id of its entries in the audit log).
  */
 function proxyRequestId(request: FastifyRequest): string | undefined {
+  // Only a request a trusted proxy forwarded (KEYWARD_TRUST_PROXY: its client's address came
+  // from X-Forwarded-For): any other client could name another request's id.
+  if (request.ip === request.socket.remoteAddress) return undefined;
   const value = request.headers["x-request-id"];
   return typeof value === "string" && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
 }
@@ -210,7 +253,7 @@ export class RequestLog extends LogController {
     const proxyId = proxyRequestId(request);
     const fields = {
       method: request.method,
-      url: loggedUrl(request),
+      url: loggedUrl(request, reply.statusCode >= 400),
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
       remoteAddress: request.ip,

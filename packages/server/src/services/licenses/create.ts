@@ -1,7 +1,7 @@
 import { generatePlainKey, isFormatError, keyTypeOfScheme } from "@keyward/formats";
 import { createLicenseKey } from "@keyward/formats/node";
 import { initialExpiry, type LicenseOverrides } from "../../domain/policy.js";
-import { isId, newId } from "../../ids.js";
+import { isId, looksLikeId, newId } from "../../ids.js";
 import { licensesRepository } from "../../store/licenses.js";
 import { licensingRepository } from "../../store/licensing.js";
 import { policiesRepository } from "../../store/policies.js";
@@ -83,6 +83,10 @@ export async function createLicense(
   if (rules.scheme === null) {
     if (input.key !== undefined && (input.key.length < 8 || input.key.length > 255)) {
       throw new ServiceError("INVALID_KEY", "a plain-text key has 8 to 255 characters");
+    }
+    // Ids are not secret: they show in logs and URLs, a key of their shape would too.
+    if (input.key !== undefined && looksLikeId(input.key)) {
+      throw new ServiceError("INVALID_KEY", "a license key may not have the shape of an id");
     }
     key = input.key ?? generatePlainKey();
   } else {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { isPlainKey, KEY_SCHEMES, parsePublicKey, verifyLicenseKey } from "@keyward/formats";
 import {
   createLicense,
@@ -282,6 +284,46 @@ forEachDatabase("licenses: happy paths", (db) => {
     });
     assert.equal(events.body.data[0].type, "license.revoked");
     assert.equal(events.body.data[0].createdAt, after);
+  });
+
+  test("a key from another system (Keygen's signed key) is imported verbatim and validates by its hash", async () => {
+    clock.set(START);
+    const call = api(t().app, t().adminToken);
+    // A policy whose new keys Keyward signs; the customers' old keys were signed by Keygen.
+    const policy = await createPolicy(call, await createProduct(call), { scheme: "ED25519_SIGN" });
+    const keygenKey = readFileSync(
+      fileURLToPath(
+        new URL(
+          "../../formats/test/fixtures/keygen/example-java-cryptographic-license-keys/ed25519_sign.key",
+          import.meta.url,
+        ),
+      ),
+      "utf8",
+    ).trim();
+    const imported = await call("POST", "/v1/licenses", {
+      policyId: policy.id,
+      importedKey: keygenKey,
+      metadata: { keygenId: "0f4e9b1c-keygen-license" },
+    });
+    assert.equal(imported.status, 201, imported.text);
+    assert.equal(imported.body.data.key, keygenKey, "stored verbatim, not wrapped or re-signed");
+    const checked = await api(t().app, null)("POST", "/v1/licenses/actions/validate-key", {
+      key: keygenKey,
+    });
+    assert.equal(checked.status, 200, checked.text);
+    assert.equal(checked.body.code, "VALID");
+    assert.equal(checked.body.license.id, imported.body.data.id);
+    // Once only; with `key` too, or of an id's shape: refused.
+    for (const [body, status, code] of [
+      [{ importedKey: keygenKey }, 409, "KEY_TAKEN"],
+      [{ importedKey: "OLD-KEY-123", key: "{{id}}" }, 400, "INVALID_KEY"],
+      [{ importedKey: "lic_0123456789abcdefghjkmnpqrs" }, 400, "INVALID_KEY"],
+      [{ importedKey: "short" }, 400, "VALIDATION_FAILED"],
+    ] as const) {
+      const refused = await call("POST", "/v1/licenses", { policyId: policy.id, ...body });
+      assert.equal(refused.status, status, refused.text);
+      assert.equal(refused.body.error.code, code);
+    }
   });
 
   test("renewing a license of a perpetual policy → 409 LICENSE_NOT_RENEWABLE", async () => {

@@ -16080,6 +16080,8 @@ export interface operations {
                     name?: string | null;
                     /** @description plain-text policies: the key itself (8–255 characters); cryptographic policies: the dataset template with {{id}}, {{expiry}}… — generated / the scheme's default if absent */
                     key?: string;
+                    /** @description a key already in customers' hands, issued by another system (a Keygen signed key, say): stored verbatim on any policy and found by its hash, never parsed, signed or checked; not with `key` */
+                    importedKey?: string;
                     /** @description per-license changes to the policy's limits */
                     overrides?: {
                         maxMachines?: number | null;

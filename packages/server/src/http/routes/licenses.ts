@@ -56,6 +56,16 @@ const CreateLicense = Type.Object(
           "dataset template with {{id}}, {{expiry}}… — generated / the scheme's default if absent",
       }),
     ),
+    importedKey: Type.Optional(
+      Type.String({
+        minLength: 8,
+        maxLength: 4096,
+        description:
+          "a key already in customers' hands, issued by another system (a Keygen signed key, " +
+          "say): stored verbatim on any policy and found by its hash, never parsed, signed or " +
+          "checked; not with `key`",
+      }),
+    ),
     overrides: Type.Optional(Overrides),
     metadata: Type.Optional(Metadata),
   },

@@ -37,6 +37,12 @@ export interface LicenseInput {
    * template, with {{id}}, {{expiry}}… (SPEC K5). Generated / the scheme's default when absent.
    */
   key?: string;
+  /**
+   * A key already in customers' hands, issued by another system (a Keygen signed key, say):
+   * stored verbatim on any policy and found by its hash, never parsed, signed or checked. Not
+   * with `key`.
+   */
+  importedKey?: string;
   overrides?: LicenseOverrides;
   metadata?: Record<string, unknown>;
 }
@@ -79,14 +85,20 @@ export async function createLicense(
       : input.expiresAt === null
         ? null
         : new Date(isoDate(input.expiresAt, "expiresAt"));
+  // Ids are not secret: they show in logs and URLs, a key of their shape would too.
+  const given = input.importedKey ?? input.key;
+  if (given !== undefined && looksLikeId(given)) {
+    throw new ServiceError("INVALID_KEY", "a license key may not have the shape of an id");
+  }
   let key: string;
-  if (rules.scheme === null) {
+  if (input.importedKey !== undefined) {
+    if (input.key !== undefined) {
+      throw new ServiceError("INVALID_KEY", "give key (to make one) or importedKey, not both");
+    }
+    key = input.importedKey;
+  } else if (rules.scheme === null) {
     if (input.key !== undefined && (input.key.length < 8 || input.key.length > 255)) {
       throw new ServiceError("INVALID_KEY", "a plain-text key has 8 to 255 characters");
-    }
-    // Ids are not secret: they show in logs and URLs, a key of their shape would too.
-    if (input.key !== undefined && looksLikeId(input.key)) {
-      throw new ServiceError("INVALID_KEY", "a license key may not have the shape of an id");
     }
     key = input.key ?? generatePlainKey();
   } else {

@@ -23,6 +23,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createClient, memoryStorage } from "../../sdk/src/index.js";
 import { CHROMIUM_SKIP, launchChromium } from "../../server/test/support/chromium.js";
 import {
+  apiCalls,
   axeFindings as axeFindingsOf,
   useServedDashboard,
   watchedPage,
@@ -76,32 +77,9 @@ describe("the dashboard in headless Chromium", { skip: CHROMIUM_SKIP }, () => {
       return { blue, amber };
     });
 
-  /** An admin call to the API (the data field of its answer). */
-  async function admin(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server().url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server().adminToken}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-    // biome-ignore lint/suspicious/noExplicitAny: tests read the fields they need
-    return ((await response.json()) as { data: any }).data;
-  }
+  const { admin, call } = apiCalls(server);
   const createToken = async (body: unknown): Promise<string> =>
     (await admin("POST", "/v1/tokens", body)).token;
-  /** A call to the API as it answers, errors too (with the admin token unless another). */
-  const call = (method: string, path: string, body?: unknown, token = server().adminToken) =>
-    fetch(`${server().url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
   /** An item of an API list by its name (the first page). */
   async function named(path: string, name: string) {
     const items = (await admin("GET", path)) as { name: string | null }[];

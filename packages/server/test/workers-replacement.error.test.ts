@@ -11,42 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestSchema, POSTGRES_SKIP, type TestSchema } from "./support/databases.js";
-import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
+import { type LogLine, type ServerProcess, serve } from "./support/processes.js";
 import { TcpProxy } from "./support/tcp-proxy.js";
 
-interface LogLine {
-  pid: number;
-  level: number;
-  msg: string;
-  workerPid?: number;
-}
-
-function logLines(server: ServerProcess): LogLine[] {
-  return server.stdout
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as LogLine);
-}
-
-/** Waits until a log line passes `match`; while waiting, `meanwhile` runs (and may fail). */
-async function logged(
-  server: ServerProcess,
-  match: (line: LogLine) => boolean,
-  meanwhile: () => Promise<void> = async () => {},
-): Promise<LogLine> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const line = logLines(server).find(match);
-    if (line) return line;
-    assert.equal(server.child.exitCode, null, `the server exited:\n${server.output}`);
-    await meanwhile();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no such log line within ${START_TIMEOUT_MS} ms:\n${server.output}`);
-}
-
 const pidsOf = (server: ServerProcess, slot: number) =>
-  logLines(server)
+  server
+    .logLines()
     .filter((line) => line.msg === `worker ${slot} listening`)
     .map((line) => line.workerPid);
 
@@ -82,7 +52,7 @@ describe("serve --workers 2: a worker dies while PostgreSQL is unreachable", {
       },
     });
     await server.waitUntilHealthy();
-    await logged(server, (line) => line.msg === "2 workers serving");
+    await server.logged((line) => line.msg === "2 workers serving");
   });
 
   after(async () => {
@@ -97,7 +67,7 @@ describe("serve --workers 2: a worker dies while PostgreSQL is unreachable", {
     const killed = killWorker1(server);
     // From when the primary knows: a connection it handed the dying worker before is lost
     // (node:cluster waits for that worker's answer in vain).
-    await logged(server, (line) => line.msg === "worker 1 died; starting a new one in its place");
+    await server.logged((line) => line.msg === "worker 1 died; starting a new one in its place");
     let answered = 0;
     // Each on a connection of its own (a kept-alive one may be the killed worker's).
     const healthy = async () => {
@@ -111,8 +81,7 @@ describe("serve --workers 2: a worker dies while PostgreSQL is unreachable", {
       assert.equal(status, 200);
       answered += 1;
     };
-    await logged(
-      server,
+    await server.logged(
       (line) => line.msg === "worker 1 listening" && line.workerPid !== killed,
       healthy,
     );
@@ -174,7 +143,7 @@ describe("serve --workers 2: a replacement that cannot start is tried again", {
         KEYWARD_TLS_KEY: key(),
       },
     });
-    await logged(server, (line) => line.msg === "2 workers serving");
+    await server.logged((line) => line.msg === "2 workers serving");
   });
 
   after(async () => {
@@ -187,10 +156,10 @@ describe("serve --workers 2: a replacement that cannot start is tried again", {
     const killed = killWorker1(server);
     const retry = (delay: number) => (line: LogLine) =>
       line.msg === `a replacement for worker 1 did not start; trying again in ${delay} s`;
-    await logged(server, retry(1));
-    await logged(server, retry(2));
+    await server.logged(retry(1));
+    await server.logged(retry(2));
     await copyFile(join(root, "key.kept"), key());
-    await logged(server, (line) => line.msg === "worker 1 listening" && line.workerPid !== killed);
+    await server.logged((line) => line.msg === "worker 1 listening" && line.workerPid !== killed);
     assert.deepEqual(await server.stop(), { code: 0, signal: null });
   });
 });

@@ -11,39 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestSchema, forEachDatabase, type TestSchema } from "./support/databases.js";
-import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
+import { type ServerProcess, serve } from "./support/processes.js";
 import { parseSamples, sampleValue } from "./support/prometheus.js";
 
 const RACERS = 60;
 const MAX_MACHINES = 5;
 const JOBS_LINE = "this worker runs the background jobs and backups";
-
-interface LogLine {
-  pid: number;
-  msg: string;
-  url?: string;
-  worker?: number;
-  workerPid?: number;
-}
-
-/** The server's JSON log lines (stdout is not a terminal: one JSON object a line). */
-function logLines(server: ServerProcess): LogLine[] {
-  return server.stdout
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as LogLine);
-}
-
-/** Waits until a log line passes `match` (the process logs it, or the test fails in time). */
-async function logged(server: ServerProcess, match: (line: LogLine) => boolean): Promise<LogLine> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const line = logLines(server).find(match);
-    if (line) return line;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no such log line within ${START_TIMEOUT_MS} ms:\n${server.output}`);
-}
 
 forEachDatabase("serve --workers 2", (db) => {
   const adminToken = `kw_admin_${randomBytes(24).toString("hex")}`;
@@ -66,7 +39,7 @@ forEachDatabase("serve --workers 2", (db) => {
       },
     });
     await server.waitUntilHealthy();
-    await logged(server, (line) => line.msg === "2 workers serving");
+    await server.logged((line) => line.msg === "2 workers serving");
   });
 
   after(async () => {
@@ -90,12 +63,13 @@ forEachDatabase("serve --workers 2", (db) => {
   }
 
   const workerPids = (slot: number) =>
-    logLines(server)
+    server
+      .logLines()
       .filter((line) => line.msg === `worker ${slot} listening`)
       .map((line) => line.workerPid);
 
   test("first start and jobs run in worker 1 only", () => {
-    const lines = logLines(server);
+    const lines = server.logLines();
     const created = lines.filter((line) => line.msg.startsWith("created the first organization"));
     assert.deepEqual(
       created.map((line) => line.pid),
@@ -137,7 +111,8 @@ forEachDatabase("serve --workers 2", (db) => {
     assert.equal(listed.body.data.length, MAX_MACHINES);
     // Both workers answered some of them (the primary hands connections out in turn).
     const servedBy = new Set(
-      logLines(server)
+      server
+        .logLines()
         .filter((line) => line.msg === "request completed")
         .map((line) => line.pid),
     );
@@ -173,7 +148,8 @@ forEachDatabase("serve --workers 2", (db) => {
       assert.equal(activations("refused"), RACERS - MAX_MACHINES);
     }
     const scrapedBy = new Set(
-      logLines(server)
+      server
+        .logLines()
         .filter((line) => line.msg === "request completed" && line.url === "/metrics")
         .map((line) => line.pid),
     );
@@ -206,18 +182,17 @@ forEachDatabase("serve --workers 2", (db) => {
     const [killed] = workerPids(1);
     assert.ok(killed);
     process.kill(killed, "SIGKILL");
-    const replacement = await logged(
-      server,
+    const replacement = await server.logged(
       (line) => line.msg === "worker 1 listening" && line.workerPid !== killed,
     );
-    const jobs = logLines(server).filter((line) => line.msg === JOBS_LINE);
+    const jobs = server.logLines().filter((line) => line.msg === JOBS_LINE);
     assert.deepEqual(
       jobs.map((line) => line.pid),
       [killed, replacement.workerPid],
     );
     // No second first start: the organization exists.
     assert.equal(
-      logLines(server).filter((line) => line.msg.startsWith("created the first organization"))
+      server.logLines().filter((line) => line.msg.startsWith("created the first organization"))
         .length,
       1,
     );
@@ -234,14 +209,15 @@ forEachDatabase("serve --workers 2", (db) => {
     for (const pid of [server.child.pid, ...live]) process.kill(pid as number, "SIGHUP");
     assert.deepEqual(await server.stop(), { code: 0, signal: null });
     const pidsLogging = (msg: string) =>
-      logLines(server)
+      server
+        .logLines()
         .filter((line) => line.msg === msg)
         .map((line) => line.pid)
         .sort();
     assert.deepEqual(pidsLogging("SIGTERM received, shutting down"), [...live].sort());
     // The last line of each process, the primary's after its workers'.
     assert.deepEqual(pidsLogging("stopped"), [...live, server.child.pid].sort());
-    assert.equal(logLines(server).at(-1)?.pid, server.child.pid);
+    assert.equal(server.logLines().at(-1)?.pid, server.child.pid);
   });
 });
 
@@ -263,7 +239,7 @@ describe("serve --workers 2: rate limits count for the whole server", () => {
       },
     });
     await server.waitUntilHealthy();
-    await logged(server, (line) => line.msg === "2 workers serving");
+    await server.logged((line) => line.msg === "2 workers serving");
   });
 
   after(async () => {
@@ -313,13 +289,13 @@ describe("serve --workers 2: rate limits count for the whole server", () => {
       assert.ok(Number(answer.retryAfter) > 0 && Number(answer.retryAfter) <= 3600);
     }
     // Both workers served some (the log lines may come after the answers).
-    const workers = logLines(server)
+    const workers = server
+      .logLines()
       .filter((line) => /^worker \d listening$/.test(line.msg))
       .map((line) => line.workerPid);
     assert.equal(workers.length, 2);
     for (const pid of workers) {
-      await logged(
-        server,
+      await server.logged(
         (line) =>
           line.msg === "request completed" &&
           line.pid === pid &&

@@ -110,6 +110,29 @@ export interface Dashboard {
   axeFindings(): Promise<string[]>;
 }
 
+/** Calls to the served API with its admin token (or another): `call` and `admin` as above. */
+export function apiCalls(server: () => ClientTestServer): Pick<Dashboard, "call" | "admin"> {
+  const call = (method: string, path: string, body?: unknown, token = server().adminToken) =>
+    fetch(`${server().url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return {
+    call,
+    async admin(method, path, body) {
+      const response = await call(method, path, body);
+      if (!response.ok) {
+        assert.fail(`${method} ${path}: ${response.status} ${await response.text()}`);
+      }
+      return ((await response.json()) as { data: unknown }).data;
+    },
+  };
+}
+
 /** Registers the before/after hooks that build, serve and open the dashboard in one page. */
 export function useDashboard(): Dashboard {
   const { server } = useServedDashboard();
@@ -131,27 +154,11 @@ export function useDashboard(): Dashboard {
     if (!page) throw new Error("the browser did not start (did before() fail?)");
     return page;
   };
-  const call = (method: string, path: string, body?: unknown, token = server().adminToken) =>
-    fetch(`${server().url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
   return {
     server,
     page: thePage,
     problems,
-    call,
-    async admin(method, path, body) {
-      const response = await call(method, path, body);
-      if (!response.ok) {
-        assert.fail(`${method} ${path}: ${response.status} ${await response.text()}`);
-      }
-      return ((await response.json()) as { data: unknown }).data;
-    },
+    ...apiCalls(server),
     async signIn(token = server().adminToken) {
       const page = thePage();
       await page.goto(`${server().url}/admin/`);

@@ -86,6 +86,16 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
+/** A JSON log line of a server process (stdout is not a terminal: one JSON object a line). */
+export interface LogLine {
+  pid: number;
+  level: number;
+  msg: string;
+  url?: string;
+  worker?: number;
+  workerPid?: number;
+}
+
 export class ServerProcess {
   stdout = "";
   stderr = "";
@@ -113,6 +123,33 @@ export class ServerProcess {
 
   get output(): string {
     return this.stdout + this.stderr;
+  }
+
+  /** The JSON lines logged so far. */
+  logLines(): LogLine[] {
+    return this.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as LogLine);
+  }
+
+  /**
+   * Waits until a log line passes `match` (failing if the process exits first or the start
+   * timeout passes); while waiting, `meanwhile` runs (and may fail the test).
+   */
+  async logged(
+    match: (line: LogLine) => boolean,
+    meanwhile: () => Promise<void> = async () => {},
+  ): Promise<LogLine> {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      const line = this.logLines().find(match);
+      if (line) return line;
+      assert.equal(this.child.exitCode, null, `the server exited:\n${this.output}`);
+      await meanwhile();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`no such log line within ${START_TIMEOUT_MS} ms:\n${this.output}`);
   }
 
   /** Polls /v1/health until it answers 200; fails early if the process dies. */

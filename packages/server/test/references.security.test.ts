@@ -91,6 +91,13 @@ const REFERENCES: Record<string, Reference> = {
     status: 404,
     code: "LICENSE_NOT_FOUND",
   },
+  "POST /v1/machines productId": {
+    kind: "product",
+    path: () => "/v1/machines",
+    body: (id, a) => ({ licenseId: a.license, fingerprint: "a-stray-device", productId: id }),
+    status: 422,
+    code: "LICENSE_PRODUCT_MISMATCH",
+  },
   "PUT /v1/products/{id}/trackable publicTrialPolicyId": {
     kind: "policy",
     path: (a) => `/v1/products/${a.product}/trackable`,

@@ -184,6 +184,9 @@ forEachDatabase("usage reports", (db) => {
       overrides: { maxUses: 200 },
     });
     assert.equal(extended.status, 200, extended.text);
+    // Later than the change (stamped after the license's last one, past START): the alerts
+    // after it sort after it.
+    clock.advance(1000);
     const last = usageReport(deviceId, { scans: 20 });
     for (const scans of [64, 30]) await send(scans);
     await report(t(), { ...credential, reports: [last] });

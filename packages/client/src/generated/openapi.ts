@@ -1751,7 +1751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1761,7 +1761,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -1917,7 +1917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1927,7 +1927,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2258,7 +2258,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2268,7 +2268,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2469,7 +2469,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,7 +2479,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -2832,7 +2832,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2842,7 +2842,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3088,7 +3088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3098,7 +3098,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3465,7 +3465,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3475,7 +3475,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -3830,7 +3830,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3840,7 +3840,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4167,7 +4167,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4177,7 +4177,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4501,7 +4501,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4511,7 +4511,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4700,7 +4700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4710,7 +4710,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -4974,7 +4974,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4984,7 +4984,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -5199,7 +5199,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5209,7 +5209,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -5564,7 +5564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,7 +5574,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -5929,7 +5929,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5939,7 +5939,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6317,7 +6317,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6327,7 +6327,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6705,7 +6705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6715,7 +6715,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -6928,7 +6928,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6938,7 +6938,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -7257,7 +7257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7267,7 +7267,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -7584,7 +7584,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7594,7 +7594,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -7813,7 +7813,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7823,7 +7823,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8061,7 +8061,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8071,7 +8071,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8405,7 +8405,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +8415,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8630,7 +8630,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8640,7 +8640,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -8995,7 +8995,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9005,7 +9005,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9245,7 +9245,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9255,7 +9255,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9553,7 +9553,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,7 +9563,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -9917,7 +9917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9927,7 +9927,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10144,7 +10144,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10154,7 +10154,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10507,7 +10507,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10517,7 +10517,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -10753,7 +10753,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10763,7 +10763,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -11061,7 +11061,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11071,7 +11071,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -11423,7 +11423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11433,7 +11433,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -11661,7 +11661,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11671,7 +11671,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12046,7 +12046,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12056,7 +12056,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12309,7 +12309,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12319,7 +12319,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12617,7 +12617,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12627,7 +12627,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -12999,7 +12999,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13009,7 +13009,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13278,7 +13278,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13288,7 +13288,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -13766,7 +13766,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13776,7 +13776,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14069,7 +14069,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14079,7 +14079,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14377,7 +14377,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14387,7 +14387,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -14830,7 +14830,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14840,7 +14840,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -15081,7 +15081,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15091,7 +15091,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -15437,7 +15437,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15447,7 +15447,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -15726,7 +15726,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15736,7 +15736,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16016,7 +16016,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16026,7 +16026,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16196,7 +16196,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_KEY`: the key cannot be made (length, scheme or signing); `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
+            /** @description `INVALID_ACCEPT_SIGNATURE`: Keyward-Accept-Signature is malformed; `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key is not one value of 1–255 visible ASCII characters; `INVALID_JSON`: the body is not UTF-8 JSON, has a `__proto__` or `constructor.prototype` key, or is empty with a JSON type; `INVALID_KEY`: the key cannot be made (length, the shape of an id, scheme or signing); `INVALID_LICENSE`: a date of the license is not valid; `INVALID_OVERRIDES`: the license's overrides break the policy's rules; `UNSUPPORTED_SIGNATURE_ALGORITHM`: Keyward-Accept-Signature names an algorithm the server does not sign with; `VALIDATION_FAILED`: the body, query or path breaks the route's schema (every problem in details) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16484,7 +16484,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16494,7 +16494,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16685,7 +16685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16695,7 +16695,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -16983,7 +16983,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16993,7 +16993,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -17259,7 +17259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17269,7 +17269,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -17718,7 +17718,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17728,7 +17728,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18147,7 +18147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18157,7 +18157,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -18576,7 +18576,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18586,7 +18586,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19005,7 +19005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19015,7 +19015,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19434,7 +19434,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19444,7 +19444,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -19685,7 +19685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19695,7 +19695,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20041,7 +20041,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20051,7 +20051,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20330,7 +20330,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20340,7 +20340,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20547,7 +20547,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20557,7 +20557,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -20903,7 +20903,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20913,7 +20913,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -21145,7 +21145,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21155,7 +21155,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -21421,7 +21421,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21431,7 +21431,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -21775,7 +21775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21785,7 +21785,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22058,7 +22058,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22068,7 +22068,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22544,7 +22544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22554,7 +22554,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -22942,7 +22942,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22952,7 +22952,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23147,7 +23147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23157,7 +23157,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23414,7 +23414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23424,7 +23424,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -23690,7 +23690,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23700,7 +23700,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24040,7 +24040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24050,7 +24050,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24546,7 +24546,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24556,7 +24556,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -24975,7 +24975,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24985,7 +24985,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -25429,7 +25429,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25439,7 +25439,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -25640,7 +25640,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25650,7 +25650,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -26022,7 +26022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26032,7 +26032,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -26376,7 +26376,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26386,7 +26386,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -26768,7 +26768,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26778,7 +26778,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27160,7 +27160,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27170,7 +27170,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27528,7 +27528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27538,7 +27538,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27748,7 +27748,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27758,7 +27758,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -27975,7 +27975,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27985,7 +27985,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28204,7 +28204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28214,7 +28214,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28433,7 +28433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28443,7 +28443,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28677,7 +28677,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28687,7 +28687,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -28944,7 +28944,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28954,7 +28954,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -29295,7 +29295,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29305,7 +29305,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -29562,7 +29562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29572,7 +29572,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -29913,7 +29913,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29923,7 +29923,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -30138,7 +30138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -30148,7 +30148,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -30470,7 +30470,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -30480,7 +30480,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -30839,7 +30839,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -30849,7 +30849,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -31197,7 +31197,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -31207,7 +31207,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -31586,7 +31586,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -31596,7 +31596,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -31822,7 +31822,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -31832,7 +31832,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -32083,7 +32083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -32093,7 +32093,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -32316,7 +32316,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -32326,7 +32326,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -32571,7 +32571,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -32581,7 +32581,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -32957,7 +32957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -32967,7 +32967,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -33184,7 +33184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -33194,7 +33194,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -33485,7 +33485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -33495,7 +33495,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -33737,7 +33737,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -33747,7 +33747,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -34013,7 +34013,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -34023,7 +34023,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -34345,7 +34345,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -34355,7 +34355,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -34676,7 +34676,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -34686,7 +34686,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -34946,7 +34946,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -34956,7 +34956,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -35206,7 +35206,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -35216,7 +35216,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }
@@ -35597,7 +35597,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later */
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot answer now: retry later (`Retry-After: 2`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -35607,7 +35607,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "the database cannot answer now: retry later",
+                     *         "message": "the database cannot answer now: retry later (`Retry-After: 2`)",
                      *         "requestId": "req_3f9c2a7d1b8e4c6f9a0d5e7b2c4f6a81"
                      *       }
                      *     }

@@ -49,7 +49,10 @@ export const ERROR_CATALOGUE = {
     meaning: "the change conflicts with existing data (duplicate, still referenced, or a race)",
   },
   INTERNAL_ERROR: { status: 500, meaning: "a fault of the server (logged with its stack)" },
-  DATABASE_UNAVAILABLE: { status: 503, meaning: "the database cannot answer now: retry later" },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    meaning: "the database cannot answer now: retry later (`Retry-After: 2`)",
+  },
   METRICS_UNAVAILABLE: {
     status: 503,
     meaning: "under --workers, a worker did not hand its metrics to the scrape in time",
@@ -151,7 +154,10 @@ export const ERROR_CATALOGUE = {
       "the license has more machines or uses than the policy's limits allow (overrides and " +
       "overage included)",
   },
-  INVALID_KEY: { status: 400, meaning: "the key cannot be made (length, scheme or signing)" },
+  INVALID_KEY: {
+    status: 400,
+    meaning: "the key cannot be made (length, the shape of an id, scheme or signing)",
+  },
   LICENSE_REQUIRED: { status: 400, meaning: "this token needs licenseId" },
   LICENSE_SUSPENDED: { status: 409, meaning: "the license is suspended" },
   LICENSE_EXPIRED: { status: 409, meaning: "the license has expired" },

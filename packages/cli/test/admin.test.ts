@@ -221,6 +221,12 @@ describe("keyward products|policies|licenses|machines … against a server", () 
     );
     license = { id: created.data.id as string, key: created.data.key as string };
     assert.deepEqual(created.data.metadata, { order: 42 });
+    // A create retried with its Idempotency-Key (a script's retry after a network error): done
+    // once, the same answer.
+    const once = ["licenses", "create", "--policy-id", policyId, "--idempotency-key", "import-7"];
+    const [first, retried] = [await json(...once), await json(...once)];
+    assert.equal(retried.data.id, first.data.id);
+    assert.equal(retried.data.key, first.data.key);
     const byKey = await json("licenses", "get", license.key);
     assert.equal(byKey.data.id, license.id);
     // Exact metadata filters (sent as metadata[order]=42): the number, never a part of it.

@@ -151,6 +151,12 @@ function registerOperation(group: Command, operation: Operation, context: Contex
   if (operation.body !== undefined) {
     command.option("--data <json>", "the whole request body as JSON, or @file.json; flags win");
   }
+  if (operation.method === "POST") {
+    command.option(
+      "--idempotency-key <key>",
+      "sent as Idempotency-Key: a retry with the same key is done once, answered alike",
+    );
+  }
   if (operation.certificate) {
     command.option("-o, --out <file>", "write the file's certificate here (default: stdout)");
   }

@@ -26,6 +26,7 @@ type Options = Record<string, unknown> & {
   cursor?: string;
   data?: string;
   out?: string;
+  idempotencyKey?: string;
 };
 
 interface Profile {
@@ -268,6 +269,9 @@ async function perform(
   const init = {
     ...(Object.keys(query).length > 0 ? { params: { query } } : {}),
     ...(body === undefined ? {} : { body }),
+    ...(options.idempotencyKey === undefined
+      ? {}
+      : { headers: { "idempotency-key": options.idempotencyKey } }),
   };
 
   if (operation.list && options.all) {

@@ -46,9 +46,6 @@ export async function serve(config: ServerConfig): Promise<void> {
 async function runWorker(config: ServerConfig): Promise<void> {
   const worker = Number(process.env[SLOT]);
   const role = { firstStart: process.env[FIRST_START] === "1", background: worker === 1, worker };
-  // Without TLS a worker ignores SIGHUP, like the primary (which then passes it on to nobody);
-  // with TLS closeOnSignals rereads the files on it.
-  if (config.tlsCert === null) process.on("SIGHUP", () => {});
   let server: RunningServer;
   try {
     server = await startServer(config, role);
@@ -151,8 +148,8 @@ async function runPrimary(config: ServerConfig): Promise<void> {
   }
   process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
   process.once("SIGINT", () => void stopAll("SIGINT", 0));
-  // Workers reread their TLS files on SIGHUP; without TLS they, like the primary, ignore it
-  // (a lone server without TLS keeps SIGHUP's default: it ends).
+  // Workers reread their TLS files on SIGHUP; without TLS they, like the primary and a lone
+  // server, ignore it (closeOnSignals).
   process.on("SIGHUP", () => {
     if (config.tlsCert === null) return;
     for (const worker of slots.values()) if (!worker.isDead()) worker.process.kill("SIGHUP");

@@ -18,6 +18,7 @@ import { ADMIN_TOKEN_FILE, bootstrapFirstOrganization } from "./services/bootstr
 import { databaseUnavailableReason } from "./services/errors.js";
 import { createServices, type Services } from "./services/index.js";
 import type { ServiceLog } from "./services/validation-log.js";
+import { repeatingWarning } from "./services/validation-log.js";
 import { openStore, type StoreOptions } from "./store/database.js";
 import { DatabaseNewerError, MIGRATION_NAMES, migrateToLatest } from "./store/migrate.js";
 import { readTlsFiles, type TlsFiles } from "./tls.js";
@@ -123,7 +124,9 @@ export async function startServer(
   if (metrics && store.poolStats) metrics.watchPool(store.poolStats);
   let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | null = null;
   try {
-    if (role.firstStart) await checkServerSecret(config, store, secret, source);
+    // Every start, a replacement worker's too (one query): a secret that does not open the
+    // database's keys (a data dir's secret file gone, so one was just generated) stops it.
+    await checkServerSecret(config, store, secret, source);
     const services = createServices({
       store,
       secret,
@@ -263,9 +266,21 @@ function startBackground(
         onError: (job, error) => logFailure(log, error, { job }, `job ${job} failed`),
       })
     : null;
+  // A pass runs every pollMs (a second): during an outage its warning is logged when it begins,
+  // then at most once a minute, and its end once a pass succeeds again.
+  const webhookOutage = repeatingWarning(
+    { warn: (fields, message) => log.warn(fields, message), info: (f, m) => log.info(f, m) },
+    "webhook delivery pass failed: the database is unavailable",
+    "webhook delivery passes succeed again",
+  );
   const webhookWorker = startWebhookWorker(services, {
     pollMs: config.webhookPollMs,
-    onError: (error) => logFailure(log, error, {}, "webhook delivery pass failed"),
+    onError: (error) => {
+      const reason = databaseUnavailableReason(error);
+      if (reason === null) log.error({ err: error }, "webhook delivery pass failed");
+      else webhookOutage.failed({ reason });
+    },
+    onPass: () => webhookOutage.succeeded(),
   });
   if (role.background && role.worker !== undefined) {
     log.info({ worker: role.worker }, "this worker runs the background jobs and backups");
@@ -402,6 +417,8 @@ export async function processLogger(config: ServerConfig): Promise<Logger> {
  */
 export function closeOnSignals(server: RunningServer): void {
   const { reloadTls } = server;
+  // Without TLS there is nothing to reload: SIGHUP (a closed terminal, nohup's) changes nothing.
+  if (!reloadTls) process.on("SIGHUP", () => {});
   if (reloadTls) {
     process.on("SIGHUP", () => {
       try {

@@ -305,9 +305,16 @@ describe("the database goes away", { concurrency: true }, () => {
       assert.equal(outage.err, undefined);
       assert.match(String(outage.reason), /ECONNREFUSED|ECONNRESET|connect|terminat/i);
 
-      // Back: the very next readiness probe answers 200.
+      // Back: the very next readiness probe answers 200, and the outage's end is logged (its
+      // warning came once: repeats within a minute are counted, not logged).
       await proxy.accept();
       assert.equal(await waitUntilReady(server, 1), 1);
+      const over = await logLine(
+        server,
+        (line) => line.msg === "webhook delivery passes succeed again",
+      );
+      assert.equal(over.level, 30);
+      assert.equal(typeof over.repeated, "number");
       assert.equal((await call(server, token, "GET", "/v1/products")).status, 200);
 
       // Hanging: connections open and new ones get no answer; requests still end, as 503.

@@ -81,6 +81,11 @@ describe("keyward serve", { concurrency: true }, () => {
         "/v1/products",
       );
       assert.equal(unauthorized.status, 401);
+      // Without TLS, SIGHUP (a closed terminal) changes nothing: it still serves, then stops
+      // cleanly on SIGTERM below.
+      server.child.kill("SIGHUP");
+      assert.equal((await request(server, token, "GET", "/v1/organization")).status, 200);
+      assert.equal(server.child.exitCode, null, `the server ended on SIGHUP:\n${server.output}`);
 
       await assertStopsCleanly(server);
       // Logged at info: where the token is and that it listens, never the token itself.

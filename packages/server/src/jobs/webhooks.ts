@@ -13,7 +13,12 @@ export interface WebhookWorker {
 
 export function startWebhookWorker(
   services: Services,
-  options: { pollMs: number; onError: (error: unknown) => void },
+  options: {
+    pollMs: number;
+    onError: (error: unknown) => void;
+    /** A pass ended without an error. */
+    onPass?: () => void;
+  },
 ): WebhookWorker {
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
@@ -25,6 +30,7 @@ export function startWebhookWorker(
         try {
           const results = await services.webhooks.deliverDue();
           attempts += results.length;
+          options.onPass?.();
           if (results.length === 0) break;
         } catch (error) {
           options.onError(error);

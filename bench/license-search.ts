@@ -96,6 +96,7 @@ for (let start = 0; start < LICENSES; start += BATCH) {
         name: `Customer ${i}`,
         key,
         keyHash: createHash("sha256").update(key).digest("hex"),
+        keyImported: false,
         suspended: i % 50 === 0,
         revokedAt: null,
         expiresAt:

@@ -290,7 +290,8 @@ forEachDatabase("licenses: happy paths", (db) => {
     clock.set(START);
     const call = api(t().app, t().adminToken);
     // A policy whose new keys Keyward signs; the customers' old keys were signed by Keygen.
-    const policy = await createPolicy(call, await createProduct(call), { scheme: "ED25519_SIGN" });
+    const productId = await createProduct(call);
+    const policy = await createPolicy(call, productId, { scheme: "ED25519_SIGN" });
     const keygenKey = readFileSync(
       fileURLToPath(
         new URL(
@@ -313,6 +314,17 @@ forEachDatabase("licenses: happy paths", (db) => {
     assert.equal(checked.status, 200, checked.text);
     assert.equal(checked.body.code, "VALID");
     assert.equal(checked.body.license.id, imported.body.data.id);
+    // Keyward did not sign it: it moves to a policy of another scheme (a key Keyward signed
+    // would not: KEY_SCHEME_MISMATCH), and still validates there.
+    const plain = await createPolicy(call, productId);
+    const moved = await call("PATCH", `/v1/licenses/${imported.body.data.id}`, {
+      policyId: plain.id,
+    });
+    assert.equal(moved.status, 200, moved.text);
+    const signed = await createLicense(call, policy);
+    const stuck = await call("PATCH", `/v1/licenses/${signed.id}`, { policyId: plain.id });
+    assert.equal(stuck.status, 409, stuck.text);
+    assert.equal(stuck.body.error.code, "KEY_SCHEME_MISMATCH");
     // Once only; with `key` too, or of an id's shape: refused.
     for (const [body, status, code] of [
       [{ importedKey: keygenKey }, 409, "KEY_TAKEN"],

@@ -129,6 +129,7 @@ forEachDatabase("policies: a key scheme change against a license landing on the 
       name: null,
       key,
       keyHash: hashLicenseKey(key),
+      keyImported: false,
       suspended: false,
       revokedAt: null,
       expiresAt: null,

@@ -24,6 +24,7 @@ import * as signingKeyEndorsements from "./migrations/0021_signing_key_endorseme
 import * as usageAlertLimits from "./migrations/0022_usage_alert_limits.js";
 import * as offlinePreviousKeys from "./migrations/0023_offline_previous_keys.js";
 import * as webhookPreviousSecrets from "./migrations/0024_webhook_previous_secrets.js";
+import * as licenseImportedKeys from "./migrations/0025_license_imported_keys.js";
 import type { Database } from "./schema.js";
 
 // Migrations are imported, not read from disk, so they work the same from src/ and dist/.
@@ -53,6 +54,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0022_usage_alert_limits": usageAlertLimits,
   "0023_offline_previous_keys": offlinePreviousKeys,
   "0024_webhook_previous_secrets": webhookPreviousSecrets,
+  "0025_license_imported_keys": licenseImportedKeys,
 };
 
 /** Every migration this version knows, oldest first (by name, as Kysely's migrator runs them). */

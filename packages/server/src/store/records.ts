@@ -177,6 +177,8 @@ export interface LicenseRecord {
   key: string;
   /** SHA-256 (hex) of the key: lookups by key go through it. */
   keyHash: string;
+  /** Another system issued the key (`importedKey`): Keyward neither made nor signed it. */
+  keyImported: boolean;
   /** The status itself is computed (domain/license-status.ts). */
   suspended: boolean;
   revokedAt: string | null;

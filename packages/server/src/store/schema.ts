@@ -112,6 +112,8 @@ export interface LicensesTable {
   key: string;
   /** SHA-256 (hex) of the key, unique: lookups by key go through it. */
   key_hash: string;
+  /** 1: another system issued the key (`importedKey`, migration 0025); 0: Keyward made it. */
+  key_imported: number;
   /** 0/1; the status itself is computed (domain/license-status.ts). */
   suspended: number;
   revoked_at: string | null;

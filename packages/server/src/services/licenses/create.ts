@@ -137,6 +137,7 @@ export async function createLicense(
     name: input.name ?? null,
     key,
     keyHash: hashLicenseKey(key),
+    keyImported: input.importedKey !== undefined,
     suspended: false,
     revokedAt: null,
     expiresAt: expiry === null ? null : expiry.toISOString(),

@@ -122,7 +122,9 @@ async function checkMove(
   }
   const from = await policiesRepository(trx).find(organizationId, license.policyId);
   if (!from) throw notFound("policy", license.policyId);
-  const keyScheme = isPlainKey(license.key) ? null : from.rules.scheme;
+  // A key Keyward signed belongs to its policy's scheme; a plain one, or one another system
+  // issued (imported), to none.
+  const keyScheme = license.keyImported || isPlainKey(license.key) ? null : from.rules.scheme;
   if (keyScheme !== null && keyScheme !== to.rules.scheme) {
     throw new ServiceError(
       "KEY_SCHEME_MISMATCH",

@@ -79,6 +79,7 @@ async function issueTrial(
     name: kind === "public" ? "Public trial" : "Private trial",
     key,
     keyHash: hashLicenseKey(key),
+    keyImported: false,
     suspended: false,
     revokedAt: null,
     expiresAt: grant.expiresAt,

@@ -284,6 +284,16 @@ forEachDatabase("licenses: happy paths", (db) => {
     });
     assert.equal(events.body.data[0].type, "license.revoked");
     assert.equal(events.body.data[0].createdAt, after);
+
+    // A use counted with a time read before the last change keeps updatedAt where it is.
+    const other = await createLicense(call, await createPolicy(call, await createProduct(call)));
+    clock.set(new Date(START.getTime() + 60_000));
+    const renamed = await call("PATCH", `/v1/licenses/${other.id}`, { name: "Renamed" });
+    clock.set(new Date(START.getTime() + 59_000));
+    const used = await call("POST", `/v1/licenses/${other.id}/actions/consume`, { uses: 1 });
+    assert.equal(used.status, 200, used.text);
+    assert.equal(used.body.data.uses, 1);
+    assert.equal(used.body.data.updatedAt, renamed.body.data.updatedAt);
   });
 
   test("a key from another system (Keygen's signed key) is imported verbatim and validates by its hash", async () => {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { licenseFromRow } from "./licenses.js";
+import { licenseFromRow, updatedAtNoEarlierThan } from "./licenses.js";
 import type { LicenseRecord } from "./records.js";
 import type { Database } from "./schema.js";
 
@@ -18,7 +18,7 @@ export async function addUses(
 ): Promise<LicenseRecord | undefined> {
   let query = db
     .updateTable("licenses")
-    .set({ uses: sql`uses + ${uses}`, updated_at: now })
+    .set({ uses: sql`uses + ${uses}`, updated_at: updatedAtNoEarlierThan(now) })
     .where("organization_id", "=", organizationId)
     .where("id", "=", licenseId);
   if (most !== null) query = query.where(sql<boolean>`uses + ${uses} <= ${most}`);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { LicenseStatus } from "../domain/license-status.js";
 import type { LicenseOverrides } from "../domain/policy.js";
 import { pointLookup } from "./database.js";
@@ -22,6 +22,16 @@ export type LicenseChanges = Partial<
     | "revokedAt"
   >
 >;
+
+/**
+ * `updated_at` moved to `now`, or kept when already later: a change whose time was read before
+ * it waited for the row (a use counted, a code bound) never moves a license's updatedAt back
+ * past one that committed first (services/licenses/shared.ts changeWithEvent stamps those after
+ * it). ISO strings of one format compare as times.
+ */
+export function updatedAtNoEarlierThan(now: string) {
+  return sql<string>`case when updated_at > ${now} then updated_at else ${now} end`;
+}
 
 export function licenseFromRow(row: License): LicenseRecord {
   return {

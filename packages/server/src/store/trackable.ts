@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { DeviceModel } from "../domain/trackable.js";
+import { updatedAtNoEarlierThan } from "./licenses.js";
 import { machineFromRow } from "./machines.js";
 import { mapPage, type Page, type PageRequest } from "./pagination.js";
 import type {
@@ -40,7 +41,7 @@ export function trackableRepository(db: Kysely<Database>) {
     ): Promise<boolean> {
       const result = await db
         .updateTable("licenses")
-        .set({ handshake_code_id: handshakeCodeId, updated_at: now })
+        .set({ handshake_code_id: handshakeCodeId, updated_at: updatedAtNoEarlierThan(now) })
         .where("organization_id", "=", organizationId)
         .where("id", "=", licenseId)
         .executeTakeFirst();

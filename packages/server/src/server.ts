@@ -124,9 +124,9 @@ export async function startServer(
   if (metrics && store.poolStats) metrics.watchPool(store.poolStats);
   let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | null = null;
   try {
-    // Every start, a replacement worker's too (one query): a secret that does not open the
-    // database's keys (a data dir's secret file gone, so one was just generated) stops it.
-    await checkServerSecret(config, store, secret, source);
+    // At the first start; a replacement worker skips it, so that it starts while the database
+    // is away (the secret was checked when the server started).
+    if (role.firstStart) await checkServerSecret(config, store, secret, source);
     const services = createServices({
       store,
       secret,

@@ -2,7 +2,7 @@
 // and later only, the SDK checking a license through it, and SIGHUP swapping the certificate
 // while an open keep-alive connection goes on working.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { Agent, request as httpsRequest } from "node:https";
@@ -12,19 +12,10 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { connect, type PeerCertificate, type TLSSocket } from "node:tls";
 import { createClient, type FetchLike, memoryStorage } from "../../sdk/src/index.js";
+import { OPENSSL_SKIP, openssl } from "./support/openssl.js";
 import { type ServerProcess, START_TIMEOUT_MS, serve } from "./support/processes.js";
 
-const OPENSSL_SKIP =
-  spawnSync("openssl", ["version"]).status === 0 || process.env.CI === "true"
-    ? false
-    : "openssl command line not installed (set CI=true to fail instead)";
-
 const ADMIN_TOKEN = `kw_admin_${"tls_test_".repeat(4)}`;
-
-/** Runs openssl in `dir`; throws with its stderr when it fails. */
-function openssl(dir: string, args: string[]): void {
-  execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-}
 
 /** A P-256 CA, and leaf certificates for 127.0.0.1 it signs: { cert, key } PEM file names. */
 function makeCa(dir: string): (name: string) => { cert: string; key: string } {

@@ -2,7 +2,6 @@
 // addresses are refused when an endpoint is saved and again when a delivery is sent (a name
 // that resolved elsewhere before, DNS rebinding), unless KEYWARD_WEBHOOKS_ALLOW_PRIVATE.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -14,6 +13,7 @@ import { isPublicAddress } from "../src/services/webhooks/targets.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
 import { api, errorCode, useTestApp } from "./support/app.js";
 import { forEachDatabase } from "./support/databases.js";
+import { selfSignedCertificate } from "./support/openssl.js";
 import { tableRows } from "./support/tables.js";
 import { startReceiver } from "./support/webhook-receiver.js";
 
@@ -163,29 +163,7 @@ forEachDatabase("webhook targets", (db) => {
   test("https: the connection goes to the checked address, with the host's name for SNI and certificate checks", async () => {
     const dir = await mkdtemp(join(tmpdir(), "keyward-hook-tls-"));
     try {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "ec",
-          "-pkeyopt",
-          "ec_paramgen_curve:P-256",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=localhost",
-          "-addext",
-          "subjectAltName=DNS:localhost",
-          "-keyout",
-          "key.pem",
-          "-out",
-          "cert.pem",
-        ],
-        { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
-      );
+      selfSignedCertificate(dir, "localhost", "DNS:localhost");
       const names: string[] = [];
       let requests = 0;
       const server = createHttpsServer(

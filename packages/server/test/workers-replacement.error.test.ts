@@ -3,7 +3,6 @@
 // TLS key file being replaced. The other worker serves throughout; the replacement comes up
 // (at once, or retried with backoff) and the primary never stops.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
@@ -11,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestSchema, POSTGRES_SKIP, type TestSchema } from "./support/databases.js";
+import { OPENSSL_SKIP, selfSignedCertificate } from "./support/openssl.js";
 import { type LogLine, type ServerProcess, serve } from "./support/processes.js";
 import { TcpProxy } from "./support/tcp-proxy.js";
 
@@ -99,11 +99,6 @@ describe("serve --workers 2: a worker dies while PostgreSQL is unreachable", {
   });
 });
 
-const OPENSSL_SKIP =
-  spawnSync("openssl", ["version"]).status === 0 || process.env.CI === "true"
-    ? false
-    : "openssl command line not installed (set CI=true to fail instead)";
-
 describe("serve --workers 2: a replacement that cannot start is tried again", {
   skip: OPENSSL_SKIP,
 }, () => {
@@ -113,27 +108,7 @@ describe("serve --workers 2: a replacement that cannot start is tried again", {
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "keyward-replacement-tls-"));
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-days",
-        "1",
-      ],
-      { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
-    );
+    selfSignedCertificate(root, "127.0.0.1");
     await copyFile(key(), join(root, "key.kept"));
     server = await serve(["--workers", "2", "--log-level", "info"], {
       cwd: root,

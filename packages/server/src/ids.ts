@@ -88,12 +88,12 @@ export function idPattern(prefix: IdPrefix): string {
   return `^${prefix}_[0-7][0-9a-hjkmnp-tv-z]{25}$`;
 }
 
-/** Whether a value has the shape of an id of this kind: a cheap check before any query. */
 /** Whether `value` has the shape of an id of any kind (a prefix, `_`, 26 base32 characters). */
 export function looksLikeId(value: string): boolean {
   return /^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$/.test(value);
 }
 
+/** Whether a value has the shape of an id of this kind: a cheap check before any query. */
 export function isId(prefix: IdPrefix, value: string): boolean {
   return (
     value.length === prefix.length + 27 &&

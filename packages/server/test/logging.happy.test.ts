@@ -1,26 +1,13 @@
 // What the server writes to its log: one line per request, device traffic at debug, ISO times,
 // JSON for collectors and readable lines for a terminal, never a credential.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { describe, test } from "node:test";
 import { redactedQuery } from "../src/http/logging.js";
 import { activate, createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
-import { api, createTestApp, type TestApp } from "./support/app.js";
+import { api, capture, createTestApp, type TestApp } from "./support/app.js";
 import { databases } from "./support/databases.js";
 
 const sqlite = databases().find((db) => db.name === "sqlite")!;
-
-/** A log destination that keeps what is written. */
-function capture() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      text += chunk.toString();
-      callback();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 /** Logs at `level`; runs the admin calls and device calls of a licensing session. */
 async function session(level: string, pretty = false) {

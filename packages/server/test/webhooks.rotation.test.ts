@@ -5,7 +5,6 @@
 // show in a GET, the logs, the audit log or a table in clear. And migration 0024 on a database
 // that has endpoints already.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { after, beforeEach, test } from "node:test";
 import { type Kysely, Migrator, sql } from "kysely";
 import { Webhook } from "standardwebhooks";
@@ -16,7 +15,15 @@ import { MIGRATION_NAMES, MIGRATIONS, migrateToLatest } from "../src/store/migra
 import type { Database } from "../src/store/schema.js";
 import { webhooksRepository } from "../src/store/webhooks.js";
 import { createLicense, createPolicy, createProduct } from "./licensing-fixtures.js";
-import { type Api, api, errorCode, listAll, manualClock, useTestApp } from "./support/app.js";
+import {
+  type Api,
+  api,
+  capture,
+  errorCode,
+  listAll,
+  manualClock,
+  useTestApp,
+} from "./support/app.js";
 import { forEachDatabase, type TestStore } from "./support/databases.js";
 import { tableRows } from "./support/tables.js";
 import { type Received, startReceiver } from "./support/webhook-receiver.js";
@@ -47,18 +54,6 @@ function signedBy(message: Received, now: number, good: string[], bad: string[])
   for (const secret of bad) {
     assert.throws(() => verified(secret, message, now), /signature/i, "a dropped secret verifies");
   }
-}
-
-/** A log destination that keeps what is written. */
-function capture() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      text += chunk.toString();
-      callback();
-    },
-  });
-  return { stream, text: () => text };
 }
 
 forEachDatabase("webhook secret rotation", (db) => {

@@ -1,6 +1,7 @@
 // The HTTP app on a real, migrated store with a first organization and its admin token, and a
 // small wrapper over app.inject for the tests.
 import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildApp } from "../../src/http/app.js";
@@ -223,4 +224,16 @@ export function errorCode(response: ApiResponse): string {
     throw new Error(`not an error body (status ${response.status}): ${response.text}`);
   }
   return error.code;
+}
+
+/** A log destination that keeps what is written. */
+export function capture() {
+  let text = "";
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  return { stream, text: () => text };
 }

@@ -7,6 +7,11 @@ import { DATABASE_DEFAULTS } from "./store/database.js";
 
 /** Everything the server needs to start, read once from the environment and flags. */
 export interface ServerConfig {
+  /**
+   * Warnings for KEYWARD_* variables set that no setting reads but one is named like (a typo:
+   * KEYWARD_RATELIMITS for KEYWARD_RATE_LIMITS), logged at start; such a variable is ignored.
+   */
+  unknownSettings: string[];
   host: string;
   port: number;
   /** Where the SQLite database, the generated secret and the first admin token live. */
@@ -109,7 +114,10 @@ export function loadConfig(
   flags: ConfigInput = {},
   env: Record<string, string | undefined> = process.env,
 ): ServerConfig {
+  /** The variables the settings read (misspelt: the others). */
+  const read = new Set<string>();
   const pick = (key: keyof ServerConfig, name: string) => {
+    read.add(name);
     const value = flags[key] ?? env[name];
     return value === undefined || value === "" ? undefined : String(value);
   };
@@ -321,7 +329,38 @@ export function loadConfig(
       1,
       100 * 365,
     ),
+    // Last: every setting above has read its variable.
+    unknownSettings: misspelt(env, read),
   };
+}
+
+/**
+ * A warning for each KEYWARD_* variable that is not one of `read` but at most two edits from
+ * one: most likely a typo that would otherwise be ignored in silence. Variables further from
+ * every setting are left alone (other tools', as the CLI's KEYWARD_URL, take the prefix too).
+ */
+function misspelt(env: Record<string, string | undefined>, read: ReadonlySet<string>): string[] {
+  const warnings: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith("KEYWARD_") || read.has(name)) continue;
+    const near = [...read].find((setting) => editDistance(name, setting) <= 2);
+    if (near) warnings.push(`${name} is not a setting and is ignored: did you mean ${near}?`);
+  }
+  return warnings;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 const MAX_WORKERS = 256;

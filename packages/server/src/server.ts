@@ -85,6 +85,7 @@ export async function startServer(
   const source = secretSource(config);
   const secret = resolveServerSecret(config, warn);
   if (role.firstStart) tightenAdminTokens(config.dataDir, warn);
+  if (role.firstStart) for (const message of config.unknownSettings) warn(message);
   const storeOptions: StoreOptions = {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -64,7 +64,19 @@ describe("loadConfig", () => {
       eventRetentionDays: 90,
       webhookDeliveryRetentionDays: 30,
       auditRetentionDays: 365,
+      unknownSettings: [],
     } satisfies ServerConfig);
+  });
+
+  test("a KEYWARD_ variable named like a setting but none is warned about; others' are not", () => {
+    const config = loadConfig(
+      {},
+      { KEYWARD_RATELIMITS: "false", KEYWARD_URL: "http://x", KEYWARD_RATE_LIMITS: "true" },
+    );
+    assert.equal(config.rateLimits, true);
+    assert.deepEqual(config.unknownSettings, [
+      "KEYWARD_RATELIMITS is not a setting and is ignored: did you mean KEYWARD_RATE_LIMITS?",
+    ]);
   });
 
   test("the environment sets everything", () => {
@@ -153,6 +165,7 @@ describe("loadConfig", () => {
       eventRetentionDays: 0,
       webhookDeliveryRetentionDays: 14,
       auditRetentionDays: 30,
+      unknownSettings: [],
     });
     assert.match(
       configError({}, { KEYWARD_WEBHOOKS_ALLOW_PRIVATE: "yes" }).message,

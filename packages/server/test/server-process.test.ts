@@ -52,8 +52,18 @@ describe("keyward serve", { concurrency: true }, () => {
     });
 
     test("first start writes a 0600 admin token, never prints it, and stops on SIGTERM", async () => {
-      const server = await serve(["--data-dir", dataDir, "--log-level", "info"], { cwd: root });
+      // A misspelt setting (KEYWARD_RATE_LIMITS) is ignored, and said so at start.
+      const server = await serve(["--data-dir", dataDir, "--log-level", "info"], {
+        cwd: root,
+        env: { KEYWARD_RATELIMITS: "false" },
+      });
       await server.waitUntilHealthy();
+      await server.logged(
+        (line) =>
+          line.level === 40 &&
+          line.msg ===
+            "KEYWARD_RATELIMITS is not a setting and is ignored: did you mean KEYWARD_RATE_LIMITS?",
+      );
 
       const tokenFile = join(dataDir, "admin-token");
       const info = await stat(tokenFile);

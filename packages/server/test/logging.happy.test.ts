@@ -45,6 +45,15 @@ async function session(level: string, pretty = false) {
   }
 }
 
+/** An app logging at info into a captured stream, with one license made through it. */
+async function loggedLicense() {
+  const log = capture();
+  const t = await createTestApp(sqlite, { logger: { level: "info", destination: log.stream } });
+  const admin = api(t.app, t.adminToken);
+  const license = await createLicense(admin, await createPolicy(admin, await createProduct(admin)));
+  return { log, t, admin, license, key: license.key as string };
+}
+
 const jsonLines = (text: string) =>
   text
     .split("\n")
@@ -84,15 +93,8 @@ describe("server log", () => {
   });
 
   test("a search's text is redacted whatever spelling of `q` ran it: %71, with other parameters, refused or not", async () => {
-    const log = capture();
-    const t = await createTestApp(sqlite, { logger: { level: "info", destination: log.stream } });
+    const { log, t, admin, key } = await loggedLicense();
     try {
-      const admin = api(t.app, t.adminToken);
-      const license = await createLicense(
-        admin,
-        await createPolicy(admin, await createProduct(admin)),
-      );
-      const key = license.key as string;
       const fragment = key.slice(4, 14);
       // `%71` is `q` to the query parser: the search runs, and its line must not hold the key.
       const searches = [`?%71=${key}`, `?limit=5&%71=${key}`, `?q=${key}`, `?q=${key}&limit=5`];
@@ -140,15 +142,8 @@ describe("server log", () => {
   });
 
   test("only what a route declares: a key in a path, an unknown parameter, a path no route took", async () => {
-    const log = capture();
-    const t = await createTestApp(sqlite, { logger: { level: "info", destination: log.stream } });
+    const { log, t, admin, license, key } = await loggedLicense();
     try {
-      const admin = api(t.app, t.adminToken);
-      const license = await createLicense(
-        admin,
-        await createPolicy(admin, await createProduct(admin)),
-      );
-      const key = license.key as string;
       const requests: [string, number][] = [
         // A key where an id goes (a common mistake): 404, the key not in the log.
         [`/v1/licenses/${encodeURIComponent(key)}`, 404],
